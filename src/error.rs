@@ -1,0 +1,179 @@
+//! Errors in the author's terms: every content or configuration error carries
+//! the file, line and column it came from and says what to do about it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A place in a source file, 1-based, as editors show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+impl Location {
+    pub fn file(path: impl Into<PathBuf>) -> Self {
+        Location { path: path.into(), line: None, column: None }
+    }
+
+    pub fn at(path: impl Into<PathBuf>, line: usize, column: Option<usize>) -> Self {
+        Location { path: path.into(), line: Some(line), column }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// One problem in the toolkit's content, configuration or templates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub location: Location,
+    pub message: String,
+    /// What the author can do about it, if we can tell.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(location: Location, message: impl Into<String>) -> Self {
+        Diagnostic { location, message: message.into(), help: None }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Everything that can stop a command. `main` maps each kind to an exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Problems in the toolkit itself (content, config, templates): exit code 1.
+    #[error("{}", render_diagnostics(.0))]
+    Content(Vec<Diagnostic>),
+    /// The file system refused something: exit code 1.
+    #[error("{action} {}", .path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The command line asked for something impossible: exit code 2.
+    #[error("{0}")]
+    Usage(String),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn one(diagnostic: Diagnostic) -> Self {
+        Error::Content(vec![diagnostic])
+    }
+
+    pub fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> Error + 'p {
+        move |source| Error::Io { action, path: path.to_path_buf(), source }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Error::one(diagnostic)
+    }
+}
+
+/// At most this many problems are printed; the rest are counted.
+const MAX_SHOWN: usize = 20;
+
+fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for (i, diagnostic) in diagnostics.iter().take(MAX_SHOWN).enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&diagnostic.to_string());
+    }
+    if diagnostics.len() > MAX_SHOWN {
+        out.push_str(&format!("\n… and {} more problems", diagnostics.len() - MAX_SHOWN));
+    }
+    out
+}
+
+/// "did you mean `phase`?" for a misspelt key, if one of `candidates` is close.
+pub fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
+}
+
+/// Converts a serde_yaml error into a diagnostic at the right line of `path`.
+///
+/// `first_line` is the file line on which the YAML starts (2 for front matter,
+/// which follows the opening `---`), so the reported line is the author's.
+/// `fields` lists the keys the struct accepts, for a did-you-mean on unknown ones.
+pub fn yaml_diagnostic(path: &Path, first_line: usize, error: &serde_yaml::Error, fields: &[&str]) -> Diagnostic {
+    let location = match error.location() {
+        Some(at) => Location::at(path, at.line() + first_line - 1, Some(at.column())),
+        None => Location::file(path),
+    };
+    // serde_yaml appends " at line L column C" to its message; we print our own place.
+    let full = error.to_string();
+    let message = match full.find(" at line ") {
+        Some(cut) => full[..cut].to_string(),
+        None => full,
+    };
+    let mut diagnostic = Diagnostic::new(location, message.clone());
+    if let Some(unknown) = message.strip_prefix("unknown field `").and_then(|rest| rest.split('`').next()) {
+        diagnostic.message = format!("unknown key `{unknown}`");
+        let known = fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
+        diagnostic = match did_you_mean(unknown, fields.iter().copied()) {
+            Some(suggestion) => diagnostic.with_help(format!("{suggestion} (known keys: {known})")),
+            None => diagnostic.with_help(format!("remove it or use one of the known keys: {known}")),
+        };
+    } else {
+        diagnostic = diagnostic.with_help(
+            "check the YAML syntax on this line: `key: value`, with strings containing `:` or `#` in quotes",
+        );
+    }
+    diagnostic
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        assert_eq!(did_you_mean("phse", ["title", "phase", "weight"]), Some("did you mean `phase`?".into()));
+        assert_eq!(did_you_mean("colour", ["title", "phase"]), None);
+    }
+
+    #[test]
+    fn location_prints_like_an_editor() {
+        assert_eq!(Location::at("a.md", 4, Some(7)).to_string(), "a.md:4:7");
+        assert_eq!(Location::file("a.md").to_string(), "a.md");
+    }
+}

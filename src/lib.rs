@@ -1,0 +1,8 @@
+//! uprkit turns a folder of Markdown guidance on the UN Universal Periodic
+//! Review into a multilingual static site. [`build::build`] is the pipeline.
+
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod i18n;
+pub mod markdown;

@@ -1,0 +1,66 @@
+//! Fenced code highlighted with syntect at build time, as CSS classes
+//! (`hl-` prefixed scope atoms) styled by the theme: no JavaScript.
+
+use std::sync::OnceLock;
+
+use pulldown_cmark_escape::{escape_html, escape_html_body_text};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Loaded on first use only: a toolkit without code blocks never pays for it.
+fn syntax_set() -> &'static SyntaxSet {
+    static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
+    SYNTAXES.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// A `<pre>` block for `code` in `language` (a fence info token such as
+/// `yaml`); unknown languages are shown plain.
+pub fn highlight(code: &str, language: &str) -> String {
+    let mut html = String::with_capacity(code.len() * 2 + 64);
+    html.push_str("<pre class=\"code\"");
+    if !language.is_empty() {
+        html.push_str(" data-lang=\"");
+        escape_html(&mut html, language).expect("writing to a String");
+        html.push('"');
+    }
+    html.push_str("><code>");
+    match highlighted(code, language) {
+        Some(spans) => html.push_str(&spans),
+        None => escape_html_body_text(&mut html, code).expect("writing to a String"),
+    }
+    html.push_str("</code></pre>\n");
+    html
+}
+
+fn highlighted(code: &str, language: &str) -> Option<String> {
+    if language.is_empty() {
+        return None;
+    }
+    let syntaxes = syntax_set();
+    let syntax = syntaxes.find_syntax_by_token(language)?;
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
+    }
+    Some(generator.finalize())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_gets_classes() {
+        let html = highlight("status: supported # note\n", "yaml");
+        assert!(html.starts_with("<pre class=\"code\" data-lang=\"yaml\"><code>"), "{html}");
+        assert!(html.contains("hl-comment"), "{html}");
+    }
+
+    #[test]
+    fn unknown_language_is_escaped_plain_text() {
+        assert_eq!(highlight("<b>", "nope"), "<pre class=\"code\" data-lang=\"nope\"><code>&lt;b&gt;</code></pre>\n");
+    }
+}
