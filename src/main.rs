@@ -1,1 +1,126 @@
-fn main(){}
+//! The `uprkit` binary: parses the command line, calls the library, prints
+//! what happened and the error chain. The only place that picks an exit code.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use uprkit::build::{BuildOptions, BuildReport};
+use uprkit::cli::{Cli, Command, RootArgs};
+use uprkit::config::{Config, CONFIG_FILE};
+use uprkit::error::{Diagnostic, Error, Location};
+use uprkit::progress::Progress;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            print_error(&error);
+            match error {
+                Error::Usage(_) => ExitCode::from(2),
+                Error::Content(_) | Error::Io { .. } => ExitCode::from(1),
+            }
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<(), Error> {
+    match &cli.command {
+        Command::Init(args) => {
+            let written = uprkit::scaffold::init(&args.dir)?;
+            if !cli.quiet {
+                println!(
+                    "Created a toolkit in {} ({written} files).",
+                    args.dir.display()
+                );
+                println!("Next: cd {} && uprkit serve", args.dir.display());
+            }
+            Ok(())
+        }
+        Command::Build(args) => {
+            let config = load_config(&args.root)?;
+            let output = args
+                .output
+                .clone()
+                .unwrap_or_else(|| config.root.join("public"));
+            let progress = progress(cli);
+            let options = BuildOptions {
+                drafts: args.root.drafts,
+            };
+            let result = uprkit::build::build(&config, &output, &options, &progress);
+            progress.finish();
+            let report = result?;
+            print_report(cli, &report, &output);
+            Ok(())
+        }
+        Command::Serve(args) => {
+            let config = load_config(&args.root)?;
+            let options = BuildOptions {
+                drafts: args.root.drafts,
+            };
+            uprkit::serve::serve(config, options, args.bind, args.port, cli.quiet)
+        }
+    }
+}
+
+/// `--root DIR` must hold uprkit.yaml; without it, look here and above.
+fn load_config(args: &RootArgs) -> Result<Config, Error> {
+    let root = match &args.root {
+        Some(dir) => {
+            if !dir.join(CONFIG_FILE).is_file() {
+                return Err(Error::one(
+                    Diagnostic::new(Location::file(dir), format!("no {CONFIG_FILE} in this folder"))
+                        .with_help("pass the folder that holds uprkit.yaml, or create a toolkit with `uprkit init DIR`"),
+                ));
+            }
+            dir.clone()
+        }
+        None => Config::find_root(Path::new("."))?,
+    };
+    Config::load(&root)
+}
+
+fn progress(cli: &Cli) -> Progress {
+    if cli.quiet || !std::io::stderr().is_terminal() {
+        Progress::hidden()
+    } else {
+        Progress::on_terminal()
+    }
+}
+
+fn print_report(cli: &Cli, report: &BuildReport, output: &Path) {
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    if cli.quiet {
+        return;
+    }
+    if cli.verbose {
+        for (step, duration) in &report.timings {
+            eprintln!("  {step:<24} {:>8.1} ms", duration.as_secs_f64() * 1000.0);
+        }
+    }
+    println!("{}", uprkit::build::summary(report, output));
+}
+
+fn print_error(error: &Error) {
+    match error {
+        Error::Content(problems) => {
+            eprintln!("error: {error}");
+            if problems.len() > 1 {
+                eprintln!("error: {} problems; nothing was written", problems.len());
+            }
+        }
+        other => {
+            eprintln!("error: {other}");
+            let mut source = std::error::Error::source(other);
+            while let Some(cause) = source {
+                eprintln!("  caused by: {cause}");
+                source = cause.source();
+            }
+        }
+    }
+}

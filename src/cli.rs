@@ -1,0 +1,66 @@
+//! The command line: one argument struct per subcommand; doc comments are the help.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Build multilingual UPR toolkits: Markdown in, an offline-ready website out.
+#[derive(Debug, Parser)]
+#[command(name = "uprkit", version, about, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print the time each build step took.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new toolkit in DIR from the built-in example.
+    Init(InitArgs),
+    /// Build the site into the output folder.
+    Build(BuildArgs),
+    /// Build, serve on this computer and rebuild when a file changes.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (must be new or empty).
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RootArgs {
+    /// The toolkit folder (holding uprkit.yaml). Default: the current folder or the nearest one above it.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Also publish pages marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// Where to write the site. Default: `public` in the toolkit folder.
+    #[arg(long, short, value_name = "DIR")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// The port to listen on.
+    #[arg(long, short, default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. Anything but 127.0.0.1 makes the site visible to other computers.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+}

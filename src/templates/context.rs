@@ -1,0 +1,119 @@
+//! What templates see, as typed structs: the contract between the build and
+//! any theme. Hrefs are relative to the site root; templates prefix them with
+//! `page.root` so every link works from `file://`.
+
+use serde::Serialize;
+
+use crate::content::PageKind;
+use crate::markdown::TocEntry;
+use crate::site::Link;
+
+/// The same for every page of one language.
+#[derive(Debug, Serialize)]
+pub struct SiteContext {
+    pub title: String,
+    /// The reader's language and its direction.
+    pub lang: String,
+    pub dir: &'static str,
+    pub default_lang: String,
+    pub base_url: Option<String>,
+    /// Href of this language's home page.
+    pub home_href: String,
+    /// Folder of the theme's CSS and JavaScript, relative to the root.
+    pub assets: &'static str,
+    pub phases: Vec<PhaseView>,
+    pub nav: Vec<NavItem>,
+    pub generator: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub color: Option<String>,
+    /// The phase's section page, if one has this phase.
+    pub href: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavItem {
+    pub title: String,
+    pub href: String,
+    pub kind: PageKind,
+    pub phase: Option<String>,
+    pub summary: Option<String>,
+    /// Shown in the default language because it is not translated yet.
+    pub is_fallback: bool,
+    pub children: Vec<NavItem>,
+}
+
+/// One entry of the language switcher.
+#[derive(Debug, Serialize)]
+pub struct TranslationLink {
+    pub code: String,
+    pub name: String,
+    pub dir: &'static str,
+    pub href: String,
+    pub is_current: bool,
+    /// That language only has the default-language text of this page.
+    pub is_fallback: bool,
+}
+
+/// An actor a page speaks to, with its name in the reader's language.
+#[derive(Debug, Serialize)]
+pub struct AudienceView {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    pub kind: PageKind,
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    /// Rendered Markdown: trusted HTML.
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub phase: Option<&'a str>,
+    pub phase_name: Option<String>,
+    pub audience: Vec<AudienceView>,
+    pub contributors: &'a [String],
+    pub updated: Option<&'a str>,
+    /// Language and direction of the text, which differ from the reader's on a fallback page.
+    pub lang: &'a str,
+    pub dir: &'static str,
+    pub is_fallback: bool,
+    /// Name of the language the text is in (for the fallback notice).
+    pub source_language: &'a str,
+    pub href: String,
+    /// `./` or `../…`: from this page to the site root.
+    pub root: String,
+    /// Hrefs of the sections above this page, for opening the navigation.
+    pub ancestors: Vec<String>,
+    pub breadcrumbs: Vec<Link>,
+    pub prev: Option<Link>,
+    pub next: Option<Link>,
+    /// Pages and sections directly under a section or the home page.
+    pub children: Vec<NavItem>,
+    pub translations: Vec<TranslationLink>,
+    pub checklist_items: usize,
+    pub extra: &'a serde_yaml::Value,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    pub site: &'a SiteContext,
+    pub page: PageView<'a>,
+    /// UI strings of the reader's language.
+    pub t: &'a crate::i18n::UiStrings,
+}
+
+/// The 404 page: served from any depth, so its links are absolute.
+#[derive(Debug, Serialize)]
+pub struct NotFoundContext<'a> {
+    pub site: &'a SiteContext,
+    pub root: String,
+    pub t: &'a crate::i18n::UiStrings,
+}
