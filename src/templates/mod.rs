@@ -70,24 +70,21 @@ impl Theme {
 
         let mut sources = BTreeMap::new();
         let mut static_files = BTreeMap::new();
-        let mut string_files = BTreeMap::new();
+        let mut tables: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+        let mut problems = Vec::new();
         for layer in layers {
             sources.extend(layer.templates);
             static_files.extend(layer.static_files);
-            string_files.extend(layer.strings);
-        }
-
-        let mut tables: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
-        let mut problems = Vec::new();
-        for (lang, (text, origin)) in &string_files {
-            let path = origin.location(None).path;
-            match serde_yaml::from_str::<BTreeMap<String, String>>(text) {
-                Ok(table) => {
-                    tables.insert(lang.clone(), table);
+            // Strings merge key by key: a layer adds or overrides single strings.
+            for (lang, (text, origin)) in layer.strings {
+                let path = origin.location(None).path;
+                match serde_yaml::from_str::<Option<BTreeMap<String, String>>>(&text) {
+                    Ok(table) => tables.entry(lang).or_default().extend(table.unwrap_or_default()),
+                    Err(error) => problems.push(
+                        yaml_diagnostic(&path, 1, &error, &[])
+                            .with_help("a string file is a list of `key: text` lines; quote texts that contain `:`"),
+                    ),
                 }
-                Err(error) => problems.push(yaml_diagnostic(&path, 1, &error, &[]).with_help(
-                    "a string file is a list of `key: text` lines; quote texts that contain `:`",
-                )),
             }
         }
 
@@ -256,11 +253,19 @@ fn template_diagnostic(
     let name = chain
         .iter()
         .find_map(|message| quoted(message, '\'').or_else(|| quoted(message, '"')));
-    let origin = name.as_ref().and_then(|name| sources.get(name.as_str()));
     let detail = chain.last().cloned().unwrap_or_default();
-    let line = origin.and_then(|(text, _)| line_in_template(&detail, text));
-    let location = match origin {
-        Some((_, origin)) => origin.location(line),
+    // The error may sit in a parent or included template: look there too.
+    let named = name.as_ref().and_then(|name| sources.get(name.as_str()));
+    let found = named
+        .and_then(|(text, origin)| line_in_template(&detail, text).map(|line| (origin, Some(line))))
+        .or_else(|| {
+            sources.values().find_map(|(text, origin)| {
+                line_in_template(&detail, text).map(|line| (origin, Some(line)))
+            })
+        })
+        .or_else(|| named.map(|(_, origin)| (origin, None)));
+    let location = match found {
+        Some((origin, line)) => origin.location(line),
         None => Location::file(name.unwrap_or_else(|| "templates".into())),
     };
     let message = chain.join(": ").replace('\n', "\n  ");

@@ -1,0 +1,331 @@
+//! Builds the fixture sites with the real binary and inspects the output.
+
+mod common;
+
+use std::path::Path;
+
+use common::{links, list_files, snapshot_tree, Site};
+
+#[test]
+fn every_page_is_published_in_every_language() {
+    let site = Site::copy("basic");
+    let output = site.build_ok();
+    let files = list_files(&site.public());
+    let expected = [
+        ".uprkit-output",
+        "404.html",
+        "_uprkit/uprkit.css",
+        "ar/index.html",
+        "ar/preparation/index.html",
+        "ar/preparation/report/index.html",
+        "ar/review/dialogue/index.html",
+        "ar/review/index.html",
+        "fr/index.html",
+        "fr/preparation/index.html",
+        "fr/preparation/report/index.html",
+        "fr/review/dialogue/index.html",
+        "fr/review/index.html",
+        "index.html",
+        "preparation/index.html",
+        "preparation/map.png",
+        "preparation/report/index.html",
+        "review/dialogue/index.html",
+        "review/index.html",
+        "robots.txt",
+        "sitemap.xml",
+    ];
+    let pages: Vec<&str> = files
+        .iter()
+        .map(String::as_str)
+        .filter(|f| !f.starts_with("_uprkit/") || *f == "_uprkit/uprkit.css")
+        .collect();
+    assert_eq!(pages, expected);
+    let summary = common::stdout(&output);
+    assert!(
+        summary.starts_with(
+            "Built 15 pages in 3 languages (en 5, fr 5 (2 untranslated), ar 5 (3 untranslated))"
+        ),
+        "{summary}"
+    );
+}
+
+/// Opening the site from `file://` works only if every relative link names
+/// an existing file, and every `#fragment` an existing id.
+#[test]
+fn every_relative_link_leads_to_a_file_and_an_id() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let public = site.public();
+    let mut checked = 0;
+    for rel in list_files(&public)
+        .iter()
+        .filter(|f| f.ends_with(".html") && *f != "404.html")
+    {
+        let html = site.page(rel);
+        let dir = Path::new(rel).parent().unwrap();
+        for link in links(&html) {
+            if link.starts_with("http") || link.starts_with("mailto:") {
+                continue;
+            }
+            let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let target = if path.is_empty() {
+                public.join(rel)
+            } else {
+                public.join(dir).join(path)
+            };
+            let target = target
+                .canonicalize()
+                .unwrap_or_else(|_| panic!("{rel}: link `{link}` leads nowhere"));
+            assert!(
+                target.starts_with(public.canonicalize().unwrap()),
+                "{rel}: `{link}` leaves the site"
+            );
+            assert!(
+                target.is_file(),
+                "{rel}: `{link}` is not a file (file:// needs index.html)"
+            );
+            if !fragment.is_empty() {
+                let target_html = std::fs::read_to_string(&target).unwrap();
+                assert!(
+                    target_html.contains(&format!("id=\"{fragment}\"")),
+                    "{rel}: `{link}`: no id `{fragment}` there"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 200, "only {checked} links checked");
+}
+
+#[test]
+fn pages_carry_their_language_and_direction() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    assert!(site
+        .page("index.html")
+        .contains("<html lang=\"en\" dir=\"ltr\">"));
+    let arabic = site.page("ar/preparation/report/index.html");
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(arabic.contains("<article class=\"page\" lang=\"ar\" dir=\"rtl\">"));
+    assert!(!arabic.contains("notice-fallback"));
+    let french = site.page("fr/preparation/report/index.html");
+    assert!(
+        french.contains("<title>Rapport des parties prenantes · Boîte à outils</title>"),
+        "{french}"
+    );
+}
+
+#[test]
+fn a_missing_translation_shows_the_source_text_marked_and_with_a_notice() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let fallback = site.page("ar/review/dialogue/index.html");
+    assert!(fallback.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(
+        fallback.contains("<article class=\"page\" lang=\"en\" dir=\"ltr\">"),
+        "{fallback}"
+    );
+    assert!(fallback.contains("class=\"notice notice-fallback\""));
+    assert!(fallback.contains("Watching the webcast"));
+    // Links in the fallback stay in the reader's language.
+    assert!(
+        fallback.contains("href=\"../../../ar/preparation/report/index.html#checklist\""),
+        "{fallback}"
+    );
+    // The switcher marks languages that only have the fallback.
+    let english = site.page("review/dialogue/index.html");
+    assert!(english.contains("href=\"../../ar/review/dialogue/index.html\" hreflang=\"ar\" lang=\"ar\" dir=\"rtl\" class=\"is-fallback\""), "{english}");
+}
+
+#[test]
+fn markdown_features_render_as_designed() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let page = site.page("preparation/report/index.html");
+    for expected in [
+        "<h2 id=\"before-you-write\">Before you write</h2>",
+        "<aside class=\"callout callout-tip\"><p class=\"callout-title\">Tip</p>",
+        "<div class=\"table-wrap\"><table>",
+        "<img src=\"../../preparation/map.png\" alt=\"Coalition map\"",
+        "<pre class=\"code\" data-lang=\"yaml\"><code><span class=\"hl-source hl-yaml\">",
+        "<ul class=\"checklist\">",
+        "<li class=\"check-item\" id=\"agree\"><input type=\"checkbox\" class=\"check\" id=\"check-agree\" data-check=\"preparation/report#agree\"><label for=\"check-agree\">Agree on the issues</label>",
+        "data-check=\"preparation/report#item-2\" checked>",
+        "<sup class=\"footnote-ref\"><a id=\"fnref-1\" href=\"#fn-1\" role=\"doc-noteref\">1</a></sup>",
+        "<li id=\"fn-1\"><p>About six months before the session. <a class=\"footnote-back\" href=\"#fnref-1\"",
+        "href=\"../../review/dialogue/index.html#webcast\"",
+        "<li>Ada Example, Fixture NGO</li>",
+        "<li>Civil society</li><li>NHRIs</li>",
+        "<a class=\"pager-prev\" rel=\"prev\" href=\"../../preparation/index.html\">",
+        "<a class=\"pager-next\" rel=\"next\" href=\"../../review/index.html\">",
+        "<time datetime=\"2026-11-01\">2026-11-01</time>",
+    ] {
+        assert!(page.contains(expected), "missing {expected}\n{page}");
+    }
+    assert!(!page.contains("{#agree}"));
+    assert!(!page.contains("disabled"));
+}
+
+#[test]
+fn sitemap_lists_translated_pages_with_absolute_addresses_only_with_a_base_url() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let sitemap = site.page("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/toolkit/fr/preparation/report/index.html</loc>")
+    );
+    assert!(
+        !sitemap.contains("fr/review/dialogue"),
+        "fallback copies are not listed"
+    );
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write(
+        "uprkit.yaml",
+        config.replace("base_url: https://example.org/toolkit/\n", ""),
+    );
+    site.build_ok();
+    let sitemap = site.page("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>fr/preparation/report/index.html</loc>"),
+        "{sitemap}"
+    );
+    assert!(!site.page("404.html").contains("https://"));
+}
+
+#[test]
+fn static_files_and_the_404_page_are_written() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    assert_eq!(site.page("robots.txt"), "User-agent: *\n");
+    let not_found = site.page("404.html");
+    assert!(
+        not_found.contains("href=\"https://example.org/toolkit/_uprkit/uprkit.css\""),
+        "{not_found}"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let first = snapshot_tree(&site.public());
+    let other = site.root().join("again");
+    common::assert_success(&site.build(&["--output", other.to_str().unwrap()]));
+    assert!(first == snapshot_tree(&other), "the second build differs");
+}
+
+#[test]
+fn pretty_urls_drop_index_html() {
+    let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", format!("{config}pretty_urls: true\n"));
+    site.build_ok();
+    let page = site.page("preparation/report/index.html");
+    assert!(
+        page.contains("href=\"../../review/dialogue/#webcast\""),
+        "{page}"
+    );
+    assert!(
+        !links(&page).iter().any(|link| link.ends_with("index.html")),
+        "{page}"
+    );
+}
+
+#[test]
+fn drafts_are_published_only_when_asked() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    assert!(!site
+        .public()
+        .join("preparation/draft-notes/index.html")
+        .exists());
+    common::assert_success(&site.build(&["--drafts"]));
+    assert!(site
+        .page("preparation/draft-notes/index.html")
+        .contains("Draft notes"));
+}
+
+#[test]
+fn site_templates_override_the_theme_file_by_file() {
+    let site = Site::copy("basic");
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ page.title }}</h1>{% endblock main %}",
+    );
+    site.write(
+        "templates/partials/pager.html",
+        "<p class=\"my-pager\">custom pager</p>",
+    );
+    site.build_ok();
+    let page = site.page("preparation/report/index.html");
+    assert!(
+        page.contains("<h1 class=\"custom\">Stakeholder report</h1>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("<nav id=\"site-nav\""),
+        "base.html still comes from the theme"
+    );
+    assert!(site
+        .page("preparation/index.html")
+        .contains("<p class=\"my-pager\">custom pager</p>"));
+}
+
+#[test]
+fn a_site_theme_sits_between_the_site_and_the_built_in_theme() {
+    let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", format!("{config}theme: plain\n"));
+    site.write(
+        "themes/plain/templates/partials/pager.html",
+        "<p>theme pager</p>",
+    );
+    site.write("themes/plain/static/uprkit.css", "body { color: black }");
+    site.write(
+        "themes/plain/i18n/en.yaml",
+        "skip_to_content: Jump to the text\n",
+    );
+    site.build_ok();
+    let page = site.page("preparation/report/index.html");
+    assert!(page.contains("<p>theme pager</p>"));
+    assert!(page.contains("Jump to the text"));
+    assert_eq!(site.page("_uprkit/uprkit.css"), "body { color: black }");
+}
+
+#[test]
+fn the_bundled_toolkit_builds_cleanly() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let temp = tempfile::tempdir().unwrap();
+    let output = temp.path().join("public");
+    let result = common::uprkit(repository, &["build", "--output", output.to_str().unwrap()]);
+    common::assert_success(&result);
+    assert!(
+        common::stderr(&result).is_empty(),
+        "warnings: {}",
+        common::stderr(&result)
+    );
+    let pages = list_files(&output)
+        .iter()
+        .filter(|f| f.ends_with("index.html"))
+        .count();
+    assert!((13..=20).contains(&pages), "{pages} pages");
+    let home = std::fs::read_to_string(output.join("index.html")).unwrap();
+    assert!(home.contains("class=\"cycle\""));
+}
+
+#[test]
+fn rendered_pages_match_their_snapshots() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let article = |rel: &str| {
+        let html = site.page(rel);
+        let start = html.find("<main").unwrap();
+        let end = html.find("</main>").unwrap();
+        html[start..end].to_string()
+    };
+    insta::assert_snapshot!("report_en", article("preparation/report/index.html"));
+    insta::assert_snapshot!(
+        "dialogue_ar_fallback",
+        article("ar/review/dialogue/index.html")
+    );
+}

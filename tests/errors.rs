@@ -1,0 +1,229 @@
+//! Every kind of bad input gets an error naming the file and line, exit
+//! code 1, and leaves the previous output exactly as it was.
+
+mod common;
+
+use common::{snapshot_tree, stderr, Site};
+
+/// Builds the good fixture, breaks it with `change`, builds again and checks
+/// the failure: exit code 1, each of `expected` in the error output, and the
+/// first build's output untouched, with no staging folder left behind.
+#[track_caller]
+fn assert_rejected(change: impl FnOnce(&Site), expected: &[&str]) -> String {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let before = snapshot_tree(&site.public());
+    change(&site);
+    let output = site.build(&[]);
+    let message = stderr(&output);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "exit code; stderr:\n{message}"
+    );
+    for fragment in expected {
+        assert!(
+            message.contains(fragment),
+            "expected `{fragment}` in:\n{message}"
+        );
+    }
+    assert!(!message.contains("panicked"), "{message}");
+    assert!(
+        before == snapshot_tree(&site.public()),
+        "the previous output changed"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("uprkit-new") || name.contains("uprkit-old"))
+        .collect();
+    assert!(leftovers.is_empty(), "left behind: {leftovers:?}");
+    message
+}
+
+const PAGE: &str = "content/preparation/report.md";
+
+#[test]
+fn malformed_front_matter_yaml() {
+    assert_rejected(
+        |site| {
+            site.write(
+                PAGE,
+                "---\ntitle: Report\nsummary: Step one: consult\n---\nText\n",
+            )
+        },
+        &[
+            "content/preparation/report.md:3:",
+            "mapping values are not allowed",
+            "help: check the YAML syntax",
+        ],
+    );
+}
+
+#[test]
+fn front_matter_never_closed() {
+    assert_rejected(
+        |site| site.write(PAGE, "---\ntitle: Report\n\nText without a closing fence\n"),
+        &[
+            "content/preparation/report.md:1:1: the front matter opened here is never closed",
+            "add a line with only `---`",
+        ],
+    );
+}
+
+#[test]
+fn unknown_front_matter_key_with_a_suggestion() {
+    assert_rejected(
+        |site| site.write(PAGE, "---\ntitle: Report\nphse: review\n---\nText\n"),
+        &[
+            "content/preparation/report.md:3:1: unknown key `phse`",
+            "did you mean `phase`?",
+        ],
+    );
+}
+
+#[test]
+fn unknown_config_key_with_a_suggestion() {
+    assert_rejected(
+        |site| {
+            let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+            site.write(
+                "uprkit.yaml",
+                config.replace("default_language:", "default_lang:"),
+            );
+        },
+        &[
+            "uprkit.yaml:3:1: unknown key `default_lang`",
+            "did you mean `default_language`?",
+        ],
+    );
+}
+
+#[test]
+fn missing_title() {
+    assert_rejected(
+        |site| site.write(PAGE, "---\nweight: 3\n---\nText\n"),
+        &[
+            "content/preparation/report.md:1: missing required key `title`",
+            "add a line such as `title:",
+        ],
+    );
+}
+
+#[test]
+fn file_that_is_not_utf8() {
+    assert_rejected(
+        |site| site.write(PAGE, b"---\ntitle: R\xe9sum\xe9\n---\n".as_slice()),
+        &[
+            "content/preparation/report.md:2:9: the file is not valid UTF-8",
+            "save it with the UTF-8 encoding",
+        ],
+    );
+}
+
+#[test]
+fn unknown_language_suffix() {
+    assert_rejected(
+        |site| {
+            site.write(
+                "content/preparation/report.de.md",
+                "---\ntitle: Bericht\n---\n",
+            )
+        },
+        &[
+            "content/preparation/report.de.md: unknown language suffix `.de`",
+            "add `de` under `languages:`",
+        ],
+    );
+}
+
+#[test]
+fn two_files_for_one_address() {
+    assert_rejected(
+        |site| {
+            site.write(
+                "content/review/dialogue/_index.md",
+                "---\ntitle: Dialogue again\n---\n",
+            )
+        },
+        &[
+            "content/review/dialogue/_index.md",
+            "content/review/dialogue.md",
+            "have the same address",
+            "rename or remove one",
+        ],
+    );
+}
+
+#[test]
+fn broken_relative_link() {
+    assert_rejected(
+        |site| site.write(PAGE, "---\ntitle: R\n---\n\nFirst paragraph.\n\nSee [the map](../review/mapp.md).\n"),
+        &["content/preparation/report.md:7: broken link `../review/mapp.md`: there is no page content/review/mapp.md"],
+    );
+}
+
+#[test]
+fn link_to_a_missing_anchor() {
+    assert_rejected(
+        |site| site.write(PAGE, "---\ntitle: R\n---\nSee [webcasts](../review/dialogue.md#webcasts).\n"),
+        &["content/preparation/report.md:4: broken link: content/review/dialogue.md has no heading or item with id `#webcasts`"],
+    );
+}
+
+#[test]
+fn template_syntax_error_names_the_template_and_line() {
+    assert_rejected(
+        |site| {
+            site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{% if page.title %}\n{% endblock main %}\n")
+        },
+        &["templates/page.html:4", "template error: Failed to parse"],
+    );
+}
+
+#[test]
+fn template_runtime_error_names_the_template_and_line() {
+    assert_rejected(
+        |site| {
+            site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n")
+        },
+        &[
+            "templates/page.html:3: template error",
+            "Variable `page.titel` not found",
+        ],
+    );
+}
+
+#[test]
+fn root_without_a_config_file() {
+    let site = Site::copy("basic");
+    let empty = tempfile::tempdir().unwrap();
+    let output = common::uprkit(
+        site.root(),
+        &["build", "--root", empty.path().to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("no uprkit.yaml in this folder"),
+        "{message}"
+    );
+    assert!(message.contains("uprkit init DIR"), "{message}");
+}
+
+#[test]
+fn all_problems_are_reported_at_once() {
+    let message = assert_rejected(
+        |site| {
+            site.write(PAGE, "---\ntitle: R\nphse: x\n---\n");
+            site.write("content/review/dialogue.md", "---\nweight: 1\n---\n");
+        },
+        &[
+            "unknown key `phse`",
+            "missing required key `title`",
+            "2 problems",
+        ],
+    );
+    assert!(message.matches("error:").count() >= 2, "{message}");
+}
