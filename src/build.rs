@@ -532,7 +532,7 @@ fn extra_files(
         if generated.contains(rel.as_str()) || rel == "sitemap.xml" || rel == "404.html" {
             warnings.push(
                 Diagnostic::new(
-                    Location::file(&path),
+                    Location::file(Path::new("static").join(&rel)),
                     format!("ignored: the build generates {rel} itself"),
                 )
                 .with_help("rename or remove this static file"),

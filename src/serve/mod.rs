@@ -3,13 +3,14 @@
 //! the last good site and shows the error over the page.
 
 use std::collections::HashMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use notify_debouncer_mini::{new_debouncer, notify::RecursiveMode, DebounceEventResult};
+use notify::event::{EventKind, ModifyKind};
+use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Request, Response, Server, StatusCode};
 
 use crate::build::{render, BuildOptions};
@@ -82,18 +83,23 @@ pub fn serve(
     }
 
     let (changes, changed) = mpsc::channel();
-    let mut debouncer = new_debouncer(
-        Duration::from_millis(150),
-        move |result: DebounceEventResult| {
-            if let Ok(events) = result {
-                let paths: Vec<PathBuf> = events.into_iter().map(|event| event.path).collect();
-                let _ = changes.send(paths);
+    // Only changes to files count: reading them during a build (access
+    // events, atime updates) must not trigger the next build.
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        if let Ok(event) = result {
+            let relevant = match event.kind {
+                EventKind::Create(_) | EventKind::Remove(_) => true,
+                EventKind::Modify(ModifyKind::Metadata(_)) => false,
+                EventKind::Modify(_) => true,
+                _ => false,
+            };
+            if relevant {
+                let _ = changes.send(event.paths);
             }
-        },
-    )
+        }
+    })
     .map_err(|error| Error::Usage(format!("cannot watch {}: {error}", root.display())))?;
-    debouncer
-        .watcher()
+    watcher
         .watch(&root, RecursiveMode::Recursive)
         .map_err(|error| Error::Usage(format!("cannot watch {}: {error}", root.display())))?;
 
@@ -308,15 +314,37 @@ fn events(request: Request, state: &State, address: SocketAddr) {
         let _ = sender.send(Notice::Failed(error));
     }
     state.clients.lock().expect("clients lock").push(sender);
-    let headers = vec![
-        Header::from_bytes("Content-Type", "text/event-stream").expect("valid header"),
-        Header::from_bytes("Cache-Control", "no-store").expect("valid header"),
-    ];
-    let stream = EventStream {
-        receiver,
-        pending: Vec::new(),
+    // tiny_http buffers ordinary response bodies until they end; its upgrade
+    // hands over the connection after the head, so each event is flushed as
+    // it happens. The body then simply runs until the connection closes.
+    let head = with_type(Response::empty(StatusCode(200)), "text/event-stream")
+        .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header"));
+    let mut stream = request.upgrade("sse", head);
+    let mut send = |message: &str| {
+        stream
+            .write_all(message.as_bytes())
+            .and_then(|()| stream.flush())
     };
-    let _ = request.respond(Response::new(StatusCode(200), headers, stream, None, None));
+    if send(": connected\n\n").is_err() {
+        return;
+    }
+    loop {
+        let message = match receiver.recv_timeout(Duration::from_secs(15)) {
+            Ok(Notice::Reload) => "event: reload\ndata: ok\n\n".to_string(),
+            Ok(Notice::Failed(error)) => {
+                let data: String = error
+                    .lines()
+                    .map(|line| format!("data: {line}\n"))
+                    .collect();
+                format!("event: failed\n{data}\n")
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
+            Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if send(&message).is_err() {
+            return;
+        }
+    }
 }
 
 /// Whether a page from `origin` was served by this server.
@@ -331,36 +359,6 @@ fn is_own_origin(origin: &str, address: SocketAddr) -> bool {
         own.push(format!("http://[::1]:{port}"));
     }
     own.iter().any(|allowed| allowed == origin)
-}
-
-/// Reads as a never-ending body: each notice becomes one SSE message.
-struct EventStream {
-    receiver: mpsc::Receiver<Notice>,
-    pending: Vec<u8>,
-}
-
-impl Read for EventStream {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        while self.pending.is_empty() {
-            let message = match self.receiver.recv_timeout(Duration::from_secs(15)) {
-                Ok(Notice::Reload) => "event: reload\ndata: ok\n\n".to_string(),
-                Ok(Notice::Failed(error)) => {
-                    let data: String = error
-                        .lines()
-                        .map(|line| format!("data: {line}\n"))
-                        .collect();
-                    format!("event: failed\n{data}\n")
-                }
-                Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(0),
-            };
-            self.pending = message.into_bytes();
-        }
-        let n = buf.len().min(self.pending.len());
-        buf[..n].copy_from_slice(&self.pending[..n]);
-        self.pending.drain(..n);
-        Ok(n)
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,127 @@
+//! The command line as a user meets it: init, exit codes, quiet and verbose
+//! output, finding uprkit.yaml from a subfolder, protecting folders.
+
+mod common;
+
+use common::{assert_success, stderr, stdout, uprkit, Site};
+
+#[test]
+fn init_writes_a_toolkit_that_builds() {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path().join("my-toolkit");
+    let output = uprkit(temp.path(), &["init", dir.to_str().unwrap()]);
+    assert_success(&output);
+    assert!(stdout(&output).contains("Next: cd"));
+    assert!(dir.join("uprkit.yaml").is_file());
+    assert!(dir.join("content/_index.md").is_file());
+    let built = uprkit(&dir, &["build"]);
+    assert_success(&built);
+    assert!(dir.join("public/preparation/index.html").is_file());
+}
+
+#[test]
+fn init_never_overwrites() {
+    let temp = tempfile::tempdir().unwrap();
+    std::fs::write(temp.path().join("notes.txt"), "mine").unwrap();
+    let output = uprkit(temp.path(), &["init", "."]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("is not empty"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(temp.path().join("notes.txt")).unwrap(),
+        "mine"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = uprkit(temp.path(), &["build", "--no-such-flag"]);
+    assert_eq!(output.status.code(), Some(2));
+    let output = uprkit(temp.path(), &["frobnicate"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn finds_the_config_from_a_subfolder() {
+    let site = Site::copy("basic");
+    let output = uprkit(&site.root().join("content/preparation"), &["build"]);
+    assert_success(&output);
+    assert!(
+        site.public().join("index.html").is_file(),
+        "output goes beside uprkit.yaml"
+    );
+}
+
+#[test]
+fn outside_a_toolkit_says_what_to_do() {
+    let temp = tempfile::tempdir().unwrap();
+    let output = uprkit(temp.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("no uprkit.yaml here or in any folder above"),
+        "{message}"
+    );
+    assert!(message.contains("uprkit init DIR"), "{message}");
+}
+
+#[test]
+fn quiet_prints_nothing_and_verbose_prints_the_steps() {
+    let site = Site::copy("basic");
+    let quiet = site.build(&["-q"]);
+    assert_success(&quiet);
+    assert!(stdout(&quiet).is_empty() && stderr(&quiet).is_empty());
+    let verbose = site.build(&["-v"]);
+    assert_success(&verbose);
+    let steps = stderr(&verbose);
+    for step in [
+        "theme",
+        "load and parse",
+        "assemble",
+        "markdown",
+        "templates",
+        "write",
+    ] {
+        assert!(steps.contains(step), "{steps}");
+    }
+    // Not a terminal: no progress bar drawing characters.
+    assert!(!steps.contains('\u{1b}'), "{steps:?}");
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_make() {
+    let site = Site::copy("basic");
+    let documents = site.root().join("documents");
+    std::fs::create_dir_all(&documents).unwrap();
+    std::fs::write(documents.join("thesis.docx"), "precious").unwrap();
+    let output = site.build(&["--output", documents.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("was not made by uprkit"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read_to_string(documents.join("thesis.docx")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn warns_when_a_static_file_would_replace_a_page() {
+    let site = Site::copy("basic");
+    site.write("static/index.html", "<p>mine</p>");
+    let output = site.build_ok();
+    let warning = stderr(&output);
+    assert!(
+        warning
+            .contains("warning: static/index.html: ignored: the build generates index.html itself"),
+        "{warning}"
+    );
+    assert!(stdout(&output).contains("1 warning"), "{}", stdout(&output));
+    assert!(site.page("index.html").contains("Fixture home"));
+}

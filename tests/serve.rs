@@ -1,0 +1,248 @@
+//! `uprkit serve` on a free port: pages are served, edits reload the browser,
+//! a broken edit shows the error and keeps the last good page, and requests
+//! can never leave the site.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Site;
+
+/// The server process, stopped when the test ends, pass or fail.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start(site: &Site) -> Server {
+    let port = free_port();
+    let child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(site.root())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let server = Server { child, port };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    server
+}
+
+/// Sends a raw request line (so odd paths reach the server unaltered) and
+/// returns the status code and body.
+fn get(port: u16, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// A live-reload listener: reads server-sent events as they come.
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    fn connect(port: u16, origin: Option<&str>) -> (u16, Events) {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let origin = origin
+            .map(|o| format!("Origin: {o}\r\n"))
+            .unwrap_or_default();
+        write!(
+            stream,
+            "GET /__uprkit/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{origin}\r\n"
+        )
+        .unwrap();
+        let mut reader = BufReader::new(stream);
+        let mut status_line = String::new();
+        reader.read_line(&mut status_line).unwrap();
+        let status = status_line
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (status, Events { reader })
+    }
+
+    /// The next event's name and data, skipping keep-alives.
+    fn next(&mut self) -> (String, String) {
+        let (mut name, mut data) = (String::new(), String::new());
+        loop {
+            let mut line = String::new();
+            let read = self
+                .reader
+                .read_line(&mut line)
+                .expect("an event before the timeout");
+            assert!(read > 0, "stream closed");
+            let line = line.trim_end_matches(['\r', '\n']);
+            if let Some(value) = line.strip_prefix("event: ") {
+                name = value.to_string();
+            } else if let Some(value) = line.strip_prefix("data: ") {
+                data.push_str(value);
+                data.push('\n');
+            } else if line.is_empty() && !name.is_empty() {
+                return (name, data);
+            }
+        }
+    }
+}
+
+#[test]
+fn serves_pages_and_reloads_after_an_edit() {
+    let site = Site::copy("basic");
+    let server = start(&site);
+    let (status, body) = get(server.port, "/preparation/report/index.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("Stakeholder report"));
+    assert!(body.contains("<script src=\"/__uprkit/live-reload.js\"></script>"));
+    assert_eq!(get(server.port, "/fr/").0, 200);
+    assert_eq!(get(server.port, "/no/such/page/").0, 404);
+
+    let (status, mut events) = Events::connect(
+        server.port,
+        Some(&format!("http://127.0.0.1:{}", server.port)),
+    );
+    assert_eq!(status, 200);
+    let page = "content/preparation/report.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(
+        page,
+        text.replace("title: Stakeholder report", "title: Shadow report"),
+    );
+    assert_eq!(events.next().0, "reload");
+    assert!(get(server.port, "/preparation/report/index.html")
+        .1
+        .contains("Shadow report"));
+
+    // A broken edit: the error goes to the browser, the last good page stays.
+    site.write(page, "---\ntitle: Shadow report\nphse: review\n---\n");
+    let (name, data) = events.next();
+    assert_eq!(name, "failed");
+    assert!(
+        data.contains("content/preparation/report.md:3:1: unknown key `phse`"),
+        "{data}"
+    );
+    assert!(get(server.port, "/preparation/report/index.html")
+        .1
+        .contains("Shadow report"));
+
+    site.write(page, text);
+    assert_eq!(events.next().0, "reload");
+    assert!(get(server.port, "/preparation/report/index.html")
+        .1
+        .contains("Stakeholder report"));
+}
+
+#[test]
+fn requests_cannot_leave_the_site() {
+    let site = Site::copy("basic");
+    site.write("secret.txt", "do not serve");
+    let server = start(&site);
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/fr/..%2F..%2Fsecret.txt",
+        "/..%5csecret.txt",
+        "/\\..\\secret.txt",
+        "//etc/passwd",
+        "/C:/Windows/win.ini",
+        "/uprkit.yaml",
+        "/content/_index.md",
+    ] {
+        let (status, body) = get(server.port, path);
+        assert!(
+            status == 403 || status == 404 || status == 400,
+            "{path}: {status}"
+        );
+        assert!(
+            !body.contains("do not serve") && !body.contains("default_language"),
+            "{path} leaked"
+        );
+    }
+}
+
+#[test]
+fn only_pages_from_this_server_may_listen_for_reloads() {
+    let site = Site::copy("basic");
+    let server = start(&site);
+    let (status, _) = Events::connect(server.port, Some("http://evil.example"));
+    assert_eq!(status, 403);
+}
+
+#[test]
+fn a_burst_of_writes_gives_few_rebuilds() {
+    let site = Site::copy("basic");
+    let server = start(&site);
+    let (_, mut events) = Events::connect(server.port, None);
+    for i in 0..200 {
+        site.write(
+            &format!("content/review/note-{i:03}.md"),
+            format!("---\ntitle: Note {i}\n---\nText {i}\n"),
+        );
+    }
+    assert_eq!(events.next().0, "reload");
+    // Every page of the burst is served once the rebuilds settle.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut reloads = 1;
+    while get(server.port, "/review/note-199/index.html").0 != 200 {
+        assert!(Instant::now() < deadline, "the last note never appeared");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    events
+        .reader
+        .get_ref()
+        .set_read_timeout(Some(Duration::from_millis(1500)))
+        .unwrap();
+    let mut line = String::new();
+    while events.reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+        if line.starts_with("event: reload") {
+            reloads += 1;
+        }
+        line.clear();
+    }
+    assert!(reloads <= 5, "{reloads} rebuilds for one burst");
+}
