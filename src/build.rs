@@ -1,7 +1,7 @@
 //! The build pipeline, in one function you can read top to bottom:
 //! load → parse → render Markdown → assemble → apply templates → write.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -12,12 +12,12 @@ use crate::content::{self, PageKind};
 use crate::error::{Diagnostic, Error, Location, Result};
 use crate::i18n::UiStrings;
 use crate::markdown::{self, LinkResolver, MarkdownOptions, Rendered};
-use crate::output::{self, Contents, OutputFile};
+use crate::output::{self, Contents, Memory, OutputFile, Sink, Staging};
 use crate::progress::Progress;
 use crate::site::{self, href, root_prefix, Entry, LanguageSite, Link, Site};
 use crate::templates::context::{
-    AudienceView, NavItem, NotFoundContext, PageContext, PageView, PhaseView, SiteContext,
-    TranslationLink,
+    AudienceView, NavContext, NavItem, NotFoundContext, PageContext, PageView, PhaseView,
+    SiteContext, TranslationLink,
 };
 use crate::templates::{Theme, THEME_OUTPUT_DIR};
 
@@ -47,7 +47,7 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// A built site held in memory, ready to write or to serve.
+/// A built site held in memory, for serving.
 #[derive(Debug)]
 pub struct BuiltSite {
     pub files: Vec<OutputFile>,
@@ -64,17 +64,35 @@ pub fn build(
 ) -> Result<BuildReport> {
     output::check_output_dir(output, &config.root)?;
     let start = Instant::now();
-    let mut site = render(config, options, progress)?;
-    output::write_atomically(output, &site.files)?;
-    site.report
-        .timings
-        .push(("write", start.elapsed().saturating_sub(site.report.elapsed)));
-    site.report.elapsed = start.elapsed();
-    Ok(site.report)
+    let staging = Staging::create(output)?;
+    let mut report = run(config, options, progress, &staging)?;
+    staging.commit()?;
+    report.timings.push((
+        "swap into place",
+        start.elapsed().saturating_sub(report.elapsed),
+    ));
+    report.elapsed = start.elapsed();
+    Ok(report)
 }
 
 /// Builds the whole site in memory.
 pub fn render(config: &Config, options: &BuildOptions, progress: &Progress) -> Result<BuiltSite> {
+    let memory = Memory::default();
+    let report = run(config, options, progress, &memory)?;
+    Ok(BuiltSite {
+        files: memory.into_files(),
+        report,
+    })
+}
+
+/// The pipeline. Pages go to `sink` as soon as they are rendered, so a big
+/// site is never held in memory whole.
+fn run(
+    config: &Config,
+    options: &BuildOptions,
+    progress: &Progress,
+    sink: &dyn Sink,
+) -> Result<BuildReport> {
     let start = Instant::now();
     let mut timer = Timer::new();
     let theme = Theme::load(config)?;
@@ -92,18 +110,12 @@ pub fn render(config: &Config, options: &BuildOptions, progress: &Progress) -> R
     let rendered = render_markdown(config, &site, &theme, progress)?;
     check_anchors(&site, &rendered)?;
     timer.lap("markdown");
-    let mut files = apply_templates(config, &site, &rendered, &theme, progress)?;
-    timer.lap("templates");
+    let pages = apply_templates(config, &site, &rendered, &theme, progress, sink)?;
+    timer.lap("templates and write");
     let mut warnings = Vec::new();
-    files.extend(extra_files(
-        config,
-        &site,
-        &theme,
-        &loaded.assets,
-        &files,
-        &mut warnings,
-    )?);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let extras = extra_files(config, &site, &theme, &loaded.assets, &mut warnings)?;
+    let files = pages + extras.len();
+    extras.into_par_iter().try_for_each(|file| sink.put(file))?;
     timer.lap("sitemap, 404 and copies");
 
     let languages = site
@@ -119,14 +131,13 @@ pub fn render(config: &Config, options: &BuildOptions, progress: &Progress) -> R
                 .count(),
         })
         .collect();
-    let report = BuildReport {
+    Ok(BuildReport {
         languages,
-        files: files.len(),
+        files,
         warnings,
         timings: timer.laps,
         elapsed: start.elapsed(),
-    };
-    Ok(BuiltSite { files, report })
+    })
 }
 
 struct Timer {
@@ -323,11 +334,6 @@ fn site_context(config: &Config, language: &LanguageSite, theme: &Theme) -> Site
         home_href: href(config, &home.path),
         assets: THEME_OUTPUT_DIR,
         phases,
-        nav: home
-            .children
-            .iter()
-            .map(|&child| nav_item(config, language, child))
-            .collect(),
         generator: concat!("uprkit ", env!("CARGO_PKG_VERSION")),
     }
 }
@@ -356,18 +362,69 @@ fn link(config: &Config, entry: &Entry) -> Link {
     }
 }
 
-/// Every page through its template, in parallel.
+/// Which navigation a page shows: its language, how deep it is (links are
+/// relative) and which sections are open. Pages sharing a key share the
+/// rendered navigation, so a section of a thousand pages renders it once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct NavKey {
+    language: usize,
+    depth: usize,
+    open: Vec<usize>,
+}
+
+fn nav_key(language: usize, entries: &[Entry], index: usize) -> NavKey {
+    let mut open = Vec::new();
+    let mut current = Some(index)
+        .filter(|&i| !entries[i].children.is_empty())
+        .or(entries[index].parent);
+    while let Some(i) = current {
+        open.push(i);
+        current = entries[i].parent;
+    }
+    NavKey {
+        language,
+        depth: entries[index].depth,
+        open,
+    }
+}
+
+/// Marks the link to the current page in a shared navigation.
+fn mark_current(nav: &str, root: &str, href: &str) -> String {
+    let needle = format!("href=\"{root}{href}\"");
+    match nav.find(&needle) {
+        Some(at) => {
+            let end = at + needle.len();
+            format!("{} aria-current=\"page\"{}", &nav[..end], &nav[end..])
+        }
+        None => nav.to_string(),
+    }
+}
+
+/// Every page through its template, in parallel, each written to `sink`
+/// as soon as it is rendered. Returns the number of pages.
 fn apply_templates(
     config: &Config,
     site: &Site,
     rendered: &[Vec<Rendered>],
     theme: &Theme,
     progress: &Progress,
-) -> Result<Vec<OutputFile>> {
+    sink: &dyn Sink,
+) -> Result<usize> {
     let contexts: Vec<SiteContext> = site
         .languages
         .iter()
         .map(|l| site_context(config, l, theme))
+        .collect();
+    let items: Vec<Vec<NavItem>> = site
+        .languages
+        .iter()
+        .map(|language| {
+            language.entries[0]
+                .children
+                .iter()
+                .map(|&child| nav_item(config, language, child))
+                .collect()
+        })
         .collect();
     let jobs: Vec<(usize, usize)> = site
         .languages
@@ -375,47 +432,76 @@ fn apply_templates(
         .enumerate()
         .flat_map(|(l, language)| (0..language.entries.len()).map(move |e| (l, e)))
         .collect();
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+
+    let keys: HashSet<NavKey> = jobs
+        .iter()
+        .map(|&(l, e)| nav_key(l, &site.languages[l].entries, e))
+        .collect();
+    let navs: HashMap<NavKey, String> = keys
+        .into_par_iter()
+        .map(|key| {
+            let language = &site.languages[key.language];
+            let context = NavContext {
+                site: &contexts[key.language],
+                nav: &items[key.language],
+                root: root_prefix(key.depth),
+                open: key
+                    .open
+                    .iter()
+                    .map(|&i| href(config, &language.entries[i].path))
+                    .collect(),
+                t: &theme.strings[&language.lang],
+            };
+            theme.render("nav.html", &context).map(|html| (key, html))
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+
+    let problems: Vec<Diagnostic> = jobs
         .par_iter()
-        .map(|&(l, e)| {
+        .filter_map(|&(l, e)| {
             let language = &site.languages[l];
             let entry = &language.entries[e];
-            let view = page_view(
-                config,
-                site,
-                language,
-                e,
-                &rendered[l][e],
-                &theme.strings[&entry.lang],
+            let strings = &theme.strings[&entry.lang];
+            let view = page_view(config, site, language, e, &rendered[l][e], strings);
+            let nav = mark_current(
+                &navs[&nav_key(l, &language.entries, e)],
+                &view.root,
+                &view.href,
             );
             let context = PageContext {
                 site: &contexts[l],
                 page: view,
-                t: &theme.strings[&entry.lang],
+                nav,
+                t: strings,
             };
             let template = match entry.kind {
                 PageKind::Home => "home.html",
                 PageKind::Section => "section.html",
                 PageKind::Page => "page.html",
             };
-            let html = theme.render(template, &context);
+            let result = theme
+                .render(template, &context)
+                .map_err(Error::one)
+                .and_then(|html| {
+                    sink.put(OutputFile {
+                        path: entry.path.clone(),
+                        contents: Contents::Bytes(html.into_bytes()),
+                    })
+                });
             progress.inc();
-            html.map(|html| OutputFile {
-                path: entry.path.clone(),
-                contents: Contents::Bytes(html.into_bytes()),
-            })
+            match result {
+                Ok(()) => None,
+                Err(Error::Content(found)) => Some(found),
+                Err(other) => Some(vec![Diagnostic::new(
+                    Location::file(&entry.path),
+                    other.to_string(),
+                )]),
+            }
         })
+        .flatten()
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
-        }
-    }
     if problems.is_empty() {
-        Ok(files)
+        Ok(jobs.len())
     } else {
         Err(Error::Content(dedup(problems)))
     }
@@ -511,7 +597,6 @@ fn extra_files(
     site: &Site,
     theme: &Theme,
     assets: &[content::Asset],
-    pages: &[OutputFile],
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
@@ -527,7 +612,12 @@ fn extra_files(
             contents: Contents::Copy(asset.path.clone()),
         });
     }
-    let generated: HashSet<&str> = pages.iter().map(|file| file.path.as_str()).collect();
+    let generated: HashSet<&str> = site
+        .languages
+        .iter()
+        .flat_map(|l| &l.entries)
+        .map(|e| e.path.as_str())
+        .collect();
     for (rel, path) in crate::templates::files_under(&config.static_dir)? {
         if generated.contains(rel.as_str()) || rel == "sitemap.xml" || rel == "404.html" {
             warnings.push(

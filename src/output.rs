@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 use crate::error::{Diagnostic, Error, Location, Result};
 
@@ -67,59 +67,106 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes `files` as the new contents of `output`, atomically replacing it.
-pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<()> {
-    let output = absolute(output);
-    let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    std::fs::create_dir_all(&parent).map_err(Error::io("cannot create folder", &parent))?;
-    let staging = parent.join(format!(".{name}.uprkit-new-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.uprkit-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-
-    if let Err(error) = write_tree(&staging, files) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(error);
-    }
-    if output.exists() {
-        std::fs::rename(&output, &previous).map_err(|error| {
-            let _ = std::fs::remove_dir_all(&staging);
-            Error::Io {
-                action: "cannot replace",
-                path: output.clone(),
-                source: error,
-            }
-        })?;
-    }
-    if let Err(error) = std::fs::rename(&staging, &output) {
-        let _ = std::fs::rename(&previous, &output);
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(Error::Io {
-            action: "cannot replace",
-            path: output,
-            source: error,
-        });
-    }
-    let _ = std::fs::remove_dir_all(&previous);
-    Ok(())
+/// Where a build puts its files: memory for `serve`, a staging folder for `build`.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<()>;
 }
 
-fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|file| Path::new(&file.path).parent().map(|p| dir.join(p)))
-        .collect();
-    folders.push(dir.to_path_buf());
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        std::fs::create_dir_all(folder).map_err(Error::io("cannot create folder", folder))?;
+/// Keeps the built files in memory.
+#[derive(Debug, Default)]
+pub struct Memory {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl Memory {
+    /// The files, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self
+            .files
+            .into_inner()
+            .expect("no panics while holding the lock");
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
     }
-    files.par_iter().try_for_each(|file| {
-        let target = dir.join(&file.path);
+}
+
+impl Sink for Memory {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.files
+            .lock()
+            .expect("no panics while holding the lock")
+            .push(file);
+        Ok(())
+    }
+}
+
+/// A folder beside the output that files are written to as they are built.
+/// [`Staging::commit`] swaps it in place of the output; dropped without a
+/// commit (a failed build), it is removed and the output is left as it was.
+#[derive(Debug)]
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn create(output: &Path) -> Result<Staging> {
+        let output = absolute(output);
+        let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = parent.join(format!(".{name}.uprkit-new-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(Error::io("cannot create folder", &dir))?;
+        Ok(Staging {
+            dir,
+            output,
+            committed: false,
+        })
+    }
+
+    /// Replaces the output folder with the staging folder.
+    pub fn commit(mut self) -> Result<()> {
+        let marker = self.dir.join(MARKER);
+        std::fs::write(
+            &marker,
+            "This folder is built by uprkit and replaced on each build.\n",
+        )
+        .map_err(Error::io("cannot write", &marker))?;
+        let previous = self.dir.with_file_name(
+            self.dir
+                .file_name()
+                .expect("named")
+                .to_string_lossy()
+                .replace("uprkit-new", "uprkit-old"),
+        );
+        if self.output.exists() {
+            std::fs::rename(&self.output, &previous)
+                .map_err(Error::io("cannot replace", &self.output))?;
+        }
+        if let Err(error) = std::fs::rename(&self.dir, &self.output) {
+            let _ = std::fs::rename(&previous, &self.output);
+            return Err(Error::Io {
+                action: "cannot replace",
+                path: self.output.clone(),
+                source: error,
+            });
+        }
+        self.committed = true;
+        let _ = std::fs::remove_dir_all(&previous);
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        let target = self.dir.join(&file.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(Error::io("cannot create folder", parent))?;
+        }
         match &file.contents {
             Contents::Bytes(bytes) => {
                 std::fs::write(&target, bytes).map_err(Error::io("cannot write", &target))
@@ -128,13 +175,15 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<()> {
                 .map(|_| ())
                 .map_err(Error::io("cannot copy", source)),
         }
-    })?;
-    let marker = dir.join(MARKER);
-    std::fs::write(
-        &marker,
-        "This folder is built by uprkit and replaced on each build.\n",
-    )
-    .map_err(Error::io("cannot write", &marker))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 fn absolute(path: &Path) -> PathBuf {
@@ -156,12 +205,20 @@ mod tests {
         }
     }
 
+    fn write(out: &Path, files: &[OutputFile]) {
+        let staging = Staging::create(out).unwrap();
+        for file in files {
+            staging.put(file.clone()).unwrap();
+        }
+        staging.commit().unwrap();
+    }
+
     #[test]
     fn replaces_the_previous_output_whole() {
         let temp = tempfile::tempdir().unwrap();
         let out = temp.path().join("public");
-        write_atomically(&out, &[file("a/index.html", "one"), file("old.html", "x")]).unwrap();
-        write_atomically(&out, &[file("a/index.html", "two")]).unwrap();
+        write(&out, &[file("a/index.html", "one"), file("old.html", "x")]);
+        write(&out, &[file("a/index.html", "two")]);
         assert_eq!(
             std::fs::read_to_string(out.join("a/index.html")).unwrap(),
             "two"
@@ -169,6 +226,22 @@ mod tests {
         assert!(!out.join("old.html").exists());
         let leftovers: Vec<_> = std::fs::read_dir(temp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
+    }
+
+    #[test]
+    fn an_uncommitted_build_leaves_the_output_alone() {
+        let temp = tempfile::tempdir().unwrap();
+        let out = temp.path().join("public");
+        write(&out, &[file("index.html", "good")]);
+        {
+            let staging = Staging::create(&out).unwrap();
+            staging.put(file("index.html", "half")).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).unwrap(),
+            "good"
+        );
+        assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 1);
     }
 
     #[test]

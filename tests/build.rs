@@ -329,3 +329,28 @@ fn rendered_pages_match_their_snapshots() {
         article("ar/review/dialogue/index.html")
     );
 }
+
+#[test]
+fn navigation_marks_the_current_page_and_opens_only_its_section() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let page = site.page("preparation/report/index.html");
+    let nav = &page[page.find("<nav id=\"site-nav\"").unwrap()..];
+    let nav = &nav[..nav.find("</nav>").unwrap()];
+    assert_eq!(nav.matches("aria-current=\"page\"").count(), 1, "{nav}");
+    assert!(nav.contains("<a href=\"../../preparation/report/index.html\" aria-current=\"page\">Stakeholder report</a>"), "{nav}");
+    assert!(nav.contains("href=\"../../review/index.html\""), "{nav}");
+    assert!(
+        !nav.contains("review/dialogue"),
+        "a closed section lists no pages: {nav}"
+    );
+    let section = site.page("review/index.html");
+    assert!(
+        section.contains("<a href=\"../review/index.html\" aria-current=\"page\">Review</a>"),
+        "{section}"
+    );
+    assert!(
+        section.contains("href=\"../review/dialogue/index.html\""),
+        "the current section is open"
+    );
+}

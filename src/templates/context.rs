@@ -22,7 +22,6 @@ pub struct SiteContext {
     /// Folder of the theme's CSS and JavaScript, relative to the root.
     pub assets: &'static str,
     pub phases: Vec<PhaseView>,
-    pub nav: Vec<NavItem>,
     pub generator: &'static str,
 }
 
@@ -106,7 +105,27 @@ pub struct PageView<'a> {
 pub struct PageContext<'a> {
     pub site: &'a SiteContext,
     pub page: PageView<'a>,
+    /// The rendered `nav.html`, with the current page's link marked
+    /// `aria-current="page"`.
+    pub nav: String,
     /// UI strings of the reader's language.
+    pub t: &'a crate::i18n::UiStrings,
+}
+
+/// What `nav.html` sees. It is rendered once for all the pages that share a
+/// language, a depth and the open sections, so it knows nothing of the
+/// current page: uprkit adds `aria-current="page"` to the link whose
+/// `href` is exactly `root` followed by the page's href.
+#[derive(Debug, Serialize)]
+pub struct NavContext<'a> {
+    pub site: &'a SiteContext,
+    /// The home page's children (sections and pages), each with its children.
+    pub nav: &'a [NavItem],
+    /// `./` or `../…`: from the pages using this navigation to the site root.
+    pub root: String,
+    /// Hrefs of the sections to show open: those above the page, and the
+    /// page itself if it is a section.
+    pub open: Vec<String>,
     pub t: &'a crate::i18n::UiStrings,
 }
 
