@@ -227,3 +227,14 @@ fn all_problems_are_reported_at_once() {
     );
     assert!(message.matches("error:").count() >= 2, "{message}");
 }
+
+#[test]
+fn error_output_reads_the_same_every_time() {
+    let site = Site::copy("basic");
+    site.write(
+        PAGE,
+        "---\ntitle: Report\nphse: review\naudience: [cso, ngo]\n---\n",
+    );
+    let output = site.build(&[]);
+    insta::assert_snapshot!("unknown_key", stderr(&output));
+}
