@@ -26,6 +26,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Build, serve on this computer and rebuild when a file changes.
     Serve(ServeArgs),
+    /// Check links and translations: what is broken, and what is left to translate or update.
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -63,4 +65,28 @@ pub struct ServeArgs {
     /// The address to listen on. Anything but 127.0.0.1 makes the site visible to other computers.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// How to print the report.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Also write the translation status as a page to share, to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Exit with code 1 when anything is left to translate, update or stamp, not only on errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Record in these translations that they follow the current version of their source.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub stamp: Vec<PathBuf>,
 }

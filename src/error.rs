@@ -1,6 +1,7 @@
 //! Errors in the author's terms: every content or configuration error carries
 //! the file, line and column it came from and says what to do about it.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -91,6 +92,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A check found problems it has already reported: exit code 1.
+    #[error("{0}")]
+    Failed(String),
     /// The command line asked for something impossible: exit code 2.
     #[error("{0}")]
     Usage(String),
@@ -119,6 +123,15 @@ impl From<Diagnostic> for Error {
     fn from(diagnostic: Diagnostic) -> Self {
         Error::one(diagnostic)
     }
+}
+
+/// The same source rendered in several languages reports the same problem once.
+pub fn dedup(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    problems
+        .into_iter()
+        .filter(|problem| seen.insert(problem.to_string()))
+        .collect()
 }
 
 /// At most this many problems are printed; the rest are counted.
@@ -177,7 +190,8 @@ pub fn yaml_diagnostic(
     };
     let mut diagnostic = Diagnostic::new(location, message.clone());
     if let Some(unknown) = message
-        .strip_prefix("unknown field `")
+        .find("unknown field `")
+        .map(|at| &message[at + "unknown field `".len()..])
         .and_then(|rest| rest.split('`').next())
     {
         diagnostic.message = format!("unknown key `{unknown}`");

@@ -2,10 +2,13 @@
 //! Review into a multilingual static site. [`build::build`] is the pipeline.
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod generated;
+pub mod glossary;
 pub mod i18n;
 pub mod markdown;
 pub mod output;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use uprkit::build::{BuildOptions, BuildReport};
-use uprkit::cli::{Cli, Command, RootArgs};
+use uprkit::cli::{CheckArgs, Cli, Command, Format, RootArgs};
 use uprkit::config::{Config, CONFIG_FILE};
 use uprkit::error::{Diagnostic, Error, Location};
 use uprkit::progress::Progress;
@@ -21,7 +21,7 @@ fn main() -> ExitCode {
             print_error(&error);
             match error {
                 Error::Usage(_) => ExitCode::from(2),
-                Error::Content(_) | Error::Io { .. } => ExitCode::from(1),
+                Error::Content(_) | Error::Io { .. } | Error::Failed(_) => ExitCode::from(1),
             }
         }
     }
@@ -56,6 +56,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             print_report(cli, &report, &output);
             Ok(())
         }
+        Command::Check(args) => check(cli, args),
         Command::Serve(args) => {
             let config = load_config(&args.root)?;
             let options = BuildOptions {
@@ -64,6 +65,46 @@ fn run(cli: &Cli) -> Result<(), Error> {
             uprkit::serve::serve(config, options, args.bind, args.port, cli.quiet)
         }
     }
+}
+
+fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
+    let config = load_config(&args.root)?;
+    if !args.stamp.is_empty() {
+        for line in uprkit::check::stamp(&config, &args.stamp)? {
+            if !cli.quiet {
+                println!("stamped {line}");
+            }
+        }
+    }
+    let options = BuildOptions {
+        drafts: args.root.drafts,
+    };
+    let report = uprkit::check::check(&config, &options)?;
+    if let Some(path) = &args.html {
+        let html = uprkit::check::render_html(&config, &report)?;
+        std::fs::write(path, html).map_err(Error::io("cannot write", path))?;
+    }
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("serializable report")
+        ),
+        Format::Text if cli.quiet => {
+            for error in &report.errors {
+                eprintln!("error: {error}");
+            }
+        }
+        Format::Text => print!("{}", uprkit::check::render_text(&report)),
+    }
+    if !report.errors.is_empty() {
+        return Err(Error::Failed(format!("{} errors", report.errors.len())));
+    }
+    if args.strict && report.has_work_left() {
+        return Err(Error::Failed(
+            "translations are incomplete (--strict)".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// `--root DIR` must hold uprkit.yaml; without it, look here and above.

@@ -100,6 +100,16 @@ impl Sink for Memory {
     }
 }
 
+/// Throws the files away: for checking a toolkit without writing it.
+#[derive(Debug, Default)]
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _file: OutputFile) -> Result<()> {
+        Ok(())
+    }
+}
+
 /// A folder beside the output that files are written to as they are built.
 /// [`Staging::commit`] swaps it in place of the output; dropped without a
 /// commit (a failed build), it is removed and the output is left as it was.

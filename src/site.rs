@@ -33,6 +33,10 @@ pub struct Entry<'p> {
     /// The source: the translation, or the default-language page as fallback.
     pub page: &'p Page,
     pub is_fallback: bool,
+    /// How this page stands against its source in the default language.
+    pub status: TranslationStatus,
+    /// The default-language page this one translates, if it is a translation.
+    pub source: Option<&'p Page>,
     pub kind: PageKind,
     pub phase: Option<String>,
     /// Output file, relative to the output root: `fr/review/dialogue/index.html`.
@@ -43,6 +47,38 @@ pub struct Entry<'p> {
     pub children: Vec<usize>,
     /// How many folders deep `path` is, for relative links.
     pub depth: usize,
+}
+
+/// Where a page stands as a translation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TranslationStatus {
+    /// In the default language, or only in this language: nothing to follow.
+    Original,
+    /// Its `source_hash` matches the source's current text.
+    Current,
+    /// The source changed since the `source_hash` recorded in it.
+    Outdated,
+    /// A translation without `source_hash`: nobody said which version it follows.
+    Unstamped,
+    /// Not translated: the default-language text is shown.
+    Missing,
+}
+
+impl TranslationStatus {
+    fn of(page: &Page, source: Option<&Page>, is_fallback: bool) -> Self {
+        match (is_fallback, source, &page.front.source_hash) {
+            (true, _, _) => TranslationStatus::Missing,
+            (false, None, _) => TranslationStatus::Original,
+            (false, Some(_), None) => TranslationStatus::Unstamped,
+            (false, Some(source), Some(hash))
+                if *hash == crate::content::body_hash(&source.body) =>
+            {
+                TranslationStatus::Current
+            }
+            (false, Some(_), Some(_)) => TranslationStatus::Outdated,
+        }
+    }
 }
 
 /// All entries of one language, in reading order (home first).
@@ -164,16 +200,23 @@ pub fn assemble<'p>(config: &Config, loaded: &'p Loaded) -> Result<Site<'p>> {
         .map(|language| {
             let lang = language.code.as_str();
             // The pages of this language: translations, then fallbacks.
-            let chosen: Vec<(&str, &'p Page, bool, &'p Page)> = by_slug
+            let chosen: Vec<Chosen<'p>> = by_slug
                 .iter()
                 .filter_map(|(&slug, pages)| {
-                    let structure = pages.get(default.as_str()).or_else(|| pages.get(lang))?;
-                    match pages.get(lang) {
-                        Some(page) => Some((slug, *page, false, *structure)),
-                        None => pages
-                            .get(default.as_str())
-                            .map(|page| (slug, *page, true, *structure)),
-                    }
+                    let source = pages.get(default.as_str()).copied();
+                    let structure = source.or_else(|| pages.get(lang).copied())?;
+                    let (page, is_fallback) = match pages.get(lang) {
+                        Some(page) => (*page, false),
+                        None => (source?, true),
+                    };
+                    let source = source.filter(|source| source.lang != page.lang);
+                    Some(Chosen {
+                        slug,
+                        page,
+                        is_fallback,
+                        structure,
+                        source,
+                    })
                 })
                 .collect();
             language_site(config, lang, &chosen, &sections, &phase_order)
@@ -187,12 +230,24 @@ pub fn assemble<'p>(config: &Config, loaded: &'p Loaded) -> Result<Site<'p>> {
     Ok(Site { languages, assets })
 }
 
+/// The page chosen for one slug in one language.
+#[derive(Debug, Clone, Copy)]
+struct Chosen<'p> {
+    slug: &'p str,
+    page: &'p Page,
+    is_fallback: bool,
+    /// The page whose kind and weight place this slug in the tree.
+    structure: &'p Page,
+    /// The default-language page, when `page` is a translation or fallback of it.
+    source: Option<&'p Page>,
+}
+
 /// Orders one language's pages as a tree, home first, then each section
 /// followed by its pages, sections in cycle order.
 fn language_site<'p>(
     config: &Config,
     lang: &str,
-    chosen: &[(&str, &'p Page, bool, &'p Page)],
+    chosen: &[Chosen<'p>],
     sections: &BTreeSet<&str>,
     phase_order: &HashMap<&str, usize>,
 ) -> LanguageSite<'p> {
@@ -209,9 +264,9 @@ fn language_site<'p>(
         }
         Some(String::new())
     };
-    let present: BTreeSet<&str> = chosen.iter().map(|(slug, ..)| *slug).collect();
+    let present: BTreeSet<&str> = chosen.iter().map(|c| c.slug).collect();
     let mut children: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (i, (slug, ..)) in chosen.iter().enumerate() {
+    for (i, Chosen { slug, .. }) in chosen.iter().enumerate() {
         if let Some(mut parent) = parent_slug(slug) {
             // A page whose section exists in no language hangs under home.
             while !present.contains(parent.as_str()) && !parent.is_empty() {
@@ -221,7 +276,9 @@ fn language_site<'p>(
         }
     }
     let sort_key = |i: usize| {
-        let (slug, _, _, structure) = chosen[i];
+        let Chosen {
+            slug, structure, ..
+        } = chosen[i];
         let phase_rank = match (structure.kind, &structure.front.phase) {
             (PageKind::Section, Some(phase)) => phase_order
                 .get(phase.as_str())
@@ -245,11 +302,11 @@ fn language_site<'p>(
     let mut order = Vec::with_capacity(chosen.len());
     let mut stack = vec![chosen
         .iter()
-        .position(|(slug, ..)| slug.is_empty())
+        .position(|c| c.slug.is_empty())
         .expect("home exists")];
     while let Some(i) = stack.pop() {
         order.push(i);
-        if let Some(list) = children.get(chosen[i].0) {
+        if let Some(list) = children.get(chosen[i].slug) {
             stack.extend(list.iter().rev());
         }
     }
@@ -259,13 +316,21 @@ fn language_site<'p>(
     let mut entries: Vec<Entry<'p>> = order
         .iter()
         .map(|&i| {
-            let (slug, page, is_fallback, structure) = chosen[i];
+            let Chosen {
+                slug,
+                page,
+                is_fallback,
+                structure,
+                source,
+            } = chosen[i];
             let path = output_path(config, slug, lang);
             Entry {
                 slug: slug.to_string(),
                 lang: lang.to_string(),
                 page,
                 is_fallback,
+                status: TranslationStatus::of(page, source, is_fallback),
+                source,
                 kind: structure.kind,
                 phase: structure.front.phase.clone(),
                 depth: path.matches('/').count(),

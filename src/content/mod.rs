@@ -7,4 +7,4 @@ pub mod page;
 
 pub use front_matter::FrontMatter;
 pub use loader::{load, Asset, Loaded};
-pub use page::{Page, PageKind};
+pub use page::{body_hash, Page, PageKind};

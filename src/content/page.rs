@@ -79,6 +79,24 @@ impl Page {
     }
 }
 
+/// A short fingerprint of a Markdown body, recorded as `source_hash` in a
+/// translation to say which version of the source it follows. Line endings
+/// and trailing spaces do not count, so re-saving a file on another system
+/// does not mark its translations outdated.
+pub fn body_hash(body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for line in body.trim().lines() {
+        hasher.update(line.trim_end().as_bytes());
+        hasher.update(b"\n");
+    }
+    let digest = hasher.finalize();
+    digest[..4]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
 /// Splits `name.fr` into (`name`, `Some("fr")`). A suffix that looks like a
 /// language tag but is not configured is an error, so a typo (`page.fe.md`)
 /// is caught instead of publishing a stray page.
@@ -137,6 +155,13 @@ mod tests {
         );
         assert_eq!(parse("_index.fr.md").unwrap().kind, PageKind::Home);
         assert_eq!(parse("notes.v2.md").unwrap().slug, "notes.v2");
+    }
+
+    #[test]
+    fn body_hash_ignores_line_endings_only() {
+        assert_eq!(body_hash("a\r\nb  \n"), body_hash("a\nb\n"));
+        assert_ne!(body_hash("a\nb"), body_hash("a\nc"));
+        assert_eq!(body_hash("x").len(), 8);
     }
 
     #[test]

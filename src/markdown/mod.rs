@@ -13,6 +13,7 @@ use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
 
 use crate::error::{Diagnostic, Location};
+use crate::glossary::Glossary;
 use crate::i18n::UiStrings;
 
 pub use highlight::highlight;
@@ -36,6 +37,10 @@ pub struct MarkdownOptions<'a> {
     /// UI strings of the reader's language (callout titles, footnote labels).
     pub strings: &'a UiStrings,
     pub links: &'a dyn LinkResolver,
+    /// Terms of the text's language, if it has a glossary.
+    pub glossary: Option<&'a Glossary>,
+    /// Href of the glossary page in the reader's language, from this page.
+    pub glossary_href: &'a str,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -81,6 +86,13 @@ fn parser_options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// How many checklist items a body has, without rendering it.
+pub fn count_checklist_items(body: &str) -> usize {
+    Parser::new_ext(body, parser_options())
+        .filter(|event| matches!(event, Event::TaskListMarker(_)))
+        .count()
+}
+
 /// Renders a page body. `source` and `first_line` place errors in the file.
 pub fn render(
     source: &Path,
@@ -100,6 +112,10 @@ pub fn render(
         .into_offset_iter()
         .collect();
     let events = renderer.transform(events);
+    let events = match options.glossary {
+        Some(glossary) => link_terms(events, glossary, options.glossary_href),
+        None => events,
+    };
     let (events, footnotes) = renderer.footnotes(events);
     pulldown_cmark::html::push_html(&mut renderer.out.html, events.into_iter());
     renderer.out.html.push_str(&footnotes);
@@ -495,6 +511,67 @@ impl<'r> Renderer<'r> {
         html.push_str("</ol>\n</section>\n");
         (out, html)
     }
+}
+
+/// The first use of each glossary term becomes an `<abbr>` linked to its
+/// entry. Headings, links, images and code are left alone.
+fn link_terms<'e>(
+    events: Vec<Event<'e>>,
+    glossary: &Glossary,
+    glossary_href: &str,
+) -> Vec<Event<'e>> {
+    let mut used = vec![false; glossary.terms.len()];
+    let mut skip_depth = 0usize;
+    let mut out = Vec::with_capacity(events.len());
+    for event in events {
+        match &event {
+            Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => {
+                skip_depth += 1
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => {
+                skip_depth = skip_depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        let Event::Text(text) = &event else {
+            out.push(event);
+            continue;
+        };
+        if skip_depth > 0 || used.iter().all(|&u| u) {
+            out.push(event);
+            continue;
+        }
+        let found: Vec<_> = glossary
+            .find(text)
+            .into_iter()
+            .filter(|&(_, _, term)| !std::mem::replace(&mut used[term], true))
+            .collect();
+        if found.is_empty() {
+            out.push(event);
+            continue;
+        }
+        let mut at = 0;
+        for (start, end, index) in found {
+            if start > at {
+                out.push(Event::Text(text[at..start].to_string().into()));
+            }
+            let term = &glossary.terms[index];
+            let mut html = String::from("<a class=\"term\" href=\"");
+            escape_html(&mut html, &format!("{glossary_href}#{}", term.id))
+                .expect("writing to a String");
+            html.push_str("\"><abbr title=\"");
+            escape_html(&mut html, &term.title).expect("writing to a String");
+            html.push_str("\">");
+            escape_html(&mut html, &text[start..end]).expect("writing to a String");
+            html.push_str("</abbr></a>");
+            out.push(Event::InlineHtml(html.into()));
+            at = end;
+        }
+        if at < text.len() {
+            out.push(Event::Text(text[at..].to_string().into()));
+        }
+    }
+    out
 }
 
 /// Events that end the inline label of a checklist item.

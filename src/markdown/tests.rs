@@ -24,11 +24,19 @@ fn strings() -> UiStrings {
 
 fn render_md(body: &str) -> Result<Rendered, Vec<String>> {
     let strings = strings();
+    let glossary = crate::glossary::Glossary::parse(
+        "en",
+        Path::new("content/glossary.yaml"),
+        "- term: UPR\n  title: Universal Periodic Review\n",
+    )
+    .unwrap();
     let options = MarkdownOptions {
         slug: "preparation/report",
         dir: "preparation",
         strings: &strings,
         links: &Pages,
+        glossary: Some(&glossary),
+        glossary_href: "../../glossary/index.html",
     };
     render(
         Path::new("content/preparation/report.md"),
@@ -188,4 +196,18 @@ fn join_stays_inside_content() {
         Some("preparation/a.md")
     );
     assert_eq!(join("", "../a.md"), None);
+}
+
+#[test]
+fn the_first_use_of_a_term_links_to_the_glossary() {
+    let out =
+        render_md("## The UPR\n\nThe UPR is a review. The UPR again, and [UPR](../review.md).\n")
+            .unwrap();
+    assert!(
+        out.html.contains("<h2 id=\"the-upr\">The UPR</h2>"),
+        "{}",
+        out.html
+    );
+    assert_eq!(out.html.matches("<abbr").count(), 1, "{}", out.html);
+    assert!(out.html.contains("<p>The <a class=\"term\" href=\"../../glossary/index.html#term-upr\"><abbr title=\"Universal Periodic Review\">UPR</abbr></a> is a review."), "{}", out.html);
 }

@@ -5,8 +5,9 @@
 use serde::Serialize;
 
 use crate::content::PageKind;
+use crate::glossary::Term;
 use crate::markdown::TocEntry;
-use crate::site::Link;
+use crate::site::{Link, TranslationStatus};
 
 /// The same for every page of one language.
 #[derive(Debug, Serialize)]
@@ -21,6 +22,10 @@ pub struct SiteContext {
     pub home_href: String,
     /// Folder of the theme's CSS and JavaScript, relative to the root.
     pub assets: &'static str,
+    /// Href of this language's glossary page, if the toolkit has a glossary.
+    pub glossary_href: Option<String>,
+    /// The default language's name, for notices about translations.
+    pub default_language_name: String,
     pub phases: Vec<PhaseView>,
     pub generator: &'static str,
 }
@@ -68,7 +73,8 @@ pub struct AudienceView {
 
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
-    pub kind: PageKind,
+    /// `home`, `section`, `page`, or a generated page such as `glossary`.
+    pub kind: &'static str,
     pub slug: &'a str,
     pub title: &'a str,
     pub summary: Option<&'a str>,
@@ -84,9 +90,17 @@ pub struct PageView<'a> {
     pub lang: &'a str,
     pub dir: &'static str,
     pub is_fallback: bool,
+    /// Where this page stands against its source: `original`, `current`,
+    /// `outdated`, `unstamped` or `missing`.
+    pub status: TranslationStatus,
+    /// Href of the source page in the default language, for translations.
+    pub source_href: Option<String>,
     /// Name of the language the text is in (for the fallback notice).
     pub source_language: &'a str,
     pub href: String,
+    /// The output file, relative to the output root.
+    #[serde(skip)]
+    pub path: String,
     /// `./` or `../…`: from this page to the site root.
     pub root: String,
     /// Hrefs of the sections above this page, for opening the navigation.
@@ -108,6 +122,8 @@ pub struct PageContext<'a> {
     /// The rendered `nav.html`, with the current page's link marked
     /// `aria-current="page"`.
     pub nav: String,
+    /// The terms of the glossary page; `None` elsewhere.
+    pub glossary: Option<&'a [Term]>,
     /// UI strings of the reader's language.
     pub t: &'a crate::i18n::UiStrings,
 }

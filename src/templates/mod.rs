@@ -4,6 +4,7 @@
 //! into the binary.
 
 pub mod context;
+pub mod views;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -57,6 +58,8 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Cow<'static, [u8]>>,
     /// UI strings per site language, after fallback.
     pub strings: BTreeMap<String, UiStrings>,
+    /// UI strings per language as written, before fallback.
+    tables: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl Theme {
@@ -107,7 +110,25 @@ impl Theme {
             sources,
             static_files,
             strings,
+            tables,
         })
+    }
+
+    /// Keys of the English and default-language tables that `lang` lacks
+    /// (they are shown in the default language or English instead).
+    pub fn missing_strings(&self, lang: &str, default: &str) -> Vec<String> {
+        let empty = BTreeMap::new();
+        let own = self.tables.get(lang).unwrap_or(&empty);
+        let mut missing: Vec<String> = ["en", default]
+            .iter()
+            .filter_map(|code| self.tables.get(*code))
+            .flat_map(|table| table.keys())
+            .filter(|key| !own.contains_key(*key))
+            .cloned()
+            .collect();
+        missing.sort();
+        missing.dedup();
+        missing
     }
 
     /// Renders `template` with a typed context.

@@ -1,0 +1,505 @@
+//! From the assembled site to what each template sees: the site context,
+//! the navigation (rendered once per section), and one view per page, then
+//! every page through its template.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use std::collections::BTreeMap;
+
+use crate::config::Config;
+use crate::content::PageKind;
+use crate::error::{dedup, Diagnostic, Error, Location, Result};
+use crate::glossary::Glossary;
+use crate::i18n::UiStrings;
+use crate::markdown::Rendered;
+use crate::output::{Contents, OutputFile, Sink};
+use crate::progress::Progress;
+use crate::site::{
+    href, output_path, root_prefix, Entry, LanguageSite, Link, Site, TranslationStatus,
+};
+use crate::templates::context::{
+    AudienceView, NavContext, NavItem, PageContext, PageView, PhaseView, SiteContext,
+    TranslationLink,
+};
+use crate::templates::{Theme, THEME_OUTPUT_DIR};
+
+/// Where the glossary page of each language is published.
+pub const GLOSSARY_SLUG: &str = "glossary";
+
+/// A page made by the build rather than written by the author (the glossary).
+#[derive(Debug)]
+pub struct GeneratedPage<'g> {
+    /// Index of the reader's language in the site.
+    pub language: usize,
+    pub slug: &'static str,
+    pub template: &'static str,
+    pub title: String,
+    /// Language of the text shown: the default one when this language has none.
+    pub content_lang: String,
+    pub is_fallback: bool,
+    pub glossary: Option<&'g Glossary>,
+}
+
+/// The glossary page of every language, if the toolkit has a glossary:
+/// the language's own terms, or the default language's as a fallback.
+pub fn generated_pages<'g>(
+    config: &Config,
+    site: &Site,
+    glossaries: &'g BTreeMap<String, Glossary>,
+    theme: &Theme,
+) -> Result<Vec<GeneratedPage<'g>>> {
+    if glossaries.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some(entry) = site
+        .languages
+        .iter()
+        .find_map(|language| language.get(GLOSSARY_SLUG))
+    {
+        return Err(Error::one(
+            Diagnostic::new(
+                Location::file(&entry.page.source),
+                "this page has the address of the glossary page",
+            )
+            .with_help("uprkit publishes the glossary at glossary/: rename this page"),
+        ));
+    }
+    let default = &config.default_language().code;
+    Ok(site
+        .languages
+        .iter()
+        .enumerate()
+        .map(|(index, language)| {
+            let own = glossaries.get(&language.lang);
+            let glossary = own.or_else(|| glossaries.get(default));
+            GeneratedPage {
+                language: index,
+                slug: GLOSSARY_SLUG,
+                template: "glossary.html",
+                title: string_or(&theme.strings[&language.lang], "glossary", "Glossary"),
+                content_lang: glossary.map_or_else(|| language.lang.clone(), |g| g.lang.clone()),
+                is_fallback: own.is_none() && glossary.is_some(),
+                glossary,
+            }
+        })
+        .collect())
+}
+
+/// A UI string, or `fallback` where no table has it.
+fn string_or(strings: &UiStrings, key: &str, fallback: &str) -> String {
+    strings
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// A phase's name in the reader's language, or its id if untranslated.
+fn phase_name(strings: &UiStrings, id: &str) -> String {
+    string_or(strings, &format!("phase_{id}"), id)
+}
+
+pub fn site_context(config: &Config, language: &LanguageSite, theme: &Theme) -> SiteContext {
+    let lang = config
+        .language(&language.lang)
+        .expect("configured language");
+    let strings = &theme.strings[&lang.code];
+    let phases = config
+        .phases
+        .iter()
+        .map(|phase| PhaseView {
+            id: phase.id.clone(),
+            name: phase_name(strings, &phase.id),
+            description: string_or(strings, &format!("phase_{}_description", phase.id), ""),
+            color: phase.color.clone(),
+            href: language
+                .entries
+                .iter()
+                .find(|e| {
+                    e.kind == PageKind::Section && e.page.front.phase.as_deref() == Some(&phase.id)
+                })
+                .map(|e| href(config, &e.path)),
+        })
+        .collect();
+    let home = &language.entries[0];
+    SiteContext {
+        title: lang.title.clone().unwrap_or_else(|| config.title.clone()),
+        lang: lang.code.clone(),
+        dir: lang.direction.as_str(),
+        default_lang: config.default_language().code.clone(),
+        base_url: config.base_url.clone(),
+        home_href: href(config, &home.path),
+        assets: THEME_OUTPUT_DIR,
+        glossary_href: None,
+        default_language_name: config.default_language().name.clone(),
+        phases,
+        generator: concat!("uprkit ", env!("CARGO_PKG_VERSION")),
+    }
+}
+
+fn nav_item(config: &Config, language: &LanguageSite, index: usize) -> NavItem {
+    let entry = &language.entries[index];
+    NavItem {
+        title: entry.page.front.title.clone(),
+        href: href(config, &entry.path),
+        kind: entry.kind,
+        phase: entry.phase.clone(),
+        summary: entry.page.front.summary.clone(),
+        is_fallback: entry.is_fallback,
+        children: entry
+            .children
+            .iter()
+            .map(|&child| nav_item(config, language, child))
+            .collect(),
+    }
+}
+
+fn link(config: &Config, entry: &Entry) -> Link {
+    Link {
+        title: entry.page.front.title.clone(),
+        href: href(config, &entry.path),
+    }
+}
+
+/// Which navigation a page shows: its language, how deep it is (links are
+/// relative) and which sections are open. Pages sharing a key share the
+/// rendered navigation, so a section of a thousand pages renders it once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct NavKey {
+    language: usize,
+    depth: usize,
+    open: Vec<usize>,
+}
+
+fn nav_key(language: usize, entries: &[Entry], index: usize) -> NavKey {
+    let mut open = Vec::new();
+    let mut current = Some(index)
+        .filter(|&i| !entries[i].children.is_empty())
+        .or(entries[index].parent);
+    while let Some(i) = current {
+        open.push(i);
+        current = entries[i].parent;
+    }
+    NavKey {
+        language,
+        depth: entries[index].depth,
+        open,
+    }
+}
+
+/// Marks the link to the current page in a shared navigation.
+fn mark_current(nav: &str, root: &str, href: &str) -> String {
+    let needle = format!("href=\"{root}{href}\"");
+    match nav.find(&needle) {
+        Some(at) => {
+            let end = at + needle.len();
+            format!("{} aria-current=\"page\"{}", &nav[..end], &nav[end..])
+        }
+        None => nav.to_string(),
+    }
+}
+
+/// One page to render: an author's page, or one the build generates.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Entry { language: usize, index: usize },
+    Generated(usize),
+}
+
+/// Every page through its template, in parallel, each written to `sink`
+/// as soon as it is rendered. Returns the number of pages.
+pub fn render_pages(
+    config: &Config,
+    site: &Site,
+    rendered: &[Vec<Rendered>],
+    generated: &[GeneratedPage],
+    theme: &Theme,
+    progress: &Progress,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let mut contexts: Vec<SiteContext> = site
+        .languages
+        .iter()
+        .map(|l| site_context(config, l, theme))
+        .collect();
+    for page in generated.iter().filter(|page| page.slug == GLOSSARY_SLUG) {
+        let path = output_path(config, page.slug, &site.languages[page.language].lang);
+        contexts[page.language].glossary_href = Some(href(config, &path));
+    }
+    let items: Vec<Vec<NavItem>> = site
+        .languages
+        .iter()
+        .map(|language| {
+            language.entries[0]
+                .children
+                .iter()
+                .map(|&child| nav_item(config, language, child))
+                .collect()
+        })
+        .collect();
+    let jobs: Vec<Job> = site
+        .languages
+        .iter()
+        .enumerate()
+        .flat_map(|(l, language)| {
+            (0..language.entries.len()).map(move |e| Job::Entry {
+                language: l,
+                index: e,
+            })
+        })
+        .chain((0..generated.len()).map(Job::Generated))
+        .collect();
+    let key_of = |job: Job| match job {
+        Job::Entry { language, index } => {
+            nav_key(language, &site.languages[language].entries, index)
+        }
+        Job::Generated(i) => {
+            let page = &generated[i];
+            let path = output_path(config, page.slug, &site.languages[page.language].lang);
+            NavKey {
+                language: page.language,
+                depth: path.matches('/').count(),
+                open: Vec::new(),
+            }
+        }
+    };
+
+    let keys: HashSet<NavKey> = jobs.iter().map(|&job| key_of(job)).collect();
+    let navs: HashMap<NavKey, String> = keys
+        .into_par_iter()
+        .map(|key| {
+            let language = &site.languages[key.language];
+            let context = NavContext {
+                site: &contexts[key.language],
+                nav: &items[key.language],
+                root: root_prefix(key.depth),
+                open: key
+                    .open
+                    .iter()
+                    .map(|&i| href(config, &language.entries[i].path))
+                    .collect(),
+                t: &theme.strings[&language.lang],
+            };
+            theme.render("nav.html", &context).map(|html| (key, html))
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+
+    let problems: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|&job| {
+            let (l, view, template, glossary) = match job {
+                Job::Entry {
+                    language: l,
+                    index: e,
+                } => {
+                    let language = &site.languages[l];
+                    let entry = &language.entries[e];
+                    let strings = &theme.strings[&entry.lang];
+                    let template = match entry.kind {
+                        PageKind::Home => "home.html",
+                        PageKind::Section => "section.html",
+                        PageKind::Page => "page.html",
+                    };
+                    (
+                        l,
+                        page_view(config, site, language, e, &rendered[l][e], strings),
+                        template,
+                        None,
+                    )
+                }
+                Job::Generated(i) => {
+                    let page = &generated[i];
+                    (
+                        page.language,
+                        generated_view(config, site, page),
+                        page.template,
+                        page.glossary.map(|g| g.terms.as_slice()),
+                    )
+                }
+            };
+            let path = view.path.clone();
+            let nav = mark_current(&navs[&key_of(job)], &view.root, &view.href);
+            let context = PageContext {
+                site: &contexts[l],
+                page: view,
+                nav,
+                glossary,
+                t: &theme.strings[&site.languages[l].lang],
+            };
+            let result = theme
+                .render(template, &context)
+                .map_err(Error::one)
+                .and_then(|html| {
+                    sink.put(OutputFile {
+                        path: path.clone(),
+                        contents: Contents::Bytes(html.into_bytes()),
+                    })
+                });
+            progress.inc();
+            match result {
+                Ok(()) => None,
+                Err(Error::Content(found)) => Some(found),
+                Err(other) => Some(vec![Diagnostic::new(
+                    Location::file(&path),
+                    other.to_string(),
+                )]),
+            }
+        })
+        .flatten()
+        .collect();
+    if problems.is_empty() {
+        Ok(jobs.len())
+    } else {
+        Err(Error::Content(dedup(problems)))
+    }
+}
+
+/// The switcher's links from `slug` to each language: the same page, or that
+/// language's home page if the page does not exist there.
+fn translation_links(
+    config: &Config,
+    site: &Site,
+    slug: &str,
+    current: &str,
+) -> Vec<TranslationLink> {
+    site.languages
+        .iter()
+        .map(|other| {
+            let lang = config.language(&other.lang).expect("configured language");
+            let (path, is_fallback) = match other.get(slug) {
+                Some(target) => (target.path.clone(), target.is_fallback),
+                None if slug == GLOSSARY_SLUG => (output_path(config, slug, &other.lang), false),
+                None => (other.entries[0].path.clone(), true),
+            };
+            TranslationLink {
+                code: lang.code.clone(),
+                name: lang.name.clone(),
+                dir: lang.direction.as_str(),
+                href: href(config, &path),
+                is_current: other.lang == current,
+                is_fallback,
+            }
+        })
+        .collect()
+}
+
+fn generated_view<'a>(config: &'a Config, site: &'a Site, page: &'a GeneratedPage) -> PageView<'a> {
+    let language = &site.languages[page.language];
+    let path = output_path(config, page.slug, &language.lang);
+    let depth = path.matches('/').count();
+    let content_language = config
+        .language(&page.content_lang)
+        .expect("configured language");
+    let home = &language.entries[0];
+    PageView {
+        kind: page.slug,
+        slug: page.slug,
+        title: &page.title,
+        summary: None,
+        content: "",
+        toc: &[],
+        phase: None,
+        phase_name: None,
+        audience: Vec::new(),
+        contributors: &[],
+        updated: None,
+        lang: &page.content_lang,
+        dir: content_language.direction.as_str(),
+        is_fallback: page.is_fallback,
+        status: if page.is_fallback {
+            TranslationStatus::Missing
+        } else {
+            TranslationStatus::Original
+        },
+        source_href: None,
+        source_language: &content_language.name,
+        href: href(config, &path),
+        root: root_prefix(depth),
+        ancestors: vec![href(config, &home.path)],
+        breadcrumbs: vec![link(config, home)],
+        prev: None,
+        next: None,
+        children: Vec::new(),
+        translations: translation_links(config, site, page.slug, &language.lang),
+        checklist_items: 0,
+        extra: &serde_yaml::Value::Null,
+        path,
+    }
+}
+
+fn page_view<'a>(
+    config: &'a Config,
+    site: &'a Site,
+    language: &'a LanguageSite,
+    index: usize,
+    rendered: &'a Rendered,
+    strings: &UiStrings,
+) -> PageView<'a> {
+    let entry = &language.entries[index];
+    let page = entry.page;
+    let content_language = config.language(&page.lang).expect("configured language");
+    let mut ancestors = Vec::new();
+    let mut parent = entry.parent;
+    while let Some(i) = parent {
+        ancestors.push(&language.entries[i]);
+        parent = language.entries[i].parent;
+    }
+    ancestors.reverse();
+    let translations = translation_links(config, site, &entry.slug, &language.lang);
+    let default = &site.languages[0];
+    PageView {
+        kind: match entry.kind {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Page => "page",
+        },
+        slug: &entry.slug,
+        title: &page.front.title,
+        summary: page.front.summary.as_deref(),
+        content: &rendered.html,
+        toc: &rendered.toc,
+        phase: entry.phase.as_deref(),
+        phase_name: entry.phase.as_ref().map(|phase| phase_name(strings, phase)),
+        audience: page
+            .front
+            .audience
+            .iter()
+            .map(|id| AudienceView {
+                id: id.clone(),
+                name: string_or(strings, &format!("audience_{id}"), id),
+            })
+            .collect(),
+        contributors: &page.front.contributors,
+        updated: page.front.updated.as_deref(),
+        lang: &page.lang,
+        dir: content_language.direction.as_str(),
+        is_fallback: entry.is_fallback,
+        status: entry.status,
+        source_href: entry
+            .source
+            .and_then(|_| default.get(&entry.slug))
+            .map(|source| href(config, &source.path)),
+        source_language: &content_language.name,
+        href: href(config, &entry.path),
+        path: entry.path.clone(),
+        root: root_prefix(entry.depth),
+        ancestors: ancestors.iter().map(|a| href(config, &a.path)).collect(),
+        breadcrumbs: ancestors.iter().map(|a| link(config, a)).collect(),
+        prev: index
+            .checked_sub(1)
+            .map(|i| link(config, &language.entries[i])),
+        next: language
+            .entries
+            .get(index + 1)
+            .map(|next| link(config, next)),
+        children: entry
+            .children
+            .iter()
+            .map(|&child| nav_item(config, language, child))
+            .collect(),
+        translations,
+        checklist_items: rendered.checklist.len(),
+        extra: &page.front.extra,
+    }
+}
