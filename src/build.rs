@@ -117,7 +117,7 @@ fn run(
     timer.lap("markdown");
     let pages = views::render_pages(config, &site, &rendered, &generated, &theme, progress, sink)?;
     timer.lap("templates and write");
-    let mut warnings = Vec::new();
+    let mut warnings = untranslated_languages(config, &site);
     let extras = generated::files(config, &site, &theme, &loaded.assets, &mut warnings)?;
     let files = pages + extras.len();
     extras.into_par_iter().try_for_each(|file| sink.put(file))?;
@@ -143,6 +143,29 @@ fn run(
         timings: timer.laps,
         elapsed: start.elapsed(),
     })
+}
+
+/// A language listed in uprkit.yaml with no page of its own shows only
+/// fallbacks: most likely a typo in a file suffix or a forgotten folder.
+fn untranslated_languages(config: &Config, site: &Site) -> Vec<Diagnostic> {
+    let text =
+        std::fs::read_to_string(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    site.languages[1..]
+        .iter()
+        .filter(|language| language.entries.iter().all(|entry| entry.is_fallback))
+        .map(|language| {
+            let location = match crate::config::line_of_key(&text, &language.lang) {
+                Some(line) => Location::at(crate::config::CONFIG_FILE, line, None),
+                None => Location::file(crate::config::CONFIG_FILE),
+            };
+            Diagnostic::new(location, format!("language `{}` has no translated page yet", language.lang)).with_help(
+                format!(
+                    "every page is shown in the default language; add files such as content/_index.{}.md",
+                    language.lang
+                ),
+            )
+        })
+        .collect()
 }
 
 struct Timer {

@@ -122,7 +122,7 @@ impl Config {
                     .with_help("save the file as UTF-8"),
             )
         })?;
-        Config::parse(root, &path, &text)
+        Config::parse(root, Path::new(CONFIG_FILE), &text)
     }
 
     /// Checks configuration text; `path` is only used in error messages.

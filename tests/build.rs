@@ -15,16 +15,19 @@ fn every_page_is_published_in_every_language() {
         ".uprkit-output",
         "404.html",
         "_uprkit/uprkit.css",
+        "ar/glossary/index.html",
         "ar/index.html",
         "ar/preparation/index.html",
         "ar/preparation/report/index.html",
         "ar/review/dialogue/index.html",
         "ar/review/index.html",
+        "fr/glossary/index.html",
         "fr/index.html",
         "fr/preparation/index.html",
         "fr/preparation/report/index.html",
         "fr/review/dialogue/index.html",
         "fr/review/index.html",
+        "glossary/index.html",
         "index.html",
         "preparation/index.html",
         "preparation/map.png",
@@ -304,7 +307,10 @@ fn the_bundled_toolkit_builds_cleanly() {
         "warnings: {}",
         common::stderr(&result)
     );
-    let pages = list_files(&output).iter().filter(|f| f.ends_with("index.html")).count();
+    let pages = list_files(&output)
+        .iter()
+        .filter(|f| f.ends_with("index.html"))
+        .count();
     // 17 pages and the glossary, in each of the six UN languages.
     assert_eq!(pages, 6 * 18);
     let read = |rel: &str| std::fs::read_to_string(output.join(rel)).unwrap();
@@ -312,8 +318,14 @@ fn the_bundled_toolkit_builds_cleanly() {
     assert!(read("ar/index.html").contains("<html lang=\"ar\" dir=\"rtl\">"));
     // Russian and Chinese are partial: the review phase falls back to English.
     let fallback = read("zh/review/adoption/index.html");
-    assert!(fallback.contains("notice-fallback") && fallback.contains("<article class=\"page\" lang=\"en\""));
-    assert!(!read("fr/review/adoption/index.html").contains("notice-"), "French is complete and current");
+    assert!(
+        fallback.contains("notice-fallback")
+            && fallback.contains("<article class=\"page\" lang=\"en\"")
+    );
+    assert!(
+        !read("fr/review/adoption/index.html").contains("notice-"),
+        "French is complete and current"
+    );
 }
 
 #[test]

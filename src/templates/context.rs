@@ -49,6 +49,8 @@ pub struct NavItem {
     pub summary: Option<String>,
     /// Shown in the default language because it is not translated yet.
     pub is_fallback: bool,
+    /// The language of the title (the default language's on a fallback).
+    pub lang: String,
     pub children: Vec<NavItem>,
 }
 

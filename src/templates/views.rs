@@ -147,6 +147,7 @@ fn nav_item(config: &Config, language: &LanguageSite, index: usize) -> NavItem {
         phase: entry.phase.clone(),
         summary: entry.page.front.summary.clone(),
         is_fallback: entry.is_fallback,
+        lang: entry.page.lang.clone(),
         children: entry
             .children
             .iter()
