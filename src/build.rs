@@ -53,21 +53,13 @@ pub struct BuiltSite {
 
 /// Builds the site and writes it to `output`, replacing the previous build
 /// only if everything succeeded.
-pub fn build(
-    config: &Config,
-    output: &Path,
-    options: &BuildOptions,
-    progress: &Progress,
-) -> Result<BuildReport> {
+pub fn build(config: &Config, output: &Path, options: &BuildOptions, progress: &Progress) -> Result<BuildReport> {
     output::check_output_dir(output, &config.root)?;
     let start = Instant::now();
     let staging = Staging::create(output)?;
     let mut report = run(config, options, progress, &staging)?;
     staging.commit()?;
-    report.timings.push((
-        "swap into place",
-        start.elapsed().saturating_sub(report.elapsed),
-    ));
+    report.timings.push(("swap into place", start.elapsed().saturating_sub(report.elapsed)));
     report.elapsed = start.elapsed();
     Ok(report)
 }
@@ -76,10 +68,7 @@ pub fn build(
 pub fn render(config: &Config, options: &BuildOptions, progress: &Progress) -> Result<BuiltSite> {
     let memory = Memory::default();
     let report = run(config, options, progress, &memory)?;
-    Ok(BuiltSite {
-        files: memory.into_files(),
-        report,
-    })
+    Ok(BuiltSite { files: memory.into_files(), report })
 }
 
 /// Runs the whole build without writing anything: every error a build
@@ -90,12 +79,7 @@ pub fn validate(config: &Config, options: &BuildOptions) -> Result<BuildReport> 
 
 /// The pipeline. Pages go to `sink` as soon as they are rendered, so a big
 /// site is never held in memory whole.
-fn run(
-    config: &Config,
-    options: &BuildOptions,
-    progress: &Progress,
-    sink: &dyn Sink,
-) -> Result<BuildReport> {
+fn run(config: &Config, options: &BuildOptions, progress: &Progress, sink: &dyn Sink) -> Result<BuildReport> {
     let start = Instant::now();
     let mut timer = Timer::new();
     let theme = Theme::load(config)?;
@@ -104,21 +88,27 @@ fn run(
     let glossaries = glossary::load(config)?;
     timer.lap("load and parse");
     let site = site::assemble(config, &loaded)?;
-    let generated = views::generated_pages(config, &site, &glossaries, &theme)?;
     timer.lap("assemble");
-    progress.set_total(
-        site.languages
-            .iter()
-            .map(|l| l.entries.len() as u64 * 2)
-            .sum(),
-    );
+    progress.set_total(site.languages.iter().map(|l| l.entries.len() as u64 * 2).sum());
     let rendered = render_markdown(config, &site, &theme, &glossaries, progress)?;
     check_anchors(&site, &rendered)?;
+    let checklists = views::checklists_by_phase(config, &site, &rendered, &theme);
+    let indexes: Vec<OutputFile> = site
+        .languages
+        .iter()
+        .zip(&checklists)
+        .map(|(language, phases)| OutputFile {
+            path: format!("{}/checklists.{}.js", crate::templates::THEME_OUTPUT_DIR, language.lang),
+            contents: crate::output::Contents::Bytes(views::checklist_index(phases).into_bytes()),
+        })
+        .collect();
+    let generated = views::generated_pages(config, &site, &glossaries, checklists, &theme)?;
     timer.lap("markdown");
     let pages = views::render_pages(config, &site, &rendered, &generated, &theme, progress, sink)?;
     timer.lap("templates and write");
     let mut warnings = untranslated_languages(config, &site);
-    let extras = generated::files(config, &site, &theme, &loaded.assets, &mut warnings)?;
+    let mut extras = generated::files(config, &site, &theme, &loaded.assets, &mut warnings)?;
+    extras.extend(indexes);
     let files = pages + extras.len();
     extras.into_par_iter().try_for_each(|file| sink.put(file))?;
     timer.lap("sitemap, 404 and copies");
@@ -129,27 +119,16 @@ fn run(
         .map(|language| LanguageCount {
             lang: language.lang.clone(),
             pages: language.entries.len(),
-            fallbacks: language
-                .entries
-                .iter()
-                .filter(|entry| entry.is_fallback)
-                .count(),
+            fallbacks: language.entries.iter().filter(|entry| entry.is_fallback).count(),
         })
         .collect();
-    Ok(BuildReport {
-        languages,
-        files,
-        warnings,
-        timings: timer.laps,
-        elapsed: start.elapsed(),
-    })
+    Ok(BuildReport { languages, files, warnings, timings: timer.laps, elapsed: start.elapsed() })
 }
 
 /// A language listed in uprkit.yaml with no page of its own shows only
 /// fallbacks: most likely a typo in a file suffix or a forgotten folder.
 fn untranslated_languages(config: &Config, site: &Site) -> Vec<Diagnostic> {
-    let text =
-        std::fs::read_to_string(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
+    let text = std::fs::read_to_string(config.root.join(crate::config::CONFIG_FILE)).unwrap_or_default();
     site.languages[1..]
         .iter()
         .filter(|language| language.entries.iter().all(|entry| entry.is_fallback))
@@ -175,10 +154,7 @@ struct Timer {
 
 impl Timer {
     fn new() -> Self {
-        Timer {
-            last: Instant::now(),
-            laps: Vec::new(),
-        }
+        Timer { last: Instant::now(), laps: Vec::new() }
     }
 
     fn lap(&mut self, step: &'static str) {
@@ -200,16 +176,11 @@ impl LinkResolver for EntryLinks<'_> {
     fn page(&self, content_path: &str) -> Option<(String, String)> {
         let slug = site::slug_of(self.config, content_path);
         let entry = self.language.get(&slug)?;
-        Some((
-            format!("{}{}", self.root, href(self.config, &entry.path)),
-            slug,
-        ))
+        Some((format!("{}{}", self.root, href(self.config, &entry.path)), slug))
     }
 
     fn asset(&self, content_path: &str) -> Option<String> {
-        self.assets
-            .contains(content_path)
-            .then(|| format!("{}{}", self.root, href(self.config, content_path)))
+        self.assets.contains(content_path).then(|| format!("{}{}", self.root, href(self.config, content_path)))
     }
 }
 
@@ -232,20 +203,9 @@ fn render_markdown(
         .map(|&(l, e)| {
             let language = &site.languages[l];
             let entry = &language.entries[e];
-            let links = EntryLinks {
-                config,
-                language,
-                assets: &site.assets,
-                root: root_prefix(entry.depth),
-            };
-            let glossary_href = format!(
-                "{}{}",
-                links.root,
-                href(
-                    config,
-                    &output_path(config, views::GLOSSARY_SLUG, &entry.lang)
-                )
-            );
+            let links = EntryLinks { config, language, assets: &site.assets, root: root_prefix(entry.depth) };
+            let glossary_href =
+                format!("{}{}", links.root, href(config, &output_path(config, views::GLOSSARY_SLUG, &entry.lang)));
             let options = MarkdownOptions {
                 slug: &entry.slug,
                 dir: &entry.page.dir,
@@ -261,11 +221,7 @@ fn render_markdown(
         })
         .collect();
     let mut problems = Vec::new();
-    let mut rendered: Vec<Vec<Rendered>> = site
-        .languages
-        .iter()
-        .map(|l| Vec::with_capacity(l.entries.len()))
-        .collect();
+    let mut rendered: Vec<Vec<Rendered>> = site.languages.iter().map(|l| Vec::with_capacity(l.entries.len())).collect();
     for (&(l, _), result) in jobs.iter().zip(results) {
         match result {
             Ok(page) => rendered[l].push(page),

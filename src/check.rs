@@ -84,9 +84,7 @@ pub struct LanguageStatus {
 impl LanguageStatus {
     /// Nothing left to do for this language.
     pub fn is_complete(&self) -> bool {
-        self.todo.is_empty()
-            && self.checklist_mismatches.is_empty()
-            && self.missing_strings.is_empty()
+        self.todo.is_empty() && self.checklist_mismatches.is_empty() && self.missing_strings.is_empty()
     }
 }
 
@@ -105,9 +103,7 @@ pub struct StatusReport {
 
 impl StatusReport {
     pub fn has_work_left(&self) -> bool {
-        self.languages
-            .iter()
-            .any(|language| !language.is_complete())
+        self.languages.iter().any(|language| !language.is_complete())
     }
 }
 
@@ -116,14 +112,8 @@ impl StatusReport {
 /// unless they prevent reading the toolkit at all.
 pub fn check(config: &Config, options: &BuildOptions) -> Result<StatusReport> {
     let (errors, warnings) = match build::validate(config, options) {
-        Ok(report) => (
-            Vec::new(),
-            report.warnings.iter().map(ToString::to_string).collect(),
-        ),
-        Err(Error::Content(problems)) => (
-            problems.iter().map(ToString::to_string).collect(),
-            Vec::new(),
-        ),
+        Ok(report) => (Vec::new(), report.warnings.iter().map(ToString::to_string).collect()),
+        Err(Error::Content(problems)) => (problems.iter().map(ToString::to_string).collect(), Vec::new()),
         Err(other) => return Err(other),
     };
     let theme = Theme::load(config)?;
@@ -136,38 +126,24 @@ pub fn check(config: &Config, options: &BuildOptions) -> Result<StatusReport> {
     };
     let site = match site::assemble(config, &loaded) {
         Ok(site) => site,
-        Err(Error::Content(_)) if !errors.is_empty() => {
-            return Ok(empty_report(config, errors, warnings))
-        }
+        Err(Error::Content(_)) if !errors.is_empty() => return Ok(empty_report(config, errors, warnings)),
         Err(other) => return Err(other),
     };
     let default = config.default_language();
     let strings = &theme.strings;
     let phase_name = |id: &Option<String>, lang: &str| match id {
-        Some(id) => strings[lang]
-            .get(&format!("phase_{id}"))
-            .cloned()
-            .unwrap_or_else(|| id.clone()),
-        None => strings[lang]
-            .get("general")
-            .cloned()
-            .unwrap_or_else(|| "General".into()),
+        Some(id) => strings[lang].get(&format!("phase_{id}")).cloned().unwrap_or_else(|| id.clone()),
+        None => strings[lang].get("general").cloned().unwrap_or_else(|| "General".into()),
     };
 
     let default_site = &site.languages[0];
     let has_default_glossary = config.content_dir.join("glossary.yaml").is_file();
     let mut languages = Vec::new();
     for language in &site.languages[1..] {
-        let lang = config
-            .language(&language.lang)
-            .expect("configured language");
+        let lang = config.language(&language.lang).expect("configured language");
         let mut phases: Vec<PhaseStatus> = std::iter::once(None)
             .chain(config.phases.iter().map(|phase| Some(phase.id.clone())))
-            .map(|id| PhaseStatus {
-                name: phase_name(&id, &default.code),
-                id,
-                counts: Counts::default(),
-            })
+            .map(|id| PhaseStatus { name: phase_name(&id, &default.code), id, counts: Counts::default() })
             .collect();
         let mut totals = Counts::default();
         let mut todo = Vec::new();
@@ -176,10 +152,7 @@ pub fn check(config: &Config, options: &BuildOptions) -> Result<StatusReport> {
             let Some(source) = default_site.get(&entry.slug).map(|source| source.page) else {
                 continue; // only in this language: nothing to follow
             };
-            let slot = phases
-                .iter_mut()
-                .find(|p| p.id == entry.phase)
-                .unwrap_or_else(|| unreachable!());
+            let slot = phases.iter_mut().find(|p| p.id == entry.phase).unwrap_or_else(|| unreachable!());
             slot.counts.add(entry.status);
             totals.add(entry.status);
             let translation = translation_path(source, &lang.code);
@@ -198,10 +171,7 @@ pub fn check(config: &Config, options: &BuildOptions) -> Result<StatusReport> {
                 });
             }
             if !entry.is_fallback {
-                let (ours, theirs) = (
-                    count_checklist_items(&entry.page.body),
-                    count_checklist_items(&source.body),
-                );
+                let (ours, theirs) = (count_checklist_items(&entry.page.body), count_checklist_items(&source.body));
                 if ours != theirs {
                     checklist_mismatches.push(ChecklistMismatch {
                         translation,
@@ -212,12 +182,7 @@ pub fn check(config: &Config, options: &BuildOptions) -> Result<StatusReport> {
                 }
             }
         }
-        if has_default_glossary
-            && !config
-                .content_dir
-                .join(format!("glossary.{}.yaml", lang.code))
-                .is_file()
-        {
+        if has_default_glossary && !config.content_dir.join(format!("glossary.{}.yaml", lang.code)).is_file() {
             todo.push(Todo {
                 action: "translate",
                 source: PathBuf::from("content/glossary.yaml"),
@@ -261,11 +226,7 @@ fn empty_report(config: &Config, errors: Vec<String>, warnings: Vec<String>) -> 
 
 /// Where the translation of `source` into `lang` lives (or would live).
 fn translation_path(source: &Page, lang: &str) -> PathBuf {
-    let name = source
-        .source
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let name = source.source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let stem = name.strip_suffix(".md").unwrap_or(&name);
     source.source.with_file_name(format!("{stem}.{lang}.md"))
 }
@@ -308,10 +269,7 @@ pub fn render_text(report: &StatusReport) -> String {
     header.push_str(&format!("{:>12}  {}\n", "all", "outdated/unstamped"));
     out.push_str(&header);
     for language in &report.languages {
-        let mut row = format!(
-            "{:<16}",
-            truncate(&format!("{} {}", language.code, language.name), 15)
-        );
+        let mut row = format!("{:<16}", truncate(&format!("{} {}", language.code, language.name), 15));
         for (id, _) in &phases {
             let cell = match language.phases.iter().find(|p| p.id == *id) {
                 Some(phase) => format!("{}/{}", phase.counts.translated(), phase.counts.total),
@@ -337,20 +295,13 @@ pub fn render_text(report: &StatusReport) -> String {
         out.push_str(&format!("{} {}:\n", language.code, language.name));
         for todo in &language.todo {
             let line = match todo.action {
-                "translate" => format!(
-                    "  translate  {}  →  {}",
-                    todo.source.display(),
-                    todo.translation.display()
-                ),
+                "translate" => format!("  translate  {}  →  {}", todo.source.display(), todo.translation.display()),
                 "update" => format!(
                     "  update     {}  (its source {} changed)",
                     todo.translation.display(),
                     todo.source.display()
                 ),
-                _ => format!(
-                    "  stamp      {}  (no source_hash yet)",
-                    todo.translation.display()
-                ),
+                _ => format!("  stamp      {}  (no source_hash yet)", todo.translation.display()),
             };
             out.push_str(&line);
             out.push('\n');
@@ -373,15 +324,8 @@ pub fn render_text(report: &StatusReport) -> String {
             ));
         }
     }
-    if report
-        .languages
-        .iter()
-        .flat_map(|l| &l.todo)
-        .any(|todo| todo.action != "translate")
-    {
-        out.push_str(
-            "\nOnce a translation matches its source again, record it with: uprkit check --stamp FILE...\n",
-        );
+    if report.languages.iter().flat_map(|l| &l.todo).any(|todo| todo.action != "translate") {
+        out.push_str("\nOnce a translation matches its source again, record it with: uprkit check --stamp FILE...\n");
     }
     out
 }
@@ -415,9 +359,7 @@ pub fn render_html(config: &Config, report: &StatusReport) -> Result<String> {
     }
     let cell = |counts: &Counts| Cell {
         label: format!("{}/{}", counts.current, counts.total),
-        percent: (counts.current * 100)
-            .checked_div(counts.total)
-            .unwrap_or(100),
+        percent: (counts.current * 100).checked_div(counts.total).unwrap_or(100),
     };
     let rows = report
         .languages
@@ -426,22 +368,12 @@ pub fn render_html(config: &Config, report: &StatusReport) -> Result<String> {
             language,
             cells: phases
                 .iter()
-                .map(|(id, _)| {
-                    language
-                        .phases
-                        .iter()
-                        .find(|p| p.id == *id)
-                        .map(|p| cell(&p.counts))
-                })
+                .map(|(id, _)| language.phases.iter().find(|p| p.id == *id).map(|p| cell(&p.counts)))
                 .collect(),
             total: cell(&language.totals),
         })
         .collect();
-    let context = Context {
-        report,
-        phases: phases.into_iter().map(|(_, name)| name).collect(),
-        rows,
-    };
+    let context = Context { report, phases: phases.into_iter().map(|(_, name)| name).collect(), rows };
     let theme = Theme::load(config)?;
     Ok(theme.render("check-status.html", &context)?)
 }
@@ -470,80 +402,39 @@ pub fn stamp(config: &Config, files: &[PathBuf]) -> Result<Vec<String>> {
 
 fn stamp_one(config: &Config, file: &Path) -> Result<String, Diagnostic> {
     let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
-    let content_dir = config
-        .content_dir
-        .canonicalize()
-        .unwrap_or_else(|_| config.content_dir.clone());
+    let content_dir = config.content_dir.canonicalize().unwrap_or_else(|_| config.content_dir.clone());
     let absolute = absolute.canonicalize().map_err(|error| {
         Diagnostic::new(Location::file(file), format!("cannot open: {error}"))
             .with_help("give the path of a translation file")
     })?;
     let rel = absolute.strip_prefix(&content_dir).map_err(|_| {
-        Diagnostic::new(
-            Location::file(file),
-            "not inside the toolkit's content folder",
-        )
-        .with_help(format!(
-            "translations live under {}",
-            config.content_dir.display()
-        ))
+        Diagnostic::new(Location::file(file), "not inside the toolkit's content folder")
+            .with_help(format!("translations live under {}", config.content_dir.display()))
     })?;
-    let rel = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/");
+    let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
     let source_display = Path::new("content").join(&rel);
-    let text = std::fs::read_to_string(&absolute).map_err(|error| {
-        Diagnostic::new(
-            Location::file(&source_display),
-            format!("cannot read: {error}"),
-        )
-    })?;
+    let text = std::fs::read_to_string(&absolute)
+        .map_err(|error| Diagnostic::new(Location::file(&source_display), format!("cannot read: {error}")))?;
     let page = Page::parse(&rel, &source_display, &text, config)?;
     if page.lang == config.default_language().code {
-        return Err(Diagnostic::new(
-            Location::file(&source_display),
-            "this page is in the default language",
-        )
-        .with_help("stamp translations, such as page.fr.md, not their source"));
+        return Err(Diagnostic::new(Location::file(&source_display), "this page is in the default language")
+            .with_help("stamp translations, such as page.fr.md, not their source"));
     }
     let (dir, file_name) = rel.rsplit_once('/').unwrap_or(("", rel.as_str()));
-    let stem = file_name
-        .strip_suffix(&format!(".{}.md", page.lang))
-        .unwrap_or(file_name);
-    let source_rel = if dir.is_empty() {
-        format!("{stem}.md")
-    } else {
-        format!("{dir}/{stem}.md")
-    };
+    let stem = file_name.strip_suffix(&format!(".{}.md", page.lang)).unwrap_or(file_name);
+    let source_rel = if dir.is_empty() { format!("{stem}.md") } else { format!("{dir}/{stem}.md") };
     let source_path = config.content_dir.join(&source_rel);
     let source_text = std::fs::read_to_string(&source_path).map_err(|_| {
-        Diagnostic::new(
-            Location::file(&source_display),
-            format!("its source content/{source_rel} does not exist"),
-        )
+        Diagnostic::new(Location::file(&source_display), format!("its source content/{source_rel} does not exist"))
     })?;
-    let source = Page::parse(
-        &source_rel,
-        &Path::new("content").join(&source_rel),
-        &source_text,
-        config,
-    )?;
+    let source = Page::parse(&source_rel, &Path::new("content").join(&source_rel), &source_text, config)?;
     let hash = body_hash(&source.body);
     let stamped = set_source_hash(&text, &hash);
     if stamped != text {
-        std::fs::write(&absolute, stamped).map_err(|error| {
-            Diagnostic::new(
-                Location::file(&source_display),
-                format!("cannot write: {error}"),
-            )
-        })?;
+        std::fs::write(&absolute, stamped)
+            .map_err(|error| Diagnostic::new(Location::file(&source_display), format!("cannot write: {error}")))?;
     }
-    Ok(format!(
-        "{}: source_hash {hash} (content/{source_rel})",
-        source_display.display()
-    ))
+    Ok(format!("{}: source_hash {hash} (content/{source_rel})", source_display.display()))
 }
 
 /// Sets `source_hash:` in the front matter of `text`, keeping every other

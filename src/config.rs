@@ -25,16 +25,8 @@ struct RawConfig {
     theme: Option<String>,
 }
 
-const CONFIG_KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "default_language",
-    "languages",
-    "phases",
-    "review_date",
-    "pretty_urls",
-    "theme",
-];
+const CONFIG_KEYS: &[&str] =
+    &["title", "base_url", "default_language", "languages", "phases", "review_date", "pretty_urls", "theme"];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -98,9 +90,7 @@ impl Config {
 
     /// Finds `uprkit.yaml` in `start` or the nearest folder above it, like cargo.
     pub fn find_root(start: &Path) -> Result<PathBuf> {
-        let start = start
-            .canonicalize()
-            .map_err(Error::io("cannot open folder", start))?;
+        let start = start.canonicalize().map_err(Error::io("cannot open folder", start))?;
         for dir in start.ancestors() {
             if dir.join(CONFIG_FILE).is_file() {
                 return Ok(dir.to_path_buf());
@@ -117,37 +107,22 @@ impl Config {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(Error::io("cannot read", &path))?;
         let text = String::from_utf8(bytes).map_err(|_| {
-            Error::one(
-                Diagnostic::new(Location::file(&path), "not valid UTF-8")
-                    .with_help("save the file as UTF-8"),
-            )
+            Error::one(Diagnostic::new(Location::file(&path), "not valid UTF-8").with_help("save the file as UTF-8"))
         })?;
         Config::parse(root, Path::new(CONFIG_FILE), &text)
     }
 
     /// Checks configuration text; `path` is only used in error messages.
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config> {
-        let raw: RawConfig = if text.trim().is_empty() {
-            serde_yaml::from_str("{}")
-        } else {
-            serde_yaml::from_str(text)
-        }
-        .map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, keys_for(&error))))?;
+        let raw: RawConfig =
+            if text.trim().is_empty() { serde_yaml::from_str("{}") } else { serde_yaml::from_str(text) }
+                .map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, keys_for(&error))))?;
         let at_key = |key: &str| match line_of_key(text, key) {
             Some(line) => Location::at(path, line, None),
             None => Location::file(path),
         };
 
-        let RawConfig {
-            title,
-            base_url,
-            default_language,
-            languages,
-            phases,
-            review_date,
-            pretty_urls,
-            theme,
-        } = raw;
+        let RawConfig { title, base_url, default_language, languages, phases, review_date, pretty_urls, theme } = raw;
 
         let title = title.ok_or_else(|| {
             Diagnostic::new(Location::file(path), "missing required key `title`")
@@ -155,36 +130,18 @@ impl Config {
         })?;
 
         let raw_languages = languages.unwrap_or_else(|| {
-            IndexMap::from([(
-                "en".to_string(),
-                RawLanguage {
-                    name: "English".into(),
-                    title: None,
-                    direction: None,
-                },
-            )])
+            IndexMap::from([("en".to_string(), RawLanguage { name: "English".into(), title: None, direction: None })])
         });
         let mut languages = Vec::with_capacity(raw_languages.len());
-        for (
-            code,
-            RawLanguage {
-                name,
-                title,
-                direction,
-            },
-        ) in raw_languages
-        {
+        for (code, RawLanguage { name, title, direction }) in raw_languages {
             let direction = match direction.as_deref() {
                 None => None,
                 Some("rtl") => Some(Direction::Rtl),
                 Some("ltr") => Some(Direction::Ltr),
                 Some(other) => {
-                    return Err(Diagnostic::new(
-                        at_key("direction"),
-                        format!("unknown direction `{other}`"),
-                    )
-                    .with_help("use `rtl` or `ltr`, or leave it out to derive it from the language")
-                    .into())
+                    return Err(Diagnostic::new(at_key("direction"), format!("unknown direction `{other}`"))
+                        .with_help("use `rtl` or `ltr`, or leave it out to derive it from the language")
+                        .into())
                 }
             };
             let language = Language::new(&code, name, title, direction)
@@ -197,13 +154,9 @@ impl Config {
                 .into());
         }
         if let Some(default) = default_language {
-            let Some(index) = languages
-                .iter()
-                .position(|language| language.code == default)
-            else {
+            let Some(index) = languages.iter().position(|language| language.code == default) else {
                 let codes = languages.iter().map(|l| l.code.as_str());
-                let help = did_you_mean(&default, codes)
-                    .unwrap_or_else(|| "add it under `languages:`".into());
+                let help = did_you_mean(&default, codes).unwrap_or_else(|| "add it under `languages:`".into());
                 return Err(Diagnostic::new(
                     at_key("default_language"),
                     format!("default_language `{default}` is not listed under `languages`"),
@@ -219,10 +172,7 @@ impl Config {
             .unwrap_or_else(|| {
                 ["preparation", "review", "follow-up"]
                     .into_iter()
-                    .map(|id| RawPhase {
-                        id: id.to_string(),
-                        color: None,
-                    })
+                    .map(|id| RawPhase { id: id.to_string(), color: None })
                     .collect()
             })
             .into_iter()
@@ -230,19 +180,12 @@ impl Config {
             .collect();
         for (i, phase) in phases.iter().enumerate() {
             if !is_slug(&phase.id) {
-                return Err(Diagnostic::new(
-                    at_key(&phase.id),
-                    format!("phase id `{}` is not a slug", phase.id),
-                )
-                .with_help("use lowercase letters, digits and hyphens, e.g. `follow-up`")
-                .into());
+                return Err(Diagnostic::new(at_key(&phase.id), format!("phase id `{}` is not a slug", phase.id))
+                    .with_help("use lowercase letters, digits and hyphens, e.g. `follow-up`")
+                    .into());
             }
             if phases[..i].iter().any(|earlier| earlier.id == phase.id) {
-                return Err(Diagnostic::new(
-                    at_key(&phase.id),
-                    format!("phase `{}` is listed twice", phase.id),
-                )
-                .into());
+                return Err(Diagnostic::new(at_key(&phase.id), format!("phase `{}` is listed twice", phase.id)).into());
             }
         }
 
@@ -257,12 +200,9 @@ impl Config {
         let base_url = base_url.map(|url| url.trim_end_matches('/').to_string());
         if let Some(url) = &base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
-                return Err(Diagnostic::new(
-                    at_key("base_url"),
-                    format!("base_url `{url}` is not an http(s) address"),
-                )
-                .with_help("write the full address, e.g. https://example.org/upr-toolkit")
-                .into());
+                return Err(Diagnostic::new(at_key("base_url"), format!("base_url `{url}` is not an http(s) address"))
+                    .with_help("write the full address, e.g. https://example.org/upr-toolkit")
+                    .into());
             }
         }
 
@@ -318,19 +258,13 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .position(|line| {
             let line = line.trim_start().trim_start_matches("- ");
             line.starts_with(&format!("{key}:"))
-                || line
-                    .strip_prefix("id:")
-                    .is_some_and(|value| value.trim().trim_matches(['"', '\'']) == key)
+                || line.strip_prefix("id:").is_some_and(|value| value.trim().trim_matches(['"', '\'']) == key)
         })
         .map(|index| index + 1)
 }
 
 pub fn parse_date(text: &str) -> Option<time::Date> {
-    time::Date::parse(
-        text,
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .ok()
+    time::Date::parse(text, time::macros::format_description!("[year]-[month]-[day]")).ok()
 }
 
 /// Lowercase ASCII letters, digits and inner hyphens.
@@ -338,9 +272,7 @@ pub fn is_slug(text: &str) -> bool {
     !text.is_empty()
         && !text.starts_with('-')
         && !text.ends_with('-')
-        && text
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]
@@ -361,10 +293,8 @@ mod tests {
 
     #[test]
     fn default_language_comes_first_and_arabic_is_rtl() {
-        let config = parse(
-            "title: T\ndefault_language: fr\nlanguages:\n  ar: { name: A }\n  fr: { name: F }\n",
-        )
-        .unwrap();
+        let config =
+            parse("title: T\ndefault_language: fr\nlanguages:\n  ar: { name: A }\n  fr: { name: F }\n").unwrap();
         assert_eq!(config.languages[0].code, "fr");
         assert_eq!(config.language("ar").unwrap().direction, Direction::Rtl);
     }
@@ -372,21 +302,13 @@ mod tests {
     #[test]
     fn unknown_key_names_line_and_suggests() {
         let error = parse("title: T\nbase_ulr: x\n").unwrap_err().to_string();
-        assert!(
-            error.starts_with("uprkit.yaml:2:1: unknown key `base_ulr`"),
-            "{error}"
-        );
+        assert!(error.starts_with("uprkit.yaml:2:1: unknown key `base_ulr`"), "{error}");
         assert!(error.contains("did you mean `base_url`?"), "{error}");
     }
 
     #[test]
     fn bad_review_date_names_its_line() {
-        let error = parse("title: T\nreview_date: next May\n")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.starts_with("uprkit.yaml:2: `next May` is not a date"),
-            "{error}"
-        );
+        let error = parse("title: T\nreview_date: next May\n").unwrap_err().to_string();
+        assert!(error.starts_with("uprkit.yaml:2: `next May` is not a date"), "{error}");
     }
 }

@@ -15,19 +15,11 @@ pub struct Location {
 
 impl Location {
     pub fn file(path: impl Into<PathBuf>) -> Self {
-        Location {
-            path: path.into(),
-            line: None,
-            column: None,
-        }
+        Location { path: path.into(), line: None, column: None }
     }
 
     pub fn at(path: impl Into<PathBuf>, line: usize, column: Option<usize>) -> Self {
-        Location {
-            path: path.into(),
-            line: Some(line),
-            column,
-        }
+        Location { path: path.into(), line: Some(line), column }
     }
 }
 
@@ -55,11 +47,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(location: Location, message: impl Into<String>) -> Self {
-        Diagnostic {
-            location,
-            message: message.into(),
-            help: None,
-        }
+        Diagnostic { location, message: message.into(), help: None }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
@@ -107,15 +95,8 @@ impl Error {
         Error::Content(vec![diagnostic])
     }
 
-    pub fn io<'p>(
-        action: &'static str,
-        path: &'p Path,
-    ) -> impl FnOnce(std::io::Error) -> Error + 'p {
-        move |source| Error::Io {
-            action,
-            path: path.to_path_buf(),
-            source,
-        }
+    pub fn io<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(std::io::Error) -> Error + 'p {
+        move |source| Error::Io { action, path: path.to_path_buf(), source }
     }
 }
 
@@ -128,10 +109,7 @@ impl From<Diagnostic> for Error {
 /// The same source rendered in several languages reports the same problem once.
 pub fn dedup(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = HashSet::new();
-    problems
-        .into_iter()
-        .filter(|problem| seen.insert(problem.to_string()))
-        .collect()
+    problems.into_iter().filter(|problem| seen.insert(problem.to_string())).collect()
 }
 
 /// At most this many problems are printed; the rest are counted.
@@ -146,19 +124,13 @@ fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
         out.push_str(&diagnostic.to_string());
     }
     if diagnostics.len() > MAX_SHOWN {
-        out.push_str(&format!(
-            "\n… and {} more problems",
-            diagnostics.len() - MAX_SHOWN
-        ));
+        out.push_str(&format!("\n… and {} more problems", diagnostics.len() - MAX_SHOWN));
     }
     out
 }
 
 /// "did you mean `phase`?" for a misspelt key, if one of `candidates` is close.
-pub fn did_you_mean<'a>(
-    unknown: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
+pub fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
     candidates
         .into_iter()
         .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
@@ -172,12 +144,7 @@ pub fn did_you_mean<'a>(
 /// `first_line` is the file line on which the YAML starts (2 for front matter,
 /// which follows the opening `---`), so the reported line is the author's.
 /// `fields` lists the keys the struct accepts, for a did-you-mean on unknown ones.
-pub fn yaml_diagnostic(
-    path: &Path,
-    first_line: usize,
-    error: &serde_yaml::Error,
-    fields: &[&str],
-) -> Diagnostic {
+pub fn yaml_diagnostic(path: &Path, first_line: usize, error: &serde_yaml::Error, fields: &[&str]) -> Diagnostic {
     let location = match error.location() {
         Some(at) => Location::at(path, at.line() + first_line - 1, Some(at.column())),
         None => Location::file(path),
@@ -195,16 +162,10 @@ pub fn yaml_diagnostic(
         .and_then(|rest| rest.split('`').next())
     {
         diagnostic.message = format!("unknown key `{unknown}`");
-        let known = fields
-            .iter()
-            .map(|f| format!("`{f}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let known = fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
         diagnostic = match did_you_mean(unknown, fields.iter().copied()) {
             Some(suggestion) => diagnostic.with_help(format!("{suggestion} (known keys: {known})")),
-            None => {
-                diagnostic.with_help(format!("remove it or use one of the known keys: {known}"))
-            }
+            None => diagnostic.with_help(format!("remove it or use one of the known keys: {known}")),
         };
     } else {
         diagnostic = diagnostic.with_help(
@@ -220,10 +181,7 @@ mod tests {
 
     #[test]
     fn suggests_close_keys_only() {
-        assert_eq!(
-            did_you_mean("phse", ["title", "phase", "weight"]),
-            Some("did you mean `phase`?".into())
-        );
+        assert_eq!(did_you_mean("phse", ["title", "phase", "weight"]), Some("did you mean `phase`?".into()));
         assert_eq!(did_you_mean("colour", ["title", "phase"]), None);
     }
 

@@ -24,23 +24,13 @@ pub fn files(
 ) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
     for (name, bytes) in &theme.static_files {
-        files.push(OutputFile {
-            path: format!("{THEME_OUTPUT_DIR}/{name}"),
-            contents: Contents::Bytes(bytes.to_vec()),
-        });
+        files
+            .push(OutputFile { path: format!("{THEME_OUTPUT_DIR}/{name}"), contents: Contents::Bytes(bytes.to_vec()) });
     }
     for asset in assets {
-        files.push(OutputFile {
-            path: asset.rel_path.clone(),
-            contents: Contents::Copy(asset.path.clone()),
-        });
+        files.push(OutputFile { path: asset.rel_path.clone(), contents: Contents::Copy(asset.path.clone()) });
     }
-    let generated: HashSet<&str> = site
-        .languages
-        .iter()
-        .flat_map(|l| &l.entries)
-        .map(|e| e.path.as_str())
-        .collect();
+    let generated: HashSet<&str> = site.languages.iter().flat_map(|l| &l.entries).map(|e| e.path.as_str()).collect();
     for (rel, path) in crate::templates::files_under(&config.static_dir)? {
         if generated.contains(rel.as_str()) || rel == "sitemap.xml" || rel == "404.html" {
             warnings.push(
@@ -52,15 +42,10 @@ pub fn files(
             );
             continue;
         }
-        files.push(OutputFile {
-            path: rel,
-            contents: Contents::Copy(path),
-        });
+        files.push(OutputFile { path: rel, contents: Contents::Copy(path) });
     }
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        contents: Contents::Bytes(sitemap(config, site).into_bytes()),
-    });
+    files
+        .push(OutputFile { path: "sitemap.xml".into(), contents: Contents::Bytes(sitemap(config, site).into_bytes()) });
 
     let default = &site.languages[0];
     let context = site_context(config, default, theme);
@@ -68,16 +53,9 @@ pub fn files(
         Some(url) => format!("{url}/"),
         None => "/".to_string(),
     };
-    let not_found = NotFoundContext {
-        site: &context,
-        root,
-        t: &theme.strings[&default.lang],
-    };
+    let not_found = NotFoundContext { site: &context, root, t: &theme.strings[&default.lang] };
     let html = theme.render("404.html", &not_found)?;
-    files.push(OutputFile {
-        path: "404.html".into(),
-        contents: Contents::Bytes(html.into_bytes()),
-    });
+    files.push(OutputFile { path: "404.html".into(), contents: Contents::Bytes(html.into_bytes()) });
     Ok(files)
 }
 
@@ -87,19 +65,12 @@ fn sitemap(config: &Config, site: &Site) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let prefix = config
-        .base_url
-        .as_ref()
-        .map(|url| format!("{url}/"))
-        .unwrap_or_default();
+    let prefix = config.base_url.as_ref().map(|url| format!("{url}/")).unwrap_or_default();
     for language in &site.languages {
         for entry in language.entries.iter().filter(|entry| !entry.is_fallback) {
             xml.push_str("  <url><loc>");
-            pulldown_cmark_escape::escape_html(
-                &mut xml,
-                &format!("{prefix}{}", href(config, &entry.path)),
-            )
-            .expect("writing to a String");
+            pulldown_cmark_escape::escape_html(&mut xml, &format!("{prefix}{}", href(config, &entry.path)))
+                .expect("writing to a String");
             xml.push_str("</loc>");
             if let Some(updated) = &entry.page.front.updated {
                 xml.push_str("<lastmod>");

@@ -59,10 +59,7 @@ pub fn load(config: &Config) -> Result<BTreeMap<String, Glossary>> {
         }
         let source = Path::new("content").join(&name);
         let text = std::fs::read_to_string(&path).map_err(|error| {
-            Error::one(Diagnostic::new(
-                Location::file(&source),
-                format!("cannot read the glossary: {error}"),
-            ))
+            Error::one(Diagnostic::new(Location::file(&source), format!("cannot read the glossary: {error}")))
         })?;
         match Glossary::parse(&language.code, &source, &text) {
             Ok(glossary) => {
@@ -90,18 +87,10 @@ impl Glossary {
         };
         let mut problems = Vec::new();
         let mut terms: Vec<Term> = Vec::with_capacity(raw.len());
-        for RawTerm {
-            term,
-            title,
-            definition,
-        } in raw
-        {
+        for RawTerm { term, title, definition } in raw {
             let term = term.trim().to_string();
             if term.is_empty() {
-                problems.push(Diagnostic::new(
-                    Location::file(source),
-                    "a glossary entry has an empty `term`",
-                ));
+                problems.push(Diagnostic::new(Location::file(source), "a glossary entry has an empty `term`"));
                 continue;
             }
             if terms.iter().any(|known| known.term == term) {
@@ -110,8 +99,7 @@ impl Glossary {
                     .enumerate()
                     .filter(|(_, line)| {
                         let line = line.trim_start().trim_start_matches("- ").trim();
-                        line.strip_prefix("term:")
-                            .is_some_and(|value| value.trim().trim_matches(['"', '\'']) == term)
+                        line.strip_prefix("term:").is_some_and(|value| value.trim().trim_matches(['"', '\'']) == term)
                     })
                     .map(|(i, _)| i + 1)
                     .collect();
@@ -119,26 +107,15 @@ impl Glossary {
                     Some(&line) => Location::at(source, line, None),
                     None => Location::file(source),
                 };
-                let first = lines
-                    .first()
-                    .map(|line| format!(" (first on line {line})"))
-                    .unwrap_or_default();
+                let first = lines.first().map(|line| format!(" (first on line {line})")).unwrap_or_default();
                 problems.push(
-                    Diagnostic::new(
-                        location,
-                        format!("the term `{term}` is defined twice{first}"),
-                    )
-                    .with_help("keep one entry per term"),
+                    Diagnostic::new(location, format!("the term `{term}` is defined twice{first}"))
+                        .with_help("keep one entry per term"),
                 );
                 continue;
             }
             let id = format!("term-{}", slugify(&term));
-            terms.push(Term {
-                term,
-                title,
-                definition,
-                id,
-            });
+            terms.push(Term { term, title, definition, id });
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -147,18 +124,8 @@ impl Glossary {
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(terms.iter().map(|term| term.term.as_str()))
-            .map_err(|error| {
-                vec![Diagnostic::new(
-                    Location::file(source),
-                    format!("glossary terms: {error}"),
-                )]
-            })?;
-        Ok(Glossary {
-            lang: lang.to_string(),
-            terms,
-            source: source.to_path_buf(),
-            matcher,
-        })
+            .map_err(|error| vec![Diagnostic::new(Location::file(source), format!("glossary terms: {error}"))])?;
+        Ok(Glossary { lang: lang.to_string(), terms, source: source.to_path_buf(), matcher })
     }
 
     /// Occurrences of terms in `text` as (start, end, term index), leftmost
@@ -210,13 +177,9 @@ mod tests {
 
     #[test]
     fn finds_whole_words_only() {
-        let g =
-            glossary("- term: UPR\n  title: Universal Periodic Review\n- term: NHRI\n  title: N\n");
+        let g = glossary("- term: UPR\n  title: Universal Periodic Review\n- term: NHRI\n  title: N\n");
         let found = g.find("The UPR and UPRs, NHRI.");
-        let words: Vec<&str> = found
-            .iter()
-            .map(|&(s, e, _)| &"The UPR and UPRs, NHRI."[s..e])
-            .collect();
+        let words: Vec<&str> = found.iter().map(|&(s, e, _)| &"The UPR and UPRs, NHRI."[s..e]).collect();
         assert_eq!(words, ["UPR", "NHRI"]);
     }
 
@@ -242,12 +205,7 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_errors() {
-        let problems =
-            Glossary::parse("en", Path::new("g.yaml"), "- term: UPR\n  tilte: A\n").unwrap_err();
-        assert!(
-            problems[0].to_string().contains("did you mean `title`?"),
-            "{}",
-            problems[0]
-        );
+        let problems = Glossary::parse("en", Path::new("g.yaml"), "- term: UPR\n  tilte: A\n").unwrap_err();
+        assert!(problems[0].to_string().contains("did you mean `title`?"), "{}", problems[0]);
     }
 }

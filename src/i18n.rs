@@ -43,22 +43,12 @@ pub struct Language {
 
 impl Language {
     /// Checks the tag and derives the direction unless one is given.
-    pub fn new(
-        code: &str,
-        name: String,
-        title: Option<String>,
-        direction: Option<Direction>,
-    ) -> Result<Self, String> {
+    pub fn new(code: &str, name: String, title: Option<String>, direction: Option<Direction>) -> Result<Self, String> {
         let tag = parse_tag(code).ok_or_else(|| {
             format!("`{code}` is not a language tag: use a code such as en, fr, es, ar, ru, zh or pt-BR")
         })?;
         let direction = direction.unwrap_or_else(|| direction_of(&tag));
-        Ok(Language {
-            code: code.to_string(),
-            name,
-            title,
-            direction,
-        })
+        Ok(Language { code: code.to_string(), name, title, direction })
     }
 }
 
@@ -67,15 +57,11 @@ pub fn parse_tag(code: &str) -> Option<LanguageIdentifier> {
     if code.is_empty() || code.contains('_') {
         return None;
     }
-    code.parse::<LanguageIdentifier>()
-        .ok()
-        .filter(|tag| !tag.language.is_empty())
+    code.parse::<LanguageIdentifier>().ok().filter(|tag| !tag.language.is_empty())
 }
 
 fn direction_of(tag: &LanguageIdentifier) -> Direction {
-    let script_rtl = tag
-        .script
-        .is_some_and(|script| RTL_SCRIPTS.contains(&script.as_str()));
+    let script_rtl = tag.script.is_some_and(|script| RTL_SCRIPTS.contains(&script.as_str()));
     let script_ltr = tag.script.is_some() && !script_rtl;
     if script_rtl || (!script_ltr && RTL_LANGUAGES.contains(&tag.language.as_str())) {
         Direction::Rtl
@@ -113,9 +99,7 @@ mod tests {
     use super::*;
 
     fn direction(code: &str) -> Direction {
-        Language::new(code, String::new(), None, None)
-            .unwrap()
-            .direction
+        Language::new(code, String::new(), None, None).unwrap().direction
     }
 
     #[test]
@@ -138,10 +122,7 @@ mod tests {
     #[test]
     fn strings_fall_back_to_default_then_english() {
         let tables = BTreeMap::from([
-            (
-                "en".to_string(),
-                BTreeMap::from([("a".into(), "A".into()), ("b".into(), "B".into())]),
-            ),
+            ("en".to_string(), BTreeMap::from([("a".into(), "A".into()), ("b".into(), "B".into())])),
             ("fr".to_string(), BTreeMap::from([("a".into(), "Á".into())])),
         ]);
         let languages = vec![

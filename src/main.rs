@@ -32,24 +32,16 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Init(args) => {
             let written = uprkit::scaffold::init(&args.dir)?;
             if !cli.quiet {
-                println!(
-                    "Created a toolkit in {} ({written} files).",
-                    args.dir.display()
-                );
+                println!("Created a toolkit in {} ({written} files).", args.dir.display());
                 println!("Next: cd {} && uprkit serve", args.dir.display());
             }
             Ok(())
         }
         Command::Build(args) => {
             let config = load_config(&args.root)?;
-            let output = args
-                .output
-                .clone()
-                .unwrap_or_else(|| config.root.join("public"));
+            let output = args.output.clone().unwrap_or_else(|| config.root.join("public"));
             let progress = progress(cli);
-            let options = BuildOptions {
-                drafts: args.root.drafts,
-            };
+            let options = BuildOptions { drafts: args.root.drafts };
             let result = uprkit::build::build(&config, &output, &options, &progress);
             progress.finish();
             let report = result?;
@@ -59,9 +51,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Check(args) => check(cli, args),
         Command::Serve(args) => {
             let config = load_config(&args.root)?;
-            let options = BuildOptions {
-                drafts: args.root.drafts,
-            };
+            let options = BuildOptions { drafts: args.root.drafts };
             uprkit::serve::serve(config, options, args.bind, args.port, cli.quiet)
         }
     }
@@ -76,19 +66,14 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
             }
         }
     }
-    let options = BuildOptions {
-        drafts: args.root.drafts,
-    };
+    let options = BuildOptions { drafts: args.root.drafts };
     let report = uprkit::check::check(&config, &options)?;
     if let Some(path) = &args.html {
         let html = uprkit::check::render_html(&config, &report)?;
         std::fs::write(path, html).map_err(Error::io("cannot write", path))?;
     }
     match args.format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("serializable report")
-        ),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report).expect("serializable report")),
         Format::Text if cli.quiet => {
             for error in &report.errors {
                 eprintln!("error: {error}");
@@ -100,9 +85,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
         return Err(Error::Failed(format!("{} errors", report.errors.len())));
     }
     if args.strict && report.has_work_left() {
-        return Err(Error::Failed(
-            "translations are incomplete (--strict)".into(),
-        ));
+        return Err(Error::Failed("translations are incomplete (--strict)".into()));
     }
     Ok(())
 }
@@ -113,8 +96,9 @@ fn load_config(args: &RootArgs) -> Result<Config, Error> {
         Some(dir) => {
             if !dir.join(CONFIG_FILE).is_file() {
                 return Err(Error::one(
-                    Diagnostic::new(Location::file(dir), format!("no {CONFIG_FILE} in this folder"))
-                        .with_help("pass the folder that holds uprkit.yaml, or create a toolkit with `uprkit init DIR`"),
+                    Diagnostic::new(Location::file(dir), format!("no {CONFIG_FILE} in this folder")).with_help(
+                        "pass the folder that holds uprkit.yaml, or create a toolkit with `uprkit init DIR`",
+                    ),
                 ));
             }
             dir.clone()

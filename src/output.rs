@@ -40,11 +40,8 @@ pub const MARKER: &str = ".uprkit-output";
 pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
     let refuse = |why: &str| {
         Err(Error::one(
-            Diagnostic::new(
-                Location::file(output),
-                format!("will not build into this folder: {why}"),
-            )
-            .with_help("choose another --output, such as `public`"),
+            Diagnostic::new(Location::file(output), format!("will not build into this folder: {why}"))
+                .with_help("choose another --output, such as `public`"),
         ))
     };
     let absolute = absolute(output);
@@ -56,12 +53,9 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
         return refuse("it is inside the toolkit's sources");
     }
     if absolute.is_dir() && !absolute.join(MARKER).exists() {
-        let mut entries =
-            std::fs::read_dir(&absolute).map_err(Error::io("cannot read", &absolute))?;
+        let mut entries = std::fs::read_dir(&absolute).map_err(Error::io("cannot read", &absolute))?;
         if entries.next().is_some() {
-            return refuse(
-                "it exists, is not empty and was not made by uprkit (delete it or empty it first)",
-            );
+            return refuse("it exists, is not empty and was not made by uprkit (delete it or empty it first)");
         }
     }
     Ok(())
@@ -81,10 +75,7 @@ pub struct Memory {
 impl Memory {
     /// The files, sorted by path.
     pub fn into_files(self) -> Vec<OutputFile> {
-        let mut files = self
-            .files
-            .into_inner()
-            .expect("no panics while holding the lock");
+        let mut files = self.files.into_inner().expect("no panics while holding the lock");
         files.sort_by(|a, b| a.path.cmp(&b.path));
         files
     }
@@ -92,10 +83,7 @@ impl Memory {
 
 impl Sink for Memory {
     fn put(&self, file: OutputFile) -> Result<()> {
-        self.files
-            .lock()
-            .expect("no panics while holding the lock")
-            .push(file);
+        self.files.lock().expect("no panics while holding the lock").push(file);
         Ok(())
     }
 }
@@ -124,46 +112,27 @@ impl Staging {
     pub fn create(output: &Path) -> Result<Staging> {
         let output = absolute(output);
         let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
+        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
         let dir = parent.join(format!(".{name}.uprkit-new-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(Error::io("cannot create folder", &dir))?;
-        Ok(Staging {
-            dir,
-            output,
-            committed: false,
-        })
+        Ok(Staging { dir, output, committed: false })
     }
 
     /// Replaces the output folder with the staging folder.
     pub fn commit(mut self) -> Result<()> {
         let marker = self.dir.join(MARKER);
-        std::fs::write(
-            &marker,
-            "This folder is built by uprkit and replaced on each build.\n",
-        )
-        .map_err(Error::io("cannot write", &marker))?;
-        let previous = self.dir.with_file_name(
-            self.dir
-                .file_name()
-                .expect("named")
-                .to_string_lossy()
-                .replace("uprkit-new", "uprkit-old"),
-        );
+        std::fs::write(&marker, "This folder is built by uprkit and replaced on each build.\n")
+            .map_err(Error::io("cannot write", &marker))?;
+        let previous = self
+            .dir
+            .with_file_name(self.dir.file_name().expect("named").to_string_lossy().replace("uprkit-new", "uprkit-old"));
         if self.output.exists() {
-            std::fs::rename(&self.output, &previous)
-                .map_err(Error::io("cannot replace", &self.output))?;
+            std::fs::rename(&self.output, &previous).map_err(Error::io("cannot replace", &self.output))?;
         }
         if let Err(error) = std::fs::rename(&self.dir, &self.output) {
             let _ = std::fs::rename(&previous, &self.output);
-            return Err(Error::Io {
-                action: "cannot replace",
-                path: self.output.clone(),
-                source: error,
-            });
+            return Err(Error::Io { action: "cannot replace", path: self.output.clone(), source: error });
         }
         self.committed = true;
         let _ = std::fs::remove_dir_all(&previous);
@@ -178,12 +147,10 @@ impl Sink for Staging {
             std::fs::create_dir_all(parent).map_err(Error::io("cannot create folder", parent))?;
         }
         match &file.contents {
-            Contents::Bytes(bytes) => {
-                std::fs::write(&target, bytes).map_err(Error::io("cannot write", &target))
+            Contents::Bytes(bytes) => std::fs::write(&target, bytes).map_err(Error::io("cannot write", &target)),
+            Contents::Copy(source) => {
+                std::fs::copy(source, &target).map(|_| ()).map_err(Error::io("cannot copy", source))
             }
-            Contents::Copy(source) => std::fs::copy(source, &target)
-                .map(|_| ())
-                .map_err(Error::io("cannot copy", source)),
         }
     }
 }
@@ -209,10 +176,7 @@ mod tests {
     use super::*;
 
     fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            contents: Contents::Bytes(text.as_bytes().to_vec()),
-        }
+        OutputFile { path: path.into(), contents: Contents::Bytes(text.as_bytes().to_vec()) }
     }
 
     fn write(out: &Path, files: &[OutputFile]) {
@@ -229,10 +193,7 @@ mod tests {
         let out = temp.path().join("public");
         write(&out, &[file("a/index.html", "one"), file("old.html", "x")]);
         write(&out, &[file("a/index.html", "two")]);
-        assert_eq!(
-            std::fs::read_to_string(out.join("a/index.html")).unwrap(),
-            "two"
-        );
+        assert_eq!(std::fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
         assert!(!out.join("old.html").exists());
         let leftovers: Vec<_> = std::fs::read_dir(temp.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no staging folders left behind");
@@ -247,10 +208,7 @@ mod tests {
             let staging = Staging::create(&out).unwrap();
             staging.put(file("index.html", "half")).unwrap();
         }
-        assert_eq!(
-            std::fs::read_to_string(out.join("index.html")).unwrap(),
-            "good"
-        );
+        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "good");
         assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 1);
     }
 

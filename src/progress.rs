@@ -17,27 +17,17 @@ pub struct Progress {
 impl Progress {
     /// No bar at all: for tests, `-q`, and output that is not a terminal.
     pub fn hidden() -> Self {
-        Progress {
-            bar: None,
-            start: Instant::now(),
-            shown: AtomicBool::new(true),
-        }
+        Progress { bar: None, start: Instant::now(), shown: AtomicBool::new(true) }
     }
 
     /// A bar on standard error, drawn once the build has run for a second.
     pub fn on_terminal() -> Self {
         let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::hidden());
         bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} building {bar:30} {pos}/{len} steps ({elapsed})",
-            )
-            .expect("valid template"),
+            ProgressStyle::with_template("{spinner} building {bar:30} {pos}/{len} steps ({elapsed})")
+                .expect("valid template"),
         );
-        Progress {
-            bar: Some(bar),
-            start: Instant::now(),
-            shown: AtomicBool::new(false),
-        }
+        Progress { bar: Some(bar), start: Instant::now(), shown: AtomicBool::new(false) }
     }
 
     pub fn set_total(&self, total: u64) {

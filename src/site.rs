@@ -12,17 +12,8 @@ use crate::content::{Loaded, Page, PageKind};
 use crate::error::{Diagnostic, Error, Location, Result};
 
 /// Characters escaped in hrefs; letters of any script stay readable.
-const PATH_SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'`')
-    .add(b'{')
-    .add(b'}');
+const PATH_SEGMENT: &AsciiSet =
+    &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'<').add(b'>').add(b'?').add(b'`').add(b'{').add(b'}');
 
 /// One published page in one language.
 #[derive(Debug, Clone)]
@@ -71,9 +62,7 @@ impl TranslationStatus {
             (true, _, _) => TranslationStatus::Missing,
             (false, None, _) => TranslationStatus::Original,
             (false, Some(_), None) => TranslationStatus::Unstamped,
-            (false, Some(source), Some(hash))
-                if *hash == crate::content::body_hash(&source.body) =>
-            {
+            (false, Some(source), Some(hash)) if *hash == crate::content::body_hash(&source.body) => {
                 TranslationStatus::Current
             }
             (false, Some(_), Some(_)) => TranslationStatus::Outdated,
@@ -126,15 +115,8 @@ pub fn output_path(config: &Config, slug: &str, lang: &str) -> String {
 /// The href of an output path from the site root: escaped, and without
 /// `index.html` when `pretty_urls` is on.
 pub fn href(config: &Config, path: &str) -> String {
-    let path = if config.pretty_urls {
-        path.strip_suffix("index.html").unwrap_or(path)
-    } else {
-        path
-    };
-    path.split('/')
-        .map(|segment| utf8_percent_encode(segment, PATH_SEGMENT).to_string())
-        .collect::<Vec<_>>()
-        .join("/")
+    let path = if config.pretty_urls { path.strip_suffix("index.html").unwrap_or(path) } else { path };
+    path.split('/').map(|segment| utf8_percent_encode(segment, PATH_SEGMENT).to_string()).collect::<Vec<_>>().join("/")
 }
 
 /// `../` repeated to climb from a page `depth` folders deep to the root.
@@ -164,35 +146,18 @@ pub fn assemble<'p>(config: &Config, loaded: &'p Loaded) -> Result<Site<'p>> {
     // slug → language → page
     let mut by_slug: BTreeMap<&str, BTreeMap<&str, &'p Page>> = BTreeMap::new();
     for page in &loaded.pages {
-        by_slug
-            .entry(&page.slug)
-            .or_default()
-            .insert(&page.lang, page);
+        by_slug.entry(&page.slug).or_default().insert(&page.lang, page);
     }
-    if !by_slug
-        .get("")
-        .is_some_and(|pages| pages.contains_key(default.as_str()))
-    {
+    if !by_slug.get("").is_some_and(|pages| pages.contains_key(default.as_str())) {
         return Err(Error::one(
-            Diagnostic::new(
-                Location::file(config.content_dir.join("_index.md")),
-                "the home page is missing",
-            )
-            .with_help("create content/_index.md with a `title` in its front matter"),
+            Diagnostic::new(Location::file(config.content_dir.join("_index.md")), "the home page is missing")
+                .with_help("create content/_index.md with a `title` in its front matter"),
         ));
     }
-    let sections: BTreeSet<&str> = loaded
-        .pages
-        .iter()
-        .filter(|page| page.kind != PageKind::Page)
-        .map(|page| page.slug.as_str())
-        .collect();
-    let phase_order: HashMap<&str, usize> = config
-        .phases
-        .iter()
-        .enumerate()
-        .map(|(i, phase)| (phase.id.as_str(), i))
-        .collect();
+    let sections: BTreeSet<&str> =
+        loaded.pages.iter().filter(|page| page.kind != PageKind::Page).map(|page| page.slug.as_str()).collect();
+    let phase_order: HashMap<&str, usize> =
+        config.phases.iter().enumerate().map(|(i, phase)| (phase.id.as_str(), i)).collect();
 
     let languages = config
         .languages
@@ -210,23 +175,13 @@ pub fn assemble<'p>(config: &Config, loaded: &'p Loaded) -> Result<Site<'p>> {
                         None => (source?, true),
                     };
                     let source = source.filter(|source| source.lang != page.lang);
-                    Some(Chosen {
-                        slug,
-                        page,
-                        is_fallback,
-                        structure,
-                        source,
-                    })
+                    Some(Chosen { slug, page, is_fallback, structure, source })
                 })
                 .collect();
             language_site(config, lang, &chosen, &sections, &phase_order)
         })
         .collect();
-    let assets = loaded
-        .assets
-        .iter()
-        .map(|asset| asset.rel_path.clone())
-        .collect();
+    let assets = loaded.assets.iter().map(|asset| asset.rel_path.clone()).collect();
     Ok(Site { languages, assets })
 }
 
@@ -276,23 +231,13 @@ fn language_site<'p>(
         }
     }
     let sort_key = |i: usize| {
-        let Chosen {
-            slug, structure, ..
-        } = chosen[i];
+        let Chosen { slug, structure, .. } = chosen[i];
         let phase_rank = match (structure.kind, &structure.front.phase) {
-            (PageKind::Section, Some(phase)) => phase_order
-                .get(phase.as_str())
-                .copied()
-                .unwrap_or(usize::MAX),
+            (PageKind::Section, Some(phase)) => phase_order.get(phase.as_str()).copied().unwrap_or(usize::MAX),
             _ => usize::MAX,
         };
         // Pages before subsections, then cycle order, weight, slug.
-        (
-            structure.kind == PageKind::Section,
-            phase_rank,
-            structure.front.weight,
-            slug,
-        )
+        (structure.kind == PageKind::Section, phase_rank, structure.front.weight, slug)
     };
     for list in children.values_mut() {
         list.sort_by_key(|&i| sort_key(i));
@@ -300,29 +245,19 @@ fn language_site<'p>(
 
     // Depth-first walk from home gives the reading order.
     let mut order = Vec::with_capacity(chosen.len());
-    let mut stack = vec![chosen
-        .iter()
-        .position(|c| c.slug.is_empty())
-        .expect("home exists")];
+    let mut stack = vec![chosen.iter().position(|c| c.slug.is_empty()).expect("home exists")];
     while let Some(i) = stack.pop() {
         order.push(i);
         if let Some(list) = children.get(chosen[i].slug) {
             stack.extend(list.iter().rev());
         }
     }
-    let position: HashMap<usize, usize> =
-        order.iter().enumerate().map(|(pos, &i)| (i, pos)).collect();
+    let position: HashMap<usize, usize> = order.iter().enumerate().map(|(pos, &i)| (i, pos)).collect();
 
     let mut entries: Vec<Entry<'p>> = order
         .iter()
         .map(|&i| {
-            let Chosen {
-                slug,
-                page,
-                is_fallback,
-                structure,
-                source,
-            } = chosen[i];
+            let Chosen { slug, page, is_fallback, structure, source } = chosen[i];
             let path = output_path(config, slug, lang);
             Entry {
                 slug: slug.to_string(),
@@ -336,10 +271,7 @@ fn language_site<'p>(
                 depth: path.matches('/').count(),
                 path,
                 parent: None,
-                children: children
-                    .get(slug)
-                    .map(|list| list.iter().map(|c| position[c]).collect())
-                    .unwrap_or_default(),
+                children: children.get(slug).map(|list| list.iter().map(|c| position[c]).collect()).unwrap_or_default(),
             }
         })
         .collect();
@@ -351,21 +283,11 @@ fn language_site<'p>(
     // Phases flow down from sections to their pages, in reading order.
     for index in 0..entries.len() {
         if entries[index].phase.is_none() {
-            entries[index].phase = entries[index]
-                .parent
-                .and_then(|parent| entries[parent].phase.clone());
+            entries[index].phase = entries[index].parent.and_then(|parent| entries[parent].phase.clone());
         }
     }
-    let by_slug = entries
-        .iter()
-        .enumerate()
-        .map(|(i, entry)| (entry.slug.clone(), i))
-        .collect();
-    LanguageSite {
-        lang: lang.to_string(),
-        entries,
-        by_slug,
-    }
+    let by_slug = entries.iter().enumerate().map(|(i, entry)| (entry.slug.clone(), i)).collect();
+    LanguageSite { lang: lang.to_string(), entries, by_slug }
 }
 
 /// A link as templates see it: a title and an href relative to the site root.
@@ -381,9 +303,7 @@ mod tests {
     use std::path::Path;
 
     fn config(extra: &str) -> Config {
-        let yaml = format!(
-            "title: T\nlanguages:\n  en: {{ name: English }}\n  fr: {{ name: Français }}\n{extra}"
-        );
+        let yaml = format!("title: T\nlanguages:\n  en: {{ name: English }}\n  fr: {{ name: Français }}\n{extra}");
         Config::parse(Path::new("/s"), Path::new("uprkit.yaml"), &yaml).unwrap()
     }
 
@@ -396,10 +316,7 @@ mod tests {
     fn paths_put_the_default_language_at_the_root() {
         let config = config("");
         assert_eq!(output_path(&config, "", "en"), "index.html");
-        assert_eq!(
-            output_path(&config, "review/dialogue", "fr"),
-            "fr/review/dialogue/index.html"
-        );
+        assert_eq!(output_path(&config, "review/dialogue", "fr"), "fr/review/dialogue/index.html");
         assert_eq!(href(&config, "fr/a b/index.html"), "fr/a%20b/index.html");
         let pretty = self::config("pretty_urls: true\n");
         assert_eq!(href(&pretty, "fr/review/index.html"), "fr/review/");
@@ -424,22 +341,8 @@ mod tests {
             assets: vec![],
         };
         let site = assemble(&config, &loaded).unwrap();
-        let en: Vec<_> = site.languages[0]
-            .entries
-            .iter()
-            .map(|e| e.slug.as_str())
-            .collect();
-        assert_eq!(
-            en,
-            [
-                "",
-                "review",
-                "review/a",
-                "review/b",
-                "follow-up",
-                "follow-up/a"
-            ]
-        );
+        let en: Vec<_> = site.languages[0].entries.iter().map(|e| e.slug.as_str()).collect();
+        assert_eq!(en, ["", "review", "review/a", "review/b", "follow-up", "follow-up/a"]);
         let fr = &site.languages[1];
         assert_eq!(fr.entries.len(), 6);
         assert!(!fr.get("review/a").unwrap().is_fallback);

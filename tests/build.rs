@@ -14,13 +14,20 @@ fn every_page_is_published_in_every_language() {
     let expected = [
         ".uprkit-output",
         "404.html",
+        "_uprkit/checklists.ar.js",
+        "_uprkit/checklists.en.js",
+        "_uprkit/checklists.fr.js",
         "_uprkit/uprkit.css",
+        "_uprkit/uprkit.js",
+        "ar/checklists/index.html",
         "ar/glossary/index.html",
         "ar/index.html",
         "ar/preparation/index.html",
         "ar/preparation/report/index.html",
         "ar/review/dialogue/index.html",
         "ar/review/index.html",
+        "checklists/index.html",
+        "fr/checklists/index.html",
         "fr/glossary/index.html",
         "fr/index.html",
         "fr/preparation/index.html",
@@ -37,17 +44,11 @@ fn every_page_is_published_in_every_language() {
         "robots.txt",
         "sitemap.xml",
     ];
-    let pages: Vec<&str> = files
-        .iter()
-        .map(String::as_str)
-        .filter(|f| !f.starts_with("_uprkit/") || *f == "_uprkit/uprkit.css")
-        .collect();
+    let pages: Vec<&str> = files.iter().map(String::as_str).collect();
     assert_eq!(pages, expected);
     let summary = common::stdout(&output);
     assert!(
-        summary.starts_with(
-            "Built 15 pages in 3 languages (en 5, fr 5 (2 untranslated), ar 5 (3 untranslated))"
-        ),
+        summary.starts_with("Built 15 pages in 3 languages (en 5, fr 5 (2 untranslated), ar 5 (3 untranslated))"),
         "{summary}"
     );
 }
@@ -60,10 +61,7 @@ fn every_relative_link_leads_to_a_file_and_an_id() {
     site.build_ok();
     let public = site.public();
     let mut checked = 0;
-    for rel in list_files(&public)
-        .iter()
-        .filter(|f| f.ends_with(".html") && *f != "404.html")
-    {
+    for rel in list_files(&public).iter().filter(|f| f.ends_with(".html") && *f != "404.html") {
         let html = site.page(rel);
         let dir = Path::new(rel).parent().unwrap();
         for link in links(&html) {
@@ -71,22 +69,10 @@ fn every_relative_link_leads_to_a_file_and_an_id() {
                 continue;
             }
             let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
-            let target = if path.is_empty() {
-                public.join(rel)
-            } else {
-                public.join(dir).join(path)
-            };
-            let target = target
-                .canonicalize()
-                .unwrap_or_else(|_| panic!("{rel}: link `{link}` leads nowhere"));
-            assert!(
-                target.starts_with(public.canonicalize().unwrap()),
-                "{rel}: `{link}` leaves the site"
-            );
-            assert!(
-                target.is_file(),
-                "{rel}: `{link}` is not a file (file:// needs index.html)"
-            );
+            let target = if path.is_empty() { public.join(rel) } else { public.join(dir).join(path) };
+            let target = target.canonicalize().unwrap_or_else(|_| panic!("{rel}: link `{link}` leads nowhere"));
+            assert!(target.starts_with(public.canonicalize().unwrap()), "{rel}: `{link}` leaves the site");
+            assert!(target.is_file(), "{rel}: `{link}` is not a file (file:// needs index.html)");
             if !fragment.is_empty() {
                 let target_html = std::fs::read_to_string(&target).unwrap();
                 assert!(
@@ -104,18 +90,13 @@ fn every_relative_link_leads_to_a_file_and_an_id() {
 fn pages_carry_their_language_and_direction() {
     let site = Site::copy("basic");
     site.build_ok();
-    assert!(site
-        .page("index.html")
-        .contains("<html lang=\"en\" dir=\"ltr\">"));
+    assert!(site.page("index.html").contains("<html lang=\"en\" dir=\"ltr\""));
     let arabic = site.page("ar/preparation/report/index.html");
-    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\""));
     assert!(arabic.contains("<article class=\"page\" lang=\"ar\" dir=\"rtl\">"));
     assert!(!arabic.contains("notice-fallback"));
     let french = site.page("fr/preparation/report/index.html");
-    assert!(
-        french.contains("<title>Rapport des parties prenantes · Boîte à outils</title>"),
-        "{french}"
-    );
+    assert!(french.contains("<title>Rapport des parties prenantes · Boîte à outils</title>"), "{french}");
 }
 
 #[test]
@@ -123,18 +104,12 @@ fn a_missing_translation_shows_the_source_text_marked_and_with_a_notice() {
     let site = Site::copy("basic");
     site.build_ok();
     let fallback = site.page("ar/review/dialogue/index.html");
-    assert!(fallback.contains("<html lang=\"ar\" dir=\"rtl\">"));
-    assert!(
-        fallback.contains("<article class=\"page\" lang=\"en\" dir=\"ltr\">"),
-        "{fallback}"
-    );
+    assert!(fallback.contains("<html lang=\"ar\" dir=\"rtl\""));
+    assert!(fallback.contains("<article class=\"page\" lang=\"en\" dir=\"ltr\">"), "{fallback}");
     assert!(fallback.contains("class=\"notice notice-fallback\""));
     assert!(fallback.contains("Watching the webcast"));
     // Links in the fallback stay in the reader's language.
-    assert!(
-        fallback.contains("href=\"../../../ar/preparation/report/index.html#checklist\""),
-        "{fallback}"
-    );
+    assert!(fallback.contains("href=\"../../../ar/preparation/report/index.html#checklist\""), "{fallback}");
     // The switcher marks languages that only have the fallback.
     let english = site.page("review/dialogue/index.html");
     assert!(english.contains("href=\"../../ar/review/dialogue/index.html\" hreflang=\"ar\" lang=\"ar\" dir=\"rtl\" class=\"is-fallback\""), "{english}");
@@ -174,24 +149,13 @@ fn sitemap_lists_translated_pages_with_absolute_addresses_only_with_a_base_url()
     let site = Site::copy("basic");
     site.build_ok();
     let sitemap = site.page("sitemap.xml");
-    assert!(
-        sitemap.contains("<loc>https://example.org/toolkit/fr/preparation/report/index.html</loc>")
-    );
-    assert!(
-        !sitemap.contains("fr/review/dialogue"),
-        "fallback copies are not listed"
-    );
+    assert!(sitemap.contains("<loc>https://example.org/toolkit/fr/preparation/report/index.html</loc>"));
+    assert!(!sitemap.contains("fr/review/dialogue"), "fallback copies are not listed");
     let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
-    site.write(
-        "uprkit.yaml",
-        config.replace("base_url: https://example.org/toolkit/\n", ""),
-    );
+    site.write("uprkit.yaml", config.replace("base_url: https://example.org/toolkit/\n", ""));
     site.build_ok();
     let sitemap = site.page("sitemap.xml");
-    assert!(
-        sitemap.contains("<loc>fr/preparation/report/index.html</loc>"),
-        "{sitemap}"
-    );
+    assert!(sitemap.contains("<loc>fr/preparation/report/index.html</loc>"), "{sitemap}");
     assert!(!site.page("404.html").contains("https://"));
 }
 
@@ -201,10 +165,7 @@ fn static_files_and_the_404_page_are_written() {
     site.build_ok();
     assert_eq!(site.page("robots.txt"), "User-agent: *\n");
     let not_found = site.page("404.html");
-    assert!(
-        not_found.contains("href=\"https://example.org/toolkit/_uprkit/uprkit.css\""),
-        "{not_found}"
-    );
+    assert!(not_found.contains("href=\"https://example.org/toolkit/_uprkit/uprkit.css\""), "{not_found}");
 }
 
 #[test]
@@ -224,28 +185,17 @@ fn pretty_urls_drop_index_html() {
     site.write("uprkit.yaml", format!("{config}pretty_urls: true\n"));
     site.build_ok();
     let page = site.page("preparation/report/index.html");
-    assert!(
-        page.contains("href=\"../../review/dialogue/#webcast\""),
-        "{page}"
-    );
-    assert!(
-        !links(&page).iter().any(|link| link.ends_with("index.html")),
-        "{page}"
-    );
+    assert!(page.contains("href=\"../../review/dialogue/#webcast\""), "{page}");
+    assert!(!links(&page).iter().any(|link| link.ends_with("index.html")), "{page}");
 }
 
 #[test]
 fn drafts_are_published_only_when_asked() {
     let site = Site::copy("basic");
     site.build_ok();
-    assert!(!site
-        .public()
-        .join("preparation/draft-notes/index.html")
-        .exists());
+    assert!(!site.public().join("preparation/draft-notes/index.html").exists());
     common::assert_success(&site.build(&["--drafts"]));
-    assert!(site
-        .page("preparation/draft-notes/index.html")
-        .contains("Draft notes"));
+    assert!(site.page("preparation/draft-notes/index.html").contains("Draft notes"));
 }
 
 #[test]
@@ -255,23 +205,12 @@ fn site_templates_override_the_theme_file_by_file() {
         "templates/page.html",
         "{% extends \"base.html\" %}{% block main %}<h1 class=\"custom\">{{ page.title }}</h1>{% endblock main %}",
     );
-    site.write(
-        "templates/partials/pager.html",
-        "<p class=\"my-pager\">custom pager</p>",
-    );
+    site.write("templates/partials/pager.html", "<p class=\"my-pager\">custom pager</p>");
     site.build_ok();
     let page = site.page("preparation/report/index.html");
-    assert!(
-        page.contains("<h1 class=\"custom\">Stakeholder report</h1>"),
-        "{page}"
-    );
-    assert!(
-        page.contains("<nav id=\"site-nav\""),
-        "base.html still comes from the theme"
-    );
-    assert!(site
-        .page("preparation/index.html")
-        .contains("<p class=\"my-pager\">custom pager</p>"));
+    assert!(page.contains("<h1 class=\"custom\">Stakeholder report</h1>"), "{page}");
+    assert!(page.contains("<nav id=\"site-nav\""), "base.html still comes from the theme");
+    assert!(site.page("preparation/index.html").contains("<p class=\"my-pager\">custom pager</p>"));
 }
 
 #[test]
@@ -279,15 +218,9 @@ fn a_site_theme_sits_between_the_site_and_the_built_in_theme() {
     let site = Site::copy("basic");
     let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
     site.write("uprkit.yaml", format!("{config}theme: plain\n"));
-    site.write(
-        "themes/plain/templates/partials/pager.html",
-        "<p>theme pager</p>",
-    );
+    site.write("themes/plain/templates/partials/pager.html", "<p>theme pager</p>");
     site.write("themes/plain/static/uprkit.css", "body { color: black }");
-    site.write(
-        "themes/plain/i18n/en.yaml",
-        "skip_to_content: Jump to the text\n",
-    );
+    site.write("themes/plain/i18n/en.yaml", "skip_to_content: Jump to the text\n");
     site.build_ok();
     let page = site.page("preparation/report/index.html");
     assert!(page.contains("<p>theme pager</p>"));
@@ -302,30 +235,17 @@ fn the_bundled_toolkit_builds_cleanly() {
     let output = temp.path().join("public");
     let result = common::uprkit(repository, &["build", "--output", output.to_str().unwrap()]);
     common::assert_success(&result);
-    assert!(
-        common::stderr(&result).is_empty(),
-        "warnings: {}",
-        common::stderr(&result)
-    );
-    let pages = list_files(&output)
-        .iter()
-        .filter(|f| f.ends_with("index.html"))
-        .count();
-    // 17 pages and the glossary, in each of the six UN languages.
-    assert_eq!(pages, 6 * 18);
+    assert!(common::stderr(&result).is_empty(), "warnings: {}", common::stderr(&result));
+    let pages = list_files(&output).iter().filter(|f| f.ends_with("index.html")).count();
+    // 17 pages, the checklists page and the glossary, in each of the six UN languages.
+    assert_eq!(pages, 6 * 19);
     let read = |rel: &str| std::fs::read_to_string(output.join(rel)).unwrap();
     assert!(read("index.html").contains("class=\"cycle\""));
-    assert!(read("ar/index.html").contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(read("ar/index.html").contains("<html lang=\"ar\" dir=\"rtl\""));
     // Russian and Chinese are partial: the review phase falls back to English.
     let fallback = read("zh/review/adoption/index.html");
-    assert!(
-        fallback.contains("notice-fallback")
-            && fallback.contains("<article class=\"page\" lang=\"en\"")
-    );
-    assert!(
-        !read("fr/review/adoption/index.html").contains("notice-"),
-        "French is complete and current"
-    );
+    assert!(fallback.contains("notice-fallback") && fallback.contains("<article class=\"page\" lang=\"en\""));
+    assert!(!read("fr/review/adoption/index.html").contains("notice-"), "French is complete and current");
 }
 
 #[test]
@@ -339,10 +259,7 @@ fn rendered_pages_match_their_snapshots() {
         html[start..end].to_string()
     };
     insta::assert_snapshot!("report_en", article("preparation/report/index.html"));
-    insta::assert_snapshot!(
-        "dialogue_ar_fallback",
-        article("ar/review/dialogue/index.html")
-    );
+    insta::assert_snapshot!("dialogue_ar_fallback", article("ar/review/dialogue/index.html"));
 }
 
 #[test]
@@ -353,19 +270,13 @@ fn navigation_marks_the_current_page_and_opens_only_its_section() {
     let nav = &page[page.find("<nav id=\"site-nav\"").unwrap()..];
     let nav = &nav[..nav.find("</nav>").unwrap()];
     assert_eq!(nav.matches("aria-current=\"page\"").count(), 1, "{nav}");
-    assert!(nav.contains("<a href=\"../../preparation/report/index.html\" aria-current=\"page\">Stakeholder report</a>"), "{nav}");
+    assert!(
+        nav.contains("<a href=\"../../preparation/report/index.html\" aria-current=\"page\">Stakeholder report</a>"),
+        "{nav}"
+    );
     assert!(nav.contains("href=\"../../review/index.html\""), "{nav}");
-    assert!(
-        !nav.contains("review/dialogue"),
-        "a closed section lists no pages: {nav}"
-    );
+    assert!(!nav.contains("review/dialogue"), "a closed section lists no pages: {nav}");
     let section = site.page("review/index.html");
-    assert!(
-        section.contains("<a href=\"../review/index.html\" aria-current=\"page\">Review</a>"),
-        "{section}"
-    );
-    assert!(
-        section.contains("href=\"../review/dialogue/index.html\""),
-        "the current section is open"
-    );
+    assert!(section.contains("<a href=\"../review/index.html\" aria-current=\"page\">Review</a>"), "{section}");
+    assert!(section.contains("href=\"../review/dialogue/index.html\""), "the current section is open");
 }

@@ -25,15 +25,8 @@ fn init_never_overwrites() {
     std::fs::write(temp.path().join("notes.txt"), "mine").unwrap();
     let output = uprkit(temp.path(), &["init", "."]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).contains("is not empty"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(
-        std::fs::read_to_string(temp.path().join("notes.txt")).unwrap(),
-        "mine"
-    );
+    assert!(stderr(&output).contains("is not empty"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(temp.path().join("notes.txt")).unwrap(), "mine");
 }
 
 #[test]
@@ -50,10 +43,7 @@ fn finds_the_config_from_a_subfolder() {
     let site = Site::copy("basic");
     let output = uprkit(&site.root().join("content/preparation"), &["build"]);
     assert_success(&output);
-    assert!(
-        site.public().join("index.html").is_file(),
-        "output goes beside uprkit.yaml"
-    );
+    assert!(site.public().join("index.html").is_file(), "output goes beside uprkit.yaml");
 }
 
 #[test]
@@ -62,10 +52,7 @@ fn outside_a_toolkit_says_what_to_do() {
     let output = uprkit(temp.path(), &["build"]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(
-        message.contains("no uprkit.yaml here or in any folder above"),
-        "{message}"
-    );
+    assert!(message.contains("no uprkit.yaml here or in any folder above"), "{message}");
     assert!(message.contains("uprkit init DIR"), "{message}");
 }
 
@@ -78,14 +65,7 @@ fn quiet_prints_nothing_and_verbose_prints_the_steps() {
     let verbose = site.build(&["-v"]);
     assert_success(&verbose);
     let steps = stderr(&verbose);
-    for step in [
-        "theme",
-        "load and parse",
-        "assemble",
-        "markdown",
-        "templates",
-        "write",
-    ] {
+    for step in ["theme", "load and parse", "assemble", "markdown", "templates", "write"] {
         assert!(steps.contains(step), "{steps}");
     }
     // Not a terminal: no progress bar drawing characters.
@@ -100,15 +80,8 @@ fn refuses_to_replace_a_folder_it_did_not_make() {
     std::fs::write(documents.join("thesis.docx"), "precious").unwrap();
     let output = site.build(&["--output", documents.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        stderr(&output).contains("was not made by uprkit"),
-        "{}",
-        stderr(&output)
-    );
-    assert_eq!(
-        std::fs::read_to_string(documents.join("thesis.docx")).unwrap(),
-        "precious"
-    );
+    assert!(stderr(&output).contains("was not made by uprkit"), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(documents.join("thesis.docx")).unwrap(), "precious");
 }
 
 #[test]
@@ -118,8 +91,7 @@ fn warns_when_a_static_file_would_replace_a_page() {
     let output = site.build_ok();
     let warning = stderr(&output);
     assert!(
-        warning
-            .contains("warning: static/index.html: ignored: the build generates index.html itself"),
+        warning.contains("warning: static/index.html: ignored: the build generates index.html itself"),
         "{warning}"
     );
     assert!(stdout(&output).contains("1 warning"), "{}", stdout(&output));

@@ -16,22 +16,12 @@ fn assert_rejected(change: impl FnOnce(&Site), expected: &[&str]) -> String {
     change(&site);
     let output = site.build(&[]);
     let message = stderr(&output);
-    assert_eq!(
-        output.status.code(),
-        Some(1),
-        "exit code; stderr:\n{message}"
-    );
+    assert_eq!(output.status.code(), Some(1), "exit code; stderr:\n{message}");
     for fragment in expected {
-        assert!(
-            message.contains(fragment),
-            "expected `{fragment}` in:\n{message}"
-        );
+        assert!(message.contains(fragment), "expected `{fragment}` in:\n{message}");
     }
     assert!(!message.contains("panicked"), "{message}");
-    assert!(
-        before == snapshot_tree(&site.public()),
-        "the previous output changed"
-    );
+    assert!(before == snapshot_tree(&site.public()), "the previous output changed");
     let leftovers: Vec<_> = std::fs::read_dir(site.root())
         .unwrap()
         .filter_map(Result::ok)
@@ -47,17 +37,8 @@ const PAGE: &str = "content/preparation/report.md";
 #[test]
 fn malformed_front_matter_yaml() {
     assert_rejected(
-        |site| {
-            site.write(
-                PAGE,
-                "---\ntitle: Report\nsummary: Step one: consult\n---\nText\n",
-            )
-        },
-        &[
-            "content/preparation/report.md:3:",
-            "mapping values are not allowed",
-            "help: check the YAML syntax",
-        ],
+        |site| site.write(PAGE, "---\ntitle: Report\nsummary: Step one: consult\n---\nText\n"),
+        &["content/preparation/report.md:3:", "mapping values are not allowed", "help: check the YAML syntax"],
     );
 }
 
@@ -76,10 +57,7 @@ fn front_matter_never_closed() {
 fn unknown_front_matter_key_with_a_suggestion() {
     assert_rejected(
         |site| site.write(PAGE, "---\ntitle: Report\nphse: review\n---\nText\n"),
-        &[
-            "content/preparation/report.md:3:1: unknown key `phse`",
-            "did you mean `phase`?",
-        ],
+        &["content/preparation/report.md:3:1: unknown key `phse`", "did you mean `phase`?"],
     );
 }
 
@@ -88,15 +66,9 @@ fn unknown_config_key_with_a_suggestion() {
     assert_rejected(
         |site| {
             let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
-            site.write(
-                "uprkit.yaml",
-                config.replace("default_language:", "default_lang:"),
-            );
+            site.write("uprkit.yaml", config.replace("default_language:", "default_lang:"));
         },
-        &[
-            "uprkit.yaml:3:1: unknown key `default_lang`",
-            "did you mean `default_language`?",
-        ],
+        &["uprkit.yaml:3:1: unknown key `default_lang`", "did you mean `default_language`?"],
     );
 }
 
@@ -104,10 +76,7 @@ fn unknown_config_key_with_a_suggestion() {
 fn missing_title() {
     assert_rejected(
         |site| site.write(PAGE, "---\nweight: 3\n---\nText\n"),
-        &[
-            "content/preparation/report.md:1: missing required key `title`",
-            "add a line such as `title:",
-        ],
+        &["content/preparation/report.md:1: missing required key `title`", "add a line such as `title:"],
     );
 }
 
@@ -115,38 +84,22 @@ fn missing_title() {
 fn file_that_is_not_utf8() {
     assert_rejected(
         |site| site.write(PAGE, b"---\ntitle: R\xe9sum\xe9\n---\n".as_slice()),
-        &[
-            "content/preparation/report.md:2:9: the file is not valid UTF-8",
-            "save it with the UTF-8 encoding",
-        ],
+        &["content/preparation/report.md:2:9: the file is not valid UTF-8", "save it with the UTF-8 encoding"],
     );
 }
 
 #[test]
 fn unknown_language_suffix() {
     assert_rejected(
-        |site| {
-            site.write(
-                "content/preparation/report.de.md",
-                "---\ntitle: Bericht\n---\n",
-            )
-        },
-        &[
-            "content/preparation/report.de.md: unknown language suffix `.de`",
-            "add `de` under `languages:`",
-        ],
+        |site| site.write("content/preparation/report.de.md", "---\ntitle: Bericht\n---\n"),
+        &["content/preparation/report.de.md: unknown language suffix `.de`", "add `de` under `languages:`"],
     );
 }
 
 #[test]
 fn two_files_for_one_address() {
     assert_rejected(
-        |site| {
-            site.write(
-                "content/review/dialogue/_index.md",
-                "---\ntitle: Dialogue again\n---\n",
-            )
-        },
+        |site| site.write("content/review/dialogue/_index.md", "---\ntitle: Dialogue again\n---\n"),
         &[
             "content/review/dialogue/_index.md",
             "content/review/dialogue.md",
@@ -176,7 +129,10 @@ fn link_to_a_missing_anchor() {
 fn template_syntax_error_names_the_template_and_line() {
     assert_rejected(
         |site| {
-            site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n{% if page.title %}\n{% endblock main %}\n")
+            site.write(
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n{% if page.title %}\n{% endblock main %}\n",
+            )
         },
         &["templates/page.html:4", "template error: Failed to parse"],
     );
@@ -186,12 +142,12 @@ fn template_syntax_error_names_the_template_and_line() {
 fn template_runtime_error_names_the_template_and_line() {
     assert_rejected(
         |site| {
-            site.write("templates/page.html", "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n")
+            site.write(
+                "templates/page.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n<h1>{{ page.titel }}</h1>\n{% endblock main %}\n",
+            )
         },
-        &[
-            "templates/page.html:3: template error",
-            "Variable `page.titel` not found",
-        ],
+        &["templates/page.html:3: template error", "Variable `page.titel` not found"],
     );
 }
 
@@ -199,16 +155,10 @@ fn template_runtime_error_names_the_template_and_line() {
 fn root_without_a_config_file() {
     let site = Site::copy("basic");
     let empty = tempfile::tempdir().unwrap();
-    let output = common::uprkit(
-        site.root(),
-        &["build", "--root", empty.path().to_str().unwrap()],
-    );
+    let output = common::uprkit(site.root(), &["build", "--root", empty.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(
-        message.contains("no uprkit.yaml in this folder"),
-        "{message}"
-    );
+    assert!(message.contains("no uprkit.yaml in this folder"), "{message}");
     assert!(message.contains("uprkit init DIR"), "{message}");
 }
 
@@ -219,11 +169,7 @@ fn all_problems_are_reported_at_once() {
             site.write(PAGE, "---\ntitle: R\nphse: x\n---\n");
             site.write("content/review/dialogue.md", "---\nweight: 1\n---\n");
         },
-        &[
-            "unknown key `phse`",
-            "missing required key `title`",
-            "2 problems",
-        ],
+        &["unknown key `phse`", "missing required key `title`", "2 problems"],
     );
     assert!(message.matches("error:").count() >= 2, "{message}");
 }
@@ -231,10 +177,7 @@ fn all_problems_are_reported_at_once() {
 #[test]
 fn error_output_reads_the_same_every_time() {
     let site = Site::copy("basic");
-    site.write(
-        PAGE,
-        "---\ntitle: Report\nphse: review\naudience: [cso, ngo]\n---\n",
-    );
+    site.write(PAGE, "---\ntitle: Report\nphse: review\naudience: [cso, ngo]\n---\n");
     let output = site.build(&[]);
     insta::assert_snapshot!("unknown_key", stderr(&output));
 }

@@ -10,72 +10,51 @@ fn an_outdated_translation_says_so_and_links_to_its_source() {
     let site = Site::copy("basic");
     site.build_ok();
     let french = site.page("fr/preparation/report/index.html");
+    assert!(french.contains("class=\"notice notice-outdated\""), "{french}");
+    assert!(french.contains("la version en English a été modifiée"), "{french}");
     assert!(
-        french.contains("class=\"notice notice-outdated\""),
+        french
+            .contains("href=\"../../../preparation/report/index.html\" hreflang=\"en\">Lire la version en English</a>"),
         "{french}"
     );
-    assert!(
-        french.contains("la version en English a été modifiée"),
-        "{french}"
-    );
-    assert!(french.contains("href=\"../../../preparation/report/index.html\" hreflang=\"en\">Lire la version en English</a>"), "{french}");
     // The untranslated French page has the fallback notice in French.
     let fallback = site.page("fr/review/dialogue/index.html");
-    assert!(fallback.contains("Cette page n&#39;est pas encore traduite dans votre langue. Elle est affichée en English."), "{fallback}");
+    assert!(
+        fallback.contains("Cette page n&#39;est pas encore traduite dans votre langue. Elle est affichée en English."),
+        "{fallback}"
+    );
 }
 
 #[test]
 fn stamping_records_the_source_version_and_clears_the_notice() {
     let site = Site::copy("basic");
-    let output = uprkit(
-        site.root(),
-        &["check", "--stamp", "content/preparation/report.fr.md"],
-    );
+    let output = uprkit(site.root(), &["check", "--stamp", "content/preparation/report.fr.md"]);
     assert_success(&output);
     assert!(
         stdout(&output).starts_with("stamped content/preparation/report.fr.md: source_hash "),
         "{}",
         stdout(&output)
     );
-    let text =
-        std::fs::read_to_string(site.root().join("content/preparation/report.fr.md")).unwrap();
-    assert!(
-        !text.contains("source_hash: 00000000") && text.contains("source_hash: "),
-        "{text}"
-    );
-    assert!(
-        text.contains("title: Rapport des parties prenantes\nweight: 10\n"),
-        "other lines untouched: {text}"
-    );
+    let text = std::fs::read_to_string(site.root().join("content/preparation/report.fr.md")).unwrap();
+    assert!(!text.contains("source_hash: 00000000") && text.contains("source_hash: "), "{text}");
+    assert!(text.contains("title: Rapport des parties prenantes\nweight: 10\n"), "other lines untouched: {text}");
     site.build_ok();
-    assert!(!site
-        .page("fr/preparation/report/index.html")
-        .contains("notice-outdated"));
+    assert!(!site.page("fr/preparation/report/index.html").contains("notice-outdated"));
 
     // Editing the source makes the translation outdated again.
-    let source =
-        std::fs::read_to_string(site.root().join("content/preparation/report.md")).unwrap();
-    site.write(
-        "content/preparation/report.md",
-        source.replace("Start early.", "Start very early."),
-    );
+    let source = std::fs::read_to_string(site.root().join("content/preparation/report.md")).unwrap();
+    site.write("content/preparation/report.md", source.replace("Start early.", "Start very early."));
     site.build_ok();
-    assert!(site
-        .page("fr/preparation/report/index.html")
-        .contains("notice-outdated"));
+    assert!(site.page("fr/preparation/report/index.html").contains("notice-outdated"));
 }
 
 #[test]
 fn stamping_a_source_page_is_refused() {
     let site = Site::copy("basic");
-    let output = uprkit(
-        site.root(),
-        &["check", "--stamp", "content/preparation/report.md"],
-    );
+    let output = uprkit(site.root(), &["check", "--stamp", "content/preparation/report.md"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output)
-            .contains("content/preparation/report.md: this page is in the default language"),
+        stderr(&output).contains("content/preparation/report.md: this page is in the default language"),
         "{}",
         stderr(&output)
     );
@@ -87,14 +66,8 @@ fn check_prints_the_status_per_language_and_phase() {
     let output = uprkit(site.root(), &["check"]);
     assert_success(&output);
     let text = stdout(&output);
-    assert!(
-        text.starts_with("Translation status: 5 pages in English (en)\n"),
-        "{text}"
-    );
-    let row = text
-        .lines()
-        .find(|line| line.starts_with("fr Français"))
-        .expect("a French row");
+    assert!(text.starts_with("Translation status: 5 pages in English (en)\n"), "{text}");
+    let row = text.lines().find(|line| line.starts_with("fr Français")).expect("a French row");
     let cells: Vec<&str> = row.split_whitespace().collect();
     assert_eq!(cells[2..], ["1/1", "2/2", "0/2", "3/5", "1/2"], "{text}");
     for expected in [
@@ -129,27 +102,12 @@ fn check_speaks_json_for_scripts() {
 fn check_writes_a_page_to_share() {
     let site = Site::copy("basic");
     let page = site.root().join("status.html");
-    assert_success(&uprkit(
-        site.root(),
-        &["check", "--html", page.to_str().unwrap(), "-q"],
-    ));
+    assert_success(&uprkit(site.root(), &["check", "--html", page.to_str().unwrap(), "-q"]));
     let html = std::fs::read_to_string(page).unwrap();
-    assert!(
-        html.contains("<th scope=\"row\" lang=\"fr\">Français <small>(fr)</small></th>"),
-        "{html}"
-    );
-    assert!(
-        html.contains("<td class=\"p0\"><strong>0/5</strong></td>"),
-        "{html}"
-    );
-    assert!(
-        html.contains("Update <code>content/preparation/report.fr.md</code>"),
-        "{html}"
-    );
-    assert!(
-        !html.contains("http"),
-        "a shareable page loads nothing from elsewhere"
-    );
+    assert!(html.contains("<th scope=\"row\" lang=\"fr\">Français <small>(fr)</small></th>"), "{html}");
+    assert!(html.contains("<td class=\"p0\"><strong>0/5</strong></td>"), "{html}");
+    assert!(html.contains("Update <code>content/preparation/report.fr.md</code>"), "{html}");
+    assert!(!html.contains("http"), "a shareable page loads nothing from elsewhere");
 }
 
 #[test]
@@ -159,10 +117,7 @@ fn missing_translations_fail_only_in_strict_mode() {
     let strict = uprkit(site.root(), &["check", "--strict", "-q"]);
     assert_eq!(strict.status.code(), Some(1));
     // Broken links fail without --strict.
-    site.write(
-        "content/review/dialogue.md",
-        "---\ntitle: D\n---\n[x](nowhere.md)\n",
-    );
+    site.write("content/review/dialogue.md", "---\ntitle: D\n---\n[x](nowhere.md)\n");
     let broken = uprkit(site.root(), &["check"]);
     assert_eq!(broken.status.code(), Some(1));
     assert!(
@@ -177,22 +132,13 @@ fn missing_ui_strings_fall_back_and_are_reported() {
     let site = Site::copy("basic");
     site.write("i18n/en.yaml", "field_guide: Field guide\n");
     site.write("i18n/fr.yaml", "field_guide: Guide de terrain\n");
-    site.write(
-        "templates/partials/pager.html",
-        "<p class=\"extra\">{{ t.field_guide }}</p>",
-    );
+    site.write("templates/partials/pager.html", "<p class=\"extra\">{{ t.field_guide }}</p>");
     site.build_ok();
-    assert!(site
-        .page("fr/preparation/index.html")
-        .contains("<p class=\"extra\">Guide de terrain</p>"));
-    assert!(site
-        .page("ar/preparation/index.html")
-        .contains("<p class=\"extra\">Field guide</p>"));
+    assert!(site.page("fr/preparation/index.html").contains("<p class=\"extra\">Guide de terrain</p>"));
+    assert!(site.page("ar/preparation/index.html").contains("<p class=\"extra\">Field guide</p>"));
     let text = stdout(&uprkit(site.root(), &["check"]));
     assert!(
-        text.contains(
-            "  strings    1 UI strings not translated (add them to i18n/ar.yaml): field_guide"
-        ),
+        text.contains("  strings    1 UI strings not translated (add them to i18n/ar.yaml): field_guide"),
         "{text}"
     );
     assert!(!text.contains("i18n/fr.yaml"), "{text}");
@@ -207,17 +153,13 @@ fn glossary_terms_link_to_the_glossary_of_the_readers_language() {
     let french = site.page("fr/preparation/report/index.html");
     assert!(french.contains("<a class=\"term\" href=\"../../../fr/glossary/index.html#term-epu\"><abbr title=\"Examen périodique universel\">EPU</abbr></a>"), "{french}");
     let glossary = site.page("fr/glossary/index.html");
-    assert!(
-        glossary.contains("<div class=\"glossary-entry\" id=\"term-epu\">"),
-        "{glossary}"
-    );
-    assert!(glossary.contains("<html lang=\"fr\" dir=\"ltr\">"));
+    assert!(glossary.contains("<div class=\"glossary-entry\" id=\"term-epu\">"), "{glossary}");
+    assert!(glossary.contains("<html lang=\"fr\" dir=\"ltr\""));
     // Arabic has no glossary yet: the English one, marked as such.
     let arabic = site.page("ar/glossary/index.html");
-    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(arabic.contains("<html lang=\"ar\" dir=\"rtl\""));
     assert!(
-        arabic.contains("notice-fallback")
-            && arabic.contains("<dl class=\"glossary-terms\" lang=\"en\" dir=\"ltr\">"),
+        arabic.contains("notice-fallback") && arabic.contains("<dl class=\"glossary-terms\" lang=\"en\" dir=\"ltr\">"),
         "{arabic}"
     );
     assert!(arabic.contains("id=\"term-nhri\""));
@@ -233,9 +175,7 @@ fn a_duplicate_glossary_term_names_its_line() {
     let output = site.build(&[]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains(
-            "content/glossary.fr.yaml:5: the term `EPU` is defined twice (first on line 1)"
-        ),
+        stderr(&output).contains("content/glossary.fr.yaml:5: the term `EPU` is defined twice (first on line 1)"),
         "{}",
         stderr(&output)
     );
@@ -244,16 +184,11 @@ fn a_duplicate_glossary_term_names_its_line() {
 #[test]
 fn source_hash_on_a_default_language_page_is_an_error() {
     let site = Site::copy("basic");
-    site.write(
-        "content/review/dialogue.md",
-        "---\ntitle: D\nsource_hash: abc\n---\n",
-    );
+    site.write("content/review/dialogue.md", "---\ntitle: D\nsource_hash: abc\n---\n");
     let output = site.build(&[]);
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains(
-            "content/review/dialogue.md:3: `source_hash` on a page in the default language"
-        ),
+        stderr(&output).contains("content/review/dialogue.md:3: `source_hash` on a page in the default language"),
         "{}",
         stderr(&output)
     );
@@ -265,20 +200,11 @@ fn a_language_without_any_page_is_a_warning() {
     let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
     site.write(
         "uprkit.yaml",
-        config.replace(
-            "  ar: { name: العربية }\n",
-            "  ar: { name: العربية }\n  es: { name: Español }\n",
-        ),
+        config.replace("  ar: { name: العربية }\n", "  ar: { name: العربية }\n  es: { name: Español }\n"),
     );
     let output = site.build_ok();
-    assert!(
-        stderr(&output).contains("uprkit.yaml:8: language `es` has no translated page yet"),
-        "{}",
-        stderr(&output)
-    );
-    assert!(site
-        .page("es/preparation/report/index.html")
-        .contains("notice-fallback"));
+    assert!(stderr(&output).contains("uprkit.yaml:8: language `es` has no translated page yet"), "{}", stderr(&output));
+    assert!(site.page("es/preparation/report/index.html").contains("notice-fallback"));
 }
 
 #[test]
@@ -291,14 +217,15 @@ fn the_switcher_leads_to_the_same_page_in_every_language() {
         ("fr", "../../../fr/preparation/report/index.html"),
         ("ar", "../../../ar/preparation/report/index.html"),
     ] {
-        assert!(
-            page.contains(&format!(
-                "<a href=\"{target}\" hreflang=\"{code}\" lang=\"{code}\""
-            )),
-            "{code}: {page}"
-        );
+        assert!(page.contains(&format!("<a href=\"{target}\" hreflang=\"{code}\" lang=\"{code}\"")), "{code}: {page}");
         if code != "fr" {
-            assert!(page.contains(&format!("<link rel=\"alternate\" hreflang=\"{code}\" href=\"https://example.org/toolkit/{}\">", target.trim_start_matches("../../../"))), "{code}");
+            assert!(
+                page.contains(&format!(
+                    "<link rel=\"alternate\" hreflang=\"{code}\" href=\"https://example.org/toolkit/{}\">",
+                    target.trim_start_matches("../../../")
+                )),
+                "{code}"
+            );
         }
     }
     assert!(page.contains("hreflang=\"fr\" lang=\"fr\" dir=\"ltr\" aria-current=\"true\""));

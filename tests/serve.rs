@@ -25,11 +25,7 @@ impl Drop for Server {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 fn start(site: &Site) -> Server {
@@ -54,26 +50,13 @@ fn start(site: &Site) -> Server {
 /// returns the status code and body.
 fn get(port: u16, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|code| code.parse().ok())
-        .unwrap_or(0);
-    let body = response
-        .split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_string())
-        .unwrap_or_default();
+    let status = response.split(' ').nth(1).and_then(|code| code.parse().ok()).unwrap_or(0);
+    let body = response.split_once("\r\n\r\n").map(|(_, body)| body.to_string()).unwrap_or_default();
     (status, body)
 }
 
@@ -85,25 +68,13 @@ struct Events {
 impl Events {
     fn connect(port: u16, origin: Option<&str>) -> (u16, Events) {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
-            .unwrap();
-        let origin = origin
-            .map(|o| format!("Origin: {o}\r\n"))
-            .unwrap_or_default();
-        write!(
-            stream,
-            "GET /__uprkit/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{origin}\r\n"
-        )
-        .unwrap();
+        stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+        let origin = origin.map(|o| format!("Origin: {o}\r\n")).unwrap_or_default();
+        write!(stream, "GET /__uprkit/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{origin}\r\n").unwrap();
         let mut reader = BufReader::new(stream);
         let mut status_line = String::new();
         reader.read_line(&mut status_line).unwrap();
-        let status = status_line
-            .split(' ')
-            .nth(1)
-            .and_then(|c| c.parse().ok())
-            .unwrap_or(0);
+        let status = status_line.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
         (status, Events { reader })
     }
 
@@ -112,10 +83,7 @@ impl Events {
         let (mut name, mut data) = (String::new(), String::new());
         loop {
             let mut line = String::new();
-            let read = self
-                .reader
-                .read_line(&mut line)
-                .expect("an event before the timeout");
+            let read = self.reader.read_line(&mut line).expect("an event before the timeout");
             assert!(read > 0, "stream closed");
             let line = line.trim_end_matches(['\r', '\n']);
             if let Some(value) = line.strip_prefix("event: ") {
@@ -141,39 +109,24 @@ fn serves_pages_and_reloads_after_an_edit() {
     assert_eq!(get(server.port, "/fr/").0, 200);
     assert_eq!(get(server.port, "/no/such/page/").0, 404);
 
-    let (status, mut events) = Events::connect(
-        server.port,
-        Some(&format!("http://127.0.0.1:{}", server.port)),
-    );
+    let (status, mut events) = Events::connect(server.port, Some(&format!("http://127.0.0.1:{}", server.port)));
     assert_eq!(status, 200);
     let page = "content/preparation/report.md";
     let text = std::fs::read_to_string(site.root().join(page)).unwrap();
-    site.write(
-        page,
-        text.replace("title: Stakeholder report", "title: Shadow report"),
-    );
+    site.write(page, text.replace("title: Stakeholder report", "title: Shadow report"));
     assert_eq!(events.next().0, "reload");
-    assert!(get(server.port, "/preparation/report/index.html")
-        .1
-        .contains("Shadow report"));
+    assert!(get(server.port, "/preparation/report/index.html").1.contains("Shadow report"));
 
     // A broken edit: the error goes to the browser, the last good page stays.
     site.write(page, "---\ntitle: Shadow report\nphse: review\n---\n");
     let (name, data) = events.next();
     assert_eq!(name, "failed");
-    assert!(
-        data.contains("content/preparation/report.md:3:1: unknown key `phse`"),
-        "{data}"
-    );
-    assert!(get(server.port, "/preparation/report/index.html")
-        .1
-        .contains("Shadow report"));
+    assert!(data.contains("content/preparation/report.md:3:1: unknown key `phse`"), "{data}");
+    assert!(get(server.port, "/preparation/report/index.html").1.contains("Shadow report"));
 
     site.write(page, text);
     assert_eq!(events.next().0, "reload");
-    assert!(get(server.port, "/preparation/report/index.html")
-        .1
-        .contains("Stakeholder report"));
+    assert!(get(server.port, "/preparation/report/index.html").1.contains("Stakeholder report"));
 }
 
 #[test]
@@ -194,14 +147,8 @@ fn requests_cannot_leave_the_site() {
         "/content/_index.md",
     ] {
         let (status, body) = get(server.port, path);
-        assert!(
-            status == 403 || status == 404 || status == 400,
-            "{path}: {status}"
-        );
-        assert!(
-            !body.contains("do not serve") && !body.contains("default_language"),
-            "{path} leaked"
-        );
+        assert!(status == 403 || status == 404 || status == 400, "{path}: {status}");
+        assert!(!body.contains("do not serve") && !body.contains("default_language"), "{path} leaked");
     }
 }
 
@@ -219,10 +166,7 @@ fn a_burst_of_writes_gives_few_rebuilds() {
     let server = start(&site);
     let (_, mut events) = Events::connect(server.port, None);
     for i in 0..200 {
-        site.write(
-            &format!("content/review/note-{i:03}.md"),
-            format!("---\ntitle: Note {i}\n---\nText {i}\n"),
-        );
+        site.write(&format!("content/review/note-{i:03}.md"), format!("---\ntitle: Note {i}\n---\nText {i}\n"));
     }
     assert_eq!(events.next().0, "reload");
     // Every page of the burst is served once the rebuilds settle.
@@ -232,11 +176,7 @@ fn a_burst_of_writes_gives_few_rebuilds() {
         assert!(Instant::now() < deadline, "the last note never appeared");
         std::thread::sleep(Duration::from_millis(100));
     }
-    events
-        .reader
-        .get_ref()
-        .set_read_timeout(Some(Duration::from_millis(1500)))
-        .unwrap();
+    events.reader.get_ref().set_read_timeout(Some(Duration::from_millis(1500))).unwrap();
     let mut line = String::new();
     while events.reader.read_line(&mut line).is_ok_and(|n| n > 0) {
         if line.starts_with("event: reload") {

@@ -24,11 +24,8 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     let mut lines = text.split_inclusive('\n');
     let opening = lines.next().unwrap_or("");
     if opening.trim_end() != "---" {
-        return Err(Diagnostic::new(
-            Location::at(path, 1, Some(1)),
-            "the page has no front matter",
-        )
-        .with_help("start the file with a `---` line, then `title: …`, then another `---` line"));
+        return Err(Diagnostic::new(Location::at(path, 1, Some(1)), "the page has no front matter")
+            .with_help("start the file with a `---` line, then `title: …`, then another `---` line"));
     }
     let yaml_start = opening.len();
     let mut offset = yaml_start;
@@ -42,11 +39,8 @@ pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::new(
-        Location::at(path, 1, Some(1)),
-        "the front matter opened here is never closed",
-    )
-    .with_help("add a line with only `---` after the last front-matter key"))
+    Err(Diagnostic::new(Location::at(path, 1, Some(1)), "the front matter opened here is never closed")
+        .with_help("add a line with only `---` after the last front-matter key"))
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,29 +58,11 @@ struct RawFrontMatter {
     extra: Option<serde_yaml::Value>,
 }
 
-const FRONT_MATTER_KEYS: &[&str] = &[
-    "title",
-    "phase",
-    "weight",
-    "summary",
-    "audience",
-    "contributors",
-    "updated",
-    "draft",
-    "source_hash",
-    "extra",
-];
+const FRONT_MATTER_KEYS: &[&str] =
+    &["title", "phase", "weight", "summary", "audience", "contributors", "updated", "draft", "source_hash", "extra"];
 
 /// The actors a page can speak to.
-pub const AUDIENCES: &[&str] = &[
-    "cso",
-    "nhri",
-    "ingo",
-    "state",
-    "media",
-    "parliament",
-    "academia",
-];
+pub const AUDIENCES: &[&str] = &["cso", "nhri", "ingo", "state", "media", "parliament", "academia"];
 
 /// Checked front matter of one page.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,15 +84,9 @@ pub struct FrontMatter {
 impl FrontMatter {
     /// Parses and checks the YAML of a split file. `is_default_language` tells
     /// whether `source_hash` is allowed (only on translations).
-    pub fn parse(
-        path: &Path,
-        yaml: &str,
-        config: &Config,
-        is_default_language: bool,
-    ) -> Result<Self, Diagnostic> {
-        let raw: RawFrontMatter =
-            serde_yaml::from_str(if yaml.trim().is_empty() { "{}" } else { yaml })
-                .map_err(|error| yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS))?;
+    pub fn parse(path: &Path, yaml: &str, config: &Config, is_default_language: bool) -> Result<Self, Diagnostic> {
+        let raw: RawFrontMatter = serde_yaml::from_str(if yaml.trim().is_empty() { "{}" } else { yaml })
+            .map_err(|error| yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS))?;
         // Lines of keys, shifted past the opening `---`.
         let at_key = |key: &str| match line_of_key(yaml, key) {
             Some(line) => Location::at(path, line + 1, None),
@@ -135,32 +105,22 @@ impl FrontMatter {
             extra,
         } = raw;
 
-        let title =
-            match title {
-                Some(title) if !title.trim().is_empty() => title,
-                _ => return Err(
-                    Diagnostic::new(at_key("title"), "missing required key `title`").with_help(
-                        "add a line such as `title: National consultations` to the front matter",
-                    ),
-                ),
-            };
+        let title = match title {
+            Some(title) if !title.trim().is_empty() => title,
+            _ => {
+                return Err(Diagnostic::new(at_key("title"), "missing required key `title`")
+                    .with_help("add a line such as `title: National consultations` to the front matter"))
+            }
+        };
         if let Some(phase) = &phase {
             if config.phase(phase).is_none() {
                 let ids = config.phases.iter().map(|p| p.id.as_str());
-                let known = config
-                    .phases
-                    .iter()
-                    .map(|p| format!("`{}`", p.id))
-                    .collect::<Vec<_>>()
-                    .join(", ");
+                let known = config.phases.iter().map(|p| format!("`{}`", p.id)).collect::<Vec<_>>().join(", ");
                 let help = match did_you_mean(phase, ids) {
                     Some(suggestion) => format!("{suggestion} (phases in uprkit.yaml: {known})"),
                     None => format!("use one of the phases in uprkit.yaml: {known}"),
                 };
-                return Err(
-                    Diagnostic::new(at_key("phase"), format!("unknown phase `{phase}`"))
-                        .with_help(help),
-                );
+                return Err(Diagnostic::new(at_key("phase"), format!("unknown phase `{phase}`")).with_help(help));
             }
         }
         let audience = audience.unwrap_or_default();
@@ -171,19 +131,13 @@ impl FrontMatter {
                     Some(suggestion) => format!("{suggestion} (audiences: {known})"),
                     None => format!("use one of: {known}"),
                 };
-                return Err(Diagnostic::new(
-                    at_key("audience"),
-                    format!("unknown audience `{actor}`"),
-                )
-                .with_help(help));
+                return Err(Diagnostic::new(at_key("audience"), format!("unknown audience `{actor}`")).with_help(help));
             }
         }
         if let Some(date) = &updated {
             if parse_date(date).is_none() {
-                return Err(
-                    Diagnostic::new(at_key("updated"), format!("`{date}` is not a date"))
-                        .with_help("write it as YYYY-MM-DD, e.g. 2026-11-01"),
-                );
+                return Err(Diagnostic::new(at_key("updated"), format!("`{date}` is not a date"))
+                    .with_help("write it as YYYY-MM-DD, e.g. 2026-11-01"));
             }
         }
         if source_hash.is_some() && is_default_language {
@@ -223,14 +177,7 @@ mod tests {
     #[test]
     fn splits_body_and_counts_lines() {
         let split = split(Path::new("p.md"), "---\ntitle: A\n---\nBody\n").unwrap();
-        assert_eq!(
-            split,
-            Split {
-                yaml: "title: A\n",
-                body: "Body\n",
-                body_line: 4
-            }
-        );
+        assert_eq!(split, Split { yaml: "title: A\n", body: "Body\n", body_line: 4 });
         let crlf = super::split(Path::new("p.md"), "---\r\ntitle: A\r\n---\r\nBody").unwrap();
         assert_eq!(crlf.body, "Body");
     }
@@ -238,10 +185,7 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_an_error() {
         let error = parse("---\ntitle: A\nBody\n").unwrap_err();
-        assert!(
-            error.starts_with("p.md:1:1: the front matter opened here is never closed"),
-            "{error}"
-        );
+        assert!(error.starts_with("p.md:1:1: the front matter opened here is never closed"), "{error}");
     }
 
     #[test]
@@ -253,14 +197,9 @@ mod tests {
 
     #[test]
     fn missing_title_and_bad_phase() {
-        assert!(parse("---\nweight: 3\n---\n")
-            .unwrap_err()
-            .contains("missing required key `title`"));
+        assert!(parse("---\nweight: 3\n---\n").unwrap_err().contains("missing required key `title`"));
         let error = parse("---\ntitle: A\nphase: reveiw\n---\n").unwrap_err();
-        assert!(
-            error.starts_with("p.md:3: unknown phase `reveiw`"),
-            "{error}"
-        );
+        assert!(error.starts_with("p.md:3: unknown phase `reveiw`"), "{error}");
         assert!(error.contains("did you mean `review`?"), "{error}");
     }
 

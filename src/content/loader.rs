@@ -50,17 +50,11 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Loaded> {
     let walker = walkdir::WalkDir::new(content_dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
-        });
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|error| {
             let path = error.path().unwrap_or(content_dir).to_path_buf();
-            Error::Io {
-                action: "cannot read",
-                source: error.into(),
-                path,
-            }
+            Error::Io { action: "cannot read", source: error.into(), path }
         })?;
         if !entry.file_type().is_file() {
             continue;
@@ -69,10 +63,7 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Loaded> {
         if rel_path.ends_with(".md") {
             markdown.push((rel_path, entry.into_path()));
         } else if !is_reserved(&rel_path) {
-            assets.push(Asset {
-                rel_path,
-                path: entry.into_path(),
-            });
+            assets.push(Asset { rel_path, path: entry.into_path() });
         }
     }
 
@@ -80,12 +71,8 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Loaded> {
         .par_iter()
         .map(|(rel_path, path)| {
             let source = Path::new("content").join(rel_path);
-            let bytes = std::fs::read(path).map_err(|error| {
-                Diagnostic::new(
-                    Location::file(&source),
-                    format!("cannot read the file: {error}"),
-                )
-            })?;
+            let bytes = std::fs::read(path)
+                .map_err(|error| Diagnostic::new(Location::file(&source), format!("cannot read the file: {error}")))?;
             let text = utf8(&source, bytes)?;
             Page::parse(rel_path, &source, &text, config)
         })
@@ -124,10 +111,7 @@ fn is_reserved(rel_path: &str) -> bool {
 
 fn relative(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
 /// Decodes UTF-8, or says on which line the first bad byte is.
@@ -136,17 +120,9 @@ fn utf8(source: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let valid = error.utf8_error().valid_up_to();
         let bytes = error.as_bytes();
         let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = valid
-            - bytes[..valid]
-                .iter()
-                .rposition(|&b| b == b'\n')
-                .map_or(0, |i| i + 1)
-            + 1;
-        Diagnostic::new(
-            Location::at(source, line, Some(column)),
-            "the file is not valid UTF-8",
-        )
-        .with_help("open it in your editor and save it with the UTF-8 encoding")
+        let column = valid - bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        Diagnostic::new(Location::at(source, line, Some(column)), "the file is not valid UTF-8")
+            .with_help("open it in your editor and save it with the UTF-8 encoding")
     })
 }
 

@@ -39,26 +39,14 @@ pub struct Page {
 impl Page {
     /// Parses one Markdown file. `rel_path` is relative to `content/` with `/`
     /// separators; `source` is what error messages show.
-    pub fn parse(
-        rel_path: &str,
-        source: &Path,
-        text: &str,
-        config: &Config,
-    ) -> Result<Page, Diagnostic> {
+    pub fn parse(rel_path: &str, source: &Path, text: &str, config: &Config) -> Result<Page, Diagnostic> {
         let (dir, file) = rel_path.rsplit_once('/').unwrap_or(("", rel_path));
         let stem = file.strip_suffix(".md").unwrap_or(file);
         let (name, lang) = split_language(stem, source, config)?;
         let default = &config.default_language().code;
         let lang = lang.unwrap_or(default).to_string();
         let (kind, slug) = if name == "_index" {
-            (
-                if dir.is_empty() {
-                    PageKind::Home
-                } else {
-                    PageKind::Section
-                },
-                dir.to_string(),
-            )
+            (if dir.is_empty() { PageKind::Home } else { PageKind::Section }, dir.to_string())
         } else if dir.is_empty() {
             (PageKind::Page, name.to_string())
         } else {
@@ -91,10 +79,7 @@ pub fn body_hash(body: &str) -> String {
         hasher.update(b"\n");
     }
     let digest = hasher.finalize();
-    digest[..4]
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    digest[..4].iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 /// Splits `name.fr` into (`name`, `Some("fr")`). A suffix that looks like a
@@ -113,16 +98,10 @@ fn split_language<'a>(
     }
     let looks_like_language = parse_tag(suffix).is_some_and(|tag| tag.language.as_str().len() <= 3);
     if looks_like_language {
-        let known = config
-            .languages
-            .iter()
-            .map(|l| l.code.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        return Err(Diagnostic::new(Location::file(source), format!("unknown language suffix `.{suffix}`"))
-            .with_help(format!(
-                "the languages in uprkit.yaml are {known}: add `{suffix}` under `languages:` or rename the file"
-            )));
+        let known = config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ");
+        return Err(Diagnostic::new(Location::file(source), format!("unknown language suffix `.{suffix}`")).with_help(
+            format!("the languages in uprkit.yaml are {known}: add `{suffix}` under `languages:` or rename the file"),
+        ));
     }
     Ok((stem, None))
 }
@@ -137,22 +116,15 @@ mod tests {
     }
 
     fn parse(rel: &str) -> Result<Page, String> {
-        Page::parse(rel, Path::new(rel), "---\ntitle: T\n---\nText", &config())
-            .map_err(|d| d.to_string())
+        Page::parse(rel, Path::new(rel), "---\ntitle: T\n---\nText", &config()).map_err(|d| d.to_string())
     }
 
     #[test]
     fn identity_comes_from_the_file_name() {
         let page = parse("review/dialogue.fr.md").unwrap();
-        assert_eq!(
-            (page.slug.as_str(), page.lang.as_str(), page.kind),
-            ("review/dialogue", "fr", PageKind::Page)
-        );
+        assert_eq!((page.slug.as_str(), page.lang.as_str(), page.kind), ("review/dialogue", "fr", PageKind::Page));
         let section = parse("review/_index.md").unwrap();
-        assert_eq!(
-            (section.slug.as_str(), section.lang.as_str(), section.kind),
-            ("review", "en", PageKind::Section)
-        );
+        assert_eq!((section.slug.as_str(), section.lang.as_str(), section.kind), ("review", "en", PageKind::Section));
         assert_eq!(parse("_index.fr.md").unwrap().kind, PageKind::Home);
         assert_eq!(parse("notes.v2.md").unwrap().slug, "notes.v2");
     }

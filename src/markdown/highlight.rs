@@ -43,9 +43,7 @@ fn highlighted(code: &str, language: &str) -> Option<String> {
     let syntax = syntaxes.find_syntax_by_token(language)?;
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
-        generator
-            .parse_html_for_line_which_includes_newline(line)
-            .ok()?;
+        generator.parse_html_for_line_which_includes_newline(line).ok()?;
     }
     Some(generator.finalize())
 }
@@ -57,18 +55,12 @@ mod tests {
     #[test]
     fn yaml_gets_classes() {
         let html = highlight("status: supported # note\n", "yaml");
-        assert!(
-            html.starts_with("<pre class=\"code\" data-lang=\"yaml\"><code>"),
-            "{html}"
-        );
+        assert!(html.starts_with("<pre class=\"code\" data-lang=\"yaml\"><code>"), "{html}");
         assert!(html.contains("hl-comment"), "{html}");
     }
 
     #[test]
     fn unknown_language_is_escaped_plain_text() {
-        assert_eq!(
-            highlight("<b>", "nope"),
-            "<pre class=\"code\" data-lang=\"nope\"><code>&lt;b&gt;</code></pre>\n"
-        );
+        assert_eq!(highlight("<b>", "nope"), "<pre class=\"code\" data-lang=\"nope\"><code>&lt;b&gt;</code></pre>\n");
     }
 }

@@ -88,9 +88,7 @@ fn parser_options() -> Options {
 
 /// How many checklist items a body has, without rendering it.
 pub fn count_checklist_items(body: &str) -> usize {
-    Parser::new_ext(body, parser_options())
-        .filter(|event| matches!(event, Event::TaskListMarker(_)))
-        .count()
+    Parser::new_ext(body, parser_options()).filter(|event| matches!(event, Event::TaskListMarker(_))).count()
 }
 
 /// Renders a page body. `source` and `first_line` place errors in the file.
@@ -101,16 +99,9 @@ pub fn render(
     options: &MarkdownOptions,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let lines = LineIndex::new(body, first_line);
-    let mut renderer = Renderer {
-        source,
-        lines: &lines,
-        options,
-        out: Rendered::default(),
-        problems: Vec::new(),
-    };
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(body, parser_options())
-        .into_offset_iter()
-        .collect();
+    let mut renderer = Renderer { source, lines: &lines, options, out: Rendered::default(), problems: Vec::new() };
+    let events: Vec<(Event, std::ops::Range<usize>)> =
+        Parser::new_ext(body, parser_options()).into_offset_iter().collect();
     let events = renderer.transform(events);
     let events = match options.glossary {
         Some(glossary) => link_terms(events, glossary, options.glossary_href),
@@ -136,10 +127,7 @@ struct Renderer<'r> {
 
 impl<'r> Renderer<'r> {
     /// One pass over the events, rewriting what we own and passing the rest.
-    fn transform<'e>(
-        &mut self,
-        events: Vec<(Event<'e>, std::ops::Range<usize>)>,
-    ) -> Vec<Event<'e>> {
+    fn transform<'e>(&mut self, events: Vec<(Event<'e>, std::ops::Range<usize>)>) -> Vec<Event<'e>> {
         let mut out: Vec<Event<'e>> = Vec::with_capacity(events.len() + 16);
         let mut heading_ids = BTreeMap::<String, usize>::new();
         let mut explicit_checks = BTreeMap::<String, usize>::new();
@@ -149,12 +137,7 @@ impl<'r> Renderer<'r> {
         let mut iter = events.into_iter().peekable();
         while let Some((event, range)) = iter.next() {
             match event {
-                Event::Start(Tag::Heading {
-                    level,
-                    id,
-                    classes,
-                    attrs,
-                }) => {
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
                     let mut inner = Vec::new();
                     for (event, range) in iter.by_ref() {
                         if matches!(event, Event::End(TagEnd::Heading(_))) {
@@ -170,18 +153,9 @@ impl<'r> Renderer<'r> {
                     self.out.anchors.insert(id.clone());
                     let level_number = level as u8;
                     if (2..=3).contains(&level_number) {
-                        self.out.toc.push(TocEntry {
-                            level: level_number,
-                            id: id.clone(),
-                            title,
-                        });
+                        self.out.toc.push(TocEntry { level: level_number, id: id.clone(), title });
                     }
-                    out.push(Event::Start(Tag::Heading {
-                        level,
-                        id: Some(id.into()),
-                        classes,
-                        attrs,
-                    }));
+                    out.push(Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }));
                     out.extend(inner);
                     out.push(Event::End(TagEnd::Heading(level)));
                 }
@@ -195,31 +169,20 @@ impl<'r> Renderer<'r> {
                         }
                     }
                     let language = match &kind {
-                        CodeBlockKind::Fenced(info) => {
-                            info.split([' ', ',', '{']).next().unwrap_or("")
-                        }
+                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
                         CodeBlockKind::Indented => "",
                     };
                     out.push(Event::Html(highlight(&code, language).into()));
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
                     let (class, key) = callout(kind);
-                    let title = self
-                        .options
-                        .strings
-                        .get(key)
-                        .map(String::as_str)
-                        .unwrap_or(key);
-                    let mut html = format!(
-                        "<aside class=\"callout callout-{class}\"><p class=\"callout-title\">"
-                    );
+                    let title = self.options.strings.get(key).map(String::as_str).unwrap_or(key);
+                    let mut html = format!("<aside class=\"callout callout-{class}\"><p class=\"callout-title\">");
                     escape_html(&mut html, title).expect("writing to a String");
                     html.push_str("</p>\n");
                     out.push(Event::Html(html.into()));
                 }
-                Event::End(TagEnd::BlockQuote(Some(_))) => {
-                    out.push(Event::Html("</aside>\n".into()))
-                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => out.push(Event::Html("</aside>\n".into())),
                 Event::Start(Tag::Table(alignments)) => {
                     out.push(Event::Html("<div class=\"table-wrap\">".into()));
                     out.push(Event::Start(Tag::Table(alignments)));
@@ -247,15 +210,10 @@ impl<'r> Renderer<'r> {
                 Event::TaskListMarker(checked) => {
                     let line = self.lines.line(range.start);
                     let mut label = Vec::new();
-                    while let Some((event, _)) =
-                        iter.next_if(|(event, _)| !is_block_boundary(event))
-                    {
+                    while let Some((event, _)) = iter.next_if(|(event, _)| !is_block_boundary(event)) {
                         label.push(event);
                     }
-                    let label: Vec<Event> = label
-                        .into_iter()
-                        .map(|event| self.inline(event, range.clone()))
-                        .collect();
+                    let label: Vec<Event> = label.into_iter().map(|event| self.inline(event, range.clone())).collect();
                     let (label, explicit) = take_explicit_id(label);
                     let position = self.out.checklist.len() + 1;
                     let id = match &explicit {
@@ -274,11 +232,7 @@ impl<'r> Renderer<'r> {
                         None => format!("item-{position}"),
                     };
                     let key = format!("{}#{id}", self.options.slug);
-                    self.out.checklist.push(ChecklistItem {
-                        key: key.clone(),
-                        text: plain_text(&label),
-                        checked,
-                    });
+                    self.out.checklist.push(ChecklistItem { key: key.clone(), text: plain_text(&label), checked });
                     if let Some(&list) = open_lists.last() {
                         out[list] = Event::Html(list_open(&out[list]).into());
                     }
@@ -293,8 +247,7 @@ impl<'r> Renderer<'r> {
                         li.push('>');
                         out[item] = Event::Html(li.into());
                     }
-                    let mut input =
-                        String::from("<input type=\"checkbox\" class=\"check\" id=\"check-");
+                    let mut input = String::from("<input type=\"checkbox\" class=\"check\" id=\"check-");
                     escape_html(&mut input, &id).expect("writing to a String");
                     input.push_str("\" data-check=\"");
                     escape_html(&mut input, &key).expect("writing to a String");
@@ -318,33 +271,13 @@ impl<'r> Renderer<'r> {
     /// Rewrites link and image targets; other events pass unchanged.
     fn inline<'e>(&mut self, event: Event<'e>, range: std::ops::Range<usize>) -> Event<'e> {
         match event {
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = self.resolve(dest_url, range.start, false);
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
             }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
                 let dest_url = self.resolve(dest_url, range.start, true);
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
             }
             other => other,
         }
@@ -365,11 +298,7 @@ impl<'r> Renderer<'r> {
         if path.is_empty() {
             if let Some(anchor) = anchor {
                 let slug = self.options.slug.to_string();
-                self.out.anchor_refs.push(AnchorRef {
-                    slug,
-                    anchor: anchor.to_string(),
-                    line,
-                });
+                self.out.anchor_refs.push(AnchorRef { slug, anchor: anchor.to_string(), line });
             }
             return dest;
         }
@@ -381,11 +310,7 @@ impl<'r> Renderer<'r> {
             match self.options.links.page(&target) {
                 Some((href, slug)) => {
                     if let Some(anchor) = anchor.filter(|anchor| !anchor.is_empty()) {
-                        self.out.anchor_refs.push(AnchorRef {
-                            slug,
-                            anchor: anchor.to_string(),
-                            line,
-                        });
+                        self.out.anchor_refs.push(AnchorRef { slug, anchor: anchor.to_string(), line });
                         return format!("{href}#{anchor}").into();
                     }
                     href.into()
@@ -411,11 +336,8 @@ impl<'r> Renderer<'r> {
 
     fn broken(&mut self, line: usize, dest: &str, why: &str) {
         self.problems.push(
-            Diagnostic::new(
-                Location::at(self.source, line, None),
-                format!("broken link `{dest}`: {why}"),
-            )
-            .with_help("link to a file relative to this one, e.g. `../review/dialogue.md#webcast`"),
+            Diagnostic::new(Location::at(self.source, line, None), format!("broken link `{dest}`: {why}"))
+                .with_help("link to a file relative to this one, e.g. `../review/dialogue.md#webcast`"),
         );
     }
 
@@ -434,11 +356,7 @@ impl<'r> Renderer<'r> {
                     let number = *numbers.entry(label.to_string()).or_insert(next);
                     let count = references.entry(number).or_insert(0);
                     *count += 1;
-                    let id = if *count == 1 {
-                        format!("fnref-{number}")
-                    } else {
-                        format!("fnref-{number}-{count}")
-                    };
+                    let id = if *count == 1 { format!("fnref-{number}") } else { format!("fnref-{number}-{count}") };
                     let html = format!(
                         "<sup class=\"footnote-ref\"><a id=\"{id}\" href=\"#fn-{number}\" role=\"doc-noteref\">{number}</a></sup>"
                     );
@@ -469,40 +387,23 @@ impl<'r> Renderer<'r> {
             let next = numbers.len() + 1;
             numbers.entry(label.clone()).or_insert(next);
         }
-        let mut ordered: Vec<(usize, Vec<Event>)> = definitions
-            .into_iter()
-            .map(|(label, body)| (numbers[&label], body))
-            .collect();
+        let mut ordered: Vec<(usize, Vec<Event>)> =
+            definitions.into_iter().map(|(label, body)| (numbers[&label], body)).collect();
         ordered.sort_by_key(|(number, _)| *number);
-        let label = self
-            .options
-            .strings
-            .get("footnotes")
-            .map(String::as_str)
-            .unwrap_or("Notes");
-        let back = self
-            .options
-            .strings
-            .get("footnote_back")
-            .map(String::as_str)
-            .unwrap_or("Back to the text");
-        let mut html = String::from(
-            "<section class=\"footnotes\" role=\"doc-endnotes\"><h2 class=\"footnotes-title\">",
-        );
+        let label = self.options.strings.get("footnotes").map(String::as_str).unwrap_or("Notes");
+        let back = self.options.strings.get("footnote_back").map(String::as_str).unwrap_or("Back to the text");
+        let mut html =
+            String::from("<section class=\"footnotes\" role=\"doc-endnotes\"><h2 class=\"footnotes-title\">");
         escape_html(&mut html, label).expect("writing to a String");
         html.push_str("</h2>\n<ol>\n");
         for (number, mut body) in ordered {
             self.out.anchors.insert(format!("fn-{number}"));
             let _ = write!(html, "<li id=\"fn-{number}\">");
             if references.contains_key(&number) {
-                let mut backlink =
-                    format!(" <a class=\"footnote-back\" href=\"#fnref-{number}\" aria-label=\"");
+                let mut backlink = format!(" <a class=\"footnote-back\" href=\"#fnref-{number}\" aria-label=\"");
                 escape_html(&mut backlink, back).expect("writing to a String");
                 backlink.push_str("\">↩</a>");
-                let at = body
-                    .iter()
-                    .rposition(|e| matches!(e, Event::End(TagEnd::Paragraph)))
-                    .unwrap_or(body.len());
+                let at = body.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))).unwrap_or(body.len());
                 body.insert(at, Event::InlineHtml(backlink.into()));
             }
             pulldown_cmark::html::push_html(&mut html, body.into_iter());
@@ -515,22 +416,14 @@ impl<'r> Renderer<'r> {
 
 /// The first use of each glossary term becomes an `<abbr>` linked to its
 /// entry. Headings, links, images and code are left alone.
-fn link_terms<'e>(
-    events: Vec<Event<'e>>,
-    glossary: &Glossary,
-    glossary_href: &str,
-) -> Vec<Event<'e>> {
+fn link_terms<'e>(events: Vec<Event<'e>>, glossary: &Glossary, glossary_href: &str) -> Vec<Event<'e>> {
     let mut used = vec![false; glossary.terms.len()];
     let mut skip_depth = 0usize;
     let mut out = Vec::with_capacity(events.len());
     for event in events {
         match &event {
-            Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => {
-                skip_depth += 1
-            }
-            Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => {
-                skip_depth = skip_depth.saturating_sub(1)
-            }
+            Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => skip_depth += 1,
+            Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => skip_depth = skip_depth.saturating_sub(1),
             _ => {}
         }
         let Event::Text(text) = &event else {
@@ -541,11 +434,8 @@ fn link_terms<'e>(
             out.push(event);
             continue;
         }
-        let found: Vec<_> = glossary
-            .find(text)
-            .into_iter()
-            .filter(|&(_, _, term)| !std::mem::replace(&mut used[term], true))
-            .collect();
+        let found: Vec<_> =
+            glossary.find(text).into_iter().filter(|&(_, _, term)| !std::mem::replace(&mut used[term], true)).collect();
         if found.is_empty() {
             out.push(event);
             continue;
@@ -557,8 +447,7 @@ fn link_terms<'e>(
             }
             let term = &glossary.terms[index];
             let mut html = String::from("<a class=\"term\" href=\"");
-            escape_html(&mut html, &format!("{glossary_href}#{}", term.id))
-                .expect("writing to a String");
+            escape_html(&mut html, &format!("{glossary_href}#{}", term.id)).expect("writing to a String");
             html.push_str("\"><abbr title=\"");
             escape_html(&mut html, &term.title).expect("writing to a String");
             html.push_str("\">");
@@ -616,11 +505,7 @@ fn take_explicit_id(mut label: Vec<Event>) -> (Vec<Event>, Option<String>) {
     let Some(id) = trimmed[open + 2..].strip_suffix('}') else {
         return (label, None);
     };
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-    {
+    if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
         return (label, None);
     }
     let id = id.to_string();
@@ -683,11 +568,7 @@ fn unique_id(seen: &mut BTreeMap<String, usize>, base: &str) -> String {
 
 fn is_external(dest: &str) -> bool {
     let scheme = dest.split_once(':').map(|(scheme, _)| scheme);
-    scheme.is_some_and(|s| {
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    })
+    scheme.is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
 }
 
 /// Joins a relative path to a content folder, resolving `.` and `..`; `None`
@@ -714,9 +595,7 @@ struct LineIndex {
 
 impl LineIndex {
     fn new(text: &str, first_line: usize) -> Self {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         LineIndex { starts, first_line }
     }
 

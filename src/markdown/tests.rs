@@ -4,10 +4,7 @@ struct Pages;
 
 impl LinkResolver for Pages {
     fn page(&self, path: &str) -> Option<(String, String)> {
-        let slug = path
-            .strip_suffix(".md")?
-            .trim_end_matches("/_index")
-            .trim_end_matches("_index");
+        let slug = path.strip_suffix(".md")?.trim_end_matches("/_index").trim_end_matches("_index");
         ["review/dialogue", "review", "preparation/report"]
             .contains(&slug)
             .then(|| (format!("../../{slug}/index.html"), slug.to_string()))
@@ -38,29 +35,15 @@ fn render_md(body: &str) -> Result<Rendered, Vec<String>> {
         glossary: Some(&glossary),
         glossary_href: "../../glossary/index.html",
     };
-    render(
-        Path::new("content/preparation/report.md"),
-        body,
-        5,
-        &options,
-    )
-    .map_err(|problems| problems.iter().map(ToString::to_string).collect())
+    render(Path::new("content/preparation/report.md"), body, 5, &options)
+        .map_err(|problems| problems.iter().map(ToString::to_string).collect())
 }
 
 #[test]
 fn headings_get_unique_ids_and_a_toc() {
-    let out = render_md("## Before the review\n\n## Before the review\n\n### Who’s who? {#who}\n")
-        .unwrap();
-    assert!(
-        out.html.contains("<h2 id=\"before-the-review\">"),
-        "{}",
-        out.html
-    );
-    assert!(
-        out.html.contains("<h2 id=\"before-the-review-1\">"),
-        "{}",
-        out.html
-    );
+    let out = render_md("## Before the review\n\n## Before the review\n\n### Who’s who? {#who}\n").unwrap();
+    assert!(out.html.contains("<h2 id=\"before-the-review\">"), "{}", out.html);
+    assert!(out.html.contains("<h2 id=\"before-the-review-1\">"), "{}", out.html);
     assert!(out.html.contains("<h3 id=\"who\">"), "{}", out.html);
     let ids: Vec<_> = out.toc.iter().map(|entry| entry.id.as_str()).collect();
     assert_eq!(ids, ["before-the-review", "before-the-review-1", "who"]);
@@ -76,18 +59,9 @@ fn slugs_keep_letters_of_any_script() {
 #[test]
 fn task_lists_become_labelled_checkboxes_with_stable_ids() {
     let out = render_md("- [ ] Draft the report {#draft}\n- [x] Share it\n").unwrap();
-    assert!(
-        out.html.contains("<ul class=\"checklist\">"),
-        "{}",
-        out.html
-    );
+    assert!(out.html.contains("<ul class=\"checklist\">"), "{}", out.html);
     assert!(out.html.contains("<li class=\"check-item\" id=\"draft\"><input type=\"checkbox\" class=\"check\" id=\"check-draft\" data-check=\"preparation/report#draft\"><label for=\"check-draft\">Draft the report</label>"), "{}", out.html);
-    assert!(
-        out.html
-            .contains("data-check=\"preparation/report#item-2\" checked>"),
-        "{}",
-        out.html
-    );
+    assert!(out.html.contains("data-check=\"preparation/report#item-2\" checked>"), "{}", out.html);
     assert!(!out.html.contains("{#draft}"));
     assert!(!out.html.contains("disabled"));
     assert_eq!(out.checklist[0].text, "Draft the report");
@@ -99,9 +73,7 @@ fn duplicate_checklist_ids_name_both_lines() {
     let problems = render_md("- [ ] A {#a}\n- [ ] B {#a}\n").unwrap_err();
     assert_eq!(problems.len(), 1);
     assert!(
-        problems[0].starts_with(
-            "content/preparation/report.md:6: checklist id `{#a}` is already used on line 5"
-        ),
+        problems[0].starts_with("content/preparation/report.md:6: checklist id `{#a}` is already used on line 5"),
         "{}",
         problems[0]
     );
@@ -109,27 +81,13 @@ fn duplicate_checklist_ids_name_both_lines() {
 
 #[test]
 fn links_resolve_and_broken_ones_name_their_line() {
-    let out = render_md("See [the dialogue](../review/dialogue.md#webcast) and ![map](map.png).\n")
-        .unwrap();
-    assert!(
-        out.html
-            .contains("href=\"../../review/dialogue/index.html#webcast\""),
-        "{}",
-        out.html
-    );
+    let out = render_md("See [the dialogue](../review/dialogue.md#webcast) and ![map](map.png).\n").unwrap();
+    assert!(out.html.contains("href=\"../../review/dialogue/index.html#webcast\""), "{}", out.html);
     assert!(out.html.contains("src=\"../map.png\""), "{}", out.html);
-    assert_eq!(
-        out.anchor_refs,
-        [AnchorRef {
-            slug: "review/dialogue".into(),
-            anchor: "webcast".into(),
-            line: 5
-        }]
-    );
+    assert_eq!(out.anchor_refs, [AnchorRef { slug: "review/dialogue".into(), anchor: "webcast".into(), line: 5 }]);
     let problems = render_md("Text\n\nSee [x](../review/missing.md).\n").unwrap_err();
     assert!(
-        problems[0]
-            .starts_with("content/preparation/report.md:7: broken link `../review/missing.md`"),
+        problems[0].starts_with("content/preparation/report.md:7: broken link `../review/missing.md`"),
         "{}",
         problems[0]
     );
@@ -146,8 +104,7 @@ fn external_links_are_left_alone() {
 fn alerts_become_callouts_with_translated_titles() {
     let out = render_md("> [!TIP]\n> Start early.\n").unwrap();
     assert!(
-        out.html
-            .contains("<aside class=\"callout callout-tip\"><p class=\"callout-title\">Tip</p>"),
+        out.html.contains("<aside class=\"callout callout-tip\"><p class=\"callout-title\">Tip</p>"),
         "{}",
         out.html
     );
@@ -157,19 +114,9 @@ fn alerts_become_callouts_with_translated_titles() {
 #[test]
 fn footnotes_are_numbered_and_collected_at_the_end() {
     let out = render_md("Text[^b] and more[^a].\n\n[^a]: Second.\n[^b]: First.\n").unwrap();
-    assert!(
-        out.html.contains("<a id=\"fnref-1\" href=\"#fn-1\""),
-        "{}",
-        out.html
-    );
-    let first = out
-        .html
-        .find("<li id=\"fn-1\"><p>First.")
-        .expect("first footnote");
-    let second = out
-        .html
-        .find("<li id=\"fn-2\"><p>Second.")
-        .expect("second footnote");
+    assert!(out.html.contains("<a id=\"fnref-1\" href=\"#fn-1\""), "{}", out.html);
+    let first = out.html.find("<li id=\"fn-1\"><p>First.").expect("first footnote");
+    let second = out.html.find("<li id=\"fn-2\"><p>Second.").expect("second footnote");
     assert!(first < second);
     assert!(out.anchors.contains("fn-2"));
 }
@@ -177,37 +124,20 @@ fn footnotes_are_numbered_and_collected_at_the_end() {
 #[test]
 fn code_is_highlighted_and_tables_scroll() {
     let out = render_md("```yaml\na: 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n").unwrap();
-    assert!(
-        out.html.contains("<pre class=\"code\" data-lang=\"yaml\">"),
-        "{}",
-        out.html
-    );
-    assert!(
-        out.html.contains("<div class=\"table-wrap\"><table>"),
-        "{}",
-        out.html
-    );
+    assert!(out.html.contains("<pre class=\"code\" data-lang=\"yaml\">"), "{}", out.html);
+    assert!(out.html.contains("<div class=\"table-wrap\"><table>"), "{}", out.html);
 }
 
 #[test]
 fn join_stays_inside_content() {
-    assert_eq!(
-        join("review", "../preparation/a.md").as_deref(),
-        Some("preparation/a.md")
-    );
+    assert_eq!(join("review", "../preparation/a.md").as_deref(), Some("preparation/a.md"));
     assert_eq!(join("", "../a.md"), None);
 }
 
 #[test]
 fn the_first_use_of_a_term_links_to_the_glossary() {
-    let out =
-        render_md("## The UPR\n\nThe UPR is a review. The UPR again, and [UPR](../review.md).\n")
-            .unwrap();
-    assert!(
-        out.html.contains("<h2 id=\"the-upr\">The UPR</h2>"),
-        "{}",
-        out.html
-    );
+    let out = render_md("## The UPR\n\nThe UPR is a review. The UPR again, and [UPR](../review.md).\n").unwrap();
+    assert!(out.html.contains("<h2 id=\"the-upr\">The UPR</h2>"), "{}", out.html);
     assert_eq!(out.html.matches("<abbr").count(), 1, "{}", out.html);
     assert!(out.html.contains("<p>The <a class=\"term\" href=\"../../glossary/index.html#term-upr\"><abbr title=\"Universal Periodic Review\">UPR</abbr></a> is a review."), "{}", out.html);
 }

@@ -45,13 +45,7 @@ impl State {
     }
 }
 
-pub fn serve(
-    config: Config,
-    options: BuildOptions,
-    bind: IpAddr,
-    port: u16,
-    quiet: bool,
-) -> Result<()> {
+pub fn serve(config: Config, options: BuildOptions, bind: IpAddr, port: u16, quiet: bool) -> Result<()> {
     let root = config.root.clone();
     let first = render(&config, &options, &Progress::hidden())?;
     let state = Arc::new(State {
@@ -60,26 +54,14 @@ pub fn serve(
         clients: Mutex::new(Vec::new()),
     });
     let address = SocketAddr::new(bind, port);
-    let server = Server::http(address).map_err(|error| {
-        Error::Usage(format!(
-            "cannot listen on {address}: {error} (try another --port)"
-        ))
-    })?;
+    let server = Server::http(address)
+        .map_err(|error| Error::Usage(format!("cannot listen on {address}: {error} (try another --port)")))?;
     if !quiet {
-        println!(
-            "Built {} files in {} ms.",
-            first.report.files,
-            first.report.elapsed.as_millis()
-        );
-        println!(
-            "Serving {} at http://{address}/ (press Ctrl-C to stop)",
-            root.display()
-        );
+        println!("Built {} files in {} ms.", first.report.files, first.report.elapsed.as_millis());
+        println!("Serving {} at http://{address}/ (press Ctrl-C to stop)", root.display());
     }
     if !bind.is_loopback() {
-        eprintln!(
-            "warning: listening on {bind}: other computers on the network can read this site"
-        );
+        eprintln!("warning: listening on {bind}: other computers on the network can read this site");
     }
 
     let (changes, changed) = mpsc::channel();
@@ -133,8 +115,7 @@ fn rebuild_loop(
             continue;
         }
         let start = Instant::now();
-        let result =
-            Config::load(root).and_then(|config| render(&config, options, &Progress::hidden()));
+        let result = Config::load(root).and_then(|config| render(&config, options, &Progress::hidden()));
         match result {
             Ok(site) => {
                 *state.files.write().expect("files lock") = Arc::new(index(site.files));
@@ -160,33 +141,24 @@ fn is_source(root: &Path, path: &Path) -> bool {
     let Ok(relative) = path.strip_prefix(root) else {
         return false;
     };
-    let mut components = relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy());
+    let mut components = relative.components().map(|c| c.as_os_str().to_string_lossy());
     let Some(first) = components.next() else {
         return false;
     };
     if matches!(first.as_ref(), "public" | "target") {
         return false;
     }
-    !relative
-        .components()
-        .any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
+    !relative.components().any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
 }
 
 fn index(files: Vec<crate::output::OutputFile>) -> HashMap<String, Contents> {
-    files
-        .into_iter()
-        .map(|file| (file.path, file.contents))
-        .collect()
+    files.into_iter().map(|file| (file.path, file.contents)).collect()
 }
 
 /// The site path a request names, or `None` if it tries to leave the site.
 pub fn site_path(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("");
-    let decoded = percent_encoding::percent_decode_str(path)
-        .decode_utf8()
-        .ok()?;
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
     if !decoded.starts_with('/') || decoded.contains('\\') || decoded.contains('\0') {
         return None;
     }
@@ -210,15 +182,11 @@ pub fn site_path(url: &str) -> Option<String> {
 fn respond(request: Request, state: &State) {
     let url = request.url().to_string();
     if url.split('?').next() == Some(RELOAD_SCRIPT_PATH) {
-        let _ = request.respond(with_type(
-            Response::from_data(RELOAD_SCRIPT.as_bytes().to_vec()),
-            "text/javascript",
-        ));
+        let _ = request.respond(with_type(Response::from_data(RELOAD_SCRIPT.as_bytes().to_vec()), "text/javascript"));
         return;
     }
     let Some(path) = site_path(&url) else {
-        let _ =
-            request.respond(Response::from_string("Forbidden").with_status_code(StatusCode(403)));
+        let _ = request.respond(Response::from_string("Forbidden").with_status_code(StatusCode(403)));
         return;
     };
     let files = Arc::clone(&state.files.read().expect("files lock"));
@@ -228,21 +196,15 @@ fn respond(request: Request, state: &State) {
         let _ = request.respond(Response::empty(StatusCode(301)).with_header(header));
         return;
     }
-    let (status, path) = if files.contains_key(&path) {
-        (200, path)
-    } else {
-        (404, "404.html".to_string())
-    };
+    let (status, path) = if files.contains_key(&path) { (200, path) } else { (404, "404.html".to_string()) };
     let Some(contents) = files.get(&path) else {
-        let _ =
-            request.respond(Response::from_string("Not found").with_status_code(StatusCode(404)));
+        let _ = request.respond(Response::from_string("Not found").with_status_code(StatusCode(404)));
         return;
     };
     let mut body = match contents.read() {
         Ok(bytes) => bytes.into_owned(),
         Err(_) => {
-            let _ =
-                request.respond(Response::from_string("Gone").with_status_code(StatusCode(404)));
+            let _ = request.respond(Response::from_string("Gone").with_status_code(StatusCode(404)));
             return;
         }
     };
@@ -251,10 +213,8 @@ fn respond(request: Request, state: &State) {
         body = inject_reload(body);
     }
     let response = with_type(Response::from_data(body), mime).with_status_code(StatusCode(status));
-    let _ = request.respond(
-        response
-            .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header")),
-    );
+    let _ =
+        request.respond(response.with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header")));
 }
 
 fn with_type<R: Read>(response: Response<R>, mime: &str) -> Response<R> {
@@ -271,11 +231,7 @@ fn inject_reload(body: Vec<u8>) -> Vec<u8> {
 }
 
 fn mime_type(path: &str) -> &'static str {
-    match path
-        .rsplit_once('.')
-        .map(|(_, ext)| ext.to_ascii_lowercase())
-        .as_deref()
-    {
+    match path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).as_deref() {
         Some("html") => "text/html; charset=utf-8",
         Some("css") => "text/css; charset=utf-8",
         Some("js") => "text/javascript; charset=utf-8",
@@ -296,17 +252,9 @@ fn mime_type(path: &str) -> &'static str {
 /// A server-sent event stream: one message per rebuild. Only pages served
 /// by this server may listen (checked by the Origin header).
 fn events(request: Request, state: &State, address: SocketAddr) {
-    let origin = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Origin"))
-        .map(|h| h.value.to_string());
-    if !origin
-        .as_deref()
-        .is_none_or(|origin| is_own_origin(origin, address))
-    {
-        let _ =
-            request.respond(Response::from_string("Forbidden").with_status_code(StatusCode(403)));
+    let origin = request.headers().iter().find(|h| h.field.equiv("Origin")).map(|h| h.value.to_string());
+    if !origin.as_deref().is_none_or(|origin| is_own_origin(origin, address)) {
+        let _ = request.respond(Response::from_string("Forbidden").with_status_code(StatusCode(403)));
         return;
     }
     let (sender, receiver) = mpsc::channel();
@@ -320,11 +268,7 @@ fn events(request: Request, state: &State, address: SocketAddr) {
     let head = with_type(Response::empty(StatusCode(200)), "text/event-stream")
         .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header"));
     let mut stream = request.upgrade("sse", head);
-    let mut send = |message: &str| {
-        stream
-            .write_all(message.as_bytes())
-            .and_then(|()| stream.flush())
-    };
+    let mut send = |message: &str| stream.write_all(message.as_bytes()).and_then(|()| stream.flush());
     if send(": connected\n\n").is_err() {
         return;
     }
@@ -332,10 +276,7 @@ fn events(request: Request, state: &State, address: SocketAddr) {
         let message = match receiver.recv_timeout(Duration::from_secs(15)) {
             Ok(Notice::Reload) => "event: reload\ndata: ok\n\n".to_string(),
             Ok(Notice::Failed(error)) => {
-                let data: String = error
-                    .lines()
-                    .map(|line| format!("data: {line}\n"))
-                    .collect();
+                let data: String = error.lines().map(|line| format!("data: {line}\n")).collect();
                 format!("event: failed\n{data}\n")
             }
             Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
@@ -350,10 +291,7 @@ fn events(request: Request, state: &State, address: SocketAddr) {
 /// Whether a page from `origin` was served by this server.
 fn is_own_origin(origin: &str, address: SocketAddr) -> bool {
     let port = address.port();
-    let mut own = vec![
-        format!("http://{address}"),
-        format!("http://localhost:{port}"),
-    ];
+    let mut own = vec![format!("http://{address}"), format!("http://localhost:{port}")];
     if address.ip().is_unspecified() || address.ip().is_loopback() {
         own.push(format!("http://127.0.0.1:{port}"));
         own.push(format!("http://[::1]:{port}"));
@@ -377,23 +315,11 @@ mod tests {
     #[test]
     fn requests_never_leave_the_site() {
         assert_eq!(site_path("/").as_deref(), Some("index.html"));
-        assert_eq!(
-            site_path("/fr/review/?x=1").as_deref(),
-            Some("fr/review/index.html")
-        );
-        assert_eq!(
-            site_path("/_uprkit/uprkit.css").as_deref(),
-            Some("_uprkit/uprkit.css")
-        );
-        for bad in [
-            "/../etc/passwd",
-            "/%2e%2e/etc/passwd",
-            "/a/%2E%2E/%2E%2E/x",
-            "/..\\x",
-            "/a%5c..%5cb",
-            "/c:/x",
-            "/%00",
-        ] {
+        assert_eq!(site_path("/fr/review/?x=1").as_deref(), Some("fr/review/index.html"));
+        assert_eq!(site_path("/_uprkit/uprkit.css").as_deref(), Some("_uprkit/uprkit.css"));
+        for bad in
+            ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/%2E%2E/%2E%2E/x", "/..\\x", "/a%5c..%5cb", "/c:/x", "/%00"]
+        {
             assert_eq!(site_path(bad), None, "{bad}");
         }
     }

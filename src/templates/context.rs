@@ -8,6 +8,7 @@ use crate::content::PageKind;
 use crate::glossary::Term;
 use crate::markdown::TocEntry;
 use crate::site::{Link, TranslationStatus};
+use crate::templates::views::ChecklistPhase;
 
 /// The same for every page of one language.
 #[derive(Debug, Serialize)]
@@ -24,6 +25,12 @@ pub struct SiteContext {
     pub assets: &'static str,
     /// Href of this language's glossary page, if the toolkit has a glossary.
     pub glossary_href: Option<String>,
+    /// Href of the page gathering every checklist, if the guide has any.
+    pub checklists_href: Option<String>,
+    /// Identifies the guide in the browser's storage (ticks of two guides opened from file:// stay apart).
+    pub id: String,
+    /// UI strings the checklist script needs, as a JSON object.
+    pub js_strings: String,
     /// The default language's name, for notices about translations.
     pub default_language_name: String,
     pub phases: Vec<PhaseView>,
@@ -126,6 +133,8 @@ pub struct PageContext<'a> {
     pub nav: String,
     /// The terms of the glossary page; `None` elsewhere.
     pub glossary: Option<&'a [Term]>,
+    /// The checklists page's phases; `None` elsewhere.
+    pub checklists: Option<&'a [ChecklistPhase]>,
     /// UI strings of the reader's language.
     pub t: &'a crate::i18n::UiStrings,
 }

@@ -37,11 +37,7 @@ impl Origin {
             Origin::BuiltIn(name) => PathBuf::from(format!("themes/default/{name} (built in)")),
             Origin::File(path) => path.clone(),
         };
-        Location {
-            path,
-            line,
-            column: None,
-        }
+        Location { path, line, column: None }
     }
 }
 
@@ -94,10 +90,7 @@ impl Theme {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape);
-        let raw: Vec<(&str, &str)> = sources
-            .iter()
-            .map(|(name, (text, _))| (name.as_str(), text.as_str()))
-            .collect();
+        let raw: Vec<(&str, &str)> = sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str())).collect();
         if let Err(error) = tera.add_raw_templates(raw) {
             problems.push(template_diagnostic(&error, &sources));
         }
@@ -105,13 +98,7 @@ impl Theme {
             return Err(Error::Content(problems));
         }
         let strings = resolve_strings(&tables, &config.languages);
-        Ok(Theme {
-            tera,
-            sources,
-            static_files,
-            strings,
-            tables,
-        })
+        Ok(Theme { tera, sources, static_files, strings, tables })
     }
 
     /// Keys of the English and default-language tables that `lang` lacks
@@ -134,14 +121,9 @@ impl Theme {
     /// Renders `template` with a typed context.
     pub fn render(&self, template: &str, context: &impl Serialize) -> Result<String, Diagnostic> {
         let context = tera::Context::from_serialize(context).map_err(|error| {
-            Diagnostic::new(
-                Location::file(template),
-                format!("cannot build the template context: {error}"),
-            )
+            Diagnostic::new(Location::file(template), format!("cannot build the template context: {error}"))
         })?;
-        self.tera
-            .render(template, &context)
-            .map_err(|error| template_diagnostic(&error, &self.sources))
+        self.tera.render(template, &context).map_err(|error| template_diagnostic(&error, &self.sources))
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -157,29 +139,17 @@ fn escape(text: &str) -> String {
 }
 
 fn built_in() -> Layer {
-    let mut layer = Layer {
-        templates: BTreeMap::new(),
-        static_files: BTreeMap::new(),
-        strings: BTreeMap::new(),
-    };
+    let mut layer = Layer { templates: BTreeMap::new(), static_files: BTreeMap::new(), strings: BTreeMap::new() };
     for name in DefaultTheme::iter() {
         let file = DefaultTheme::get(&name).expect("listed by the embed");
         if let Some(template) = name.strip_prefix("templates/") {
             let text = String::from_utf8_lossy(&file.data).into_owned();
-            layer.templates.insert(
-                template.to_string(),
-                (text, Origin::BuiltIn(name.to_string())),
-            );
+            layer.templates.insert(template.to_string(), (text, Origin::BuiltIn(name.to_string())));
         } else if let Some(asset) = name.strip_prefix("static/") {
             layer.static_files.insert(asset.to_string(), file.data);
-        } else if let Some(lang) = name
-            .strip_prefix("i18n/")
-            .and_then(|n| n.strip_suffix(".yaml"))
-        {
+        } else if let Some(lang) = name.strip_prefix("i18n/").and_then(|n| n.strip_suffix(".yaml")) {
             let text = String::from_utf8_lossy(&file.data).into_owned();
-            layer
-                .strings
-                .insert(lang.to_string(), (text, Origin::BuiltIn(name.to_string())));
+            layer.strings.insert(lang.to_string(), (text, Origin::BuiltIn(name.to_string())));
         }
     }
     layer
@@ -187,11 +157,7 @@ fn built_in() -> Layer {
 
 /// Reads `templates/`, `i18n/` and, for a theme, `static/` under `dir`.
 fn from_disk(dir: &Path, is_theme: bool) -> Result<Layer> {
-    let mut layer = Layer {
-        templates: BTreeMap::new(),
-        static_files: BTreeMap::new(),
-        strings: BTreeMap::new(),
-    };
+    let mut layer = Layer { templates: BTreeMap::new(), static_files: BTreeMap::new(), strings: BTreeMap::new() };
     for (rel, path) in files_under(&dir.join("templates"))? {
         let text = read_text(&path)?;
         layer.templates.insert(rel, (text, Origin::File(path)));
@@ -199,9 +165,7 @@ fn from_disk(dir: &Path, is_theme: bool) -> Result<Layer> {
     for (rel, path) in files_under(&dir.join("i18n"))? {
         if let Some(lang) = rel.strip_suffix(".yaml") {
             let text = read_text(&path)?;
-            layer
-                .strings
-                .insert(lang.to_string(), (text, Origin::File(path)));
+            layer.strings.insert(lang.to_string(), (text, Origin::File(path)));
         }
     }
     if is_theme {
@@ -219,29 +183,17 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0
-                || !crate::content::loader::is_ignored(&entry.file_name().to_string_lossy())
-        });
+    let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|entry| {
+        entry.depth() == 0 || !crate::content::loader::is_ignored(&entry.file_name().to_string_lossy())
+    });
     for entry in walker {
         let entry = entry.map_err(|error| {
             let path = error.path().unwrap_or(dir).to_path_buf();
-            Error::Io {
-                action: "cannot read",
-                source: error.into(),
-                path,
-            }
+            Error::Io { action: "cannot read", source: error.into(), path }
         })?;
         if entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(dir).expect("walked under dir");
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             files.push((rel, entry.into_path()));
         }
     }
@@ -251,19 +203,13 @@ pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
 fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(Error::io("cannot read", path))?;
     String::from_utf8(bytes).map_err(|_| {
-        Error::one(
-            Diagnostic::new(Location::file(path), "not valid UTF-8")
-                .with_help("save the file as UTF-8"),
-        )
+        Error::one(Diagnostic::new(Location::file(path), "not valid UTF-8").with_help("save the file as UTF-8"))
     })
 }
 
 /// Turns a tera error into a diagnostic naming the template file and, where
 /// tera or the template text tells, the line.
-fn template_diagnostic(
-    error: &tera::Error,
-    sources: &BTreeMap<String, (String, Origin)>,
-) -> Diagnostic {
+fn template_diagnostic(error: &tera::Error, sources: &BTreeMap<String, (String, Origin)>) -> Diagnostic {
     let mut chain = vec![error.to_string()];
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
@@ -271,18 +217,14 @@ fn template_diagnostic(
         source = cause.source();
     }
     // "Failed to parse 'page.html'" / "Failed to render 'page.html'".
-    let name = chain
-        .iter()
-        .find_map(|message| quoted(message, '\'').or_else(|| quoted(message, '"')));
+    let name = chain.iter().find_map(|message| quoted(message, '\'').or_else(|| quoted(message, '"')));
     let detail = chain.last().cloned().unwrap_or_default();
     // The error may sit in a parent or included template: look there too.
     let named = name.as_ref().and_then(|name| sources.get(name.as_str()));
     let found = named
         .and_then(|(text, origin)| line_in_template(&detail, text).map(|line| (origin, Some(line))))
         .or_else(|| {
-            sources.values().find_map(|(text, origin)| {
-                line_in_template(&detail, text).map(|line| (origin, Some(line)))
-            })
+            sources.values().find_map(|(text, origin)| line_in_template(&detail, text).map(|line| (origin, Some(line))))
         })
         .or_else(|| named.map(|(_, origin)| (origin, None)));
     let location = match found {
@@ -298,9 +240,7 @@ fn quoted(message: &str, quote: char) -> Option<String> {
     let start = message.find(quote)? + 1;
     let end = message[start..].find(quote)? + start;
     let name = &message[start..end];
-    name.ends_with(".html")
-        .then(|| name.to_string())
-        .or_else(|| name.ends_with(".xml").then(|| name.to_string()))
+    name.ends_with(".html").then(|| name.to_string()).or_else(|| name.ends_with(".xml").then(|| name.to_string()))
 }
 
 /// The line a tera message points at: its own `--> L:C` for parse errors, or
@@ -316,7 +256,5 @@ fn line_in_template(detail: &str, text: &str) -> Option<usize> {
     let start = detail.find('`')? + 1;
     let end = detail[start..].find('`')? + start;
     let needle = &detail[start..end];
-    text.lines()
-        .position(|line| line.contains(needle))
-        .map(|i| i + 1)
+    text.lines().position(|line| line.contains(needle)).map(|i| i + 1)
 }

@@ -8,6 +8,8 @@ use rayon::prelude::*;
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
 use crate::config::Config;
 use crate::content::PageKind;
 use crate::error::{dedup, Diagnostic, Error, Location, Result};
@@ -16,12 +18,9 @@ use crate::i18n::UiStrings;
 use crate::markdown::Rendered;
 use crate::output::{Contents, OutputFile, Sink};
 use crate::progress::Progress;
-use crate::site::{
-    href, output_path, root_prefix, Entry, LanguageSite, Link, Site, TranslationStatus,
-};
+use crate::site::{href, output_path, root_prefix, Entry, LanguageSite, Link, Site, TranslationStatus};
 use crate::templates::context::{
-    AudienceView, NavContext, NavItem, PageContext, PageView, PhaseView, SiteContext,
-    TranslationLink,
+    AudienceView, NavContext, NavItem, PageContext, PageView, PhaseView, SiteContext, TranslationLink,
 };
 use crate::templates::{Theme, THEME_OUTPUT_DIR};
 
@@ -40,59 +39,177 @@ pub struct GeneratedPage<'g> {
     pub content_lang: String,
     pub is_fallback: bool,
     pub glossary: Option<&'g Glossary>,
+    /// Every checklist of the guide, by phase (the checklists page).
+    pub checklists: Option<Vec<ChecklistPhase>>,
 }
 
-/// The glossary page of every language, if the toolkit has a glossary:
-/// the language's own terms, or the default language's as a fallback.
+/// Where the page gathering every checklist is published.
+pub const CHECKLISTS_SLUG: &str = "checklists";
+
+/// The checklists of one phase, for the checklists page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistPhase {
+    /// `None` for pages outside any phase.
+    pub id: Option<String>,
+    pub name: String,
+    pub pages: Vec<ChecklistPage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistPage {
+    pub title: String,
+    pub href: String,
+    pub lang: String,
+    pub dir: &'static str,
+    pub items: Vec<ChecklistEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistEntry {
+    /// Shared with the page's own checkbox, so ticking either ticks both.
+    pub key: String,
+    pub text: String,
+    pub checked: bool,
+    /// Unique on the checklists page.
+    pub id: String,
+}
+
+/// Every checklist of each language, grouped by phase in cycle order.
+pub fn checklists_by_phase(
+    config: &Config,
+    site: &Site,
+    rendered: &[Vec<Rendered>],
+    theme: &Theme,
+) -> Vec<Vec<ChecklistPhase>> {
+    site.languages
+        .iter()
+        .zip(rendered)
+        .map(|(language, pages)| {
+            let strings = &theme.strings[&language.lang];
+            let mut phases: Vec<ChecklistPhase> = config
+                .phases
+                .iter()
+                .map(|phase| Some(phase.id.clone()))
+                .chain(std::iter::once(None))
+                .map(|id| ChecklistPhase {
+                    name: match &id {
+                        Some(id) => phase_name(strings, id),
+                        None => string_or(strings, "general", "General"),
+                    },
+                    id,
+                    pages: Vec::new(),
+                })
+                .collect();
+            let mut counter = 0;
+            for (entry, page) in language.entries.iter().zip(pages) {
+                if page.checklist.is_empty() {
+                    continue;
+                }
+                let lang = config.language(&entry.page.lang).expect("configured language");
+                let items = page
+                    .checklist
+                    .iter()
+                    .map(|item| {
+                        counter += 1;
+                        ChecklistEntry {
+                            key: item.key.clone(),
+                            text: item.text.clone(),
+                            checked: item.checked,
+                            id: format!("c-{counter}"),
+                        }
+                    })
+                    .collect();
+                let slot = phases.iter_mut().find(|p| p.id == entry.phase).unwrap_or_else(|| unreachable!());
+                slot.pages.push(ChecklistPage {
+                    title: entry.page.front.title.clone(),
+                    href: href(config, &entry.path),
+                    lang: lang.code.clone(),
+                    dir: lang.direction.as_str(),
+                    items,
+                });
+            }
+            phases.retain(|phase| !phase.pages.is_empty());
+            phases
+        })
+        .collect()
+}
+
+/// `_uprkit/checklists.<lang>.js`: the items of each phase, so the
+/// navigation of every page can show progress per phase.
+pub fn checklist_index(phases: &[ChecklistPhase]) -> String {
+    let mut index = serde_json::Map::new();
+    for phase in phases {
+        let items: Vec<serde_json::Value> = phase
+            .pages
+            .iter()
+            .flat_map(|page| &page.items)
+            .map(|item| serde_json::json!([item.key, u8::from(item.checked)]))
+            .collect();
+        index.insert(phase.id.clone().unwrap_or_default(), serde_json::Value::Array(items));
+    }
+    format!("window.UPRKIT_CHECKLISTS={};\n", serde_json::json!({ "phases": index }))
+}
+
+/// The pages the build makes in every language: the checklists page if the
+/// guide has checklists, and the glossary page if it has a glossary (the
+/// language's own terms, or the default language's as a fallback).
 pub fn generated_pages<'g>(
     config: &Config,
     site: &Site,
     glossaries: &'g BTreeMap<String, Glossary>,
+    checklists: Vec<Vec<ChecklistPhase>>,
     theme: &Theme,
 ) -> Result<Vec<GeneratedPage<'g>>> {
-    if glossaries.is_empty() {
-        return Ok(Vec::new());
+    for slug in [GLOSSARY_SLUG, CHECKLISTS_SLUG] {
+        if let Some(entry) = site.languages.iter().find_map(|language| language.get(slug)) {
+            return Err(Error::one(
+                Diagnostic::new(
+                    Location::file(&entry.page.source),
+                    format!("this page has the address of the {slug} page"),
+                )
+                .with_help(format!("uprkit publishes its own {slug} page at {slug}/: rename this page")),
+            ));
+        }
     }
-    if let Some(entry) = site
-        .languages
-        .iter()
-        .find_map(|language| language.get(GLOSSARY_SLUG))
-    {
-        return Err(Error::one(
-            Diagnostic::new(
-                Location::file(&entry.page.source),
-                "this page has the address of the glossary page",
-            )
-            .with_help("uprkit publishes the glossary at glossary/: rename this page"),
-        ));
+    let mut pages = Vec::new();
+    if checklists.iter().any(|phases| !phases.is_empty()) {
+        for (index, (language, phases)) in site.languages.iter().zip(checklists).enumerate() {
+            pages.push(GeneratedPage {
+                language: index,
+                slug: CHECKLISTS_SLUG,
+                template: "checklists.html",
+                title: string_or(&theme.strings[&language.lang], "checklists", "Checklists"),
+                content_lang: language.lang.clone(),
+                is_fallback: false,
+                glossary: None,
+                checklists: Some(phases),
+            });
+        }
+    }
+    if glossaries.is_empty() {
+        return Ok(pages);
     }
     let default = &config.default_language().code;
-    Ok(site
-        .languages
-        .iter()
-        .enumerate()
-        .map(|(index, language)| {
-            let own = glossaries.get(&language.lang);
-            let glossary = own.or_else(|| glossaries.get(default));
-            GeneratedPage {
-                language: index,
-                slug: GLOSSARY_SLUG,
-                template: "glossary.html",
-                title: string_or(&theme.strings[&language.lang], "glossary", "Glossary"),
-                content_lang: glossary.map_or_else(|| language.lang.clone(), |g| g.lang.clone()),
-                is_fallback: own.is_none() && glossary.is_some(),
-                glossary,
-            }
-        })
-        .collect())
+    pages.extend(site.languages.iter().enumerate().map(|(index, language)| {
+        let own = glossaries.get(&language.lang);
+        let glossary = own.or_else(|| glossaries.get(default));
+        GeneratedPage {
+            language: index,
+            slug: GLOSSARY_SLUG,
+            template: "glossary.html",
+            title: string_or(&theme.strings[&language.lang], "glossary", "Glossary"),
+            content_lang: glossary.map_or_else(|| language.lang.clone(), |g| g.lang.clone()),
+            is_fallback: own.is_none() && glossary.is_some(),
+            glossary,
+            checklists: None,
+        }
+    }));
+    Ok(pages)
 }
 
 /// A UI string, or `fallback` where no table has it.
 fn string_or(strings: &UiStrings, key: &str, fallback: &str) -> String {
-    strings
-        .get(key)
-        .cloned()
-        .unwrap_or_else(|| fallback.to_string())
+    strings.get(key).cloned().unwrap_or_else(|| fallback.to_string())
 }
 
 /// A phase's name in the reader's language, or its id if untranslated.
@@ -101,9 +218,7 @@ fn phase_name(strings: &UiStrings, id: &str) -> String {
 }
 
 pub fn site_context(config: &Config, language: &LanguageSite, theme: &Theme) -> SiteContext {
-    let lang = config
-        .language(&language.lang)
-        .expect("configured language");
+    let lang = config.language(&language.lang).expect("configured language");
     let strings = &theme.strings[&lang.code];
     let phases = config
         .phases
@@ -116,9 +231,7 @@ pub fn site_context(config: &Config, language: &LanguageSite, theme: &Theme) -> 
             href: language
                 .entries
                 .iter()
-                .find(|e| {
-                    e.kind == PageKind::Section && e.page.front.phase.as_deref() == Some(&phase.id)
-                })
+                .find(|e| e.kind == PageKind::Section && e.page.front.phase.as_deref() == Some(&phase.id))
                 .map(|e| href(config, &e.path)),
         })
         .collect();
@@ -132,6 +245,15 @@ pub fn site_context(config: &Config, language: &LanguageSite, theme: &Theme) -> 
         home_href: href(config, &home.path),
         assets: THEME_OUTPUT_DIR,
         glossary_href: None,
+        checklists_href: None,
+        id: crate::markdown::slugify(&config.title),
+        js_strings: serde_json::to_string(
+            &["progress", "progress_short", "reset", "reset_all_confirm", "import_failed"]
+                .iter()
+                .filter_map(|key| strings.get(*key).map(|value| (*key, value)))
+                .collect::<BTreeMap<_, _>>(),
+        )
+        .expect("strings serialize"),
         default_language_name: config.default_language().name.clone(),
         phases,
         generator: concat!("uprkit ", env!("CARGO_PKG_VERSION")),
@@ -148,19 +270,12 @@ fn nav_item(config: &Config, language: &LanguageSite, index: usize) -> NavItem {
         summary: entry.page.front.summary.clone(),
         is_fallback: entry.is_fallback,
         lang: entry.page.lang.clone(),
-        children: entry
-            .children
-            .iter()
-            .map(|&child| nav_item(config, language, child))
-            .collect(),
+        children: entry.children.iter().map(|&child| nav_item(config, language, child)).collect(),
     }
 }
 
 fn link(config: &Config, entry: &Entry) -> Link {
-    Link {
-        title: entry.page.front.title.clone(),
-        href: href(config, &entry.path),
-    }
+    Link { title: entry.page.front.title.clone(), href: href(config, &entry.path) }
 }
 
 /// Which navigation a page shows: its language, how deep it is (links are
@@ -175,18 +290,12 @@ struct NavKey {
 
 fn nav_key(language: usize, entries: &[Entry], index: usize) -> NavKey {
     let mut open = Vec::new();
-    let mut current = Some(index)
-        .filter(|&i| !entries[i].children.is_empty())
-        .or(entries[index].parent);
+    let mut current = Some(index).filter(|&i| !entries[i].children.is_empty()).or(entries[index].parent);
     while let Some(i) = current {
         open.push(i);
         current = entries[i].parent;
     }
-    NavKey {
-        language,
-        depth: entries[index].depth,
-        open,
-    }
+    NavKey { language, depth: entries[index].depth, open }
 }
 
 /// Marks the link to the current page in a shared navigation.
@@ -219,50 +328,33 @@ pub fn render_pages(
     progress: &Progress,
     sink: &dyn Sink,
 ) -> Result<usize> {
-    let mut contexts: Vec<SiteContext> = site
-        .languages
-        .iter()
-        .map(|l| site_context(config, l, theme))
-        .collect();
-    for page in generated.iter().filter(|page| page.slug == GLOSSARY_SLUG) {
-        let path = output_path(config, page.slug, &site.languages[page.language].lang);
-        contexts[page.language].glossary_href = Some(href(config, &path));
+    let mut contexts: Vec<SiteContext> = site.languages.iter().map(|l| site_context(config, l, theme)).collect();
+    for page in generated {
+        let path = href(config, &output_path(config, page.slug, &site.languages[page.language].lang));
+        match page.slug {
+            GLOSSARY_SLUG => contexts[page.language].glossary_href = Some(path),
+            CHECKLISTS_SLUG => contexts[page.language].checklists_href = Some(path),
+            _ => {}
+        }
     }
     let items: Vec<Vec<NavItem>> = site
         .languages
         .iter()
-        .map(|language| {
-            language.entries[0]
-                .children
-                .iter()
-                .map(|&child| nav_item(config, language, child))
-                .collect()
-        })
+        .map(|language| language.entries[0].children.iter().map(|&child| nav_item(config, language, child)).collect())
         .collect();
     let jobs: Vec<Job> = site
         .languages
         .iter()
         .enumerate()
-        .flat_map(|(l, language)| {
-            (0..language.entries.len()).map(move |e| Job::Entry {
-                language: l,
-                index: e,
-            })
-        })
+        .flat_map(|(l, language)| (0..language.entries.len()).map(move |e| Job::Entry { language: l, index: e }))
         .chain((0..generated.len()).map(Job::Generated))
         .collect();
     let key_of = |job: Job| match job {
-        Job::Entry { language, index } => {
-            nav_key(language, &site.languages[language].entries, index)
-        }
+        Job::Entry { language, index } => nav_key(language, &site.languages[language].entries, index),
         Job::Generated(i) => {
             let page = &generated[i];
             let path = output_path(config, page.slug, &site.languages[page.language].lang);
-            NavKey {
-                language: page.language,
-                depth: path.matches('/').count(),
-                open: Vec::new(),
-            }
+            NavKey { language: page.language, depth: path.matches('/').count(), open: Vec::new() }
         }
     };
 
@@ -275,11 +367,7 @@ pub fn render_pages(
                 site: &contexts[key.language],
                 nav: &items[key.language],
                 root: root_prefix(key.depth),
-                open: key
-                    .open
-                    .iter()
-                    .map(|&i| href(config, &language.entries[i].path))
-                    .collect(),
+                open: key.open.iter().map(|&i| href(config, &language.entries[i].path)).collect(),
                 t: &theme.strings[&language.lang],
             };
             theme.render("nav.html", &context).map(|html| (key, html))
@@ -289,11 +377,8 @@ pub fn render_pages(
     let problems: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|&job| {
-            let (l, view, template, glossary) = match job {
-                Job::Entry {
-                    language: l,
-                    index: e,
-                } => {
+            let (l, view, template, glossary, checklists) = match job {
+                Job::Entry { language: l, index: e } => {
                     let language = &site.languages[l];
                     let entry = &language.entries[e];
                     let strings = &theme.strings[&entry.lang];
@@ -302,12 +387,7 @@ pub fn render_pages(
                         PageKind::Section => "section.html",
                         PageKind::Page => "page.html",
                     };
-                    (
-                        l,
-                        page_view(config, site, language, e, &rendered[l][e], strings),
-                        template,
-                        None,
-                    )
+                    (l, page_view(config, site, language, e, &rendered[l][e], strings), template, None, None)
                 }
                 Job::Generated(i) => {
                     let page = &generated[i];
@@ -316,6 +396,7 @@ pub fn render_pages(
                         generated_view(config, site, page),
                         page.template,
                         page.glossary.map(|g| g.terms.as_slice()),
+                        page.checklists.as_deref(),
                     )
                 }
             };
@@ -326,25 +407,17 @@ pub fn render_pages(
                 page: view,
                 nav,
                 glossary,
+                checklists,
                 t: &theme.strings[&site.languages[l].lang],
             };
-            let result = theme
-                .render(template, &context)
-                .map_err(Error::one)
-                .and_then(|html| {
-                    sink.put(OutputFile {
-                        path: path.clone(),
-                        contents: Contents::Bytes(html.into_bytes()),
-                    })
-                });
+            let result = theme.render(template, &context).map_err(Error::one).and_then(|html| {
+                sink.put(OutputFile { path: path.clone(), contents: Contents::Bytes(html.into_bytes()) })
+            });
             progress.inc();
             match result {
                 Ok(()) => None,
                 Err(Error::Content(found)) => Some(found),
-                Err(other) => Some(vec![Diagnostic::new(
-                    Location::file(&path),
-                    other.to_string(),
-                )]),
+                Err(other) => Some(vec![Diagnostic::new(Location::file(&path), other.to_string())]),
             }
         })
         .flatten()
@@ -358,19 +431,16 @@ pub fn render_pages(
 
 /// The switcher's links from `slug` to each language: the same page, or that
 /// language's home page if the page does not exist there.
-fn translation_links(
-    config: &Config,
-    site: &Site,
-    slug: &str,
-    current: &str,
-) -> Vec<TranslationLink> {
+fn translation_links(config: &Config, site: &Site, slug: &str, current: &str) -> Vec<TranslationLink> {
     site.languages
         .iter()
         .map(|other| {
             let lang = config.language(&other.lang).expect("configured language");
             let (path, is_fallback) = match other.get(slug) {
                 Some(target) => (target.path.clone(), target.is_fallback),
-                None if slug == GLOSSARY_SLUG => (output_path(config, slug, &other.lang), false),
+                None if slug == GLOSSARY_SLUG || slug == CHECKLISTS_SLUG => {
+                    (output_path(config, slug, &other.lang), false)
+                }
                 None => (other.entries[0].path.clone(), true),
             };
             TranslationLink {
@@ -389,9 +459,7 @@ fn generated_view<'a>(config: &'a Config, site: &'a Site, page: &'a GeneratedPag
     let language = &site.languages[page.language];
     let path = output_path(config, page.slug, &language.lang);
     let depth = path.matches('/').count();
-    let content_language = config
-        .language(&page.content_lang)
-        .expect("configured language");
+    let content_language = config.language(&page.content_lang).expect("configured language");
     let home = &language.entries[0];
     PageView {
         kind: page.slug,
@@ -408,11 +476,7 @@ fn generated_view<'a>(config: &'a Config, site: &'a Site, page: &'a GeneratedPag
         lang: &page.content_lang,
         dir: content_language.direction.as_str(),
         is_fallback: page.is_fallback,
-        status: if page.is_fallback {
-            TranslationStatus::Missing
-        } else {
-            TranslationStatus::Original
-        },
+        status: if page.is_fallback { TranslationStatus::Missing } else { TranslationStatus::Original },
         source_href: None,
         source_language: &content_language.name,
         href: href(config, &path),
@@ -466,10 +530,7 @@ fn page_view<'a>(
             .front
             .audience
             .iter()
-            .map(|id| AudienceView {
-                id: id.clone(),
-                name: string_or(strings, &format!("audience_{id}"), id),
-            })
+            .map(|id| AudienceView { id: id.clone(), name: string_or(strings, &format!("audience_{id}"), id) })
             .collect(),
         contributors: &page.front.contributors,
         updated: page.front.updated.as_deref(),
@@ -477,28 +538,16 @@ fn page_view<'a>(
         dir: content_language.direction.as_str(),
         is_fallback: entry.is_fallback,
         status: entry.status,
-        source_href: entry
-            .source
-            .and_then(|_| default.get(&entry.slug))
-            .map(|source| href(config, &source.path)),
+        source_href: entry.source.and_then(|_| default.get(&entry.slug)).map(|source| href(config, &source.path)),
         source_language: &content_language.name,
         href: href(config, &entry.path),
         path: entry.path.clone(),
         root: root_prefix(entry.depth),
         ancestors: ancestors.iter().map(|a| href(config, &a.path)).collect(),
         breadcrumbs: ancestors.iter().map(|a| link(config, a)).collect(),
-        prev: index
-            .checked_sub(1)
-            .map(|i| link(config, &language.entries[i])),
-        next: language
-            .entries
-            .get(index + 1)
-            .map(|next| link(config, next)),
-        children: entry
-            .children
-            .iter()
-            .map(|&child| nav_item(config, language, child))
-            .collect(),
+        prev: index.checked_sub(1).map(|i| link(config, &language.entries[i])),
+        next: language.entries.get(index + 1).map(|next| link(config, next)),
+        children: entry.children.iter().map(|&child| nav_item(config, language, child)).collect(),
         translations,
         checklist_items: rendered.checklist.len(),
         extra: &page.front.extra,

@@ -13,9 +13,7 @@ pub struct Site {
 impl Site {
     /// A private copy of `tests/fixtures/<name>`, free to edit.
     pub fn copy(name: &str) -> Site {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name);
+        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         let dir = tempfile::tempdir().expect("temp dir");
         copy_tree(&source, dir.path());
         Site { dir }
@@ -60,21 +58,13 @@ impl Site {
         let path = self.public().join(rel);
         std::fs::read_to_string(&path).unwrap_or_else(|error| {
             let listing = list_files(&self.public()).join("\n  ");
-            panic!(
-                "cannot read {}: {error}\nthe output holds:\n  {listing}",
-                path.display()
-            )
+            panic!("cannot read {}: {error}\nthe output holds:\n  {listing}", path.display())
         })
     }
 }
 
 pub fn uprkit(dir: &Path, args: &[&str]) -> Output {
-    assert_cmd::Command::cargo_bin("uprkit")
-        .expect("binary built")
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("runs")
+    assert_cmd::Command::cargo_bin("uprkit").expect("binary built").current_dir(dir).args(args).output().expect("runs")
 }
 
 #[track_caller]
@@ -102,14 +92,7 @@ pub fn list_files(dir: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_file())
-        .map(|entry| {
-            entry
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/")
-        })
+        .map(|entry| entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
         .collect();
     files.sort();
     files
@@ -127,10 +110,7 @@ pub fn snapshot_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
         let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();

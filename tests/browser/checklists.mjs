@@ -1,0 +1,145 @@
+// Checklists in real Chromium: run by tests/checklists.rs with the path of a
+// built copy of tests/fixtures/basic. Each step asserts; any failure exits
+// non-zero with the step's name.
+import assert from "node:assert/strict";
+import { createServer } from "node:http";
+import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, extname, normalize } from "node:path";
+import { chromium } from "playwright-core";
+
+const site = process.argv[2];
+assert.ok(site, "usage: checklists.mjs PUBLIC_DIR");
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync"];
+const fileUrl = (rel) => "file://" + join(site, rel);
+const report = "preparation/report/index.html";
+
+async function step(name, fn) {
+  try {
+    await fn();
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    console.log(`not ok - ${name}`);
+    console.error(error);
+    process.exitCode = 1;
+    throw error;
+  }
+}
+
+// A minimal static server for the same site over http://127.0.0.1.
+function serve() {
+  const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".png": "image/png" };
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
+    let file = join(site, path);
+    try { if (statSync(file).isDirectory()) file = join(file, "index.html"); res.setHeader("Content-Type", types[extname(file)] || "application/octet-stream"); res.end(readFileSync(file)); }
+    catch { res.statusCode = 404; res.end("not found"); }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+const checked = (page, id) => page.locator(`#${id}`).isChecked();
+
+async function withPage(context, url, fn) {
+  const page = await context.newPage();
+  await page.goto(url);
+  try { await fn(page); } finally { await page.close(); }
+}
+
+const browser = await chromium.launch({ executablePath, args, headless: true });
+try {
+  for (const [scheme, base] of [["file://", null], ["http://", await serve()]]) {
+    const url = (rel) => base ? `http://127.0.0.1:${base.address().port}/${rel}` : fileUrl(rel);
+    const context = await browser.newContext();
+    await step(`${scheme}: ticking persists across a reload`, async () => {
+      await withPage(context, url(report), async (page) => {
+        assert.equal(await checked(page, "check-agree"), false);
+        assert.equal(await checked(page, "check-item-2"), true, "[x] in the source is the initial state");
+        await page.locator("label[for=check-agree]").click();
+        await page.reload();
+        assert.equal(await checked(page, "check-agree"), true);
+        assert.equal(await page.locator("[data-page-progress]").textContent(), "2 of 3 done");
+        assert.equal(await page.locator(".checklist-progress").first().textContent(), "2 of 3 done");
+        assert.match(await page.locator("[data-phase-progress=preparation]").first().textContent(), /^2\/3$/);
+      });
+    });
+    await step(`${scheme}: progress follows the reader into another language`, async () => {
+      await withPage(context, url(report), async (page) => {
+        await page.locator(".languages a[hreflang=fr]").click();
+        await page.waitForURL(/\/fr\/preparation\/report\/index\.html$/);
+        assert.equal(await checked(page, "check-agree"), true);
+        assert.equal(await page.locator("[data-page-progress]").textContent(), "2 sur 3 fait(s)");
+      });
+    });
+    await step(`${scheme}: the checklists page shares the ticks`, async () => {
+      await withPage(context, url("checklists/index.html"), async (page) => {
+        const box = page.locator('input[data-check="preparation/report#item-3"]');
+        assert.equal(await page.locator('input[data-check="preparation/report#agree"]').isChecked(), true);
+        await box.check();
+      });
+      await withPage(context, url(report), async (page) => {
+        assert.equal(await checked(page, "check-item-3"), true);
+      });
+    });
+    await step(`${scheme}: reset unticks the list and stays reset`, async () => {
+      await withPage(context, url(report), async (page) => {
+        await page.locator(".checklist-tools button").first().click();
+        assert.equal(await checked(page, "check-agree"), false);
+        assert.equal(await checked(page, "check-item-2"), true, "back to the source's initial state");
+        await page.reload();
+        assert.equal(await checked(page, "check-agree"), false);
+        assert.equal(await checked(page, "check-item-3"), false);
+      });
+    });
+    await step(`${scheme}: keyboard alone ticks an item`, async () => {
+      await withPage(context, url(report), async (page) => {
+        for (let i = 0; i < 80; i++) {
+          await page.keyboard.press("Tab");
+          if (await page.evaluate(() => document.activeElement && document.activeElement.id) === "check-item-3") break;
+        }
+        assert.equal(await page.evaluate(() => document.activeElement.id), "check-item-3", "reachable with Tab");
+        await page.keyboard.press("Space");
+        assert.equal(await checked(page, "check-item-3"), true);
+        await page.reload();
+        assert.equal(await checked(page, "check-item-3"), true);
+      });
+    });
+    await context.close();
+    if (base) base.close();
+  }
+} finally {
+  await browser.close();
+}
+
+// Across browser restarts: remembered by default, forgotten in session-only mode.
+const profile = mkdtempSync(join(tmpdir(), "uprkit-profile-"));
+const launch = () => chromium.launchPersistentContext(profile, { executablePath, args, headless: true });
+await step("ticks survive closing the browser", async () => {
+  let context = await launch();
+  await withPage(context, fileUrl(report), async (page) => { await page.locator("#check-agree").check(); });
+  await context.close();
+  context = await launch();
+  await withPage(context, fileUrl(report), async (page) => { assert.equal(await checked(page, "check-agree"), true); });
+  await context.close();
+});
+await step("on a shared device, session-only mode forgets when the browser closes", async () => {
+  let context = await launch();
+  await withPage(context, fileUrl(report), async (page) => {
+    const toggle = page.locator("[data-session-only]");
+    assert.equal(await toggle.isVisible(), true, "the switch is visible");
+    await toggle.check();
+    await page.locator("#check-item-3").check();
+    await page.reload();
+    assert.equal(await checked(page, "check-item-3"), true, "kept while the browser is open");
+  });
+  await context.close();
+  context = await launch();
+  await withPage(context, fileUrl(report), async (page) => {
+    assert.equal(await page.locator("[data-session-only]").isChecked(), true, "the choice is kept");
+    assert.equal(await checked(page, "check-item-3"), false, "the tick is forgotten");
+    assert.equal(await checked(page, "check-agree"), false, "earlier ticks were removed from the device too");
+  });
+  await context.close();
+});

@@ -1,0 +1,70 @@
+//! Checklists: ids, the checklists page and its index at the HTML level, and
+//! in real Chromium (driven by playwright-core, which `.ci/run` installs with
+//! npm): ticks persist across reloads, languages and browser restarts, from
+//! file:// and http://; reset; session-only mode; keyboard-only use.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::Site;
+
+#[test]
+fn the_checklists_page_gathers_every_checklist_by_phase() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let page = site.page("checklists/index.html");
+    assert!(
+        page.contains("<h2 id=\"phase-1\"><span class=\"phase-dot\" aria-hidden=\"true\"></span>Preparation"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"../preparation/report/index.html\">Stakeholder report</a>"), "{page}");
+    assert!(
+        page.contains("data-check=\"preparation/report#agree\"><label for=\"c-1\">Agree on the issues</label>"),
+        "{page}"
+    );
+    assert!(page.contains("data-check=\"preparation/report#item-2\" checked>"), "{page}");
+    let french = site.page("fr/checklists/index.html");
+    assert!(french.contains("<label for=\"c-1\">Se mettre d’accord</label>"), "{french}");
+    let index = site.page("_uprkit/checklists.en.js");
+    assert_eq!(
+        index,
+        "window.UPRKIT_CHECKLISTS={\"phases\":{\"preparation\":[[\"preparation/report#agree\",0],[\"preparation/report#item-2\",1],[\"preparation/report#item-3\",0]]}};\n"
+    );
+    // Every page links the checklists page and loads the script.
+    let home = site.page("index.html");
+    assert!(home.contains("<a class=\"header-link\" href=\"./checklists/index.html\">Checklists</a>"), "{home}");
+    assert!(home.contains("<script src=\"./_uprkit/uprkit.js\"></script>"));
+}
+
+#[test]
+fn without_javascript_the_checklists_are_plain_checkboxes() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let page = site.page("preparation/report/index.html");
+    // Progress and settings are hidden until the script shows them.
+    assert!(page.contains("data-page-progress hidden>"));
+    assert!(page.contains("data-progress-settings hidden>"));
+    assert!(page.contains("<input type=\"checkbox\" class=\"check\" id=\"check-agree\""));
+}
+
+#[test]
+fn ticks_are_remembered_in_a_real_browser() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(
+        repository.join("node_modules/playwright-core").is_dir(),
+        "playwright-core is needed for the browser tests: run `npm ci` (bash .ci/run does)"
+    );
+    let site = Site::copy("basic");
+    site.build_ok();
+    let output = Command::new("node")
+        .arg(repository.join("tests/browser/checklists.mjs"))
+        .arg(site.public())
+        .current_dir(repository)
+        .output()
+        .expect("node runs");
+    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "browser steps failed:\n{report}");
+    assert_eq!(report.matches("ok - ").count(), 12, "{report}");
+}
