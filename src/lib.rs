@@ -6,6 +6,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod cycle;
 pub mod error;
 pub mod generated;
 pub mod glossary;

@@ -121,6 +121,8 @@ pub struct PageView<'a> {
     pub children: Vec<NavItem>,
     pub translations: Vec<TranslationLink>,
     pub checklist_items: usize,
+    /// The cycle of phases as inline SVG, on the home page and phase sections.
+    pub cycle: Option<String>,
     pub extra: &'a serde_yaml::Value,
 }
 

@@ -207,20 +207,9 @@ pub fn generated_pages<'g>(
     Ok(pages)
 }
 
-/// A UI string, or `fallback` where no table has it.
-fn string_or(strings: &UiStrings, key: &str, fallback: &str) -> String {
-    strings.get(key).cloned().unwrap_or_else(|| fallback.to_string())
-}
-
-/// A phase's name in the reader's language, or its id if untranslated.
-fn phase_name(strings: &UiStrings, id: &str) -> String {
-    string_or(strings, &format!("phase_{id}"), id)
-}
-
-pub fn site_context(config: &Config, language: &LanguageSite, theme: &Theme) -> SiteContext {
-    let lang = config.language(&language.lang).expect("configured language");
-    let strings = &theme.strings[&lang.code];
-    let phases = config
+/// The phases of the cycle in the reader's language, with their section pages.
+fn phase_views(config: &Config, language: &LanguageSite, strings: &UiStrings) -> Vec<PhaseView> {
+    config
         .phases
         .iter()
         .map(|phase| PhaseView {
@@ -234,7 +223,23 @@ pub fn site_context(config: &Config, language: &LanguageSite, theme: &Theme) -> 
                 .find(|e| e.kind == PageKind::Section && e.page.front.phase.as_deref() == Some(&phase.id))
                 .map(|e| href(config, &e.path)),
         })
-        .collect();
+        .collect()
+}
+
+/// A UI string, or `fallback` where no table has it.
+fn string_or(strings: &UiStrings, key: &str, fallback: &str) -> String {
+    strings.get(key).cloned().unwrap_or_else(|| fallback.to_string())
+}
+
+/// A phase's name in the reader's language, or its id if untranslated.
+fn phase_name(strings: &UiStrings, id: &str) -> String {
+    string_or(strings, &format!("phase_{id}"), id)
+}
+
+pub fn site_context(config: &Config, language: &LanguageSite, theme: &Theme) -> SiteContext {
+    let lang = config.language(&language.lang).expect("configured language");
+    let strings = &theme.strings[&lang.code];
+    let phases = phase_views(config, language, strings);
     let home = &language.entries[0];
     SiteContext {
         title: lang.title.clone().unwrap_or_else(|| config.title.clone()),
@@ -488,6 +493,7 @@ fn generated_view<'a>(config: &'a Config, site: &'a Site, page: &'a GeneratedPag
         children: Vec::new(),
         translations: translation_links(config, site, page.slug, &language.lang),
         checklist_items: 0,
+        cycle: None,
         extra: &serde_yaml::Value::Null,
         path,
     }
@@ -550,6 +556,22 @@ fn page_view<'a>(
         children: entry.children.iter().map(|&child| nav_item(config, language, child)).collect(),
         translations,
         checklist_items: rendered.checklist.len(),
+        cycle: match entry.kind {
+            PageKind::Home => Some(None),
+            PageKind::Section if entry.parent == Some(0) && entry.phase.is_some() => Some(entry.phase.as_deref()),
+            _ => None,
+        }
+        .map(|current| {
+            let direction = config.language(&language.lang).expect("configured language").direction;
+            let label = string_or(strings, "phases_title", "The phases of the review cycle");
+            crate::cycle::svg(
+                &phase_views(config, language, strings),
+                current,
+                direction,
+                &root_prefix(entry.depth),
+                &label,
+            )
+        }),
         extra: &page.front.extra,
     }
 }
