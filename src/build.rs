@@ -103,12 +103,15 @@ fn run(config: &Config, options: &BuildOptions, progress: &Progress, sink: &dyn 
         })
         .collect();
     let generated = views::generated_pages(config, &site, &glossaries, checklists, &theme)?;
+    let calendars: Vec<OutputFile> =
+        site.languages.iter().filter_map(|language| views::key_dates(config, &language.lang, &theme).1).collect();
     timer.lap("markdown");
     let pages = views::render_pages(config, &site, &rendered, &generated, &theme, progress, sink)?;
     timer.lap("templates and write");
     let mut warnings = untranslated_languages(config, &site);
     let mut extras = generated::files(config, &site, &theme, &loaded.assets, &mut warnings)?;
     extras.extend(indexes);
+    extras.extend(calendars);
     let files = pages + extras.len();
     extras.into_par_iter().try_for_each(|file| sink.put(file))?;
     timer.lap("sitemap, 404 and copies");

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod cycle;
+pub mod dates;
 pub mod error;
 pub mod generated;
 pub mod glossary;

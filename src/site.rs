@@ -40,6 +40,17 @@ pub struct Entry<'p> {
     pub depth: usize,
 }
 
+impl Entry<'_> {
+    /// The actors the page speaks to: a translation that does not list them
+    /// has its source's.
+    pub fn audience(&self) -> &[String] {
+        match self.source {
+            Some(source) if self.page.front.audience.is_empty() => &source.front.audience,
+            _ => &self.page.front.audience,
+        }
+    }
+}
+
 /// Where a page stands as a translation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]

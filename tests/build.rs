@@ -19,23 +19,32 @@ fn every_page_is_published_in_every_language() {
         "_uprkit/checklists.fr.js",
         "_uprkit/uprkit.css",
         "_uprkit/uprkit.js",
+        "ar/audience/cso/index.html",
+        "ar/audience/nhri/index.html",
         "ar/checklists/index.html",
         "ar/glossary/index.html",
         "ar/index.html",
+        "ar/key-dates/index.html",
         "ar/preparation/index.html",
         "ar/preparation/report/index.html",
         "ar/review/dialogue/index.html",
         "ar/review/index.html",
+        "audience/cso/index.html",
+        "audience/nhri/index.html",
         "checklists/index.html",
+        "fr/audience/cso/index.html",
+        "fr/audience/nhri/index.html",
         "fr/checklists/index.html",
         "fr/glossary/index.html",
         "fr/index.html",
+        "fr/key-dates/index.html",
         "fr/preparation/index.html",
         "fr/preparation/report/index.html",
         "fr/review/dialogue/index.html",
         "fr/review/index.html",
         "glossary/index.html",
         "index.html",
+        "key-dates/index.html",
         "preparation/index.html",
         "preparation/map.png",
         "preparation/report/index.html",
@@ -133,7 +142,7 @@ fn markdown_features_render_as_designed() {
         "<li id=\"fn-1\"><p>About six months before the session. <a class=\"footnote-back\" href=\"#fnref-1\"",
         "href=\"../../review/dialogue/index.html#webcast\"",
         "<li>Ada Example, Fixture NGO</li>",
-        "<li>Civil society</li><li>NHRIs</li>",
+        "<li><a href=\"../../audience/cso/index.html\">Civil society</a></li><li><a href=\"../../audience/nhri/index.html\">NHRIs</a></li>",
         "<a class=\"pager-prev\" rel=\"prev\" href=\"../../preparation/index.html\">",
         "<a class=\"pager-next\" rel=\"next\" href=\"../../review/index.html\">",
         "<time datetime=\"2026-11-01\">2026-11-01</time>",
@@ -237,9 +246,11 @@ fn the_bundled_toolkit_builds_cleanly() {
     common::assert_success(&result);
     assert!(common::stderr(&result).is_empty(), "warnings: {}", common::stderr(&result));
     let pages = list_files(&output).iter().filter(|f| f.ends_with("index.html")).count();
-    // 17 pages, the checklists page and the glossary, in each of the six UN languages.
-    assert_eq!(pages, 6 * 19);
+    // In each of the six UN languages: 17 pages, the checklists, key dates and
+    // glossary pages, and a page for each of the 7 audiences.
+    assert_eq!(pages, 6 * (17 + 3 + 7));
     let read = |rel: &str| std::fs::read_to_string(output.join(rel)).unwrap();
+    assert!(read("key-dates/upr-key-dates.ics").contains("DTSTART;VALUE=DATE:20270504"));
     assert!(read("index.html").contains("class=\"cycle\""));
     assert!(read("ar/index.html").contains("<html lang=\"ar\" dir=\"rtl\""));
     // Russian and Chinese are partial: the review phase falls back to English.

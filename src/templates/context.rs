@@ -8,7 +8,7 @@ use crate::content::PageKind;
 use crate::glossary::Term;
 use crate::markdown::TocEntry;
 use crate::site::{Link, TranslationStatus};
-use crate::templates::views::ChecklistPhase;
+use crate::templates::views::{ChecklistPhase, KeyDatesView};
 
 /// The same for every page of one language.
 #[derive(Debug, Serialize)]
@@ -27,6 +27,8 @@ pub struct SiteContext {
     pub glossary_href: Option<String>,
     /// Href of the page gathering every checklist, if the guide has any.
     pub checklists_href: Option<String>,
+    /// Href of the key dates page.
+    pub key_dates_href: Option<String>,
     /// Identifies the guide in the browser's storage (ticks of two guides opened from file:// stay apart).
     pub id: String,
     /// UI strings the checklist script needs, as a JSON object.
@@ -78,6 +80,8 @@ pub struct TranslationLink {
 pub struct AudienceView {
     pub id: String,
     pub name: String,
+    /// The page listing every page for this audience.
+    pub href: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -137,6 +141,10 @@ pub struct PageContext<'a> {
     pub glossary: Option<&'a [Term]>,
     /// The checklists page's phases; `None` elsewhere.
     pub checklists: Option<&'a [ChecklistPhase]>,
+    /// The pages listed on an audience page; `None` elsewhere.
+    pub listing: Option<&'a [NavItem]>,
+    /// The key dates page's timeline; `None` elsewhere.
+    pub key_dates: Option<&'a KeyDatesView>,
     /// UI strings of the reader's language.
     pub t: &'a crate::i18n::UiStrings,
 }

@@ -32,7 +32,9 @@ pub const GLOSSARY_SLUG: &str = "glossary";
 pub struct GeneratedPage<'g> {
     /// Index of the reader's language in the site.
     pub language: usize,
-    pub slug: &'static str,
+    pub slug: String,
+    /// What templates see as `page.kind`.
+    pub kind: &'static str,
     pub template: &'static str,
     pub title: String,
     /// Language of the text shown: the default one when this language has none.
@@ -41,6 +43,68 @@ pub struct GeneratedPage<'g> {
     pub glossary: Option<&'g Glossary>,
     /// Every checklist of the guide, by phase (the checklists page).
     pub checklists: Option<Vec<ChecklistPhase>>,
+    /// Pages listed (the pages for one audience).
+    pub listing: Option<Vec<NavItem>>,
+    /// The key dates page.
+    pub key_dates: Option<KeyDatesView>,
+}
+
+/// Where the key dates page and its calendar are published.
+pub const KEY_DATES_SLUG: &str = "key-dates";
+/// Pages for one audience are published under `audience/<id>`.
+pub const AUDIENCE_DIR: &str = "audience";
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyDatesView {
+    /// The country's review date from uprkit.yaml, if set.
+    pub review_date: Option<String>,
+    pub dates: Vec<KeyDateView>,
+    /// The iCalendar file, if the review date is set.
+    pub ics_href: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyDateView {
+    pub id: &'static str,
+    pub name: String,
+    /// When it happens relative to the review ("about 6 to 8 months before").
+    pub when: String,
+    pub date: Option<String>,
+    pub months: i32,
+    pub days: i32,
+}
+
+/// The key dates of the review in one language, and the calendar file.
+pub fn key_dates(config: &Config, lang: &str, theme: &Theme) -> (KeyDatesView, Option<OutputFile>) {
+    let strings = &theme.strings[lang];
+    let computed = config.review_date.map(crate::dates::timeline);
+    let dates: Vec<KeyDateView> = crate::dates::MILESTONES
+        .iter()
+        .enumerate()
+        .map(|(index, milestone)| KeyDateView {
+            id: milestone.id,
+            name: string_or(strings, &format!("date_{}", milestone.id), milestone.id),
+            when: string_or(strings, &format!("date_{}_when", milestone.id), ""),
+            date: computed.as_ref().map(|dates| dates[index].date.clone()),
+            months: milestone.months,
+            days: milestone.days,
+        })
+        .collect();
+    let ics_path = output_path(config, KEY_DATES_SLUG, lang).replace("index.html", "upr-key-dates.ics");
+    let file = config.review_date.map(|review| {
+        let names: Vec<(String, String)> = dates.iter().map(|d| (d.name.clone(), d.when.clone())).collect();
+        let calendar = string_or(strings, "key_dates", "Key dates");
+        OutputFile {
+            path: ics_path.clone(),
+            contents: Contents::Bytes(crate::dates::icalendar(review, &names, &calendar).into_bytes()),
+        }
+    });
+    let view = KeyDatesView {
+        review_date: config.review_date.map(crate::dates::iso),
+        ics_href: file.as_ref().map(|file| href(config, &file.path)),
+        dates,
+    };
+    (view, file)
 }
 
 /// Where the page gathering every checklist is published.
@@ -160,7 +224,7 @@ pub fn generated_pages<'g>(
     checklists: Vec<Vec<ChecklistPhase>>,
     theme: &Theme,
 ) -> Result<Vec<GeneratedPage<'g>>> {
-    for slug in [GLOSSARY_SLUG, CHECKLISTS_SLUG] {
+    for slug in [GLOSSARY_SLUG, CHECKLISTS_SLUG, KEY_DATES_SLUG, AUDIENCE_DIR] {
         if let Some(entry) = site.languages.iter().find_map(|language| language.get(slug)) {
             return Err(Error::one(
                 Diagnostic::new(
@@ -176,15 +240,66 @@ pub fn generated_pages<'g>(
         for (index, (language, phases)) in site.languages.iter().zip(checklists).enumerate() {
             pages.push(GeneratedPage {
                 language: index,
-                slug: CHECKLISTS_SLUG,
+                slug: CHECKLISTS_SLUG.to_string(),
+                kind: "checklists",
                 template: "checklists.html",
                 title: string_or(&theme.strings[&language.lang], "checklists", "Checklists"),
                 content_lang: language.lang.clone(),
                 is_fallback: false,
                 glossary: None,
                 checklists: Some(phases),
+                listing: None,
+                key_dates: None,
             });
         }
+    }
+    for (index, language) in site.languages.iter().enumerate() {
+        let strings = &theme.strings[&language.lang];
+        let audiences: Vec<&str> = crate::content::front_matter::AUDIENCES
+            .iter()
+            .copied()
+            .filter(|id| language.entries.iter().any(|e| e.audience().iter().any(|a| a == id)))
+            .collect();
+        for id in audiences {
+            let name = string_or(strings, &format!("audience_{id}"), id);
+            let listing = language
+                .entries
+                .iter()
+                .enumerate()
+                .filter(|(_, entry)| entry.audience().iter().any(|a| a == id))
+                .map(|(i, _)| {
+                    let mut item = nav_item(config, language, i);
+                    item.children.clear();
+                    item
+                })
+                .collect();
+            pages.push(GeneratedPage {
+                language: index,
+                slug: format!("{AUDIENCE_DIR}/{id}"),
+                kind: "audience",
+                template: "audience.html",
+                title: string_or(strings, "for_audience", "For {audience}").replace("{audience}", &name),
+                content_lang: language.lang.clone(),
+                is_fallback: false,
+                glossary: None,
+                checklists: None,
+                listing: Some(listing),
+                key_dates: None,
+            });
+        }
+        pages.push(GeneratedPage {
+            language: index,
+            slug: KEY_DATES_SLUG.to_string(),
+            kind: "key-dates",
+            template: "key-dates.html",
+            title: string_or(strings, "key_dates", "Key dates"),
+            content_lang: language.lang.clone(),
+            is_fallback: false,
+            glossary: None,
+            checklists: None,
+            listing: None,
+            key_dates: Some(key_dates(config, &language.lang, theme).0),
+        });
     }
     if glossaries.is_empty() {
         return Ok(pages);
@@ -195,13 +310,16 @@ pub fn generated_pages<'g>(
         let glossary = own.or_else(|| glossaries.get(default));
         GeneratedPage {
             language: index,
-            slug: GLOSSARY_SLUG,
+            slug: GLOSSARY_SLUG.to_string(),
+            kind: "glossary",
             template: "glossary.html",
             title: string_or(&theme.strings[&language.lang], "glossary", "Glossary"),
             content_lang: glossary.map_or_else(|| language.lang.clone(), |g| g.lang.clone()),
             is_fallback: own.is_none() && glossary.is_some(),
             glossary,
             checklists: None,
+            listing: None,
+            key_dates: None,
         }
     }));
     Ok(pages)
@@ -251,6 +369,7 @@ pub fn site_context(config: &Config, language: &LanguageSite, theme: &Theme) -> 
         assets: THEME_OUTPUT_DIR,
         glossary_href: None,
         checklists_href: None,
+        key_dates_href: None,
         id: crate::markdown::slugify(&config.title),
         js_strings: serde_json::to_string(
             &["progress", "progress_short", "reset", "reset_all_confirm", "import_failed"]
@@ -335,10 +454,11 @@ pub fn render_pages(
 ) -> Result<usize> {
     let mut contexts: Vec<SiteContext> = site.languages.iter().map(|l| site_context(config, l, theme)).collect();
     for page in generated {
-        let path = href(config, &output_path(config, page.slug, &site.languages[page.language].lang));
-        match page.slug {
-            GLOSSARY_SLUG => contexts[page.language].glossary_href = Some(path),
-            CHECKLISTS_SLUG => contexts[page.language].checklists_href = Some(path),
+        let path = href(config, &output_path(config, &page.slug, &site.languages[page.language].lang));
+        match page.kind {
+            "glossary" => contexts[page.language].glossary_href = Some(path),
+            "checklists" => contexts[page.language].checklists_href = Some(path),
+            "key-dates" => contexts[page.language].key_dates_href = Some(path),
             _ => {}
         }
     }
@@ -358,7 +478,7 @@ pub fn render_pages(
         Job::Entry { language, index } => nav_key(language, &site.languages[language].entries, index),
         Job::Generated(i) => {
             let page = &generated[i];
-            let path = output_path(config, page.slug, &site.languages[page.language].lang);
+            let path = output_path(config, &page.slug, &site.languages[page.language].lang);
             NavKey { language: page.language, depth: path.matches('/').count(), open: Vec::new() }
         }
     };
@@ -382,7 +502,7 @@ pub fn render_pages(
     let problems: Vec<Diagnostic> = jobs
         .par_iter()
         .filter_map(|&job| {
-            let (l, view, template, glossary, checklists) = match job {
+            let (l, view, template, made) = match job {
                 Job::Entry { language: l, index: e } => {
                     let language = &site.languages[l];
                     let entry = &language.entries[e];
@@ -392,17 +512,11 @@ pub fn render_pages(
                         PageKind::Section => "section.html",
                         PageKind::Page => "page.html",
                     };
-                    (l, page_view(config, site, language, e, &rendered[l][e], strings), template, None, None)
+                    (l, page_view(config, site, language, e, &rendered[l][e], strings), template, None)
                 }
                 Job::Generated(i) => {
                     let page = &generated[i];
-                    (
-                        page.language,
-                        generated_view(config, site, page),
-                        page.template,
-                        page.glossary.map(|g| g.terms.as_slice()),
-                        page.checklists.as_deref(),
-                    )
+                    (page.language, generated_view(config, site, page), page.template, Some(page))
                 }
             };
             let path = view.path.clone();
@@ -411,8 +525,10 @@ pub fn render_pages(
                 site: &contexts[l],
                 page: view,
                 nav,
-                glossary,
-                checklists,
+                glossary: made.and_then(|page| page.glossary).map(|g| g.terms.as_slice()),
+                checklists: made.and_then(|page| page.checklists.as_deref()),
+                listing: made.and_then(|page| page.listing.as_deref()),
+                key_dates: made.and_then(|page| page.key_dates.as_ref()),
                 t: &theme.strings[&site.languages[l].lang],
             };
             let result = theme.render(template, &context).map_err(Error::one).and_then(|html| {
@@ -443,7 +559,7 @@ fn translation_links(config: &Config, site: &Site, slug: &str, current: &str) ->
             let lang = config.language(&other.lang).expect("configured language");
             let (path, is_fallback) = match other.get(slug) {
                 Some(target) => (target.path.clone(), target.is_fallback),
-                None if slug == GLOSSARY_SLUG || slug == CHECKLISTS_SLUG => {
+                None if slug == GLOSSARY_SLUG || slug == CHECKLISTS_SLUG || slug == KEY_DATES_SLUG => {
                     (output_path(config, slug, &other.lang), false)
                 }
                 None => (other.entries[0].path.clone(), true),
@@ -462,13 +578,13 @@ fn translation_links(config: &Config, site: &Site, slug: &str, current: &str) ->
 
 fn generated_view<'a>(config: &'a Config, site: &'a Site, page: &'a GeneratedPage) -> PageView<'a> {
     let language = &site.languages[page.language];
-    let path = output_path(config, page.slug, &language.lang);
+    let path = output_path(config, &page.slug, &language.lang);
     let depth = path.matches('/').count();
     let content_language = config.language(&page.content_lang).expect("configured language");
     let home = &language.entries[0];
     PageView {
-        kind: page.slug,
-        slug: page.slug,
+        kind: page.kind,
+        slug: &page.slug,
         title: &page.title,
         summary: None,
         content: "",
@@ -491,7 +607,7 @@ fn generated_view<'a>(config: &'a Config, site: &'a Site, page: &'a GeneratedPag
         prev: None,
         next: None,
         children: Vec::new(),
-        translations: translation_links(config, site, page.slug, &language.lang),
+        translations: translation_links(config, site, &page.slug, &language.lang),
         checklist_items: 0,
         cycle: None,
         extra: &serde_yaml::Value::Null,
@@ -532,11 +648,14 @@ fn page_view<'a>(
         toc: &rendered.toc,
         phase: entry.phase.as_deref(),
         phase_name: entry.phase.as_ref().map(|phase| phase_name(strings, phase)),
-        audience: page
-            .front
-            .audience
+        audience: entry
+            .audience()
             .iter()
-            .map(|id| AudienceView { id: id.clone(), name: string_or(strings, &format!("audience_{id}"), id) })
+            .map(|id| AudienceView {
+                id: id.clone(),
+                name: string_or(strings, &format!("audience_{id}"), id),
+                href: href(config, &output_path(config, &format!("{AUDIENCE_DIR}/{id}"), &language.lang)),
+            })
             .collect(),
         contributors: &page.front.contributors,
         updated: page.front.updated.as_deref(),

@@ -143,3 +143,17 @@ await step("on a shared device, session-only mode forgets when the browser close
   });
   await context.close();
 });
+
+await step("a reader's own review date gives the timeline, and is remembered", async () => {
+  const context = await launch();
+  await withPage(context, fileUrl("key-dates/index.html"), async (page) => {
+    await page.locator("[data-review-date-input]").fill("2028-01-31");
+    await page.locator("[data-review-date-input]").dispatchEvent("change");
+    assert.equal(await page.locator(".timeline-lobbying time").getAttribute("datetime"), "2027-12-31");
+    assert.equal(await page.locator(".timeline-adoption time").getAttribute("datetime"), "2028-05-31");
+    assert.equal(await page.locator(".timeline-review time").textContent(), "January 31, 2028");
+    await page.reload();
+    assert.equal(await page.locator(".timeline-submission time").getAttribute("datetime"), "2027-06-30");
+  });
+  await context.close();
+});

@@ -194,7 +194,54 @@
   // Another tab or window changed the ticks.
   window.addEventListener("storage", function (event) { if (event.key === STATE) { apply(); } });
 
+  // Key dates: the reader may enter their own country's review date; the
+  // timeline is computed with the same offsets as the build's.
+  function keyDates() {
+    var article = document.querySelector("[data-key-dates]");
+    if (!article) { return; }
+    var form = article.querySelector("[data-review-date-form]");
+    var input = form.querySelector("[data-review-date-input]");
+    var KEY = "uprkit:" + site + ":review-date";
+    var configured = article.getAttribute("data-review-date") || "";
+    var lang = root.getAttribute("lang") || "en";
+    form.hidden = false;
+    function stored() { var s = store(); try { return (s && s.getItem(KEY)) || ""; } catch (e) { return ""; } }
+    function shift(value, months, days) {
+      var p = value.split("-").map(Number);
+      var first = new Date(Date.UTC(p[0], p[1] - 1 + months, 1));
+      var last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+      first.setUTCDate(Math.min(p[2], last) + days);
+      return first;
+    }
+    function render(value) {
+      var valid = /^\d{4}-\d{2}-\d{2}$/.test(value);
+      article.querySelectorAll("tr[data-months]").forEach(function (row) {
+        var time = row.querySelector("time");
+        if (!valid) { time.textContent = ""; time.removeAttribute("datetime"); return; }
+        var date = shift(value, Number(row.getAttribute("data-months")), Number(row.getAttribute("data-days")));
+        time.setAttribute("datetime", date.toISOString().slice(0, 10));
+        time.textContent = date.toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+      });
+      var note = article.querySelector("[data-no-date]");
+      if (note) { note.hidden = valid; }
+    }
+    input.value = stored() || configured;
+    render(input.value);
+    input.addEventListener("change", function () {
+      var s = store();
+      if (s) { try { if (input.value) { s.setItem(KEY, input.value); } else { s.removeItem(KEY); } } catch (e) { /* blocked */ } }
+      render(input.value);
+    });
+    form.querySelector("[data-review-date-clear]").addEventListener("click", function () {
+      var s = store();
+      if (s) { try { s.removeItem(KEY); } catch (e) { /* blocked */ } }
+      input.value = configured;
+      render(configured);
+    });
+  }
+
   root.classList.add("js");
+  keyDates();
   addTools();
   settings();
   apply();

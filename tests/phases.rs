@@ -1,0 +1,80 @@
+//! Navigation by phase: the cycle drawn as SVG, pages per audience, and the
+//! key dates of a country's review with their calendar file.
+
+mod common;
+
+use common::Site;
+
+#[test]
+fn the_cycle_marks_the_current_phase_and_mirrors_in_arabic() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let section = site.page("review/index.html");
+    assert!(section.contains("<svg class=\"cycle-svg\""), "{section}");
+    assert!(section.contains("<g class=\"cycle-phase phase-review is-current\" style=\"--phase: #7b3a8c\"><a href=\"../review/index.html\" aria-current=\"true\">"), "{section}");
+    let home = site.page("index.html");
+    assert!(home.contains("<svg class=\"cycle-svg\"") && !home.contains("is-current"), "no phase is current at home");
+    let x_of = |html: &str, phase: &str| -> usize {
+        let group = &html[html.find(&format!("cycle-phase phase-{phase}")).unwrap()..];
+        let cx = &group[group.find("cx=\"").unwrap() + 4..];
+        cx[..cx.find('"').unwrap()].parse().unwrap()
+    };
+    assert!(x_of(&home, "preparation") < x_of(&home, "follow-up"));
+    let arabic = site.page("ar/index.html");
+    assert!(x_of(&arabic, "preparation") > x_of(&arabic, "follow-up"), "right to left in Arabic");
+    assert!(
+        arabic.contains("<text class=\"cycle-label\" x=\"375\" y=\"84\" text-anchor=\"middle\">الإعداد</text>"),
+        "{arabic}"
+    );
+}
+
+#[test]
+fn audience_badges_lead_to_a_page_per_audience() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let page = site.page("preparation/report/index.html");
+    assert!(page.contains("<li><a href=\"../../audience/nhri/index.html\">NHRIs</a></li>"), "{page}");
+    let nhri = site.page("audience/nhri/index.html");
+    assert!(nhri.contains("<title>For NHRIs · Fixture toolkit</title>"), "{nhri}");
+    assert!(nhri.contains("<a href=\"../../preparation/report/index.html\">Stakeholder report</a>"), "{nhri}");
+    assert!(!nhri.contains("Interactive dialogue"), "only pages for that audience");
+    let french = site.page("fr/audience/cso/index.html");
+    assert!(french.contains("<h1>Public : Société civile</h1>"), "{french}");
+    assert!(!site.public().join("audience/media").exists(), "no page for an audience no page speaks to");
+}
+
+#[test]
+fn key_dates_follow_the_review_date_and_go_into_a_calendar() {
+    let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", format!("{config}review_date: 2027-05-04\n"));
+    site.build_ok();
+    let page = site.page("key-dates/index.html");
+    assert!(page.contains("data-review-date=\"2027-05-04\""));
+    for (step, date) in
+        [("submission", "2026-10-04"), ("review", "2027-05-04"), ("adoption", "2027-09-04"), ("mid_term", "2029-12-04")]
+    {
+        let row = &page[page.find(&format!("<tr class=\"timeline-{step}\"")).unwrap()..];
+        let row = &row[..row.find("</tr>").unwrap()];
+        assert!(row.contains(&format!("<time datetime=\"{date}\">{date}</time>")), "{step}: {row}");
+    }
+    assert!(page.contains("approximate"), "the page says the dates are approximate");
+    assert!(page.contains("href=\"../key-dates/upr-key-dates.ics\" download>"), "{page}");
+    let calendar = site.page("key-dates/upr-key-dates.ics");
+    assert!(calendar.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert_eq!(calendar.matches("BEGIN:VEVENT").count(), 7);
+    assert!(calendar.contains("DTSTART;VALUE=DATE:20270504\r\n"));
+    assert!(calendar.contains("SUMMARY:Review in the Working Group (interactive dialogue)\r\n"));
+    let french = site.page("fr/key-dates/upr-key-dates.ics");
+    assert!(french.contains("SUMMARY:Examen par le Groupe de travail (dialogue interactif)\r\n"), "{french}");
+}
+
+#[test]
+fn without_a_review_date_the_page_asks_for_one() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let page = site.page("key-dates/index.html");
+    assert!(page.contains("data-no-date>Enter the date of your country"), "{page}");
+    assert!(!page.contains("<time datetime"));
+    assert!(!site.public().join("key-dates/upr-key-dates.ics").exists());
+}
