@@ -181,3 +181,14 @@ fn error_output_reads_the_same_every_time() {
     let output = site.build(&[]);
     insta::assert_snapshot!("unknown_key", stderr(&output));
 }
+
+#[test]
+fn duplicate_checklist_ids_on_a_page() {
+    assert_rejected(
+        |site| site.write(PAGE, "---\ntitle: R\n---\n- [ ] One {#send}\n- [ ] Two {#send}\n"),
+        &[
+            "content/preparation/report.md:5: checklist id `{#send}` is already used on line 4",
+            "give each checklist item",
+        ],
+    );
+}

@@ -115,7 +115,8 @@ try {
 
 // Across browser restarts: remembered by default, forgotten in session-only mode.
 const profile = mkdtempSync(join(tmpdir(), "uprkit-profile-"));
-const launch = () => chromium.launchPersistentContext(profile, { executablePath, args, headless: true });
+const launch = () => chromium.launchPersistentContext(profile, { executablePath, args, headless: true, acceptDownloads: true });
+const browser2 = () => chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "uprkit-other-")), { executablePath, args, headless: true });
 await step("ticks survive closing the browser", async () => {
   let context = await launch();
   await withPage(context, fileUrl(report), async (page) => { await page.locator("#check-agree").check(); });
@@ -142,6 +143,33 @@ await step("on a shared device, session-only mode forgets when the browser close
     assert.equal(await checked(page, "check-agree"), false, "earlier ticks were removed from the device too");
   });
   await context.close();
+});
+
+await step("progress can be saved to a file and loaded on another device", async () => {
+  let context = await launch();
+  let saved;
+  await withPage(context, fileUrl("checklists/index.html"), async (page) => {
+    await page.locator("[data-session-only]").uncheck();
+    await page.locator('input[data-check="preparation/report#item-3"]').check();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-export]").click()]);
+    saved = join(profile, "progress.json");
+    await download.saveAs(saved);
+    const data = JSON.parse(readFileSync(saved, "utf8"));
+    assert.equal(data.checks["preparation/report#item-3"], true);
+  });
+  await context.close();
+  const other = await browser2();
+  await withPage(other, fileUrl(report), async (page) => {
+    assert.equal(await checked(page, "check-item-3"), false, "a new device starts empty");
+  });
+  await withPage(other, fileUrl("checklists/index.html"), async (page) => {
+    await page.locator("[data-import]").setInputFiles(saved);
+    await page.waitForFunction(() => document.querySelector('input[data-check="preparation/report#item-3"]').checked);
+  });
+  await withPage(other, fileUrl(report), async (page) => {
+    assert.equal(await checked(page, "check-item-3"), true, "loaded from the file");
+  });
+  await other.close();
 });
 
 await step("a reader's own review date gives the timeline, and is remembered", async () => {
