@@ -102,6 +102,17 @@ pub struct StatusReport {
 }
 
 impl StatusReport {
+    /// The phases any language has pages in, as (id, name), in cycle order.
+    pub fn phase_columns(&self) -> Vec<(Option<String>, String)> {
+        let mut columns: Vec<(Option<String>, String)> = Vec::new();
+        for phase in self.languages.iter().flat_map(|l| &l.phases) {
+            if !columns.iter().any(|(id, _)| *id == phase.id) {
+                columns.push((phase.id.clone(), phase.name.clone()));
+            }
+        }
+        columns
+    }
+
     pub fn has_work_left(&self) -> bool {
         self.languages.iter().any(|language| !language.is_complete())
     }
@@ -253,15 +264,7 @@ pub fn render_text(report: &StatusReport) -> String {
         "Translation status: {} pages in {} ({})\n\n",
         report.pages, report.default_language_name, report.default_language
     ));
-    let phases: Vec<(Option<String>, String)> = {
-        let mut seen: Vec<(Option<String>, String)> = Vec::new();
-        for phase in report.languages.iter().flat_map(|l| &l.phases) {
-            if !seen.iter().any(|(id, _)| *id == phase.id) {
-                seen.push((phase.id.clone(), phase.name.clone()));
-            }
-        }
-        seen
-    };
+    let phases = report.phase_columns();
     let mut header = format!("{:<16}", "language");
     for (_, name) in &phases {
         header.push_str(&format!("{:>14}", truncate(name, 13)));
@@ -351,12 +354,7 @@ pub fn render_html(config: &Config, report: &StatusReport) -> Result<String> {
         phases: Vec<String>,
         rows: Vec<Row<'r>>,
     }
-    let mut phases: Vec<(Option<String>, String)> = Vec::new();
-    for phase in report.languages.iter().flat_map(|l| &l.phases) {
-        if !phases.iter().any(|(id, _)| *id == phase.id) {
-            phases.push((phase.id.clone(), phase.name.clone()));
-        }
-    }
+    let phases = report.phase_columns();
     let cell = |counts: &Counts| Cell {
         label: format!("{}/{}", counts.current, counts.total),
         percent: (counts.current * 100).checked_div(counts.total).unwrap_or(100),
