@@ -110,11 +110,14 @@ fn run(config: &Config, options: &BuildOptions, progress: &Progress, sink: &dyn 
     timer.lap("templates and write");
     let mut warnings = untranslated_languages(config, &site);
     let mut extras = generated::files(config, &site, &theme, &loaded.assets, &mut warnings)?;
+    if config.handouts {
+        extras.extend(crate::handout::all(config, &site, &theme, &glossaries)?);
+    }
     extras.extend(indexes);
     extras.extend(calendars);
     let files = pages + extras.len();
     extras.into_par_iter().try_for_each(|file| sink.put(file))?;
-    timer.lap("sitemap, 404 and copies");
+    timer.lap("handouts, sitemap, copies");
 
     let languages = site
         .languages
@@ -216,6 +219,7 @@ fn render_markdown(
                 links: &links,
                 glossary: glossaries.get(&entry.page.lang),
                 glossary_href: &glossary_href,
+                id_prefix: "",
             };
             let page = entry.page;
             let result = markdown::render(&page.source, &page.body, page.body_line, &options);

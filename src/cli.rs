@@ -28,6 +28,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Check links and translations: what is broken, and what is left to translate or update.
     Check(CheckArgs),
+    /// Write one self-contained HTML file of the guide, to read offline or print.
+    Handout(HandoutArgs),
 }
 
 #[derive(Debug, Args)]
@@ -89,4 +91,22 @@ pub struct CheckArgs {
     /// Record in these translations that they follow the current version of their source.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub stamp: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct HandoutArgs {
+    #[command(flatten)]
+    pub root: RootArgs,
+    /// The language of the handout. Default: the site's default language.
+    #[arg(long, value_name = "CODE")]
+    pub lang: Option<String>,
+    /// Only the pages of this phase.
+    #[arg(long, value_name = "ID")]
+    pub phase: Option<String>,
+    /// Only the pages for this audience (cso, nhri, ingo, state, media, parliament, academia).
+    #[arg(long, value_name = "ID")]
+    pub audience: Option<String>,
+    /// The file to write.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: PathBuf,
 }

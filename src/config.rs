@@ -23,10 +23,20 @@ struct RawConfig {
     review_date: Option<String>,
     pretty_urls: Option<bool>,
     theme: Option<String>,
+    handouts: Option<bool>,
 }
 
-const CONFIG_KEYS: &[&str] =
-    &["title", "base_url", "default_language", "languages", "phases", "review_date", "pretty_urls", "theme"];
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "default_language",
+    "languages",
+    "phases",
+    "review_date",
+    "pretty_urls",
+    "theme",
+    "handouts",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -73,6 +83,8 @@ pub struct Config {
     pub phases: Vec<Phase>,
     pub review_date: Option<time::Date>,
     pub pretty_urls: bool,
+    /// Write the offline handouts with every build.
+    pub handouts: bool,
 }
 
 impl Config {
@@ -122,7 +134,17 @@ impl Config {
             None => Location::file(path),
         };
 
-        let RawConfig { title, base_url, default_language, languages, phases, review_date, pretty_urls, theme } = raw;
+        let RawConfig {
+            title,
+            base_url,
+            default_language,
+            languages,
+            phases,
+            review_date,
+            pretty_urls,
+            theme,
+            handouts,
+        } = raw;
 
         let title = title.ok_or_else(|| {
             Diagnostic::new(Location::file(path), "missing required key `title`")
@@ -234,6 +256,7 @@ impl Config {
             phases,
             review_date,
             pretty_urls: pretty_urls.unwrap_or(false),
+            handouts: handouts.unwrap_or(true),
         })
     }
 }

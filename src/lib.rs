@@ -11,6 +11,7 @@ pub mod dates;
 pub mod error;
 pub mod generated;
 pub mod glossary;
+pub mod handout;
 pub mod i18n;
 pub mod markdown;
 pub mod output;

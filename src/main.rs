@@ -49,6 +49,16 @@ fn run(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Check(args) => check(cli, args),
+        Command::Handout(args) => {
+            let config = load_config(&args.root)?;
+            let selection = uprkit::handout::Selection { phase: args.phase.clone(), audience: args.audience.clone() };
+            let size =
+                uprkit::handout::write_one(&config, args.root.drafts, args.lang.as_deref(), &selection, &args.output)?;
+            if !cli.quiet {
+                println!("Wrote {} ({} KB)", args.output.display(), size.div_ceil(1024));
+            }
+            Ok(())
+        }
         Command::Serve(args) => {
             let config = load_config(&args.root)?;
             let options = BuildOptions { drafts: args.root.drafts };

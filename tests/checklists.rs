@@ -66,5 +66,5 @@ fn ticks_are_remembered_in_a_real_browser() {
         .expect("node runs");
     let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "browser steps failed:\n{report}");
-    assert_eq!(report.matches("ok - ").count(), 14, "{report}");
+    assert_eq!(report.matches("ok - ").count(), 15, "{report}");
 }

@@ -26,6 +26,10 @@ pub trait LinkResolver {
     fn page(&self, content_path: &str) -> Option<(String, String)>;
     /// A content-relative asset path → its href, or `None` if it does not exist.
     fn asset(&self, content_path: &str) -> Option<String>;
+    /// The href of `anchor` on the page at `href` (as returned by [`page`](Self::page)).
+    fn with_anchor(&self, href: &str, anchor: &str) -> String {
+        format!("{href}#{anchor}")
+    }
 }
 
 /// What the renderer needs besides the text.
@@ -41,6 +45,10 @@ pub struct MarkdownOptions<'a> {
     pub glossary: Option<&'a Glossary>,
     /// Href of the glossary page in the reader's language, from this page.
     pub glossary_href: &'a str,
+    /// Put before every id the page defines (headings, footnotes, checklist
+    /// items), so several pages can share one document (handouts). Empty on
+    /// the site.
+    pub id_prefix: &'a str,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -128,6 +136,7 @@ struct Renderer<'r> {
 impl<'r> Renderer<'r> {
     /// One pass over the events, rewriting what we own and passing the rest.
     fn transform<'e>(&mut self, events: Vec<(Event<'e>, std::ops::Range<usize>)>) -> Vec<Event<'e>> {
+        let prefix = self.options.id_prefix;
         let mut out: Vec<Event<'e>> = Vec::with_capacity(events.len() + 16);
         let mut heading_ids = BTreeMap::<String, usize>::new();
         let mut explicit_checks = BTreeMap::<String, usize>::new();
@@ -151,6 +160,7 @@ impl<'r> Renderer<'r> {
                         None => unique_id(&mut heading_ids, &slugify(&title)),
                     };
                     self.out.anchors.insert(id.clone());
+                    let id = format!("{prefix}{id}");
                     let level_number = level as u8;
                     if (2..=3).contains(&level_number) {
                         self.out.toc.push(TocEntry { level: level_number, id: id.clone(), title });
@@ -240,23 +250,23 @@ impl<'r> Renderer<'r> {
                         let mut li = String::from("<li class=\"check-item\"");
                         if explicit.is_some() {
                             li.push_str(" id=\"");
-                            escape_html(&mut li, &id).expect("writing to a String");
+                            escape_html(&mut li, &format!("{prefix}{id}")).expect("writing to a String");
                             li.push('"');
                             self.out.anchors.insert(id.clone());
                         }
                         li.push('>');
                         out[item] = Event::Html(li.into());
                     }
-                    let mut input = String::from("<input type=\"checkbox\" class=\"check\" id=\"check-");
-                    escape_html(&mut input, &id).expect("writing to a String");
+                    let mut input = String::from("<input type=\"checkbox\" class=\"check\" id=\"");
+                    escape_html(&mut input, &format!("{prefix}check-{id}")).expect("writing to a String");
                     input.push_str("\" data-check=\"");
                     escape_html(&mut input, &key).expect("writing to a String");
                     input.push('"');
                     if checked {
                         input.push_str(" checked");
                     }
-                    input.push_str("><label for=\"check-");
-                    escape_html(&mut input, &id).expect("writing to a String");
+                    input.push_str("><label for=\"");
+                    escape_html(&mut input, &format!("{prefix}check-{id}")).expect("writing to a String");
                     input.push_str("\">");
                     out.push(Event::InlineHtml(input.into()));
                     out.extend(label);
@@ -299,6 +309,9 @@ impl<'r> Renderer<'r> {
             if let Some(anchor) = anchor {
                 let slug = self.options.slug.to_string();
                 self.out.anchor_refs.push(AnchorRef { slug, anchor: anchor.to_string(), line });
+                if !self.options.id_prefix.is_empty() {
+                    return format!("#{}{anchor}", self.options.id_prefix).into();
+                }
             }
             return dest;
         }
@@ -311,7 +324,7 @@ impl<'r> Renderer<'r> {
                 Some((href, slug)) => {
                     if let Some(anchor) = anchor.filter(|anchor| !anchor.is_empty()) {
                         self.out.anchor_refs.push(AnchorRef { slug, anchor: anchor.to_string(), line });
-                        return format!("{href}#{anchor}").into();
+                        return self.options.links.with_anchor(&href, anchor).into();
                     }
                     href.into()
                 }
@@ -356,9 +369,10 @@ impl<'r> Renderer<'r> {
                     let number = *numbers.entry(label.to_string()).or_insert(next);
                     let count = references.entry(number).or_insert(0);
                     *count += 1;
+                    let prefix = self.options.id_prefix;
                     let id = if *count == 1 { format!("fnref-{number}") } else { format!("fnref-{number}-{count}") };
                     let html = format!(
-                        "<sup class=\"footnote-ref\"><a id=\"{id}\" href=\"#fn-{number}\" role=\"doc-noteref\">{number}</a></sup>"
+                        "<sup class=\"footnote-ref\"><a id=\"{prefix}{id}\" href=\"#{prefix}fn-{number}\" role=\"doc-noteref\">{number}</a></sup>"
                     );
                     out.push(Event::InlineHtml(html.into()));
                 }
@@ -398,9 +412,12 @@ impl<'r> Renderer<'r> {
         html.push_str("</h2>\n<ol>\n");
         for (number, mut body) in ordered {
             self.out.anchors.insert(format!("fn-{number}"));
-            let _ = write!(html, "<li id=\"fn-{number}\">");
+            let _ = write!(html, "<li id=\"{}fn-{number}\">", self.options.id_prefix);
             if references.contains_key(&number) {
-                let mut backlink = format!(" <a class=\"footnote-back\" href=\"#fnref-{number}\" aria-label=\"");
+                let mut backlink = format!(
+                    " <a class=\"footnote-back\" href=\"#{}fnref-{number}\" aria-label=\"",
+                    self.options.id_prefix
+                );
                 escape_html(&mut backlink, back).expect("writing to a String");
                 backlink.push_str("\">↩</a>");
                 let at = body.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))).unwrap_or(body.len());

@@ -34,6 +34,7 @@ fn render_md(body: &str) -> Result<Rendered, Vec<String>> {
         links: &Pages,
         glossary: Some(&glossary),
         glossary_href: "../../glossary/index.html",
+        id_prefix: "",
     };
     render(Path::new("content/preparation/report.md"), body, 5, &options)
         .map_err(|problems| problems.iter().map(ToString::to_string).collect())

@@ -344,6 +344,15 @@ fn phase_views(config: &Config, language: &LanguageSite, strings: &UiStrings) ->
         .collect()
 }
 
+/// The UI strings the page script needs, as a JSON object.
+pub fn js_strings(strings: &UiStrings) -> String {
+    let needed: BTreeMap<&str, &String> = ["progress", "progress_short", "reset", "reset_all_confirm", "import_failed"]
+        .iter()
+        .filter_map(|key| strings.get(*key).map(|value| (*key, value)))
+        .collect();
+    serde_json::to_string(&needed).expect("strings serialize")
+}
+
 /// A UI string, or `fallback` where no table has it.
 fn string_or(strings: &UiStrings, key: &str, fallback: &str) -> String {
     strings.get(key).cloned().unwrap_or_else(|| fallback.to_string())
@@ -371,13 +380,7 @@ pub fn site_context(config: &Config, language: &LanguageSite, theme: &Theme) -> 
         checklists_href: None,
         key_dates_href: None,
         id: crate::markdown::slugify(&config.title),
-        js_strings: serde_json::to_string(
-            &["progress", "progress_short", "reset", "reset_all_confirm", "import_failed"]
-                .iter()
-                .filter_map(|key| strings.get(*key).map(|value| (*key, value)))
-                .collect::<BTreeMap<_, _>>(),
-        )
-        .expect("strings serialize"),
+        js_strings: js_strings(strings),
         default_language_name: config.default_language().name.clone(),
         phases,
         generator: concat!("uprkit ", env!("CARGO_PKG_VERSION")),

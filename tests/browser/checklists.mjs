@@ -172,6 +172,21 @@ await step("progress can be saved to a file and loaded on another device", async
   await other.close();
 });
 
+await step("a handout's checklists remember, apart from the site's", async () => {
+  const context = await browser2();
+  await withPage(context, fileUrl("handouts/en/guide.html"), async (page) => {
+    const box = page.locator("#p-preparation--report--check-item-3");
+    assert.equal(await box.isChecked(), false);
+    await box.check();
+    await page.reload();
+    assert.equal(await page.locator("#p-preparation--report--check-item-3").isChecked(), true);
+  });
+  await withPage(context, fileUrl(report), async (page) => {
+    assert.equal(await checked(page, "check-item-3"), false, "the site keeps its own ticks");
+  });
+  await context.close();
+});
+
 await step("a reader's own review date gives the timeline, and is remembered", async () => {
   const context = await launch();
   await withPage(context, fileUrl("key-dates/index.html"), async (page) => {

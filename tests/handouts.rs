@@ -1,0 +1,146 @@
+//! Offline handouts: one self-contained file per language and phase, that
+//! references no other file or host, keeps its checklists, and prints with
+//! a title page, a contents page and one page of the guide per sheet.
+
+mod common;
+
+use std::process::Command;
+
+use common::{assert_success, stdout, uprkit, Site};
+
+/// Every place an HTML document can point elsewhere: attributes that load or
+/// link, and `url(...)` in styles.
+fn references(html: &str) -> Vec<String> {
+    let mut found = common::links(html);
+    let mut rest = html;
+    while let Some(start) = rest.find("url(") {
+        rest = &rest[start + 4..];
+        found.push(rest[..rest.find(')').unwrap()].trim_matches(['"', '\'']).to_string());
+    }
+    for marker in ["<link ", "@import", "<iframe", "srcset="] {
+        assert!(!html.contains(marker), "a handout must not contain {marker}");
+    }
+    found
+}
+
+#[test]
+fn a_build_writes_a_handout_per_language_and_phase() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    for path in [
+        "handouts/en/guide.html",
+        "handouts/en/preparation.html",
+        "handouts/en/review.html",
+        "handouts/ar/guide.html",
+        "handouts/fr/review.html",
+    ] {
+        assert!(site.public().join(path).is_file(), "{path}");
+    }
+    assert!(!site.public().join("handouts/en/follow-up.html").exists(), "no page in that phase");
+}
+
+#[test]
+fn handouts_are_self_contained() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    for path in ["handouts/en/guide.html", "handouts/en/review.html", "handouts/ar/guide.html"] {
+        let html = site.page(path);
+        for reference in references(&html) {
+            let inside = reference.starts_with('#') || reference.starts_with("data:");
+            let online = reference.starts_with("https://example.org/toolkit/");
+            assert!(inside || online, "{path}: `{reference}` points outside the file");
+        }
+    }
+    let guide = site.page("handouts/en/guide.html");
+    // Links between pages became links inside the document.
+    assert!(guide.contains("href=\"#p-review--dialogue--webcast\""), "{guide}");
+    assert!(guide.contains("<h2 id=\"p-review--dialogue--webcast\">"), "{guide}");
+    assert!(guide.contains("src=\"data:image/png;base64,"), "images are inlined");
+    assert!(guide.contains("<a class=\"term\" href=\"#term-upr\">"), "glossary terms link to the glossary in the file");
+    assert!(guide.contains("<section class=\"handout-page\" id=\"glossary\">"));
+    // A phase handout links to pages of other phases online.
+    let review = site.page("handouts/en/review.html");
+    assert!(
+        review.contains("href=\"https://example.org/toolkit/preparation/report/index.html#checklist\""),
+        "{review}"
+    );
+    // The title page: title, language, date and a QR code for the online guide.
+    assert!(
+        guide.contains("<p class=\"handout-meta\">English · <time datetime=\"2026-11-01\">2026-11-01</time></p>"),
+        "{guide}"
+    );
+    assert!(guide.contains("<figure class=\"handout-qr\"><svg"), "{guide}");
+}
+
+#[test]
+fn the_handout_command_writes_one_file_on_demand() {
+    let site = Site::copy("basic");
+    let file = site.root().join("nhri.html");
+    let output = uprkit(site.root(), &["handout", "--lang", "fr", "--audience", "nhri", "-o", file.to_str().unwrap()]);
+    assert_success(&output);
+    assert!(stdout(&output).starts_with("Wrote "));
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.contains("<html lang=\"fr\" dir=\"ltr\""));
+    assert!(html.contains("<p class=\"handout-subtitle\">Public : INDH</p>"), "{html}");
+    assert!(html.contains("Rapport des parties prenantes"));
+    assert!(!html.contains("Interactive dialogue"), "only the pages for NHRIs");
+    let wrong = uprkit(site.root(), &["handout", "--phase", "revue", "-o", "x.html"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(
+        common::stderr(&wrong).contains("no phase `revue` in uprkit.yaml (its phases: preparation, review, follow-up)")
+    );
+}
+
+#[test]
+fn handouts_can_be_turned_off() {
+    let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", format!("{config}handouts: false\n"));
+    site.build_ok();
+    assert!(!site.public().join("handouts").exists());
+}
+
+#[test]
+fn the_bundled_english_guide_stays_under_400_kb() {
+    let repository = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let temp = tempfile::tempdir().unwrap();
+    let file = temp.path().join("guide.html");
+    assert_success(&uprkit(repository, &["handout", "--lang", "en", "-o", file.to_str().unwrap()]));
+    let size = std::fs::metadata(&file).unwrap().len();
+    assert!(size < 400 * 1024, "{size} bytes");
+}
+
+#[test]
+fn the_printed_guide_has_a_title_page_contents_and_a_sheet_per_page() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let pdf = site.root().join("guide.pdf");
+    let profile = tempfile::tempdir().unwrap();
+    let status = Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        .args(["--disable-component-update", "--disable-sync", "--no-pdf-header-footer"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", site.public().join("handouts/en/guide.html").display()))
+        .output()
+        .expect("chromium runs (bash .ci/run installs it)");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils; bash .ci/run installs it)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<&str> = text.split('\u{c}').filter(|page| !page.trim().is_empty()).collect();
+    // Title page, contents, then the 5 pages of the guide and the glossary, each on its own sheet at least.
+    assert!(pages.len() >= 8, "{} pages:\n{text}", pages.len());
+    assert!(pages[0].contains("Fixture toolkit") && pages[0].contains("English"), "title page: {}", pages[0]);
+    assert!(pages[1].contains("Contents"), "contents page: {}", pages[1]);
+    for title in ["Preparation", "Stakeholder report", "Review", "Interactive dialogue", "Glossary"] {
+        assert!(
+            pages.iter().any(|page| page.trim_start().lines().take(4).any(|line| line.trim() == title)),
+            "`{title}` does not start a sheet"
+        );
+    }
+}
