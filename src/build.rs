@@ -103,6 +103,21 @@ fn run(config: &Config, options: &BuildOptions, progress: &Progress, sink: &dyn 
         })
         .collect();
     let generated = views::generated_pages(config, &site, &glossaries, checklists, &theme)?;
+    let search_indexes: Vec<OutputFile> = site
+        .languages
+        .iter()
+        .zip(&rendered)
+        .map(|(language, pages)| {
+            let strings = &theme.strings[&language.lang];
+            let script = crate::search::index_script(config, language, pages, |id| {
+                strings.get(&format!("phase_{id}")).cloned().unwrap_or_else(|| id.to_string())
+            });
+            OutputFile {
+                path: format!("{}/search.{}.js", crate::templates::THEME_OUTPUT_DIR, language.lang),
+                contents: crate::output::Contents::Bytes(script.into_bytes()),
+            }
+        })
+        .collect();
     let calendars: Vec<OutputFile> =
         site.languages.iter().filter_map(|language| views::key_dates(config, &language.lang, &theme).1).collect();
     timer.lap("markdown");
@@ -115,6 +130,7 @@ fn run(config: &Config, options: &BuildOptions, progress: &Progress, sink: &dyn 
     }
     extras.extend(indexes);
     extras.extend(calendars);
+    extras.extend(search_indexes);
     let files = pages + extras.len();
     extras.into_par_iter().try_for_each(|file| sink.put(file))?;
     timer.lap("handouts, sitemap, copies");

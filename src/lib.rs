@@ -17,6 +17,7 @@ pub mod markdown;
 pub mod output;
 pub mod progress;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod templates;

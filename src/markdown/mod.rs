@@ -82,6 +82,54 @@ pub struct Rendered {
     pub anchors: BTreeSet<String>,
     pub anchor_refs: Vec<AnchorRef>,
     pub checklist: Vec<ChecklistItem>,
+    /// The page's text by section, for the search index: the text before the
+    /// first heading, then one section per heading.
+    pub sections: Vec<TextSection>,
+}
+
+/// Plain text under one heading.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TextSection {
+    /// The heading's id (with the page's id prefix), `None` before the first heading.
+    pub id: Option<String>,
+    pub heading: Option<String>,
+    pub text: String,
+}
+
+/// Splits the rendered events into sections of plain text at each heading.
+fn text_sections(events: &[Event]) -> Vec<TextSection> {
+    let mut sections = vec![TextSection::default()];
+    let mut in_heading = false;
+    for event in events {
+        let current = sections.last_mut().expect("never empty");
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                sections.push(TextSection {
+                    id: id.as_ref().map(|id| id.to_string()),
+                    heading: Some(String::new()),
+                    text: String::new(),
+                });
+                in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(text) | Event::Code(text) => {
+                let target =
+                    if in_heading { current.heading.get_or_insert_with(String::new) } else { &mut current.text };
+                target.push_str(text);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)
+                if !current.text.ends_with(' ') && !current.text.is_empty() =>
+            {
+                current.text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    for section in &mut sections {
+        section.text = section.text.trim().to_string();
+    }
+    sections.retain(|section| section.heading.is_some() || !section.text.is_empty());
+    sections
 }
 
 fn parser_options() -> Options {
@@ -111,6 +159,7 @@ pub fn render(
     let events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(body, parser_options()).into_offset_iter().collect();
     let events = renderer.transform(events);
+    renderer.out.sections = text_sections(&events);
     let events = match options.glossary {
         Some(glossary) => link_terms(events, glossary, options.glossary_href),
         None => events,

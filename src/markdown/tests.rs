@@ -142,3 +142,13 @@ fn the_first_use_of_a_term_links_to_the_glossary() {
     assert_eq!(out.html.matches("<abbr").count(), 1, "{}", out.html);
     assert!(out.html.contains("<p>The <a class=\"term\" href=\"../../glossary/index.html#term-upr\"><abbr title=\"Universal Periodic Review\">UPR</abbr></a> is a review."), "{}", out.html);
 }
+
+#[test]
+fn text_is_split_into_sections_for_search() {
+    let out = render_md("Intro text.\n\n## Before the review {#before}\n\nSend it.\n- [ ] Tick me\n").unwrap();
+    assert_eq!(out.sections.len(), 2);
+    assert_eq!(out.sections[0].text, "Intro text.");
+    assert_eq!(out.sections[1].id.as_deref(), Some("before"));
+    assert_eq!(out.sections[1].heading.as_deref(), Some("Before the review"));
+    assert_eq!(out.sections[1].text, "Send it. Tick me");
+}

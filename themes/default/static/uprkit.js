@@ -240,7 +240,146 @@
     });
   }
 
+  // Search: the index of this language is a script, loaded on first use
+  // (a script tag works from file://, where fetch does not).
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/\u0640/g, "")
+      .replace(/\u0671/g, "\u0627").replace(/\u0649/g, "\u064a").replace(/\u0629/g, "\u0647").toLowerCase();
+  }
+  // Folds `text` and keeps, for each folded character, where it came from.
+  function foldWithMap(text) {
+    var out = "", map = [];
+    for (var i = 0; i < text.length; i++) {
+      var folded = fold(text[i]);
+      for (var j = 0; j < folded.length; j++) { out += folded[j]; map.push(i); }
+    }
+    map.push(text.length);
+    return { text: out, map: map };
+  }
+  function search() {
+    var form = document.querySelector("[data-search]");
+    if (!form) { return; }
+    form.hidden = false;
+    var input = form.querySelector("input");
+    var list = form.querySelector(".search-results");
+    var status = form.querySelector(".search-status");
+    var base = form.getAttribute("data-root") || "./";
+    var loading = false, docs = null, active = -1, pending = null;
+    function load(then) {
+      if (window.UPRKIT_SEARCH) { prepare(); then(); return; }
+      pending = then;
+      if (loading) { return; }
+      loading = true;
+      var script = document.createElement("script");
+      script.src = form.getAttribute("data-index");
+      script.onload = function () { prepare(); if (pending) { pending(); } };
+      document.head.appendChild(script);
+    }
+    function prepare() {
+      if (docs) { return; }
+      var index = window.UPRKIT_SEARCH;
+      docs = index.sections.map(function (s) {
+        var page = index.pages[s[0]];
+        return { page: page, heading: s[1], id: s[2], text: s[3],
+          title: fold(page[0]), head: fold(s[1] || ""), body: fold(s[3]) };
+      });
+    }
+    function count(haystack, needle) {
+      var n = 0, at = haystack.indexOf(needle);
+      while (at !== -1 && n < 10) { n++; at = haystack.indexOf(needle, at + needle.length); }
+      return n;
+    }
+    function snippet(doc, terms) {
+      var folded = foldWithMap(doc.text);
+      var at = -1, term = "";
+      terms.forEach(function (t) { var i = folded.text.indexOf(t); if (i !== -1 && (at === -1 || i < at)) { at = i; term = t; } });
+      var span = document.createElement("span");
+      span.className = "result-snippet";
+      if (at === -1) { span.textContent = doc.text.slice(0, 140); return span; }
+      var start = folded.map[at], end = folded.map[at + term.length];
+      var from = Math.max(0, start - 60), to = Math.min(doc.text.length, end + 80);
+      span.appendChild(document.createTextNode((from > 0 ? "… " : "") + doc.text.slice(from, start)));
+      var mark = document.createElement("mark");
+      mark.textContent = doc.text.slice(start, end);
+      span.appendChild(mark);
+      span.appendChild(document.createTextNode(doc.text.slice(end, to) + (to < doc.text.length ? " …" : "")));
+      return span;
+    }
+    function select(index) {
+      var items = list.querySelectorAll("li[role=option]");
+      items.forEach(function (item, i) { item.setAttribute("aria-selected", i === index ? "true" : "false"); });
+      active = index;
+      if (items[index]) {
+        input.setAttribute("aria-activedescendant", items[index].id);
+        items[index].scrollIntoView({ block: "nearest" });
+      } else {
+        input.removeAttribute("aria-activedescendant");
+      }
+    }
+    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
+    function run() {
+      var terms = fold(input.value).split(/[\s.,;:!?()«»"“”'’،؛。，、；：？！（）]+/).filter(Boolean);
+      list.textContent = "";
+      if (!terms.length) { close(); return; }
+      var results = [];
+      docs.forEach(function (doc) {
+        var score = 0;
+        for (var i = 0; i < terms.length; i++) {
+          var t = terms[i];
+          var s = (doc.title.indexOf(t) !== -1 ? 5 : 0) + (doc.head.indexOf(t) !== -1 ? 3 : 0) + count(doc.body, t);
+          if (!s) { return; }
+          score += s;
+        }
+        results.push({ doc: doc, score: score });
+      });
+      results.sort(function (a, b) { return b.score - a.score; });
+      results.slice(0, 12).forEach(function (result, i) {
+        var doc = result.doc, item = document.createElement("li"), link = document.createElement("a");
+        item.setAttribute("role", "option");
+        item.id = "search-result-" + i;
+        link.href = base + doc.page[1] + (doc.id ? "#" + doc.id : "");
+        link.tabIndex = -1;
+        var title = document.createElement("span");
+        title.className = "result-title";
+        title.textContent = doc.page[0];
+        link.appendChild(title);
+        var meta = document.createElement("span");
+        meta.className = "result-meta";
+        meta.textContent = [doc.page[2], doc.heading].filter(Boolean).join(" › ");
+        if (meta.textContent) { link.appendChild(meta); }
+        link.appendChild(snippet(doc, terms));
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      if (!results.length) {
+        var none = document.createElement("li");
+        none.className = "result-none";
+        none.textContent = status.getAttribute("data-none");
+        list.appendChild(none);
+      }
+      status.textContent = results.length ? String(results.length) : status.getAttribute("data-none");
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+      select(results.length ? 0 : -1);
+    }
+    input.addEventListener("focus", function () { load(function () {}); });
+    input.addEventListener("input", function () { load(run); });
+    input.addEventListener("keydown", function (event) {
+      var items = list.querySelectorAll("li[role=option]");
+      if (event.key === "ArrowDown" && items.length) { event.preventDefault(); select((active + 1) % items.length); }
+      else if (event.key === "ArrowUp" && items.length) { event.preventDefault(); select((active - 1 + items.length) % items.length); }
+      else if (event.key === "Enter") {
+        event.preventDefault();
+        var chosen = items[active] && items[active].querySelector("a");
+        if (chosen) { window.location.href = chosen.href; }
+      } else if (event.key === "Escape") { input.value = ""; close(); }
+    });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    document.addEventListener("click", function (event) { if (!form.contains(event.target)) { close(); } });
+  }
+
   root.classList.add("js");
+  search();
   keyDates();
   addTools();
   settings();

@@ -1,0 +1,72 @@
+// Search in real Chromium from file:// URLs: run by tests/search.rs with the
+// path of a built copy of the bundled toolkit. Each step asserts.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+const site = process.argv[2];
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync"];
+const url = (rel) => "file://" + join(site, rel);
+
+async function step(name, fn) {
+  try { await fn(); console.log(`ok - ${name}`); }
+  catch (error) { console.log(`not ok - ${name}`); console.error(error); process.exitCode = 1; throw error; }
+}
+
+async function query(page, text) {
+  const input = page.locator("#search-input");
+  await input.fill(text);
+  await page.locator("#search-results li").first().waitFor();
+  return page.locator("#search-results li[role=option]");
+}
+
+const browser = await chromium.launch({ executablePath, args, headless: true });
+const page = await browser.newPage();
+try {
+  await step("English: results show title, phase, heading and a snippet", async () => {
+    await page.goto(url("index.html"));
+    const results = await query(page, "webcast");
+    assert.ok(await results.count() >= 1);
+    const first = results.first();
+    assert.match(await first.locator(".result-title").textContent(), /interactive dialogue/i);
+    assert.match(await first.locator(".result-meta").textContent(), /^Review › /);
+    assert.match(await first.locator("mark").first().textContent(), /^webcast$/i);
+  });
+  await step("a result opened with the keyboard lands on its heading", async () => {
+    await page.goto(url("index.html"));
+    await page.locator("#search-input").focus();
+    await query(page, "webcast");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/review\/interactive-dialogue\/index\.html#webcast$/);
+    assert.equal(await page.locator("#webcast").count(), 1);
+  });
+  await step("French: accents do not matter", async () => {
+    await page.goto(url("fr/index.html"));
+    const results = await query(page, "preparation consultation");
+    assert.ok(await results.count() >= 1);
+    assert.match(await results.first().textContent(), /[Pp]réparation|consultation/);
+  });
+  await step("Arabic: a query without diacritics finds text with them", async () => {
+    await page.goto(url("ar/index.html"));
+    const results = await query(page, "مبكرا");
+    assert.ok(await results.count() >= 1, "found");
+    assert.equal(await results.first().locator("mark").textContent(), "مبكراً");
+  });
+  await step("Chinese: two characters inside a longer run", async () => {
+    await page.goto(url("zh/index.html"));
+    const results = await query(page, "磋商");
+    assert.ok(await results.count() >= 1);
+    assert.equal(await results.first().locator("mark").textContent(), "磋商");
+  });
+  await step("no results says so", async () => {
+    await page.goto(url("index.html"));
+    await page.locator("#search-input").fill("zzzzqqq");
+    await page.locator("#search-results .result-none").waitFor();
+  });
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,70 @@
+//! Search: one index per language, written as a script so it works from
+//! file://; in real Chromium (playwright-core, installed by `.ci/run`):
+//! English, French without accents, Arabic without diacritics, Chinese
+//! without spaces, and keyboard use.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{assert_success, list_files, uprkit};
+
+fn build_bundled() -> tempfile::TempDir {
+    let temp = tempfile::tempdir().unwrap();
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let output = temp.path().join("public");
+    assert_success(&uprkit(repository, &["build", "-q", "--output", output.to_str().unwrap()]));
+    temp
+}
+
+#[test]
+fn without_javascript_there_is_no_search_box() {
+    let site = common::Site::copy("basic");
+    site.build_ok();
+    let page = site.page("index.html");
+    assert!(page.contains("data-index=\"./_uprkit/search.en.js\" data-root=\"./\" hidden>"), "{page}");
+    let index = site.page("_uprkit/search.fr.js");
+    assert!(
+        index.starts_with("window.UPRKIT_SEARCH={\"pages\":[[\"Accueil du jeu d'essai\",\"fr/index.html\",null]"),
+        "{index}"
+    );
+    assert!(!index.contains("Watching the webcast"), "untranslated pages stay out of the French index");
+}
+
+#[test]
+fn each_index_is_under_35_percent_of_its_languages_pages() {
+    let temp = build_bundled();
+    let output = temp.path().join("public");
+    for lang in ["en", "fr", "es", "ar", "ru", "zh"] {
+        let prefix = if lang == "en" { String::new() } else { format!("{lang}/") };
+        let html: u64 = list_files(&output)
+            .iter()
+            .filter(|f| f.ends_with(".html") && !f.starts_with("handouts/") && f.starts_with(&prefix))
+            .filter(|f| lang != "en" || !["fr/", "es/", "ar/", "ru/", "zh/"].iter().any(|p| f.starts_with(p)))
+            .map(|f| std::fs::metadata(output.join(f)).unwrap().len())
+            .sum();
+        let index = std::fs::metadata(output.join(format!("_uprkit/search.{lang}.js"))).unwrap().len();
+        let share = index as f64 / html as f64;
+        assert!(share < 0.35, "{lang}: index {index} bytes is {:.0}% of {html} bytes of pages", share * 100.0);
+    }
+}
+
+#[test]
+fn search_works_offline_in_every_script() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    assert!(
+        repository.join("node_modules/playwright-core").is_dir(),
+        "playwright-core is needed for the browser tests: run `npm ci` (bash .ci/run does)"
+    );
+    let temp = build_bundled();
+    let output = Command::new("node")
+        .arg(repository.join("tests/browser/search.mjs"))
+        .arg(temp.path().join("public"))
+        .current_dir(repository)
+        .output()
+        .expect("node runs");
+    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "browser steps failed:\n{report}");
+    assert_eq!(report.matches("ok - ").count(), 6, "{report}");
+}
