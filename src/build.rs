@@ -58,6 +58,10 @@ pub fn build(config: &Config, output: &Path, options: &BuildOptions, progress: &
     let start = Instant::now();
     let staging = Staging::create(output)?;
     let mut report = run(config, options, progress, &staging)?;
+    if config.handouts {
+        crate::handout::site_zips(config, staging.dir())?;
+        report.files += config.languages.len();
+    }
     staging.commit()?;
     report.timings.push(("swap into place", start.elapsed().saturating_sub(report.elapsed)));
     report.elapsed = start.elapsed();

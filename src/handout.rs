@@ -331,3 +331,70 @@ pub fn write_one(
     std::fs::write(output, &html).map_err(Error::io("cannot write", output))?;
     Ok(html.len())
 }
+
+/// `handouts/<lang>/site.zip` for each language: that language's pages and
+/// handouts, the default language's pages (the source its notices link to)
+/// and the shared files (theme, assets, static files), to copy to a USB
+/// stick, unpack and open from `file://`, with a start file (`<lang>.html`)
+/// that opens its home page. Other languages are left out to keep the file
+/// small: their links in the language switcher lead nowhere.
+/// Made from the files already written to `dir`, so it holds exactly what
+/// was built.
+pub fn site_zips(config: &Config, dir: &std::path::Path) -> Result<()> {
+    use std::io::Write as _;
+    let files: Vec<(String, std::path::PathBuf)> = crate::templates::files_under(dir)?
+        .into_iter()
+        .filter(|(rel, _)| !rel.ends_with("/site.zip") && rel != crate::output::MARKER)
+        .collect();
+    let default = &config.default_language().code;
+    let others = |code: &str| -> Vec<String> {
+        config
+            .languages
+            .iter()
+            .filter(|l| l.code != code && l.code != *default)
+            .map(|l| format!("{}/", l.code))
+            .collect()
+    };
+    config.languages.par_iter().try_for_each(|language| {
+        let other_prefixes = others(&language.code);
+        let own_handouts = format!("handouts/{}/", language.code);
+        let belongs = |rel: &str| {
+            if rel.starts_with("handouts/") {
+                return rel.starts_with(&own_handouts);
+            }
+            !other_prefixes.iter().any(|prefix| rel.starts_with(prefix.as_str()))
+        };
+        let target = dir.join(format!("handouts/{}/site.zip", language.code));
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(Error::io("cannot create folder", parent))?;
+        }
+        let file = std::fs::File::create(&target).map_err(Error::io("cannot write", &target))?;
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        // A fixed time keeps two builds of the same input byte-identical.
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+            .last_modified_time(zip::DateTime::default());
+        let zip_error = |error: zip::result::ZipError| Error::Io {
+            action: "cannot write",
+            path: target.clone(),
+            source: std::io::Error::other(error),
+        };
+        let home = href(config, &crate::site::output_path(config, "", &language.code));
+        let start = format!(
+            "<!DOCTYPE html><html lang=\"{0}\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={1}\"><title>{2}</title></head><body><p><a href=\"{1}\">{2}</a></p></body></html>\n",
+            language.code,
+            home,
+            language.title.as_deref().unwrap_or(&config.title)
+        );
+        zip.start_file(format!("{}.html", language.code), options).map_err(zip_error)?;
+        zip.write_all(start.as_bytes()).map_err(Error::io("cannot write", &target))?;
+        for (rel, path) in files.iter().filter(|(rel, _)| belongs(rel)) {
+            zip.start_file(rel.as_str(), options).map_err(zip_error)?;
+            let bytes = std::fs::read(path).map_err(Error::io("cannot read", path))?;
+            zip.write_all(&bytes).map_err(Error::io("cannot write", &target))?;
+        }
+        zip.finish().map_err(zip_error)?;
+        Ok(())
+    })
+}

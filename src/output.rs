@@ -119,6 +119,11 @@ impl Staging {
         Ok(Staging { dir, output, committed: false })
     }
 
+    /// The folder being written, to add files made from the built ones.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Replaces the output folder with the staging folder.
     pub fn commit(mut self) -> Result<()> {
         let marker = self.dir.join(MARKER);

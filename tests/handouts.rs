@@ -144,3 +144,35 @@ fn the_printed_guide_has_a_title_page_contents_and_a_sheet_per_page() {
         );
     }
 }
+
+#[test]
+fn each_language_has_a_zip_of_its_site_that_works_unpacked() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let file = std::fs::File::open(site.public().join("handouts/fr/site.zip")).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let unpacked = tempfile::tempdir().unwrap();
+    archive.extract(unpacked.path()).unwrap();
+    let start = std::fs::read_to_string(unpacked.path().join("fr.html")).unwrap();
+    assert!(start.contains("url=fr/index.html"), "{start}");
+    assert!(unpacked.path().join("handouts/fr/guide.html").is_file());
+    assert!(!unpacked.path().join("handouts/en").exists() && !unpacked.path().join("ar").exists());
+    assert!(unpacked.path().join("preparation/report/index.html").is_file(), "the source language is in");
+    // Every link of the French pages leads to a file in the zip, except the
+    // language switcher's links to the languages it leaves out.
+    let root = unpacked.path().canonicalize().unwrap();
+    for rel in common::list_files(&root).iter().filter(|f| f.starts_with("fr/") && f.ends_with(".html")) {
+        let html = std::fs::read_to_string(root.join(rel)).unwrap();
+        let switcher_start = html.find("<nav class=\"languages\"").unwrap_or(0);
+        let switcher_end = html[switcher_start..].find("</nav>").map_or(0, |end| switcher_start + end);
+        let without_switcher = format!("{}{}", &html[..switcher_start], &html[switcher_end..]);
+        for link in common::links(&without_switcher) {
+            if link.starts_with("http") || link.starts_with('#') || link.starts_with("data:") {
+                continue;
+            }
+            let path = link.split('#').next().unwrap();
+            let target = root.join(std::path::Path::new(rel).parent().unwrap()).join(path);
+            assert!(target.is_file(), "{rel}: `{link}` is not in the zip");
+        }
+    }
+}
