@@ -16,6 +16,7 @@
 # Environment overrides (optional):
 #   PAGES_PER_LANGUAGE  corpus size per language (default 1000)
 #   LANGUAGES           corpus languages, first is the default (default en,fr,es,ar)
+#   HANDOUTS            1 to also build the offline handouts (default 0)
 #   UPRKIT_BIN          use this binary instead of building target/release/uprkit
 #                       (skips cargo; meant for testing this script)
 #
@@ -34,6 +35,7 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GEN="$REPO_ROOT/benches/gen_corpus.py"
 PAGES_PER_LANGUAGE=${PAGES_PER_LANGUAGE:-1000}
 LANGUAGES=${LANGUAGES:-en,fr,es,ar}
+HANDOUTS=${HANDOUTS:-0}   # 1: also build the handouts (off for the build targets)
 
 BENCH_DIR=/dev/shm/uprkit-bench
 SITE="$BENCH_DIR/site"          # generated corpus (kept between invocations)
@@ -60,12 +62,14 @@ fi
 # ---------------------------------------------------------------------------
 # 2. Corpus (regenerated only when needed)
 # ---------------------------------------------------------------------------
-want_stamp="$(python3 "$GEN" --version) pages-per-language=$PAGES_PER_LANGUAGE languages=$LANGUAGES"
+want_stamp="$(python3 "$GEN" --version) pages-per-language=$PAGES_PER_LANGUAGE languages=$LANGUAGES handouts=$HANDOUTS"
 if [[ ! -f $STAMP || ! -f $SITE/uprkit.yaml || $GEN -nt $STAMP || "$(<"$STAMP")" != "$want_stamp" ]]; then
     echo "== generating corpus in $SITE"
     mkdir -p "$BENCH_DIR"
     rm -rf "$SITE" "$STAMP"
-    python3 "$GEN" "$SITE" --pages-per-language "$PAGES_PER_LANGUAGE" --languages "$LANGUAGES"
+    handout_flag=()
+    [[ $HANDOUTS == 1 ]] && handout_flag=(--handouts)
+    python3 "$GEN" "$SITE" --pages-per-language "$PAGES_PER_LANGUAGE" --languages "$LANGUAGES" "${handout_flag[@]}"
     echo "$want_stamp" >"$STAMP"  # written last: a failed generation leaves no stamp
 else
     echo "== reusing corpus in $SITE ($want_stamp)"

@@ -29,7 +29,7 @@ from pathlib import Path
 
 # Bump this whenever the generated output changes: benches/build.sh keys its
 # cached corpus on it (as well as on this file's mtime).
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 
 DEFAULT_SEED = 20240611
 
@@ -446,10 +446,13 @@ def render_index(title: str, extra: list[tuple[str, str]], t: Text, words: int) 
 # ---------------------------------------------------------------------------
 
 
-def site_config(langs: list[str]) -> str:
+def site_config(langs: list[str], handouts: bool) -> str:
     lines = ["title: Benchmark toolkit", f"default_language: {langs[0]}", "languages:"]
     lines += [f"  {l}: {{ name: {LANGUAGE_NAMES[l]} }}" for l in langs]
     lines += ["phases:"] + [f"  - id: {s}" for s in SECTIONS]
+    # The build targets measure the site (pages, search index); handouts
+    # (single-file guides and zips) are measured separately with --handouts.
+    lines += [f"handouts: {'true' if handouts else 'false'}"]
     return "\n".join(lines) + "\n"
 
 
@@ -482,6 +485,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--languages", default="en,fr,es,ar",
                     help="comma-separated language codes; the first is the default language "
                          f"(known: {','.join(LANGUAGE_NAMES)})")
+    ap.add_argument("--handouts", action="store_true",
+                    help="also build the offline handouts (single-file guides and zips)")
     ap.add_argument("--seed", type=int, default=DEFAULT_SEED, help=argparse.SUPPRESS)
     ap.add_argument("--version", action="version", version=f"gen_corpus {GENERATOR_VERSION}")
     args = ap.parse_args(argv)
@@ -505,7 +510,7 @@ def main(argv: list[str]) -> None:
     prepare_out_dir(out)
     content = out / "content"
 
-    total_bytes = write(out / "uprkit.yaml", site_config(langs))
+    total_bytes = write(out / "uprkit.yaml", site_config(langs, args.handouts))
     n_files = 1
     vocabs = {l: build_vocab(l, seed) for l in langs}
 
