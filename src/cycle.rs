@@ -25,7 +25,7 @@ pub fn svg(phases: &[PhaseView], current: Option<&str>, direction: Direction, ro
     };
     let mut out = String::with_capacity(2048);
     out.push_str(&format!(
-        "<svg class=\"cycle-svg\" viewBox=\"0 0 {width} 130\" role=\"img\" aria-labelledby=\"cycle-svg-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"cycle-svg-title\">"
+        "<svg class=\"cycle-svg\" viewBox=\"0 0 {width} 130\" role=\"group\" aria-labelledby=\"cycle-svg-title\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"cycle-svg-title\">"
     ));
     push_text(&mut out, label);
     out.push_str("</title>");

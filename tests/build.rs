@@ -149,7 +149,7 @@ fn markdown_features_render_as_designed() {
         "<aside class=\"callout callout-tip\"><p class=\"callout-title\">Tip</p>",
         "<div class=\"table-wrap\"><table>",
         "<img src=\"../../preparation/map.png\" alt=\"Coalition map\"",
-        "<pre class=\"code\" data-lang=\"yaml\"><code><span class=\"hl-source hl-yaml\">",
+        "<pre class=\"code\" tabindex=\"0\" data-lang=\"yaml\"><code><span class=\"hl-source hl-yaml\">",
         "<ul class=\"checklist\">",
         "<li class=\"check-item\" id=\"agree\"><input type=\"checkbox\" class=\"check\" id=\"check-agree\" data-check=\"preparation/report#agree\"><label for=\"check-agree\">Agree on the issues</label>",
         "data-check=\"preparation/report#item-2\" checked>",

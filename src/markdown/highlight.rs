@@ -20,7 +20,8 @@ fn syntax_set() -> &'static SyntaxSet {
 /// `yaml`); unknown languages are shown plain.
 pub fn highlight(code: &str, language: &str) -> String {
     let mut html = String::with_capacity(code.len() * 2 + 64);
-    html.push_str("<pre class=\"code\"");
+    // Focusable, so a reader using the keyboard can scroll a long line.
+    html.push_str("<pre class=\"code\" tabindex=\"0\"");
     if !language.is_empty() {
         html.push_str(" data-lang=\"");
         escape_html(&mut html, language).expect("writing to a String");
@@ -55,12 +56,15 @@ mod tests {
     #[test]
     fn yaml_gets_classes() {
         let html = highlight("status: supported # note\n", "yaml");
-        assert!(html.starts_with("<pre class=\"code\" data-lang=\"yaml\"><code>"), "{html}");
+        assert!(html.starts_with("<pre class=\"code\" tabindex=\"0\" data-lang=\"yaml\"><code>"), "{html}");
         assert!(html.contains("hl-comment"), "{html}");
     }
 
     #[test]
     fn unknown_language_is_escaped_plain_text() {
-        assert_eq!(highlight("<b>", "nope"), "<pre class=\"code\" data-lang=\"nope\"><code>&lt;b&gt;</code></pre>\n");
+        assert_eq!(
+            highlight("<b>", "nope"),
+            "<pre class=\"code\" tabindex=\"0\" data-lang=\"nope\"><code>&lt;b&gt;</code></pre>\n"
+        );
     }
 }

@@ -125,7 +125,7 @@ fn footnotes_are_numbered_and_collected_at_the_end() {
 #[test]
 fn code_is_highlighted_and_tables_scroll() {
     let out = render_md("```yaml\na: 1\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n").unwrap();
-    assert!(out.html.contains("<pre class=\"code\" data-lang=\"yaml\">"), "{}", out.html);
+    assert!(out.html.contains("<pre class=\"code\" tabindex=\"0\" data-lang=\"yaml\">"), "{}", out.html);
     assert!(out.html.contains("<div class=\"table-wrap\"><table>"), "{}", out.html);
 }
 

@@ -562,7 +562,11 @@ fn translation_links(config: &Config, site: &Site, slug: &str, current: &str) ->
             let lang = config.language(&other.lang).expect("configured language");
             let (path, is_fallback) = match other.get(slug) {
                 Some(target) => (target.path.clone(), target.is_fallback),
-                None if slug == GLOSSARY_SLUG || slug == CHECKLISTS_SLUG || slug == KEY_DATES_SLUG => {
+                None if slug == GLOSSARY_SLUG
+                    || slug == CHECKLISTS_SLUG
+                    || slug == KEY_DATES_SLUG
+                    || slug.starts_with(&format!("{AUDIENCE_DIR}/")) =>
+                {
                     (output_path(config, slug, &other.lang), false)
                 }
                 None => (other.entries[0].path.clone(), true),

@@ -216,11 +216,14 @@
     function render(value) {
       var valid = /^\d{4}-\d{2}-\d{2}$/.test(value);
       article.querySelectorAll("tr[data-months]").forEach(function (row) {
-        var time = row.querySelector("time");
-        if (!valid) { time.textContent = ""; time.removeAttribute("datetime"); return; }
+        var cell = row.querySelector("[data-date]");
+        cell.textContent = "";
+        if (!valid) { return; }
         var date = shift(value, Number(row.getAttribute("data-months")), Number(row.getAttribute("data-days")));
+        var time = document.createElement("time");
         time.setAttribute("datetime", date.toISOString().slice(0, 10));
         time.textContent = date.toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+        cell.appendChild(time);
       });
       var note = article.querySelector("[data-no-date]");
       if (note) { note.hidden = valid; }
@@ -334,11 +337,14 @@
       });
       results.sort(function (a, b) { return b.score - a.score; });
       results.slice(0, 12).forEach(function (result, i) {
-        var doc = result.doc, item = document.createElement("li"), link = document.createElement("a");
+        // An option, not a link inside one: the listbox pattern; choosing it
+        // (click or Enter) opens the page at the heading.
+        var doc = result.doc, item = document.createElement("li"), link = document.createElement("span");
         item.setAttribute("role", "option");
         item.id = "search-result-" + i;
-        link.href = base + doc.page[1] + (doc.id ? "#" + doc.id : "");
-        link.tabIndex = -1;
+        item.setAttribute("data-href", base + doc.page[1] + (doc.id ? "#" + doc.id : ""));
+        item.addEventListener("click", function () { window.location.href = item.getAttribute("data-href"); });
+        link.className = "result-link";
         var title = document.createElement("span");
         title.className = "result-title";
         title.textContent = doc.page[0];
@@ -370,8 +376,8 @@
       else if (event.key === "ArrowUp" && items.length) { event.preventDefault(); select((active - 1 + items.length) % items.length); }
       else if (event.key === "Enter") {
         event.preventDefault();
-        var chosen = items[active] && items[active].querySelector("a");
-        if (chosen) { window.location.href = chosen.href; }
+        var chosen = items[active];
+        if (chosen) { window.location.href = chosen.getAttribute("data-href"); }
       } else if (event.key === "Escape") { input.value = ""; close(); }
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); });

@@ -1,0 +1,78 @@
+// Accessibility (axe-core) and page weight in real Chromium, from file://.
+// Run by tests/quality.rs with the path of a built copy of the bundled
+// toolkit. Prints one line per check; fails on any serious or critical
+// violation, on a page heavier than 30 KB compressed, or on a request to
+// another host.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const site = process.argv[2];
+const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
+const args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync"];
+const axe = join(fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url)));
+const url = (rel) => "file://" + join(site, rel);
+
+const pages = {
+  home: "index.html",
+  section: "preparation/index.html",
+  "page with checklist": "preparation/stakeholder-report/index.html",
+  glossary: "glossary/index.html",
+  checklists: "checklists/index.html",
+  "key dates": "key-dates/index.html",
+  audience: "audience/nhri/index.html",
+  handout: "handouts/en/guide.html",
+};
+
+let failed = false;
+const browser = await chromium.launch({ executablePath, args, headless: true });
+try {
+  for (const lang of ["en", "ar"]) {
+    for (const [kind, rel] of Object.entries(pages)) {
+      const path = lang === "en" ? rel : rel.startsWith("handouts/") ? rel.replace("/en/", "/ar/") : `ar/${rel}`;
+      const page = await browser.newPage();
+      await page.goto(url(path));
+      if (kind === "home") {
+        // Search results are part of the page once a query is typed.
+        await page.locator("#search-input").fill(lang === "en" ? "report" : "تقرير");
+        await page.locator("#search-results li").first().waitFor();
+      }
+      await page.addScriptTag({ path: axe });
+      const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
+      const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      if (bad.length) {
+        failed = true;
+        console.log(`not ok - axe ${lang} ${kind} (${path})`);
+        for (const v of bad) {
+          console.log(`  ${v.impact}: ${v.id}: ${v.help}`);
+          for (const node of v.nodes.slice(0, 3)) console.log(`    ${node.target.join(" ")}: ${node.failureSummary.split("\n").slice(1).join(" ")}`);
+        }
+      } else {
+        console.log(`ok - axe ${lang} ${kind}`);
+      }
+      await page.close();
+    }
+  }
+
+  // Page weight: everything a typical page loads, compressed, and no other host.
+  const page = await browser.newPage();
+  const requests = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.goto(url("preparation/stakeholder-report/index.html"));
+  await page.waitForLoadState("load");
+  const foreign = requests.filter((r) => !r.startsWith("file://"));
+  const bytes = requests.filter((r) => r.startsWith("file://")).map((r) => gzipSync(readFileSync(fileURLToPath(r)), { level: 9 }).length);
+  const total = bytes.reduce((a, b) => a + b, 0);
+  console.log(`# ${requests.length} requests, ${total} bytes compressed`);
+  if (foreign.length) { failed = true; console.log(`not ok - requests to other hosts: ${foreign.join(", ")}`); }
+  else console.log("ok - no request to another host");
+  if (total >= 30 * 1024) { failed = true; console.log(`not ok - page weight ${total} bytes`); }
+  else console.log(`ok - page weight ${total} bytes`);
+} finally {
+  await browser.close();
+}
+assert.ok(!failed, "quality checks failed");
