@@ -99,6 +99,9 @@ pub struct StatusReport {
     pub languages: Vec<LanguageStatus>,
     pub errors: Vec<String>,
     pub warnings: Vec<String>,
+    /// Things to improve in the text: headings that skip a level, images
+    /// without alternative text, vague link texts.
+    pub lint: Vec<String>,
 }
 
 impl StatusReport {
@@ -212,6 +215,15 @@ pub fn check(config: &Config, options: &BuildOptions) -> Result<StatusReport> {
             missing_strings: theme.missing_strings(&lang.code, &default.code),
         });
     }
+    let lint = loaded
+        .pages
+        .iter()
+        .flat_map(|page| {
+            crate::markdown::lint(&page.body, page.body_line)
+                .into_iter()
+                .map(move |(line, message)| format!("{}:{line}: {message}", page.source.display()))
+        })
+        .collect();
     Ok(StatusReport {
         title: config.title.clone(),
         default_language: default.code.clone(),
@@ -220,6 +232,7 @@ pub fn check(config: &Config, options: &BuildOptions) -> Result<StatusReport> {
         languages,
         errors,
         warnings,
+        lint,
     })
 }
 
@@ -232,6 +245,7 @@ fn empty_report(config: &Config, errors: Vec<String>, warnings: Vec<String>) -> 
         languages: Vec::new(),
         errors,
         warnings,
+        lint: Vec::new(),
     }
 }
 
@@ -250,6 +264,9 @@ pub fn render_text(report: &StatusReport) -> String {
     }
     for warning in &report.warnings {
         out.push_str(&format!("warning: {warning}\n"));
+    }
+    for problem in &report.lint {
+        out.push_str(&format!("lint: {problem}\n"));
     }
     if report.languages.is_empty() {
         if report.errors.is_empty() {

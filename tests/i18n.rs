@@ -230,3 +230,19 @@ fn the_switcher_leads_to_the_same_page_in_every_language() {
     }
     assert!(page.contains("hreflang=\"fr\" lang=\"fr\" dir=\"ltr\" aria-current=\"true\""));
 }
+
+#[test]
+fn check_points_out_what_authors_can_improve() {
+    let site = Site::copy("basic");
+    site.write("content/review/dialogue.md", "---\ntitle: D\n---\n## One {#webcast}\n\n#### Three\n\n![](../preparation/map.png)\n\n[click here](../preparation/report.md)\n");
+    let output = uprkit(site.root(), &["check"]);
+    assert_success(&output);
+    let text = stdout(&output);
+    for expected in [
+        "lint: content/review/dialogue.md:6: heading level 4 after level 2: use ###",
+        "lint: content/review/dialogue.md:8: an image without alternative text",
+        "lint: content/review/dialogue.md:10: the link text `click here` does not say where it leads",
+    ] {
+        assert!(text.contains(expected), "missing `{expected}` in:\n{text}");
+    }
+}

@@ -142,6 +142,96 @@ fn parser_options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// Link texts that say nothing of where the link goes, in the six UN languages.
+const VAGUE_LINK_TEXTS: &[&str] = &[
+    "click here",
+    "here",
+    "read more",
+    "more",
+    "link",
+    "this link",
+    "ici",
+    "cliquez ici",
+    "lire la suite",
+    "aquí",
+    "haga clic aquí",
+    "leer más",
+    "هنا",
+    "اضغط هنا",
+    "انقر هنا",
+    "здесь",
+    "нажмите здесь",
+    "подробнее",
+    "这里",
+    "点击这里",
+    "点击此处",
+    "更多",
+];
+
+/// Problems an author can fix that do not stop a build: headings that skip
+/// a level, images without alternative text, links whose text says nothing.
+/// Returns (line, message) pairs.
+pub fn lint(body: &str, first_line: usize) -> Vec<(usize, String)> {
+    let lines = LineIndex::new(body, first_line);
+    let mut problems = Vec::new();
+    // The page title is the h1: the body's headings start at level 2.
+    let mut previous_level = 1u8;
+    let mut image: Option<(usize, String)> = None;
+    let mut link: Option<(usize, String)> = None;
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = level as u8;
+                let line = lines.line(range.start);
+                if level == 1 {
+                    problems.push((
+                        line,
+                        "a level-1 heading in the body: the title is the page's only one; use `##`".into(),
+                    ));
+                } else if level > previous_level + 1 {
+                    problems.push((
+                        line,
+                        format!(
+                            "heading level {level} after level {previous_level}: use {} instead",
+                            "#".repeat(usize::from(previous_level) + 1)
+                        ),
+                    ));
+                }
+                previous_level = level;
+            }
+            Event::Start(Tag::Image { .. }) => image = Some((lines.line(range.start), String::new())),
+            Event::End(TagEnd::Image) => {
+                if let Some((line, alt)) = image.take() {
+                    if alt.trim().is_empty() {
+                        problems.push((line, "an image without alternative text: write what it shows between the brackets, `![...](file)`".into()));
+                    }
+                }
+            }
+            Event::Start(Tag::Link { .. }) => link = Some((lines.line(range.start), String::new())),
+            Event::End(TagEnd::Link) => {
+                if let Some((line, text)) = link.take() {
+                    let text = text.trim().trim_end_matches(['.', '!', '…']).to_lowercase();
+                    if VAGUE_LINK_TEXTS.contains(&text.as_str()) {
+                        problems.push((
+                            line,
+                            format!("the link text `{text}` does not say where it leads: name the page instead"),
+                        ));
+                    }
+                }
+            }
+            Event::Text(text) | Event::Code(text) => {
+                if let Some((_, alt)) = image.as_mut() {
+                    alt.push_str(&text);
+                } else if let Some((_, label)) = link.as_mut() {
+                    label.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
 /// How many checklist items a body has, without rendering it.
 pub fn count_checklist_items(body: &str) -> usize {
     Parser::new_ext(body, parser_options()).filter(|event| matches!(event, Event::TaskListMarker(_))).count()

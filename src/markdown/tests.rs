@@ -152,3 +152,15 @@ fn text_is_split_into_sections_for_search() {
     assert_eq!(out.sections[1].heading.as_deref(), Some("Before the review"));
     assert_eq!(out.sections[1].text, "Send it. Tick me");
 }
+
+#[test]
+fn lint_finds_skipped_levels_missing_alt_text_and_vague_links() {
+    let body = "Intro.\n\n## Fine\n\n#### Skipped\n\n![](map.png)\n\n[click here](x.md) and [the review](y.md) and [ici](z.md).\n";
+    let problems = lint(body, 5);
+    let lines: Vec<usize> = problems.iter().map(|(line, _)| *line).collect();
+    assert_eq!(lines, [9, 11, 13, 13], "{problems:?}");
+    assert!(problems[0].1.starts_with("heading level 4 after level 2: use ###"));
+    assert!(problems[1].1.starts_with("an image without alternative text"));
+    assert!(problems[2].1.contains("`click here`") && problems[3].1.contains("`ici`"));
+    assert!(lint("## A\n\n### B\n\n## C\n", 1).is_empty());
+}

@@ -1,0 +1,42 @@
+//! One Markdown file through everything that reads it: the language suffix,
+//! front matter, the Markdown transforms and the lint. Any panic is a bug;
+//! errors must be values. The property tests in tests/robustness.rs run the
+//! same code paths for a bounded time in the normal test suite.
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+use uprkit::config::Config;
+use uprkit::content::Page;
+use uprkit::markdown::{lint, render, LinkResolver, MarkdownOptions};
+
+struct Links;
+
+impl LinkResolver for Links {
+    fn page(&self, path: &str) -> Option<(String, String)> {
+        path.starts_with('a').then(|| ("a/index.html".into(), "a".into()))
+    }
+    fn asset(&self, _path: &str) -> Option<String> {
+        None
+    }
+}
+
+fuzz_target!(|text: &str| {
+    let config = Config::parse(Path::new("/site"), Path::new("uprkit.yaml"), text)
+        .unwrap_or_else(|_| Config::parse(Path::new("/site"), Path::new("uprkit.yaml"), "title: T\n").unwrap());
+    if let Ok(page) = Page::parse("review/page.fr.md", Path::new("content/review/page.fr.md"), text, &config) {
+        let strings = Default::default();
+        let options = MarkdownOptions {
+            slug: &page.slug,
+            dir: &page.dir,
+            strings: &strings,
+            links: &Links,
+            glossary: None,
+            glossary_href: "",
+            id_prefix: "",
+        };
+        let _ = render(&page.source, &page.body, page.body_line, &options);
+        let _ = lint(&page.body, page.body_line);
+    }
+});
