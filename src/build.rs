@@ -1,7 +1,7 @@
 //! The build pipeline, in one function you can read top to bottom:
 //! load → parse → render Markdown → assemble → apply templates → write.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -81,64 +81,48 @@ pub fn validate(config: &Config, options: &BuildOptions) -> Result<BuildReport> 
     run(config, options, &Progress::hidden(), &output::Discard)
 }
 
+/// What a build reads: theme, pages and assets, glossaries.
+pub struct Inputs {
+    pub theme: Theme,
+    pub loaded: content::Loaded,
+    pub glossaries: BTreeMap<String, Glossary>,
+}
+
+impl Inputs {
+    pub fn read(config: &Config, options: &BuildOptions) -> Result<Inputs> {
+        let theme = Theme::load(config)?;
+        let loaded = content::load(config, options.drafts)?;
+        let glossaries = glossary::load(config)?;
+        Ok(Inputs { theme, loaded, glossaries })
+    }
+}
+
+/// Which outputs to (re)make: all of them, or after an edit that changed
+/// only the text of some pages, just what shows that text.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// `None`: everything. Otherwise the (language index, slug) of the pages to render again.
+    pub pages: Option<HashSet<(usize, String)>>,
+    /// Languages whose search index changes.
+    pub search_languages: HashSet<usize>,
+    /// The checklists of some page changed: the checklists pages and their indexes.
+    pub checklists: bool,
+}
+
 /// The pipeline. Pages go to `sink` as soon as they are rendered, so a big
 /// site is never held in memory whole.
 fn run(config: &Config, options: &BuildOptions, progress: &Progress, sink: &dyn Sink) -> Result<BuildReport> {
     let start = Instant::now();
     let mut timer = Timer::new();
-    let theme = Theme::load(config)?;
-    timer.lap("theme");
-    let loaded = content::load(config, options.drafts)?;
-    let glossaries = glossary::load(config)?;
-    timer.lap("load and parse");
-    let site = site::assemble(config, &loaded)?;
+    let inputs = Inputs::read(config, options)?;
+    timer.lap("read theme, pages, glossaries");
+    let site = site::assemble(config, &inputs.loaded)?;
     timer.lap("assemble");
     progress.set_total(site.languages.iter().map(|l| l.entries.len() as u64 * 2).sum());
-    let rendered = render_markdown(config, &site, &theme, &glossaries, progress)?;
+    let rendered = render_markdown(config, &site, &inputs, progress)?;
     check_anchors(&site, &rendered)?;
-    let checklists = views::checklists_by_phase(config, &site, &rendered, &theme);
-    let indexes: Vec<OutputFile> = site
-        .languages
-        .iter()
-        .zip(&checklists)
-        .map(|(language, phases)| OutputFile {
-            path: format!("{}/checklists.{}.js", crate::templates::THEME_OUTPUT_DIR, language.lang),
-            contents: crate::output::Contents::Bytes(views::checklist_index(phases).into_bytes()),
-        })
-        .collect();
-    let generated = views::generated_pages(config, &site, &glossaries, checklists, &theme)?;
-    let search_indexes: Vec<OutputFile> = site
-        .languages
-        .iter()
-        .zip(&rendered)
-        .map(|(language, pages)| {
-            let strings = &theme.strings[&language.lang];
-            let script = crate::search::index_script(config, language, pages, |id| {
-                strings.get(&format!("phase_{id}")).cloned().unwrap_or_else(|| id.to_string())
-            });
-            OutputFile {
-                path: format!("{}/search.{}.js", crate::templates::THEME_OUTPUT_DIR, language.lang),
-                contents: crate::output::Contents::Bytes(script.into_bytes()),
-            }
-        })
-        .collect();
-    let calendars: Vec<OutputFile> =
-        site.languages.iter().filter_map(|language| views::key_dates(config, &language.lang, &theme).1).collect();
     timer.lap("markdown");
-    let pages = views::render_pages(config, &site, &rendered, &generated, &theme, progress, sink)?;
-    timer.lap("templates and write");
-    let mut warnings = untranslated_languages(config, &site);
-    let mut extras = generated::files(config, &site, &theme, &loaded.assets, &mut warnings)?;
-    if config.handouts {
-        extras.extend(crate::handout::all(config, &site, &theme, &glossaries)?);
-    }
-    extras.extend(indexes);
-    extras.extend(calendars);
-    extras.extend(search_indexes);
-    let files = pages + extras.len();
-    extras.into_par_iter().try_for_each(|file| sink.put(file))?;
-    timer.lap("handouts, sitemap, copies");
-
+    let (files, warnings) = emit(config, &site, &inputs, &rendered, &Scope::default(), progress, sink, &mut timer)?;
     let languages = site
         .languages
         .iter()
@@ -149,6 +133,70 @@ fn run(config: &Config, options: &BuildOptions, progress: &Progress, sink: &dyn 
         })
         .collect();
     Ok(BuildReport { languages, files, warnings, timings: timer.laps, elapsed: start.elapsed() })
+}
+
+/// From rendered Markdown to files in `sink`: pages through templates,
+/// generated pages, indexes, and (for a whole build) handouts, sitemap,
+/// 404, copies. Returns the number of files and the warnings.
+#[allow(clippy::too_many_arguments)]
+pub fn emit(
+    config: &Config,
+    site: &Site,
+    inputs: &Inputs,
+    rendered: &[Vec<Rendered>],
+    scope: &Scope,
+    progress: &Progress,
+    sink: &dyn Sink,
+    timer: &mut Timer,
+) -> Result<(usize, Vec<Diagnostic>)> {
+    let Inputs { theme, loaded, glossaries } = inputs;
+    let everything = scope.pages.is_none();
+    let mut extras: Vec<OutputFile> = Vec::new();
+    let checklists = views::checklists_by_phase(config, site, rendered, theme);
+    if everything || scope.checklists {
+        for (language, phases) in site.languages.iter().zip(&checklists) {
+            extras.push(OutputFile {
+                path: format!("{}/checklists.{}.js", crate::templates::THEME_OUTPUT_DIR, language.lang),
+                contents: crate::output::Contents::Bytes(views::checklist_index(phases).into_bytes()),
+            });
+        }
+    }
+    let generated = views::generated_pages(config, site, glossaries, checklists, theme)?;
+    for (index, (language, pages)) in site.languages.iter().zip(rendered).enumerate() {
+        if !everything && !scope.search_languages.contains(&index) {
+            continue;
+        }
+        let strings = &theme.strings[&language.lang];
+        let script = crate::search::index_script(config, language, pages, |id| {
+            strings.get(&format!("phase_{id}")).cloned().unwrap_or_else(|| id.to_string())
+        });
+        extras.push(OutputFile {
+            path: format!("{}/search.{}.js", crate::templates::THEME_OUTPUT_DIR, language.lang),
+            contents: crate::output::Contents::Bytes(script.into_bytes()),
+        });
+    }
+    let filter = |job: views::Job| match (&scope.pages, job) {
+        (None, _) => true,
+        (Some(pages), views::Job::Entry { language, index }) => {
+            pages.contains(&(language, site.languages[language].entries[index].slug.clone()))
+        }
+        (Some(_), views::Job::Generated(i)) => scope.checklists && generated[i].kind == "checklists",
+    };
+    let pages = views::render_pages(config, site, rendered, &generated, theme, progress, sink, &filter)?;
+    timer.lap("templates and write");
+    let mut warnings = Vec::new();
+    if everything {
+        warnings = untranslated_languages(config, site);
+        extras.extend(generated::files(config, site, theme, &loaded.assets, &mut warnings)?);
+        extras.extend(site.languages.iter().filter_map(|language| views::key_dates(config, &language.lang, theme).1));
+        if config.handouts {
+            extras.extend(crate::handout::all(config, site, theme, glossaries)?);
+        }
+    }
+    let files = pages + extras.len();
+    extras.into_par_iter().try_for_each(|file| sink.put(file))?;
+    timer.lap("handouts, sitemap, copies");
+    Ok((files, warnings))
 }
 
 /// A language listed in uprkit.yaml with no page of its own shows only
@@ -173,17 +221,24 @@ fn untranslated_languages(config: &Config, site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
-struct Timer {
+/// Times each step of a build, for `-v`.
+pub struct Timer {
     last: Instant,
     laps: Vec<(&'static str, Duration)>,
 }
 
+impl Default for Timer {
+    fn default() -> Self {
+        Timer::new()
+    }
+}
+
 impl Timer {
-    fn new() -> Self {
+    pub fn new() -> Self {
         Timer { last: Instant::now(), laps: Vec::new() }
     }
 
-    fn lap(&mut self, step: &'static str) {
+    pub fn lap(&mut self, step: &'static str) {
         let now = Instant::now();
         self.laps.push((step, now - self.last));
         self.last = now;
@@ -210,12 +265,37 @@ impl LinkResolver for EntryLinks<'_> {
     }
 }
 
-/// Markdown of every entry in every language, in parallel; `[lang][entry]`.
-fn render_markdown(
+/// The Markdown of one entry, with links resolved from its place in the site.
+pub fn render_entry(
     config: &Config,
     site: &Site,
-    theme: &Theme,
-    glossaries: &BTreeMap<String, Glossary>,
+    inputs: &Inputs,
+    language: usize,
+    index: usize,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let language = &site.languages[language];
+    let entry = &language.entries[index];
+    let links = EntryLinks { config, language, assets: &site.assets, root: root_prefix(entry.depth) };
+    let glossary_href =
+        format!("{}{}", links.root, href(config, &output_path(config, views::GLOSSARY_SLUG, &entry.lang)));
+    let options = MarkdownOptions {
+        slug: &entry.slug,
+        dir: &entry.page.dir,
+        strings: &inputs.theme.strings[&entry.lang],
+        links: &links,
+        glossary: inputs.glossaries.get(&entry.page.lang),
+        glossary_href: &glossary_href,
+        id_prefix: "",
+    };
+    let page = entry.page;
+    markdown::render(&page.source, &page.body, page.body_line, &options)
+}
+
+/// Markdown of every entry in every language, in parallel; `[lang][entry]`.
+pub fn render_markdown(
+    config: &Config,
+    site: &Site,
+    inputs: &Inputs,
     progress: &Progress,
 ) -> Result<Vec<Vec<Rendered>>> {
     let jobs: Vec<(usize, usize)> = site
@@ -227,22 +307,7 @@ fn render_markdown(
     let results: Vec<Result<Rendered, Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|&(l, e)| {
-            let language = &site.languages[l];
-            let entry = &language.entries[e];
-            let links = EntryLinks { config, language, assets: &site.assets, root: root_prefix(entry.depth) };
-            let glossary_href =
-                format!("{}{}", links.root, href(config, &output_path(config, views::GLOSSARY_SLUG, &entry.lang)));
-            let options = MarkdownOptions {
-                slug: &entry.slug,
-                dir: &entry.page.dir,
-                strings: &theme.strings[&entry.lang],
-                links: &links,
-                glossary: glossaries.get(&entry.page.lang),
-                glossary_href: &glossary_href,
-                id_prefix: "",
-            };
-            let page = entry.page;
-            let result = markdown::render(&page.source, &page.body, page.body_line, &options);
+            let result = render_entry(config, site, inputs, l, e);
             progress.inc();
             result
         })
@@ -266,7 +331,7 @@ fn render_markdown(
 }
 
 /// Every `#anchor` of a link must be an id on its target page.
-fn check_anchors(site: &Site, rendered: &[Vec<Rendered>]) -> Result<()> {
+pub fn check_anchors(site: &Site, rendered: &[Vec<Rendered>]) -> Result<()> {
     let mut problems = Vec::new();
     for (language, pages) in site.languages.iter().zip(rendered) {
         for (entry, page) in language.entries.iter().zip(pages) {

@@ -65,7 +65,7 @@ fn quiet_prints_nothing_and_verbose_prints_the_steps() {
     let verbose = site.build(&["-v"]);
     assert_success(&verbose);
     let steps = stderr(&verbose);
-    for step in ["theme", "load and parse", "assemble", "markdown", "templates", "write"] {
+    for step in ["read theme, pages, glossaries", "assemble", "markdown", "templates", "write"] {
         assert!(steps.contains(step), "{steps}");
     }
     // Not a terminal: no progress bar drawing characters.

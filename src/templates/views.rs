@@ -439,7 +439,7 @@ fn mark_current(nav: &str, root: &str, href: &str) -> String {
 
 /// One page to render: an author's page, or one the build generates.
 #[derive(Debug, Clone, Copy)]
-enum Job {
+pub enum Job {
     Entry { language: usize, index: usize },
     Generated(usize),
 }
@@ -454,6 +454,7 @@ pub fn render_pages(
     theme: &Theme,
     progress: &Progress,
     sink: &dyn Sink,
+    filter: &(dyn Fn(Job) -> bool + Sync),
 ) -> Result<usize> {
     let mut contexts: Vec<SiteContext> = site.languages.iter().map(|l| site_context(config, l, theme)).collect();
     for page in generated {
@@ -476,6 +477,7 @@ pub fn render_pages(
         .enumerate()
         .flat_map(|(l, language)| (0..language.entries.len()).map(move |e| Job::Entry { language: l, index: e }))
         .chain((0..generated.len()).map(Job::Generated))
+        .filter(|&job| filter(job))
         .collect();
     let key_of = |job: Job| match job {
         Job::Entry { language, index } => nav_key(language, &site.languages[language].entries, index),
