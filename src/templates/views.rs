@@ -446,6 +446,7 @@ pub enum Job {
 
 /// Every page through its template, in parallel, each written to `sink`
 /// as soon as it is rendered. Returns the number of pages.
+#[allow(clippy::too_many_arguments)] // the pipeline's stages, passed explicitly rather than bundled in a god object
 pub fn render_pages(
     config: &Config,
     site: &Site,
