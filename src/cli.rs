@@ -67,6 +67,9 @@ pub struct ServeArgs {
     /// The address to listen on. Anything but 127.0.0.1 makes the site visible to other computers.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

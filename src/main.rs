@@ -62,7 +62,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Serve(args) => {
             let config = load_config(&args.root)?;
             let options = BuildOptions { drafts: args.root.drafts };
-            uprkit::serve::serve(config, options, args.bind, args.port, cli.quiet)
+            let serve =
+                uprkit::serve::ServeOptions { bind: args.bind, port: args.port, open: args.open, quiet: cli.quiet };
+            uprkit::serve::serve(config, options, serve)
         }
     }
 }

@@ -70,7 +70,8 @@ impl Events {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
         let origin = origin.map(|o| format!("Origin: {o}\r\n")).unwrap_or_default();
-        write!(stream, "GET /__uprkit/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{origin}\r\n").unwrap();
+        write!(stream, "GET /__uprkit/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n{origin}\r\n")
+            .unwrap();
         let mut reader = BufReader::new(stream);
         let mut status_line = String::new();
         reader.read_line(&mut status_line).unwrap();
@@ -124,15 +125,44 @@ fn serves_pages_and_reloads_after_an_edit() {
     assert!(data.contains("content/preparation/report.md:3:1: unknown key `phse`"), "{data}");
     assert!(get(server.port, "/preparation/report/index.html").1.contains("Shadow report"));
 
-    site.write(page, text);
+    site.write(page, text.clone());
     assert_eq!(events.next().0, "reload");
     assert!(get(server.port, "/preparation/report/index.html").1.contains("Stakeholder report"));
+
+    // A text edit re-renders the page and its translations' notices.
+    let french = "/fr/preparation/report/index.html";
+    site.write(
+        "content/preparation/report.fr.md",
+        std::fs::read_to_string(site.root().join("content/preparation/report.fr.md"))
+            .unwrap()
+            .replace("00000000", &uprkit::content::body_hash(&text[text.find("\n---\n").unwrap() + 5..])),
+    );
+    assert_eq!(events.next().0, "reload");
+    assert!(!get(server.port, french).1.contains("notice-outdated"), "stamped: current");
+    site.write(page, text.replace("Start early.", "Start very early."));
+    assert_eq!(events.next().0, "reload");
+    assert!(get(server.port, "/preparation/report/index.html").1.contains("Start very early."));
+    assert!(get(server.port, french).1.contains("notice-outdated"), "the source changed: outdated again");
+    assert!(get(server.port, "/_uprkit/search.en.js").1.contains("Start very early."), "the search index follows");
+
+    // A new page appears, and disappears with its file.
+    site.write("content/review/extra.md", "---\ntitle: Extra page\n---\nText.\n");
+    assert_eq!(events.next().0, "reload");
+    assert!(get(server.port, "/review/index.html").1.contains("Extra page"), "in the navigation");
+    site.remove("content/review/extra.md");
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(server.port, "/review/extra/index.html").0, 404);
+    assert!(!get(server.port, "/review/index.html").1.contains("Extra page"));
 }
 
 #[test]
 fn requests_cannot_leave_the_site() {
     let site = Site::copy("basic");
     site.write("secret.txt", "do not serve");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("passwords.txt"), "do not serve").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("passwords.txt"), site.root().join("static/leak.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), site.root().join("static/outside")).unwrap();
     let server = start(&site);
     for path in [
         "/../secret.txt",
@@ -145,6 +175,8 @@ fn requests_cannot_leave_the_site() {
         "/C:/Windows/win.ini",
         "/uprkit.yaml",
         "/content/_index.md",
+        "/leak.txt",
+        "/outside/passwords.txt",
     ] {
         let (status, body) = get(server.port, path);
         assert!(status == 403 || status == 404 || status == 400, "{path}: {status}");
@@ -185,4 +217,37 @@ fn a_burst_of_writes_gives_few_rebuilds() {
         line.clear();
     }
     assert!(reloads <= 5, "{reloads} rebuilds for one burst");
+}
+
+#[test]
+fn ctrl_c_stops_cleanly() {
+    let site = Site::copy("basic");
+    let port = free_port();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
+        .args(["serve", "--port", &port.to_string()])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "server did not start");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let exit = loop {
+        if let Some(exit) = child.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(Instant::now() < deadline, "still running after Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(exit.success(), "{exit:?}");
+    let mut out = String::new();
+    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    assert!(out.contains("Serving ") && out.contains("127.0.0.1") && out.ends_with("Stopped.\n"), "{out}");
+    assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "the port is released");
 }

@@ -1,8 +1,10 @@
 //! `uprkit serve`: builds in memory, serves on 127.0.0.1, watches the toolkit
-//! and tells the browser to reload after each rebuild. A failed rebuild keeps
-//! the last good site and shows the error over the page.
+//! and tells the browser to reload after each rebuild. An edit to the text
+//! of pages re-renders only those pages (in every language that shows them)
+//! and what lists their text; any other change rebuilds everything. A failed
+//! rebuild keeps the last good site and shows the error over the page.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -13,16 +15,23 @@ use notify::event::{EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Request, Response, Server, StatusCode};
 
-use crate::build::{render, BuildOptions};
+use crate::build::{check_anchors, emit, render_entry, render_markdown, BuildOptions, Inputs, Scope, Timer};
 use crate::config::Config;
 use crate::content::loader::is_ignored;
+use crate::content::Page;
 use crate::error::{Error, Result};
-use crate::output::Contents;
+use crate::markdown::Rendered;
+use crate::output::{Contents, Memory, OutputFile};
 use crate::progress::Progress;
 
 const EVENTS_PATH: &str = "/__uprkit/events";
 const RELOAD_SCRIPT_PATH: &str = "/__uprkit/live-reload.js";
 const RELOAD_SCRIPT: &str = include_str!("live-reload.js");
+
+/// Changes closer together than this are one burst, built once.
+const QUIET_PERIOD: Duration = Duration::from_millis(25);
+/// A burst that never pauses is still built this often.
+const MAX_WAIT: Duration = Duration::from_secs(2);
 
 /// What the browser is told over server-sent events.
 #[derive(Debug, Clone)]
@@ -31,8 +40,10 @@ enum Notice {
     Failed(String),
 }
 
+type Files = HashMap<String, Arc<Contents>>;
+
 struct State {
-    files: RwLock<Arc<HashMap<String, Contents>>>,
+    files: RwLock<Arc<Files>>,
     /// The last build error, shown until a build succeeds.
     error: RwLock<Option<String>>,
     clients: Mutex<Vec<mpsc::Sender<Notice>>>,
@@ -43,25 +54,217 @@ impl State {
         let mut clients = self.clients.lock().expect("clients lock");
         clients.retain(|client| client.send(notice.clone()).is_ok());
     }
+
+    fn replace(&self, files: Vec<OutputFile>) {
+        *self.files.write().expect("files lock") = Arc::new(index(files));
+    }
+
+    fn update(&self, files: Vec<OutputFile>) {
+        let mut map = (**self.files.read().expect("files lock")).clone();
+        map.extend(index(files));
+        *self.files.write().expect("files lock") = Arc::new(map);
+    }
 }
 
-pub fn serve(config: Config, options: BuildOptions, bind: IpAddr, port: u16, quiet: bool) -> Result<()> {
+/// What a change touches, from its path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ChangeKind {
+    /// A Markdown page under `content/`.
+    Page(PathBuf),
+    /// Configuration, templates, strings, theme, glossaries, static files,
+    /// assets: anything else rebuilds everything.
+    Other,
+    /// Not a source: the output, version control, editors' temporary files.
+    Ignored,
+}
+
+fn change_kind(root: &Path, path: &Path) -> ChangeKind {
+    let Ok(relative) = path.strip_prefix(root) else { return ChangeKind::Ignored };
+    let mut components = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned());
+    let Some(first) = components.next() else { return ChangeKind::Ignored };
+    if matches!(first.as_str(), "public" | "target" | "node_modules")
+        || relative.components().any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
+    {
+        return ChangeKind::Ignored;
+    }
+    let is_page = first == "content" && relative.extension().is_some_and(|ext| ext == "md");
+    if is_page {
+        ChangeKind::Page(relative.to_path_buf())
+    } else {
+        ChangeKind::Other
+    }
+}
+
+/// The last good build and what made it, kept to rebuild only what an edit needs.
+struct Session {
+    config: Config,
+    options: BuildOptions,
+    inputs: Inputs,
+    /// Aligned with the entries of `site::assemble(&inputs.loaded)`.
+    rendered: Vec<Vec<Rendered>>,
+}
+
+impl Session {
+    /// Builds everything.
+    fn full(root: &Path, options: &BuildOptions) -> Result<(Session, Vec<OutputFile>)> {
+        let config = Config::load(root)?;
+        let inputs = Inputs::read(&config, options)?;
+        let memory = Memory::default();
+        let rendered = {
+            let site = crate::site::assemble(&config, &inputs.loaded)?;
+            let rendered = render_markdown(&config, &site, &inputs, &Progress::hidden())?;
+            check_anchors(&site, &rendered)?;
+            emit(
+                &config,
+                &site,
+                &inputs,
+                &rendered,
+                &Scope::default(),
+                &Progress::hidden(),
+                &memory,
+                &mut Timer::new(),
+            )?;
+            rendered
+        };
+        Ok((Session { config, options: options.clone(), inputs, rendered }, memory.into_files()))
+    }
+
+    /// An edit that changed only the text of existing pages: re-renders
+    /// them and what shows their text. `Ok(None)` when the change needs a
+    /// whole build (a new, removed or renamed page, or front matter that
+    /// shapes navigation). On error the session is left as it was.
+    fn text_edit(&mut self, pages: &[PathBuf]) -> Result<Option<Vec<OutputFile>>> {
+        let mut replaced: Vec<(usize, Page)> = Vec::new();
+        for source in pages {
+            let path = self.config.root.join(source);
+            let Some(index) = self.inputs.loaded.pages.iter().position(|page| page.source == *source) else {
+                return Ok(None);
+            };
+            let Ok(bytes) = std::fs::read(&path) else { return Ok(None) };
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::one(crate::error::Diagnostic::new(
+                    crate::error::Location::file(source),
+                    "the file is not valid UTF-8",
+                ))
+            })?;
+            let rel = source.strip_prefix("content").unwrap_or(source);
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let page = Page::parse(&rel, source, &text, &self.config)?;
+            let old = &self.inputs.loaded.pages[index];
+            if page.front != old.front || page.slug != old.slug || page.lang != old.lang || page.kind != old.kind {
+                return Ok(None);
+            }
+            replaced.push((index, page));
+        }
+        // Swap the new pages in, remembering the old ones to put back on error.
+        let mut previous: Vec<(usize, Page)> = Vec::new();
+        for (index, page) in replaced {
+            previous.push((index, std::mem::replace(&mut self.inputs.loaded.pages[index], page)));
+        }
+        let result = self.render_changed(pages);
+        if result.is_err() {
+            for (index, page) in previous {
+                self.inputs.loaded.pages[index] = page;
+            }
+        }
+        result.map(Some)
+    }
+
+    fn render_changed(&mut self, sources: &[PathBuf]) -> Result<Vec<OutputFile>> {
+        let site = crate::site::assemble(&self.config, &self.inputs.loaded)?;
+        let changed: HashSet<&Path> = sources.iter().map(PathBuf::as_path).collect();
+        let mut scope = Scope { pages: Some(HashSet::new()), ..Scope::default() };
+        let mut old: Vec<(usize, usize, Rendered)> = Vec::new();
+        for (l, language) in site.languages.iter().enumerate() {
+            for (e, entry) in language.entries.iter().enumerate() {
+                if !changed.contains(entry.page.source.as_path()) {
+                    // A translation of a changed page may now be outdated: its notice changes.
+                    if entry.source.is_some_and(|source| changed.contains(source.source.as_path())) {
+                        scope.pages.as_mut().expect("set above").insert((l, entry.slug.clone()));
+                    }
+                    continue;
+                }
+                let rendered = match render_entry(&self.config, &site, &self.inputs, l, e) {
+                    Ok(rendered) => rendered,
+                    Err(problems) => {
+                        for (l, e, rendered) in old {
+                            self.rendered[l][e] = rendered;
+                        }
+                        return Err(Error::Content(problems));
+                    }
+                };
+                scope.checklists |= rendered.checklist != self.rendered[l][e].checklist;
+                scope.pages.as_mut().expect("set above").insert((l, entry.slug.clone()));
+                if !entry.is_fallback || l == 0 {
+                    scope.search_languages.insert(l);
+                }
+                old.push((l, e, std::mem::replace(&mut self.rendered[l][e], rendered)));
+            }
+        }
+        let memory = Memory::default();
+        let result = check_anchors(&site, &self.rendered).and_then(|()| {
+            emit(
+                &self.config,
+                &site,
+                &self.inputs,
+                &self.rendered,
+                &scope,
+                &Progress::hidden(),
+                &memory,
+                &mut Timer::new(),
+            )
+        });
+        if let Err(error) = result {
+            for (l, e, rendered) in old {
+                self.rendered[l][e] = rendered;
+            }
+            return Err(error);
+        }
+        Ok(memory.into_files())
+    }
+
+    /// The handouts, which hold every page's text: remade after a text edit,
+    /// once the browser has its reload.
+    fn handouts(&self) -> Result<Vec<OutputFile>> {
+        if !self.config.handouts {
+            return Ok(Vec::new());
+        }
+        let site = crate::site::assemble(&self.config, &self.inputs.loaded)?;
+        crate::handout::all(&self.config, &site, &self.inputs.theme, &self.inputs.glossaries)
+    }
+}
+
+/// Where and how to serve.
+pub struct ServeOptions {
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    pub quiet: bool,
+}
+
+pub fn serve(config: Config, options: BuildOptions, serve: ServeOptions) -> Result<()> {
     let root = config.root.clone();
-    let first = render(&config, &options, &Progress::hidden())?;
+    let start = Instant::now();
+    let (session, files) = Session::full(&root, &options)?;
+    let count = files.len();
     let state = Arc::new(State {
-        files: RwLock::new(Arc::new(index(first.files))),
+        files: RwLock::new(Arc::new(index(files))),
         error: RwLock::new(None),
         clients: Mutex::new(Vec::new()),
     });
-    let address = SocketAddr::new(bind, port);
-    let server = Server::http(address)
-        .map_err(|error| Error::Usage(format!("cannot listen on {address}: {error} (try another --port)")))?;
-    if !quiet {
-        println!("Built {} files in {} ms.", first.report.files, first.report.elapsed.as_millis());
-        println!("Serving {} at http://{address}/ (press Ctrl-C to stop)", root.display());
+    let address = SocketAddr::new(serve.bind, serve.port);
+    let server = Arc::new(
+        Server::http(address)
+            .map_err(|error| Error::Usage(format!("cannot listen on {address}: {error} (try another --port)")))?,
+    );
+    let url = format!("http://{address}/");
+    if !serve.quiet {
+        println!("Built {count} files in {} ms.", start.elapsed().as_millis());
+        println!("Serving {} at {url} (press Ctrl-C to stop)", root.display());
     }
-    if !bind.is_loopback() {
-        eprintln!("warning: listening on {bind}: other computers on the network can read this site");
+    if !serve.bind.is_loopback() {
+        eprintln!("warning: listening on {}: other computers on the network can read this site", serve.bind);
     }
 
     let (changes, changed) = mpsc::channel();
@@ -86,7 +289,18 @@ pub fn serve(config: Config, options: BuildOptions, bind: IpAddr, port: u16, qui
         .map_err(|error| Error::Usage(format!("cannot watch {}: {error}", root.display())))?;
 
     let rebuild_state = Arc::clone(&state);
-    std::thread::spawn(move || rebuild_loop(&root, &options, &rebuild_state, &changed, quiet));
+    let quiet = serve.quiet;
+    std::thread::spawn(move || rebuild_loop(&root, session, &rebuild_state, &changed, quiet));
+
+    // Ctrl-C ends the request loop below, so `serve` returns normally.
+    let stopper = Arc::clone(&server);
+    ctrlc::set_handler(move || stopper.unblock())
+        .map_err(|error| Error::Usage(format!("cannot handle Ctrl-C: {error}")))?;
+    if serve.open {
+        if let Err(error) = open::that_detached(&url) {
+            eprintln!("warning: could not open a browser ({error}); open {url} yourself");
+        }
+    }
 
     for request in server.incoming_requests() {
         let state = Arc::clone(&state);
@@ -96,34 +310,63 @@ pub fn serve(config: Config, options: BuildOptions, bind: IpAddr, port: u16, qui
             respond(request, &state);
         }
     }
+    if !serve.quiet {
+        println!("Stopped.");
+    }
     Ok(())
 }
 
-/// Waits for changes; a burst of them gives one rebuild.
-fn rebuild_loop(
-    root: &Path,
-    options: &BuildOptions,
-    state: &State,
-    changed: &mpsc::Receiver<Vec<PathBuf>>,
-    quiet: bool,
-) {
+/// Waits for changes; a burst of them gives one rebuild, of only what it needs.
+fn rebuild_loop(root: &Path, mut session: Session, state: &State, changed: &mpsc::Receiver<Vec<PathBuf>>, quiet: bool) {
     while let Ok(mut paths) = changed.recv() {
-        while let Ok(more) = changed.recv_timeout(Duration::from_millis(50)) {
-            paths.extend(more);
+        let first = Instant::now();
+        while first.elapsed() < MAX_WAIT {
+            match changed.recv_timeout(QUIET_PERIOD) {
+                Ok(more) => paths.extend(more),
+                Err(_) => break,
+            }
         }
-        if !paths.iter().any(|path| is_source(root, path)) {
+        let kinds: Vec<ChangeKind> = paths.iter().map(|path| change_kind(root, path)).collect();
+        if kinds.iter().all(|kind| *kind == ChangeKind::Ignored) {
             continue;
         }
         let start = Instant::now();
-        let result = Config::load(root).and_then(|config| render(&config, options, &Progress::hidden()));
+        let pages: Vec<PathBuf> = kinds
+            .iter()
+            .filter_map(|kind| match kind {
+                ChangeKind::Page(path) => Some(path.clone()),
+                _ => None,
+            })
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let only_pages = kinds.iter().all(|kind| !matches!(kind, ChangeKind::Other));
+        let quick = if only_pages { session.text_edit(&pages) } else { Ok(None) };
+        let result = match quick {
+            Ok(Some(files)) => {
+                state.update(files);
+                Ok("pages")
+            }
+            Ok(None) => Session::full(root, &session.options).map(|(fresh, files)| {
+                session = fresh;
+                state.replace(files);
+                "everything"
+            }),
+            Err(error) => Err(error),
+        };
         match result {
-            Ok(site) => {
-                *state.files.write().expect("files lock") = Arc::new(index(site.files));
+            Ok(what) => {
                 *state.error.write().expect("error lock") = None;
                 if !quiet {
-                    println!("Rebuilt in {} ms.", start.elapsed().as_millis());
+                    println!("Rebuilt {what} in {} ms.", start.elapsed().as_millis());
                 }
                 state.broadcast(Notice::Reload);
+                if what == "pages" {
+                    match session.handouts() {
+                        Ok(files) => state.update(files),
+                        Err(error) => eprintln!("error: {error}"),
+                    }
+                }
             }
             Err(error) => {
                 let message = error.to_string();
@@ -135,24 +378,8 @@ fn rebuild_loop(
     }
 }
 
-/// Changes that can affect the site: not the build output, not version
-/// control or editors' temporary files.
-fn is_source(root: &Path, path: &Path) -> bool {
-    let Ok(relative) = path.strip_prefix(root) else {
-        return false;
-    };
-    let mut components = relative.components().map(|c| c.as_os_str().to_string_lossy());
-    let Some(first) = components.next() else {
-        return false;
-    };
-    if matches!(first.as_ref(), "public" | "target") {
-        return false;
-    }
-    !relative.components().any(|c| is_ignored(&c.as_os_str().to_string_lossy()))
-}
-
-fn index(files: Vec<crate::output::OutputFile>) -> HashMap<String, Contents> {
-    files.into_iter().map(|file| (file.path, file.contents)).collect()
+fn index(files: Vec<OutputFile>) -> Files {
+    files.into_iter().map(|file| (file.path, Arc::new(file.contents))).collect()
 }
 
 /// The site path a request names, or `None` if it tries to leave the site.
@@ -302,6 +529,29 @@ fn is_own_origin(origin: &str, address: SocketAddr) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_map_to_change_kinds() {
+        let root = Path::new("/site");
+        assert_eq!(
+            change_kind(root, Path::new("/site/content/review/a.fr.md")),
+            ChangeKind::Page("content/review/a.fr.md".into())
+        );
+        for other in
+            ["/site/uprkit.yaml", "/site/templates/page.html", "/site/static/logo.png", "/site/content/glossary.yaml"]
+        {
+            assert_eq!(change_kind(root, Path::new(other)), ChangeKind::Other, "{other}");
+        }
+        for ignored in [
+            "/site/public/index.html",
+            "/site/content/.a.md.swp",
+            "/site/content/a.md~",
+            "/site/.git/index",
+            "/elsewhere/a.md",
+        ] {
+            assert_eq!(change_kind(root, Path::new(ignored)), ChangeKind::Ignored, "{ignored}");
+        }
+    }
 
     #[test]
     fn only_own_pages_may_listen_for_reloads() {

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Watch-mode benchmark: how long from saving a page to the rebuilt page
+being served by `uprkit serve`, on the generated corpus, against a full
+build of the same corpus in the same run.
+
+Usage: python3 benches/serve.py [RUNS=15]
+Needs the release binary and the corpus of benches/build.sh
+(/dev/shm/uprkit-bench/site): run `bash benches/build.sh 1` first.
+"""
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BINARY = REPO / "target" / "release" / "uprkit"
+SITE = Path("/dev/shm/uprkit-bench/site")
+PAGE = SITE / "content" / "review" / "page-0400.md"
+URL_PATH = "/review/page-0400/index.html"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(port: int, path: str) -> str:
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+        return response.read().decode("utf-8", "replace")
+
+
+def main() -> int:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 15
+    if not BINARY.exists() or not PAGE.exists():
+        print("run `bash benches/build.sh 1` first (release binary and corpus)", file=sys.stderr)
+        return 1
+    original = PAGE.read_text(encoding="utf-8")
+
+    full = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([str(BINARY), "build", "--root", str(SITE), "--output", "/dev/shm/uprkit-bench/serve-full", "-q"],
+                       check=True)
+        full.append(time.perf_counter() - start)
+
+    port = free_port()
+    server = subprocess.Popen([str(BINARY), "serve", "--root", str(SITE), "--port", str(port), "-q"])
+    try:
+        deadline = time.time() + 60
+        while True:
+            try:
+                get(port, "/")
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise
+                time.sleep(0.05)
+        latencies = []
+        for run in range(runs):
+            marker = f"Edited for the benchmark, run {run}."
+            start = time.perf_counter()
+            PAGE.write_text(original + "\n" + marker + "\n", encoding="utf-8")
+            while marker not in get(port, URL_PATH):
+                if time.perf_counter() - start > 30:
+                    raise TimeoutError("the edit was never served")
+                time.sleep(0.002)
+            latencies.append(time.perf_counter() - start)
+            time.sleep(0.3)  # let the handouts catch up and the watcher settle
+    finally:
+        PAGE.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait()
+
+    edit = statistics.median(latencies)
+    build = statistics.median(full)
+    print(f"edit → served: median {edit * 1000:.0f} ms over {runs} edits "
+          f"(min {min(latencies) * 1000:.0f}, max {max(latencies) * 1000:.0f})")
+    print(f"full build:    median {build * 1000:.0f} ms over {len(full)} builds")
+    print(f"ratio:         {build / edit:.1f}× faster than a full build")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
