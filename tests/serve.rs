@@ -153,6 +153,17 @@ fn serves_pages_and_reloads_after_an_edit() {
     assert_eq!(events.next().0, "reload");
     assert_eq!(get(server.port, "/review/extra/index.html").0, 404);
     assert!(!get(server.port, "/review/index.html").1.contains("Extra page"));
+
+    // A template: every page is rendered again. A static file: copied.
+    site.write("templates/partials/pager.html", "<p class=\"my-pager\">custom</p>");
+    assert_eq!(events.next().0, "reload");
+    assert!(get(server.port, "/fr/review/index.html").1.contains("<p class=\"my-pager\">custom</p>"));
+    site.write("static/notes.txt", "hello");
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(server.port, "/notes.txt"), (200, "hello".to_string()));
+    site.remove("static/notes.txt");
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(server.port, "/notes.txt").0, 404);
 }
 
 #[test]

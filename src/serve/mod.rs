@@ -71,6 +71,11 @@ impl State {
 enum ChangeKind {
     /// A Markdown page under `content/`.
     Page(PathBuf),
+    /// A file under `static/`, copied as it is.
+    Static(String),
+    /// A template of the site or its theme: pages are rendered again, their
+    /// Markdown is not.
+    Template,
     /// Configuration, templates, strings, theme, glossaries, static files,
     /// assets: anything else rebuilds everything.
     Other,
@@ -88,8 +93,14 @@ fn change_kind(root: &Path, path: &Path) -> ChangeKind {
         return ChangeKind::Ignored;
     }
     let is_page = first == "content" && relative.extension().is_some_and(|ext| ext == "md");
+    let rest = || relative.components().skip(1).map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
     if is_page {
         ChangeKind::Page(relative.to_path_buf())
+    } else if first == "static" {
+        ChangeKind::Static(rest())
+    } else if first == "templates" || (first == "themes" && relative.components().any(|c| c.as_os_str() == "templates"))
+    {
+        ChangeKind::Template
     } else {
         ChangeKind::Other
     }
@@ -223,6 +234,33 @@ impl Session {
         Ok(memory.into_files())
     }
 
+    /// Templates changed: load the theme again and render every page with
+    /// the Markdown already rendered.
+    fn templates(&mut self) -> Result<Vec<OutputFile>> {
+        let theme = crate::templates::Theme::load(&self.config)?;
+        let previous = std::mem::replace(&mut self.inputs.theme, theme);
+        let memory = Memory::default();
+        let result = crate::site::assemble(&self.config, &self.inputs.loaded).and_then(|site| {
+            emit(
+                &self.config,
+                &site,
+                &self.inputs,
+                &self.rendered,
+                &Scope::default(),
+                &Progress::hidden(),
+                &memory,
+                &mut Timer::new(),
+            )
+        });
+        match result {
+            Ok(_) => Ok(memory.into_files()),
+            Err(error) => {
+                self.inputs.theme = previous;
+                Err(error)
+            }
+        }
+    }
+
     /// The handouts, which hold every page's text: remade after a text edit,
     /// once the browser has its reload.
     fn handouts(&self) -> Result<Vec<OutputFile>> {
@@ -340,19 +378,43 @@ fn rebuild_loop(root: &Path, mut session: Session, state: &State, changed: &mpsc
             .collect::<HashSet<_>>()
             .into_iter()
             .collect();
-        let only_pages = kinds.iter().all(|kind| !matches!(kind, ChangeKind::Other));
-        let quick = if only_pages { session.text_edit(&pages) } else { Ok(None) };
-        let result = match quick {
-            Ok(Some(files)) => {
-                state.update(files);
-                Ok("pages")
+        let relevant: Vec<&ChangeKind> = kinds.iter().filter(|kind| **kind != ChangeKind::Ignored).collect();
+        let all = |test: fn(&ChangeKind) -> bool| relevant.iter().all(|kind| test(kind));
+        let result = if all(|kind| matches!(kind, ChangeKind::Static(_))) {
+            // Static files are copied: put the new ones in, take the removed ones out.
+            let mut map = (**state.files.read().expect("files lock")).clone();
+            for kind in &relevant {
+                if let ChangeKind::Static(rel) = kind {
+                    let path = root.join("static").join(rel);
+                    if path.is_file() && !path.is_symlink() {
+                        map.insert(rel.clone(), Arc::new(Contents::Copy(path)));
+                    } else {
+                        map.remove(rel);
+                    }
+                }
             }
-            Ok(None) => Session::full(root, &session.options).map(|(fresh, files)| {
-                session = fresh;
-                state.replace(files);
-                "everything"
-            }),
-            Err(error) => Err(error),
+            *state.files.write().expect("files lock") = Arc::new(map);
+            Ok("static files")
+        } else if all(|kind| matches!(kind, ChangeKind::Template)) {
+            session.templates().map(|files| {
+                state.update(files);
+                "pages (templates)"
+            })
+        } else {
+            let quick =
+                if all(|kind| matches!(kind, ChangeKind::Page(_))) { session.text_edit(&pages) } else { Ok(None) };
+            match quick {
+                Ok(Some(files)) => {
+                    state.update(files);
+                    Ok("pages")
+                }
+                Ok(None) => Session::full(root, &session.options).map(|(fresh, files)| {
+                    session = fresh;
+                    state.replace(files);
+                    "everything"
+                }),
+                Err(error) => Err(error),
+            }
         };
         match result {
             Ok(what) => {
@@ -537,9 +599,18 @@ mod tests {
             change_kind(root, Path::new("/site/content/review/a.fr.md")),
             ChangeKind::Page("content/review/a.fr.md".into())
         );
-        for other in
-            ["/site/uprkit.yaml", "/site/templates/page.html", "/site/static/logo.png", "/site/content/glossary.yaml"]
-        {
+        assert_eq!(
+            change_kind(root, Path::new("/site/static/img/logo.png")),
+            ChangeKind::Static("img/logo.png".into())
+        );
+        assert_eq!(change_kind(root, Path::new("/site/templates/page.html")), ChangeKind::Template);
+        assert_eq!(change_kind(root, Path::new("/site/themes/plain/templates/nav.html")), ChangeKind::Template);
+        for other in [
+            "/site/uprkit.yaml",
+            "/site/i18n/fr.yaml",
+            "/site/themes/plain/static/uprkit.css",
+            "/site/content/glossary.yaml",
+        ] {
             assert_eq!(change_kind(root, Path::new(other)), ChangeKind::Other, "{other}");
         }
         for ignored in [
