@@ -5,9 +5,6 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
 use common::Site;
 
 #[test]
@@ -51,20 +48,7 @@ fn without_javascript_the_checklists_are_plain_checkboxes() {
 
 #[test]
 fn ticks_are_remembered_in_a_real_browser() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    assert!(
-        repository.join("node_modules/playwright-core").is_dir(),
-        "playwright-core is needed for the browser tests: run `npm ci` (bash .ci/run does)"
-    );
     let site = Site::copy("basic");
     site.build_ok();
-    let output = Command::new("node")
-        .arg(repository.join("tests/browser/checklists.mjs"))
-        .arg(site.public())
-        .current_dir(repository)
-        .output()
-        .expect("node runs");
-    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "browser steps failed:\n{report}");
-    assert_eq!(report.matches("ok - ").count(), 15, "{report}");
+    common::run_browser_script("checklists.mjs", &site.public(), 15);
 }

@@ -10,18 +10,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{assert_success, uprkit, Site};
-
-fn repository() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn build_bundled() -> tempfile::TempDir {
-    let temp = tempfile::tempdir().unwrap();
-    let output = temp.path().join("public");
-    assert_success(&uprkit(repository(), &["build", "-q", "--output", output.to_str().unwrap()]));
-    temp
-}
+use common::{build_bundled, repository, Site};
 
 #[track_caller]
 fn validate(dir: &Path) {
@@ -53,17 +42,6 @@ fn every_page_of_the_fixture_is_valid_html() {
 
 #[test]
 fn pages_are_accessible_and_light() {
-    assert!(
-        repository().join("node_modules/axe-core/axe.min.js").is_file(),
-        "axe-core is needed: run `npm ci` (bash .ci/run does)"
-    );
     let temp = build_bundled();
-    let output = Command::new("node")
-        .arg(repository().join("tests/browser/quality.mjs"))
-        .arg(temp.path().join("public"))
-        .output()
-        .expect("node runs");
-    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "quality checks failed:\n{report}");
-    assert_eq!(report.matches("ok - ").count(), 18, "{report}");
+    common::run_browser_script("quality.mjs", &temp.path().join("public"), 18);
 }

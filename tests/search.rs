@@ -5,18 +5,7 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
-use common::{assert_success, list_files, uprkit};
-
-fn build_bundled() -> tempfile::TempDir {
-    let temp = tempfile::tempdir().unwrap();
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let output = temp.path().join("public");
-    assert_success(&uprkit(repository, &["build", "-q", "--output", output.to_str().unwrap()]));
-    temp
-}
+use common::{build_bundled, list_files};
 
 #[test]
 fn without_javascript_there_is_no_search_box() {
@@ -52,19 +41,6 @@ fn each_index_is_under_35_percent_of_its_languages_pages() {
 
 #[test]
 fn search_works_offline_in_every_script() {
-    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
-    assert!(
-        repository.join("node_modules/playwright-core").is_dir(),
-        "playwright-core is needed for the browser tests: run `npm ci` (bash .ci/run does)"
-    );
     let temp = build_bundled();
-    let output = Command::new("node")
-        .arg(repository.join("tests/browser/search.mjs"))
-        .arg(temp.path().join("public"))
-        .current_dir(repository)
-        .output()
-        .expect("node runs");
-    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
-    assert!(output.status.success(), "browser steps failed:\n{report}");
-    assert_eq!(report.matches("ok - ").count(), 6, "{report}");
+    common::run_browser_script("search.mjs", &temp.path().join("public"), 6);
 }

@@ -134,3 +134,37 @@ pub fn links(html: &str) -> Vec<String> {
     }
     found
 }
+
+/// The repository: the bundled toolkit and the test scripts live there.
+pub fn repository() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Builds the bundled toolkit into a temporary `public/`.
+pub fn build_bundled() -> tempfile::TempDir {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let output = temp.path().join("public");
+    assert_success(&uprkit(repository(), &["build", "-q", "--output", output.to_str().unwrap()]));
+    temp
+}
+
+/// Runs a browser script of `tests/browser/` on a built site and checks
+/// that all `steps` of it passed. The npm packages must be installed.
+#[track_caller]
+pub fn run_browser_script(script: &str, site: &Path, steps: usize) {
+    for package in ["playwright-core", "axe-core", "vnu-jar"] {
+        assert!(
+            repository().join("node_modules").join(package).is_dir(),
+            "{package} is needed for the browser tests: run `npm ci` (bash .ci/run does)"
+        );
+    }
+    let output = std::process::Command::new("node")
+        .arg(repository().join("tests/browser").join(script))
+        .arg(site)
+        .current_dir(repository())
+        .output()
+        .expect("node runs");
+    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{script} failed:\n{report}");
+    assert_eq!(report.matches("ok - ").count(), steps, "{report}");
+}
