@@ -282,14 +282,14 @@ pub fn render_text(report: &StatusReport) -> String {
         report.pages, report.default_language_name, report.default_language
     ));
     let phases = report.phase_columns();
-    let mut header = format!("{:<16}", "language");
+    let mut header = pad("language", 16, false);
     for (_, name) in &phases {
-        header.push_str(&format!("{:>14}", truncate(name, 13)));
+        header.push_str(&pad(&truncate(name, 13), 14, true));
     }
     header.push_str(&format!("{:>12}  {}\n", "all", "outdated/unstamped"));
     out.push_str(&header);
     for language in &report.languages {
-        let mut row = format!("{:<16}", truncate(&format!("{} {}", language.code, language.name), 15));
+        let mut row = pad(&truncate(&format!("{} {}", language.code, language.name), 15), 16, false);
         for (id, _) in &phases {
             let cell = match language.phases.iter().find(|p| p.id == *id) {
                 Some(phase) => format!("{}/{}", phase.counts.translated(), phase.counts.total),
@@ -393,8 +393,30 @@ pub fn render_html(config: &Config, report: &StatusReport) -> Result<String> {
     Ok(theme.render("check-status.html", &context)?)
 }
 
+/// `text` cut to `width` terminal columns (CJK characters take two).
 fn truncate(text: &str, width: usize) -> String {
-    text.chars().take(width).collect()
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out
+}
+
+/// `text` padded with spaces to `width` terminal columns, on the left or right.
+fn pad(text: &str, width: usize, right: bool) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    let fill = " ".repeat(width.saturating_sub(used));
+    if right {
+        format!("{fill}{text}")
+    } else {
+        format!("{text}{fill}")
+    }
 }
 
 /// Records in each translation the hash of its source's current text.

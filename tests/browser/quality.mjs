@@ -58,6 +58,39 @@ try {
     }
   }
 
+  // Keyboard: Tab reaches every control of a page with a checklist, in
+  // order, and each shows where the focus is.
+  for (const lang of ["en", "ar"]) {
+    const page = await browser.newPage();
+    await page.goto(url(lang === "en" ? pages["page with checklist"] : `ar/${pages["page with checklist"]}`));
+    const controls = await page.evaluate(() => Array.from(document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]"))
+      .filter((el) => el.tabIndex >= 0 && !el.closest("[hidden]") && el.getClientRects().length > 0).length);
+    const reached = new Set();
+    let unfocused = [];
+    for (let i = 0; i < controls + 5; i++) {
+      await page.keyboard.press("Tab");
+      const info = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const style = getComputedStyle(el);
+        const visible = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+        const path = [];
+        for (let node = el; node && node !== document.body; node = node.parentElement) {
+          path.unshift(node.tagName + ":" + Array.prototype.indexOf.call(node.parentElement.children, node));
+        }
+        return { key: path.join("/"), visible, name: el.tagName + " " + (el.textContent || el.id || "").trim().slice(0, 30) };
+      });
+      if (!info) continue;
+      reached.add(info.key);
+      if (!info.visible) unfocused.push(info.name);
+    }
+    if (reached.size < controls) { failed = true; console.log(`not ok - keyboard ${lang}: Tab reached ${reached.size} of ${controls} controls`); }
+    else console.log(`ok - keyboard ${lang}: Tab reaches all ${controls} controls`);
+    if (unfocused.length) { failed = true; console.log(`not ok - focus not visible ${lang}: ${[...new Set(unfocused)].slice(0, 5).join(", ")}`); }
+    else console.log(`ok - focus visible ${lang}`);
+    await page.close();
+  }
+
   // Page weight: everything a typical page loads, compressed, and no other host.
   const page = await browser.newPage();
   const requests = [];
