@@ -145,6 +145,15 @@ fn serves_pages_and_reloads_after_an_edit() {
     assert!(get(server.port, french).1.contains("notice-outdated"), "the source changed: outdated again");
     assert!(get(server.port, "/_uprkit/search.en.js").1.contains("Start very early."), "the search index follows");
 
+    // A new title shows in the navigation of other pages.
+    let current = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, current.replace("title: Stakeholder report", "title: Written submission"));
+    assert_eq!(events.next().0, "reload");
+    assert!(get(server.port, "/preparation/index.html").1.contains("Written submission"), "navigation updated");
+    assert!(get(server.port, "/review/index.html").1.contains("Written submission"), "previous link updated");
+    site.write(page, current);
+    assert_eq!(events.next().0, "reload");
+
     // A new page appears, and disappears with its file.
     site.write("content/review/extra.md", "---\ntitle: Extra page\n---\nText.\n");
     assert_eq!(events.next().0, "reload");

@@ -140,12 +140,14 @@ impl Session {
         Ok((Session { config, options: options.clone(), inputs, rendered }, memory.into_files()))
     }
 
-    /// An edit that changed only the text of existing pages: re-renders
-    /// them and what shows their text. `Ok(None)` when the change needs a
-    /// whole build (a new, removed or renamed page, or front matter that
-    /// shapes navigation). On error the session is left as it was.
+    /// An edit to existing pages: re-renders their Markdown, and the pages
+    /// that show them (every page if a title or summary changed).
+    /// `Ok(None)` when the change needs a whole build (a new, removed or
+    /// renamed page, or a weight, phase or draft flag that reorders the
+    /// site). On error the session is left as it was.
     fn text_edit(&mut self, pages: &[PathBuf]) -> Result<Option<Vec<OutputFile>>> {
         let mut replaced: Vec<(usize, Page)> = Vec::new();
+        let mut every_page = false;
         for source in pages {
             let path = self.config.root.join(source);
             let Some(index) = self.inputs.loaded.pages.iter().position(|page| page.source == *source) else {
@@ -162,9 +164,15 @@ impl Session {
             let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             let page = Page::parse(&rel, source, &text, &self.config)?;
             let old = &self.inputs.loaded.pages[index];
-            if page.front != old.front || page.slug != old.slug || page.lang != old.lang || page.kind != old.kind {
+            // What orders the site or decides what is published needs a whole build.
+            let reorders = page.front.weight != old.front.weight
+                || page.front.phase != old.front.phase
+                || page.front.draft != old.front.draft;
+            if reorders || page.slug != old.slug || page.lang != old.lang || page.kind != old.kind {
                 return Ok(None);
             }
+            // A title, summary or audience shows on other pages: render them all again.
+            every_page |= page.front != old.front;
             replaced.push((index, page));
         }
         // Swap the new pages in, remembering the old ones to put back on error.
@@ -172,7 +180,7 @@ impl Session {
         for (index, page) in replaced {
             previous.push((index, std::mem::replace(&mut self.inputs.loaded.pages[index], page)));
         }
-        let result = self.render_changed(pages);
+        let result = self.render_changed(pages, every_page);
         if result.is_err() {
             for (index, page) in previous {
                 self.inputs.loaded.pages[index] = page;
@@ -181,7 +189,9 @@ impl Session {
         result.map(Some)
     }
 
-    fn render_changed(&mut self, sources: &[PathBuf]) -> Result<Vec<OutputFile>> {
+    /// Renders the Markdown of the changed pages again, then the pages that
+    /// show them, or every page if `every_page` (their titles changed).
+    fn render_changed(&mut self, sources: &[PathBuf], every_page: bool) -> Result<Vec<OutputFile>> {
         let site = crate::site::assemble(&self.config, &self.inputs.loaded)?;
         let changed: HashSet<&Path> = sources.iter().map(PathBuf::as_path).collect();
         let mut scope = Scope { pages: Some(HashSet::new()), ..Scope::default() };
@@ -211,6 +221,9 @@ impl Session {
                 }
                 old.push((l, e, std::mem::replace(&mut self.rendered[l][e], rendered)));
             }
+        }
+        if every_page {
+            scope = Scope::default();
         }
         let memory = Memory::default();
         let result = check_anchors(&site, &self.rendered).and_then(|()| {
