@@ -1,5 +1,8 @@
-//! The build pipeline, in one function you can read top to bottom:
-//! load → parse → render Markdown → assemble → apply templates → write.
+//! The build pipeline, in one function you can read top to bottom (`run`):
+//! read theme, pages and glossaries → assemble the site → render Markdown
+//! and check anchors → `emit` (templates, generated pages, indexes,
+//! handouts, copies) → write atomically. `serve` reuses the stages to
+//! rebuild only what an edit needs.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
