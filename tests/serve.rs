@@ -24,26 +24,26 @@ impl Drop for Server {
     }
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
+/// Starts `uprkit serve --port 0` and reads the port it chose from its
+/// first lines, so tests running side by side never share a port.
 fn start(site: &Site) -> Server {
-    let port = free_port();
-    let child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
-        .args(["serve", "--port", &port.to_string()])
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
+        .args(["serve", "--port", "0"])
         .current_dir(site.root())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let server = Server { child, port };
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    server
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port = loop {
+        let line = lines.next().expect("serve prints where it listens").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    // Keep reading its output so it never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, port }
 }
 
 /// Sends a raw request line (so odd paths reach the server unaltered) and
@@ -242,19 +242,24 @@ fn a_burst_of_writes_gives_few_rebuilds() {
 #[test]
 fn ctrl_c_stops_cleanly() {
     let site = Site::copy("basic");
-    let port = free_port();
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
-        .args(["serve", "--port", &port.to_string()])
+        .args(["serve", "--port", "0"])
         .current_dir(site.root())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "server did not start");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut out = String::new();
+    let port: u16 = loop {
+        let line = lines.next().expect("serve prints where it listens").unwrap();
+        out.push_str(&line);
+        out.push('\n');
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    assert!(TcpStream::connect(("127.0.0.1", port)).is_ok());
     let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -266,8 +271,10 @@ fn ctrl_c_stops_cleanly() {
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(exit.success(), "{exit:?}");
-    let mut out = String::new();
-    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
-    assert!(out.contains("Serving ") && out.contains("127.0.0.1") && out.ends_with("Stopped.\n"), "{out}");
+    for line in lines {
+        out.push_str(&line.unwrap());
+        out.push('\n');
+    }
+    assert!(out.contains("Serving ") && out.ends_with("Stopped.\n"), "{out}");
     assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "the port is released");
 }

@@ -304,11 +304,13 @@ pub fn serve(config: Config, options: BuildOptions, serve: ServeOptions) -> Resu
         error: RwLock::new(None),
         clients: Mutex::new(Vec::new()),
     });
-    let address = SocketAddr::new(serve.bind, serve.port);
+    let requested = SocketAddr::new(serve.bind, serve.port);
     let server = Arc::new(
-        Server::http(address)
-            .map_err(|error| Error::Usage(format!("cannot listen on {address}: {error} (try another --port)")))?,
+        Server::http(requested)
+            .map_err(|error| Error::Usage(format!("cannot listen on {requested}: {error} (try another --port)")))?,
     );
+    // `--port 0` lets the system choose: say which one it chose.
+    let address = server.server_addr().to_ip().unwrap_or(requested);
     let url = format!("http://{address}/");
     if !serve.quiet {
         println!("Built {count} files in {} ms.", start.elapsed().as_millis());
@@ -482,41 +484,39 @@ pub fn site_path(url: &str) -> Option<String> {
 }
 
 fn respond(request: Request, state: &State) {
-    let url = request.url().to_string();
+    let response = site_response(request.url(), state);
+    let _ = request.respond(response);
+}
+
+fn site_response(url: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
+    let url = url.to_string();
     if url.split('?').next() == Some(RELOAD_SCRIPT_PATH) {
-        let _ = request.respond(with_type(Response::from_data(RELOAD_SCRIPT.as_bytes().to_vec()), "text/javascript"));
-        return;
+        return with_type(Response::from_data(RELOAD_SCRIPT.as_bytes().to_vec()), "text/javascript");
     }
     let Some(path) = site_path(&url) else {
-        let _ = request.respond(Response::from_string("Forbidden").with_status_code(StatusCode(403)));
-        return;
+        return Response::from_string("Forbidden").with_status_code(StatusCode(403));
     };
     let files = Arc::clone(&state.files.read().expect("files lock"));
     if !files.contains_key(&path) && files.contains_key(&format!("{path}/index.html")) {
         let location = format!("{}/", url.split('?').next().unwrap_or("/"));
         let header = Header::from_bytes("Location", location.as_bytes()).expect("valid header");
-        let _ = request.respond(Response::empty(StatusCode(301)).with_header(header));
-        return;
+        return Response::from_data(Vec::new()).with_status_code(StatusCode(301)).with_header(header);
     }
     let (status, path) = if files.contains_key(&path) { (200, path) } else { (404, "404.html".to_string()) };
     let Some(contents) = files.get(&path) else {
-        let _ = request.respond(Response::from_string("Not found").with_status_code(StatusCode(404)));
-        return;
+        return Response::from_string("Not found").with_status_code(StatusCode(404));
     };
     let mut body = match contents.read() {
         Ok(bytes) => bytes.into_owned(),
-        Err(_) => {
-            let _ = request.respond(Response::from_string("Gone").with_status_code(StatusCode(404)));
-            return;
-        }
+        Err(_) => return Response::from_string("Gone").with_status_code(StatusCode(404)),
     };
     let mime = mime_type(&path);
     if mime.starts_with("text/html") {
         body = inject_reload(body);
     }
-    let response = with_type(Response::from_data(body), mime).with_status_code(StatusCode(status));
-    let _ =
-        request.respond(response.with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header")));
+    with_type(Response::from_data(body), mime)
+        .with_status_code(StatusCode(status))
+        .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header"))
 }
 
 fn with_type<R: Read>(response: Response<R>, mime: &str) -> Response<R> {
