@@ -170,9 +170,7 @@ pub fn emit(
             continue;
         }
         let strings = &theme.strings[&language.lang];
-        let script = crate::search::index_script(config, language, pages, |id| {
-            strings.get(&format!("phase_{id}")).cloned().unwrap_or_else(|| id.to_string())
-        });
+        let script = crate::search::index_script(config, language, pages, |id| views::phase_name(strings, id));
         extras.push(OutputFile {
             path: format!("{}/search.{}.js", crate::templates::THEME_OUTPUT_DIR, language.lang),
             contents: crate::output::Contents::Bytes(script.into_bytes()),

@@ -146,7 +146,7 @@ pub fn check(config: &Config, options: &BuildOptions) -> Result<StatusReport> {
     let default = config.default_language();
     let strings = &theme.strings;
     let phase_name = |id: &Option<String>, lang: &str| match id {
-        Some(id) => strings[lang].get(&format!("phase_{id}")).cloned().unwrap_or_else(|| id.clone()),
+        Some(id) => crate::templates::views::phase_name(&strings[lang], id),
         None => strings[lang].get("general").cloned().unwrap_or_else(|| "General".into()),
     };
 

@@ -190,10 +190,7 @@ pub fn render(
                 title: page.front.title.clone(),
                 summary: page.front.summary.clone(),
                 phase: entry.phase.clone(),
-                phase_name: entry
-                    .phase
-                    .as_ref()
-                    .map(|id| strings.get(&format!("phase_{id}")).cloned().unwrap_or(id.clone())),
+                phase_name: entry.phase.as_ref().map(|id| crate::templates::views::phase_name(strings, id)),
                 content: out.html,
                 lang: page.lang.clone(),
                 dir: text_language.direction.as_str(),
@@ -226,7 +223,7 @@ pub fn render(
     let online_url = config.base_url.as_ref().map(|base| format!("{base}/{}", href(config, &language.entries[0].path)));
     let qr_svg = online_url.as_deref().and_then(qr_svg);
     let subtitle = match (&selection.phase, &selection.audience) {
-        (Some(phase), _) => Some(strings.get(&format!("phase_{phase}")).cloned().unwrap_or(phase.clone())),
+        (Some(phase), _) => Some(crate::templates::views::phase_name(strings, phase)),
         (None, Some(actor)) => strings
             .get("for_audience")
             .map(|text| text.replace("{audience}", strings.get(&format!("audience_{actor}")).unwrap_or(actor))),

@@ -4,9 +4,9 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Lines, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::Site;
@@ -24,9 +24,10 @@ impl Drop for Server {
     }
 }
 
-/// Starts `uprkit serve --port 0` and reads the port it chose from its
-/// first lines, so tests running side by side never share a port.
-fn start(site: &Site) -> Server {
+/// Runs `uprkit serve --port 0` in `site` and reads the port it chose from
+/// its first lines (returned too, with the rest of its output to come), so
+/// tests running side by side never share a port.
+fn spawn_serve(site: &Site) -> (Child, u16, Lines<BufReader<ChildStdout>>, String) {
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
         .args(["serve", "--port", "0"])
         .current_dir(site.root())
@@ -35,12 +36,20 @@ fn start(site: &Site) -> Server {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = String::new();
     let port = loop {
         let line = lines.next().expect("serve prints where it listens").unwrap();
+        seen.push_str(&line);
+        seen.push('\n');
         if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
             break rest.split('/').next().unwrap().parse().unwrap();
         }
     };
+    (child, port, lines, seen)
+}
+
+fn start(site: &Site) -> Server {
+    let (child, port, lines, _) = spawn_serve(site);
     // Keep reading its output so it never blocks on a full pipe.
     std::thread::spawn(move || for _ in lines {});
     Server { child, port }
@@ -242,23 +251,7 @@ fn a_burst_of_writes_gives_few_rebuilds() {
 #[test]
 fn ctrl_c_stops_cleanly() {
     let site = Site::copy("basic");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
-        .args(["serve", "--port", "0"])
-        .current_dir(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut out = String::new();
-    let port: u16 = loop {
-        let line = lines.next().expect("serve prints where it listens").unwrap();
-        out.push_str(&line);
-        out.push('\n');
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest.split('/').next().unwrap().parse().unwrap();
-        }
-    };
+    let (mut child, port, lines, mut out) = spawn_serve(&site);
     assert!(TcpStream::connect(("127.0.0.1", port)).is_ok());
     let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(status.success());

@@ -359,7 +359,7 @@ fn string_or(strings: &UiStrings, key: &str, fallback: &str) -> String {
 }
 
 /// A phase's name in the reader's language, or its id if untranslated.
-fn phase_name(strings: &UiStrings, id: &str) -> String {
+pub fn phase_name(strings: &UiStrings, id: &str) -> String {
     string_or(strings, &format!("phase_{id}"), id)
 }
 
