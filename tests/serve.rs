@@ -58,9 +58,13 @@ fn start(site: &Site) -> Server {
 /// Sends a raw request line (so odd paths reach the server unaltered) and
 /// returns the status code and body.
 fn get(port: u16, path: &str) -> (u16, String) {
+    request(port, "GET", path)
+}
+
+fn request(port: u16, method: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(stream, "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").unwrap();
     let mut response = Vec::new();
     stream.read_to_end(&mut response).unwrap();
     let response = String::from_utf8_lossy(&response).into_owned();
@@ -118,6 +122,8 @@ fn serves_pages_and_reloads_after_an_edit() {
     assert!(body.contains("<script src=\"/__uprkit/live-reload.js\"></script>"));
     assert_eq!(get(server.port, "/fr/").0, 200);
     assert_eq!(get(server.port, "/no/such/page/").0, 404);
+    assert_eq!(request(server.port, "HEAD", "/fr/"), (200, String::new()));
+    assert_eq!(request(server.port, "POST", "/fr/").0, 405);
 
     let (status, mut events) = Events::connect(server.port, Some(&format!("http://127.0.0.1:{}", server.port)));
     assert_eq!(status, 200);
@@ -252,7 +258,9 @@ fn a_burst_of_writes_gives_few_rebuilds() {
 fn ctrl_c_stops_cleanly() {
     let site = Site::copy("basic");
     let (mut child, port, lines, mut out) = spawn_serve(&site);
-    assert!(TcpStream::connect(("127.0.0.1", port)).is_ok());
+    // A page listening for reloads does not hold the server up.
+    let (status, _events) = Events::connect(port, None);
+    assert_eq!(status, 200);
     let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -270,4 +278,12 @@ fn ctrl_c_stops_cleanly() {
     }
     assert!(out.contains("Serving ") && out.ends_with("Stopped.\n"), "{out}");
     assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "the port is released");
+}
+
+#[test]
+fn the_browser_reloads_and_shows_errors() {
+    let site = Site::copy("basic");
+    let server = start(&site);
+    let address = format!("http://127.0.0.1:{}", server.port);
+    common::run_browser_script_with("reload.mjs", &[address.as_ref(), site.root().as_os_str()], 6);
 }

@@ -5,15 +5,27 @@
 //! rebuild keeps the last good site and shows the error over the page.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{Read, Write};
+use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
+use http_body_util::combinators::UnsyncBoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Bytes, Frame, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
 use notify::event::{EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
-use tiny_http::{Header, Request, Response, Server, StatusCode};
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::Notify;
+use tokio_stream::wrappers::UnboundedReceiverStream;
+use tokio_stream::StreamExt;
 
 use crate::build::{check_anchors, emit, render_entry, render_markdown, BuildOptions, Inputs, Scope, Timer};
 use crate::config::Config;
@@ -33,11 +45,31 @@ const QUIET_PERIOD: Duration = Duration::from_millis(25);
 /// A burst that never pauses is still built this often.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
+/// How often an idle reload stream gets a comment, to notice closed pages.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
 /// What the browser is told over server-sent events.
 #[derive(Debug, Clone)]
 enum Notice {
+    Connected,
     Reload,
     Failed(String),
+    KeepAlive,
+}
+
+impl Notice {
+    /// The event as sent on the stream.
+    fn message(&self) -> String {
+        match self {
+            Notice::Connected => ": connected\n\n".to_string(),
+            Notice::Reload => "event: reload\ndata: ok\n\n".to_string(),
+            Notice::Failed(error) => {
+                let data: String = error.lines().map(|line| format!("data: {line}\n")).collect();
+                format!("event: failed\n{data}\n")
+            }
+            Notice::KeepAlive => ": keep-alive\n\n".to_string(),
+        }
+    }
 }
 
 type Files = HashMap<String, Arc<Contents>>;
@@ -46,7 +78,7 @@ struct State {
     files: RwLock<Arc<Files>>,
     /// The last build error, shown until a build succeeds.
     error: RwLock<Option<String>>,
-    clients: Mutex<Vec<mpsc::Sender<Notice>>>,
+    clients: Mutex<Vec<UnboundedSender<Notice>>>,
 }
 
 impl State {
@@ -295,6 +327,20 @@ pub struct ServeOptions {
 }
 
 pub fn serve(config: Config, options: BuildOptions, serve: ServeOptions) -> Result<()> {
+    // Ctrl-C from now on stops cleanly: before the site is served it simply
+    // ends the program (nothing is written), after it ends the request loop.
+    let stop = Arc::new(Notify::new());
+    let serving = Arc::new(AtomicBool::new(false));
+    let (stopper, started) = (Arc::clone(&stop), Arc::clone(&serving));
+    ctrlc::set_handler(move || {
+        if started.load(Ordering::SeqCst) {
+            stopper.notify_one();
+        } else {
+            std::process::exit(130);
+        }
+    })
+    .map_err(|error| Error::Usage(format!("cannot handle Ctrl-C: {error}")))?;
+
     let root = config.root.clone();
     let start = Instant::now();
     let (session, files) = Session::full(&root, &options)?;
@@ -305,20 +351,13 @@ pub fn serve(config: Config, options: BuildOptions, serve: ServeOptions) -> Resu
         clients: Mutex::new(Vec::new()),
     });
     let requested = SocketAddr::new(serve.bind, serve.port);
-    let server = Arc::new(
-        Server::http(requested)
-            .map_err(|error| Error::Usage(format!("cannot listen on {requested}: {error} (try another --port)")))?,
-    );
+    let cannot_listen =
+        |error: std::io::Error| Error::Usage(format!("cannot listen on {requested}: {error} (try another --port)"));
+    let listener = std::net::TcpListener::bind(requested).map_err(cannot_listen)?;
+    listener.set_nonblocking(true).map_err(cannot_listen)?;
     // `--port 0` lets the system choose: say which one it chose.
-    let address = server.server_addr().to_ip().unwrap_or(requested);
+    let address = listener.local_addr().unwrap_or(requested);
     let url = format!("http://{address}/");
-    if !serve.quiet {
-        println!("Built {count} files in {} ms.", start.elapsed().as_millis());
-        println!("Serving {} at {url} (press Ctrl-C to stop)", root.display());
-    }
-    if !serve.bind.is_loopback() {
-        eprintln!("warning: listening on {}: other computers on the network can read this site", serve.bind);
-    }
 
     let (changes, changed) = mpsc::channel();
     // Only changes to files count: reading them during a build (access
@@ -341,32 +380,73 @@ pub fn serve(config: Config, options: BuildOptions, serve: ServeOptions) -> Resu
         .watch(&root, RecursiveMode::Recursive)
         .map_err(|error| Error::Usage(format!("cannot watch {}: {error}", root.display())))?;
 
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|error| Error::Usage(format!("cannot start the server: {error}")))?;
+    let _entered = runtime.enter();
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(cannot_listen)?;
+
+    if !serve.quiet {
+        println!("Built {count} files in {} ms.", start.elapsed().as_millis());
+        println!("Serving {} at {url} (press Ctrl-C to stop)", root.display());
+    }
+    if !serve.bind.is_loopback() {
+        eprintln!("warning: listening on {}: other computers on the network can read this site", serve.bind);
+    }
     let rebuild_state = Arc::clone(&state);
     let quiet = serve.quiet;
     std::thread::spawn(move || rebuild_loop(&root, session, &rebuild_state, &changed, quiet));
-
-    // Ctrl-C ends the request loop below, so `serve` returns normally.
-    let stopper = Arc::clone(&server);
-    ctrlc::set_handler(move || stopper.unblock())
-        .map_err(|error| Error::Usage(format!("cannot handle Ctrl-C: {error}")))?;
     if serve.open {
         if let Err(error) = open::that_detached(&url) {
             eprintln!("warning: could not open a browser ({error}); open {url} yourself");
         }
     }
 
-    for request in server.incoming_requests() {
-        let state = Arc::clone(&state);
-        if request.url().split('?').next() == Some(EVENTS_PATH) {
-            std::thread::spawn(move || events(request, &state, address));
-        } else {
-            respond(request, &state);
-        }
-    }
+    serving.store(true, Ordering::SeqCst);
+    runtime.block_on(accept(listener, state, address, stop));
+    // Open reload streams never end by themselves: do not wait for them.
+    drop(_entered);
+    runtime.shutdown_timeout(Duration::from_millis(100));
     if !serve.quiet {
         println!("Stopped.");
     }
     Ok(())
+}
+
+/// Serves each connection on its own task until `stop` is notified.
+async fn accept(listener: tokio::net::TcpListener, state: Arc<State>, address: SocketAddr, stop: Arc<Notify>) {
+    // Keep-alive comments let a reload stream notice a closed tab.
+    let beat = Arc::clone(&state);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(KEEP_ALIVE);
+        loop {
+            every.tick().await;
+            beat.broadcast(Notice::KeepAlive);
+        }
+    });
+    loop {
+        let stream = tokio::select! {
+            () = stop.notified() => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, say: wait for some to close.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let state = Arc::clone(&state);
+        tokio::spawn(async move {
+            let service = service_fn(move |request| {
+                let response = respond(&request, &state, address);
+                async move { Ok::<_, Infallible>(response) }
+            });
+            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
 }
 
 /// Waits for changes; a burst of them gives one rebuild, of only what it needs.
@@ -483,49 +563,71 @@ pub fn site_path(url: &str) -> Option<String> {
     Some(path)
 }
 
-fn respond(request: Request, state: &State) {
-    let response = site_response(request.url(), state);
-    let _ = request.respond(response);
-}
-
-fn site_response(url: &str, state: &State) -> Response<std::io::Cursor<Vec<u8>>> {
-    let url = url.to_string();
-    if url.split('?').next() == Some(RELOAD_SCRIPT_PATH) {
-        return with_type(Response::from_data(RELOAD_SCRIPT.as_bytes().to_vec()), "text/javascript");
+fn respond(request: &Request<Incoming>, state: &State, address: SocketAddr) -> Response<Body> {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD");
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
     }
-    let Some(path) = site_path(&url) else {
-        return Response::from_string("Forbidden").with_status_code(StatusCode(403));
+    let url = request.uri().path();
+    if url == EVENTS_PATH {
+        let origin = request.headers().get(header::ORIGIN).map(|value| value.to_str().unwrap_or("?"));
+        return events(origin, state, address);
+    }
+    if url == RELOAD_SCRIPT_PATH {
+        return with_type(full(RELOAD_SCRIPT.as_bytes().to_vec()), "text/javascript; charset=utf-8");
+    }
+    let Some(path) = site_path(url) else {
+        return text(StatusCode::FORBIDDEN, "Forbidden");
     };
     let files = Arc::clone(&state.files.read().expect("files lock"));
     if !files.contains_key(&path) && files.contains_key(&format!("{path}/index.html")) {
-        let location = format!("{}/", url.split('?').next().unwrap_or("/"));
-        let header = Header::from_bytes("Location", location.as_bytes()).expect("valid header");
-        return Response::from_data(Vec::new()).with_status_code(StatusCode(301)).with_header(header);
+        let mut response = text(StatusCode::MOVED_PERMANENTLY, "");
+        if let Ok(location) = HeaderValue::from_str(&format!("{url}/")) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        return response;
     }
-    let (status, path) = if files.contains_key(&path) { (200, path) } else { (404, "404.html".to_string()) };
-    let Some(contents) = files.get(&path) else {
-        return Response::from_string("Not found").with_status_code(StatusCode(404));
+    let (status, path) = if files.contains_key(&path) {
+        (StatusCode::OK, path)
+    } else {
+        (StatusCode::NOT_FOUND, "404.html".to_string())
     };
-    let mut body = match contents.read() {
-        Ok(bytes) => bytes.into_owned(),
-        Err(_) => return Response::from_string("Gone").with_status_code(StatusCode(404)),
+    let Some(contents) = files.get(&path) else {
+        return text(StatusCode::NOT_FOUND, "Not found");
+    };
+    let Ok(body) = contents.read() else {
+        return text(StatusCode::NOT_FOUND, "Not found");
     };
     let mime = mime_type(&path);
-    if mime.starts_with("text/html") {
-        body = inject_reload(body);
-    }
-    with_type(Response::from_data(body), mime)
-        .with_status_code(StatusCode(status))
-        .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header"))
+    let body = if mime.starts_with("text/html") { inject_reload(&body) } else { body.into_owned() };
+    let mut response = with_type(full(body), mime);
+    *response.status_mut() = status;
+    response
 }
 
-fn with_type<R: Read>(response: Response<R>, mime: &str) -> Response<R> {
-    response.with_header(Header::from_bytes("Content-Type", mime.as_bytes()).expect("valid header"))
+type Body = UnsyncBoxBody<Bytes, Infallible>;
+
+fn full(bytes: Vec<u8>) -> Response<Body> {
+    let mut response = Response::new(Full::new(Bytes::from(bytes)).boxed_unsync());
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
-fn inject_reload(body: Vec<u8>) -> Vec<u8> {
+fn text(status: StatusCode, message: &str) -> Response<Body> {
+    let mut response = with_type(full(message.as_bytes().to_vec()), "text/plain; charset=utf-8");
+    *response.status_mut() = status;
+    response
+}
+
+fn with_type(mut response: Response<Body>, mime: &'static str) -> Response<Body> {
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    response
+}
+
+fn inject_reload(body: &[u8]) -> Vec<u8> {
     let tag = format!("<script src=\"{RELOAD_SCRIPT_PATH}\"></script>\n");
-    let text = String::from_utf8_lossy(&body);
+    let text = String::from_utf8_lossy(body);
     match text.rfind("</body>") {
         Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{text}{tag}").into_bytes(),
@@ -545,49 +647,32 @@ fn mime_type(path: &str) -> &'static str {
         Some("gif") => "image/gif",
         Some("webp") => "image/webp",
         Some("pdf") => "application/pdf",
+        Some("zip") => "application/zip",
         Some("ics") => "text/calendar",
         Some("txt" | "md") => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
     }
 }
 
-/// A server-sent event stream: one message per rebuild. Only pages served
-/// by this server may listen (checked by the Origin header).
-fn events(request: Request, state: &State, address: SocketAddr) {
-    let origin = request.headers().iter().find(|h| h.field.equiv("Origin")).map(|h| h.value.to_string());
-    if !origin.as_deref().is_none_or(|origin| is_own_origin(origin, address)) {
-        let _ = request.respond(Response::from_string("Forbidden").with_status_code(StatusCode(403)));
-        return;
+/// A server-sent event stream: one message per rebuild, open until the page
+/// goes. Only pages served by this server may listen (checked by the Origin
+/// header; a request without one is not from a page).
+fn events(origin: Option<&str>, state: &State, address: SocketAddr) -> Response<Body> {
+    if !origin.is_none_or(|origin| is_own_origin(origin, address)) {
+        return text(StatusCode::FORBIDDEN, "Forbidden");
     }
-    let (sender, receiver) = mpsc::channel();
+    let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+    let _ = sender.send(Notice::Connected);
     if let Some(error) = state.error.read().expect("error lock").clone() {
         let _ = sender.send(Notice::Failed(error));
     }
     state.clients.lock().expect("clients lock").push(sender);
-    // tiny_http buffers ordinary response bodies until they end; its upgrade
-    // hands over the connection after the head, so each event is flushed as
-    // it happens. The body then simply runs until the connection closes.
-    let head = with_type(Response::empty(StatusCode(200)), "text/event-stream")
-        .with_header(Header::from_bytes("Cache-Control", "no-store").expect("valid header"));
-    let mut stream = request.upgrade("sse", head);
-    let mut send = |message: &str| stream.write_all(message.as_bytes()).and_then(|()| stream.flush());
-    if send(": connected\n\n").is_err() {
-        return;
-    }
-    loop {
-        let message = match receiver.recv_timeout(Duration::from_secs(15)) {
-            Ok(Notice::Reload) => "event: reload\ndata: ok\n\n".to_string(),
-            Ok(Notice::Failed(error)) => {
-                let data: String = error.lines().map(|line| format!("data: {line}\n")).collect();
-                format!("event: failed\n{data}\n")
-            }
-            Err(mpsc::RecvTimeoutError::Timeout) => ": keep-alive\n\n".to_string(),
-            Err(mpsc::RecvTimeoutError::Disconnected) => return,
-        };
-        if send(&message).is_err() {
-            return;
-        }
-    }
+    let frames = UnboundedReceiverStream::new(receiver).map(|notice| Ok(Frame::data(Bytes::from(notice.message()))));
+    let mut response = Response::new(StreamBody::new(frames).boxed_unsync());
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 /// Whether a page from `origin` was served by this server.

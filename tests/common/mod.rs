@@ -152,6 +152,13 @@ pub fn build_bundled() -> tempfile::TempDir {
 /// that all `steps` of it passed. The npm packages must be installed.
 #[track_caller]
 pub fn run_browser_script(script: &str, site: &Path, steps: usize) {
+    run_browser_script_with(script, &[site.as_os_str()], steps);
+}
+
+/// Runs a browser script of `tests/browser/` with these arguments and checks
+/// that all `steps` of it passed.
+#[track_caller]
+pub fn run_browser_script_with(script: &str, args: &[&std::ffi::OsStr], steps: usize) {
     for package in ["playwright-core", "axe-core", "vnu-jar"] {
         assert!(
             repository().join("node_modules").join(package).is_dir(),
@@ -160,7 +167,7 @@ pub fn run_browser_script(script: &str, site: &Path, steps: usize) {
     }
     let output = std::process::Command::new("node")
         .arg(repository().join("tests/browser").join(script))
-        .arg(site)
+        .args(args)
         .current_dir(repository())
         .output()
         .expect("node runs");
