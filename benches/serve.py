@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-BINARY = REPO / "target" / "release" / "uprkit"
+BINARY = Path(os.environ.get("UPRKIT_BIN", REPO / "target" / "release" / "uprkit"))
 SITE = Path("/dev/shm/uprkit-bench/site")
 PAGE = SITE / "content" / "review" / "page-0400.md"
 URL_PATH = "/review/page-0400/index.html"

@@ -155,15 +155,20 @@ pub fn emit(
     let Inputs { theme, loaded, glossaries } = inputs;
     let everything = scope.pages.is_none();
     let mut extras: Vec<OutputFile> = Vec::new();
-    let checklists = views::checklists_by_phase(config, site, rendered, theme);
-    if everything || scope.checklists {
+    // Gathering every item of the guide is the slowest part of a one-page
+    // rebuild: only done when the checklists changed.
+    let checklists = if everything || scope.checklists {
+        let checklists = views::checklists_by_phase(config, site, rendered, theme);
         for (language, phases) in site.languages.iter().zip(&checklists) {
             extras.push(OutputFile {
                 path: format!("{}/checklists.{}.js", crate::templates::THEME_OUTPUT_DIR, language.lang),
                 contents: crate::output::Contents::Bytes(views::checklist_index(phases).into_bytes()),
             });
         }
-    }
+        views::Checklists::Gathered(checklists)
+    } else {
+        views::Checklists::NotGathered { any: rendered.iter().flatten().any(|page| !page.checklist.is_empty()) }
+    };
     let generated = views::generated_pages(config, site, glossaries, checklists, theme)?;
     for (index, (language, pages)) in site.languages.iter().zip(rendered).enumerate() {
         if !everything && !scope.search_languages.contains(&index) {

@@ -214,6 +214,14 @@ pub fn checklist_index(phases: &[ChecklistPhase]) -> String {
     format!("window.UPRKIT_CHECKLISTS={};\n", serde_json::json!({ "phases": index }))
 }
 
+/// The checklists of each language for the checklists pages: gathered from
+/// every page when those pages are written, else only whether there are any
+/// (so that the navigation still lists them).
+pub enum Checklists {
+    Gathered(Vec<Vec<ChecklistPhase>>),
+    NotGathered { any: bool },
+}
+
 /// The pages the build makes in every language: the checklists page if the
 /// guide has checklists, and the glossary page if it has a glossary (the
 /// language's own terms, or the default language's as a fallback).
@@ -221,7 +229,7 @@ pub fn generated_pages<'g>(
     config: &Config,
     site: &Site,
     glossaries: &'g BTreeMap<String, Glossary>,
-    checklists: Vec<Vec<ChecklistPhase>>,
+    checklists: Checklists,
     theme: &Theme,
 ) -> Result<Vec<GeneratedPage<'g>>> {
     for slug in [GLOSSARY_SLUG, CHECKLISTS_SLUG, KEY_DATES_SLUG, AUDIENCE_DIR] {
@@ -236,8 +244,12 @@ pub fn generated_pages<'g>(
         }
     }
     let mut pages = Vec::new();
-    if checklists.iter().any(|phases| !phases.is_empty()) {
-        for (index, (language, phases)) in site.languages.iter().zip(checklists).enumerate() {
+    let (any, mut gathered) = match checklists {
+        Checklists::Gathered(phases) => (phases.iter().any(|phases| !phases.is_empty()), Some(phases.into_iter())),
+        Checklists::NotGathered { any } => (any, None),
+    };
+    if any {
+        for (index, language) in site.languages.iter().enumerate() {
             pages.push(GeneratedPage {
                 language: index,
                 slug: CHECKLISTS_SLUG.to_string(),
@@ -247,7 +259,7 @@ pub fn generated_pages<'g>(
                 content_lang: language.lang.clone(),
                 is_fallback: false,
                 glossary: None,
-                checklists: Some(phases),
+                checklists: gathered.as_mut().and_then(Iterator::next),
                 listing: None,
                 key_dates: None,
             });
