@@ -15,6 +15,7 @@ use crate::content;
 use crate::error::{dedup, Diagnostic, Error, Location, Result};
 use crate::generated;
 use crate::glossary::{self, Glossary};
+use crate::i18n::UiStrings;
 use crate::markdown::{self, LinkResolver, MarkdownOptions, Rendered};
 use crate::output::{self, Memory, OutputFile, Sink, Staging};
 use crate::progress::Progress;
@@ -60,9 +61,9 @@ pub fn build(config: &Config, output: &Path, options: &BuildOptions, progress: &
     output::check_output_dir(output, &config.root)?;
     let start = Instant::now();
     let staging = Staging::create(output)?;
-    let mut report = run(config, options, progress, &staging)?;
+    let (mut report, strings) = run(config, options, progress, &staging)?;
     if config.handouts {
-        crate::handout::site_zips(config, staging.dir())?;
+        crate::handout::site_zips(config, &strings, staging.dir())?;
         report.files += config.languages.len();
     }
     staging.commit()?;
@@ -74,14 +75,14 @@ pub fn build(config: &Config, output: &Path, options: &BuildOptions, progress: &
 /// Builds the whole site in memory.
 pub fn render(config: &Config, options: &BuildOptions, progress: &Progress) -> Result<BuiltSite> {
     let memory = Memory::default();
-    let report = run(config, options, progress, &memory)?;
+    let (report, _) = run(config, options, progress, &memory)?;
     Ok(BuiltSite { files: memory.into_files(), report })
 }
 
 /// Runs the whole build without writing anything: every error a build
 /// would meet, for `uprkit check`.
 pub fn validate(config: &Config, options: &BuildOptions) -> Result<BuildReport> {
-    run(config, options, &Progress::hidden(), &output::Discard)
+    run(config, options, &Progress::hidden(), &output::Discard).map(|(report, _)| report)
 }
 
 /// What a build reads: theme, pages and assets, glossaries.
@@ -114,7 +115,14 @@ pub struct Scope {
 
 /// The pipeline. Pages go to `sink` as soon as they are rendered, so a big
 /// site is never held in memory whole.
-fn run(config: &Config, options: &BuildOptions, progress: &Progress, sink: &dyn Sink) -> Result<BuildReport> {
+/// Builds into `sink`; also returns the UI strings of each language, which
+/// the zips' notices need.
+fn run(
+    config: &Config,
+    options: &BuildOptions,
+    progress: &Progress,
+    sink: &dyn Sink,
+) -> Result<(BuildReport, BTreeMap<String, UiStrings>)> {
     let start = Instant::now();
     let mut timer = Timer::new();
     let inputs = Inputs::read(config, options)?;
@@ -135,7 +143,8 @@ fn run(config: &Config, options: &BuildOptions, progress: &Progress, sink: &dyn 
             fallbacks: language.entries.iter().filter(|entry| entry.is_fallback).count(),
         })
         .collect();
-    Ok(BuildReport { languages, files, warnings, timings: timer.laps, elapsed: start.elapsed() })
+    let report = BuildReport { languages, files, warnings, timings: timer.laps, elapsed: start.elapsed() };
+    Ok((report, inputs.theme.strings))
 }
 
 /// From rendered Markdown to files in `sink`: pages through templates,

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::error::{dedup, Diagnostic, Error, Result};
 use crate::glossary::{Glossary, Term};
+use crate::i18n::{Language, UiStrings};
 use crate::markdown::{self, LinkResolver, MarkdownOptions};
 use crate::site::{href, slug_of, LanguageSite, Site};
 use crate::templates::Theme;
@@ -334,10 +335,12 @@ pub fn write_one(
 /// and the shared files (theme, assets, static files), to copy to a USB
 /// stick, unpack and open from `file://`, with a start file (`<lang>.html`)
 /// that opens its home page. Other languages are left out to keep the file
-/// small: their links in the language switcher lead nowhere.
+/// small: in their place, each of their pages is a short notice in the
+/// zip's language that leads back to the same page (and online, if the
+/// guide has a `base_url`), so the language switcher never leads nowhere.
 /// Made from the files already written to `dir`, so it holds exactly what
 /// was built.
-pub fn site_zips(config: &Config, dir: &std::path::Path) -> Result<()> {
+pub fn site_zips(config: &Config, strings: &BTreeMap<String, UiStrings>, dir: &std::path::Path) -> Result<()> {
     use std::io::Write as _;
     let files: Vec<(String, std::path::PathBuf)> = crate::templates::files_under(dir)?
         .into_iter()
@@ -386,12 +389,65 @@ pub fn site_zips(config: &Config, dir: &std::path::Path) -> Result<()> {
         );
         zip.start_file(format!("{}.html", language.code), options).map_err(zip_error)?;
         zip.write_all(start.as_bytes()).map_err(Error::io("cannot write", &target))?;
-        for (rel, path) in files.iter().filter(|(rel, _)| belongs(rel)) {
+        for (rel, path) in &files {
+            let bytes = if belongs(rel) {
+                std::fs::read(path).map_err(Error::io("cannot read", path))?
+            } else if let Some(notice) = not_in_download(config, &strings[&language.code], language, rel) {
+                notice.into_bytes()
+            } else {
+                continue;
+            };
             zip.start_file(rel.as_str(), options).map_err(zip_error)?;
-            let bytes = std::fs::read(path).map_err(Error::io("cannot read", path))?;
             zip.write_all(&bytes).map_err(Error::io("cannot write", &target))?;
         }
         zip.finish().map_err(zip_error)?;
         Ok(())
     })
+}
+
+/// What a language's zip holds in place of a page `rel` of a language it
+/// leaves out: a notice in the zip's language, linking to the same page in
+/// that language and, with a `base_url`, to the page online. `None` for
+/// files that are not pages of a left-out language.
+fn not_in_download(config: &Config, strings: &UiStrings, zip_language: &Language, rel: &str) -> Option<String> {
+    let (code, rest) = rel.split_once('/')?;
+    let missing = config.languages.iter().find(|l| l.code == code && l.code != config.default_language().code)?;
+    if !rest.ends_with(".html") || missing.code == zip_language.code {
+        return None;
+    }
+    let escape = |text: &str| {
+        let mut out = String::new();
+        pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
+        out
+    };
+    let string = |key: &str, fallback: &str| escape(strings.get(key).map_or(fallback, String::as_str));
+    let root = crate::site::root_prefix(rel.matches('/').count());
+    let same_page =
+        format!("{}{rest}", crate::site::output_path(config, "", &zip_language.code).replace("index.html", ""));
+    let template = string("not_in_download", "The {language} version is not in this download.");
+    let message = template.replace("{language}", &escape(&missing.name));
+    // The name keeps its own language and direction inside the sentence.
+    let name = format!("<bdi lang=\"{}\">{}</bdi>", escape(&missing.code), escape(&missing.name));
+    let sentence = template.replace("{language}", &name);
+    let online = match &config.base_url {
+        Some(base) => format!(
+            "<li><a href=\"{}/{}\">{}</a></li>\n",
+            escape(base),
+            escape(&href(config, rel)),
+            string("read_online", "Read it online")
+        ),
+        None => String::new(),
+    };
+    Some(format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{message}</title>\n\
+         <link rel=\"stylesheet\" href=\"{root}{theme}/uprkit.css\">\n</head>\n<body>\n\
+         <main id=\"main\" class=\"not-in-download\">\n<p>{sentence}</p>\n<ul>\n\
+         <li><a href=\"{root}{back}\">{back_text}</a></li>\n{online}</ul>\n</main>\n</body>\n</html>\n",
+        lang = escape(&zip_language.code),
+        dir = zip_language.direction.as_str(),
+        theme = crate::templates::THEME_OUTPUT_DIR,
+        back = escape(&same_page),
+        back_text = string("back_to_page", "Back to this page"),
+    ))
 }
