@@ -60,11 +60,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Serve(args) => {
-            let config = load_config(&args.root)?;
+            let root = find_root(&args.root)?;
             let options = BuildOptions { drafts: args.root.drafts };
             let serve =
                 uprkit::serve::ServeOptions { bind: args.bind, port: args.port, open: args.open, quiet: cli.quiet };
-            uprkit::serve::serve(config, options, serve)
+            uprkit::serve::serve(root, options, serve)
         }
     }
 }
@@ -104,7 +104,13 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
 
 /// `--root DIR` must hold uprkit.yaml; without it, look here and above.
 fn load_config(args: &RootArgs) -> Result<Config, Error> {
-    let root = match &args.root {
+    Config::load(&find_root(args)?)
+}
+
+/// The toolkit folder: `--root`, else the current folder or the nearest one
+/// above it that holds uprkit.yaml.
+fn find_root(args: &RootArgs) -> Result<std::path::PathBuf, Error> {
+    match &args.root {
         Some(dir) => {
             if !dir.join(CONFIG_FILE).is_file() {
                 return Err(Error::one(
@@ -113,11 +119,10 @@ fn load_config(args: &RootArgs) -> Result<Config, Error> {
                     ),
                 ));
             }
-            dir.clone()
+            Ok(dir.clone())
         }
-        None => Config::find_root(Path::new("."))?,
-    };
-    Config::load(&root)
+        None => Config::find_root(Path::new(".")),
+    }
 }
 
 fn progress(cli: &Cli) -> Progress {

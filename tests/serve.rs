@@ -287,3 +287,25 @@ fn the_browser_reloads_and_shows_errors() {
     let address = format!("http://127.0.0.1:{}", server.port);
     common::run_browser_script_with("reload.mjs", &[address.as_ref(), site.root().as_os_str()], 6);
 }
+
+#[test]
+fn a_first_build_that_fails_is_served_as_its_error_until_fixed() {
+    let site = Site::copy("basic");
+    let page = "content/preparation/report.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, text.replace("weight: 10", "weight: 10\nphse: review"));
+    let server = start(&site);
+    let (status, body) = get(server.port, "/preparation/report/index.html");
+    assert_eq!(status, 503);
+    assert!(body.contains("could not be built yet") && body.contains("/__uprkit/live-reload.js"), "{body}");
+    let (_, mut events) = Events::connect(server.port, None);
+    let (name, data) = events.next();
+    assert_eq!(name, "failed");
+    assert!(data.contains("content/preparation/report.md:4:1: unknown key `phse`"), "{data}");
+
+    site.write(page, text);
+    assert_eq!(events.next().0, "reload");
+    let (status, body) = get(server.port, "/preparation/report/index.html");
+    assert_eq!(status, 200);
+    assert!(body.contains("Stakeholder report"));
+}

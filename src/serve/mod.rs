@@ -39,6 +39,12 @@ use crate::progress::Progress;
 const EVENTS_PATH: &str = "/__uprkit/events";
 const RELOAD_SCRIPT_PATH: &str = "/__uprkit/live-reload.js";
 const RELOAD_SCRIPT: &str = include_str!("live-reload.js");
+/// Served for every page until the first good build; the reload script
+/// shows the error over it and loads the page once the build succeeds.
+const WAITING_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+    <title>uprkit: waiting for a good build</title>\n</head>\n<body>\n\
+    <p>The site could not be built yet. Fix the error shown below, save, and this page loads by itself.</p>\n\
+    </body>\n</html>\n";
 
 /// Changes closer together than this are one burst, built once.
 const QUIET_PERIOD: Duration = Duration::from_millis(25);
@@ -141,7 +147,6 @@ fn change_kind(root: &Path, path: &Path) -> ChangeKind {
 /// The last good build and what made it, kept to rebuild only what an edit needs.
 struct Session {
     config: Config,
-    options: BuildOptions,
     inputs: Inputs,
     /// Aligned with the entries of `site::assemble(&inputs.loaded)`.
     rendered: Vec<Vec<Rendered>>,
@@ -169,7 +174,7 @@ impl Session {
             )?;
             rendered
         };
-        Ok((Session { config, options: options.clone(), inputs, rendered }, memory.into_files()))
+        Ok((Session { config, inputs, rendered }, memory.into_files()))
     }
 
     /// An edit to existing pages: re-renders their Markdown, and the pages
@@ -326,7 +331,10 @@ pub struct ServeOptions {
     pub quiet: bool,
 }
 
-pub fn serve(config: Config, options: BuildOptions, serve: ServeOptions) -> Result<()> {
+/// Serves the toolkit at `root` until Ctrl-C. A first build that fails is
+/// reported, and the server starts anyway: its pages show the error until
+/// an edit fixes it.
+pub fn serve(root: PathBuf, options: BuildOptions, serve: ServeOptions) -> Result<()> {
     // Ctrl-C from now on stops cleanly: before the site is served it simply
     // ends the program (nothing is written), after it ends the request loop.
     let stop = Arc::new(Notify::new());
@@ -341,13 +349,15 @@ pub fn serve(config: Config, options: BuildOptions, serve: ServeOptions) -> Resu
     })
     .map_err(|error| Error::Usage(format!("cannot handle Ctrl-C: {error}")))?;
 
-    let root = config.root.clone();
     let start = Instant::now();
-    let (session, files) = Session::full(&root, &options)?;
+    let (session, files, error) = match Session::full(&root, &options) {
+        Ok((session, files)) => (Some(session), files, None),
+        Err(error) => (None, Vec::new(), Some(error.to_string())),
+    };
     let count = files.len();
     let state = Arc::new(State {
         files: RwLock::new(Arc::new(index(files))),
-        error: RwLock::new(None),
+        error: RwLock::new(error.clone()),
         clients: Mutex::new(Vec::new()),
     });
     let requested = SocketAddr::new(serve.bind, serve.port);
@@ -388,8 +398,15 @@ pub fn serve(config: Config, options: BuildOptions, serve: ServeOptions) -> Resu
     let _entered = runtime.enter();
     let listener = tokio::net::TcpListener::from_std(listener).map_err(cannot_listen)?;
 
+    match &error {
+        Some(error) => {
+            eprintln!("error: {error}");
+            eprintln!("The site could not be built: its pages show this error until you fix it and save.");
+        }
+        None if !serve.quiet => println!("Built {count} files in {} ms.", start.elapsed().as_millis()),
+        None => {}
+    }
     if !serve.quiet {
-        println!("Built {count} files in {} ms.", start.elapsed().as_millis());
         println!("Serving {} at {url} (press Ctrl-C to stop)", root.display());
     }
     if !serve.bind.is_loopback() {
@@ -397,7 +414,7 @@ pub fn serve(config: Config, options: BuildOptions, serve: ServeOptions) -> Resu
     }
     let rebuild_state = Arc::clone(&state);
     let quiet = serve.quiet;
-    std::thread::spawn(move || rebuild_loop(&root, session, &rebuild_state, &changed, quiet));
+    std::thread::spawn(move || rebuild_loop(&root, session, &rebuild_state, &changed, &options, quiet));
     if serve.open {
         if let Err(error) = open::that_detached(&url) {
             eprintln!("warning: could not open a browser ({error}); open {url} yourself");
@@ -449,8 +466,17 @@ async fn accept(listener: tokio::net::TcpListener, state: Arc<State>, address: S
     }
 }
 
-/// Waits for changes; a burst of them gives one rebuild, of only what it needs.
-fn rebuild_loop(root: &Path, mut session: Session, state: &State, changed: &mpsc::Receiver<Vec<PathBuf>>, quiet: bool) {
+/// Waits for changes; a burst of them gives one rebuild, of only what it
+/// needs. Without a good build yet (`session` is `None`), every change
+/// tries a whole build.
+fn rebuild_loop(
+    root: &Path,
+    mut session: Option<Session>,
+    state: &State,
+    changed: &mpsc::Receiver<Vec<PathBuf>>,
+    options: &BuildOptions,
+    quiet: bool,
+) {
     while let Ok(mut paths) = changed.recv() {
         let first = Instant::now();
         while first.elapsed() < MAX_WAIT {
@@ -459,57 +485,24 @@ fn rebuild_loop(root: &Path, mut session: Session, state: &State, changed: &mpsc
                 Err(_) => break,
             }
         }
-        let kinds: Vec<ChangeKind> = paths.iter().map(|path| change_kind(root, path)).collect();
-        if kinds.iter().all(|kind| *kind == ChangeKind::Ignored) {
+        let kinds: Vec<ChangeKind> =
+            paths.iter().map(|path| change_kind(root, path)).filter(|kind| *kind != ChangeKind::Ignored).collect();
+        if kinds.is_empty() {
             continue;
         }
         let start = Instant::now();
-        let pages: Vec<PathBuf> = kinds
-            .iter()
-            .filter_map(|kind| match kind {
-                ChangeKind::Page(path) => Some(path.clone()),
-                _ => None,
-            })
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        let relevant: Vec<&ChangeKind> = kinds.iter().filter(|kind| **kind != ChangeKind::Ignored).collect();
-        let all = |test: fn(&ChangeKind) -> bool| relevant.iter().all(|kind| test(kind));
-        let result = if all(|kind| matches!(kind, ChangeKind::Static(_))) {
-            // Static files are copied: put the new ones in, take the removed ones out.
-            let mut map = (**state.files.read().expect("files lock")).clone();
-            for kind in &relevant {
-                if let ChangeKind::Static(rel) = kind {
-                    let path = root.join("static").join(rel);
-                    if path.is_file() && !path.is_symlink() {
-                        map.insert(rel.clone(), Arc::new(Contents::Copy(path)));
-                    } else {
-                        map.remove(rel);
-                    }
-                }
-            }
-            *state.files.write().expect("files lock") = Arc::new(map);
-            Ok("static files")
-        } else if all(|kind| matches!(kind, ChangeKind::Template)) {
-            session.templates().map(|files| {
-                state.update(files);
-                "pages (templates)"
-            })
-        } else {
-            let quick =
-                if all(|kind| matches!(kind, ChangeKind::Page(_))) { session.text_edit(&pages) } else { Ok(None) };
-            match quick {
-                Ok(Some(files)) => {
-                    state.update(files);
-                    Ok("pages")
-                }
-                Ok(None) => Session::full(root, &session.options).map(|(fresh, files)| {
-                    session = fresh;
-                    state.replace(files);
-                    "everything"
-                }),
-                Err(error) => Err(error),
-            }
+        let result = match session.as_mut() {
+            Some(current) => rebuild(root, current, state, &kinds),
+            None => Ok(Rebuilt::Everything),
+        };
+        let result = match result {
+            Ok(Rebuilt::Everything) => Session::full(root, options).map(|(fresh, files)| {
+                session = Some(fresh);
+                state.replace(files);
+                "everything"
+            }),
+            Ok(Rebuilt::Part(what)) => Ok(what),
+            Err(error) => Err(error),
         };
         match result {
             Ok(what) => {
@@ -518,7 +511,7 @@ fn rebuild_loop(root: &Path, mut session: Session, state: &State, changed: &mpsc
                     println!("Rebuilt {what} in {} ms.", start.elapsed().as_millis());
                 }
                 state.broadcast(Notice::Reload);
-                if what == "pages" {
+                if let (Some(session), "pages") = (&session, what) {
                     match session.handouts() {
                         Ok(files) => state.update(files),
                         Err(error) => eprintln!("error: {error}"),
@@ -533,6 +526,56 @@ fn rebuild_loop(root: &Path, mut session: Session, state: &State, changed: &mpsc
             }
         }
     }
+}
+
+/// What a rebuild did, or that it needs a whole build.
+enum Rebuilt {
+    Part(&'static str),
+    Everything,
+}
+
+/// Applies the changes `kinds` (none of them ignored) to the last good build.
+fn rebuild(root: &Path, session: &mut Session, state: &State, kinds: &[ChangeKind]) -> Result<Rebuilt> {
+    let all = |test: fn(&ChangeKind) -> bool| kinds.iter().all(test);
+    if all(|kind| matches!(kind, ChangeKind::Static(_))) {
+        // Static files are copied: put the new ones in, take the removed ones out.
+        let mut map = (**state.files.read().expect("files lock")).clone();
+        for kind in kinds {
+            if let ChangeKind::Static(rel) = kind {
+                let path = root.join("static").join(rel);
+                if path.is_file() && !path.is_symlink() {
+                    map.insert(rel.clone(), Arc::new(Contents::Copy(path)));
+                } else {
+                    map.remove(rel);
+                }
+            }
+        }
+        *state.files.write().expect("files lock") = Arc::new(map);
+        return Ok(Rebuilt::Part("static files"));
+    }
+    if all(|kind| matches!(kind, ChangeKind::Template)) {
+        state.update(session.templates()?);
+        return Ok(Rebuilt::Part("pages (templates)"));
+    }
+    if !all(|kind| matches!(kind, ChangeKind::Page(_))) {
+        return Ok(Rebuilt::Everything);
+    }
+    let pages: Vec<PathBuf> = kinds
+        .iter()
+        .filter_map(|kind| match kind {
+            ChangeKind::Page(path) => Some(path.clone()),
+            _ => None,
+        })
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    Ok(match session.text_edit(&pages)? {
+        Some(files) => {
+            state.update(files);
+            Rebuilt::Part("pages")
+        }
+        None => Rebuilt::Everything,
+    })
 }
 
 fn index(files: Vec<OutputFile>) -> Files {
@@ -586,6 +629,12 @@ fn respond(request: &Request<Incoming>, state: &State, address: SocketAddr) -> R
         if let Ok(location) = HeaderValue::from_str(&format!("{url}/")) {
             response.headers_mut().insert(header::LOCATION, location);
         }
+        return response;
+    }
+    if files.is_empty() {
+        // No good build yet: a page that waits for one, showing the error.
+        let mut response = with_type(full(inject_reload(WAITING_PAGE.as_bytes())), "text/html; charset=utf-8");
+        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
         return response;
     }
     let (status, path) = if files.contains_key(&path) {
