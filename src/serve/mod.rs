@@ -395,8 +395,10 @@ pub fn serve(root: PathBuf, options: BuildOptions, serve: ServeOptions) -> Resul
         .enable_all()
         .build()
         .map_err(|error| Error::Usage(format!("cannot start the server: {error}")))?;
-    let _entered = runtime.enter();
+    let entered = runtime.enter();
     let listener = tokio::net::TcpListener::from_std(listener).map_err(cannot_listen)?;
+    // From here Ctrl-C ends the request loop, even before it starts.
+    serving.store(true, Ordering::SeqCst);
 
     match &error {
         Some(error) => {
@@ -421,10 +423,9 @@ pub fn serve(root: PathBuf, options: BuildOptions, serve: ServeOptions) -> Resul
         }
     }
 
-    serving.store(true, Ordering::SeqCst);
     runtime.block_on(accept(listener, state, address, stop));
     // Open reload streams never end by themselves: do not wait for them.
-    drop(_entered);
+    drop(entered);
     runtime.shutdown_timeout(Duration::from_millis(100));
     if !serve.quiet {
         println!("Stopped.");
