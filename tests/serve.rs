@@ -309,3 +309,21 @@ fn a_first_build_that_fails_is_served_as_its_error_until_fixed() {
     assert_eq!(status, 200);
     assert!(body.contains("Stakeholder report"));
 }
+
+#[test]
+fn editors_temporary_files_do_not_rebuild_everything() {
+    let site = Site::copy("basic");
+    let (child, port, mut lines, _) = spawn_serve(&site);
+    let _server = Server { child, port };
+    let page = "content/preparation/report.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    // As vim and `sed -i` save: a file beside the page comes and goes, and
+    // the new text is renamed over the page.
+    site.write("content/preparation/4913", "");
+    site.remove("content/preparation/4913");
+    site.write("content/preparation/sedAb12Cd", text.replace("Start early.", "Start now."));
+    std::fs::rename(site.root().join("content/preparation/sedAb12Cd"), site.root().join(page)).unwrap();
+    let line = lines.next().expect("a rebuild").unwrap();
+    assert!(line.starts_with("Rebuilt pages in "), "{line}");
+    assert!(get(port, "/preparation/report/index.html").1.contains("Start now."));
+}

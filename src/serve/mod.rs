@@ -311,6 +311,17 @@ impl Session {
         }
     }
 
+    /// Whether `path` is a file under `content/` that came and went without
+    /// being part of the site: the temporary files editors and tools write
+    /// beside a page they save (vim's `4913`, `sed -i`'s `sedXXXXXX`).
+    fn is_passing_file(&self, path: &Path) -> bool {
+        let Ok(relative) = path.strip_prefix(&self.config.content_dir) else { return false };
+        let source = Path::new("content").join(relative);
+        !path.exists()
+            && !self.inputs.loaded.pages.iter().any(|page| page.source == source)
+            && !self.inputs.loaded.assets.iter().any(|asset| Path::new(&asset.rel_path) == relative)
+    }
+
     /// The handouts, which hold every page's text: remade after a text edit,
     /// once the browser has its reload.
     fn handouts(&self) -> Result<Vec<OutputFile>> {
@@ -486,8 +497,12 @@ fn rebuild_loop(
                 Err(_) => break,
             }
         }
-        let kinds: Vec<ChangeKind> =
-            paths.iter().map(|path| change_kind(root, path)).filter(|kind| *kind != ChangeKind::Ignored).collect();
+        let kinds: Vec<ChangeKind> = paths
+            .iter()
+            .filter(|path| session.as_ref().is_none_or(|session| !session.is_passing_file(path)))
+            .map(|path| change_kind(root, path))
+            .filter(|kind| *kind != ChangeKind::Ignored)
+            .collect();
         if kinds.is_empty() {
             continue;
         }
