@@ -167,12 +167,52 @@ pub fn yaml_diagnostic(path: &Path, first_line: usize, error: &serde_yaml::Error
             Some(suggestion) => diagnostic.with_help(format!("{suggestion} (known keys: {known})")),
             None => diagnostic.with_help(format!("remove it or use one of the known keys: {known}")),
         };
+    } else if let Some((message, help)) = plain_type_error(&message) {
+        diagnostic.message = message;
+        diagnostic = diagnostic.with_help(help);
     } else {
         diagnostic = diagnostic.with_help(
             "check the YAML syntax on this line: `key: value`, with strings containing `:` or `#` in quotes",
         );
     }
     diagnostic
+}
+
+/// serde's "key: invalid type: string \"ten\", expected i64" in words an
+/// author knows: "`weight` must be a whole number, not the text \"ten\"".
+fn plain_type_error(message: &str) -> Option<(String, String)> {
+    let (key, rest) = match message.split_once(": invalid ") {
+        Some((key, rest)) => (Some(key), rest),
+        None => (None, message.strip_prefix("invalid ")?),
+    };
+    let rest = rest.strip_prefix("type: ").or_else(|| rest.strip_prefix("value: "))?;
+    let (found, expected) = rest.rsplit_once(", expected ")?;
+    let found = match found.split_once(' ') {
+        Some(("string", text)) => format!("the text {text}"),
+        Some(("integer" | "floating", number)) => format!("the number {}", number.trim_start_matches("point ")),
+        Some(("boolean", value)) => format!("`{}`", value.trim_matches('`')),
+        _ => match found {
+            "sequence" => "a list".to_string(),
+            "map" => "a group of `key: value` lines".to_string(),
+            "unit value" => "nothing".to_string(),
+            other => other.to_string(),
+        },
+    };
+    let (wanted, example) = match expected {
+        "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" | "usize" | "isize" => {
+            ("a whole number", "write digits only, for example `10`")
+        }
+        "f32" | "f64" => ("a number", "write digits, for example `1.5`"),
+        "a boolean" => ("`true` or `false`", "write `true` or `false`, without quotes"),
+        "a string" => ("text", "put it in quotes if it starts with a symbol or contains `:` or `#`"),
+        "a sequence" => ("a list", "write the items in brackets, `[first, second]`, or one per line after `- `"),
+        _ if expected.starts_with("struct ") || expected == "a map" => {
+            ("a group of `key: value` lines", "indent them under the key")
+        }
+        _ => return None,
+    };
+    let subject = key.map_or("this value".to_string(), |key| format!("`{key}`"));
+    Some((format!("{subject} must be {wanted}, not {found}"), example.to_string()))
 }
 
 #[cfg(test)]
@@ -183,6 +223,28 @@ mod tests {
     fn suggests_close_keys_only() {
         assert_eq!(did_you_mean("phse", ["title", "phase", "weight"]), Some("did you mean `phase`?".into()));
         assert_eq!(did_you_mean("colour", ["title", "phase"]), None);
+    }
+
+    #[test]
+    fn type_errors_are_said_in_plain_words() {
+        let plain = |message| plain_type_error(message).map(|(message, _)| message);
+        assert_eq!(
+            plain("weight: invalid type: string \"ten\", expected i64").as_deref(),
+            Some("`weight` must be a whole number, not the text \"ten\"")
+        );
+        assert_eq!(
+            plain("draft: invalid type: string \"yes please\", expected a boolean").as_deref(),
+            Some("`draft` must be `true` or `false`, not the text \"yes please\"")
+        );
+        assert_eq!(
+            plain("audience: invalid type: string \"cso\", expected a sequence").as_deref(),
+            Some("`audience` must be a list, not the text \"cso\"")
+        );
+        assert_eq!(
+            plain("title: invalid type: sequence, expected a string").as_deref(),
+            Some("`title` must be text, not a list")
+        );
+        assert_eq!(plain("mapping values are not allowed in this context"), None);
     }
 
     #[test]

@@ -192,3 +192,14 @@ fn duplicate_checklist_ids_on_a_page() {
         ],
     );
 }
+
+#[test]
+fn a_value_of_the_wrong_kind_is_explained_in_plain_words() {
+    assert_rejected(
+        |site| site.write(PAGE, "---\ntitle: Report\nweight: ten\naudience: cso\n---\nText\n"),
+        &[
+            "content/preparation/report.md:3:9: `weight` must be a whole number, not the text \"ten\"",
+            "help: write digits",
+        ],
+    );
+}
