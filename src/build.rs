@@ -186,7 +186,7 @@ pub fn emit(
         let strings = &theme.strings[&language.lang];
         let script = crate::search::index_script(config, language, pages, |id| views::phase_name(strings, id));
         extras.push(OutputFile {
-            path: format!("{}/search.{}.js", crate::templates::THEME_OUTPUT_DIR, language.lang),
+            path: format!("search-index.{}.js", language.lang),
             contents: crate::output::Contents::Bytes(script.into_bytes()),
         });
     }

@@ -1,4 +1,4 @@
-//! The search index of one language: a JavaScript file (`_uprkit/search.<lang>.js`)
+//! The search index of one language: a JavaScript file (`search-index.<lang>.js`)
 //! loaded with a `<script>` tag, so search works from `file://` with no
 //! server. It holds each page's sections as plain text; the page script
 //! folds case, accents, Arabic diacritics, tatweel and alef forms on both

@@ -17,9 +17,6 @@ fn every_page_is_published_in_every_language() {
         "_uprkit/checklists.ar.js",
         "_uprkit/checklists.en.js",
         "_uprkit/checklists.fr.js",
-        "_uprkit/search.ar.js",
-        "_uprkit/search.en.js",
-        "_uprkit/search.fr.js",
         "_uprkit/uprkit.css",
         "_uprkit/uprkit.js",
         "ar/audience/cso/index.html",
@@ -66,6 +63,9 @@ fn every_page_is_published_in_every_language() {
         "review/dialogue/index.html",
         "review/index.html",
         "robots.txt",
+        "search-index.ar.js",
+        "search-index.en.js",
+        "search-index.fr.js",
         "sitemap.xml",
     ];
     let pages: Vec<&str> = files.iter().map(String::as_str).collect();

@@ -12,8 +12,8 @@ fn without_javascript_there_is_no_search_box() {
     let site = common::Site::copy("basic");
     site.build_ok();
     let page = site.page("index.html");
-    assert!(page.contains("data-index=\"./_uprkit/search.en.js\" data-root=\"./\" hidden>"), "{page}");
-    let index = site.page("_uprkit/search.fr.js");
+    assert!(page.contains("data-index=\"./search-index.en.js\" data-root=\"./\" hidden>"), "{page}");
+    let index = site.page("search-index.fr.js");
     assert!(
         index.starts_with("window.UPRKIT_SEARCH={\"pages\":[[\"Accueil du jeu d'essai\",\"fr/index.html\",null]"),
         "{index}"
@@ -33,7 +33,7 @@ fn each_index_is_under_35_percent_of_its_languages_pages() {
             .filter(|f| lang != "en" || !["fr/", "es/", "ar/", "ru/", "zh/"].iter().any(|p| f.starts_with(p)))
             .map(|f| std::fs::metadata(output.join(f)).unwrap().len())
             .sum();
-        let index = std::fs::metadata(output.join(format!("_uprkit/search.{lang}.js"))).unwrap().len();
+        let index = std::fs::metadata(output.join(format!("search-index.{lang}.js"))).unwrap().len();
         let share = index as f64 / html as f64;
         assert!(share < 0.35, "{lang}: index {index} bytes is {:.0}% of {html} bytes of pages", share * 100.0);
     }
