@@ -415,11 +415,7 @@ fn not_in_download(config: &Config, strings: &UiStrings, zip_language: &Language
     if !rest.ends_with(".html") || missing.code == zip_language.code {
         return None;
     }
-    let escape = |text: &str| {
-        let mut out = String::new();
-        pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String");
-        out
-    };
+    let escape = crate::templates::escape;
     let string = |key: &str, fallback: &str| escape(strings.get(key).map_or(fallback, String::as_str));
     let root = crate::site::root_prefix(rel.matches('/').count());
     let same_page =

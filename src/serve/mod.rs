@@ -634,12 +634,16 @@ fn respond(request: &Request<Incoming>, state: &State, address: SocketAddr) -> R
         return events(origin, state, address);
     }
     if url == RELOAD_SCRIPT_PATH {
-        return with_type(full(RELOAD_SCRIPT.as_bytes().to_vec()), "text/javascript; charset=utf-8");
+        return reply(StatusCode::OK, mime_type(RELOAD_SCRIPT_PATH), RELOAD_SCRIPT.as_bytes().to_vec());
     }
     let Some(path) = site_path(url) else {
         return text(StatusCode::FORBIDDEN, "Forbidden");
     };
     let files = Arc::clone(&state.files.read().expect("files lock"));
+    if files.is_empty() {
+        // No good build yet: a page that waits for one, showing the error.
+        return reply(StatusCode::SERVICE_UNAVAILABLE, mime_type(".html"), inject_reload(WAITING_PAGE.as_bytes()));
+    }
     if !files.contains_key(&path) && files.contains_key(&format!("{path}/index.html")) {
         let mut response = text(StatusCode::MOVED_PERMANENTLY, "");
         if let Ok(location) = HeaderValue::from_str(&format!("{url}/")) {
@@ -647,47 +651,33 @@ fn respond(request: &Request<Incoming>, state: &State, address: SocketAddr) -> R
         }
         return response;
     }
-    if files.is_empty() {
-        // No good build yet: a page that waits for one, showing the error.
-        let mut response = with_type(full(inject_reload(WAITING_PAGE.as_bytes())), "text/html; charset=utf-8");
-        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
-        return response;
-    }
     let (status, path) = if files.contains_key(&path) {
         (StatusCode::OK, path)
     } else {
         (StatusCode::NOT_FOUND, "404.html".to_string())
     };
-    let Some(contents) = files.get(&path) else {
-        return text(StatusCode::NOT_FOUND, "Not found");
-    };
-    let Ok(body) = contents.read() else {
+    let Some(Ok(body)) = files.get(&path).map(|contents| contents.read()) else {
         return text(StatusCode::NOT_FOUND, "Not found");
     };
     let mime = mime_type(&path);
     let body = if mime.starts_with("text/html") { inject_reload(&body) } else { body.into_owned() };
-    let mut response = with_type(full(body), mime);
-    *response.status_mut() = status;
-    response
+    reply(status, mime, body)
 }
 
 type Body = UnsyncBoxBody<Bytes, Infallible>;
 
-fn full(bytes: Vec<u8>) -> Response<Body> {
-    let mut response = Response::new(Full::new(Bytes::from(bytes)).boxed_unsync());
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+/// A whole response, never cached: the next rebuild may change it.
+fn reply(status: StatusCode, mime: &'static str, body: Vec<u8>) -> Response<Body> {
+    let mut response = Response::new(Full::new(Bytes::from(body)).boxed_unsync());
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
 fn text(status: StatusCode, message: &str) -> Response<Body> {
-    let mut response = with_type(full(message.as_bytes().to_vec()), "text/plain; charset=utf-8");
-    *response.status_mut() = status;
-    response
-}
-
-fn with_type(mut response: Response<Body>, mime: &'static str) -> Response<Body> {
-    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
-    response
+    reply(status, mime_type(".txt"), message.as_bytes().to_vec())
 }
 
 fn inject_reload(body: &[u8]) -> Vec<u8> {

@@ -132,7 +132,7 @@ impl Theme {
 }
 
 /// HTML escaping for templates: `&<>"'`, leaving `/` readable in hrefs.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     pulldown_cmark_escape::escape_html(&mut escaped, text).expect("writing to a String");
     escaped

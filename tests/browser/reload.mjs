@@ -20,20 +20,23 @@ async function step(name, fn) {
 const read = (rel) => readFileSync(join(site, rel), "utf8");
 const write = (rel, text) => writeFileSync(join(site, rel), text);
 
-/// Opens `path` and waits until its live-reload stream is connected.
+// Resolves once the page's live-reload stream is connected.
+const listening = (page) => page.waitForResponse((r) => r.url().endsWith("/__uprkit/events"), { timeout });
+
+// Opens `path` and waits until its live-reload stream is connected.
 async function open(page, path) {
-  const listening = page.waitForResponse((r) => r.url().endsWith("/__uprkit/events"), { timeout });
+  const connected = listening(page);
   await page.goto(base + path, { timeout });
-  await listening;
+  await connected;
 }
 
-/// Runs `edit` and waits until the page has reloaded and listens again.
+// Runs `edit` and waits until the page has reloaded and listens again.
 async function reloadsAfter(page, edit) {
-  const listening = page.waitForResponse((r) => r.url().endsWith("/__uprkit/events"), { timeout });
+  const connected = listening(page);
   const loaded = page.waitForEvent("load", { timeout });
   edit();
   await loaded;
-  await listening;
+  await connected;
 }
 
 const english = "content/preparation/report.md";
