@@ -1,23 +1,14 @@
 //! uprkit turns a folder of Markdown guidance on the UN Universal Periodic
-//! Review into a multilingual static site. [`build::build`] is the pipeline.
+//! Review into a multilingual static site. Two layers:
+//!
+//! - [`engine`]: configuration, content, Markdown, templates, site assembly,
+//!   output, the pipeline ([`engine::pipeline`]) and the dev server;
+//! - [`features`]: phases, checklists, key dates, audiences, glossary,
+//!   search, handouts and zips, lint and translation status, each plugged
+//!   into the engine through [`engine::feature::Feature`] and listed in
+//!   [`features::registry`].
 
-pub mod build;
-pub mod check;
 pub mod cli;
-pub mod config;
-pub mod content;
-pub mod cycle;
-pub mod dates;
-pub mod error;
-pub mod generated;
-pub mod glossary;
-pub mod handout;
-pub mod i18n;
-pub mod markdown;
-pub mod output;
-pub mod progress;
+pub mod engine;
+pub mod features;
 pub mod scaffold;
-pub mod search;
-pub mod serve;
-pub mod site;
-pub mod templates;

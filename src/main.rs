@@ -7,11 +7,13 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use uprkit::build::{BuildOptions, BuildReport};
 use uprkit::cli::{CheckArgs, Cli, Command, Format, RootArgs};
-use uprkit::config::{Config, CONFIG_FILE};
-use uprkit::error::{Diagnostic, Error, Location};
-use uprkit::progress::Progress;
+use uprkit::engine::config::{Config, CONFIG_FILE};
+use uprkit::engine::error::{Diagnostic, Error, Location};
+use uprkit::engine::pipeline::{self, BuildOptions, BuildReport};
+use uprkit::engine::progress::Progress;
+use uprkit::engine::{check, report};
+use uprkit::features::{self, handouts, translations};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -42,7 +44,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             let output = args.output.clone().unwrap_or_else(|| config.root.join("public"));
             let progress = progress(cli);
             let options = BuildOptions { drafts: args.root.drafts };
-            let result = uprkit::build::build(&config, &output, &options, &progress);
+            let result = pipeline::build(&config, features::registry, &output, &options, &progress);
             progress.finish();
             let report = result?;
             print_report(cli, &report, &output);
@@ -51,9 +53,15 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Check(args) => check(cli, args),
         Command::Handout(args) => {
             let config = load_config(&args.root)?;
-            let selection = uprkit::handout::Selection { phase: args.phase.clone(), audience: args.audience.clone() };
-            let size =
-                uprkit::handout::write_one(&config, args.root.drafts, args.lang.as_deref(), &selection, &args.output)?;
+            let selection = handouts::Selection { phase: args.phase.clone(), audience: args.audience.clone() };
+            let size = handouts::write_one(
+                &config,
+                features::registry,
+                args.root.drafts,
+                args.lang.as_deref(),
+                &selection,
+                &args.output,
+            )?;
             if !cli.quiet {
                 println!("Wrote {} ({} KB)", args.output.display(), size.div_ceil(1024));
             }
@@ -62,9 +70,13 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Serve(args) => {
             let root = find_root(&args.root)?;
             let options = BuildOptions { drafts: args.root.drafts };
-            let serve =
-                uprkit::serve::ServeOptions { bind: args.bind, port: args.port, open: args.open, quiet: cli.quiet };
-            uprkit::serve::serve(root, options, serve)
+            let serve = uprkit::engine::serve::ServeOptions {
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+                quiet: cli.quiet,
+            };
+            uprkit::engine::serve::serve(root, features::registry, options, serve)
         }
     }
 }
@@ -72,16 +84,16 @@ fn run(cli: &Cli) -> Result<(), Error> {
 fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
     let config = load_config(&args.root)?;
     if !args.stamp.is_empty() {
-        for line in uprkit::check::stamp(&config, &args.stamp)? {
+        for line in translations::stamp(&config, &args.stamp)? {
             if !cli.quiet {
                 println!("stamped {line}");
             }
         }
     }
     let options = BuildOptions { drafts: args.root.drafts };
-    let report = uprkit::check::check(&config, &options)?;
+    let report = check::check(&config, features::registry, &options)?;
     if let Some(path) = &args.html {
-        let html = uprkit::check::render_html(&config, &report)?;
+        let html = report::render_html(&config, &report)?;
         std::fs::write(path, html).map_err(Error::io("cannot write", path))?;
     }
     match args.format {
@@ -91,7 +103,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
                 eprintln!("error: {error}");
             }
         }
-        Format::Text => print!("{}", uprkit::check::render_text(&report)),
+        Format::Text => print!("{}", report::render_text(&report)),
     }
     if !report.errors.is_empty() {
         return Err(Error::Failed(format!("{} errors", report.errors.len())));
@@ -145,7 +157,7 @@ fn print_report(cli: &Cli, report: &BuildReport, output: &Path) {
             eprintln!("  {step:<24} {:>8.1} ms", duration.as_secs_f64() * 1000.0);
         }
     }
-    println!("{}", uprkit::build::summary(report, output));
+    println!("{}", pipeline::summary(report, output));
 }
 
 fn print_error(error: &Error) {

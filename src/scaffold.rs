@@ -5,8 +5,8 @@ use std::path::Path;
 
 use rust_embed::RustEmbed;
 
-use crate::config::CONFIG_FILE;
-use crate::error::{Error, Result};
+use crate::engine::config::CONFIG_FILE;
+use crate::engine::error::{Error, Result};
 
 #[derive(RustEmbed)]
 #[folder = "content/"]

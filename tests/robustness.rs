@@ -9,10 +9,14 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use uprkit::config::Config;
-use uprkit::content::front_matter::{split, FrontMatter};
-use uprkit::glossary::Glossary;
-use uprkit::markdown::{lint, render, LinkResolver, MarkdownOptions};
+use uprkit::engine::config::Config;
+use uprkit::engine::content::front_matter::{split, FrontMatter};
+use uprkit::engine::feature::Features;
+use uprkit::engine::markdown::{render, LinkResolver, MarkdownOptions};
+use uprkit::features::checklists::Checklists;
+use uprkit::features::glossary::{Glossary, GlossaryFeature};
+use uprkit::features::lint::lint;
+use uprkit::features::search::Search;
 
 fn config() -> Config {
     let yaml = "title: T\nlanguages:\n  en: { name: English }\n  fr: { name: Français }\n";
@@ -63,6 +67,10 @@ impl LinkResolver for AnyPage {
     fn asset(&self, path: &str) -> Option<String> {
         path.ends_with(".png").then(|| path.to_string())
     }
+
+    fn generated(&self, slug: &str) -> String {
+        format!("../{slug}/index.html")
+    }
 }
 
 proptest! {
@@ -102,15 +110,20 @@ proptest! {
     fn markdown_transforms_never_panic(body in markdown_like(), first_line in 1usize..50) {
         let strings = Default::default();
         let glossary = Glossary::parse("en", Path::new("g.yaml"), "- term: UPR\n  title: U\n- term: 普遍定期审议\n  title: Z\n").unwrap();
+        let features = Features::new(vec![
+            Box::new(Checklists),
+            Box::new(Search),
+            Box::new(GlossaryFeature::with([glossary])),
+        ]);
         for prefix in ["", "p-x--"] {
             let options = MarkdownOptions {
                 slug: "a",
                 dir: "",
+                lang: "en",
                 strings: &strings,
                 links: &AnyPage,
-                glossary: Some(&glossary),
-                glossary_href: "",
                 id_prefix: prefix,
+                passes: &features,
             };
             let lines = body.matches('\n').count() + first_line;
             match render(Path::new("content/a.md"), &body, first_line, &options) {

@@ -150,7 +150,7 @@ fn serves_pages_and_reloads_after_an_edit() {
         "content/preparation/report.fr.md",
         std::fs::read_to_string(site.root().join("content/preparation/report.fr.md"))
             .unwrap()
-            .replace("00000000", &uprkit::content::body_hash(&text[text.find("\n---\n").unwrap() + 5..])),
+            .replace("00000000", &uprkit::engine::content::body_hash(&text[text.find("\n---\n").unwrap() + 5..])),
     );
     assert_eq!(events.next().0, "reload");
     assert!(!get(server.port, french).1.contains("notice-outdated"), "stamped: current");

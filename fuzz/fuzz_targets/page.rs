@@ -7,9 +7,10 @@
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
-use uprkit::config::Config;
-use uprkit::content::Page;
-use uprkit::markdown::{lint, render, LinkResolver, MarkdownOptions};
+use uprkit::engine::config::Config;
+use uprkit::engine::content::Page;
+use uprkit::engine::markdown::{render, LinkResolver, MarkdownOptions};
+use uprkit::features::lint::lint;
 
 struct Links;
 
@@ -20,6 +21,9 @@ impl LinkResolver for Links {
     fn asset(&self, _path: &str) -> Option<String> {
         None
     }
+    fn generated(&self, slug: &str) -> String {
+        format!("{slug}/index.html")
+    }
 }
 
 fuzz_target!(|text: &str| {
@@ -27,14 +31,16 @@ fuzz_target!(|text: &str| {
         .unwrap_or_else(|_| Config::parse(Path::new("/site"), Path::new("uprkit.yaml"), "title: T\n").unwrap());
     if let Ok(page) = Page::parse("review/page.fr.md", Path::new("content/review/page.fr.md"), text, &config) {
         let strings = Default::default();
+        // Every feature's Markdown pass, as a build runs them.
+        let features = uprkit::features::registry();
         let options = MarkdownOptions {
             slug: &page.slug,
             dir: &page.dir,
+            lang: &page.lang,
             strings: &strings,
             links: &Links,
-            glossary: None,
-            glossary_href: "",
             id_prefix: "",
+            passes: &features,
         };
         let _ = render(&page.source, &page.body, page.body_line, &options);
         let _ = lint(&page.body, page.body_line);

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Proves a change left the output alone: builds the bundled toolkit and the
+# test fixture with two uprkit binaries and compares every file, byte for
+# byte. Used for refactors that must not change behaviour (the architecture
+# restructure was checked with it).
+#
+# Usage: bash benches/same-output.sh BEFORE_BIN [AFTER_BIN]
+#   AFTER_BIN defaults to target/release/uprkit (built if missing).
+#   CORPUS=1 also builds the benchmark corpus (/dev/shm/uprkit-bench/site,
+#   made by benches/build.sh) with both.
+#
+# Prints the files that differ and exits 1 if any do.
+
+set -euo pipefail
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+BEFORE=${1:?usage: bash benches/same-output.sh BEFORE_BIN [AFTER_BIN]}
+AFTER=${2:-$REPO_ROOT/target/release/uprkit}
+if [[ ! -x $AFTER ]]; then
+    (cd "$REPO_ROOT" && cargo build --release)
+fi
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+sites=("bundled:$REPO_ROOT" "fixture:$REPO_ROOT/tests/fixtures/basic")
+if [[ ${CORPUS:-0} == 1 ]]; then
+    sites+=("corpus:/dev/shm/uprkit-bench/site")
+fi
+
+status=0
+for entry in "${sites[@]}"; do
+    name=${entry%%:*}
+    root=${entry#*:}
+    for which in before after; do
+        bin=$BEFORE
+        [[ $which == after ]] && bin=$AFTER
+        "$bin" build -q --root "$root" --output "$TMP/$name-$which"
+        (cd "$TMP/$name-$which" && find . -type f | LC_ALL=C sort | xargs -d '\n' sha256sum) >"$TMP/$name-$which.sums"
+    done
+    files=$(wc -l <"$TMP/$name-after.sums")
+    if diff -u "$TMP/$name-before.sums" "$TMP/$name-after.sums" >"$TMP/$name.diff"; then
+        echo "$name: $files files, byte-identical"
+    else
+        echo "$name: DIFFERENT"
+        grep '^[-+]\S' "$TMP/$name.diff" | grep -v '^[-+][-+]' | head -40
+        status=1
+    fi
+done
+exit $status

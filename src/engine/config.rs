@@ -1,0 +1,337 @@
+//! `uprkit.yaml`: read into raw serde structs, then checked into a [`Config`]
+//! with resolved paths, languages and phases. The rest of the crate only sees
+//! the checked type.
+
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+
+use crate::engine::error::{did_you_mean, yaml_diagnostic, Diagnostic, Error, Location, Result};
+use crate::engine::i18n::{Direction, Language};
+
+pub const CONFIG_FILE: &str = "uprkit.yaml";
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<String>,
+    base_url: Option<String>,
+    default_language: Option<String>,
+    languages: Option<IndexMap<String, RawLanguage>>,
+    phases: Option<Vec<RawPhase>>,
+    review_date: Option<String>,
+    pretty_urls: Option<bool>,
+    theme: Option<String>,
+    handouts: Option<bool>,
+}
+
+const CONFIG_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "default_language",
+    "languages",
+    "phases",
+    "review_date",
+    "pretty_urls",
+    "theme",
+    "handouts",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    name: String,
+    title: Option<String>,
+    direction: Option<String>,
+}
+
+const LANGUAGE_KEYS: &[&str] = &["name", "title", "direction"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhase {
+    id: String,
+    color: Option<String>,
+}
+
+const PHASE_KEYS: &[&str] = &["id", "color"];
+
+/// One phase of the UPR cycle, in cycle order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phase {
+    pub id: String,
+    /// A CSS colour for the phase; the theme has defaults for the usual three.
+    pub color: Option<String>,
+}
+
+/// The checked configuration of one toolkit.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder holding `uprkit.yaml`.
+    pub root: PathBuf,
+    pub content_dir: PathBuf,
+    pub static_dir: PathBuf,
+    pub templates_dir: PathBuf,
+    /// A site-local theme folder (`themes/<name>`), if `theme:` names one.
+    pub theme_dir: Option<PathBuf>,
+    pub title: String,
+    /// Without a trailing slash.
+    pub base_url: Option<String>,
+    /// All languages, the default one first.
+    pub languages: Vec<Language>,
+    pub phases: Vec<Phase>,
+    pub review_date: Option<time::Date>,
+    pub pretty_urls: bool,
+    /// Write the offline handouts with every build.
+    pub handouts: bool,
+}
+
+impl Config {
+    pub fn default_language(&self) -> &Language {
+        &self.languages[0]
+    }
+
+    pub fn language(&self, code: &str) -> Option<&Language> {
+        self.languages.iter().find(|language| language.code == code)
+    }
+
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|phase| phase.id == id)
+    }
+
+    /// Finds `uprkit.yaml` in `start` or the nearest folder above it, like cargo.
+    pub fn find_root(start: &Path) -> Result<PathBuf> {
+        let start = start.canonicalize().map_err(Error::io("cannot open folder", start))?;
+        for dir in start.ancestors() {
+            if dir.join(CONFIG_FILE).is_file() {
+                return Ok(dir.to_path_buf());
+            }
+        }
+        Err(Error::one(
+            Diagnostic::new(Location::file(&start), format!("no {CONFIG_FILE} here or in any folder above"))
+                .with_help("run uprkit inside a toolkit folder, pass --root DIR, or create one with `uprkit init DIR`"),
+        ))
+    }
+
+    /// Reads and checks `<root>/uprkit.yaml`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        let bytes = std::fs::read(&path).map_err(Error::io("cannot read", &path))?;
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Error::one(Diagnostic::new(Location::file(&path), "not valid UTF-8").with_help("save the file as UTF-8"))
+        })?;
+        Config::parse(root, Path::new(CONFIG_FILE), &text)
+    }
+
+    /// Checks configuration text; `path` is only used in error messages.
+    pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config> {
+        let raw: RawConfig =
+            if text.trim().is_empty() { serde_yaml::from_str("{}") } else { serde_yaml::from_str(text) }
+                .map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, keys_for(&error))))?;
+        let at_key = |key: &str| match line_of_key(text, key) {
+            Some(line) => Location::at(path, line, None),
+            None => Location::file(path),
+        };
+
+        let RawConfig {
+            title,
+            base_url,
+            default_language,
+            languages,
+            phases,
+            review_date,
+            pretty_urls,
+            theme,
+            handouts,
+        } = raw;
+
+        let title = title.ok_or_else(|| {
+            Diagnostic::new(Location::file(path), "missing required key `title`")
+                .with_help("add a line such as `title: Engaging with the UPR`")
+        })?;
+
+        let raw_languages = languages.unwrap_or_else(|| {
+            IndexMap::from([("en".to_string(), RawLanguage { name: "English".into(), title: None, direction: None })])
+        });
+        let mut languages = Vec::with_capacity(raw_languages.len());
+        for (code, RawLanguage { name, title, direction }) in raw_languages {
+            let direction = match direction.as_deref() {
+                None => None,
+                Some("rtl") => Some(Direction::Rtl),
+                Some("ltr") => Some(Direction::Ltr),
+                Some(other) => {
+                    return Err(Diagnostic::new(at_key("direction"), format!("unknown direction `{other}`"))
+                        .with_help("use `rtl` or `ltr`, or leave it out to derive it from the language")
+                        .into())
+                }
+            };
+            let language = Language::new(&code, name, title, direction)
+                .map_err(|message| Diagnostic::new(at_key(&code), message))?;
+            languages.push(language);
+        }
+        if languages.is_empty() {
+            return Err(Diagnostic::new(at_key("languages"), "`languages` is empty")
+                .with_help("list at least one language, e.g. `en: { name: English }`")
+                .into());
+        }
+        if let Some(default) = default_language {
+            let Some(index) = languages.iter().position(|language| language.code == default) else {
+                let codes = languages.iter().map(|l| l.code.as_str());
+                let help = did_you_mean(&default, codes).unwrap_or_else(|| "add it under `languages:`".into());
+                return Err(Diagnostic::new(
+                    at_key("default_language"),
+                    format!("default_language `{default}` is not listed under `languages`"),
+                )
+                .with_help(help)
+                .into());
+            };
+            let default = languages.remove(index);
+            languages.insert(0, default);
+        }
+
+        let phases: Vec<Phase> = phases
+            .unwrap_or_else(|| {
+                ["preparation", "review", "follow-up"]
+                    .into_iter()
+                    .map(|id| RawPhase { id: id.to_string(), color: None })
+                    .collect()
+            })
+            .into_iter()
+            .map(|RawPhase { id, color }| Phase { id, color })
+            .collect();
+        for (i, phase) in phases.iter().enumerate() {
+            if !is_slug(&phase.id) {
+                return Err(Diagnostic::new(at_key(&phase.id), format!("phase id `{}` is not a slug", phase.id))
+                    .with_help("use lowercase letters, digits and hyphens, e.g. `follow-up`")
+                    .into());
+            }
+            if phases[..i].iter().any(|earlier| earlier.id == phase.id) {
+                return Err(Diagnostic::new(at_key(&phase.id), format!("phase `{}` is listed twice", phase.id)).into());
+            }
+        }
+
+        let review_date = match review_date {
+            None => None,
+            Some(date) => Some(parse_date(&date).ok_or_else(|| {
+                Diagnostic::new(at_key("review_date"), format!("`{date}` is not a date"))
+                    .with_help("write it as YYYY-MM-DD, e.g. 2027-05-04")
+            })?),
+        };
+
+        let base_url = base_url.map(|url| url.trim_end_matches('/').to_string());
+        if let Some(url) = &base_url {
+            if !(url.starts_with("http://") || url.starts_with("https://")) {
+                return Err(Diagnostic::new(at_key("base_url"), format!("base_url `{url}` is not an http(s) address"))
+                    .with_help("write the full address, e.g. https://example.org/upr-toolkit")
+                    .into());
+            }
+        }
+
+        let theme_dir = match theme {
+            None => None,
+            Some(name) => {
+                let dir = root.join("themes").join(&name);
+                if !dir.is_dir() {
+                    return Err(Diagnostic::new(
+                        at_key("theme"),
+                        format!("theme `{name}` not found at {}", dir.display()),
+                    )
+                    .with_help("create that folder, or remove `theme:` to use the built-in theme")
+                    .into());
+                }
+                Some(dir)
+            }
+        };
+
+        Ok(Config {
+            root: root.to_path_buf(),
+            content_dir: root.join("content"),
+            static_dir: root.join("static"),
+            templates_dir: root.join("templates"),
+            theme_dir,
+            title,
+            base_url,
+            languages,
+            phases,
+            review_date,
+            pretty_urls: pretty_urls.unwrap_or(false),
+            handouts: handouts.unwrap_or(true),
+        })
+    }
+}
+
+/// Chooses the key list for a did-you-mean, by where the unknown key sits.
+fn keys_for(error: &serde_yaml::Error) -> &'static [&'static str] {
+    let message = error.to_string();
+    let expects = |keys: &[&str]| keys.iter().all(|key| message.contains(&format!("`{key}`")));
+    if expects(LANGUAGE_KEYS) {
+        LANGUAGE_KEYS
+    } else if expects(PHASE_KEYS) && !expects(CONFIG_KEYS) {
+        PHASE_KEYS
+    } else {
+        CONFIG_KEYS
+    }
+}
+
+/// The 1-based line on which `key:` (or `- id: key`) first appears, for errors
+/// found after deserializing, when serde_yaml no longer knows the place.
+pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_start().trim_start_matches("- ");
+            line.starts_with(&format!("{key}:"))
+                || line.strip_prefix("id:").is_some_and(|value| value.trim().trim_matches(['"', '\'']) == key)
+        })
+        .map(|index| index + 1)
+}
+
+pub fn parse_date(text: &str) -> Option<time::Date> {
+    time::Date::parse(text, time::macros::format_description!("[year]-[month]-[day]")).ok()
+}
+
+/// Lowercase ASCII letters, digits and inner hyphens.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("/site"), Path::new("uprkit.yaml"), text)
+    }
+
+    #[test]
+    fn defaults_to_english_and_three_phases() {
+        let config = parse("title: T\n").unwrap();
+        assert_eq!(config.default_language().code, "en");
+        let phases: Vec<_> = config.phases.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(phases, ["preparation", "review", "follow-up"]);
+    }
+
+    #[test]
+    fn default_language_comes_first_and_arabic_is_rtl() {
+        let config =
+            parse("title: T\ndefault_language: fr\nlanguages:\n  ar: { name: A }\n  fr: { name: F }\n").unwrap();
+        assert_eq!(config.languages[0].code, "fr");
+        assert_eq!(config.language("ar").unwrap().direction, Direction::Rtl);
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_suggests() {
+        let error = parse("title: T\nbase_ulr: x\n").unwrap_err().to_string();
+        assert!(error.starts_with("uprkit.yaml:2:1: unknown key `base_ulr`"), "{error}");
+        assert!(error.contains("did you mean `base_url`?"), "{error}");
+    }
+
+    #[test]
+    fn bad_review_date_names_its_line() {
+        let error = parse("title: T\nreview_date: next May\n").unwrap_err().to_string();
+        assert!(error.starts_with("uprkit.yaml:2: `next May` is not a date"), "{error}");
+    }
+}

@@ -1,0 +1,211 @@
+//! The YAML front matter between `---` fences: splitting it from the body,
+//! then raw deserialization and checking into a [`FrontMatter`].
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::engine::config::{line_of_key, parse_date, Config};
+use crate::engine::error::{did_you_mean, yaml_diagnostic, Diagnostic, Location};
+
+/// Front matter and body of one file, with the body's first line number.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub yaml: &'a str,
+    pub body: &'a str,
+    /// 1-based line of the file on which `body` starts.
+    pub body_line: usize,
+}
+
+/// Separates the front matter from the body. The file must open with a
+/// `---` line and the front matter must be closed by another.
+pub fn split<'a>(path: &Path, text: &'a str) -> Result<Split<'a>, Diagnostic> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let opening = lines.next().unwrap_or("");
+    if opening.trim_end() != "---" {
+        return Err(Diagnostic::new(Location::at(path, 1, Some(1)), "the page has no front matter")
+            .with_help("start the file with a `---` line, then `title: …`, then another `---` line"));
+    }
+    let yaml_start = opening.len();
+    let mut offset = yaml_start;
+    for (index, line) in lines.enumerate() {
+        if line.trim_end() == "---" {
+            return Ok(Split {
+                yaml: &text[yaml_start..offset],
+                body: &text[offset + line.len()..],
+                body_line: index + 3,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::new(Location::at(path, 1, Some(1)), "the front matter opened here is never closed")
+        .with_help("add a line with only `---` after the last front-matter key"))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrontMatter {
+    title: Option<String>,
+    phase: Option<String>,
+    weight: Option<i64>,
+    summary: Option<String>,
+    audience: Option<Vec<String>>,
+    contributors: Option<Vec<String>>,
+    updated: Option<String>,
+    draft: Option<bool>,
+    source_hash: Option<String>,
+    extra: Option<serde_yaml::Value>,
+}
+
+const FRONT_MATTER_KEYS: &[&str] =
+    &["title", "phase", "weight", "summary", "audience", "contributors", "updated", "draft", "source_hash", "extra"];
+
+/// The actors a page can speak to.
+pub const AUDIENCES: &[&str] = &["cso", "nhri", "ingo", "state", "media", "parliament", "academia"];
+
+/// Checked front matter of one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrontMatter {
+    pub title: String,
+    pub phase: Option<String>,
+    pub weight: i64,
+    pub summary: Option<String>,
+    pub audience: Vec<String>,
+    pub contributors: Vec<String>,
+    /// As written, already checked to be a YYYY-MM-DD date.
+    pub updated: Option<String>,
+    pub draft: bool,
+    pub source_hash: Option<String>,
+    /// Free-form data for custom templates; never checked.
+    pub extra: serde_yaml::Value,
+}
+
+impl FrontMatter {
+    /// Parses and checks the YAML of a split file. `is_default_language` tells
+    /// whether `source_hash` is allowed (only on translations).
+    pub fn parse(path: &Path, yaml: &str, config: &Config, is_default_language: bool) -> Result<Self, Diagnostic> {
+        let raw: RawFrontMatter = serde_yaml::from_str(if yaml.trim().is_empty() { "{}" } else { yaml })
+            .map_err(|error| yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS))?;
+        // Lines of keys, shifted past the opening `---`.
+        let at_key = |key: &str| match line_of_key(yaml, key) {
+            Some(line) => Location::at(path, line + 1, None),
+            None => Location::at(path, 1, None),
+        };
+        let RawFrontMatter {
+            title,
+            phase,
+            weight,
+            summary,
+            audience,
+            contributors,
+            updated,
+            draft,
+            source_hash,
+            extra,
+        } = raw;
+
+        let title = match title {
+            Some(title) if !title.trim().is_empty() => title,
+            _ => {
+                return Err(Diagnostic::new(at_key("title"), "missing required key `title`")
+                    .with_help("add a line such as `title: National consultations` to the front matter"))
+            }
+        };
+        if let Some(phase) = &phase {
+            if config.phase(phase).is_none() {
+                let ids = config.phases.iter().map(|p| p.id.as_str());
+                let known = config.phases.iter().map(|p| format!("`{}`", p.id)).collect::<Vec<_>>().join(", ");
+                let help = match did_you_mean(phase, ids) {
+                    Some(suggestion) => format!("{suggestion} (phases in uprkit.yaml: {known})"),
+                    None => format!("use one of the phases in uprkit.yaml: {known}"),
+                };
+                return Err(Diagnostic::new(at_key("phase"), format!("unknown phase `{phase}`")).with_help(help));
+            }
+        }
+        let audience = audience.unwrap_or_default();
+        for actor in &audience {
+            if !AUDIENCES.contains(&actor.as_str()) {
+                let known = AUDIENCES.join(", ");
+                let help = match did_you_mean(actor, AUDIENCES.iter().copied()) {
+                    Some(suggestion) => format!("{suggestion} (audiences: {known})"),
+                    None => format!("use one of: {known}"),
+                };
+                return Err(Diagnostic::new(at_key("audience"), format!("unknown audience `{actor}`")).with_help(help));
+            }
+        }
+        if let Some(date) = &updated {
+            if parse_date(date).is_none() {
+                return Err(Diagnostic::new(at_key("updated"), format!("`{date}` is not a date"))
+                    .with_help("write it as YYYY-MM-DD, e.g. 2026-11-01"));
+            }
+        }
+        if source_hash.is_some() && is_default_language {
+            return Err(Diagnostic::new(at_key("source_hash"), "`source_hash` on a page in the default language")
+                .with_help("source_hash records which version of the source a translation follows: remove it here"));
+        }
+        Ok(FrontMatter {
+            title,
+            phase,
+            weight: weight.unwrap_or(0),
+            summary,
+            audience,
+            contributors: contributors.unwrap_or_default(),
+            updated,
+            draft: draft.unwrap_or(false),
+            source_hash,
+            extra: extra.unwrap_or(serde_yaml::Value::Null),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn config() -> Config {
+        Config::parse(Path::new("/s"), Path::new("uprkit.yaml"), "title: T\n").unwrap()
+    }
+
+    fn parse(text: &str) -> Result<FrontMatter, String> {
+        let path = PathBuf::from("p.md");
+        let split = split(&path, text).map_err(|d| d.to_string())?;
+        FrontMatter::parse(&path, split.yaml, &config(), true).map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn splits_body_and_counts_lines() {
+        let split = split(Path::new("p.md"), "---\ntitle: A\n---\nBody\n").unwrap();
+        assert_eq!(split, Split { yaml: "title: A\n", body: "Body\n", body_line: 4 });
+        let crlf = super::split(Path::new("p.md"), "---\r\ntitle: A\r\n---\r\nBody").unwrap();
+        assert_eq!(crlf.body, "Body");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let error = parse("---\ntitle: A\nBody\n").unwrap_err();
+        assert!(error.starts_with("p.md:1:1: the front matter opened here is never closed"), "{error}");
+    }
+
+    #[test]
+    fn unknown_key_is_placed_after_the_fence() {
+        let error = parse("---\ntitle: A\nphse: review\n---\n").unwrap_err();
+        assert!(error.starts_with("p.md:3:1: unknown key `phse`"), "{error}");
+        assert!(error.contains("did you mean `phase`?"), "{error}");
+    }
+
+    #[test]
+    fn missing_title_and_bad_phase() {
+        assert!(parse("---\nweight: 3\n---\n").unwrap_err().contains("missing required key `title`"));
+        let error = parse("---\ntitle: A\nphase: reveiw\n---\n").unwrap_err();
+        assert!(error.starts_with("p.md:3: unknown phase `reveiw`"), "{error}");
+        assert!(error.contains("did you mean `review`?"), "{error}");
+    }
+
+    #[test]
+    fn malformed_yaml_names_the_line() {
+        let error = parse("---\ntitle: A\nsummary: [unclosed\n---\n").unwrap_err();
+        assert!(error.starts_with("p.md:"), "{error}");
+    }
+}

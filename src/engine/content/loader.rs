@@ -1,0 +1,144 @@
+//! Walks `content/` in sorted order, reads each file once and parses pages in
+//! parallel. The only place that reads content from the disk.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::engine::config::Config;
+use crate::engine::content::page::Page;
+use crate::engine::error::{Diagnostic, Error, Location, Result};
+
+/// A file beside the pages (image, PDF, …), copied to the same relative path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Relative to `content/`, with `/` separators.
+    pub rel_path: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Sorted by slug, then language.
+    pub pages: Vec<Page>,
+    /// Sorted by path.
+    pub assets: Vec<Asset>,
+}
+
+/// Files we never publish: hidden files and editors' backup and swap files.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+/// Reads every page and lists every asset under `content/`. All problems are
+/// gathered, so one build reports every broken file at once.
+pub fn load(config: &Config, include_drafts: bool) -> Result<Loaded> {
+    let content_dir = &config.content_dir;
+    if !content_dir.is_dir() {
+        return Err(Error::one(
+            Diagnostic::new(Location::file(content_dir), "the content folder is missing")
+                .with_help("create `content/` with an `_index.md` home page beside uprkit.yaml"),
+        ));
+    }
+    let mut markdown = Vec::new();
+    let mut assets = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|error| {
+            let path = error.path().unwrap_or(content_dir).to_path_buf();
+            Error::Io { action: "cannot read", source: error.into(), path }
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel_path = relative(content_dir, entry.path());
+        if rel_path.ends_with(".md") {
+            markdown.push((rel_path, entry.into_path()));
+        } else if !is_reserved(&rel_path) {
+            assets.push(Asset { rel_path, path: entry.into_path() });
+        }
+    }
+
+    let parsed: Vec<Result<Page, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(rel_path, path)| {
+            let source = Path::new("content").join(rel_path);
+            let bytes = std::fs::read(path)
+                .map_err(|error| Diagnostic::new(Location::file(&source), format!("cannot read the file: {error}")))?;
+            let text = utf8(&source, bytes)?;
+            Page::parse(rel_path, &source, &text, config)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(parsed.len());
+    let mut problems = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(page) if page.front.draft && !include_drafts => {}
+            Ok(page) => pages.push(page),
+            Err(diagnostic) => problems.push(diagnostic),
+        }
+    }
+    pages.sort_by(|a, b| (&a.slug, &a.lang).cmp(&(&b.slug, &b.lang)));
+    for pair in pages.windows(2) {
+        if pair[0].slug == pair[1].slug && pair[0].lang == pair[1].lang {
+            problems.push(
+                Diagnostic::new(
+                    Location::file(&pair[1].source),
+                    format!("this page and {} have the same address", pair[0].source.display()),
+                )
+                .with_help("both would be published at the same path in the same language: rename or remove one"),
+            );
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
+    Ok(Loaded { pages, assets })
+}
+
+/// Files in `content/` with a meaning of their own, never copied as assets.
+fn is_reserved(rel_path: &str) -> bool {
+    !rel_path.contains('/') && rel_path.starts_with("glossary") && rel_path.ends_with(".yaml")
+}
+
+fn relative(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Decodes UTF-8, or says on which line the first bad byte is.
+fn utf8(source: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let bytes = error.as_bytes();
+        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = valid - bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        Diagnostic::new(Location::at(source, line, Some(column)), "the file is not valid UTF-8")
+            .with_help("open it in your editor and save it with the UTF-8 encoding")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_the_line_of_a_bad_byte() {
+        let error = utf8(Path::new("p.md"), b"---\ntitle: Caf\xe9\n".to_vec()).unwrap_err();
+        assert_eq!(error.location.to_string(), "p.md:2:11");
+    }
+
+    #[test]
+    fn ignores_editor_files() {
+        assert!(is_ignored(".page.md.swp") && is_ignored("page.md~") && is_ignored("#page.md#"));
+        assert!(!is_ignored("page.md"));
+    }
+}

@@ -1,0 +1,155 @@
+//! One Markdown file as a page: its identity (slug and language, from the
+//! file name), its kind, its front matter and its body. Pure: no disk access.
+
+use std::path::Path;
+
+use crate::engine::config::Config;
+use crate::engine::content::front_matter::{self, FrontMatter};
+use crate::engine::error::{Diagnostic, Location};
+use crate::engine::i18n::parse_tag;
+
+/// What a page is in the site's tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    /// `content/_index.md`.
+    Home,
+    /// `<dir>/_index.md`.
+    Section,
+    Page,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path for messages, relative to the toolkit root (`content/review/dialogue.fr.md`).
+    pub source: std::path::PathBuf,
+    /// Identity across languages: `review/dialogue`, `review` for a section, `` for home.
+    pub slug: String,
+    /// The language code from the file suffix, or the default language.
+    pub lang: String,
+    pub kind: PageKind,
+    /// Content-relative folder of the file, against which its links resolve.
+    pub dir: String,
+    pub front: FrontMatter,
+    pub body: String,
+    /// 1-based line of the file where `body` starts.
+    pub body_line: usize,
+}
+
+impl Page {
+    /// Parses one Markdown file. `rel_path` is relative to `content/` with `/`
+    /// separators; `source` is what error messages show.
+    pub fn parse(rel_path: &str, source: &Path, text: &str, config: &Config) -> Result<Page, Diagnostic> {
+        let (dir, file) = rel_path.rsplit_once('/').unwrap_or(("", rel_path));
+        let stem = file.strip_suffix(".md").unwrap_or(file);
+        let (name, lang) = split_language(stem, source, config)?;
+        let default = &config.default_language().code;
+        let lang = lang.unwrap_or(default).to_string();
+        let (kind, slug) = if name == "_index" {
+            (if dir.is_empty() { PageKind::Home } else { PageKind::Section }, dir.to_string())
+        } else if dir.is_empty() {
+            (PageKind::Page, name.to_string())
+        } else {
+            (PageKind::Page, format!("{dir}/{name}"))
+        };
+        let split = front_matter::split(source, text)?;
+        let front = FrontMatter::parse(source, split.yaml, config, &lang == default)?;
+        Ok(Page {
+            source: source.to_path_buf(),
+            slug,
+            lang,
+            kind,
+            dir: dir.to_string(),
+            front,
+            body: split.body.to_string(),
+            body_line: split.body_line,
+        })
+    }
+}
+
+impl Page {
+    /// Where the translation of this page into `lang` lives (or would live):
+    /// `content/review/dialogue.fr.md`.
+    pub fn translation_path(&self, lang: &str) -> std::path::PathBuf {
+        let name = self.source.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = name.strip_suffix(".md").unwrap_or(&name);
+        self.source.with_file_name(format!("{stem}.{lang}.md"))
+    }
+}
+
+/// A short fingerprint of a Markdown body, recorded as `source_hash` in a
+/// translation to say which version of the source it follows. Line endings
+/// and trailing spaces do not count, so re-saving a file on another system
+/// does not mark its translations outdated.
+pub fn body_hash(body: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hasher = Sha256::new();
+    for line in body.trim().lines() {
+        hasher.update(line.trim_end().as_bytes());
+        hasher.update(b"\n");
+    }
+    let digest = hasher.finalize();
+    digest[..4].iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Splits `name.fr` into (`name`, `Some("fr")`). A suffix that looks like a
+/// language tag but is not configured is an error, so a typo (`page.fe.md`)
+/// is caught instead of publishing a stray page.
+fn split_language<'a>(
+    stem: &'a str,
+    source: &Path,
+    config: &'a Config,
+) -> Result<(&'a str, Option<&'a str>), Diagnostic> {
+    let Some((name, suffix)) = stem.rsplit_once('.') else {
+        return Ok((stem, None));
+    };
+    if let Some(language) = config.language(suffix) {
+        return Ok((name, Some(&language.code)));
+    }
+    let looks_like_language = parse_tag(suffix).is_some_and(|tag| tag.language.as_str().len() <= 3);
+    if looks_like_language {
+        let known = config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ");
+        return Err(Diagnostic::new(Location::file(source), format!("unknown language suffix `.{suffix}`")).with_help(
+            format!("the languages in uprkit.yaml are {known}: add `{suffix}` under `languages:` or rename the file"),
+        ));
+    }
+    Ok((stem, None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        let yaml = "title: T\nlanguages:\n  en: { name: English }\n  fr: { name: Français }\n";
+        Config::parse(Path::new("/s"), Path::new("uprkit.yaml"), yaml).unwrap()
+    }
+
+    fn parse(rel: &str) -> Result<Page, String> {
+        Page::parse(rel, Path::new(rel), "---\ntitle: T\n---\nText", &config()).map_err(|d| d.to_string())
+    }
+
+    #[test]
+    fn identity_comes_from_the_file_name() {
+        let page = parse("review/dialogue.fr.md").unwrap();
+        assert_eq!((page.slug.as_str(), page.lang.as_str(), page.kind), ("review/dialogue", "fr", PageKind::Page));
+        let section = parse("review/_index.md").unwrap();
+        assert_eq!((section.slug.as_str(), section.lang.as_str(), section.kind), ("review", "en", PageKind::Section));
+        assert_eq!(parse("_index.fr.md").unwrap().kind, PageKind::Home);
+        assert_eq!(parse("notes.v2.md").unwrap().slug, "notes.v2");
+    }
+
+    #[test]
+    fn body_hash_ignores_line_endings_only() {
+        assert_eq!(body_hash("a\r\nb  \n"), body_hash("a\nb\n"));
+        assert_ne!(body_hash("a\nb"), body_hash("a\nc"));
+        assert_eq!(body_hash("x").len(), 8);
+    }
+
+    #[test]
+    fn unknown_language_suffix_is_an_error() {
+        let error = parse("review/dialogue.de.md").unwrap_err();
+        assert!(error.contains("unknown language suffix `.de`"), "{error}");
+        assert!(error.contains("en, fr"), "{error}");
+    }
+}

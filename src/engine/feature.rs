@@ -1,0 +1,247 @@
+//! The seam between the engine and the features. The engine knows nothing of
+//! checklists, glossaries or key dates: each feature implements [`Feature`],
+//! and the pipeline calls its hooks at fixed points, in the order the
+//! features are registered (`crate::features::registry`):
+//!
+//! ```text
+//! read      load            the feature's own files (a glossary)
+//! markdown  markdown        a pass over each page's events (checklists, terms)
+//! pages     pages           pages the build makes (glossary, checklists page)
+//! templates site_context    `site.*` keys, once per language
+//!           page_context    `page.*` keys, once per page
+//! write     files           files besides pages (search index, handouts)
+//!           finish          files made from the written site (zips)
+//! check     check           what `uprkit check` reports
+//! serve     changed         whether an edit changes what the feature makes
+//!           deferred_files  slow files, made again after the browser reloads
+//! ```
+//!
+//! Every hook has a default that does nothing, so a feature implements only
+//! what it needs.
+
+use std::any::Any;
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::engine::config::Config;
+use crate::engine::error::Result;
+use crate::engine::markdown::{PageRender, Passes, Rendered, Spanned};
+use crate::engine::output::OutputFile;
+use crate::engine::report::{CheckContext, CheckReport};
+use crate::engine::site::{Entry, Site};
+use crate::engine::templates::Theme;
+
+pub use crate::engine::templates::context::{value, ContextMap, ContextValue};
+
+/// One capability plugged into the pipeline.
+pub trait Feature: Any + Send + Sync {
+    /// A short name, for messages.
+    fn name(&self) -> &'static str;
+
+    /// Reads the feature's own files, once per build, before anything is rendered.
+    fn load(&mut self, _config: &Config) -> Result<()> {
+        Ok(())
+    }
+
+    /// Addresses the feature publishes pages at: an author's page there is an error.
+    fn reserved_slugs(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// UI string keys the page script needs (`site.js_strings`).
+    fn script_strings(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// A pass over one page's Markdown events, after the engine's own (links
+    /// resolved, headings with ids, code highlighted) and before footnotes.
+    fn markdown<'e>(&self, _page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+        events
+    }
+
+    /// The pages the build makes. In a partial rebuild (`build.scope` is not
+    /// everything), only those that must be rendered again.
+    fn pages(&self, _build: &BuildContext) -> Result<Vec<GeneratedPage>> {
+        Ok(Vec::new())
+    }
+
+    /// Keys of the top-level template data of the feature's generated pages
+    /// (`glossary`): every page gets them, `null` where they do not apply.
+    fn page_data_keys(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// `site.*` keys for the language at `language`. Set every key on every
+    /// call (`null` where it does not apply), so templates can always name it.
+    fn site_context(&self, _build: &BuildContext, _language: usize, _out: &mut ContextMap) {}
+
+    /// `page.*` keys for one page; as with `site_context`, always the same keys.
+    fn page_context(&self, _build: &BuildContext, _page: &PageInput, _out: &mut ContextMap) {}
+
+    /// Files besides the pages, for the scope of `build`.
+    fn files(&self, _build: &BuildContext) -> Result<Vec<OutputFile>> {
+        Ok(Vec::new())
+    }
+
+    /// Files made from the whole written site in `dir` (the zips), on a
+    /// build to disk only. Returns how many files were written.
+    fn finish(&self, _config: &Config, _theme: &Theme, _dir: &Path) -> Result<usize> {
+        Ok(0)
+    }
+
+    /// Whether a page's new rendering changes this feature's pages or files
+    /// (compared with its rendering before an edit).
+    fn changed(&self, _before: &Rendered, _after: &Rendered) -> bool {
+        false
+    }
+
+    /// Files too slow to make before the browser reloads (the handouts):
+    /// `serve` makes them again after each partial rebuild.
+    fn deferred_files(&self, _build: &BuildContext) -> Result<Vec<OutputFile>> {
+        Ok(Vec::new())
+    }
+
+    /// What the feature reports in `uprkit check`.
+    fn check(&self, _check: &CheckContext, _report: &mut CheckReport) {}
+}
+
+/// The registered features, in order.
+pub struct Features {
+    list: Vec<Box<dyn Feature>>,
+}
+
+impl Features {
+    pub fn new(list: Vec<Box<dyn Feature>>) -> Features {
+        Features { list }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &dyn Feature> {
+        self.list.iter().map(|feature| &**feature)
+    }
+
+    /// Lets each feature read its own files.
+    pub fn load(&mut self, config: &Config) -> Result<()> {
+        self.list.iter_mut().try_for_each(|feature| feature.load(config))
+    }
+
+    /// One feature by type, for features that build on another (handouts
+    /// print the glossary).
+    pub fn get<T: Feature>(&self) -> Option<&T> {
+        self.list.iter().find_map(|feature| (&**feature as &dyn Any).downcast_ref::<T>())
+    }
+
+    /// The UI string keys every feature's script needs, sorted.
+    pub fn script_strings(&self) -> Vec<&'static str> {
+        let mut keys: Vec<&'static str> = self.iter().flat_map(|feature| feature.script_strings()).copied().collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    /// Calls `hook` on each feature and gathers the pages or files it returns.
+    pub fn collect<T>(&self, hook: impl Fn(&dyn Feature) -> Result<Vec<T>>) -> Result<Vec<T>> {
+        let mut all = Vec::new();
+        for feature in self.iter() {
+            all.extend(hook(feature)?);
+        }
+        Ok(all)
+    }
+}
+
+/// In a build, the features' Markdown hooks are the passes after the engine's.
+impl Passes for Features {
+    fn run<'e>(&self, page: &mut PageRender<'_>, mut events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+        for feature in self.iter() {
+            events = feature.markdown(page, events);
+        }
+        events
+    }
+}
+
+/// Which outputs a build makes: all of them, or after an edit to the text of
+/// some pages, only what shows that text.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// `None`: everything. Otherwise the (language index, slug) of the
+    /// author's pages to render again.
+    pub pages: Option<HashSet<(usize, String)>>,
+    /// The (language index, entry index) whose Markdown was rendered again.
+    pub edited: Vec<(usize, usize)>,
+    /// Features whose pages or files the edit changed ([`Feature::changed`]).
+    pub changed: HashSet<&'static str>,
+}
+
+impl Scope {
+    pub fn everything() -> Scope {
+        Scope::default()
+    }
+
+    pub fn is_everything(&self) -> bool {
+        self.pages.is_none()
+    }
+
+    /// Whether `feature` must make its pages and files again.
+    pub fn includes(&self, feature: &str) -> bool {
+        self.is_everything() || self.changed.contains(feature)
+    }
+}
+
+/// What a feature sees when it makes pages and files.
+pub struct BuildContext<'a> {
+    pub config: &'a Config,
+    pub site: &'a Site<'a>,
+    pub theme: &'a Theme,
+    /// The rendered Markdown of every entry: `[language][entry]`.
+    pub rendered: &'a [Vec<Rendered>],
+    pub features: &'a Features,
+    pub scope: &'a Scope,
+}
+
+/// The page `page_context` is asked about.
+pub struct PageInput<'a> {
+    /// Index of the reader's language in the site.
+    pub language: usize,
+    /// The author's page and its rendered Markdown; `None` on a generated page.
+    pub entry: Option<(&'a Entry<'a>, &'a Rendered)>,
+}
+
+/// A page made by the build rather than written by an author.
+pub struct GeneratedPage {
+    /// Index of the reader's language in the site.
+    pub language: usize,
+    pub slug: String,
+    /// What templates see as `page.kind`.
+    pub kind: &'static str,
+    /// The template it is rendered with: `<kind>.html` unless set otherwise.
+    pub template: String,
+    pub title: String,
+    /// Language of the text shown: the default one when this language has none.
+    pub content_lang: String,
+    pub is_fallback: bool,
+    /// Top-level template data (`glossary`, `checklists`, ...), under the
+    /// keys the feature lists in [`Feature::page_data_keys`].
+    pub data: ContextMap,
+}
+
+impl GeneratedPage {
+    /// A page at `slug` in the language at `language`, written in that
+    /// language, rendered with the template `<kind>.html`, with no data yet.
+    pub fn new(site: &Site, language: usize, slug: impl Into<String>, kind: &'static str, title: String) -> Self {
+        GeneratedPage {
+            language,
+            slug: slug.into(),
+            kind,
+            template: format!("{kind}.html"),
+            title,
+            content_lang: site.languages[language].lang.clone(),
+            is_fallback: false,
+            data: ContextMap::new(),
+        }
+    }
+
+    /// Adds top-level template data under `key`.
+    pub fn with(mut self, key: &'static str, data: ContextValue) -> Self {
+        self.data.insert(key, data);
+        self
+    }
+}

@@ -1,0 +1,146 @@
+//! Languages, text direction and the UI string tables of the theme, with
+//! their fallback rule: the reader's language, then the site's default
+//! language, then English.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use unic_langid::LanguageIdentifier;
+
+/// Writing direction of a language, as `<html dir>` spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
+}
+
+/// Languages written right to left, by ISO 639 code.
+const RTL_LANGUAGES: &[&str] = &["ar", "ckb", "dv", "fa", "he", "ps", "sd", "ug", "ur", "yi"];
+/// Scripts written right to left, by ISO 15924 code.
+const RTL_SCRIPTS: &[&str] = &["Arab", "Hebr", "Syrc", "Thaa", "Nkoo", "Adlm"];
+
+/// One language of the site, as configured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Language {
+    /// The BCP 47 tag as written in `uprkit.yaml` and in file suffixes.
+    pub code: String,
+    /// The language's name in itself ("Français").
+    pub name: String,
+    /// The site title in this language, if translated.
+    pub title: Option<String>,
+    pub direction: Direction,
+}
+
+impl Language {
+    /// Checks the tag and derives the direction unless one is given.
+    pub fn new(code: &str, name: String, title: Option<String>, direction: Option<Direction>) -> Result<Self, String> {
+        let tag = parse_tag(code).ok_or_else(|| {
+            format!("`{code}` is not a language tag: use a code such as en, fr, es, ar, ru, zh or pt-BR")
+        })?;
+        let direction = direction.unwrap_or_else(|| direction_of(&tag));
+        Ok(Language { code: code.to_string(), name, title, direction })
+    }
+}
+
+/// Parses a BCP 47 tag, accepting only what could be a file suffix.
+pub fn parse_tag(code: &str) -> Option<LanguageIdentifier> {
+    if code.is_empty() || code.contains('_') {
+        return None;
+    }
+    code.parse::<LanguageIdentifier>().ok().filter(|tag| !tag.language.is_empty())
+}
+
+fn direction_of(tag: &LanguageIdentifier) -> Direction {
+    let script_rtl = tag.script.is_some_and(|script| RTL_SCRIPTS.contains(&script.as_str()));
+    let script_ltr = tag.script.is_some() && !script_rtl;
+    if script_rtl || (!script_ltr && RTL_LANGUAGES.contains(&tag.language.as_str())) {
+        Direction::Rtl
+    } else {
+        Direction::Ltr
+    }
+}
+
+/// UI strings of one language after fallback: every key the theme knows.
+pub type UiStrings = BTreeMap<String, String>;
+
+/// Resolves the string table of each site language from the raw tables
+/// (`tables[lang][key]`): reader's language → site default → English.
+pub fn resolve_strings(
+    tables: &BTreeMap<String, BTreeMap<String, String>>,
+    languages: &[Language],
+) -> BTreeMap<String, UiStrings> {
+    let default = &languages[0].code;
+    languages
+        .iter()
+        .map(|language| {
+            let mut strings = UiStrings::new();
+            for code in ["en", default.as_str(), language.code.as_str()] {
+                if let Some(table) = tables.get(code) {
+                    strings.extend(table.iter().map(|(k, v)| (k.clone(), v.clone())));
+                }
+            }
+            (language.code.clone(), strings)
+        })
+        .collect()
+}
+
+/// A UI string, or `fallback` where no table has it.
+pub fn string_or(strings: &UiStrings, key: &str, fallback: &str) -> String {
+    strings.get(key).cloned().unwrap_or_else(|| fallback.to_string())
+}
+
+/// A phase's name in the reader's language, or its id if untranslated.
+pub fn phase_name(strings: &UiStrings, id: &str) -> String {
+    string_or(strings, &format!("phase_{id}"), id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn direction(code: &str) -> Direction {
+        Language::new(code, String::new(), None, None).unwrap().direction
+    }
+
+    #[test]
+    fn derives_direction_from_the_tag() {
+        assert_eq!(direction("ar"), Direction::Rtl);
+        assert_eq!(direction("fa"), Direction::Rtl);
+        assert_eq!(direction("ar-EG"), Direction::Rtl);
+        assert_eq!(direction("zh"), Direction::Ltr);
+        assert_eq!(direction("az-Arab"), Direction::Rtl);
+        assert_eq!(direction("ku-Latn"), Direction::Ltr);
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_tag() {
+        assert!(parse_tag("v2").is_none());
+        assert!(parse_tag("pt_BR").is_none());
+        assert!(parse_tag("fr").is_some());
+    }
+
+    #[test]
+    fn strings_fall_back_to_default_then_english() {
+        let tables = BTreeMap::from([
+            ("en".to_string(), BTreeMap::from([("a".into(), "A".into()), ("b".into(), "B".into())])),
+            ("fr".to_string(), BTreeMap::from([("a".into(), "Á".into())])),
+        ]);
+        let languages = vec![
+            Language::new("fr", "F".into(), None, None).unwrap(),
+            Language::new("ar", "A".into(), None, None).unwrap(),
+        ];
+        let strings = resolve_strings(&tables, &languages);
+        assert_eq!(strings["ar"]["a"], "Á");
+        assert_eq!(strings["ar"]["b"], "B");
+    }
+}

@@ -1,0 +1,417 @@
+//! Markdown to HTML with pulldown-cmark. The engine's own pass gives headings
+//! ids and a table of contents, turns GFM alerts into callouts, highlights
+//! code, wraps tables and resolves links between pages per language; then
+//! the [`Passes`] run (in a build, each feature's `markdown` hook in turn),
+//! and footnotes are numbered and gathered at the end.
+
+mod footnotes;
+mod highlight;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
+use serde::Serialize;
+
+use std::any::{Any, TypeId};
+
+use crate::engine::error::{Diagnostic, Location};
+use crate::engine::i18n::UiStrings;
+
+pub use highlight::highlight;
+
+/// An event and the byte range of the body it came from.
+pub type Spanned<'e> = (Event<'e>, Range<usize>);
+
+/// Where links from the page being rendered lead. Built per page and language
+/// by the site assembly, so this module knows nothing of URLs.
+pub trait LinkResolver: Sync {
+    /// A content-relative `.md` path (`review/dialogue.md`) → the href of that
+    /// page in the current language, and its slug, or `None` if there is none.
+    fn page(&self, content_path: &str) -> Option<(String, String)>;
+    /// A content-relative asset path → its href, or `None` if it does not exist.
+    fn asset(&self, content_path: &str) -> Option<String>;
+    /// The href of `anchor` on the page at `href` (as returned by [`page`](Self::page)).
+    fn with_anchor(&self, href: &str, anchor: &str) -> String {
+        format!("{href}#{anchor}")
+    }
+    /// The href of a page the build generates (`glossary`) in the reader's
+    /// language, from this page.
+    fn generated(&self, slug: &str) -> String;
+}
+
+/// What the renderer needs besides the text.
+pub struct MarkdownOptions<'a> {
+    /// The page's slug: checklist ids and anchor checks are relative to it.
+    pub slug: &'a str,
+    /// Content-relative folder of the source file, for relative links.
+    pub dir: &'a str,
+    /// The language the text is written in (the default language's on a fallback).
+    pub lang: &'a str,
+    /// UI strings of the reader's language (callout titles, footnote labels).
+    pub strings: &'a UiStrings,
+    pub links: &'a dyn LinkResolver,
+    /// Put before every id the page defines (headings, footnotes, checklist
+    /// items), so several pages can share one document (handouts). Empty on
+    /// the site.
+    pub id_prefix: &'a str,
+    /// What runs after the engine's pass: in a build, the features.
+    pub passes: &'a dyn Passes,
+}
+
+/// Passes over a page's events after the engine's own, before footnotes.
+pub trait Passes: Sync {
+    fn run<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>>;
+}
+
+/// No pass at all: the engine's rendering alone.
+pub struct NoPasses;
+
+impl Passes for NoPasses {
+    fn run<'e>(&self, _page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+        events
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A `#fragment` that must exist on a page, checked once all pages are rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorRef {
+    pub slug: String,
+    pub anchor: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Every id an `#anchor` can point at on this page.
+    pub anchors: BTreeSet<String>,
+    pub anchor_refs: Vec<AnchorRef>,
+    /// What passes gathered from the page (checklist items, text for search).
+    pub data: PageData,
+}
+
+/// Data passes attach to a page's rendering, one value per type.
+#[derive(Default)]
+pub struct PageData(Vec<(TypeId, Box<dyn Any + Send + Sync>)>);
+
+impl PageData {
+    pub fn insert<T: Any + Send + Sync>(&mut self, value: T) {
+        let id = TypeId::of::<T>();
+        self.0.retain(|(other, _)| *other != id);
+        self.0.push((id, Box::new(value)));
+    }
+
+    pub fn get<T: Any + Send + Sync>(&self) -> Option<&T> {
+        let id = TypeId::of::<T>();
+        self.0.iter().find(|(other, _)| *other == id).and_then(|(_, value)| value.downcast_ref())
+    }
+}
+
+impl std::fmt::Debug for PageData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PageData({} values)", self.0.len())
+    }
+}
+
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// Renders a page body. `source` and `first_line` place errors in the file.
+pub fn render(
+    source: &Path,
+    body: &str,
+    first_line: usize,
+    options: &MarkdownOptions,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let lines = LineIndex::new(body, first_line);
+    let mut page = PageRender { source, lines: &lines, options, out: Rendered::default(), problems: Vec::new() };
+    let events: Vec<Spanned> = Parser::new_ext(body, parser_options()).into_offset_iter().collect();
+    let events = page.engine_pass(events);
+    let events = options.passes.run(&mut page, events);
+    let (events, footnotes) = page.footnotes(events.into_iter().map(|(event, _)| event).collect());
+    pulldown_cmark::html::push_html(&mut page.out.html, events.into_iter());
+    page.out.html.push_str(&footnotes);
+    if page.problems.is_empty() {
+        Ok(page.out)
+    } else {
+        Err(page.problems)
+    }
+}
+
+/// One page being rendered: what passes read, and where they put what they find.
+pub struct PageRender<'r> {
+    pub source: &'r Path,
+    lines: &'r LineIndex,
+    pub options: &'r MarkdownOptions<'r>,
+    pub out: Rendered,
+    problems: Vec<Diagnostic>,
+}
+
+impl PageRender<'_> {
+    /// The file line of a byte offset in the body.
+    pub fn line(&self, offset: usize) -> usize {
+        self.lines.line(offset)
+    }
+
+    /// Reports a problem that stops the build.
+    pub fn problem(&mut self, diagnostic: Diagnostic) {
+        self.problems.push(diagnostic);
+    }
+
+    /// The engine's pass: rewrites what it owns and passes the rest.
+    fn engine_pass<'e>(&mut self, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+        let prefix = self.options.id_prefix;
+        let mut out: Vec<Spanned<'e>> = Vec::with_capacity(events.len() + 16);
+        let mut heading_ids = BTreeMap::<String, usize>::new();
+        let mut iter = events.into_iter();
+        while let Some((event, range)) = iter.next() {
+            match event {
+                Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                    let mut inner = Vec::new();
+                    for (event, range) in iter.by_ref() {
+                        if matches!(event, Event::End(TagEnd::Heading(_))) {
+                            break;
+                        }
+                        inner.push((self.inline(event, range.start), range));
+                    }
+                    let title = plain_text(inner.iter().map(|(event, _)| event));
+                    let id = match id {
+                        Some(id) => id.to_string(),
+                        None => unique_id(&mut heading_ids, &slugify(&title)),
+                    };
+                    self.out.anchors.insert(id.clone());
+                    let id = format!("{prefix}{id}");
+                    let level_number = level as u8;
+                    if (2..=3).contains(&level_number) {
+                        self.out.toc.push(TocEntry { level: level_number, id: id.clone(), title });
+                    }
+                    out.push((
+                        Event::Start(Tag::Heading { level, id: Some(id.into()), classes, attrs }),
+                        range.clone(),
+                    ));
+                    out.extend(inner);
+                    out.push((Event::End(TagEnd::Heading(level)), range));
+                }
+                Event::Start(Tag::CodeBlock(kind)) => {
+                    let mut code = String::new();
+                    for (event, _) in iter.by_ref() {
+                        match event {
+                            Event::End(TagEnd::CodeBlock) => break,
+                            Event::Text(text) => code.push_str(&text),
+                            _ => {}
+                        }
+                    }
+                    let language = match &kind {
+                        CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
+                        CodeBlockKind::Indented => "",
+                    };
+                    out.push((Event::Html(highlight(&code, language).into()), range));
+                }
+                Event::Start(Tag::BlockQuote(Some(kind))) => {
+                    let (class, key) = callout(kind);
+                    let title = self.options.strings.get(key).map(String::as_str).unwrap_or(key);
+                    let mut html = format!("<aside class=\"callout callout-{class}\"><p class=\"callout-title\">");
+                    escape_html(&mut html, title).expect("writing to a String");
+                    html.push_str("</p>\n");
+                    out.push((Event::Html(html.into()), range));
+                }
+                Event::End(TagEnd::BlockQuote(Some(_))) => out.push((Event::Html("</aside>\n".into()), range)),
+                Event::Start(Tag::Table(alignments)) => {
+                    out.push((Event::Html("<div class=\"table-wrap\">".into()), range.clone()));
+                    out.push((Event::Start(Tag::Table(alignments)), range));
+                }
+                Event::End(TagEnd::Table) => {
+                    out.push((Event::End(TagEnd::Table), range.clone()));
+                    out.push((Event::Html("</div>\n".into()), range));
+                }
+                other => out.push((self.inline(other, range.start), range)),
+            }
+        }
+        out
+    }
+
+    /// Rewrites link and image targets; other events pass unchanged.
+    fn inline<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
+        match event {
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let dest_url = self.resolve(dest_url, offset, false);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest_url = self.resolve(dest_url, offset, true);
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+            other => other,
+        }
+    }
+
+    /// A relative target → the href of the page or asset it names in the
+    /// current language. External and absolute targets are left alone.
+    fn resolve<'e>(&mut self, dest: CowStr<'e>, offset: usize, is_image: bool) -> CowStr<'e> {
+        if dest.is_empty() || is_external(&dest) || dest.starts_with('/') {
+            return dest;
+        }
+        let line = self.lines.line(offset);
+        let (path, anchor) = match dest.split_once('#') {
+            Some((path, anchor)) => (path, Some(anchor)),
+            None => (&*dest, None),
+        };
+        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        if path.is_empty() {
+            if let Some(anchor) = anchor {
+                let slug = self.options.slug.to_string();
+                self.out.anchor_refs.push(AnchorRef { slug, anchor: anchor.to_string(), line });
+                if !self.options.id_prefix.is_empty() {
+                    return format!("#{}{anchor}", self.options.id_prefix).into();
+                }
+            }
+            return dest;
+        }
+        let Some(target) = join(self.options.dir, &path) else {
+            self.broken(line, &dest, "it points above the content folder");
+            return dest;
+        };
+        if target.ends_with(".md") && !is_image {
+            match self.options.links.page(&target) {
+                Some((href, slug)) => {
+                    if let Some(anchor) = anchor.filter(|anchor| !anchor.is_empty()) {
+                        self.out.anchor_refs.push(AnchorRef { slug, anchor: anchor.to_string(), line });
+                        return self.options.links.with_anchor(&href, anchor).into();
+                    }
+                    href.into()
+                }
+                None => {
+                    self.broken(line, &dest, &format!("there is no page content/{target}"));
+                    dest
+                }
+            }
+        } else {
+            match self.options.links.asset(&target) {
+                Some(href) => match anchor {
+                    Some(anchor) => format!("{href}#{anchor}").into(),
+                    None => href.into(),
+                },
+                None => {
+                    self.broken(line, &dest, &format!("there is no file content/{target}"));
+                    dest
+                }
+            }
+        }
+    }
+
+    fn broken(&mut self, line: usize, dest: &str, why: &str) {
+        self.problems.push(
+            Diagnostic::new(Location::at(self.source, line, None), format!("broken link `{dest}`: {why}"))
+                .with_help("link to a file relative to this one, e.g. `../review/dialogue.md#webcast`"),
+        );
+    }
+}
+
+fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "callout_note"),
+        BlockQuoteKind::Tip => ("tip", "callout_tip"),
+        BlockQuoteKind::Important => ("important", "callout_important"),
+        BlockQuoteKind::Warning => ("warning", "callout_warning"),
+        BlockQuoteKind::Caution => ("caution", "callout_caution"),
+    }
+}
+
+/// The text of some events, as a reader would read it aloud.
+pub fn plain_text<'a, 'e: 'a>(events: impl IntoIterator<Item = &'a Event<'e>>) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// GitHub's heading ids: lowercase, letters and digits kept in any script,
+/// spaces to hyphens, other punctuation dropped.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            slug.extend(c.to_lowercase());
+        } else if c.is_whitespace() {
+            slug.push('-');
+        }
+    }
+    if slug.is_empty() {
+        slug.push_str("section");
+    }
+    slug
+}
+
+fn unique_id(seen: &mut BTreeMap<String, usize>, base: &str) -> String {
+    let count = seen.entry(base.to_string()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        base.to_string()
+    } else {
+        format!("{base}-{}", *count - 1)
+    }
+}
+
+fn is_external(dest: &str) -> bool {
+    let scheme = dest.split_once(':').map(|(scheme, _)| scheme);
+    scheme.is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+}
+
+/// Joins a relative path to a content folder, resolving `.` and `..`; `None`
+/// if it climbs out of `content/`.
+pub fn join(dir: &str, relative: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Maps byte offsets of the body to 1-based file lines.
+pub struct LineIndex {
+    starts: Vec<usize>,
+    first_line: usize,
+}
+
+impl LineIndex {
+    pub fn new(text: &str, first_line: usize) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { starts, first_line }
+    }
+
+    pub fn line(&self, offset: usize) -> usize {
+        self.first_line + self.starts.partition_point(|&start| start <= offset) - 1
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

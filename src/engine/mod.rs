@@ -1,0 +1,24 @@
+//! The engine: what any multilingual static-site generator needs, and
+//! nothing specific to the UPR. It reads the toolkit (configuration,
+//! content, theme), renders Markdown, assembles the site with every page's
+//! address, applies the templates and writes the output atomically, to disk
+//! or to memory for the dev server. What makes uprkit a UPR tool lives in
+//! `crate::features`, plugged in through [`feature::Feature`]; the engine
+//! never names a feature.
+
+pub mod check;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod feature;
+pub mod i18n;
+pub mod markdown;
+pub mod output;
+pub mod pipeline;
+pub mod progress;
+pub mod render;
+pub mod report;
+pub mod serve;
+pub mod site;
+pub mod site_files;
+pub mod templates;

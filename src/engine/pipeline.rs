@@ -1,0 +1,402 @@
+//! The build pipeline, in one function you can read top to bottom ([`run`]):
+//!
+//! ```text
+//! read      theme, pages and assets; each feature loads its own files (Feature::load)
+//! assemble  languages, fallbacks, sections, phases, reading order, every URL
+//! markdown  engine pass, then each feature's pass (Feature::markdown); anchors checked
+//! emit      generated pages (Feature::pages) and every page through its template,
+//!           with what features add (Feature::site_context, Feature::page_context);
+//!           files (Feature::files), sitemap, 404, copies
+//! write     into a staging folder; files made from it (Feature::finish, the zips);
+//!           swapped in place of the previous output
+//! ```
+//!
+//! `serve` reuses the stages to rebuild only what an edit needs.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::engine::config::Config;
+use crate::engine::content;
+use crate::engine::error::{dedup, Diagnostic, Error, Location, Result};
+use crate::engine::feature::{BuildContext, Features, Scope};
+use crate::engine::markdown::{self, LinkResolver, MarkdownOptions, Rendered};
+use crate::engine::output::{self, Memory, OutputFile, Sink, Staging};
+use crate::engine::progress::Progress;
+use crate::engine::render;
+use crate::engine::site::{self, slug_of, LanguageSite, Site};
+use crate::engine::site_files;
+use crate::engine::templates::Theme;
+
+/// Makes the features a build uses, fresh for each build:
+/// `uprkit::features::registry`.
+pub type Registry = fn() -> Features;
+
+#[derive(Debug, Default, Clone)]
+pub struct BuildOptions {
+    /// Publish pages marked `draft: true`.
+    pub drafts: bool,
+}
+
+/// Pages written for one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LanguageCount {
+    pub lang: String,
+    pub pages: usize,
+    /// Of which shown in the default language for want of a translation.
+    pub fallbacks: usize,
+}
+
+/// What a build did, for the summary line and `-v`.
+#[derive(Debug, Clone, Default)]
+pub struct BuildReport {
+    pub languages: Vec<LanguageCount>,
+    pub files: usize,
+    pub warnings: Vec<Diagnostic>,
+    /// Each pipeline step and its duration, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    pub elapsed: Duration,
+}
+
+/// A built site held in memory, for serving.
+#[derive(Debug)]
+pub struct BuiltSite {
+    pub files: Vec<OutputFile>,
+    pub report: BuildReport,
+}
+
+/// Builds the site and writes it to `output`, replacing the previous build
+/// only if everything succeeded.
+pub fn build(
+    config: &Config,
+    registry: Registry,
+    output: &Path,
+    options: &BuildOptions,
+    progress: &Progress,
+) -> Result<BuildReport> {
+    output::check_output_dir(output, &config.root)?;
+    let start = Instant::now();
+    let staging = Staging::create(output)?;
+    let (mut report, inputs) = run(config, registry, options, progress, &staging)?;
+    for feature in inputs.features.iter() {
+        report.files += feature.finish(config, &inputs.theme, staging.dir())?;
+    }
+    staging.commit()?;
+    report.timings.push(("swap into place", start.elapsed().saturating_sub(report.elapsed)));
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+/// Builds the whole site in memory.
+pub fn render(config: &Config, registry: Registry, options: &BuildOptions, progress: &Progress) -> Result<BuiltSite> {
+    let memory = Memory::default();
+    let (report, _) = run(config, registry, options, progress, &memory)?;
+    Ok(BuiltSite { files: memory.into_files(), report })
+}
+
+/// Runs the whole build without writing anything: every error a build
+/// would meet, for `uprkit check`.
+pub fn validate(config: &Config, registry: Registry, options: &BuildOptions) -> Result<BuildReport> {
+    run(config, registry, options, &Progress::hidden(), &output::Discard).map(|(report, _)| report)
+}
+
+/// What a build reads: the theme, pages and assets, and each feature's own files.
+pub struct Inputs {
+    pub theme: Theme,
+    pub loaded: content::Loaded,
+    pub features: Features,
+}
+
+impl Inputs {
+    pub fn read(config: &Config, registry: Registry, options: &BuildOptions) -> Result<Inputs> {
+        let theme = Theme::load(config)?;
+        let loaded = content::load(config, options.drafts)?;
+        let mut features = registry();
+        features.load(config)?;
+        Ok(Inputs { theme, loaded, features })
+    }
+}
+
+/// The pipeline. Pages go to `sink` as soon as they are rendered, so a big
+/// site is never held in memory whole. Also returns the inputs, for the
+/// steps that follow on the written files.
+fn run(
+    config: &Config,
+    registry: Registry,
+    options: &BuildOptions,
+    progress: &Progress,
+    sink: &dyn Sink,
+) -> Result<(BuildReport, Inputs)> {
+    let start = Instant::now();
+    let mut timer = Timer::new();
+    let inputs = Inputs::read(config, registry, options)?;
+    timer.lap("read theme, pages, glossaries");
+    let site = site::assemble(config, &inputs.loaded)?;
+    timer.lap("assemble");
+    progress.set_total(site.languages.iter().map(|l| l.entries.len() as u64 * 2).sum());
+    let rendered = render_markdown(config, &site, &inputs, progress)?;
+    check_anchors(&site, &rendered)?;
+    timer.lap("markdown");
+    let (files, warnings) = emit(config, &site, &inputs, &rendered, &Scope::everything(), progress, sink, &mut timer)?;
+    let languages = site
+        .languages
+        .iter()
+        .map(|language| LanguageCount {
+            lang: language.lang.clone(),
+            pages: language.entries.len(),
+            fallbacks: language.entries.iter().filter(|entry| entry.is_fallback).count(),
+        })
+        .collect();
+    drop(site);
+    let report = BuildReport { languages, files, warnings, timings: timer.laps, elapsed: start.elapsed() };
+    Ok((report, inputs))
+}
+
+/// From rendered Markdown to files in `sink`, for `scope`: pages through
+/// templates, the pages and files of features, and (for a whole build)
+/// sitemap, 404 and copies. Returns the number of files and the warnings.
+#[allow(clippy::too_many_arguments)] // the pipeline's stages, passed explicitly rather than bundled in a god object
+pub fn emit(
+    config: &Config,
+    site: &Site,
+    inputs: &Inputs,
+    rendered: &[Vec<Rendered>],
+    scope: &Scope,
+    progress: &Progress,
+    sink: &dyn Sink,
+    timer: &mut Timer,
+) -> Result<(usize, Vec<Diagnostic>)> {
+    let Inputs { theme, loaded, features } = inputs;
+    let build = BuildContext { config, site, theme, rendered, features, scope };
+    check_reserved(site, features)?;
+    let generated = features.collect(|feature| feature.pages(&build))?;
+    let mut extras = features.collect(|feature| feature.files(&build))?;
+    let pages = render::render_pages(&build, &generated, progress, sink)?;
+    timer.lap("templates and write");
+    let mut warnings = Vec::new();
+    if scope.is_everything() {
+        warnings = untranslated_languages(config, site);
+        extras.extend(site_files::files(&build, &loaded.assets, &mut warnings)?);
+    }
+    let files = pages + extras.len();
+    extras.into_par_iter().try_for_each(|file| sink.put(file))?;
+    timer.lap("handouts, sitemap, copies");
+    Ok((files, warnings))
+}
+
+/// An author's page at an address a feature publishes its own page at.
+fn check_reserved(site: &Site, features: &Features) -> Result<()> {
+    for slug in features.iter().flat_map(|feature| feature.reserved_slugs()) {
+        if let Some(entry) = site.languages.iter().find_map(|language| language.get(slug)) {
+            return Err(Error::one(
+                Diagnostic::new(
+                    Location::file(&entry.page.source),
+                    format!("this page has the address of the {slug} page"),
+                )
+                .with_help(format!("uprkit publishes its own {slug} page at {slug}/: rename this page")),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A language listed in uprkit.yaml with no page of its own shows only
+/// fallbacks: most likely a typo in a file suffix or a forgotten folder.
+fn untranslated_languages(config: &Config, site: &Site) -> Vec<Diagnostic> {
+    let text = std::fs::read_to_string(config.root.join(crate::engine::config::CONFIG_FILE)).unwrap_or_default();
+    site.languages[1..]
+        .iter()
+        .filter(|language| language.entries.iter().all(|entry| entry.is_fallback))
+        .map(|language| {
+            let location = match crate::engine::config::line_of_key(&text, &language.lang) {
+                Some(line) => Location::at(crate::engine::config::CONFIG_FILE, line, None),
+                None => Location::file(crate::engine::config::CONFIG_FILE),
+            };
+            Diagnostic::new(location, format!("language `{}` has no translated page yet", language.lang)).with_help(
+                format!(
+                    "every page is shown in the default language; add files such as content/_index.{}.md",
+                    language.lang
+                ),
+            )
+        })
+        .collect()
+}
+
+/// Times each step of a build, for `-v`.
+pub struct Timer {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Default for Timer {
+    fn default() -> Self {
+        Timer::new()
+    }
+}
+
+impl Timer {
+    pub fn new() -> Self {
+        Timer { last: Instant::now(), laps: Vec::new() }
+    }
+
+    pub fn lap(&mut self, step: &'static str) {
+        let now = Instant::now();
+        self.laps.push((step, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Resolves links from one entry: to pages of the same language, and to assets.
+struct EntryLinks<'s> {
+    config: &'s Config,
+    site: &'s Site<'s>,
+    language: &'s LanguageSite<'s>,
+    root: &'s str,
+}
+
+impl LinkResolver for EntryLinks<'_> {
+    fn page(&self, content_path: &str) -> Option<(String, String)> {
+        let slug = slug_of(self.config, content_path);
+        let entry = self.language.get(&slug)?;
+        Some((format!("{}{}", self.root, entry.href), slug))
+    }
+
+    fn asset(&self, content_path: &str) -> Option<String> {
+        self.site.assets.contains(content_path).then(|| format!("{}{}", self.root, self.site.urls.href(content_path)))
+    }
+
+    fn generated(&self, slug: &str) -> String {
+        format!("{}{}", self.root, self.site.urls.page(slug, &self.language.lang))
+    }
+}
+
+/// The Markdown of one entry, with links resolved from its place in the site.
+pub fn render_entry(
+    config: &Config,
+    site: &Site,
+    inputs: &Inputs,
+    language: usize,
+    index: usize,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let language = &site.languages[language];
+    let entry = &language.entries[index];
+    let links = EntryLinks { config, site, language, root: &entry.root };
+    let page = entry.page;
+    let options = MarkdownOptions {
+        slug: &entry.slug,
+        dir: &page.dir,
+        lang: &page.lang,
+        strings: &inputs.theme.strings[&entry.lang],
+        links: &links,
+        id_prefix: "",
+        passes: &inputs.features,
+    };
+    markdown::render(&page.source, &page.body, page.body_line, &options)
+}
+
+/// Markdown of every entry in every language, in parallel; `[lang][entry]`.
+pub fn render_markdown(
+    config: &Config,
+    site: &Site,
+    inputs: &Inputs,
+    progress: &Progress,
+) -> Result<Vec<Vec<Rendered>>> {
+    let jobs: Vec<(usize, usize)> = site
+        .languages
+        .iter()
+        .enumerate()
+        .flat_map(|(l, language)| (0..language.entries.len()).map(move |e| (l, e)))
+        .collect();
+    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|&(l, e)| {
+            let result = render_entry(config, site, inputs, l, e);
+            progress.inc();
+            result
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut rendered: Vec<Vec<Rendered>> = site.languages.iter().map(|l| Vec::with_capacity(l.entries.len())).collect();
+    for (&(l, _), result) in jobs.iter().zip(results) {
+        match result {
+            Ok(page) => rendered[l].push(page),
+            Err(found) => {
+                problems.extend(found);
+                rendered[l].push(Rendered::default());
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(rendered)
+    } else {
+        Err(Error::Content(dedup(problems)))
+    }
+}
+
+/// Every `#anchor` of a link must be an id on its target page.
+pub fn check_anchors(site: &Site, rendered: &[Vec<Rendered>]) -> Result<()> {
+    let mut problems = Vec::new();
+    for (language, pages) in site.languages.iter().zip(rendered) {
+        for (entry, page) in language.entries.iter().zip(pages) {
+            for reference in &page.anchor_refs {
+                let Some(target) = language.index_of(&reference.slug) else {
+                    continue;
+                };
+                if pages[target].anchors.contains(&reference.anchor) {
+                    continue;
+                }
+                let target_entry = &language.entries[target];
+                problems.push(
+                    Diagnostic::new(
+                        Location::at(&entry.page.source, reference.line, None),
+                        format!(
+                            "broken link: {} has no heading or item with id `#{}`",
+                            target_entry.page.source.display(),
+                            reference.anchor
+                        ),
+                    )
+                    .with_help(format!(
+                        "link to an existing heading, or give the heading an explicit id in every language: `## Title {{#{}}}`",
+                        reference.anchor
+                    )),
+                );
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Content(dedup(problems)))
+    }
+}
+
+/// The line printed after a build: pages per language, files, warnings, time.
+pub fn summary(report: &BuildReport, output: &Path) -> String {
+    let total: usize = report.languages.iter().map(|l| l.pages).sum();
+    let per_language = report
+        .languages
+        .iter()
+        .map(|l| match l.fallbacks {
+            0 => format!("{} {}", l.lang, l.pages),
+            n => format!("{} {} ({n} untranslated)", l.lang, l.pages),
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let languages = match report.languages.len() {
+        1 => "1 language".to_string(),
+        n => format!("{n} languages"),
+    };
+    let warnings = match report.warnings.len() {
+        0 => String::new(),
+        1 => ", 1 warning".to_string(),
+        n => format!(", {n} warnings"),
+    };
+    format!(
+        "Built {total} pages in {languages} ({per_language}), {} files{warnings}, in {} ms → {}",
+        report.files,
+        report.elapsed.as_millis(),
+        output.display()
+    )
+}

@@ -1,0 +1,341 @@
+//! Pages through their templates: from the assembled site to what each
+//! template sees (the site context per language, the navigation rendered
+//! once per group of pages that share it, one view per page with what
+//! features add), then every page rendered and written.
+
+use std::collections::{HashMap, HashSet};
+
+use rayon::prelude::*;
+
+use crate::engine::content::PageKind;
+use crate::engine::error::{dedup, Diagnostic, Error, Location, Result};
+use crate::engine::feature::{BuildContext, ContextMap, GeneratedPage, PageInput};
+use crate::engine::i18n::{phase_name, UiStrings};
+use crate::engine::markdown::Rendered;
+use crate::engine::output::{Contents, OutputFile, Sink};
+use crate::engine::progress::Progress;
+use crate::engine::site::{root_prefix, Entry, LanguageSite, Site, TranslationStatus};
+use crate::engine::templates::context::{
+    Link, NavContext, NavItem, PageContext, PageData, PageView, SiteContext, TranslationLink,
+};
+use crate::engine::templates::THEME_OUTPUT_DIR;
+
+/// The UI strings the page script needs, as a JSON object.
+pub fn js_strings(strings: &UiStrings, keys: &[&str]) -> String {
+    let needed: std::collections::BTreeMap<&str, &String> =
+        keys.iter().filter_map(|key| strings.get(*key).map(|value| (*key, value))).collect();
+    serde_json::to_string(&needed).expect("strings serialize")
+}
+
+/// What every page of one language shares.
+pub fn site_context(build: &BuildContext, language_index: usize) -> SiteContext {
+    let BuildContext { config, site, theme, features, .. } = build;
+    let language = &site.languages[language_index];
+    let lang = &language.language;
+    let strings = &theme.strings[&lang.code];
+    let mut extra = ContextMap::new();
+    for feature in features.iter() {
+        feature.site_context(build, language_index, &mut extra);
+    }
+    SiteContext {
+        title: lang.title.clone().unwrap_or_else(|| config.title.clone()),
+        lang: lang.code.clone(),
+        dir: lang.direction.as_str(),
+        default_lang: config.default_language().code.clone(),
+        base_url: config.base_url.clone(),
+        home_href: language.entries[0].href.clone(),
+        assets: THEME_OUTPUT_DIR,
+        id: crate::engine::markdown::slugify(&config.title),
+        js_strings: js_strings(strings, &features.script_strings()),
+        default_language_name: config.default_language().name.clone(),
+        generator: concat!("uprkit ", env!("CARGO_PKG_VERSION")),
+        features: extra,
+    }
+}
+
+impl NavItem {
+    /// The entry at `index` and, below it, its children.
+    pub fn of(language: &LanguageSite, index: usize) -> NavItem {
+        let entry = &language.entries[index];
+        NavItem {
+            title: entry.page.front.title.clone(),
+            href: entry.href.clone(),
+            kind: entry.kind,
+            phase: entry.phase.clone(),
+            summary: entry.page.front.summary.clone(),
+            is_fallback: entry.is_fallback,
+            lang: entry.page.lang.clone(),
+            children: entry.children.iter().map(|&child| NavItem::of(language, child)).collect(),
+        }
+    }
+}
+
+fn link(entry: &Entry) -> Link {
+    Link { title: entry.page.front.title.clone(), href: entry.href.clone() }
+}
+
+/// Which navigation a page shows: its language, how deep it is (links are
+/// relative) and which sections are open. Pages sharing a key share the
+/// rendered navigation, so a section of a thousand pages renders it once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct NavKey {
+    language: usize,
+    depth: usize,
+    open: Vec<usize>,
+}
+
+fn nav_key(language: usize, entries: &[Entry], index: usize) -> NavKey {
+    let mut open = Vec::new();
+    let mut current = Some(index).filter(|&i| !entries[i].children.is_empty()).or(entries[index].parent);
+    while let Some(i) = current {
+        open.push(i);
+        current = entries[i].parent;
+    }
+    NavKey { language, depth: entries[index].depth, open }
+}
+
+/// Marks the link to the current page in a shared navigation.
+fn mark_current(nav: &str, root: &str, href: &str) -> String {
+    let needle = format!("href=\"{root}{href}\"");
+    match nav.find(&needle) {
+        Some(at) => {
+            let end = at + needle.len();
+            format!("{} aria-current=\"page\"{}", &nav[..end], &nav[end..])
+        }
+        None => nav.to_string(),
+    }
+}
+
+/// One page to render: an author's page, or one the build generates.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Entry { language: usize, index: usize },
+    Generated(usize),
+}
+
+/// The author's pages in `build.scope` and every page in `generated`
+/// through their templates, in parallel, each written to `sink` as soon as
+/// it is rendered. Returns the number of pages.
+pub fn render_pages(
+    build: &BuildContext,
+    generated: &[GeneratedPage],
+    progress: &Progress,
+    sink: &dyn Sink,
+) -> Result<usize> {
+    let BuildContext { site, theme, rendered, features, scope, .. } = build;
+    let contexts: Vec<SiteContext> = (0..site.languages.len()).map(|l| site_context(build, l)).collect();
+    let items: Vec<Vec<NavItem>> = site
+        .languages
+        .iter()
+        .map(|language| language.entries[0].children.iter().map(|&child| NavItem::of(language, child)).collect())
+        .collect();
+    let wanted = |language: usize, index: usize| match &scope.pages {
+        None => true,
+        Some(pages) => pages.contains(&(language, site.languages[language].entries[index].slug.clone())),
+    };
+    let jobs: Vec<Job> = site
+        .languages
+        .iter()
+        .enumerate()
+        .flat_map(|(l, language)| (0..language.entries.len()).map(move |e| Job::Entry { language: l, index: e }))
+        .filter(|job| match *job {
+            Job::Entry { language, index } => wanted(language, index),
+            Job::Generated(_) => true,
+        })
+        .chain((0..generated.len()).map(Job::Generated))
+        .collect();
+    let key_of = |job: Job| match job {
+        Job::Entry { language, index } => nav_key(language, &site.languages[language].entries, index),
+        Job::Generated(i) => {
+            let page = &generated[i];
+            let path = site.urls.path(&page.slug, &site.languages[page.language].lang);
+            NavKey { language: page.language, depth: path.matches('/').count(), open: Vec::new() }
+        }
+    };
+
+    let keys: HashSet<NavKey> = jobs.iter().map(|&job| key_of(job)).collect();
+    let navs: HashMap<NavKey, String> = keys
+        .into_par_iter()
+        .map(|key| {
+            let language = &site.languages[key.language];
+            let context = NavContext {
+                site: &contexts[key.language],
+                nav: &items[key.language],
+                root: root_prefix(key.depth),
+                open: key.open.iter().map(|&i| language.entries[i].href.clone()).collect(),
+                t: &theme.strings[&language.lang],
+            };
+            theme.render("nav.html", &context).map(|html| (key, html))
+        })
+        .collect::<Result<_, Diagnostic>>()?;
+
+    // Every key a generated page may carry is there on every page, `null`
+    // where it does not apply, so templates can always name it.
+    let data_keys: Vec<&'static str> = features.iter().flat_map(|feature| feature.page_data_keys()).copied().collect();
+    let problems: Vec<Diagnostic> = jobs
+        .par_iter()
+        .filter_map(|&job| {
+            let (l, view, template, data) = match job {
+                Job::Entry { language: l, index: e } => {
+                    let template = match site.languages[l].entries[e].kind {
+                        PageKind::Home => "home.html",
+                        PageKind::Section => "section.html",
+                        PageKind::Page => "page.html",
+                    };
+                    (l, page_view(build, l, e, &rendered[l][e]), template, None)
+                }
+                Job::Generated(i) => {
+                    let page = &generated[i];
+                    (page.language, generated_view(build, page), page.template.as_str(), Some(&page.data))
+                }
+            };
+            let path = view.path.clone();
+            let nav = mark_current(&navs[&key_of(job)], &view.root, &view.href);
+            let context = PageContext {
+                site: &contexts[l],
+                page: view,
+                nav,
+                t: &theme.strings[&site.languages[l].lang],
+                data: PageData { keys: &data_keys, values: data },
+            };
+            let result = theme.render(template, &context).map_err(Error::one).and_then(|html| {
+                sink.put(OutputFile { path: path.clone(), contents: Contents::Bytes(html.into_bytes()) })
+            });
+            progress.inc();
+            match result {
+                Ok(()) => None,
+                Err(Error::Content(found)) => Some(found),
+                Err(other) => Some(vec![Diagnostic::new(Location::file(&path), other.to_string())]),
+            }
+        })
+        .flatten()
+        .collect();
+    if problems.is_empty() {
+        Ok(jobs.len())
+    } else {
+        Err(Error::Content(dedup(problems)))
+    }
+}
+
+/// The switcher's links from `slug` to each language: the same page, or
+/// that language's home page if the page does not exist there. A generated
+/// page exists in every language.
+fn translation_links(site: &Site, slug: &str, current: &str, generated: bool) -> Vec<TranslationLink> {
+    site.languages
+        .iter()
+        .map(|other| {
+            let (href, is_fallback) = match other.get(slug) {
+                Some(target) => (target.href.clone(), target.is_fallback),
+                None if generated => (site.urls.page(slug, &other.lang), false),
+                None => (other.entries[0].href.clone(), true),
+            };
+            let lang = &other.language;
+            TranslationLink {
+                code: lang.code.clone(),
+                name: lang.name.clone(),
+                dir: lang.direction.as_str(),
+                href,
+                is_current: other.lang == current,
+                is_fallback,
+            }
+        })
+        .collect()
+}
+
+/// What features add to a page (`page.audience`, `page.cycle`, ...).
+fn feature_context(build: &BuildContext, language: usize, entry: Option<(&Entry, &Rendered)>) -> ContextMap {
+    let input = PageInput { language, entry };
+    let mut extra = ContextMap::new();
+    for feature in build.features.iter() {
+        feature.page_context(build, &input, &mut extra);
+    }
+    extra
+}
+
+fn generated_view<'a>(build: &'a BuildContext, page: &'a GeneratedPage) -> PageView<'a> {
+    let site = build.site;
+    let language = &site.languages[page.language];
+    let path = site.urls.path(&page.slug, &language.lang);
+    let depth = path.matches('/').count();
+    let content_language = build.config.language(&page.content_lang).expect("configured language");
+    let home = &language.entries[0];
+    PageView {
+        kind: page.kind,
+        slug: &page.slug,
+        title: &page.title,
+        summary: None,
+        content: "",
+        toc: &[],
+        phase: None,
+        phase_name: None,
+        contributors: &[],
+        updated: None,
+        lang: &page.content_lang,
+        dir: content_language.direction.as_str(),
+        is_fallback: page.is_fallback,
+        status: if page.is_fallback { TranslationStatus::Missing } else { TranslationStatus::Original },
+        source_href: None,
+        source_language: &content_language.name,
+        href: site.urls.href(&path),
+        root: root_prefix(depth),
+        ancestors: vec![home.href.clone()],
+        breadcrumbs: vec![link(home)],
+        prev: None,
+        next: None,
+        children: Vec::new(),
+        translations: translation_links(site, &page.slug, &language.lang, true),
+        extra: &serde_yaml::Value::Null,
+        features: feature_context(build, page.language, None),
+        path,
+    }
+}
+
+fn page_view<'a>(build: &'a BuildContext, l: usize, index: usize, rendered: &'a Rendered) -> PageView<'a> {
+    let site = build.site;
+    let language = &site.languages[l];
+    let strings = &build.theme.strings[&language.lang];
+    let entry = &language.entries[index];
+    let page = entry.page;
+    let content_language = build.config.language(&page.lang).expect("configured language");
+    let mut ancestors = Vec::new();
+    let mut parent = entry.parent;
+    while let Some(i) = parent {
+        ancestors.push(&language.entries[i]);
+        parent = language.entries[i].parent;
+    }
+    ancestors.reverse();
+    let default = &site.languages[0];
+    PageView {
+        kind: match entry.kind {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Page => "page",
+        },
+        slug: &entry.slug,
+        title: &page.front.title,
+        summary: page.front.summary.as_deref(),
+        content: &rendered.html,
+        toc: &rendered.toc,
+        phase: entry.phase.as_deref(),
+        phase_name: entry.phase.as_ref().map(|phase| phase_name(strings, phase)),
+        contributors: &page.front.contributors,
+        updated: page.front.updated.as_deref(),
+        lang: &page.lang,
+        dir: content_language.direction.as_str(),
+        is_fallback: entry.is_fallback,
+        status: entry.status,
+        source_href: entry.source.and_then(|_| default.get(&entry.slug)).map(|source| source.href.clone()),
+        source_language: &content_language.name,
+        href: entry.href.clone(),
+        path: entry.path.clone(),
+        root: entry.root.clone(),
+        ancestors: ancestors.iter().map(|a| a.href.clone()).collect(),
+        breadcrumbs: ancestors.iter().map(|a| link(a)).collect(),
+        prev: index.checked_sub(1).map(|i| link(&language.entries[i])),
+        next: language.entries.get(index + 1).map(link),
+        children: entry.children.iter().map(|&child| NavItem::of(language, child)).collect(),
+        translations: translation_links(site, &entry.slug, &language.lang, false),
+        extra: &page.front.extra,
+        features: feature_context(build, l, Some((entry, rendered))),
+    }
+}

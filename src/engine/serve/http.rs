@@ -1,0 +1,294 @@
+//! The dev server's HTTP side, on hyper: each connection on its own task;
+//! pages from the last good build in memory, with the reload script added;
+//! the reload channel as server-sent events; never a file outside the site.
+
+use std::collections::HashMap;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use http_body_util::combinators::UnsyncBoxBody;
+use http_body_util::{BodyExt, Full, StreamBody};
+use hyper::body::{Bytes, Frame, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::Notify;
+use tokio_stream::wrappers::UnboundedReceiverStream;
+use tokio_stream::StreamExt;
+
+use crate::engine::output::{Contents, OutputFile};
+
+const EVENTS_PATH: &str = "/__uprkit/events";
+const RELOAD_SCRIPT_PATH: &str = "/__uprkit/live-reload.js";
+const RELOAD_SCRIPT: &str = include_str!("live-reload.js");
+/// Served for every page until the first good build; the reload script
+/// shows the error over it and loads the page once the build succeeds.
+const WAITING_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+    <title>uprkit: waiting for a good build</title>\n</head>\n<body>\n\
+    <p>The site could not be built yet. Fix the error shown below, save, and this page loads by itself.</p>\n\
+    </body>\n</html>\n";
+
+/// How often an idle reload stream gets a comment, to notice closed pages.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// What the browser is told over server-sent events.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    Connected,
+    Reload,
+    Failed(String),
+    KeepAlive,
+}
+
+impl Notice {
+    /// The event as sent on the stream.
+    fn message(&self) -> String {
+        match self {
+            Notice::Connected => ": connected\n\n".to_string(),
+            Notice::Reload => "event: reload\ndata: ok\n\n".to_string(),
+            Notice::Failed(error) => {
+                let data: String = error.lines().map(|line| format!("data: {line}\n")).collect();
+                format!("event: failed\n{data}\n")
+            }
+            Notice::KeepAlive => ": keep-alive\n\n".to_string(),
+        }
+    }
+}
+
+pub type Files = HashMap<String, Arc<Contents>>;
+
+pub struct State {
+    pub files: RwLock<Arc<Files>>,
+    /// The last build error, shown until a build succeeds.
+    pub error: RwLock<Option<String>>,
+    pub clients: Mutex<Vec<UnboundedSender<Notice>>>,
+}
+
+impl State {
+    pub fn broadcast(&self, notice: Notice) {
+        let mut clients = self.clients.lock().expect("clients lock");
+        clients.retain(|client| client.send(notice.clone()).is_ok());
+    }
+
+    pub fn replace(&self, files: Vec<OutputFile>) {
+        *self.files.write().expect("files lock") = Arc::new(index(files));
+    }
+
+    pub fn update(&self, files: Vec<OutputFile>) {
+        let mut map = (**self.files.read().expect("files lock")).clone();
+        map.extend(index(files));
+        *self.files.write().expect("files lock") = Arc::new(map);
+    }
+}
+
+/// Serves each connection on its own task until `stop` is notified.
+pub async fn accept(listener: tokio::net::TcpListener, state: Arc<State>, address: SocketAddr, stop: Arc<Notify>) {
+    // Keep-alive comments let a reload stream notice a closed tab.
+    let beat = Arc::clone(&state);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(KEEP_ALIVE);
+        loop {
+            every.tick().await;
+            beat.broadcast(Notice::KeepAlive);
+        }
+    });
+    loop {
+        let stream = tokio::select! {
+            () = stop.notified() => return,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors, say: wait for some to close.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let state = Arc::clone(&state);
+        tokio::spawn(async move {
+            let service = service_fn(move |request| {
+                let response = respond(&request, &state, address);
+                async move { Ok::<_, Infallible>(response) }
+            });
+            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+        });
+    }
+}
+
+pub fn index(files: Vec<OutputFile>) -> Files {
+    files.into_iter().map(|file| (file.path, Arc::new(file.contents))).collect()
+}
+
+/// The site path a request names, or `None` if it tries to leave the site.
+pub fn site_path(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    if !decoded.starts_with('/') || decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in decoded.split('/').filter(|part| !part.is_empty()) {
+        if part == "." || part == ".." || part.contains(':') {
+            return None;
+        }
+        parts.push(part);
+    }
+    let mut path = parts.join("/");
+    if decoded.ends_with('/') || path.is_empty() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+fn respond(request: &Request<Incoming>, state: &State, address: SocketAddr) -> Response<Body> {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD");
+        response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let url = request.uri().path();
+    if url == EVENTS_PATH {
+        let origin = request.headers().get(header::ORIGIN).map(|value| value.to_str().unwrap_or("?"));
+        return events(origin, state, address);
+    }
+    if url == RELOAD_SCRIPT_PATH {
+        return reply(StatusCode::OK, mime_type(RELOAD_SCRIPT_PATH), RELOAD_SCRIPT.as_bytes().to_vec());
+    }
+    let Some(path) = site_path(url) else {
+        return text(StatusCode::FORBIDDEN, "Forbidden");
+    };
+    let files = Arc::clone(&state.files.read().expect("files lock"));
+    if files.is_empty() {
+        // No good build yet: a page that waits for one, showing the error.
+        return reply(StatusCode::SERVICE_UNAVAILABLE, mime_type(".html"), inject_reload(WAITING_PAGE.as_bytes()));
+    }
+    if !files.contains_key(&path) && files.contains_key(&format!("{path}/index.html")) {
+        let mut response = text(StatusCode::MOVED_PERMANENTLY, "");
+        if let Ok(location) = HeaderValue::from_str(&format!("{url}/")) {
+            response.headers_mut().insert(header::LOCATION, location);
+        }
+        return response;
+    }
+    let (status, path) = if files.contains_key(&path) {
+        (StatusCode::OK, path)
+    } else {
+        (StatusCode::NOT_FOUND, "404.html".to_string())
+    };
+    let Some(Ok(body)) = files.get(&path).map(|contents| contents.read()) else {
+        return text(StatusCode::NOT_FOUND, "Not found");
+    };
+    let mime = mime_type(&path);
+    let body = if mime.starts_with("text/html") { inject_reload(&body) } else { body.into_owned() };
+    reply(status, mime, body)
+}
+
+type Body = UnsyncBoxBody<Bytes, Infallible>;
+
+/// A whole response, never cached: the next rebuild may change it.
+fn reply(status: StatusCode, mime: &'static str, body: Vec<u8>) -> Response<Body> {
+    let mut response = Response::new(Full::new(Bytes::from(body)).boxed_unsync());
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn text(status: StatusCode, message: &str) -> Response<Body> {
+    reply(status, mime_type(".txt"), message.as_bytes().to_vec())
+}
+
+fn inject_reload(body: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{RELOAD_SCRIPT_PATH}\"></script>\n");
+    let text = String::from_utf8_lossy(body);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{tag}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+fn mime_type(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).as_deref() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("xml") => "application/xml",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("pdf") => "application/pdf",
+        Some("zip") => "application/zip",
+        Some("ics") => "text/calendar",
+        Some("txt" | "md") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// A server-sent event stream: one message per rebuild, open until the page
+/// goes. Only pages served by this server may listen (checked by the Origin
+/// header; a request without one is not from a page).
+fn events(origin: Option<&str>, state: &State, address: SocketAddr) -> Response<Body> {
+    if !origin.is_none_or(|origin| is_own_origin(origin, address)) {
+        return text(StatusCode::FORBIDDEN, "Forbidden");
+    }
+    let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
+    let _ = sender.send(Notice::Connected);
+    if let Some(error) = state.error.read().expect("error lock").clone() {
+        let _ = sender.send(Notice::Failed(error));
+    }
+    state.clients.lock().expect("clients lock").push(sender);
+    let frames = UnboundedReceiverStream::new(receiver).map(|notice| Ok(Frame::data(Bytes::from(notice.message()))));
+    let mut response = Response::new(StreamBody::new(frames).boxed_unsync());
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// Whether a page from `origin` was served by this server.
+fn is_own_origin(origin: &str, address: SocketAddr) -> bool {
+    let port = address.port();
+    let mut own = vec![format!("http://{address}"), format!("http://localhost:{port}")];
+    if address.ip().is_unspecified() || address.ip().is_loopback() {
+        own.push(format!("http://127.0.0.1:{port}"));
+        own.push(format!("http://[::1]:{port}"));
+    }
+    own.iter().any(|allowed| allowed == origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_own_pages_may_listen_for_reloads() {
+        let address: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        assert!(is_own_origin("http://127.0.0.1:1111", address));
+        assert!(is_own_origin("http://localhost:1111", address));
+        assert!(!is_own_origin("http://evil.example:1111", address));
+        assert!(!is_own_origin("http://127.0.0.1:2222", address));
+    }
+
+    #[test]
+    fn requests_never_leave_the_site() {
+        assert_eq!(site_path("/").as_deref(), Some("index.html"));
+        assert_eq!(site_path("/fr/review/?x=1").as_deref(), Some("fr/review/index.html"));
+        assert_eq!(site_path("/_uprkit/uprkit.css").as_deref(), Some("_uprkit/uprkit.css"));
+        for bad in
+            ["/../etc/passwd", "/%2e%2e/etc/passwd", "/a/%2E%2E/%2E%2E/x", "/..\\x", "/a%5c..%5cb", "/c:/x", "/%00"]
+        {
+            assert_eq!(site_path(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,331 @@
+//! Rebuilding after an edit: the last good build is kept ([`Session`]) and
+//! an edit to the text of pages re-renders only those pages (in every
+//! language that shows them) and what features make from them; a template
+//! edit renders the pages again without their Markdown; a static file is
+//! copied; anything else rebuilds everything. A failed rebuild keeps the
+//! last good site and shows the error over the page.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+use std::time::Instant;
+
+use super::http::{Notice, State};
+use super::watch::{change_kind, next_burst, ChangeKind};
+use crate::engine::config::Config;
+use crate::engine::content::Page;
+use crate::engine::error::{Diagnostic, Error, Location, Result};
+use crate::engine::feature::{BuildContext, Scope};
+use crate::engine::markdown::Rendered;
+use crate::engine::output::{Contents, Memory, OutputFile};
+use crate::engine::pipeline::{
+    check_anchors, emit, render_entry, render_markdown, BuildOptions, Inputs, Registry, Timer,
+};
+use crate::engine::progress::Progress;
+use crate::engine::site;
+use crate::engine::templates::Theme;
+
+/// The last good build and what made it, kept to rebuild only what an edit needs.
+pub struct Session {
+    config: Config,
+    inputs: Inputs,
+    /// Aligned with the entries of `site::assemble(&inputs.loaded)`.
+    rendered: Vec<Vec<Rendered>>,
+}
+
+impl Session {
+    /// Builds everything.
+    pub fn full(root: &Path, registry: Registry, options: &BuildOptions) -> Result<(Session, Vec<OutputFile>)> {
+        let config = Config::load(root)?;
+        let inputs = Inputs::read(&config, registry, options)?;
+        let memory = Memory::default();
+        let rendered = {
+            let site = site::assemble(&config, &inputs.loaded)?;
+            let rendered = render_markdown(&config, &site, &inputs, &Progress::hidden())?;
+            check_anchors(&site, &rendered)?;
+            emit(
+                &config,
+                &site,
+                &inputs,
+                &rendered,
+                &Scope::everything(),
+                &Progress::hidden(),
+                &memory,
+                &mut Timer::new(),
+            )?;
+            rendered
+        };
+        Ok((Session { config, inputs, rendered }, memory.into_files()))
+    }
+
+    /// An edit to existing pages: re-renders their Markdown, and the pages
+    /// that show them (every page if a title or summary changed).
+    /// `Ok(None)` when the change needs a whole build (a new, removed or
+    /// renamed page, or a weight, phase or draft flag that reorders the
+    /// site). On error the session is left as it was.
+    fn text_edit(&mut self, pages: &[PathBuf]) -> Result<Option<Vec<OutputFile>>> {
+        let mut replaced: Vec<(usize, Page)> = Vec::new();
+        let mut every_page = false;
+        for source in pages {
+            let path = self.config.root.join(source);
+            let Some(index) = self.inputs.loaded.pages.iter().position(|page| page.source == *source) else {
+                return Ok(None);
+            };
+            let Ok(bytes) = std::fs::read(&path) else { return Ok(None) };
+            let text = String::from_utf8(bytes)
+                .map_err(|_| Error::one(Diagnostic::new(Location::file(source), "the file is not valid UTF-8")))?;
+            let rel = source.strip_prefix("content").unwrap_or(source);
+            let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let page = Page::parse(&rel, source, &text, &self.config)?;
+            let old = &self.inputs.loaded.pages[index];
+            // What orders the site or decides what is published needs a whole build.
+            let reorders = page.front.weight != old.front.weight
+                || page.front.phase != old.front.phase
+                || page.front.draft != old.front.draft;
+            if reorders || page.slug != old.slug || page.lang != old.lang || page.kind != old.kind {
+                return Ok(None);
+            }
+            // A title, summary or audience shows on other pages: render them all again.
+            every_page |= page.front != old.front;
+            replaced.push((index, page));
+        }
+        // Swap the new pages in, remembering the old ones to put back on error.
+        let mut previous: Vec<(usize, Page)> = Vec::new();
+        for (index, page) in replaced {
+            previous.push((index, std::mem::replace(&mut self.inputs.loaded.pages[index], page)));
+        }
+        let result = self.render_changed(pages, every_page);
+        if result.is_err() {
+            for (index, page) in previous {
+                self.inputs.loaded.pages[index] = page;
+            }
+        }
+        result.map(Some)
+    }
+
+    /// Renders the Markdown of the changed pages again, then the pages that
+    /// show them, or every page if `every_page` (their titles changed).
+    fn render_changed(&mut self, sources: &[PathBuf], every_page: bool) -> Result<Vec<OutputFile>> {
+        let site = site::assemble(&self.config, &self.inputs.loaded)?;
+        let changed: HashSet<&Path> = sources.iter().map(PathBuf::as_path).collect();
+        let mut scope = Scope { pages: Some(HashSet::new()), ..Scope::default() };
+        let mut old: Vec<(usize, usize, Rendered)> = Vec::new();
+        for (l, language) in site.languages.iter().enumerate() {
+            for (e, entry) in language.entries.iter().enumerate() {
+                if !changed.contains(entry.page.source.as_path()) {
+                    // A translation of a changed page may now be outdated: its notice changes.
+                    if entry.source.is_some_and(|source| changed.contains(source.source.as_path())) {
+                        scope.pages.as_mut().expect("set above").insert((l, entry.slug.clone()));
+                    }
+                    continue;
+                }
+                let rendered = match render_entry(&self.config, &site, &self.inputs, l, e) {
+                    Ok(rendered) => rendered,
+                    Err(problems) => {
+                        for (l, e, rendered) in old {
+                            self.rendered[l][e] = rendered;
+                        }
+                        return Err(Error::Content(problems));
+                    }
+                };
+                for feature in self.inputs.features.iter() {
+                    if feature.changed(&self.rendered[l][e], &rendered) {
+                        scope.changed.insert(feature.name());
+                    }
+                }
+                scope.pages.as_mut().expect("set above").insert((l, entry.slug.clone()));
+                scope.edited.push((l, e));
+                old.push((l, e, std::mem::replace(&mut self.rendered[l][e], rendered)));
+            }
+        }
+        if every_page {
+            scope = Scope::everything();
+        }
+        let memory = Memory::default();
+        let result = check_anchors(&site, &self.rendered).and_then(|()| {
+            emit(
+                &self.config,
+                &site,
+                &self.inputs,
+                &self.rendered,
+                &scope,
+                &Progress::hidden(),
+                &memory,
+                &mut Timer::new(),
+            )
+        });
+        if let Err(error) = result {
+            for (l, e, rendered) in old {
+                self.rendered[l][e] = rendered;
+            }
+            return Err(error);
+        }
+        Ok(memory.into_files())
+    }
+
+    /// Templates changed: load the theme again and render every page with
+    /// the Markdown already rendered.
+    fn templates(&mut self) -> Result<Vec<OutputFile>> {
+        let theme = Theme::load(&self.config)?;
+        let previous = std::mem::replace(&mut self.inputs.theme, theme);
+        let memory = Memory::default();
+        let result = site::assemble(&self.config, &self.inputs.loaded).and_then(|site| {
+            emit(
+                &self.config,
+                &site,
+                &self.inputs,
+                &self.rendered,
+                &Scope::everything(),
+                &Progress::hidden(),
+                &memory,
+                &mut Timer::new(),
+            )
+        });
+        match result {
+            Ok(_) => Ok(memory.into_files()),
+            Err(error) => {
+                self.inputs.theme = previous;
+                Err(error)
+            }
+        }
+    }
+
+    /// Whether `path` is a file under `content/` that came and went without
+    /// being part of the site: the temporary files editors and tools write
+    /// beside a page they save (vim's `4913`, `sed -i`'s `sedXXXXXX`).
+    fn is_passing_file(&self, path: &Path) -> bool {
+        let Ok(relative) = path.strip_prefix(&self.config.content_dir) else { return false };
+        let source = Path::new("content").join(relative);
+        !path.exists()
+            && !self.inputs.loaded.pages.iter().any(|page| page.source == source)
+            && !self.inputs.loaded.assets.iter().any(|asset| Path::new(&asset.rel_path) == relative)
+    }
+
+    /// The files features make after the browser has its reload (the
+    /// handouts, which hold every page's text), for the last build.
+    fn deferred_files(&self) -> Result<Vec<OutputFile>> {
+        let site = site::assemble(&self.config, &self.inputs.loaded)?;
+        let scope = Scope::everything();
+        let Inputs { theme, features, .. } = &self.inputs;
+        let build = BuildContext {
+            config: &self.config,
+            site: &site,
+            theme,
+            rendered: &self.rendered,
+            features,
+            scope: &scope,
+        };
+        features.collect(|feature| feature.deferred_files(&build))
+    }
+}
+/// The rebuild loop, a small state machine: waiting for a change; then
+/// rebuilding part of the last good build (`session`) or all of it; then
+/// serving the result and telling the browsers, or keeping the last good
+/// site and showing the error. Without a good build yet (`session` is
+/// `None`), every change tries a whole build.
+pub fn rebuild_loop(
+    root: &Path,
+    registry: Registry,
+    mut session: Option<Session>,
+    state: &State,
+    changed: &mpsc::Receiver<Vec<PathBuf>>,
+    options: &BuildOptions,
+    quiet: bool,
+) {
+    while let Some(paths) = next_burst(changed) {
+        let kinds: Vec<ChangeKind> = paths
+            .iter()
+            .filter(|path| session.as_ref().is_none_or(|session| !session.is_passing_file(path)))
+            .map(|path| change_kind(root, path))
+            .filter(|kind| *kind != ChangeKind::Ignored)
+            .collect();
+        if kinds.is_empty() {
+            continue;
+        }
+        let start = Instant::now();
+        let result = match session.as_mut() {
+            Some(current) => rebuild(root, current, state, &kinds),
+            None => Ok(Rebuilt::Everything),
+        };
+        let result = match result {
+            Ok(Rebuilt::Everything) => Session::full(root, registry, options).map(|(fresh, files)| {
+                session = Some(fresh);
+                state.replace(files);
+                "everything"
+            }),
+            Ok(Rebuilt::Part(what)) => Ok(what),
+            Err(error) => Err(error),
+        };
+        match result {
+            Ok(what) => {
+                *state.error.write().expect("error lock") = None;
+                if !quiet {
+                    println!("Rebuilt {what} in {} ms.", start.elapsed().as_millis());
+                }
+                state.broadcast(Notice::Reload);
+                if let (Some(session), "pages") = (&session, what) {
+                    match session.deferred_files() {
+                        Ok(files) => state.update(files),
+                        Err(error) => eprintln!("error: {error}"),
+                    }
+                }
+            }
+            Err(error) => {
+                let message = error.to_string();
+                eprintln!("error: {message}");
+                *state.error.write().expect("error lock") = Some(message.clone());
+                state.broadcast(Notice::Failed(message));
+            }
+        }
+    }
+}
+
+/// What a rebuild did, or that it needs a whole build.
+enum Rebuilt {
+    Part(&'static str),
+    Everything,
+}
+
+/// Applies the changes `kinds` (none of them ignored) to the last good build.
+fn rebuild(root: &Path, session: &mut Session, state: &State, kinds: &[ChangeKind]) -> Result<Rebuilt> {
+    let all = |test: fn(&ChangeKind) -> bool| kinds.iter().all(test);
+    if all(|kind| matches!(kind, ChangeKind::Static(_))) {
+        // Static files are copied: put the new ones in, take the removed ones out.
+        let mut map = (**state.files.read().expect("files lock")).clone();
+        for kind in kinds {
+            if let ChangeKind::Static(rel) = kind {
+                let path = root.join("static").join(rel);
+                if path.is_file() && !path.is_symlink() {
+                    map.insert(rel.clone(), Arc::new(Contents::Copy(path)));
+                } else {
+                    map.remove(rel);
+                }
+            }
+        }
+        *state.files.write().expect("files lock") = Arc::new(map);
+        return Ok(Rebuilt::Part("static files"));
+    }
+    if all(|kind| matches!(kind, ChangeKind::Template)) {
+        state.update(session.templates()?);
+        return Ok(Rebuilt::Part("pages (templates)"));
+    }
+    if !all(|kind| matches!(kind, ChangeKind::Page(_))) {
+        return Ok(Rebuilt::Everything);
+    }
+    let pages: Vec<PathBuf> = kinds
+        .iter()
+        .filter_map(|kind| match kind {
+            ChangeKind::Page(path) => Some(path.clone()),
+            _ => None,
+        })
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    Ok(match session.text_edit(&pages)? {
+        Some(files) => {
+            state.update(files);
+            Rebuilt::Part("pages")
+        }
+        None => Rebuilt::Everything,
+    })
+}

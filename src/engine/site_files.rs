@@ -1,0 +1,85 @@
+//! Files the engine makes besides the pages: the theme's CSS and
+//! JavaScript, copies of `static/` and of assets, `sitemap.xml`, `404.html`.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use crate::engine::config::Config;
+use crate::engine::content;
+use crate::engine::error::{Diagnostic, Location, Result};
+use crate::engine::feature::BuildContext;
+use crate::engine::output::{Contents, OutputFile};
+use crate::engine::render::site_context;
+use crate::engine::site::Site;
+use crate::engine::templates::context::NotFoundContext;
+use crate::engine::templates::THEME_OUTPUT_DIR;
+
+/// Files besides the pages: the theme's CSS and JavaScript, the site's
+/// `static/`, assets beside pages, `sitemap.xml` and `404.html`.
+pub fn files(
+    build: &BuildContext,
+    assets: &[content::Asset],
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<OutputFile>> {
+    let BuildContext { config, site, theme, .. } = build;
+    let mut files = Vec::new();
+    for (name, bytes) in &theme.static_files {
+        files
+            .push(OutputFile { path: format!("{THEME_OUTPUT_DIR}/{name}"), contents: Contents::Bytes(bytes.to_vec()) });
+    }
+    for asset in assets {
+        files.push(OutputFile { path: asset.rel_path.clone(), contents: Contents::Copy(asset.path.clone()) });
+    }
+    let generated: HashSet<&str> = site.languages.iter().flat_map(|l| &l.entries).map(|e| e.path.as_str()).collect();
+    for (rel, path) in crate::engine::templates::files_under(&config.static_dir)? {
+        if generated.contains(rel.as_str()) || rel == "sitemap.xml" || rel == "404.html" {
+            warnings.push(
+                Diagnostic::new(
+                    Location::file(Path::new("static").join(&rel)),
+                    format!("ignored: the build generates {rel} itself"),
+                )
+                .with_help("rename or remove this static file"),
+            );
+            continue;
+        }
+        files.push(OutputFile { path: rel, contents: Contents::Copy(path) });
+    }
+    files
+        .push(OutputFile { path: "sitemap.xml".into(), contents: Contents::Bytes(sitemap(config, site).into_bytes()) });
+
+    let default = &site.languages[0];
+    let context = site_context(build, 0);
+    let root = match &config.base_url {
+        Some(url) => format!("{url}/"),
+        None => "/".to_string(),
+    };
+    let not_found = NotFoundContext { site: &context, root, t: &theme.strings[&default.lang] };
+    let html = theme.render("404.html", &not_found)?;
+    files.push(OutputFile { path: "404.html".into(), contents: Contents::Bytes(html.into_bytes()) });
+    Ok(files)
+}
+
+/// Every translated page; fallback copies are left out. Addresses are
+/// absolute only when `base_url` is set.
+fn sitemap(config: &Config, site: &Site) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let prefix = config.base_url.as_ref().map(|url| format!("{url}/")).unwrap_or_default();
+    for language in &site.languages {
+        for entry in language.entries.iter().filter(|entry| !entry.is_fallback) {
+            xml.push_str("  <url><loc>");
+            pulldown_cmark_escape::escape_html(&mut xml, &format!("{prefix}{}", entry.href))
+                .expect("writing to a String");
+            xml.push_str("</loc>");
+            if let Some(updated) = &entry.page.front.updated {
+                xml.push_str("<lastmod>");
+                xml.push_str(updated);
+                xml.push_str("</lastmod>");
+            }
+            xml.push_str("</url>\n");
+        }
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

@@ -1,0 +1,375 @@
+//! Glossaries: `content/glossary.yaml` for the default language and
+//! `glossary.<lang>.yaml` for the others. The first use of each term on a
+//! page becomes an `<abbr>` linked to the glossary page of the reader's
+//! language (the Markdown pass); the glossary page of each language
+//! (`glossary/`); and in `check`, the glossaries left to translate.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark_escape::escape_html;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::config::Config;
+use crate::engine::error::{yaml_diagnostic, Diagnostic, Error, Location, Result};
+use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
+use crate::engine::i18n::string_or;
+use crate::engine::markdown::{slugify, PageRender, Spanned};
+use crate::engine::report::{CheckContext, CheckReport, Todo};
+
+/// Where the glossary page of each language is published.
+pub const SLUG: &str = "glossary";
+
+/// The glossaries of the toolkit, by language.
+#[derive(Default)]
+pub struct GlossaryFeature {
+    glossaries: BTreeMap<String, Glossary>,
+}
+
+impl GlossaryFeature {
+    /// A feature with these glossaries already loaded, for tests.
+    pub fn with(glossaries: impl IntoIterator<Item = Glossary>) -> GlossaryFeature {
+        GlossaryFeature {
+            glossaries: glossaries.into_iter().map(|glossary| (glossary.lang.clone(), glossary)).collect(),
+        }
+    }
+
+    /// The glossary to show readers of `lang`: its own, or the default
+    /// language's.
+    pub fn for_language(&self, lang: &str, default: &str) -> Option<&Glossary> {
+        self.glossaries.get(lang).or_else(|| self.glossaries.get(default))
+    }
+}
+
+impl Feature for GlossaryFeature {
+    fn name(&self) -> &'static str {
+        "glossary"
+    }
+
+    fn load(&mut self, config: &Config) -> Result<()> {
+        self.glossaries = load(config)?;
+        Ok(())
+    }
+
+    fn reserved_slugs(&self) -> &'static [&'static str] {
+        &[SLUG]
+    }
+
+    fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+        match self.glossaries.get(page.options.lang) {
+            Some(glossary) => link_terms(events, glossary, &page.options.links.generated(SLUG)),
+            None => events,
+        }
+    }
+
+    fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {
+        let href =
+            (!self.glossaries.is_empty()).then(|| build.site.urls.page(SLUG, &build.site.languages[language].lang));
+        out.insert("glossary_href", value(href));
+    }
+
+    fn page_data_keys(&self) -> &'static [&'static str] {
+        &["glossary"]
+    }
+
+    fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
+        if !build.scope.is_everything() || self.glossaries.is_empty() {
+            return Ok(Vec::new());
+        }
+        let default = &build.config.default_language().code;
+        Ok(build
+            .site
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(index, language)| {
+                let own = self.glossaries.get(&language.lang);
+                let glossary = own.or_else(|| self.glossaries.get(default));
+                let title = string_or(&build.theme.strings[&language.lang], "glossary", "Glossary");
+                let mut page = GeneratedPage::new(build.site, index, SLUG, "glossary", title)
+                    .with("glossary", value(glossary.map(|g| g.terms.clone())));
+                if let Some(glossary) = glossary {
+                    page.content_lang = glossary.lang.clone();
+                    page.is_fallback = own.is_none();
+                }
+                page
+            })
+            .collect())
+    }
+
+    fn check(&self, check: &CheckContext, report: &mut CheckReport) {
+        if !self.glossaries.contains_key(&check.config.default_language().code) {
+            return;
+        }
+        for status in &mut report.languages {
+            if !self.glossaries.contains_key(&status.code) {
+                status.todo.push(Todo {
+                    action: "translate",
+                    source: PathBuf::from("content/glossary.yaml"),
+                    translation: PathBuf::from(format!("content/glossary.{}.yaml", status.code)),
+                    phase: None,
+                });
+            }
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTerm {
+    term: String,
+    title: String,
+    definition: Option<String>,
+}
+
+const TERM_KEYS: &[&str] = &["term", "title", "definition"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Term {
+    pub term: String,
+    /// The short expansion shown on hover.
+    pub title: String,
+    pub definition: Option<String>,
+    /// The anchor of the term on the glossary page.
+    pub id: String,
+}
+
+/// The terms of one language and a matcher that finds them in text.
+#[derive(Debug, Clone)]
+pub struct Glossary {
+    pub lang: String,
+    /// Sorted by term.
+    pub terms: Vec<Term>,
+    pub source: PathBuf,
+    matcher: AhoCorasick,
+}
+
+/// One glossary per language that has a file.
+pub fn load(config: &Config) -> Result<BTreeMap<String, Glossary>> {
+    let mut glossaries = BTreeMap::new();
+    let mut problems = Vec::new();
+    for language in &config.languages {
+        let name = if language.code == config.default_language().code {
+            "glossary.yaml".to_string()
+        } else {
+            format!("glossary.{}.yaml", language.code)
+        };
+        let path = config.content_dir.join(&name);
+        if !path.is_file() {
+            continue;
+        }
+        let source = Path::new("content").join(&name);
+        let text = std::fs::read_to_string(&path).map_err(|error| {
+            Error::one(Diagnostic::new(Location::file(&source), format!("cannot read the glossary: {error}")))
+        })?;
+        match Glossary::parse(&language.code, &source, &text) {
+            Ok(glossary) => {
+                glossaries.insert(language.code.clone(), glossary);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    if problems.is_empty() {
+        Ok(glossaries)
+    } else {
+        Err(Error::Content(problems))
+    }
+}
+
+impl Glossary {
+    /// Parses a glossary file; `source` is what errors show.
+    pub fn parse(lang: &str, source: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
+        let raw: Vec<RawTerm> = if text.trim().is_empty() {
+            Vec::new()
+        } else {
+            serde_yaml::from_str::<Option<Vec<RawTerm>>>(text)
+                .map_err(|error| vec![yaml_diagnostic(source, 1, &error, TERM_KEYS)])?
+                .unwrap_or_default()
+        };
+        let mut problems = Vec::new();
+        let mut terms: Vec<Term> = Vec::with_capacity(raw.len());
+        for RawTerm { term, title, definition } in raw {
+            let term = term.trim().to_string();
+            if term.is_empty() {
+                problems.push(Diagnostic::new(Location::file(source), "a glossary entry has an empty `term`"));
+                continue;
+            }
+            if terms.iter().any(|known| known.term == term) {
+                let lines: Vec<usize> = text
+                    .lines()
+                    .enumerate()
+                    .filter(|(_, line)| {
+                        let line = line.trim_start().trim_start_matches("- ").trim();
+                        line.strip_prefix("term:").is_some_and(|value| value.trim().trim_matches(['"', '\'']) == term)
+                    })
+                    .map(|(i, _)| i + 1)
+                    .collect();
+                let location = match lines.get(1) {
+                    Some(&line) => Location::at(source, line, None),
+                    None => Location::file(source),
+                };
+                let first = lines.first().map(|line| format!(" (first on line {line})")).unwrap_or_default();
+                problems.push(
+                    Diagnostic::new(location, format!("the term `{term}` is defined twice{first}"))
+                        .with_help("keep one entry per term"),
+                );
+                continue;
+            }
+            let id = format!("term-{}", slugify(&term));
+            terms.push(Term { term, title, definition, id });
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        terms.sort_by_key(|term| term.term.to_lowercase());
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(terms.iter().map(|term| term.term.as_str()))
+            .map_err(|error| vec![Diagnostic::new(Location::file(source), format!("glossary terms: {error}"))])?;
+        Ok(Glossary { lang: lang.to_string(), terms, source: source.to_path_buf(), matcher })
+    }
+
+    /// Occurrences of terms in `text` as (start, end, term index), leftmost
+    /// first, whole words only (except for terms in scripts written without
+    /// spaces, such as Chinese, which match anywhere).
+    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        self.matcher
+            .find_iter(text)
+            .filter(|found| {
+                let term = &self.terms[found.pattern().as_usize()].term;
+                let before = text[..found.start()].chars().next_back();
+                let after = text[found.end()..].chars().next();
+                let first = term.chars().next();
+                let last = term.chars().next_back();
+                separated(before, first) && separated(after, last)
+            })
+            .map(|found| (found.start(), found.end(), found.pattern().as_usize()))
+            .collect()
+    }
+}
+
+/// Whether a term's edge character `edge` is a word boundary next to `neighbour`.
+fn separated(neighbour: Option<char>, edge: Option<char>) -> bool {
+    match (neighbour, edge) {
+        (None, _) | (_, None) => true,
+        (Some(_), Some(edge)) if is_unspaced(edge) => true,
+        (Some(neighbour), _) => !(neighbour.is_alphanumeric() || neighbour == '_'),
+    }
+}
+
+/// Characters of scripts written without spaces between words.
+fn is_unspaced(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x3400..=0x4DBF   // CJK extension A
+        | 0x4E00..=0x9FFF   // CJK unified ideographs
+        | 0xF900..=0xFAFF   // CJK compatibility ideographs
+        | 0x0E00..=0x0E7F   // Thai
+    )
+}
+
+/// The first use of each glossary term becomes an `<abbr>` linked to its
+/// entry. Headings, links, images and code are left alone.
+fn link_terms<'e>(events: Vec<Spanned<'e>>, glossary: &Glossary, glossary_href: &str) -> Vec<Spanned<'e>> {
+    let mut used = vec![false; glossary.terms.len()];
+    let mut skip_depth = 0usize;
+    let mut out = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        match &event {
+            Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => skip_depth += 1,
+            Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => skip_depth = skip_depth.saturating_sub(1),
+            _ => {}
+        }
+        let Event::Text(text) = &event else {
+            out.push((event, range));
+            continue;
+        };
+        if skip_depth > 0 || used.iter().all(|&u| u) {
+            out.push((event, range));
+            continue;
+        }
+        let found: Vec<_> =
+            glossary.find(text).into_iter().filter(|&(_, _, term)| !std::mem::replace(&mut used[term], true)).collect();
+        if found.is_empty() {
+            out.push((event, range));
+            continue;
+        }
+        let mut at = 0;
+        for (start, end, index) in found {
+            if start > at {
+                out.push((Event::Text(text[at..start].to_string().into()), range.clone()));
+            }
+            let term = &glossary.terms[index];
+            let mut html = String::from("<a class=\"term\" href=\"");
+            escape_html(&mut html, &format!("{glossary_href}#{}", term.id)).expect("writing to a String");
+            html.push_str("\"><abbr title=\"");
+            escape_html(&mut html, &term.title).expect("writing to a String");
+            html.push_str("\">");
+            escape_html(&mut html, &text[start..end]).expect("writing to a String");
+            html.push_str("</abbr></a>");
+            out.push((Event::InlineHtml(html.into()), range.clone()));
+            at = end;
+        }
+        if at < text.len() {
+            out.push((Event::Text(text[at..].to_string().into()), range));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary(text: &str) -> Glossary {
+        Glossary::parse("en", Path::new("content/glossary.yaml"), text).unwrap()
+    }
+
+    #[test]
+    fn finds_whole_words_only() {
+        let g = glossary("- term: UPR\n  title: Universal Periodic Review\n- term: NHRI\n  title: N\n");
+        let found = g.find("The UPR and UPRs, NHRI.");
+        let words: Vec<&str> = found.iter().map(|&(s, e, _)| &"The UPR and UPRs, NHRI."[s..e]).collect();
+        assert_eq!(words, ["UPR", "NHRI"]);
+    }
+
+    #[test]
+    fn chinese_terms_match_inside_running_text() {
+        let g = glossary("- term: 普遍定期审议\n  title: UPR\n");
+        assert_eq!(g.find("参与普遍定期审议的民间社会").len(), 1);
+    }
+
+    #[test]
+    fn duplicate_terms_name_the_second_line() {
+        let problems = Glossary::parse(
+            "en",
+            Path::new("content/glossary.yaml"),
+            "- term: UPR\n  title: A\n- term: UPR\n  title: B\n",
+        )
+        .unwrap_err();
+        assert_eq!(
+            problems[0].to_string().lines().next().unwrap(),
+            "content/glossary.yaml:3: the term `UPR` is defined twice (first on line 1)"
+        );
+    }
+
+    #[test]
+    fn the_first_use_of_a_term_links_to_the_glossary() {
+        let mut feature = GlossaryFeature::default();
+        feature.glossaries.insert("en".into(), glossary("- term: UPR\n  title: Universal Periodic Review\n"));
+        let features = crate::engine::feature::Features::new(vec![Box::new(feature)]);
+        let body = "## The UPR\n\nThe UPR is a review. The UPR again, and [UPR](../review.md).\n";
+        let out = crate::engine::markdown::tests::render_with(&features, body).unwrap();
+        assert!(out.html.contains("<h2 id=\"the-upr\">The UPR</h2>"), "{}", out.html);
+        assert_eq!(out.html.matches("<abbr").count(), 1, "{}", out.html);
+        assert!(out.html.contains("<p>The <a class=\"term\" href=\"../../glossary/index.html#term-upr\"><abbr title=\"Universal Periodic Review\">UPR</abbr></a> is a review."), "{}", out.html);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors() {
+        let problems = Glossary::parse("en", Path::new("g.yaml"), "- term: UPR\n  tilte: A\n").unwrap_err();
+        assert!(problems[0].to_string().contains("did you mean `title`?"), "{}", problems[0]);
+    }
+}

@@ -1,0 +1,384 @@
+//! Offline handouts: one self-contained HTML file per language (the whole
+//! guide, or one phase or audience), with the theme's CSS and script inlined,
+//! images as data URIs, links between pages turned into links inside the
+//! document, and print styles for a title page, a table of contents and one
+//! page of the guide per sheet. Every build writes `handouts/<lang>/guide.html`
+//! and one per phase; `uprkit handout` writes one on demand; and a zip of
+//! each language's site for USB sticks ([`zips`]) is made from the written
+//! site.
+
+mod zips;
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
+
+use base64::Engine as _;
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::engine::config::Config;
+use crate::engine::content::PageKind;
+use crate::engine::error::{dedup, Diagnostic, Error, Result};
+use crate::engine::feature::{BuildContext, Feature, Features};
+use crate::engine::i18n::phase_name;
+use crate::engine::markdown::{self, LinkResolver, MarkdownOptions};
+use crate::engine::output::{Contents, OutputFile};
+use crate::engine::pipeline::{self, BuildOptions, Inputs, Registry};
+use crate::engine::render::js_strings;
+use crate::engine::site::{self, slug_of, LanguageSite, Site};
+use crate::engine::templates::Theme;
+use crate::features::glossary::{GlossaryFeature, Term, SLUG as GLOSSARY_SLUG};
+
+pub struct Handouts;
+
+impl Feature for Handouts {
+    fn name(&self) -> &'static str {
+        "handouts"
+    }
+
+    fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
+        if build.scope.is_everything() {
+            self.deferred_files(build)
+        } else {
+            Ok(Vec::new())
+        }
+    }
+
+    /// Every handout holds the text of many pages: after an edit, `serve`
+    /// makes them again once the browser has its reload.
+    fn deferred_files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
+        if build.config.handouts {
+            all(build)
+        } else {
+            Ok(Vec::new())
+        }
+    }
+
+    fn finish(&self, config: &Config, theme: &Theme, dir: &Path) -> Result<usize> {
+        if !config.handouts {
+            return Ok(0);
+        }
+        zips::site_zips(config, &theme.strings, dir)?;
+        Ok(config.languages.len())
+    }
+}
+
+/// Which pages a handout holds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub phase: Option<String>,
+    pub audience: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct TocEntry {
+    id: String,
+    title: String,
+    depth: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct Section {
+    id: String,
+    title: String,
+    summary: Option<String>,
+    phase: Option<String>,
+    phase_name: Option<String>,
+    content: String,
+    lang: String,
+    dir: &'static str,
+    /// The name of the text's language, for the notice on untranslated pages.
+    language_name: String,
+    is_fallback: bool,
+    is_section: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct HandoutContext<'a> {
+    title: String,
+    subtitle: Option<String>,
+    lang: &'a str,
+    dir: &'static str,
+    language_name: &'a str,
+    /// The newest `updated` date of the pages in the handout.
+    date: Option<String>,
+    /// Where the online guide is, with a QR code for it, if `base_url` is set.
+    online_url: Option<String>,
+    qr_svg: Option<String>,
+    toc: Vec<TocEntry>,
+    sections: Vec<Section>,
+    glossary: Option<&'a [Term]>,
+    glossary_lang: &'a str,
+    css: &'a str,
+    script: &'a str,
+    site_id: String,
+    js_strings: String,
+    t: &'a crate::engine::i18n::UiStrings,
+}
+
+/// The id of a page's section in a handout.
+fn section_id(slug: &str) -> String {
+    if slug.is_empty() {
+        "p-home".to_string()
+    } else {
+        format!("p-{}", slug.replace('/', "--"))
+    }
+}
+
+/// Links from a page in a handout: pages in it become in-document anchors,
+/// other pages go to the online guide (or to the contents, without
+/// `base_url`), assets become data URIs.
+struct HandoutLinks<'h> {
+    config: &'h Config,
+    site: &'h Site<'h>,
+    language: &'h LanguageSite<'h>,
+    included: &'h HashSet<&'h str>,
+    assets: &'h BTreeSet<String>,
+    data_uris: &'h Mutex<HashMap<String, String>>,
+}
+
+impl LinkResolver for HandoutLinks<'_> {
+    fn page(&self, content_path: &str) -> Option<(String, String)> {
+        let slug = slug_of(self.config, content_path);
+        let entry = self.language.get(&slug)?;
+        let target = if self.included.contains(slug.as_str()) {
+            format!("#{}", section_id(&slug))
+        } else {
+            match &self.config.base_url {
+                Some(base) => format!("{base}/{}", entry.href),
+                None => "#toc".to_string(),
+            }
+        };
+        Some((target, slug))
+    }
+
+    fn asset(&self, content_path: &str) -> Option<String> {
+        if !self.assets.contains(content_path) {
+            return None;
+        }
+        let mut cache = self.data_uris.lock().expect("no panics while holding the lock");
+        if let Some(uri) = cache.get(content_path) {
+            return Some(uri.clone());
+        }
+        let bytes = std::fs::read(self.config.content_dir.join(content_path)).ok()?;
+        let uri =
+            format!("data:{};base64,{}", mime(content_path), base64::engine::general_purpose::STANDARD.encode(bytes));
+        cache.insert(content_path.to_string(), uri.clone());
+        Some(uri)
+    }
+
+    fn with_anchor(&self, href: &str, anchor: &str) -> String {
+        match href.strip_prefix("#p-") {
+            Some(_) => format!("{href}--{anchor}"),
+            None if href == "#toc" => href.to_string(),
+            None => format!("{href}#{anchor}"),
+        }
+    }
+
+    /// The handout prints the glossary itself: its terms are anchors in the
+    /// document. Other generated pages are online only.
+    fn generated(&self, slug: &str) -> String {
+        match (slug, &self.config.base_url) {
+            (GLOSSARY_SLUG, _) => String::new(),
+            (_, Some(base)) => format!("{base}/{}", self.site.urls.page(slug, &self.language.lang)),
+            (_, None) => "#toc".to_string(),
+        }
+    }
+}
+
+fn mime(path: &str) -> &'static str {
+    match path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).as_deref() {
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("svg") => "image/svg+xml",
+        Some("pdf") => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+/// One handout as a single HTML file.
+pub fn render(
+    config: &Config,
+    site: &Site,
+    theme: &Theme,
+    features: &Features,
+    language_index: usize,
+    selection: &Selection,
+) -> Result<String> {
+    let language = &site.languages[language_index];
+    let lang = &language.language;
+    let strings = &theme.strings[&lang.code];
+    let entries: Vec<usize> = (0..language.entries.len())
+        .filter(|&i| {
+            let entry = &language.entries[i];
+            selection.phase.as_ref().is_none_or(|phase| entry.phase.as_ref() == Some(phase))
+                && selection.audience.as_ref().is_none_or(|actor| entry.audience().iter().any(|a| a == actor))
+        })
+        .collect();
+    let included: HashSet<&str> = entries.iter().map(|&i| language.entries[i].slug.as_str()).collect();
+    let data_uris = Mutex::new(HashMap::new());
+    let links =
+        HandoutLinks { config, site, language, included: &included, assets: &site.assets, data_uris: &data_uris };
+    let default = &config.default_language().code;
+    let glossary =
+        features.get::<GlossaryFeature>().and_then(|glossaries| glossaries.for_language(&lang.code, default));
+
+    let rendered: Vec<std::result::Result<Section, Vec<Diagnostic>>> = entries
+        .par_iter()
+        .map(|&i| {
+            let entry = &language.entries[i];
+            let prefix = format!("{}--", section_id(&entry.slug));
+            let page = entry.page;
+            let options = MarkdownOptions {
+                slug: &entry.slug,
+                dir: &page.dir,
+                lang: &page.lang,
+                strings,
+                links: &links,
+                id_prefix: &prefix,
+                passes: features,
+            };
+            let out = markdown::render(&page.source, &page.body, page.body_line, &options)?;
+            let text_language = config.language(&page.lang).expect("configured language");
+            Ok(Section {
+                id: section_id(&entry.slug),
+                title: page.front.title.clone(),
+                summary: page.front.summary.clone(),
+                phase: entry.phase.clone(),
+                phase_name: entry.phase.as_ref().map(|id| phase_name(strings, id)),
+                content: out.html,
+                lang: page.lang.clone(),
+                dir: text_language.direction.as_str(),
+                language_name: text_language.name.clone(),
+                is_fallback: entry.is_fallback,
+                is_section: entry.kind != PageKind::Page,
+            })
+        })
+        .collect();
+    let mut sections = Vec::with_capacity(rendered.len());
+    let mut problems = Vec::new();
+    for result in rendered {
+        match result {
+            Ok(section) => sections.push(section),
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Content(dedup(problems)));
+    }
+    let toc = entries
+        .iter()
+        .map(|&i| {
+            let entry = &language.entries[i];
+            let depth = std::iter::successors(entry.parent, |&p| language.entries[p].parent).count();
+            TocEntry { id: section_id(&entry.slug), title: entry.page.front.title.clone(), depth }
+        })
+        .collect();
+    let date = entries.iter().filter_map(|&i| language.entries[i].page.front.updated.clone()).max();
+    let online_url = config.base_url.as_ref().map(|base| format!("{base}/{}", language.entries[0].href));
+    let qr_svg = online_url.as_deref().and_then(qr_svg);
+    let subtitle = match (&selection.phase, &selection.audience) {
+        (Some(phase), _) => Some(phase_name(strings, phase)),
+        (None, Some(actor)) => strings
+            .get("for_audience")
+            .map(|text| text.replace("{audience}", strings.get(&format!("audience_{actor}")).unwrap_or(actor))),
+        (None, None) => None,
+    };
+    let css = String::from_utf8_lossy(theme.static_files.get("uprkit.css").map(|c| c.as_ref()).unwrap_or_default())
+        .into_owned();
+    let script = String::from_utf8_lossy(theme.static_files.get("uprkit.js").map(|c| c.as_ref()).unwrap_or_default())
+        .into_owned();
+    let context = HandoutContext {
+        title: lang.title.clone().unwrap_or_else(|| config.title.clone()),
+        subtitle,
+        lang: &lang.code,
+        dir: lang.direction.as_str(),
+        language_name: &lang.name,
+        date,
+        online_url,
+        qr_svg,
+        toc,
+        sections,
+        glossary: glossary.map(|g| g.terms.as_slice()),
+        glossary_lang: glossary.map_or(&lang.code, |g| &g.lang),
+        // Inlined into a <style> and a <script>: neither may close its element early.
+        css: &css.replace("</style", "<\\/style"),
+        script: &script.replace("</script", "<\\/script"),
+        site_id: format!("{}-handout", markdown::slugify(&config.title)),
+        js_strings: js_strings(strings, &features.script_strings()),
+        t: strings,
+    };
+    Ok(theme.render("handout.html", &context)?)
+}
+
+/// A QR code for `url` as inline SVG (no XML declaration).
+fn qr_svg(url: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
+    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(160, 160).quiet_zone(true).build();
+    let start = svg.find("<svg")?;
+    Some(svg[start..].to_string())
+}
+
+/// The handouts a build writes: for each language, the whole guide and one
+/// per phase that has pages, as `handouts/<lang>/guide.html` and
+/// `handouts/<lang>/<phase>.html`.
+fn all(build: &BuildContext) -> Result<Vec<OutputFile>> {
+    let BuildContext { config, site, theme, features, .. } = build;
+    let mut jobs = Vec::new();
+    for (index, language) in site.languages.iter().enumerate() {
+        jobs.push((index, "guide".to_string(), Selection::default()));
+        for phase in &config.phases {
+            if language.entries.iter().any(|entry| entry.phase.as_ref() == Some(&phase.id)) {
+                jobs.push((index, phase.id.clone(), Selection { phase: Some(phase.id.clone()), audience: None }));
+            }
+        }
+    }
+    jobs.into_par_iter()
+        .map(|(index, name, selection)| {
+            let html = render(config, site, theme, features, index, &selection)?;
+            Ok(OutputFile {
+                path: format!("handouts/{}/{name}.html", site.languages[index].lang),
+                contents: Contents::Bytes(html.into_bytes()),
+            })
+        })
+        .collect()
+}
+
+/// `uprkit handout`: loads the toolkit and writes one handout.
+pub fn write_one(
+    config: &Config,
+    registry: Registry,
+    drafts: bool,
+    lang: Option<&str>,
+    selection: &Selection,
+    output: &std::path::Path,
+) -> Result<usize> {
+    let lang = lang.unwrap_or(&config.default_language().code);
+    let Some(language_index) = config.languages.iter().position(|l| l.code == lang) else {
+        let known = config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ");
+        return Err(Error::Usage(format!("no language `{lang}` in uprkit.yaml (its languages: {known})")));
+    };
+    if let Some(phase) = &selection.phase {
+        if config.phase(phase).is_none() {
+            let known = config.phases.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
+            return Err(Error::Usage(format!("no phase `{phase}` in uprkit.yaml (its phases: {known})")));
+        }
+    }
+    if let Some(actor) = &selection.audience {
+        if !crate::engine::content::front_matter::AUDIENCES.contains(&actor.as_str()) {
+            let known = crate::engine::content::front_matter::AUDIENCES.join(", ");
+            return Err(Error::Usage(format!("no audience `{actor}` (audiences: {known})")));
+        }
+    }
+    // Check everything a build checks first: a handout of a broken guide is no handout.
+    let options = BuildOptions { drafts };
+    pipeline::validate(config, registry, &options)?;
+    let inputs = Inputs::read(config, registry, &options)?;
+    let site = site::assemble(config, &inputs.loaded)?;
+    let html = render(config, &site, &inputs.theme, &inputs.features, language_index, selection)?;
+    std::fs::write(output, &html).map_err(Error::io("cannot write", output))?;
+    Ok(html.len())
+}

@@ -1,0 +1,135 @@
+//! `handouts/<lang>/site.zip`: each language's site in one file, for USB
+//! sticks, made from the files a build has just written.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::engine::config::Config;
+use crate::engine::error::{Error, Result};
+use crate::engine::i18n::{Language, UiStrings};
+use crate::engine::site::Urls;
+
+/// `handouts/<lang>/site.zip` for each language: that language's pages and
+/// handouts, the default language's pages (the source its notices link to)
+/// and the shared files (theme, assets, static files), to copy to a USB
+/// stick, unpack and open from `file://`, with a start file (`<lang>.html`)
+/// that opens its home page. Other languages are left out to keep the file
+/// small: in their place, each of their pages is a short notice in the
+/// zip's language that leads back to the same page (and online, if the
+/// guide has a `base_url`), so the language switcher never leads nowhere.
+/// Made from the files already written to `dir`, so it holds exactly what
+/// was built.
+pub(super) fn site_zips(config: &Config, strings: &BTreeMap<String, UiStrings>, dir: &std::path::Path) -> Result<()> {
+    use std::io::Write as _;
+    let files: Vec<(String, std::path::PathBuf)> = crate::engine::templates::files_under(dir)?
+        .into_iter()
+        .filter(|(rel, _)| !rel.ends_with("/site.zip") && rel != crate::engine::output::MARKER)
+        .collect();
+    let default = &config.default_language().code;
+    let others = |code: &str| -> Vec<String> {
+        config
+            .languages
+            .iter()
+            .filter(|l| l.code != code && l.code != *default)
+            .map(|l| format!("{}/", l.code))
+            .collect()
+    };
+    let urls = Urls::new(config);
+    config.languages.par_iter().try_for_each(|language| {
+        let other_prefixes = others(&language.code);
+        let own_handouts = format!("handouts/{}/", language.code);
+        let belongs = |rel: &str| {
+            if rel.starts_with("handouts/") {
+                return rel.starts_with(&own_handouts);
+            }
+            !other_prefixes.iter().any(|prefix| rel.starts_with(prefix.as_str()))
+        };
+        let target = dir.join(format!("handouts/{}/site.zip", language.code));
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(Error::io("cannot create folder", parent))?;
+        }
+        let file = std::fs::File::create(&target).map_err(Error::io("cannot write", &target))?;
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        // A fixed time keeps two builds of the same input byte-identical.
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+            .last_modified_time(zip::DateTime::default());
+        let zip_error = |error: zip::result::ZipError| Error::Io {
+            action: "cannot write",
+            path: target.clone(),
+            source: std::io::Error::other(error),
+        };
+        let home = urls.page("", &language.code);
+        let start = format!(
+            "<!DOCTYPE html><html lang=\"{0}\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={1}\"><title>{2}</title></head><body><p><a href=\"{1}\">{2}</a></p></body></html>\n",
+            language.code,
+            home,
+            language.title.as_deref().unwrap_or(&config.title)
+        );
+        zip.start_file(format!("{}.html", language.code), options).map_err(zip_error)?;
+        zip.write_all(start.as_bytes()).map_err(Error::io("cannot write", &target))?;
+        for (rel, path) in &files {
+            let bytes = if belongs(rel) {
+                std::fs::read(path).map_err(Error::io("cannot read", path))?
+            } else if let Some(notice) = not_in_download(config, &urls, &strings[&language.code], language, rel) {
+                notice.into_bytes()
+            } else {
+                continue;
+            };
+            zip.start_file(rel.as_str(), options).map_err(zip_error)?;
+            zip.write_all(&bytes).map_err(Error::io("cannot write", &target))?;
+        }
+        zip.finish().map_err(zip_error)?;
+        Ok(())
+    })
+}
+
+/// What a language's zip holds in place of a page `rel` of a language it
+/// leaves out: a notice in the zip's language, linking to the same page in
+/// that language and, with a `base_url`, to the page online. `None` for
+/// files that are not pages of a left-out language.
+fn not_in_download(
+    config: &Config,
+    urls: &Urls,
+    strings: &UiStrings,
+    zip_language: &Language,
+    rel: &str,
+) -> Option<String> {
+    let (code, rest) = rel.split_once('/')?;
+    let missing = config.languages.iter().find(|l| l.code == code && l.code != config.default_language().code)?;
+    if !rest.ends_with(".html") || missing.code == zip_language.code {
+        return None;
+    }
+    let escape = crate::engine::templates::escape;
+    let string = |key: &str, fallback: &str| escape(strings.get(key).map_or(fallback, String::as_str));
+    let root = crate::engine::site::root_prefix(rel.matches('/').count());
+    let same_page = format!("{}{rest}", urls.path("", &zip_language.code).replace("index.html", ""));
+    let template = string("not_in_download", "The {language} version is not in this download.");
+    let message = template.replace("{language}", &escape(&missing.name));
+    // The name keeps its own language and direction inside the sentence.
+    let name = format!("<bdi lang=\"{}\">{}</bdi>", escape(&missing.code), escape(&missing.name));
+    let sentence = template.replace("{language}", &name);
+    let online = match &config.base_url {
+        Some(base) => format!(
+            "<li><a href=\"{}/{}\">{}</a></li>\n",
+            escape(base),
+            escape(&urls.href(rel)),
+            string("read_online", "Read it online")
+        ),
+        None => String::new(),
+    };
+    Some(format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\" dir=\"{dir}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{message}</title>\n\
+         <link rel=\"stylesheet\" href=\"{root}{theme}/uprkit.css\">\n</head>\n<body>\n\
+         <main id=\"main\" class=\"not-in-download\">\n<p>{sentence}</p>\n<ul>\n\
+         <li><a href=\"{root}{back}\">{back_text}</a></li>\n{online}</ul>\n</main>\n</body>\n</html>\n",
+        lang = escape(&zip_language.code),
+        dir = zip_language.direction.as_str(),
+        theme = crate::engine::templates::THEME_OUTPUT_DIR,
+        back = escape(&same_page),
+        back_text = string("back_to_page", "Back to this page"),
+    ))
+}

@@ -1,0 +1,38 @@
+//! The features: what uprkit does for UPR guides beyond turning Markdown
+//! into pages. Each is one folder that implements the engine's
+//! [`Feature`](crate::engine::feature::Feature) hooks and owns its generated
+//! pages, its part of the template context, its checks and its tests (its
+//! templates, styles and script live with the rest of the theme in
+//! `themes/default/`, so a site can override them like any other).
+//!
+//! Adding a feature: a folder here, and one line in [`registry`].
+
+pub mod audiences;
+pub mod checklists;
+pub mod glossary;
+pub mod handouts;
+pub mod key_dates;
+pub mod lint;
+pub mod phases;
+pub mod search;
+pub mod translations;
+
+use crate::engine::feature::Features;
+
+/// Every feature, in the order their hooks run. The order matters twice:
+/// Markdown passes run in it (checklists mark their items before search
+/// reads the text and before glossary terms are linked), and `check` lists
+/// what each finds in it (pages to translate before the glossary).
+pub fn registry() -> Features {
+    Features::new(vec![
+        Box::new(phases::Phases),
+        Box::new(translations::Translations),
+        Box::new(checklists::Checklists),
+        Box::new(search::Search),
+        Box::new(glossary::GlossaryFeature::default()),
+        Box::new(audiences::Audiences),
+        Box::new(key_dates::KeyDates),
+        Box::new(handouts::Handouts),
+        Box::new(lint::Lint),
+    ])
+}

@@ -1,0 +1,77 @@
+//! Phases of the UPR cycle as readers see them: the phases in cycle order
+//! with their names, descriptions and section pages (`site.phases`), and the
+//! cycle drawn as SVG on the home page and each phase's section page
+//! (`page.cycle`). The order of phases itself is configuration, which the
+//! engine's site assembly follows.
+
+mod cycle;
+
+use serde::Serialize;
+
+use crate::engine::content::PageKind;
+use crate::engine::feature::{value, BuildContext, ContextMap, Feature, PageInput};
+use crate::engine::i18n::{phase_name, string_or, UiStrings};
+use crate::engine::site::LanguageSite;
+
+pub use cycle::svg;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    pub id: String,
+    pub name: String,
+    pub description: String,
+    pub color: Option<String>,
+    /// The phase's section page, if one has this phase.
+    pub href: Option<String>,
+}
+
+pub struct Phases;
+
+impl Feature for Phases {
+    fn name(&self) -> &'static str {
+        "phases"
+    }
+
+    fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {
+        let language = &build.site.languages[language];
+        out.insert("phases", value(phase_views(build, language, &build.theme.strings[&language.lang])));
+    }
+
+    fn page_context(&self, build: &BuildContext, page: &PageInput, out: &mut ContextMap) {
+        let current = match page.entry {
+            Some((entry, _)) if entry.kind == PageKind::Home => Some(None),
+            Some((entry, _)) if entry.kind == PageKind::Section && entry.parent == Some(0) && entry.phase.is_some() => {
+                Some(entry.phase.as_deref())
+            }
+            _ => None,
+        };
+        let svg = current.map(|current| {
+            let language = &build.site.languages[page.language];
+            let strings = &build.theme.strings[&language.lang];
+            let label = string_or(strings, "phases_title", "The phases of the review cycle");
+            let root = page.entry.map_or("./", |(entry, _)| entry.root.as_str());
+            svg(&phase_views(build, language, strings), current, language.language.direction, root, &label)
+        });
+        out.insert("cycle", value(svg));
+    }
+}
+
+/// The phases of the cycle in the reader's language, with their section pages.
+fn phase_views(build: &BuildContext, language: &LanguageSite, strings: &UiStrings) -> Vec<PhaseView> {
+    build
+        .config
+        .phases
+        .iter()
+        .map(|phase| PhaseView {
+            id: phase.id.clone(),
+            name: phase_name(strings, &phase.id),
+            description: string_or(strings, &format!("phase_{}_description", phase.id), ""),
+            color: phase.color.clone(),
+            href: language
+                .entries
+                .iter()
+                .find(|e| e.kind == PageKind::Section && e.page.front.phase.as_deref() == Some(&phase.id))
+                .map(|e| e.href.clone()),
+        })
+        .collect()
+}

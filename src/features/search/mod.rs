@@ -1,0 +1,159 @@
+//! Offline search: the index of one language is a JavaScript file
+//! (`search-index.<lang>.js`) loaded with a `<script>` tag, so search works
+//! from `file://` with no server. It holds each page's sections as plain
+//! text; the page script folds case, accents, Arabic diacritics, tatweel and
+//! alef forms on both sides and matches substrings, so Chinese needs no word
+//! breaks. Owns the Markdown pass that gathers each page's text by section.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+use serde::Serialize;
+
+use crate::engine::error::Result;
+use crate::engine::feature::{BuildContext, Feature};
+use crate::engine::i18n::phase_name;
+use crate::engine::markdown::{PageRender, Rendered, Spanned};
+use crate::engine::output::{Contents, OutputFile};
+
+/// Plain text under one heading.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct TextSection {
+    /// The heading's id (with the page's id prefix), `None` before the first heading.
+    pub id: Option<String>,
+    pub heading: Option<String>,
+    pub text: String,
+}
+
+/// A page's text by section: the text before the first heading, then one
+/// section per heading. What the Markdown pass leaves in [`Rendered::data`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageText(pub Vec<TextSection>);
+
+pub struct Search;
+
+impl Feature for Search {
+    fn name(&self) -> &'static str {
+        "search"
+    }
+
+    fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+        page.out.data.insert(PageText(text_sections(events.iter().map(|(event, _)| event))));
+        events
+    }
+
+    /// The index of every language, or after an edit, of the languages
+    /// whose own text changed.
+    fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
+        let site = build.site;
+        let changed = |language: usize| {
+            build.scope.is_everything()
+                || build
+                    .scope
+                    .edited
+                    .iter()
+                    .any(|&(l, e)| l == language && (l == 0 || !site.languages[l].entries[e].is_fallback))
+        };
+        Ok(site
+            .languages
+            .iter()
+            .enumerate()
+            .filter(|&(index, _)| changed(index))
+            .map(|(index, language)| OutputFile {
+                path: format!("search-index.{}.js", language.lang),
+                contents: Contents::Bytes(index_script(build, index).into_bytes()),
+            })
+            .collect())
+    }
+}
+
+#[derive(Serialize)]
+struct Index<'a> {
+    /// `[title, href from the root, phase name]`
+    pages: Vec<(&'a str, &'a str, Option<String>)>,
+    /// `[page index, heading, anchor, text]`
+    sections: Vec<(usize, Option<&'a str>, Option<&'a str>, &'a str)>,
+}
+
+/// The index file for one language. Untranslated pages are left out: their
+/// text is in another language and only makes the file heavier.
+fn index_script(build: &BuildContext, language_index: usize) -> String {
+    let language = &build.site.languages[language_index];
+    let strings = &build.theme.strings[&language.lang];
+    let mut index = Index { pages: Vec::new(), sections: Vec::new() };
+    let is_default = language_index == 0;
+    for (entry, page) in language.entries.iter().zip(&build.rendered[language_index]) {
+        if entry.is_fallback && !is_default {
+            continue;
+        }
+        let page_index = index.pages.len();
+        index.pages.push((
+            &entry.page.front.title,
+            &entry.href,
+            entry.phase.as_deref().map(|id| phase_name(strings, id)),
+        ));
+        for section in text_of(page) {
+            index.sections.push((page_index, section.heading.as_deref(), section.id.as_deref(), &section.text));
+        }
+    }
+    format!("window.UPRKIT_SEARCH={};\n", serde_json::to_string(&index).expect("index serializes"))
+}
+
+fn text_of(page: &Rendered) -> &[TextSection] {
+    page.data.get::<PageText>().map_or(&[], |text| &text.0)
+}
+
+/// Splits the events into sections of plain text at each heading.
+fn text_sections<'a, 'e: 'a>(events: impl Iterator<Item = &'a Event<'e>>) -> Vec<TextSection> {
+    let mut sections = vec![TextSection::default()];
+    let mut in_heading = false;
+    for event in events {
+        let current = sections.last_mut().expect("never empty");
+        match event {
+            Event::Start(Tag::Heading { id, .. }) => {
+                sections.push(TextSection {
+                    id: id.as_ref().map(|id| id.to_string()),
+                    heading: Some(String::new()),
+                    text: String::new(),
+                });
+                in_heading = true;
+            }
+            Event::End(TagEnd::Heading(_)) => in_heading = false,
+            Event::Text(text) | Event::Code(text) => {
+                let target =
+                    if in_heading { current.heading.get_or_insert_with(String::new) } else { &mut current.text };
+                target.push_str(text);
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell)
+                if !current.text.ends_with(' ') && !current.text.is_empty() =>
+            {
+                current.text.push(' ');
+            }
+            _ => {}
+        }
+    }
+    for section in &mut sections {
+        section.text = section.text.trim().to_string();
+    }
+    sections.retain(|section| section.heading.is_some() || !section.text.is_empty());
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::feature::Features;
+    use crate::engine::markdown::tests::render_with;
+    use crate::features::checklists::Checklists;
+
+    #[test]
+    fn text_is_split_into_sections_for_search() {
+        let features = Features::new(vec![Box::new(Checklists), Box::new(Search)]);
+        let out = render_with(&features, "Intro text.\n\n## Before the review {#before}\n\nSend it.\n- [ ] Tick me\n")
+            .unwrap();
+        let sections = text_of(&out);
+        assert_eq!(sections.len(), 2);
+        assert_eq!(sections[0].text, "Intro text.");
+        assert_eq!(sections[1].id.as_deref(), Some("before"));
+        assert_eq!(sections[1].heading.as_deref(), Some("Before the review"));
+        assert_eq!(sections[1].text, "Send it. Tick me");
+    }
+}

@@ -1,0 +1,167 @@
+//! Translation status: where each language stands against the default
+//! one, per phase (translated, outdated, unstamped, missing), with a to-do
+//! list of files for `uprkit check`; and `uprkit check --stamp`, which
+//! records in a translation the version of its source it now follows.
+
+use std::path::{Path, PathBuf};
+
+use crate::engine::config::Config;
+use crate::engine::content::{body_hash, Page};
+use crate::engine::error::{Diagnostic, Error, Location, Result};
+use crate::engine::feature::Feature;
+use crate::engine::i18n::{phase_name, string_or};
+use crate::engine::report::{CheckContext, CheckReport, Counts, PhaseStatus, Todo};
+use crate::engine::site::TranslationStatus;
+
+pub struct Translations;
+
+impl Feature for Translations {
+    fn name(&self) -> &'static str {
+        "translations"
+    }
+
+    fn check(&self, check: &CheckContext, report: &mut CheckReport) {
+        let CheckContext { config, site, theme, .. } = check;
+        let default = config.default_language();
+        let strings = &theme.strings[&default.code];
+        let phase_label = |id: &Option<String>| match id {
+            Some(id) => phase_name(strings, id),
+            None => string_or(strings, "general", "General"),
+        };
+        let default_site = &site.languages[0];
+        for (language, status) in site.languages[1..].iter().zip(&mut report.languages) {
+            let mut phases: Vec<PhaseStatus> = std::iter::once(None)
+                .chain(config.phases.iter().map(|phase| Some(phase.id.clone())))
+                .map(|id| PhaseStatus { name: phase_label(&id), id, counts: Counts::default() })
+                .collect();
+            for entry in &language.entries {
+                let Some(source) = default_site.get(&entry.slug).map(|source| source.page) else {
+                    continue; // only in this language: nothing to follow
+                };
+                let slot = phases.iter_mut().find(|p| p.id == entry.phase).unwrap_or_else(|| unreachable!());
+                slot.counts.add(entry.status);
+                status.totals.add(entry.status);
+                let action = match entry.status {
+                    TranslationStatus::Missing => Some("translate"),
+                    TranslationStatus::Outdated => Some("update"),
+                    TranslationStatus::Unstamped => Some("stamp"),
+                    TranslationStatus::Current | TranslationStatus::Original => None,
+                };
+                if let Some(action) = action {
+                    status.todo.push(Todo {
+                        action,
+                        source: source.source.clone(),
+                        translation: source.translation_path(&language.lang),
+                        phase: entry.phase.clone(),
+                    });
+                }
+            }
+            phases.retain(|phase| phase.counts.total > 0);
+            status.phases = phases;
+        }
+    }
+}
+
+/// Records in each translation the hash of its source's current text.
+/// Returns one line per file stamped.
+pub fn stamp(config: &Config, files: &[PathBuf]) -> Result<Vec<String>> {
+    let mut done = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        match stamp_one(config, file) {
+            Ok(line) => done.push(line),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(done)
+    } else {
+        Err(Error::Content(problems))
+    }
+}
+
+fn stamp_one(config: &Config, file: &Path) -> Result<String, Diagnostic> {
+    let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
+    let content_dir = config.content_dir.canonicalize().unwrap_or_else(|_| config.content_dir.clone());
+    let absolute = absolute.canonicalize().map_err(|error| {
+        Diagnostic::new(Location::file(file), format!("cannot open: {error}"))
+            .with_help("give the path of a translation file")
+    })?;
+    let rel = absolute.strip_prefix(&content_dir).map_err(|_| {
+        Diagnostic::new(Location::file(file), "not inside the toolkit's content folder")
+            .with_help(format!("translations live under {}", config.content_dir.display()))
+    })?;
+    let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+    let source_display = Path::new("content").join(&rel);
+    let text = std::fs::read_to_string(&absolute)
+        .map_err(|error| Diagnostic::new(Location::file(&source_display), format!("cannot read: {error}")))?;
+    let page = Page::parse(&rel, &source_display, &text, config)?;
+    if page.lang == config.default_language().code {
+        return Err(Diagnostic::new(Location::file(&source_display), "this page is in the default language")
+            .with_help("stamp translations, such as page.fr.md, not their source"));
+    }
+    let (dir, file_name) = rel.rsplit_once('/').unwrap_or(("", rel.as_str()));
+    let stem = file_name.strip_suffix(&format!(".{}.md", page.lang)).unwrap_or(file_name);
+    let source_rel = if dir.is_empty() { format!("{stem}.md") } else { format!("{dir}/{stem}.md") };
+    let source_path = config.content_dir.join(&source_rel);
+    let source_text = std::fs::read_to_string(&source_path).map_err(|_| {
+        Diagnostic::new(Location::file(&source_display), format!("its source content/{source_rel} does not exist"))
+    })?;
+    let source = Page::parse(&source_rel, &Path::new("content").join(&source_rel), &source_text, config)?;
+    let hash = body_hash(&source.body);
+    let stamped = set_source_hash(&text, &hash);
+    if stamped != text {
+        std::fs::write(&absolute, stamped)
+            .map_err(|error| Diagnostic::new(Location::file(&source_display), format!("cannot write: {error}")))?;
+    }
+    Ok(format!("{}: source_hash {hash} (content/{source_rel})", source_display.display()))
+}
+
+/// Sets `source_hash:` in the front matter of `text`, keeping every other
+/// line and the file's line endings as they are.
+pub fn set_source_hash(text: &str, hash: &str) -> String {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut in_front = false;
+    let mut done = false;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let bare = line.trim_end();
+        if index == 0 && bare.trim_start_matches('\u{feff}') == "---" {
+            in_front = true;
+        } else if in_front && !done && bare.starts_with("source_hash:") {
+            out.push_str(&format!("source_hash: {hash}{newline}"));
+            done = true;
+            continue;
+        } else if in_front && !done && bare == "---" {
+            out.push_str(&format!("source_hash: {hash}{newline}"));
+            done = true;
+            in_front = false;
+        } else if in_front && bare == "---" {
+            in_front = false;
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamping_adds_or_replaces_the_hash_only() {
+        assert_eq!(
+            set_source_hash("---\ntitle: A\n---\nBody\n", "abc"),
+            "---\ntitle: A\nsource_hash: abc\n---\nBody\n"
+        );
+        assert_eq!(
+            set_source_hash("---\r\nsource_hash: old\r\ntitle: A\r\n---\r\n", "new"),
+            "---\r\nsource_hash: new\r\ntitle: A\r\n---\r\n"
+        );
+        let body_with_fence = "---\ntitle: A\n---\nText\n---\nsource_hash: not front matter\n";
+        assert_eq!(
+            set_source_hash(body_with_fence, "h"),
+            "---\ntitle: A\nsource_hash: h\n---\nText\n---\nsource_hash: not front matter\n"
+        );
+    }
+}
