@@ -9,7 +9,7 @@ use clap::Parser;
 
 use uprkit::cli::{CheckArgs, Cli, Command, Format, RootArgs};
 use uprkit::engine::config::{Config, CONFIG_FILE};
-use uprkit::engine::error::{Diagnostic, Error, Location};
+use uprkit::engine::error::{Diagnostic, Error, Location, MAX_SHOWN};
 use uprkit::engine::pipeline::{self, BuildOptions, BuildReport};
 use uprkit::engine::progress::Progress;
 use uprkit::engine::{check, report};
@@ -163,7 +163,12 @@ fn print_report(cli: &Cli, report: &BuildReport, output: &Path) {
 fn print_error(error: &Error) {
     match error {
         Error::Content(problems) => {
-            eprintln!("error: {error}");
+            for problem in problems.iter().take(MAX_SHOWN) {
+                eprintln!("error: {problem}");
+            }
+            if problems.len() > MAX_SHOWN {
+                eprintln!("error: … and {} more problems", problems.len() - MAX_SHOWN);
+            }
             if problems.len() > 1 {
                 eprintln!("error: {} problems; nothing was written", problems.len());
             }

@@ -83,9 +83,12 @@ proptest! {
         match split(path, &text) {
             Ok(parts) => {
                 prop_assert!(parts.body_line >= 3);
-                if let Err(diagnostic) = FrontMatter::parse(path, parts.yaml, &config, true) {
-                    prop_assert_eq!(diagnostic.location.path.as_path(), path);
-                    prop_assert!(diagnostic.location.line.is_none_or(|line| line >= 1));
+                if let Err(problems) = FrontMatter::parse(path, parts.yaml, &config, true) {
+                    prop_assert!(!problems.is_empty());
+                    for diagnostic in problems {
+                        prop_assert_eq!(diagnostic.location.path.as_path(), path);
+                        prop_assert!(diagnostic.location.line.is_none_or(|line| line >= 1));
+                    }
                 }
             }
             Err(diagnostic) => prop_assert_eq!(diagnostic.location.line, Some(1)),
@@ -124,6 +127,7 @@ proptest! {
                 links: &AnyPage,
                 id_prefix: prefix,
                 passes: &features,
+                reserved_ids: &Default::default(),
             };
             let lines = body.matches('\n').count() + first_line;
             match render(Path::new("content/a.md"), &body, first_line, &options) {

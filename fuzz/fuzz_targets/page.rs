@@ -41,6 +41,7 @@ fuzz_target!(|text: &str| {
             links: &Links,
             id_prefix: "",
             passes: &features,
+                reserved_ids: &Default::default(),
         };
         let _ = render(&page.source, &page.body, page.body_line, &options);
         let _ = lint(&page.body, page.body_line);

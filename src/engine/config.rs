@@ -126,6 +126,7 @@ impl Config {
 
     /// Checks configuration text; `path` is only used in error messages.
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config> {
+        let text = strip_bom(text);
         let raw: RawConfig =
             if text.trim().is_empty() { serde_yaml::from_str("{}") } else { serde_yaml::from_str(text) }
                 .map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, keys_for(&error))))?;
@@ -286,6 +287,12 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|index| index + 1)
 }
 
+/// Text without the byte-order mark some editors (Windows Notepad) put at
+/// the start of a UTF-8 file.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 pub fn parse_date(text: &str) -> Option<time::Date> {
     time::Date::parse(text, time::macros::format_description!("[year]-[month]-[day]")).ok()
 }
@@ -327,6 +334,12 @@ mod tests {
         let error = parse("title: T\nbase_ulr: x\n").unwrap_err().to_string();
         assert!(error.starts_with("uprkit.yaml:2:1: unknown key `base_ulr`"), "{error}");
         assert!(error.contains("did you mean `base_url`?"), "{error}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        let config = parse("\u{feff}title: T\nlanguages:\n  fr: { name: Français }\n").unwrap();
+        assert_eq!(config.title, "T");
     }
 
     #[test]

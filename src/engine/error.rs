@@ -100,6 +100,12 @@ impl Error {
     }
 }
 
+impl From<Vec<Diagnostic>> for Error {
+    fn from(problems: Vec<Diagnostic>) -> Self {
+        Error::Content(problems)
+    }
+}
+
 impl From<Diagnostic> for Error {
     fn from(diagnostic: Diagnostic) -> Self {
         Error::one(diagnostic)
@@ -113,7 +119,7 @@ pub fn dedup(problems: Vec<Diagnostic>) -> Vec<Diagnostic> {
 }
 
 /// At most this many problems are printed; the rest are counted.
-const MAX_SHOWN: usize = 20;
+pub const MAX_SHOWN: usize = 20;
 
 fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
@@ -176,6 +182,15 @@ pub fn yaml_diagnostic(path: &Path, first_line: usize, error: &serde_yaml::Error
         );
     }
     diagnostic
+}
+
+/// A value of the wrong kind under `key`, found without a place in the
+/// file (after the YAML was read), placed at `location`.
+pub fn value_diagnostic(location: Location, key: &str, message: &str) -> Diagnostic {
+    match plain_type_error(&format!("{key}: {message}")) {
+        Some((message, help)) => Diagnostic::new(location, message).with_help(help),
+        None => Diagnostic::new(location, format!("`{key}`: {message}")),
+    }
 }
 
 /// serde's "key: invalid type: string \"ten\", expected i64" in words an

@@ -53,6 +53,16 @@ pub trait Feature: Any + Send + Sync {
         &[]
     }
 
+    /// Ids the feature puts on author pages around the text (the cycle
+    /// picture's): never given to a heading.
+    fn reserved_ids(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Before a page is rendered: claims the ids its Markdown pass will give
+    /// ([`PageRender::claim_id`]), so that generated heading ids step aside.
+    fn claim_ids(&self, _page: &mut PageRender<'_>, _events: &[Spanned<'_>]) {}
+
     /// A pass over one page's Markdown events, after the engine's own (links
     /// resolved, headings with ids, code highlighted) and before footnotes.
     fn markdown<'e>(&self, _page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
@@ -150,6 +160,12 @@ impl Features {
 
 /// In a build, the features' Markdown hooks are the passes after the engine's.
 impl Passes for Features {
+    fn claim_ids(&self, page: &mut PageRender<'_>, events: &[Spanned<'_>]) {
+        for feature in self.iter() {
+            feature.claim_ids(page, events);
+        }
+    }
+
     fn run<'e>(&self, page: &mut PageRender<'_>, mut events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
         for feature in self.iter() {
             events = feature.markdown(page, events);
@@ -195,6 +211,8 @@ pub struct BuildContext<'a> {
     pub rendered: &'a [Vec<Rendered>],
     pub features: &'a Features,
     pub scope: &'a Scope,
+    /// Ids of the page around an author's text, for rendering Markdown again.
+    pub reserved_ids: &'a std::collections::BTreeSet<String>,
 }
 
 /// The page `page_context` is asked about.

@@ -13,6 +13,7 @@
 //!
 //! `serve` reuses the stages to rebuild only what an edit needs.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -107,6 +108,8 @@ pub struct Inputs {
     pub theme: Theme,
     pub loaded: content::Loaded,
     pub features: Features,
+    /// Ids of the page around an author's text: the theme's and the features'.
+    pub reserved_ids: BTreeSet<String>,
 }
 
 impl Inputs {
@@ -115,8 +118,22 @@ impl Inputs {
         let loaded = content::load(config, options.drafts)?;
         let mut features = registry();
         features.load(config)?;
-        Ok(Inputs { theme, loaded, features })
+        let reserved_ids = reserved_ids(&theme, &features);
+        Ok(Inputs { theme, loaded, features, reserved_ids })
     }
+
+    /// Loads the theme again (its templates changed).
+    pub fn reload_theme(&mut self, config: &Config) -> Result<Theme> {
+        let theme = Theme::load(config)?;
+        self.reserved_ids = reserved_ids(&theme, &self.features);
+        Ok(std::mem::replace(&mut self.theme, theme))
+    }
+}
+
+fn reserved_ids(theme: &Theme, features: &Features) -> BTreeSet<String> {
+    let mut ids = theme.page_ids();
+    ids.extend(features.iter().flat_map(|feature| feature.reserved_ids()).map(|id| id.to_string()));
+    ids
 }
 
 /// The pipeline. Pages go to `sink` as soon as they are rendered, so a big
@@ -168,8 +185,8 @@ pub fn emit(
     sink: &dyn Sink,
     timer: &mut Timer,
 ) -> Result<(usize, Vec<Diagnostic>)> {
-    let Inputs { theme, loaded, features } = inputs;
-    let build = BuildContext { config, site, theme, rendered, features, scope };
+    let Inputs { theme, loaded, features, reserved_ids } = inputs;
+    let build = BuildContext { config, site, theme, rendered, features, scope, reserved_ids };
     check_reserved(site, features)?;
     let generated = features.collect(|feature| feature.pages(&build))?;
     let mut extras = features.collect(|feature| feature.files(&build))?;
@@ -292,6 +309,7 @@ pub fn render_entry(
         links: &links,
         id_prefix: "",
         passes: &inputs.features,
+        reserved_ids: &inputs.reserved_ids,
     };
     markdown::render(&page.source, &page.body, page.body_line, &options)
 }

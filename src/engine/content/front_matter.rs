@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::engine::config::{line_of_key, parse_date, Config};
-use crate::engine::error::{did_you_mean, yaml_diagnostic, Diagnostic, Location};
+use crate::engine::error::{did_you_mean, value_diagnostic, yaml_diagnostic, Diagnostic, Location};
 
 /// Front matter and body of one file, with the body's first line number.
 #[derive(Debug, PartialEq, Eq)]
@@ -82,15 +82,26 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
-    /// Parses and checks the YAML of a split file. `is_default_language` tells
-    /// whether `source_hash` is allowed (only on translations).
-    pub fn parse(path: &Path, yaml: &str, config: &Config, is_default_language: bool) -> Result<Self, Diagnostic> {
-        let raw: RawFrontMatter = serde_yaml::from_str(if yaml.trim().is_empty() { "{}" } else { yaml })
-            .map_err(|error| yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS))?;
+    /// Parses and checks the YAML of a split file, reporting every problem
+    /// at once. `is_default_language` tells whether `source_hash` is allowed
+    /// (only on translations).
+    pub fn parse(path: &Path, yaml: &str, config: &Config, is_default_language: bool) -> Result<Self, Vec<Diagnostic>> {
+        let yaml_text = if yaml.trim().is_empty() { "{}" } else { yaml };
+        let mut problems = Vec::new();
         // Lines of keys, shifted past the opening `---`.
         let at_key = |key: &str| match line_of_key(yaml, key) {
             Some(line) => Location::at(path, line + 1, None),
             None => Location::at(path, 1, None),
+        };
+        let raw: RawFrontMatter = match serde_yaml::from_str(yaml_text) {
+            Ok(raw) => raw,
+            Err(error) if error.to_string().contains("unknown field `") => {
+                // Say every unknown key, then check the others as if they were not there.
+                let (raw, found) = without_unknown_keys(path, yaml, yaml_text)?;
+                problems.extend(found);
+                raw
+            }
+            Err(error) => return Err(vec![yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS)]),
         };
         let RawFrontMatter {
             title,
@@ -105,13 +116,13 @@ impl FrontMatter {
             extra,
         } = raw;
 
-        let title = match title {
-            Some(title) if !title.trim().is_empty() => title,
-            _ => {
-                return Err(Diagnostic::new(at_key("title"), "missing required key `title`")
-                    .with_help("add a line such as `title: National consultations` to the front matter"))
-            }
-        };
+        let title = title.filter(|title| !title.trim().is_empty());
+        if title.is_none() {
+            problems.push(
+                Diagnostic::new(at_key("title"), "missing required key `title`")
+                    .with_help("add a line such as `title: National consultations` to the front matter"),
+            );
+        }
         if let Some(phase) = &phase {
             if config.phase(phase).is_none() {
                 let ids = config.phases.iter().map(|p| p.id.as_str());
@@ -120,7 +131,7 @@ impl FrontMatter {
                     Some(suggestion) => format!("{suggestion} (phases in uprkit.yaml: {known})"),
                     None => format!("use one of the phases in uprkit.yaml: {known}"),
                 };
-                return Err(Diagnostic::new(at_key("phase"), format!("unknown phase `{phase}`")).with_help(help));
+                problems.push(Diagnostic::new(at_key("phase"), format!("unknown phase `{phase}`")).with_help(help));
             }
         }
         let audience = audience.unwrap_or_default();
@@ -131,31 +142,94 @@ impl FrontMatter {
                     Some(suggestion) => format!("{suggestion} (audiences: {known})"),
                     None => format!("use one of: {known}"),
                 };
-                return Err(Diagnostic::new(at_key("audience"), format!("unknown audience `{actor}`")).with_help(help));
+                problems
+                    .push(Diagnostic::new(at_key("audience"), format!("unknown audience `{actor}`")).with_help(help));
             }
         }
         if let Some(date) = &updated {
             if parse_date(date).is_none() {
-                return Err(Diagnostic::new(at_key("updated"), format!("`{date}` is not a date"))
-                    .with_help("write it as YYYY-MM-DD, e.g. 2026-11-01"));
+                problems.push(
+                    Diagnostic::new(at_key("updated"), format!("`{date}` is not a date"))
+                        .with_help("write it as YYYY-MM-DD, e.g. 2026-11-01"),
+                );
             }
         }
         if source_hash.is_some() && is_default_language {
-            return Err(Diagnostic::new(at_key("source_hash"), "`source_hash` on a page in the default language")
-                .with_help("source_hash records which version of the source a translation follows: remove it here"));
+            problems.push(
+                Diagnostic::new(at_key("source_hash"), "`source_hash` on a page in the default language")
+                    .with_help("source_hash records which version of the source a translation follows: remove it here"),
+            );
         }
-        Ok(FrontMatter {
-            title,
-            phase,
-            weight: weight.unwrap_or(0),
-            summary,
-            audience,
-            contributors: contributors.unwrap_or_default(),
-            updated,
-            draft: draft.unwrap_or(false),
-            source_hash,
-            extra: extra.unwrap_or(serde_yaml::Value::Null),
-        })
+        match title {
+            Some(title) if problems.is_empty() => Ok(FrontMatter {
+                title,
+                phase,
+                weight: weight.unwrap_or(0),
+                summary,
+                audience,
+                contributors: contributors.unwrap_or_default(),
+                updated,
+                draft: draft.unwrap_or(false),
+                source_hash,
+                extra: extra.unwrap_or(serde_yaml::Value::Null),
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// Front matter with unknown keys: a problem for each, and the rest read
+/// without them (a wrong value there is placed on its key's line).
+fn without_unknown_keys(
+    path: &Path,
+    yaml: &str,
+    yaml_text: &str,
+) -> Result<(RawFrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let syntax = |error: serde_yaml::Error| vec![yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS)];
+    let mut value: serde_yaml::Value = serde_yaml::from_str(yaml_text).map_err(syntax)?;
+    let mut problems = Vec::new();
+    if let Some(mapping) = value.as_mapping_mut() {
+        let unknown: Vec<serde_yaml::Value> = mapping
+            .keys()
+            .filter(|key| !key.as_str().is_some_and(|key| FRONT_MATTER_KEYS.contains(&key)))
+            .cloned()
+            .collect();
+        for key in unknown {
+            mapping.remove(&key);
+            let name = key.as_str().map_or_else(|| format!("{key:?}"), str::to_string);
+            let location = match line_of_key(yaml, &name) {
+                Some(line) => {
+                    let line_text = yaml.lines().nth(line - 1).unwrap_or("");
+                    let column = line_text.len() - line_text.trim_start().len() + 1;
+                    Location::at(path, line + 1, Some(column))
+                }
+                None => Location::at(path, 1, None),
+            };
+            let known = FRONT_MATTER_KEYS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            let help = match did_you_mean(&name, FRONT_MATTER_KEYS.iter().copied()) {
+                Some(suggestion) => format!("{suggestion} (known keys: {known})"),
+                None => format!("remove it or use one of the known keys: {known}"),
+            };
+            problems.push(Diagnostic::new(location, format!("unknown key `{name}`")).with_help(help));
+        }
+    }
+    match serde_yaml::from_value::<RawFrontMatter>(value.clone()) {
+        Ok(raw) => Ok((raw, problems)),
+        Err(_) => {
+            // Which keys hold a wrong value: each alone.
+            for (key, field) in value.as_mapping().into_iter().flatten() {
+                let alone = serde_yaml::Mapping::from_iter([(key.clone(), field.clone())]);
+                if let Err(error) = serde_yaml::from_value::<RawFrontMatter>(serde_yaml::Value::Mapping(alone)) {
+                    let name = key.as_str().unwrap_or_default();
+                    let location = match line_of_key(yaml, name) {
+                        Some(line) => Location::at(path, line + 1, None),
+                        None => Location::at(path, 1, None),
+                    };
+                    problems.push(value_diagnostic(location, name, &error.to_string()));
+                }
+            }
+            Err(problems)
+        }
     }
 }
 
@@ -171,7 +245,8 @@ mod tests {
     fn parse(text: &str) -> Result<FrontMatter, String> {
         let path = PathBuf::from("p.md");
         let split = split(&path, text).map_err(|d| d.to_string())?;
-        FrontMatter::parse(&path, split.yaml, &config(), true).map_err(|d| d.to_string())
+        FrontMatter::parse(&path, split.yaml, &config(), true)
+            .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
     }
 
     #[test]
@@ -193,6 +268,19 @@ mod tests {
         let error = parse("---\ntitle: A\nphse: review\n---\n").unwrap_err();
         assert!(error.starts_with("p.md:3:1: unknown key `phse`"), "{error}");
         assert!(error.contains("did you mean `phase`?"), "{error}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let error = parse("---\ntitle: A\nphse: review\naudience: [cso, ngo]\ncolour: red\n---\n").unwrap_err();
+        let lines: Vec<&str> = error.lines().filter(|line| !line.starts_with("  help")).collect();
+        assert_eq!(
+            lines,
+            ["p.md:3:1: unknown key `phse`", "p.md:5:1: unknown key `colour`", "p.md:4: unknown audience `ngo`"],
+            "{error}"
+        );
+        let error = parse("---\nphse: review\nweight: ten\n---\n").unwrap_err();
+        assert!(error.contains("p.md:3: `weight` must be a whole number, not the text \"ten\""), "{error}");
     }
 
     #[test]

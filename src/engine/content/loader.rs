@@ -67,13 +67,14 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Loaded> {
         }
     }
 
-    let parsed: Vec<Result<Page, Diagnostic>> = markdown
+    let parsed: Vec<Result<Page, Vec<Diagnostic>>> = markdown
         .par_iter()
         .map(|(rel_path, path)| {
             let source = Path::new("content").join(rel_path);
-            let bytes = std::fs::read(path)
-                .map_err(|error| Diagnostic::new(Location::file(&source), format!("cannot read the file: {error}")))?;
-            let text = utf8(&source, bytes)?;
+            let bytes = std::fs::read(path).map_err(|error| {
+                vec![Diagnostic::new(Location::file(&source), format!("cannot read the file: {error}"))]
+            })?;
+            let text = utf8(&source, bytes).map_err(|problem| vec![problem])?;
             Page::parse(rel_path, &source, &text, config)
         })
         .collect();
@@ -83,7 +84,7 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Loaded> {
         match result {
             Ok(page) if page.front.draft && !include_drafts => {}
             Ok(page) => pages.push(page),
-            Err(diagnostic) => problems.push(diagnostic),
+            Err(found) => problems.extend(found),
         }
     }
     pages.sort_by(|a, b| (&a.slug, &a.lang).cmp(&(&b.slug, &b.lang)));

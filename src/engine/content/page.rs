@@ -39,10 +39,16 @@ pub struct Page {
 impl Page {
     /// Parses one Markdown file. `rel_path` is relative to `content/` with `/`
     /// separators; `source` is what error messages show.
-    pub fn parse(rel_path: &str, source: &Path, text: &str, config: &Config) -> Result<Page, Diagnostic> {
+    pub fn parse(rel_path: &str, source: &Path, text: &str, config: &Config) -> Result<Page, Vec<Diagnostic>> {
         let (dir, file) = rel_path.rsplit_once('/').unwrap_or(("", rel_path));
         let stem = file.strip_suffix(".md").unwrap_or(file);
-        let (name, lang) = split_language(stem, source, config)?;
+        let (name, lang) = split_language(stem, source, config).map_err(|problem| vec![problem])?;
+        if let Some(at) = text.find('\0') {
+            let line = text[..at].matches('\n').count() + 1;
+            let column = text[..at].rsplit('\n').next().map_or(0, |start| start.chars().count()) + 1;
+            return Err(vec![Diagnostic::new(Location::at(source, line, Some(column)), "the file contains a NUL character")
+                .with_help("this is not plain text (was it saved from a word processor?): delete the character, or save the file again as UTF-8 text")]);
+        }
         let default = &config.default_language().code;
         let lang = lang.unwrap_or(default).to_string();
         let (kind, slug) = if name == "_index" {
@@ -52,7 +58,7 @@ impl Page {
         } else {
             (PageKind::Page, format!("{dir}/{name}"))
         };
-        let split = front_matter::split(source, text)?;
+        let split = front_matter::split(source, text).map_err(|problem| vec![problem])?;
         let front = FrontMatter::parse(source, split.yaml, config, &lang == default)?;
         Ok(Page {
             source: source.to_path_buf(),
@@ -126,7 +132,8 @@ mod tests {
     }
 
     fn parse(rel: &str) -> Result<Page, String> {
-        Page::parse(rel, Path::new(rel), "---\ntitle: T\n---\nText", &config()).map_err(|d| d.to_string())
+        Page::parse(rel, Path::new(rel), "---\ntitle: T\n---\nText", &config())
+            .map_err(|problems| problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))
     }
 
     #[test]
@@ -144,6 +151,13 @@ mod tests {
         assert_eq!(body_hash("a\r\nb  \n"), body_hash("a\nb\n"));
         assert_ne!(body_hash("a\nb"), body_hash("a\nc"));
         assert_eq!(body_hash("x").len(), 8);
+    }
+
+    #[test]
+    fn a_nul_character_is_named_with_its_place() {
+        let error = Page::parse("a.md", Path::new("content/a.md"), "---\ntitle: T\n---\nText\nbad\0here", &config())
+            .unwrap_err();
+        assert_eq!(error[0].to_string().lines().next().unwrap(), "content/a.md:5:4: the file contains a NUL character");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
 
@@ -59,10 +59,16 @@ pub struct MarkdownOptions<'a> {
     pub id_prefix: &'a str,
     /// What runs after the engine's pass: in a build, the features.
     pub passes: &'a dyn Passes,
+    /// Ids the page around the text already uses (`main`, `site-nav`, ...):
+    /// never given to a heading.
+    pub reserved_ids: &'a BTreeSet<String>,
 }
 
 /// Passes over a page's events after the engine's own, before footnotes.
 pub trait Passes: Sync {
+    /// Before anything is rendered: claims the ids the passes will give
+    /// ([`PageRender::claim_id`]), so that headings' generated ids step aside.
+    fn claim_ids(&self, page: &mut PageRender<'_>, events: &[Spanned<'_>]);
     fn run<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>>;
 }
 
@@ -70,9 +76,20 @@ pub trait Passes: Sync {
 pub struct NoPasses;
 
 impl Passes for NoPasses {
+    fn claim_ids(&self, _page: &mut PageRender<'_>, _events: &[Spanned<'_>]) {}
+
     fn run<'e>(&self, _page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
         events
     }
+}
+
+/// Whether `id` is one the footnotes use (`fn-2`, `fnref-2`, `fnref-2-3`).
+fn is_footnote_id(id: &str) -> bool {
+    let numbered = |rest: &str| {
+        !rest.is_empty() && rest.split('-').all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    id.strip_prefix("fnref-").is_some_and(numbered)
+        || id.strip_prefix("fn-").is_some_and(|n| numbered(n) && !n.contains('-'))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -142,8 +159,17 @@ pub fn render(
     options: &MarkdownOptions,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let lines = LineIndex::new(body, first_line);
-    let mut page = PageRender { source, lines: &lines, options, out: Rendered::default(), problems: Vec::new() };
+    let mut page = PageRender {
+        source,
+        lines: &lines,
+        options,
+        out: Rendered::default(),
+        problems: Vec::new(),
+        ids: BTreeMap::new(),
+    };
     let events: Vec<Spanned> = Parser::new_ext(body, parser_options()).into_offset_iter().collect();
+    options.passes.claim_ids(&mut page, &events);
+    page.claim_heading_ids(&events);
     let events = page.engine_pass(events);
     let events = options.passes.run(&mut page, events);
     let (events, footnotes) = page.footnotes(events.into_iter().map(|(event, _)| event).collect());
@@ -163,9 +189,64 @@ pub struct PageRender<'r> {
     pub options: &'r MarkdownOptions<'r>,
     pub out: Rendered,
     problems: Vec<Diagnostic>,
+    /// Ids given on this page so far (without the id prefix), and the line
+    /// that claimed each.
+    ids: BTreeMap<String, usize>,
 }
 
 impl PageRender<'_> {
+    /// Claims an id the author or a pass gives at `line`. If the page or the
+    /// page around it already uses it, says so (naming `what` claims it) and
+    /// returns false.
+    pub fn claim_id(&mut self, id: &str, line: usize, what: &str) -> bool {
+        let taken = if self.options.reserved_ids.contains(id) || is_footnote_id(id) {
+            Some(format!("the id `{id}` of {what} is used by the page around the text"))
+        } else {
+            self.ids.get(id).map(|first| format!("the id `{id}` of {what} is already used on line {first}"))
+        };
+        match taken {
+            Some(message) => {
+                self.problems.push(
+                    Diagnostic::new(Location::at(self.source, line, None), message)
+                        .with_help("every id on a page must be different: choose another one"),
+                );
+                false
+            }
+            None => {
+                self.ids.insert(id.to_string(), line);
+                true
+            }
+        }
+    }
+
+    /// Whether `id` is already given on this page.
+    pub fn has_id(&self, id: &str) -> bool {
+        self.ids.contains_key(id)
+    }
+
+    /// The first id free of `base`, `base-1`, `base-2`, ..., claimed.
+    fn generated_id(&mut self, base: &str, line: usize) -> String {
+        let free =
+            |id: &str| !self.ids.contains_key(id) && !self.options.reserved_ids.contains(id) && !is_footnote_id(id);
+        let id = if free(base) {
+            base.to_string()
+        } else {
+            (1..).map(|n| format!("{base}-{n}")).find(|id| free(id)).expect("an unused suffix")
+        };
+        self.ids.insert(id.clone(), line);
+        id
+    }
+
+    /// The ids authors gave headings (`## Title {#id}`), before any is generated.
+    fn claim_heading_ids(&mut self, events: &[Spanned]) {
+        for (event, range) in events {
+            if let Event::Start(Tag::Heading { id: Some(id), .. }) = event {
+                let line = self.line(range.start);
+                self.claim_id(id, line, "a heading");
+            }
+        }
+    }
+
     /// The file line of a byte offset in the body.
     pub fn line(&self, offset: usize) -> usize {
         self.lines.line(offset)
@@ -180,7 +261,6 @@ impl PageRender<'_> {
     fn engine_pass<'e>(&mut self, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
         let prefix = self.options.id_prefix;
         let mut out: Vec<Spanned<'e>> = Vec::with_capacity(events.len() + 16);
-        let mut heading_ids = BTreeMap::<String, usize>::new();
         let mut iter = events.into_iter();
         while let Some((event, range)) = iter.next() {
             match event {
@@ -195,7 +275,10 @@ impl PageRender<'_> {
                     let title = plain_text(inner.iter().map(|(event, _)| event));
                     let id = match id {
                         Some(id) => id.to_string(),
-                        None => unique_id(&mut heading_ids, &slugify(&title)),
+                        None => {
+                            let line = self.line(range.start);
+                            self.generated_id(&slugify(&title), line)
+                        }
                     };
                     self.out.anchors.insert(id.clone());
                     let id = format!("{prefix}{id}");
@@ -251,6 +334,8 @@ impl PageRender<'_> {
     /// Rewrites link and image targets; other events pass unchanged.
     fn inline<'e>(&mut self, event: Event<'e>, offset: usize) -> Event<'e> {
         match event {
+            // `<someone@example.org>`: HTML writes the `mailto:`.
+            Event::Start(Tag::Link { link_type: LinkType::Email, .. }) => event,
             Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
                 let dest_url = self.resolve(dest_url, offset, false);
                 Event::Start(Tag::Link { link_type, dest_url, title, id })
@@ -363,16 +448,6 @@ pub fn slugify(text: &str) -> String {
         slug.push_str("section");
     }
     slug
-}
-
-fn unique_id(seen: &mut BTreeMap<String, usize>, base: &str) -> String {
-    let count = seen.entry(base.to_string()).or_insert(0);
-    *count += 1;
-    if *count == 1 {
-        base.to_string()
-    } else {
-        format!("{base}-{}", *count - 1)
-    }
 }
 
 fn is_external(dest: &str) -> bool {

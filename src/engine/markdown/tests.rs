@@ -31,6 +31,7 @@ pub(crate) fn render_with(passes: &dyn Passes, body: &str) -> Result<Rendered, V
         links: &Pages,
         id_prefix: "",
         passes,
+        reserved_ids: &BTreeSet::from(["main".to_string()]),
     };
     render(Path::new("content/preparation/report.md"), body, 5, &options)
         .map_err(|problems| problems.iter().map(ToString::to_string).collect())
@@ -110,4 +111,55 @@ fn code_is_highlighted_and_tables_scroll() {
 fn join_stays_inside_content() {
     assert_eq!(join("review", "../preparation/a.md").as_deref(), Some("preparation/a.md"));
     assert_eq!(join("", "../a.md"), None);
+}
+
+#[test]
+fn email_autolinks_become_mailto_links() {
+    let out = render_md("Write to <someone@example.org>.\n").unwrap();
+    assert!(out.html.contains("<a href=\"mailto:someone@example.org\">someone@example.org</a>"), "{}", out.html);
+}
+
+#[test]
+fn a_footnote_referred_to_in_a_footnote_is_numbered_and_linked() {
+    let out = render_md("Text[^a].\n\n[^a]: See also[^b].\n[^b]: The other note.\n").unwrap();
+    assert!(out.html.contains("See also<sup class=\"footnote-ref\"><a id=\"fnref-2\" href=\"#fn-2\""), "{}", out.html);
+    assert!(
+        out.html.contains("<li id=\"fn-2\"><p>The other note. <a class=\"footnote-back\" href=\"#fnref-2\""),
+        "{}",
+        out.html
+    );
+    assert!(!out.html.contains("href=\"#b\""), "{}", out.html);
+}
+
+#[test]
+fn footnote_labels_match_whatever_their_case() {
+    let out = render_md("Text[^Note].\n\n[^note]: The note.\n").unwrap();
+    assert!(
+        out.html.contains("<li id=\"fn-1\"><p>The note. <a class=\"footnote-back\" href=\"#fnref-1\""),
+        "{}",
+        out.html
+    );
+}
+
+/// Every `id="..."` in `html`.
+fn ids(html: &str) -> Vec<&str> {
+    html.split(" id=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect()
+}
+
+#[test]
+fn every_id_on_a_page_is_unique_and_explicit_ids_win() {
+    let out = render_md("## Foo\n\n## Bar {#foo}\n\n## Foo\n\n## Foo 1\n\n## Main\n\n## Fn 1\n").unwrap();
+    assert_eq!(ids(&out.html), ["foo-1", "foo", "foo-2", "foo-1-1", "main-1", "fn-1-1"]);
+}
+
+#[test]
+fn an_explicit_id_used_twice_or_by_the_page_is_an_error() {
+    let problems = render_md("## A {#same}\n\n## B {#same}\n").unwrap_err();
+    assert!(
+        problems[0]
+            .starts_with("content/preparation/report.md:7: the id `same` of a heading is already used on line 5"),
+        "{problems:?}"
+    );
+    let problems = render_md("## Skip {#main}\n").unwrap_err();
+    assert!(problems[0].contains("the id `main` of a heading is used by the page around the text"), "{problems:?}");
 }

@@ -23,7 +23,6 @@ use crate::engine::pipeline::{
 };
 use crate::engine::progress::Progress;
 use crate::engine::site;
-use crate::engine::templates::Theme;
 
 /// The last good build and what made it, kept to rebuild only what an edit needs.
 pub struct Session {
@@ -166,8 +165,8 @@ impl Session {
     /// Templates changed: load the theme again and render every page with
     /// the Markdown already rendered.
     fn templates(&mut self) -> Result<Vec<OutputFile>> {
-        let theme = Theme::load(&self.config)?;
-        let previous = std::mem::replace(&mut self.inputs.theme, theme);
+        let previous_ids = self.inputs.reserved_ids.clone();
+        let previous = self.inputs.reload_theme(&self.config)?;
         let memory = Memory::default();
         let result = site::assemble(&self.config, &self.inputs.loaded).and_then(|site| {
             emit(
@@ -185,6 +184,7 @@ impl Session {
             Ok(_) => Ok(memory.into_files()),
             Err(error) => {
                 self.inputs.theme = previous;
+                self.inputs.reserved_ids = previous_ids;
                 Err(error)
             }
         }
@@ -206,7 +206,7 @@ impl Session {
     fn deferred_files(&self) -> Result<Vec<OutputFile>> {
         let site = site::assemble(&self.config, &self.inputs.loaded)?;
         let scope = Scope::everything();
-        let Inputs { theme, features, .. } = &self.inputs;
+        let Inputs { theme, features, reserved_ids, .. } = &self.inputs;
         let build = BuildContext {
             config: &self.config,
             site: &site,
@@ -214,10 +214,12 @@ impl Session {
             rendered: &self.rendered,
             features,
             scope: &scope,
+            reserved_ids,
         };
         features.collect(|feature| feature.deferred_files(&build))
     }
 }
+
 /// The rebuild loop, a small state machine: waiting for a change; then
 /// rebuilding part of the last good build (`session`) or all of it; then
 /// serving the result and telling the browsers, or keeping the last good

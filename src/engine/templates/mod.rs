@@ -6,7 +6,7 @@
 pub mod context;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rust_embed::RustEmbed;
@@ -76,7 +76,8 @@ impl Theme {
             // Strings merge key by key: a layer adds or overrides single strings.
             for (lang, (text, origin)) in layer.strings {
                 let path = origin.location(None).path;
-                match serde_yaml::from_str::<Option<BTreeMap<String, String>>>(&text) {
+                match serde_yaml::from_str::<Option<BTreeMap<String, String>>>(crate::engine::config::strip_bom(&text))
+                {
                     Ok(table) => tables.entry(lang).or_default().extend(table.unwrap_or_default()),
                     Err(error) => problems.push(
                         yaml_diagnostic(&path, 1, &error, &[])
@@ -128,6 +129,57 @@ impl Theme {
     pub fn has_template(&self, name: &str) -> bool {
         self.sources.contains_key(name)
     }
+
+    /// The ids an author's page has around its text: those written in the
+    /// templates of home, section and content pages, the navigation, and
+    /// every template they extend or include.
+    pub fn page_ids(&self) -> BTreeSet<String> {
+        let mut ids = BTreeSet::new();
+        let mut seen = BTreeSet::new();
+        let mut queue: Vec<String> = ["home.html", "section.html", "page.html", "nav.html"].map(String::from).to_vec();
+        while let Some(name) = queue.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            let Some((text, _)) = self.sources.get(&name) else { continue };
+            ids.extend(literal_ids(text));
+            queue.extend(referenced_templates(text));
+        }
+        ids
+    }
+}
+
+/// The values of `id="..."` in a template that hold no template expression.
+fn literal_ids(text: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(" id=\"") {
+        rest = &rest[at + 5..];
+        let Some(end) = rest.find('"') else { break };
+        let value = &rest[..end];
+        if !value.is_empty() && !value.contains("{{") && !value.contains("{%") {
+            ids.push(value.to_string());
+        }
+        rest = &rest[end..];
+    }
+    ids
+}
+
+/// The templates named by `{% extends "..." %}` and `{% include "..." %}`.
+fn referenced_templates(text: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for keyword in ["extends", "include"] {
+        let mut rest = text;
+        while let Some(at) = rest.find(keyword) {
+            rest = rest[at + keyword.len()..].trim_start();
+            if let Some(quoted) = rest.strip_prefix('"') {
+                if let Some(end) = quoted.find('"') {
+                    names.push(quoted[..end].to_string());
+                }
+            }
+        }
+    }
+    names
 }
 
 /// HTML escaping for templates: `&<>"'`, leaving `/` readable in hrefs.

@@ -181,6 +181,7 @@ pub fn load(config: &Config) -> Result<BTreeMap<String, Glossary>> {
 impl Glossary {
     /// Parses a glossary file; `source` is what errors show.
     pub fn parse(lang: &str, source: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
+        let text = crate::engine::config::strip_bom(text);
         let raw: Vec<RawTerm> = if text.trim().is_empty() {
             Vec::new()
         } else {
@@ -271,16 +272,27 @@ fn is_unspaced(c: char) -> bool {
 }
 
 /// The first use of each glossary term becomes an `<abbr>` linked to its
-/// entry. Headings, links, images and code are left alone.
+/// entry. Headings, links, images and code are left alone, and so is text
+/// inside raw HTML elements (`<a>`, `<abbr>`) and checklist labels (where a
+/// tap on the word must tick the box, not leave the page).
 fn link_terms<'e>(events: Vec<Spanned<'e>>, glossary: &Glossary, glossary_href: &str) -> Vec<Spanned<'e>> {
     let mut used = vec![false; glossary.terms.len()];
     let mut skip_depth = 0usize;
+    // Elements opened and not yet closed by inline HTML.
+    let mut html_depth = 0isize;
     let mut out = Vec::with_capacity(events.len());
     for (event, range) in events {
         match &event {
             Event::Start(Tag::Heading { .. } | Tag::Link { .. } | Tag::Image { .. }) => skip_depth += 1,
             Event::End(TagEnd::Heading(_) | TagEnd::Link | TagEnd::Image) => skip_depth = skip_depth.saturating_sub(1),
+            Event::InlineHtml(html) => html_depth = (html_depth + open_elements(html)).max(0),
+            // Raw HTML left open does not reach past its block.
+            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_)) => html_depth = 0,
             _ => {}
+        }
+        if html_depth > 0 {
+            out.push((event, range));
+            continue;
         }
         let Event::Text(text) = &event else {
             out.push((event, range));
@@ -317,6 +329,28 @@ fn link_terms<'e>(events: Vec<Spanned<'e>>, glossary: &Glossary, glossary_href: 
         }
     }
     out
+}
+
+/// Elements `html` opens minus those it closes (`<a href=x>` 1, `</a>` -1,
+/// `<br>` and `<input ...>` 0).
+fn open_elements(html: &str) -> isize {
+    const VOID: &[&str] =
+        &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"];
+    let mut depth = 0;
+    for tag in html.split('<').skip(1) {
+        let (closing, rest) = match tag.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, tag),
+        };
+        let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        let name = name.to_ascii_lowercase();
+        let self_closing = tag.split('>').next().is_some_and(|inside| inside.trim_end().ends_with('/'));
+        if name.is_empty() || VOID.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        depth += if closing { -1 } else { 1 };
+    }
+    depth
 }
 
 #[cfg(test)]
@@ -365,6 +399,33 @@ mod tests {
         assert!(out.html.contains("<h2 id=\"the-upr\">The UPR</h2>"), "{}", out.html);
         assert_eq!(out.html.matches("<abbr").count(), 1, "{}", out.html);
         assert!(out.html.contains("<p>The <a class=\"term\" href=\"../../glossary/index.html#term-upr\"><abbr title=\"Universal Periodic Review\">UPR</abbr></a> is a review."), "{}", out.html);
+    }
+
+    fn render_with_upr(body: &str) -> String {
+        let features = crate::engine::feature::Features::new(vec![
+            Box::new(crate::features::checklists::Checklists),
+            Box::new(GlossaryFeature::with([glossary("- term: UPR\n  title: Universal Periodic Review\n")])),
+        ]);
+        crate::engine::markdown::tests::render_with(&features, body).unwrap().html
+    }
+
+    #[test]
+    fn terms_inside_raw_html_and_checklist_labels_are_left_alone() {
+        for body in [
+            "See <a href=\"https://upr-info.org\">UPR</a> online.\n",
+            "The <abbr title=\"x\">UPR</abbr> is a review.\n",
+            "- [ ] Read about the UPR\n",
+        ] {
+            let html = render_with_upr(body);
+            assert!(!html.contains("class=\"term\""), "{body}\n{html}");
+        }
+        let html = render_with_upr("A <b>bold</b> word, then the UPR.<br>\n");
+        assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_ignored() {
+        assert_eq!(glossary("\u{feff}- term: UPR\n  title: U\n").terms.len(), 1);
     }
 
     #[test]

@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::engine::config::Config;
 use crate::engine::content::PageKind;
 use crate::engine::error::{dedup, Diagnostic, Error, Result};
-use crate::engine::feature::{BuildContext, Feature, Features};
+use crate::engine::feature::{BuildContext, Feature, Scope};
 use crate::engine::i18n::phase_name;
 use crate::engine::markdown::{self, LinkResolver, MarkdownOptions};
 use crate::engine::output::{Contents, OutputFile};
@@ -200,14 +200,8 @@ fn mime(path: &str) -> &'static str {
 }
 
 /// One handout as a single HTML file.
-pub fn render(
-    config: &Config,
-    site: &Site,
-    theme: &Theme,
-    features: &Features,
-    language_index: usize,
-    selection: &Selection,
-) -> Result<String> {
+pub fn render(build: &BuildContext, language_index: usize, selection: &Selection) -> Result<String> {
+    let BuildContext { config, site, theme, features, reserved_ids, .. } = build;
     let language = &site.languages[language_index];
     let lang = &language.language;
     let strings = &theme.strings[&lang.code];
@@ -239,7 +233,8 @@ pub fn render(
                 strings,
                 links: &links,
                 id_prefix: &prefix,
-                passes: features,
+                passes: *features,
+                reserved_ids,
             };
             let out = markdown::render(&page.source, &page.body, page.body_line, &options)?;
             let text_language = config.language(&page.lang).expect("configured language");
@@ -326,7 +321,7 @@ fn qr_svg(url: &str) -> Option<String> {
 /// per phase that has pages, as `handouts/<lang>/guide.html` and
 /// `handouts/<lang>/<phase>.html`.
 fn all(build: &BuildContext) -> Result<Vec<OutputFile>> {
-    let BuildContext { config, site, theme, features, .. } = build;
+    let BuildContext { config, site, .. } = build;
     let mut jobs = Vec::new();
     for (index, language) in site.languages.iter().enumerate() {
         jobs.push((index, "guide".to_string(), Selection::default()));
@@ -338,7 +333,7 @@ fn all(build: &BuildContext) -> Result<Vec<OutputFile>> {
     }
     jobs.into_par_iter()
         .map(|(index, name, selection)| {
-            let html = render(config, site, theme, features, index, &selection)?;
+            let html = render(build, index, &selection)?;
             Ok(OutputFile {
                 path: format!("handouts/{}/{name}.html", site.languages[index].lang),
                 contents: Contents::Bytes(html.into_bytes()),
@@ -378,7 +373,12 @@ pub fn write_one(
     pipeline::validate(config, registry, &options)?;
     let inputs = Inputs::read(config, registry, &options)?;
     let site = site::assemble(config, &inputs.loaded)?;
-    let html = render(config, &site, &inputs.theme, &inputs.features, language_index, selection)?;
+    // The Markdown is rendered again for the handout; no page's is needed.
+    let rendered: Vec<Vec<markdown::Rendered>> = Vec::new();
+    let scope = Scope::everything();
+    let Inputs { theme, features, reserved_ids, .. } = &inputs;
+    let build = BuildContext { config, site: &site, theme, rendered: &rendered, features, scope: &scope, reserved_ids };
+    let html = render(&build, language_index, selection)?;
     std::fs::write(output, &html).map_err(Error::io("cannot write", output))?;
     Ok(html.len())
 }

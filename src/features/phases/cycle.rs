@@ -7,6 +7,9 @@ use pulldown_cmark_escape::escape_html;
 use super::PhaseView;
 use crate::engine::i18n::Direction;
 
+/// The ids the picture uses, unique on its page.
+pub const IDS: &[&str] = &["cycle-svg-title", "cycle-arrow"];
+
 const STEP: usize = 150;
 const RADIUS: usize = 24;
 const CENTRE_Y: usize = 40;

@@ -32,6 +32,10 @@ impl Feature for Phases {
         "phases"
     }
 
+    fn reserved_ids(&self) -> &'static [&'static str] {
+        cycle::IDS
+    }
+
     fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {
         let language = &build.site.languages[language];
         out.insert("phases", value(phase_views(build, language, &build.theme.strings[&language.lang])));

@@ -70,7 +70,7 @@ pub fn stamp(config: &Config, files: &[PathBuf]) -> Result<Vec<String>> {
     for file in files {
         match stamp_one(config, file) {
             Ok(line) => done.push(line),
-            Err(problem) => problems.push(problem),
+            Err(found) => problems.extend(found),
         }
     }
     if problems.is_empty() {
@@ -80,39 +80,43 @@ pub fn stamp(config: &Config, files: &[PathBuf]) -> Result<Vec<String>> {
     }
 }
 
-fn stamp_one(config: &Config, file: &Path) -> Result<String, Diagnostic> {
+fn stamp_one(config: &Config, file: &Path) -> Result<String, Vec<Diagnostic>> {
     let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
     let content_dir = config.content_dir.canonicalize().unwrap_or_else(|_| config.content_dir.clone());
     let absolute = absolute.canonicalize().map_err(|error| {
-        Diagnostic::new(Location::file(file), format!("cannot open: {error}"))
-            .with_help("give the path of a translation file")
+        vec![Diagnostic::new(Location::file(file), format!("cannot open: {error}"))
+            .with_help("give the path of a translation file")]
     })?;
     let rel = absolute.strip_prefix(&content_dir).map_err(|_| {
-        Diagnostic::new(Location::file(file), "not inside the toolkit's content folder")
-            .with_help(format!("translations live under {}", config.content_dir.display()))
+        vec![Diagnostic::new(Location::file(file), "not inside the toolkit's content folder")
+            .with_help(format!("translations live under {}", config.content_dir.display()))]
     })?;
     let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
     let source_display = Path::new("content").join(&rel);
     let text = std::fs::read_to_string(&absolute)
-        .map_err(|error| Diagnostic::new(Location::file(&source_display), format!("cannot read: {error}")))?;
+        .map_err(|error| vec![Diagnostic::new(Location::file(&source_display), format!("cannot read: {error}"))])?;
     let page = Page::parse(&rel, &source_display, &text, config)?;
     if page.lang == config.default_language().code {
-        return Err(Diagnostic::new(Location::file(&source_display), "this page is in the default language")
-            .with_help("stamp translations, such as page.fr.md, not their source"));
+        return Err(vec![Diagnostic::new(Location::file(&source_display), "this page is in the default language")
+            .with_help("stamp translations, such as page.fr.md, not their source")]);
     }
     let (dir, file_name) = rel.rsplit_once('/').unwrap_or(("", rel.as_str()));
     let stem = file_name.strip_suffix(&format!(".{}.md", page.lang)).unwrap_or(file_name);
     let source_rel = if dir.is_empty() { format!("{stem}.md") } else { format!("{dir}/{stem}.md") };
     let source_path = config.content_dir.join(&source_rel);
     let source_text = std::fs::read_to_string(&source_path).map_err(|_| {
-        Diagnostic::new(Location::file(&source_display), format!("its source content/{source_rel} does not exist"))
+        vec![Diagnostic::new(
+            Location::file(&source_display),
+            format!("its source content/{source_rel} does not exist"),
+        )]
     })?;
     let source = Page::parse(&source_rel, &Path::new("content").join(&source_rel), &source_text, config)?;
     let hash = body_hash(&source.body);
     let stamped = set_source_hash(&text, &hash);
     if stamped != text {
-        std::fs::write(&absolute, stamped)
-            .map_err(|error| Diagnostic::new(Location::file(&source_display), format!("cannot write: {error}")))?;
+        std::fs::write(&absolute, stamped).map_err(|error| {
+            vec![Diagnostic::new(Location::file(&source_display), format!("cannot write: {error}"))]
+        })?;
     }
     Ok(format!("{}: source_hash {hash} (content/{source_rel})", source_display.display()))
 }

@@ -1,0 +1,111 @@
+//! The page gathering every checklist of the guide by phase, and the
+//! per-language index the navigation counts progress with.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::items;
+use crate::engine::feature::BuildContext;
+use crate::engine::i18n::{phase_name, string_or};
+
+/// The checklists of one phase, for the checklists page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistPhase {
+    /// `None` for pages outside any phase.
+    pub id: Option<String>,
+    pub name: String,
+    pub pages: Vec<ChecklistPage>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistPage {
+    pub title: String,
+    pub href: String,
+    pub lang: String,
+    pub dir: &'static str,
+    pub items: Vec<ChecklistEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistEntry {
+    /// Shared with the page's own checkbox, so ticking either ticks both.
+    pub key: String,
+    pub text: String,
+    pub checked: bool,
+    /// Unique on the checklists page.
+    pub id: String,
+}
+
+/// The slots of one language's phases in cycle order, then the pages
+/// outside any phase.
+fn phase_slots(build: &BuildContext) -> Vec<Option<String>> {
+    build.config.phases.iter().map(|phase| Some(phase.id.clone())).chain(std::iter::once(None)).collect()
+}
+
+/// Every checklist of one language, grouped by phase in cycle order.
+pub fn by_phase(build: &BuildContext, index: usize) -> Vec<ChecklistPhase> {
+    let language = &build.site.languages[index];
+    let strings = &build.theme.strings[&language.lang];
+    let mut phases: Vec<ChecklistPhase> = phase_slots(build)
+        .into_iter()
+        .map(|id| ChecklistPhase {
+            name: match &id {
+                Some(id) => phase_name(strings, id),
+                None => string_or(strings, "general", "General"),
+            },
+            id,
+            pages: Vec::new(),
+        })
+        .collect();
+    let mut counter = 0;
+    for (entry, page) in language.entries.iter().zip(&build.rendered[index]) {
+        let list = items(page);
+        if list.is_empty() {
+            continue;
+        }
+        let lang = build.config.language(&entry.page.lang).expect("configured language");
+        let items = list
+            .iter()
+            .map(|item| {
+                counter += 1;
+                ChecklistEntry {
+                    key: item.key.clone(),
+                    text: item.text.clone(),
+                    checked: item.checked,
+                    id: format!("c-{counter}"),
+                }
+            })
+            .collect();
+        let slot = phases.iter_mut().find(|p| p.id == entry.phase).unwrap_or_else(|| unreachable!());
+        slot.pages.push(ChecklistPage {
+            title: entry.page.front.title.clone(),
+            href: entry.href.clone(),
+            lang: lang.code.clone(),
+            dir: lang.direction.as_str(),
+            items,
+        });
+    }
+    phases.retain(|phase| !phase.pages.is_empty());
+    phases
+}
+
+/// `_uprkit/checklists.<lang>.js`: the items of each phase, so the
+/// navigation of every page can show progress per phase.
+pub fn index_script(build: &BuildContext, index: usize) -> String {
+    let language = &build.site.languages[index];
+    let mut by_slot: BTreeMap<Option<String>, Vec<serde_json::Value>> = BTreeMap::new();
+    for (entry, page) in language.entries.iter().zip(&build.rendered[index]) {
+        for item in items(page) {
+            let value = serde_json::json!([item.key, u8::from(item.checked)]);
+            by_slot.entry(entry.phase.clone()).or_default().push(value);
+        }
+    }
+    let mut phases = serde_json::Map::new();
+    for slot in phase_slots(build) {
+        if let Some(items) = by_slot.remove(&slot) {
+            phases.insert(slot.unwrap_or_default(), serde_json::Value::Array(items));
+        }
+    }
+    format!("window.UPRKIT_CHECKLISTS={};\n", serde_json::json!({ "phases": phases }))
+}
