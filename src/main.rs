@@ -10,6 +10,7 @@ use clap::Parser;
 use uprkit::cli::{CheckArgs, Cli, Command, Format, RootArgs};
 use uprkit::engine::config::{Config, CONFIG_FILE};
 use uprkit::engine::error::{Diagnostic, Error, Location, MAX_SHOWN};
+use uprkit::engine::output;
 use uprkit::engine::pipeline::{self, BuildOptions, BuildReport};
 use uprkit::engine::progress::Progress;
 use uprkit::engine::{check, report};
@@ -53,6 +54,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Check(args) => check(cli, args),
         Command::Handout(args) => {
             let config = load_config(&args.root)?;
+            output::check_output_file(&args.output, &config.root)?;
             let selection = handouts::Selection { phase: args.phase.clone(), audience: args.audience.clone() };
             let size = handouts::write_one(
                 &config,
@@ -83,6 +85,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
 
 fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
     let config = load_config(&args.root)?;
+    if let Some(path) = &args.html {
+        output::check_output_file(path, &config.root)?;
+    }
     if !args.stamp.is_empty() {
         for line in translations::stamp(&config, &args.stamp)? {
             if !cli.quiet {

@@ -4,55 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use common::Site;
-
-fn chromium() -> PathBuf {
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
-        for dir in std::env::var("PATH").unwrap_or_default().split(':') {
-            let candidate = Path::new(dir).join(name);
-            if candidate.is_file() {
-                return candidate;
-            }
-        }
-    }
-    panic!("Chromium is needed for the browser tests: `bash .ci/run` installs it (apt-get install chromium)");
-}
-
-/// A screenshot of `page` (a file in the site), decoded as RGB rows.
-fn screenshot(page: &Path, width: u32, height: u32) -> (u32, u32, Vec<u8>) {
-    let profile = tempfile::tempdir().unwrap();
-    let shot = profile.path().join("shot.png");
-    let status = Command::new(chromium())
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--force-device-scale-factor=1",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().join("profile").display()))
-        .arg(format!("--window-size={width},{height}"))
-        .arg(format!("--screenshot={}", shot.display()))
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .expect("chromium runs");
-    assert!(status.status.success(), "chromium failed: {}", String::from_utf8_lossy(&status.stderr));
-    let mut decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
-    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
-    let mut reader = decoder.read_info().unwrap();
-    let mut pixels = vec![0; reader.output_buffer_size()];
-    let info = reader.next_frame(&mut pixels).unwrap();
-    let channels = info.color_type.samples();
-    let rgb = pixels[..info.buffer_size()].chunks(channels).flat_map(|p| [p[0], p[1], p[2]]).collect();
-    (info.width, info.height, rgb)
-}
 
 /// Median x of the pixels painted in `colour` (the navigation's phase colour).
 fn median_x_of(colour: [u8; 3], (width, _, rgb): &(u32, u32, Vec<u8>)) -> Option<u32> {
@@ -72,8 +24,8 @@ fn the_arabic_layout_is_mirrored() {
     site.build_ok();
     // The current page's link in the navigation is filled with the phase colour.
     let preparation = [0x0b, 0x6b, 0x86];
-    let english = screenshot(&site.public().join("preparation/report/index.html"), 1280, 800);
-    let arabic = screenshot(&site.public().join("ar/preparation/report/index.html"), 1280, 800);
+    let english = common::screenshot(&site.public().join("preparation/report/index.html"), 1280, 800);
+    let arabic = common::screenshot(&site.public().join("ar/preparation/report/index.html"), 1280, 800);
     let english_x = median_x_of(preparation, &english).expect("navigation visible in English");
     let arabic_x = median_x_of(preparation, &arabic).expect("navigation visible in Arabic");
     assert!(english_x < 400, "English navigation should be on the left, found at x={english_x}");
@@ -85,7 +37,7 @@ fn on_a_phone_the_content_comes_first() {
     let site = Site::copy("basic");
     site.build_ok();
     let preparation = [0x0b, 0x6b, 0x86];
-    let (width, height, rgb) = screenshot(&site.public().join("preparation/report/index.html"), 390, 900);
+    let (width, height, rgb) = common::screenshot(&site.public().join("preparation/report/index.html"), 390, 900);
     // The navigation moves below the article: none of its colour in the first screen
     // except the small phase label above the title.
     let painted = rgb.chunks(3).filter(|p| p.iter().zip(preparation).all(|(&a, b)| a.abs_diff(b) <= 6)).count();

@@ -83,31 +83,34 @@ fn every_page_is_published_in_every_language() {
 fn every_relative_link_leads_to_a_file_and_an_id() {
     let site = Site::copy("basic");
     site.build_ok();
-    let public = site.public();
-    let mut checked = 0;
-    for rel in list_files(&public).iter().filter(|f| f.ends_with(".html") && *f != "404.html") {
-        let html = site.page(rel);
-        let dir = Path::new(rel).parent().unwrap();
-        for link in links(&html) {
-            if link.starts_with("http") || link.starts_with("mailto:") || link.starts_with("data:") {
-                continue;
-            }
-            let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
-            let target = if path.is_empty() { public.join(rel) } else { public.join(dir).join(path) };
-            let target = target.canonicalize().unwrap_or_else(|_| panic!("{rel}: link `{link}` leads nowhere"));
-            assert!(target.starts_with(public.canonicalize().unwrap()), "{rel}: `{link}` leaves the site");
-            assert!(target.is_file(), "{rel}: `{link}` is not a file (file:// needs index.html)");
-            if !fragment.is_empty() {
-                let target_html = std::fs::read_to_string(&target).unwrap();
-                assert!(
-                    target_html.contains(&format!("id=\"{fragment}\"")),
-                    "{rel}: `{link}`: no id `{fragment}` there"
-                );
-            }
-            checked += 1;
-        }
-    }
+    let checked = common::check_links(&site.public());
     assert!(checked > 200, "only {checked} links checked");
+}
+
+#[test]
+fn every_link_of_the_bundled_toolkit_leads_somewhere_in_all_six_languages() {
+    let temp = common::build_bundled();
+    let public = temp.path().join("public");
+    for lang in ["fr", "es", "ar", "ru", "zh"] {
+        assert!(public.join(lang).join("index.html").is_file(), "{lang}");
+    }
+    let checked = common::check_links(&public);
+    assert!(checked > 5_000, "only {checked} links checked");
+}
+
+#[test]
+fn checklist_items_share_their_keys_across_languages() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let keys = |page: &str| -> Vec<String> {
+        let html = site.page(page);
+        html.split("data-check=\"").skip(1).map(|rest| rest[..rest.find('"').unwrap()].to_string()).collect()
+    };
+    let english = keys("preparation/report/index.html");
+    assert_eq!(english, ["preparation/report#agree", "preparation/report#item-2", "preparation/report#item-3"]);
+    assert_eq!(keys("fr/preparation/report/index.html"), english, "French");
+    // The Arabic translation has an item fewer (check reports it): the others keep their keys.
+    assert_eq!(keys("ar/preparation/report/index.html"), english[..2], "Arabic");
 }
 
 #[test]

@@ -17,6 +17,15 @@ fn init_writes_a_toolkit_that_builds() {
     let built = uprkit(&dir, &["build"]);
     assert_success(&built);
     assert!(dir.join("public/preparation/index.html").is_file());
+    // It is the bundled sample, byte for byte: every file of content/ and uprkit.yaml.
+    let repository = common::repository();
+    assert_eq!(std::fs::read(dir.join("uprkit.yaml")).unwrap(), std::fs::read(repository.join("uprkit.yaml")).unwrap());
+    let sample = common::list_files(&repository.join("content"));
+    assert_eq!(common::list_files(&dir.join("content")), sample);
+    for file in &sample {
+        let written = std::fs::read(dir.join("content").join(file)).unwrap();
+        assert_eq!(written, std::fs::read(repository.join("content").join(file)).unwrap(), "{file}");
+    }
 }
 
 #[test]
@@ -68,6 +77,18 @@ fn quiet_prints_nothing_and_verbose_prints_the_steps() {
     for step in ["read theme, pages, glossaries", "assemble", "markdown", "templates", "write"] {
         assert!(steps.contains(step), "{steps}");
     }
+    // Each step has its time, and together they are the build's time.
+    let times: Vec<f64> = steps
+        .lines()
+        .map(|line| {
+            let number = line.trim_end().strip_suffix(" ms").unwrap_or_else(|| panic!("no time on `{line}`"));
+            number.rsplit(' ').next().unwrap().parse::<f64>().unwrap_or_else(|_| panic!("`{line}`"))
+        })
+        .collect();
+    assert!(times.len() >= 6, "{steps}");
+    let total: f64 = stdout(&verbose).split(" in ").last().unwrap().split(" ms").next().unwrap().parse().unwrap();
+    let sum: f64 = times.iter().sum();
+    assert!(sum <= total + 1.0 && sum >= total * 0.5, "steps add up to {sum} ms of {total} ms:\n{steps}");
     // Not a terminal: no progress bar drawing characters.
     assert!(!steps.contains('\u{1b}'), "{steps:?}");
 }

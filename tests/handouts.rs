@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use common::{assert_success, stdout, uprkit, Site};
 
 /// Every place an HTML document can point elsewhere: attributes that load or
@@ -84,6 +82,16 @@ fn the_handout_command_writes_one_file_on_demand() {
     assert!(html.contains("<p class=\"handout-subtitle\">Public : INDH</p>"), "{html}");
     assert!(html.contains("Rapport des parties prenantes"));
     assert!(!html.contains("Interactive dialogue"), "only the pages for NHRIs");
+    // One phase: only its pages.
+    let file = site.root().join("review.html");
+    assert_success(&uprkit(
+        site.root(),
+        &["handout", "--lang", "fr", "--phase", "review", "-o", file.to_str().unwrap()],
+    ));
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.contains("<p class=\"handout-subtitle\">Examen</p>"), "{html}");
+    assert!(html.contains("id=\"p-review--dialogue\""), "the review's page is in");
+    assert!(!html.contains("id=\"p-preparation--report\""), "the preparation's is not");
     let wrong = uprkit(site.root(), &["handout", "--phase", "revue", "-o", "x.html"]);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(
@@ -114,25 +122,9 @@ fn the_bundled_english_guide_stays_under_400_kb() {
 fn the_printed_guide_has_a_title_page_contents_and_a_sheet_per_page() {
     let site = Site::copy("basic");
     site.build_ok();
-    let pdf = site.root().join("guide.pdf");
-    let profile = tempfile::tempdir().unwrap();
-    let status = Command::new("chromium")
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
-        .args(["--disable-component-update", "--disable-sync", "--no-pdf-header-footer"])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(format!("file://{}", site.public().join("handouts/en/guide.html").display()))
-        .output()
-        .expect("chromium runs (bash .ci/run installs it)");
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
-    let text = Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (poppler-utils; bash .ci/run installs it)");
-    let text = String::from_utf8_lossy(&text.stdout);
-    let pages: Vec<&str> = text.split('\u{c}').filter(|page| !page.trim().is_empty()).collect();
+    let sheets = common::print_to_pdf_pages(&site.public().join("handouts/en/guide.html"));
+    let pages: Vec<&str> = sheets.iter().map(String::as_str).collect();
+    let text = sheets.join("\u{c}");
     // Title page, contents, then the 5 pages of the guide and the glossary, each on its own sheet at least.
     assert!(pages.len() >= 8, "{} pages:\n{text}", pages.len());
     assert!(pages[0].contains("Fixture toolkit") && pages[0].contains("English"), "title page: {}", pages[0]);
@@ -143,6 +135,40 @@ fn the_printed_guide_has_a_title_page_contents_and_a_sheet_per_page() {
             "`{title}` does not start a sheet"
         );
     }
+}
+
+#[test]
+fn the_checklists_page_prints_one_phase_per_sheet() {
+    let temp = common::build_bundled();
+    let sheets = common::print_to_pdf_pages(&temp.path().join("public/checklists/index.html"));
+    let starts = |phase: &str| {
+        sheets.iter().position(|sheet| sheet.trim_start().lines().take(2).any(|line| line.trim().starts_with(phase)))
+    };
+    // The first phase follows the page's title; each next one starts a sheet.
+    assert!(sheets[0].starts_with("Checklists") && sheets[0].contains("Preparation"), "{}", sheets[0]);
+    let review = starts("Review").unwrap_or_else(|| panic!("Review does not start a sheet:\n{sheets:#?}"));
+    let follow_up = starts("Follow-up").unwrap_or_else(|| panic!("Follow-up does not start a sheet:\n{sheets:#?}"));
+    assert!(0 < review && review < follow_up, "{review} {follow_up}");
+    assert!(
+        !sheets[..review].concat().contains("Decide whether to attend in Geneva"),
+        "review items on a preparation sheet"
+    );
+}
+
+#[test]
+fn the_handout_title_page_has_a_qr_code_of_the_online_guide() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let shot = common::screenshot(&site.public().join("handouts/en/guide.html"), 900, 1200);
+    let (width, height, rgb) = shot;
+    let grey: Vec<u8> = rgb.chunks(3).map(|p| ((p[0] as u32 + p[1] as u32 + p[2] as u32) / 3) as u8).collect();
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width as usize, height as usize, |x, y| {
+        grey[y * width as usize + x]
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "one QR code on the first screen");
+    let (_, content) = grids[0].decode().expect("a readable QR code");
+    assert_eq!(content, "https://example.org/toolkit/index.html");
 }
 
 #[test]

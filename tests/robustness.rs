@@ -68,8 +68,8 @@ impl LinkResolver for AnyPage {
         path.ends_with(".png").then(|| path.to_string())
     }
 
-    fn generated(&self, slug: &str) -> String {
-        format!("../{slug}/index.html")
+    fn generated(&self, slug: &str, _lang: &str) -> Option<String> {
+        Some(format!("../{slug}/index.html"))
     }
 }
 

@@ -21,8 +21,8 @@ impl LinkResolver for Links {
     fn asset(&self, _path: &str) -> Option<String> {
         None
     }
-    fn generated(&self, slug: &str) -> String {
-        format!("{slug}/index.html")
+    fn generated(&self, slug: &str, _lang: &str) -> Option<String> {
+        Some(format!("{slug}/index.html"))
     }
 }
 

@@ -119,6 +119,9 @@ mod tests {
         assert_eq!(direction("ar-EG"), Direction::Rtl);
         assert_eq!(direction("zh"), Direction::Ltr);
         assert_eq!(direction("az-Arab"), Direction::Rtl);
+        for rtl in ["he", "ur", "yi", "ps", "sd", "ug", "dv", "ckb"] {
+            assert_eq!(direction(rtl), Direction::Rtl, "{rtl}");
+        }
         assert_eq!(direction("ku-Latn"), Direction::Ltr);
     }
 

@@ -1,6 +1,9 @@
 //! Writing the built site: everything goes into a staging folder beside the
-//! output, which replaces the previous output only once complete. A failed
-//! build never leaves a half-written site in place of the last good one.
+//! output, which replaces the previous output only once complete, in one
+//! atomic step where the system allows it. A failed or killed build never
+//! leaves a half-written site, or none, in place of the last good one; the
+//! next build clears what a killed one left. Also the guard that keeps
+//! every command from writing over the toolkit's own sources.
 
 use std::path::{Path, PathBuf};
 
@@ -36,6 +39,37 @@ impl Contents {
 /// Marks a folder as made by uprkit, so it may be replaced by the next build.
 pub const MARKER: &str = ".uprkit-output";
 
+/// The folders of a toolkit that hold its sources: nothing uprkit writes
+/// goes there.
+pub const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes", "i18n", "data", "po", "workshops"];
+
+/// Which source of the toolkit at `root` the file or folder `path` is or is
+/// inside of, if any: `uprkit.yaml`, `content/`, ...
+fn source_containing(path: &Path, root: &Path) -> Option<String> {
+    let path = absolute_path(path);
+    let root = absolute_path(root);
+    if path == root.join(crate::engine::config::CONFIG_FILE) {
+        return Some(crate::engine::config::CONFIG_FILE.to_string());
+    }
+    SOURCE_DIRS.iter().find(|dir| path.starts_with(root.join(dir))).map(|dir| format!("{dir}/"))
+}
+
+/// Refuses to write a file (`check --html`, `handout -o`) over the
+/// toolkit's own sources.
+pub fn check_output_file(path: &Path, root: &Path) -> Result<()> {
+    match source_containing(path, root) {
+        Some(source) => Err(Error::Usage(format!(
+            "will not write {}: it is part of the toolkit's sources ({source}); write it somewhere else, such as {}",
+            path.display(),
+            path.file_name().map_or_else(|| "report.html".into(), |name| name.to_string_lossy().into_owned())
+        ))),
+        None if path.is_dir() => {
+            Err(Error::Usage(format!("{} is a folder: give the name of the file to write", path.display())))
+        }
+        None => Ok(()),
+    }
+}
+
 /// Refuses output folders whose replacement would lose the author's work.
 pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
     let refuse = |why: &str| {
@@ -46,11 +80,14 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
     };
     let absolute = absolute(output);
     let root = absolute_path(root);
-    if root.starts_with(&absolute) {
+    if root.starts_with(absolute_path(&absolute)) {
         return refuse("it holds the toolkit itself");
     }
-    if absolute.starts_with(root.join("content")) || absolute.starts_with(root.join("static")) {
-        return refuse("it is inside the toolkit's sources");
+    if let Some(source) = source_containing(&absolute, &root) {
+        return refuse(&format!("it is inside the toolkit's sources ({source})"));
+    }
+    if absolute.exists() && !absolute.is_dir() {
+        return refuse("it is a file, not a folder (uprkit leaves it as it is)");
     }
     if absolute.is_dir() && !absolute.join(MARKER).exists() {
         let mut entries = std::fs::read_dir(&absolute).map_err(Error::io("cannot read", &absolute))?;
@@ -108,12 +145,18 @@ pub struct Staging {
     committed: bool,
 }
 
+/// The name of a staging (`new`) or previous-output (`old`) folder beside
+/// `output`, for the process `pid`.
+fn sibling(output: &Path, kind: &str, pid: u32) -> PathBuf {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    output.with_file_name(format!(".{name}.uprkit-{kind}-{pid}"))
+}
+
 impl Staging {
     pub fn create(output: &Path) -> Result<Staging> {
         let output = absolute(output);
-        let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
-        let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        let dir = parent.join(format!(".{name}.uprkit-new-{}", std::process::id()));
+        clear_leftovers(&output);
+        let dir = sibling(&output, "new", std::process::id());
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(Error::io("cannot create folder", &dir))?;
         Ok(Staging { dir, output, committed: false })
@@ -124,25 +167,114 @@ impl Staging {
         &self.dir
     }
 
-    /// Replaces the output folder with the staging folder.
-    pub fn commit(mut self) -> Result<()> {
+    /// Replaces the output folder with the staging folder, in one atomic
+    /// step where the system can exchange two folders (Linux, macOS).
+    /// Returns a warning if the previous output could not be removed.
+    pub fn commit(mut self) -> Result<Option<Diagnostic>> {
         let marker = self.dir.join(MARKER);
         std::fs::write(&marker, "This folder is built by uprkit and replaced on each build.\n")
             .map_err(Error::io("cannot write", &marker))?;
-        let previous = self
-            .dir
-            .with_file_name(self.dir.file_name().expect("named").to_string_lossy().replace("uprkit-new", "uprkit-old"));
-        if self.output.exists() {
-            std::fs::rename(&self.output, &previous).map_err(Error::io("cannot replace", &self.output))?;
-        }
-        if let Err(error) = std::fs::rename(&self.dir, &self.output) {
-            let _ = std::fs::rename(&previous, &self.output);
-            return Err(Error::Io { action: "cannot replace", path: self.output.clone(), source: error });
-        }
+        let previous = if self.output.exists() {
+            match exchange(&self.dir, &self.output) {
+                // The staging folder's name now holds the previous output.
+                Ok(()) => self.dir.clone(),
+                Err(_) => {
+                    // Two renames: a build killed between them leaves the
+                    // previous output beside, which the next build puts back.
+                    let previous = sibling(&self.output, "old", std::process::id());
+                    std::fs::rename(&self.output, &previous).map_err(Error::io("cannot replace", &self.output))?;
+                    if let Err(error) = std::fs::rename(&self.dir, &self.output) {
+                        let _ = std::fs::rename(&previous, &self.output);
+                        return Err(Error::Io { action: "cannot replace", path: self.output.clone(), source: error });
+                    }
+                    previous
+                }
+            }
+        } else {
+            std::fs::rename(&self.dir, &self.output).map_err(Error::io("cannot replace", &self.output))?;
+            self.committed = true;
+            return Ok(None);
+        };
         self.committed = true;
-        let _ = std::fs::remove_dir_all(&previous);
-        Ok(())
+        Ok(remove_tree(&previous).err().map(|error| {
+            Diagnostic::new(Location::file(&previous), format!("the previous output could not be removed: {error}"))
+                .with_help("delete this folder yourself; the new site is in place")
+        }))
     }
+}
+
+/// Swaps two folders in one step, so no moment is without an output.
+#[cfg(any(target_os = "linux", target_os = "android", target_vendor = "apple"))]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(std::io::Error::from)
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android", target_vendor = "apple")))]
+fn exchange(_a: &Path, _b: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Removes a folder, making read-only parts writable first if need be.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    if std::fs::remove_dir_all(dir).is_ok() || !dir.exists() {
+        return Ok(());
+    }
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(|entry| entry.ok()) {
+        if entry.file_type().is_dir() {
+            if let Ok(metadata) = entry.metadata() {
+                let mut permissions = metadata.permissions();
+                #[allow(clippy::permissions_set_readonly_false)] // our own output folder, about to be removed
+                permissions.set_readonly(false);
+                let _ = std::fs::set_permissions(entry.path(), permissions);
+            }
+        }
+    }
+    std::fs::remove_dir_all(dir)
+}
+
+/// Clears what killed builds left beside `output`: their staging folders,
+/// and (if the output is gone) puts back the previous output a build was
+/// killed while replacing. Folders of builds still running are left alone.
+fn clear_leftovers(output: &Path) {
+    let Some(parent) = output.parent() else { return };
+    let Some(name) = output.file_name().map(|n| n.to_string_lossy().into_owned()) else { return };
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let mut leftovers: Vec<(String, u32, PathBuf)> = Vec::new();
+    for entry in entries.filter_map(|entry| entry.ok()) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file_name.strip_prefix(&format!(".{name}.uprkit-")) else { continue };
+        let Some((kind, pid)) = rest.split_once('-') else { continue };
+        let Ok(pid) = pid.parse::<u32>() else { continue };
+        if (kind == "new" || kind == "old") && pid != std::process::id() && is_left_behind(pid, &entry.path()) {
+            leftovers.push((kind.to_string(), pid, entry.path()));
+        }
+    }
+    for (kind, _, path) in leftovers {
+        if kind == "old" && !output.exists() && path.join(MARKER).exists() {
+            let _ = std::fs::rename(&path, output);
+        } else {
+            let _ = remove_tree(&path);
+        }
+    }
+}
+
+/// Whether the build `pid` that made `folder` is gone: its process no
+/// longer runs.
+#[cfg(unix)]
+fn is_left_behind(pid: u32, _folder: &Path) -> bool {
+    let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else { return true };
+    match rustix::process::test_kill_process(pid) {
+        Ok(()) => false,
+        Err(error) => error != rustix::io::Errno::PERM,
+    }
+}
+
+/// Elsewhere, a folder untouched for a day is taken as left behind.
+#[cfg(not(unix))]
+fn is_left_behind(_pid: u32, folder: &Path) -> bool {
+    let modified = std::fs::metadata(folder).and_then(|metadata| metadata.modified());
+    modified.is_ok_and(|time| time.elapsed().is_ok_and(|age| age > std::time::Duration::from_secs(24 * 3600)))
 }
 
 impl Sink for Staging {

@@ -84,7 +84,7 @@ pub fn build(
     for feature in inputs.features.iter() {
         report.files += feature.finish(config, &inputs.theme, staging.dir())?;
     }
-    staging.commit()?;
+    report.warnings.extend(staging.commit()?);
     report.timings.push(("swap into place", start.elapsed().saturating_sub(report.elapsed)));
     report.elapsed = start.elapsed();
     Ok(report)
@@ -284,8 +284,8 @@ impl LinkResolver for EntryLinks<'_> {
         self.site.assets.contains(content_path).then(|| format!("{}{}", self.root, self.site.urls.href(content_path)))
     }
 
-    fn generated(&self, slug: &str) -> String {
-        format!("{}{}", self.root, self.site.urls.page(slug, &self.language.lang))
+    fn generated(&self, slug: &str, lang: &str) -> Option<String> {
+        Some(format!("{}{}", self.root, self.site.urls.page(slug, lang)))
     }
 }
 

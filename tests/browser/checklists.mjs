@@ -3,7 +3,7 @@
 // non-zero with the step's name.
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, normalize } from "node:path";
 import { chromium } from "playwright-core";
@@ -170,6 +170,32 @@ await step("progress can be saved to a file and loaded on another device", async
     assert.equal(await checked(page, "check-item-3"), true, "loaded from the file");
   });
   await other.close();
+});
+
+await step("a progress file that is too large or not one is refused, and the page says so", async () => {
+  const context = await browser2();
+  await withPage(context, fileUrl("checklists/index.html"), async (page) => {
+    const status = page.locator("[data-import-status]");
+    assert.equal(await status.isVisible(), false);
+    const big = join(profile, "big.json");
+    const checks = {};
+    for (let i = 0; i < 60000; i++) checks[`somewhere/else#item-${i}-${"x".repeat(20)}`] = true;
+    writeFileSync(big, JSON.stringify({ uprkit: "x", checks }));
+    await page.locator("[data-import]").setInputFiles(big);
+    await page.waitForFunction(() => !document.querySelector("[data-import-status]").hidden);
+    assert.match(await status.textContent(), /too large to be a progress file \(\d+\.\d MB\)/);
+    const notProgress = join(profile, "notes.json");
+    writeFileSync(notProgress, "[1, 2, 3]");
+    await page.locator("[data-import]").setInputFiles(notProgress);
+    await page.waitForFunction(() => /not a progress file/.test(document.querySelector("[data-import-status]").textContent));
+    const stranger = join(profile, "stranger.json");
+    writeFileSync(stranger, JSON.stringify({ checks: { "preparation/report#agree": true, "not/in-this-guide#x": true } }));
+    await page.locator("[data-import]").setInputFiles(stranger);
+    await page.waitForFunction(() => /loaded from the file/.test(document.querySelector("[data-import-status]").textContent));
+    const stored = await page.evaluate(() => JSON.stringify(Object.assign({}, localStorage)));
+    assert.ok(stored.includes("preparation/report#agree") && !stored.includes("not/in-this-guide"), stored);
+  });
+  await context.close();
 });
 
 await step("a handout's checklists remember, apart from the site's", async () => {

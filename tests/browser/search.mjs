@@ -44,6 +44,12 @@ try {
     await page.waitForURL(/review\/interactive-dialogue\/index\.html#webcast$/);
     assert.equal(await page.locator("#webcast").count(), 1);
   });
+  await step("English: capitals in the query or the text do not matter", async () => {
+    await page.goto(url("index.html"));
+    const results = await query(page, "WEBCAST");
+    assert.ok(await results.count() >= 1);
+    assert.match(await results.first().locator("mark").first().textContent(), /^webcast$/i);
+  });
   await step("French: accents do not matter", async () => {
     await page.goto(url("fr/index.html"));
     const results = await query(page, "preparation consultation");
@@ -55,6 +61,15 @@ try {
     const results = await query(page, "مبكرا");
     assert.ok(await results.count() >= 1, "found");
     assert.equal(await results.first().locator("mark").textContent(), "مبكراً");
+  });
+  await step("Arabic: alef forms and tatweel do not matter", async () => {
+    await page.goto(url("ar/index.html"));
+    // Plain alef for أ, a tatweel inside the word, then alef wasla for ا.
+    for (const typed of ["الاسئلة", "الأسـئلة", "ٱلأسئلة"]) {
+      const results = await query(page, typed);
+      assert.ok(await results.count() >= 1, typed);
+      assert.equal(await results.first().locator("mark").first().textContent(), "الأسئلة", typed);
+    }
   });
   await step("Chinese: two characters inside a longer run", async () => {
     await page.goto(url("zh/index.html"));

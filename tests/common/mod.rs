@@ -7,34 +7,43 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 pub struct Site {
+    /// Holds the toolkit folder, and room beside it (`outside()`).
     pub dir: tempfile::TempDir,
+    root: PathBuf,
 }
 
 impl Site {
-    /// A private copy of `tests/fixtures/<name>`, free to edit.
+    /// A private copy of `tests/fixtures/<name>`, free to edit, in the
+    /// folder `toolkit` of a new temporary folder.
     pub fn copy(name: &str) -> Site {
         let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
         let dir = tempfile::tempdir().expect("temp dir");
-        copy_tree(&source, dir.path());
-        Site { dir }
+        let root = dir.path().join("toolkit");
+        copy_tree(&source, &root);
+        Site { dir, root }
     }
 
     pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The folder that holds the toolkit: files here are outside it.
+    pub fn outside(&self) -> &Path {
         self.dir.path()
     }
 
     pub fn public(&self) -> PathBuf {
-        self.dir.path().join("public")
+        self.root.join("public")
     }
 
     pub fn write(&self, rel: &str, text: impl AsRef<[u8]>) {
-        let path = self.dir.path().join(rel);
+        let path = self.root.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
 
     pub fn remove(&self, rel: &str) {
-        std::fs::remove_file(self.dir.path().join(rel)).unwrap();
+        std::fs::remove_file(self.root.join(rel)).unwrap();
     }
 
     /// Runs `uprkit build` in the site folder.
@@ -174,4 +183,109 @@ pub fn run_browser_script_with(script: &str, args: &[&std::ffi::OsStr], steps: u
     let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "{script} failed:\n{report}");
     assert_eq!(report.matches("ok - ").count(), steps, "{report}");
+}
+
+/// Checks that every relative link and `#anchor` of every page under
+/// `public` leads to a file and an id inside it, as `file://` needs.
+/// Returns how many links were checked.
+#[track_caller]
+pub fn check_links(public: &Path) -> usize {
+    let root = public.canonicalize().unwrap();
+    let mut checked = 0;
+    for rel in list_files(public).iter().filter(|f| f.ends_with(".html") && *f != "404.html") {
+        let html = std::fs::read_to_string(public.join(rel)).unwrap();
+        let dir = Path::new(rel).parent().unwrap();
+        for link in links(&html) {
+            if link.starts_with("http") || link.starts_with("mailto:") || link.starts_with("data:") {
+                continue;
+            }
+            let (path, fragment) = link.split_once('#').unwrap_or((&link, ""));
+            let target = if path.is_empty() { public.join(rel) } else { public.join(dir).join(path) };
+            let target = target.canonicalize().unwrap_or_else(|_| panic!("{rel}: link `{link}` leads nowhere"));
+            assert!(target.starts_with(&root), "{rel}: `{link}` leaves the site");
+            assert!(target.is_file(), "{rel}: `{link}` is not a file (file:// needs index.html)");
+            if !fragment.is_empty() {
+                let target_html = std::fs::read_to_string(&target).unwrap();
+                assert!(
+                    target_html.contains(&format!("id=\"{fragment}\"")),
+                    "{rel}: `{link}`: no id `{fragment}` there"
+                );
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+/// Prints `page` (a file) to PDF in Chromium and returns the text of each
+/// printed sheet (pdftotext, layout kept).
+#[track_caller]
+pub fn print_to_pdf_pages(page: &Path) -> Vec<String> {
+    let profile = tempfile::tempdir().unwrap();
+    let pdf = profile.path().join("printed.pdf");
+    let status = std::process::Command::new("chromium")
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"])
+        .args(["--disable-component-update", "--disable-sync", "--no-pdf-header-footer"])
+        .arg(format!("--user-data-dir={}", profile.path().join("profile").display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs (bash .ci/run installs it)");
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils; bash .ci/run installs it)");
+    String::from_utf8_lossy(&text.stdout)
+        .split('\u{c}')
+        .filter(|sheet| !sheet.trim().is_empty())
+        .map(String::from)
+        .collect()
+}
+
+pub fn chromium() -> PathBuf {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        for dir in std::env::var("PATH").unwrap_or_default().split(':') {
+            let candidate = Path::new(dir).join(name);
+            if candidate.is_file() {
+                return candidate;
+            }
+        }
+    }
+    panic!("Chromium is needed for the browser tests: `bash .ci/run` installs it (apt-get install chromium)");
+}
+
+/// A screenshot of `page` (a file in the site), decoded as RGB rows.
+pub fn screenshot(page: &Path, width: u32, height: u32) -> (u32, u32, Vec<u8>) {
+    let profile = tempfile::tempdir().unwrap();
+    let shot = profile.path().join("shot.png");
+    let status = std::process::Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().join("profile").display()))
+        .arg(format!("--window-size={width},{height}"))
+        .arg(format!("--screenshot={}", shot.display()))
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .expect("chromium runs");
+    assert!(status.status.success(), "chromium failed: {}", String::from_utf8_lossy(&status.stderr));
+    let mut decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&shot).unwrap()));
+    decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut pixels).unwrap();
+    let channels = info.color_type.samples();
+    let rgb = pixels[..info.buffer_size()].chunks(channels).flat_map(|p| [p[0], p[1], p[2]]).collect();
+    (info.width, info.height, rgb)
 }

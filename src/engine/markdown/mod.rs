@@ -37,9 +37,9 @@ pub trait LinkResolver: Sync {
     fn with_anchor(&self, href: &str, anchor: &str) -> String {
         format!("{href}#{anchor}")
     }
-    /// The href of a page the build generates (`glossary`) in the reader's
-    /// language, from this page.
-    fn generated(&self, slug: &str) -> String;
+    /// The href from this page of a page the build generates (`glossary`)
+    /// in `lang`, or `None` where there is none to link to.
+    fn generated(&self, slug: &str, lang: &str) -> Option<String>;
 }
 
 /// What the renderer needs besides the text.

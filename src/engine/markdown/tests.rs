@@ -14,8 +14,8 @@ impl LinkResolver for Pages {
         (path == "preparation/map.png").then(|| "../map.png".to_string())
     }
 
-    fn generated(&self, slug: &str) -> String {
-        format!("../../{slug}/index.html")
+    fn generated(&self, slug: &str, _lang: &str) -> Option<String> {
+        Some(format!("../../{slug}/index.html"))
     }
 }
 

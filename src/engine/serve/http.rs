@@ -1,25 +1,30 @@
-//! The dev server's HTTP side, on hyper: each connection on its own task;
-//! pages from the last good build in memory, with the reload script added;
-//! the reload channel as server-sent events; never a file outside the site.
+//! The dev server's HTTP side, on hyper: each connection on its own task,
+//! closed if it sends no request within [`HEADER_TIMEOUT`]; pages from the
+//! last good build in memory, with the reload script added; copied files
+//! (videos, PDFs) streamed from disk with `Range` support (tower-http); the
+//! reload channel as server-sent events. Only requests naming this server
+//! in `Host` are answered (no DNS rebinding), and never a file outside the
+//! site.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use http_body_util::combinators::UnsyncBoxBody;
 use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Bytes, Frame, Incoming};
-use hyper::header::{self, HeaderValue};
+use hyper::header::{self, HeaderName, HeaderValue};
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper::{Method, Request, Response, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::sync::Notify;
 use tokio_stream::wrappers::UnboundedReceiverStream;
 use tokio_stream::StreamExt;
+use tower_http::services::ServeFile;
 
 use crate::engine::output::{Contents, OutputFile};
 
@@ -35,6 +40,10 @@ const WAITING_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta c
 
 /// How often an idle reload stream gets a comment, to notice closed pages.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+/// A connection that sends no complete request head within this time,
+/// first or next, is closed: idle sockets must not use up the server.
+pub const HEADER_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What the browser is told over server-sent events.
 #[derive(Debug, Clone)]
@@ -52,7 +61,13 @@ impl Notice {
             Notice::Connected => ": connected\n\n".to_string(),
             Notice::Reload => "event: reload\ndata: ok\n\n".to_string(),
             Notice::Failed(error) => {
-                let data: String = error.lines().map(|line| format!("data: {line}\n")).collect();
+                // One `data:` line per line, whatever ends it: a lone `\r`
+                // would otherwise end the field early.
+                let data: String = error
+                    .split("\r\n")
+                    .flat_map(|line| line.split(['\r', '\n']))
+                    .map(|line| format!("data: {line}\n"))
+                    .collect();
                 format!("event: failed\n{data}\n")
             }
             Notice::KeepAlive => ": keep-alive\n\n".to_string(),
@@ -112,10 +127,14 @@ pub async fn accept(listener: tokio::net::TcpListener, state: Arc<State>, addres
         let state = Arc::clone(&state);
         tokio::spawn(async move {
             let service = service_fn(move |request| {
-                let response = respond(&request, &state, address);
-                async move { Ok::<_, Infallible>(response) }
+                let state = Arc::clone(&state);
+                async move { Ok::<_, Infallible>(respond(request, &state, address).await) }
             });
-            let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+            let _ = http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
         });
     }
 }
@@ -148,7 +167,13 @@ pub fn site_path(url: &str) -> Option<String> {
     Some(path)
 }
 
-fn respond(request: &Request<Incoming>, state: &State, address: SocketAddr) -> Response<Body> {
+async fn respond(request: Request<Incoming>, state: &State, address: SocketAddr) -> Response<Body> {
+    let host = request.headers().get(header::HOST).and_then(|value| value.to_str().ok()).unwrap_or("");
+    if !is_own_host(host, address) {
+        // A page of another site whose name was pointed at this computer
+        // (DNS rebinding) must not read this one.
+        return text(StatusCode::MISDIRECTED_REQUEST, "This server only answers requests addressed to it.");
+    }
     if request.method() != Method::GET && request.method() != Method::HEAD {
         let mut response = text(StatusCode::METHOD_NOT_ALLOWED, "Only GET and HEAD");
         response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
@@ -157,7 +182,7 @@ fn respond(request: &Request<Incoming>, state: &State, address: SocketAddr) -> R
     let url = request.uri().path();
     if url == EVENTS_PATH {
         let origin = request.headers().get(header::ORIGIN).map(|value| value.to_str().unwrap_or("?"));
-        return events(origin, state, address);
+        return events(origin, host, state);
     }
     if url == RELOAD_SCRIPT_PATH {
         return reply(StatusCode::OK, mime_type(RELOAD_SCRIPT_PATH), RELOAD_SCRIPT.as_bytes().to_vec());
@@ -171,8 +196,9 @@ fn respond(request: &Request<Incoming>, state: &State, address: SocketAddr) -> R
         return reply(StatusCode::SERVICE_UNAVAILABLE, mime_type(".html"), inject_reload(WAITING_PAGE.as_bytes()));
     }
     if !files.contains_key(&path) && files.contains_key(&format!("{path}/index.html")) {
+        // Always a path on this server: `//preparation` must not lead to the host `preparation`.
         let mut response = text(StatusCode::MOVED_PERMANENTLY, "");
-        if let Ok(location) = HeaderValue::from_str(&format!("{url}/")) {
+        if let Ok(location) = HeaderValue::from_str(&format!("/{path}/")) {
             response.headers_mut().insert(header::LOCATION, location);
         }
         return response;
@@ -182,21 +208,57 @@ fn respond(request: &Request<Incoming>, state: &State, address: SocketAddr) -> R
     } else {
         (StatusCode::NOT_FOUND, "404.html".to_string())
     };
-    let Some(Ok(body)) = files.get(&path).map(|contents| contents.read()) else {
+    let Some(contents) = files.get(&path) else {
         return text(StatusCode::NOT_FOUND, "Not found");
     };
     let mime = mime_type(&path);
-    let body = if mime.starts_with("text/html") { inject_reload(&body) } else { body.into_owned() };
-    reply(status, mime, body)
+    match &**contents {
+        // Big files stay on disk and are sent as they are read, in ranges if asked.
+        Contents::Copy(file) if status == StatusCode::OK && !mime.starts_with("text/html") => {
+            stream_file(file, &request).await
+        }
+        contents => match contents.read() {
+            Ok(body) if mime.starts_with("text/html") => reply(status, mime, inject_reload(&body)),
+            Ok(body) => reply(status, mime, body.into_owned()),
+            Err(_) => text(StatusCode::NOT_FOUND, "Not found"),
+        },
+    }
 }
 
-type Body = UnsyncBoxBody<Bytes, Infallible>;
+/// A file from disk, streamed, answering `Range` (206) and `HEAD`.
+async fn stream_file(file: &std::path::Path, request: &Request<Incoming>) -> Response<Body> {
+    let mut forwarded = Request::new(());
+    *forwarded.method_mut() = request.method().clone();
+    *forwarded.uri_mut() = request.uri().clone();
+    for name in [header::RANGE, header::IF_RANGE, header::IF_MODIFIED_SINCE, header::IF_UNMODIFIED_SINCE] {
+        if let Some(value) = request.headers().get(&name) {
+            forwarded.headers_mut().insert(name, value.clone());
+        }
+    }
+    match ServeFile::new(file).try_call(forwarded).await {
+        Ok(response) => {
+            let (mut parts, body) = response.into_parts();
+            parts.headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            parts.headers.insert(
+                HeaderName::from_static("cross-origin-resource-policy"),
+                HeaderValue::from_static("same-origin"),
+            );
+            Response::from_parts(parts, body.boxed_unsync())
+        }
+        Err(_) => text(StatusCode::NOT_FOUND, "Not found"),
+    }
+}
 
-/// A whole response, never cached: the next rebuild may change it.
+type Body = UnsyncBoxBody<Bytes, std::io::Error>;
+
+/// A whole response, never cached (the next rebuild may change it), never
+/// included by another site's page.
 fn reply(status: StatusCode, mime: &'static str, body: Vec<u8>) -> Response<Body> {
-    let mut response = Response::new(Full::new(Bytes::from(body)).boxed_unsync());
+    let body = Full::new(Bytes::from(body)).map_err(|never: Infallible| match never {});
+    let mut response = Response::new(body.boxed_unsync());
     *response.status_mut() = status;
     let headers = response.headers_mut();
+    headers.insert(HeaderName::from_static("cross-origin-resource-policy"), HeaderValue::from_static("same-origin"));
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
@@ -236,10 +298,10 @@ fn mime_type(path: &str) -> &'static str {
 }
 
 /// A server-sent event stream: one message per rebuild, open until the page
-/// goes. Only pages served by this server may listen (checked by the Origin
-/// header; a request without one is not from a page).
-fn events(origin: Option<&str>, state: &State, address: SocketAddr) -> Response<Body> {
-    if !origin.is_none_or(|origin| is_own_origin(origin, address)) {
+/// goes. Only pages served by this server may listen: a request from a page
+/// carries its `Origin`, which must be this server as the page named it.
+fn events(origin: Option<&str>, host: &str, state: &State) -> Response<Body> {
+    if !origin.is_none_or(|origin| origin.eq_ignore_ascii_case(&format!("http://{host}"))) {
         return text(StatusCode::FORBIDDEN, "Forbidden");
     }
     let (sender, receiver) = tokio::sync::mpsc::unbounded_channel();
@@ -256,15 +318,29 @@ fn events(origin: Option<&str>, state: &State, address: SocketAddr) -> Response<
     response
 }
 
-/// Whether a page from `origin` was served by this server.
-fn is_own_origin(origin: &str, address: SocketAddr) -> bool {
-    let port = address.port();
-    let mut own = vec![format!("http://{address}"), format!("http://localhost:{port}")];
-    if address.ip().is_unspecified() || address.ip().is_loopback() {
-        own.push(format!("http://127.0.0.1:{port}"));
-        own.push(format!("http://[::1]:{port}"));
+/// Whether `host` (a `Host` header) names this server listening on
+/// `address`: its address, `localhost` on loopback, and when listening on
+/// every address (`--bind 0.0.0.0`), any address written as digits, as
+/// another computer on the network names it. Never a domain name: that is
+/// what DNS rebinding uses.
+fn is_own_host(host: &str, address: SocketAddr) -> bool {
+    let (name, port) = match host.rsplit_once(':') {
+        Some((name, port)) if !port.contains(']') => (name, port.parse::<u16>().ok()),
+        _ => (host, Some(80)),
+    };
+    if port != Some(address.port()) {
+        return false;
     }
-    own.iter().any(|allowed| allowed == origin)
+    let listening = address.ip();
+    if name.eq_ignore_ascii_case("localhost") {
+        return listening.is_loopback() || listening.is_unspecified();
+    }
+    match name.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>() {
+        Ok(named) => {
+            named == listening || listening.is_unspecified() || (listening.is_loopback() && named.is_loopback())
+        }
+        Err(_) => false,
+    }
 }
 
 #[cfg(test)]
@@ -272,12 +348,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_own_pages_may_listen_for_reloads() {
-        let address: SocketAddr = "127.0.0.1:1111".parse().unwrap();
-        assert!(is_own_origin("http://127.0.0.1:1111", address));
-        assert!(is_own_origin("http://localhost:1111", address));
-        assert!(!is_own_origin("http://evil.example:1111", address));
-        assert!(!is_own_origin("http://127.0.0.1:2222", address));
+    fn only_requests_addressed_to_this_server_are_answered() {
+        let loopback: SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for host in ["127.0.0.1:1111", "localhost:1111", "LOCALHOST:1111", "[::1]:1111"] {
+            assert!(is_own_host(host, loopback), "{host}");
+        }
+        for host in ["attacker.example:1111", "127.0.0.1:2222", "127.0.0.1", "192.168.1.5:1111", "", "localhost"] {
+            assert!(!is_own_host(host, loopback), "{host}");
+        }
+        let everywhere: SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        for host in ["192.168.1.5:1111", "10.0.0.2:1111", "[fe80::1]:1111", "localhost:1111"] {
+            assert!(is_own_host(host, everywhere), "{host}");
+        }
+        assert!(!is_own_host("laptop.attacker.example:1111", everywhere));
+    }
+
+    #[test]
+    fn multi_line_errors_are_one_event() {
+        let message = Notice::Failed("content/a\rb.md:1: bad\r\nsecond\nthird".into()).message();
+        assert_eq!(message, "event: failed\ndata: content/a\ndata: b.md:1: bad\ndata: second\ndata: third\n\n");
     }
 
     #[test]

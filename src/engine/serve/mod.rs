@@ -36,6 +36,8 @@ pub struct ServeOptions {
 /// reported, and the server starts anyway: its pages show the error until
 /// an edit fixes it.
 pub fn serve(root: PathBuf, registry: Registry, options: BuildOptions, serve: ServeOptions) -> Result<()> {
+    // Watch events name absolute paths: the root must be one too.
+    let root = root.canonicalize().map_err(Error::io("cannot open folder", &root))?;
     // Ctrl-C from now on stops cleanly: before the site is served it simply
     // ends the program (nothing is written), after it ends the request loop.
     let stop = Arc::new(Notify::new());

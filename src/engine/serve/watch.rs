@@ -21,8 +21,9 @@ const MAX_WAIT: Duration = Duration::from_secs(2);
 /// watch stops when the returned watcher is dropped.
 pub fn watch(root: &Path, changes: mpsc::Sender<Vec<PathBuf>>) -> Result<notify::RecommendedWatcher> {
     // Only changes to files count: reading them during a build (access
-    // events, atime updates) must not trigger the next build.
-    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+    // events, atime updates) must not trigger the next build. Symbolic
+    // links are not followed: a link to /usr must not watch all of it.
+    let handler = move |result: notify::Result<notify::Event>| {
         if let Ok(event) = result {
             let relevant = match event.kind {
                 EventKind::Create(_) | EventKind::Remove(_) => true,
@@ -34,8 +35,10 @@ pub fn watch(root: &Path, changes: mpsc::Sender<Vec<PathBuf>>) -> Result<notify:
                 let _ = changes.send(event.paths);
             }
         }
-    })
-    .map_err(|error| Error::Usage(format!("cannot watch {}: {error}", root.display())))?;
+    };
+    let config = notify::Config::default().with_follow_symlinks(false);
+    let mut watcher = notify::RecommendedWatcher::new(handler, config)
+        .map_err(|error| Error::Usage(format!("cannot watch {}: {error}", root.display())))?;
     watcher
         .watch(root, RecursiveMode::Recursive)
         .map_err(|error| Error::Usage(format!("cannot watch {}: {error}", root.display())))?;

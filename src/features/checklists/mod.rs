@@ -55,7 +55,16 @@ impl Feature for Checklists {
     }
 
     fn script_strings(&self) -> &'static [&'static str] {
-        &["import_failed", "progress", "progress_short", "reset", "reset_all_confirm"]
+        &[
+            "import_done",
+            "import_failed",
+            "import_too_large",
+            "progress",
+            "progress_short",
+            "reset",
+            "reset_all_confirm",
+            "save_failed",
+        ]
     }
 
     fn claim_ids(&self, page: &mut PageRender<'_>, events: &[Spanned<'_>]) {

@@ -58,8 +58,10 @@ impl Feature for GlossaryFeature {
     }
 
     fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+        // Terms link to the glossary of the text's language (on a page not
+        // translated yet, the default language's, which has those terms).
         match self.glossaries.get(page.options.lang) {
-            Some(glossary) => link_terms(events, glossary, &page.options.links.generated(SLUG)),
+            Some(glossary) => link_terms(events, glossary, page.options.links.generated(SLUG, page.options.lang)),
             None => events,
         }
     }
@@ -272,10 +274,10 @@ fn is_unspaced(c: char) -> bool {
 }
 
 /// The first use of each glossary term becomes an `<abbr>` linked to its
-/// entry. Headings, links, images and code are left alone, and so is text
+/// entry (when the glossary is at hand). Headings, links, images and code are left alone, and so is text
 /// inside raw HTML elements (`<a>`, `<abbr>`) and checklist labels (where a
 /// tap on the word must tick the box, not leave the page).
-fn link_terms<'e>(events: Vec<Spanned<'e>>, glossary: &Glossary, glossary_href: &str) -> Vec<Spanned<'e>> {
+fn link_terms<'e>(events: Vec<Spanned<'e>>, glossary: &Glossary, glossary_href: Option<String>) -> Vec<Spanned<'e>> {
     let mut used = vec![false; glossary.terms.len()];
     let mut skip_depth = 0usize;
     // Elements opened and not yet closed by inline HTML.
@@ -314,13 +316,20 @@ fn link_terms<'e>(events: Vec<Spanned<'e>>, glossary: &Glossary, glossary_href: 
                 out.push((Event::Text(text[at..start].to_string().into()), range.clone()));
             }
             let term = &glossary.terms[index];
-            let mut html = String::from("<a class=\"term\" href=\"");
-            escape_html(&mut html, &format!("{glossary_href}#{}", term.id)).expect("writing to a String");
-            html.push_str("\"><abbr title=\"");
+            let mut html = String::new();
+            if let Some(href) = &glossary_href {
+                html.push_str("<a class=\"term\" href=\"");
+                escape_html(&mut html, &format!("{href}#{}", term.id)).expect("writing to a String");
+                html.push_str("\">");
+            }
+            html.push_str("<abbr title=\"");
             escape_html(&mut html, &term.title).expect("writing to a String");
             html.push_str("\">");
             escape_html(&mut html, &text[start..end]).expect("writing to a String");
-            html.push_str("</abbr></a>");
+            html.push_str("</abbr>");
+            if glossary_href.is_some() {
+                html.push_str("</a>");
+            }
             out.push((Event::InlineHtml(html.into()), range.clone()));
             at = end;
         }

@@ -131,6 +131,8 @@ fn section_id(slug: &str) -> String {
 /// `base_url`), assets become data URIs.
 struct HandoutLinks<'h> {
     config: &'h Config,
+    /// The language of the glossary printed at the end, if any.
+    glossary_lang: Option<&'h str>,
     site: &'h Site<'h>,
     language: &'h LanguageSite<'h>,
     included: &'h HashSet<&'h str>,
@@ -176,13 +178,13 @@ impl LinkResolver for HandoutLinks<'_> {
         }
     }
 
-    /// The handout prints the glossary itself: its terms are anchors in the
-    /// document. Other generated pages are online only.
-    fn generated(&self, slug: &str) -> String {
+    /// The handout prints one glossary itself: the terms of its language
+    /// are anchors in the document. Other generated pages are online only.
+    fn generated(&self, slug: &str, lang: &str) -> Option<String> {
         match (slug, &self.config.base_url) {
-            (GLOSSARY_SLUG, _) => String::new(),
-            (_, Some(base)) => format!("{base}/{}", self.site.urls.page(slug, &self.language.lang)),
-            (_, None) => "#toc".to_string(),
+            (GLOSSARY_SLUG, _) => (self.glossary_lang == Some(lang)).then(String::new),
+            (_, Some(base)) => Some(format!("{base}/{}", self.site.urls.page(slug, lang))),
+            (_, None) => Some("#toc".to_string()),
         }
     }
 }
@@ -214,11 +216,18 @@ pub fn render(build: &BuildContext, language_index: usize, selection: &Selection
         .collect();
     let included: HashSet<&str> = entries.iter().map(|&i| language.entries[i].slug.as_str()).collect();
     let data_uris = Mutex::new(HashMap::new());
-    let links =
-        HandoutLinks { config, site, language, included: &included, assets: &site.assets, data_uris: &data_uris };
     let default = &config.default_language().code;
     let glossary =
         features.get::<GlossaryFeature>().and_then(|glossaries| glossaries.for_language(&lang.code, default));
+    let links = HandoutLinks {
+        config,
+        glossary_lang: glossary.map(|glossary| glossary.lang.as_str()),
+        site,
+        language,
+        included: &included,
+        assets: &site.assets,
+        data_uris: &data_uris,
+    };
 
     let rendered: Vec<std::result::Result<Section, Vec<Diagnostic>>> = entries
         .par_iter()

@@ -10,7 +10,9 @@
   var STATE = "uprkit:" + site + ":checks";
   var SESSION_ONLY = "uprkit:" + site + ":session-only";
   var strings = {};
-  try { strings = JSON.parse(root.getAttribute("data-uprkit-strings") || "{}"); } catch (e) { strings = {}; }
+  // On <body>, not <html>: <meta charset> must stay in the first 1024 bytes.
+  var holder = document.querySelector("[data-uprkit-strings]");
+  try { strings = JSON.parse((holder && holder.getAttribute("data-uprkit-strings")) || "{}"); } catch (e) { strings = {}; }
 
   function sessionOnly() {
     try { return localStorage.getItem(SESSION_ONLY) === "1"; } catch (e) { return true; }
@@ -23,9 +25,11 @@
     if (!s) { return {}; }
     try { return JSON.parse(s.getItem(STATE) || "{}") || {}; } catch (e) { return {}; }
   }
+  // Returns false when the browser refused (storage full or blocked).
   function save(state) {
     var s = store();
-    if (s) { try { s.setItem(STATE, JSON.stringify(state)); } catch (e) { /* storage full or blocked */ } }
+    if (!s) { return false; }
+    try { s.setItem(STATE, JSON.stringify(state)); return true; } catch (e) { return false; }
   }
   function format(template, done, total) {
     return (template || "{done} of {total}").replace("{done}", done).replace("{total}", total);
@@ -155,25 +159,49 @@
       });
     }
     var importInput = panel.querySelector("[data-import]");
+    var importStatus = panel.querySelector("[data-import-status]");
+    function say(text) {
+      if (importStatus) { importStatus.textContent = text; importStatus.hidden = false; }
+    }
     if (importInput) {
       importInput.addEventListener("change", function () {
         var file = importInput.files && importInput.files[0];
+        importInput.value = "";
         if (!file) { return; }
+        // A progress file of the largest guide is far smaller than this.
+        if (file.size > 2 * 1024 * 1024) {
+          say((strings.import_too_large || "This file is too large to be a progress file ({size} MB).")
+            .replace("{size}", (file.size / 1048576).toFixed(1)));
+          return;
+        }
         var reader = new FileReader();
         reader.onload = function () {
-          try {
-            var data = JSON.parse(reader.result);
-            var checks = data && data.checks;
-            if (!checks || typeof checks !== "object") { throw new Error("no checks"); }
-            var state = load();
-            Object.keys(checks).forEach(function (key) { state[key] = checks[key] === true; });
-            save(state);
-            apply();
-          } catch (e) {
-            window.alert(strings.import_failed || "This file is not a progress file.");
+          var checks;
+          try { checks = JSON.parse(reader.result).checks; } catch (e) { checks = null; }
+          if (!checks || typeof checks !== "object") {
+            say(strings.import_failed || "This file is not a progress file.");
+            return;
           }
-          importInput.value = "";
+          // Only the items of this guide, and only true or false.
+          var index = window.UPRKIT_CHECKLISTS, known = null;
+          if (index) {
+            known = {};
+            Object.keys(index.phases).forEach(function (phase) {
+              index.phases[phase].forEach(function (item) { known[item[0]] = true; });
+            });
+          }
+          var state = load();
+          Object.keys(checks).forEach(function (key) {
+            if (typeof checks[key] === "boolean" && (!known || known[key])) { state[key] = checks[key]; }
+          });
+          if (save(state)) {
+            say(strings.import_done || "Progress loaded from the file.");
+          } else {
+            say(strings.save_failed || "Your progress could not be kept: this browser's storage is full or blocked.");
+          }
+          apply();
         };
+        reader.onerror = function () { say(strings.import_failed || "This file is not a progress file."); };
         reader.readAsText(file);
       });
     }
