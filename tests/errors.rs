@@ -194,6 +194,20 @@ fn duplicate_checklist_ids_on_a_page() {
 }
 
 #[test]
+fn an_id_used_twice_on_a_page_is_reported_by_build_and_check() {
+    let page = "---\ntitle: R\n---\n## Send {#send}\n\nText.\n\n## Again {#send}\n";
+    assert_rejected(
+        |site| site.write(PAGE, page),
+        &["content/preparation/report.md:8: the id `send` of a heading is already used on line 4"],
+    );
+    let site = Site::copy("basic");
+    site.write(PAGE, page);
+    let output = common::uprkit(site.root(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(common::stdout(&output).contains("the id `send` of a heading is already used on line 4"));
+}
+
+#[test]
 fn a_value_of_the_wrong_kind_is_explained_in_plain_words() {
     assert_rejected(
         |site| site.write(PAGE, "---\ntitle: Report\nweight: ten\naudience: cso\n---\nText\n"),

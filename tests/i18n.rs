@@ -145,6 +145,20 @@ fn missing_ui_strings_fall_back_and_are_reported() {
 }
 
 #[test]
+fn files_saved_with_a_byte_order_mark_are_read() {
+    let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", format!("\u{feff}{config}"));
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
+    site.write("content/glossary.yaml", format!("\u{feff}{glossary}"));
+    site.write("i18n/fr.yaml", "\u{feff}field_guide: Guide de terrain\n");
+    site.write("templates/partials/pager.html", "<p class=\"extra\">{{ t.field_guide | default(value='') }}</p>");
+    site.build_ok();
+    assert!(site.page("fr/preparation/index.html").contains("<p class=\"extra\">Guide de terrain</p>"));
+    assert!(site.page("glossary/index.html").contains("id=\"term-upr\""));
+}
+
+#[test]
 fn glossary_terms_link_to_the_glossary_of_the_readers_language() {
     let site = Site::copy("basic");
     site.build_ok();
