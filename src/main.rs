@@ -121,7 +121,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
 
 /// `--root DIR` must hold uprkit.yaml; without it, look here and above.
 fn load_config(args: &RootArgs) -> Result<Config, Error> {
-    Config::load(&find_root(args)?)
+    Config::load(&find_root(args)?, &features::registry().config_keys())
 }
 
 /// The toolkit folder: `--root`, else the current folder or the nearest one

@@ -194,6 +194,20 @@ fn duplicate_checklist_ids_on_a_page() {
 }
 
 #[test]
+fn a_page_at_the_address_of_a_generated_one_is_an_error() {
+    assert_rejected(
+        |site| {
+            site.write("content/audience/nhri.md", "---\ntitle: Mine\n---\nText.\n");
+            site.write("content/glossary.md", "---\ntitle: Words\n---\nText.\n");
+        },
+        &[
+            "content/audience/nhri.md: this page has the address of the generated page “For NHRIs”",
+            "content/glossary.md: this page has the address of the glossary page",
+        ],
+    );
+}
+
+#[test]
 fn an_id_used_twice_on_a_page_is_reported_by_build_and_check() {
     let page = "---\ntitle: R\n---\n## Send {#send}\n\nText.\n\n## Again {#send}\n";
     assert_rejected(

@@ -96,6 +96,27 @@ fn check_speaks_json_for_scripts() {
     let arabic = &report["languages"][1];
     assert_eq!(arabic["checklist_mismatches"][0]["translation_items"], 2);
     assert_eq!(arabic["checklist_mismatches"][0]["source_items"], 3);
+    // Fields in the order they are documented, for people reading the JSON.
+    let text = String::from_utf8_lossy(&output.stdout);
+    let fields: String = text.split_whitespace().collect();
+    assert!(
+        fields.contains("{\"translation\":\"content/preparation/report.ar.md\",\"source\":\"content/preparation/report.md\",\"translation_items\":2,\"source_items\":3}"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_broken_glossary_is_reported_with_the_rest_of_the_status() {
+    let site = Site::copy("basic");
+    site.write("content/glossary.fr.yaml", "- term: EPU\n  tilte: x\n");
+    let output = uprkit(site.root(), &["check", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    assert!(
+        report["errors"][0].as_str().unwrap().starts_with("content/glossary.fr.yaml:2:3: unknown key `tilte`"),
+        "{report}"
+    );
+    assert_eq!(report["languages"].as_array().unwrap().len(), 2, "the translation status is still there");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use proptest::prelude::*;
 use uprkit::engine::config::Config;
 use uprkit::engine::content::front_matter::{split, FrontMatter};
 use uprkit::engine::feature::Features;
-use uprkit::engine::markdown::{render, LinkResolver, MarkdownOptions};
+use uprkit::engine::markdown::{render, LinkResolver, MarkdownOptions, Target};
 use uprkit::features::checklists::Checklists;
 use uprkit::features::glossary::{Glossary, GlossaryFeature};
 use uprkit::features::lint::lint;
@@ -128,6 +128,7 @@ proptest! {
                 id_prefix: prefix,
                 passes: &features,
                 reserved_ids: &Default::default(),
+                target: Target::Site,
             };
             let lines = body.matches('\n').count() + first_line;
             match render(Path::new("content/a.md"), &body, first_line, &options) {

@@ -12,7 +12,7 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use pulldown_cmark::{Options, Parser};
-use uprkit::engine::markdown::{parser_options, render, LinkResolver, MarkdownOptions};
+use uprkit::engine::markdown::{parser_options, render, LinkResolver, MarkdownOptions, Target};
 
 /// One example of a specification.
 struct Example {
@@ -84,6 +84,7 @@ fn uprkit(markdown: &str) -> Result<String, String> {
         id_prefix: "",
         passes: &features,
         reserved_ids: &BTreeSet::new(),
+        target: Target::Site,
     };
     render(Path::new("content/spec.md"), markdown, 1, &options)
         .map(|rendered| rendered.html)

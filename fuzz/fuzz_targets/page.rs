@@ -9,7 +9,7 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 use uprkit::engine::config::Config;
 use uprkit::engine::content::Page;
-use uprkit::engine::markdown::{render, LinkResolver, MarkdownOptions};
+use uprkit::engine::markdown::{render, LinkResolver, MarkdownOptions, Target};
 use uprkit::features::lint::lint;
 
 struct Links;
@@ -42,6 +42,7 @@ fuzz_target!(|text: &str| {
             id_prefix: "",
             passes: &features,
                 reserved_ids: &Default::default(),
+                target: Target::Site,
         };
         let _ = render(&page.source, &page.body, page.body_line, &options);
         let _ = lint(&page.body, page.body_line);

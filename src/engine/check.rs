@@ -33,9 +33,10 @@ pub fn check(config: &Config, registry: Registry, options: &BuildOptions) -> Res
         Ok(loaded) => loaded,
         Err(error) => return tolerate(error).map(|()| empty_report(config, errors, warnings)),
     };
+    // A feature whose files are broken (reported above) reports what it can.
     let mut features = registry();
     if let Err(error) = features.load(config) {
-        return tolerate(error).map(|()| empty_report(config, errors, warnings));
+        tolerate(error)?;
     }
     let site = match site::assemble(config, &loaded) {
         Ok(site) => site,

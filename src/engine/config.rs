@@ -1,6 +1,8 @@
 //! `uprkit.yaml`: read into raw serde structs, then checked into a [`Config`]
 //! with resolved paths, languages and phases. The rest of the crate only sees
-//! the checked type.
+//! the checked type. Keys that belong to a feature (`review_date`) are kept
+//! as written, with their line, for the feature to check
+//! ([`Config::setting`]); any other key is an error.
 
 use std::path::{Path, PathBuf};
 
@@ -12,31 +14,28 @@ use crate::engine::i18n::{Direction, Language};
 
 pub const CONFIG_FILE: &str = "uprkit.yaml";
 
+/// The engine's keys. Unknown keys are found before this is read (features
+/// have keys of their own), so it does not deny them itself.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     title: Option<String>,
     base_url: Option<String>,
     default_language: Option<String>,
     languages: Option<IndexMap<String, RawLanguage>>,
     phases: Option<Vec<RawPhase>>,
-    review_date: Option<String>,
     pretty_urls: Option<bool>,
     theme: Option<String>,
-    handouts: Option<bool>,
 }
 
-const CONFIG_KEYS: &[&str] = &[
-    "title",
-    "base_url",
-    "default_language",
-    "languages",
-    "phases",
-    "review_date",
-    "pretty_urls",
-    "theme",
-    "handouts",
-];
+const CONFIG_KEYS: &[&str] = &["title", "base_url", "default_language", "languages", "phases", "pretty_urls", "theme"];
+
+/// A feature's key in uprkit.yaml, as written.
+#[derive(Debug, Clone)]
+pub struct Setting {
+    pub value: serde_yaml::Value,
+    /// Where it is, for the feature's error messages.
+    pub location: Location,
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -81,10 +80,9 @@ pub struct Config {
     /// All languages, the default one first.
     pub languages: Vec<Language>,
     pub phases: Vec<Phase>,
-    pub review_date: Option<time::Date>,
     pub pretty_urls: bool,
-    /// Write the offline handouts with every build.
-    pub handouts: bool,
+    /// The features' keys, as written.
+    settings: std::collections::BTreeMap<String, Setting>,
 }
 
 impl Config {
@@ -98,6 +96,11 @@ impl Config {
 
     pub fn phase(&self, id: &str) -> Option<&Phase> {
         self.phases.iter().find(|phase| phase.id == id)
+    }
+
+    /// A feature's key, if uprkit.yaml sets it.
+    pub fn setting(&self, key: &str) -> Option<&Setting> {
+        self.settings.get(key)
     }
 
     /// Finds `uprkit.yaml` in `start` or the nearest folder above it, like cargo.
@@ -114,38 +117,53 @@ impl Config {
         ))
     }
 
-    /// Reads and checks `<root>/uprkit.yaml`.
-    pub fn load(root: &Path) -> Result<Config> {
+    /// Reads and checks `<root>/uprkit.yaml`; `feature_keys` are the keys
+    /// the features read themselves.
+    pub fn load(root: &Path, feature_keys: &[&str]) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(Error::io("cannot read", &path))?;
         let text = String::from_utf8(bytes).map_err(|_| {
             Error::one(Diagnostic::new(Location::file(&path), "not valid UTF-8").with_help("save the file as UTF-8"))
         })?;
-        Config::parse(root, Path::new(CONFIG_FILE), &text)
+        Config::parse_with(root, Path::new(CONFIG_FILE), &text, feature_keys)
     }
 
-    /// Checks configuration text; `path` is only used in error messages.
+    /// Checks configuration text with no feature keys; `path` is only used
+    /// in error messages.
     pub fn parse(root: &Path, path: &Path, text: &str) -> Result<Config> {
+        Config::parse_with(root, path, text, &[])
+    }
+
+    /// Checks configuration text; `feature_keys` are the keys the features
+    /// read themselves.
+    pub fn parse_with(root: &Path, path: &Path, text: &str, feature_keys: &[&str]) -> Result<Config> {
         let text = strip_bom(text);
-        let raw: RawConfig =
-            if text.trim().is_empty() { serde_yaml::from_str("{}") } else { serde_yaml::from_str(text) }
-                .map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, keys_for(&error))))?;
+        let text = if text.trim().is_empty() { "{}" } else { text };
         let at_key = |key: &str| match line_of_key(text, key) {
             Some(line) => Location::at(path, line, None),
             None => Location::file(path),
         };
+        // Every unknown key at once; the features' keys kept for them.
+        let document: serde_yaml::Value =
+            serde_yaml::from_str(text).map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, CONFIG_KEYS)))?;
+        let mut problems = Vec::new();
+        let mut settings = std::collections::BTreeMap::new();
+        let known: Vec<&str> = CONFIG_KEYS.iter().chain(feature_keys).copied().collect();
+        for (key, value) in document.as_mapping().into_iter().flatten() {
+            let Some(key) = key.as_str() else { continue };
+            if feature_keys.contains(&key) {
+                settings.insert(key.to_string(), Setting { value: value.clone(), location: at_key(key) });
+            } else if !CONFIG_KEYS.contains(&key) {
+                problems.push(unknown_key(path, text, key, &known));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Content(problems));
+        }
+        let raw: RawConfig = serde_yaml::from_str(text)
+            .map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, keys_for(&error))))?;
 
-        let RawConfig {
-            title,
-            base_url,
-            default_language,
-            languages,
-            phases,
-            review_date,
-            pretty_urls,
-            theme,
-            handouts,
-        } = raw;
+        let RawConfig { title, base_url, default_language, languages, phases, pretty_urls, theme } = raw;
 
         let title = title.ok_or_else(|| {
             Diagnostic::new(Location::file(path), "missing required key `title`")
@@ -212,14 +230,6 @@ impl Config {
             }
         }
 
-        let review_date = match review_date {
-            None => None,
-            Some(date) => Some(parse_date(&date).ok_or_else(|| {
-                Diagnostic::new(at_key("review_date"), format!("`{date}` is not a date"))
-                    .with_help("write it as YYYY-MM-DD, e.g. 2027-05-04")
-            })?),
-        };
-
         let base_url = base_url.map(|url| url.trim_end_matches('/').to_string());
         if let Some(url) = &base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
@@ -255,11 +265,24 @@ impl Config {
             base_url,
             languages,
             phases,
-            review_date,
             pretty_urls: pretty_urls.unwrap_or(false),
-            handouts: handouts.unwrap_or(true),
+            settings,
         })
     }
+}
+
+/// An unknown top-level key, placed at its line, with a did-you-mean.
+fn unknown_key(path: &Path, text: &str, key: &str, known: &[&str]) -> Diagnostic {
+    let location = match line_of_key(text, key) {
+        Some(line) => Location::at(path, line, Some(1)),
+        None => Location::file(path),
+    };
+    let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    let help = match did_you_mean(key, known.iter().copied()) {
+        Some(suggestion) => format!("{suggestion} (known keys: {list})"),
+        None => format!("remove it or use one of the known keys: {list}"),
+    };
+    Diagnostic::new(location, format!("unknown key `{key}`")).with_help(help)
 }
 
 /// Chooses the key list for a did-you-mean, by where the unknown key sits.
@@ -343,8 +366,27 @@ mod tests {
     }
 
     #[test]
-    fn bad_review_date_names_its_line() {
-        let error = parse("title: T\nreview_date: next May\n").unwrap_err().to_string();
-        assert!(error.starts_with("uprkit.yaml:2: `next May` is not a date"), "{error}");
+    fn every_unknown_key_is_reported_and_feature_keys_are_kept() {
+        let error = Config::parse_with(
+            Path::new("/s"),
+            Path::new("uprkit.yaml"),
+            "title: T\nbase_ulr: x\nreveiw_date: y\n",
+            &["review_date"],
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains("uprkit.yaml:2:1: unknown key `base_ulr`"), "{error}");
+        assert!(error.contains("uprkit.yaml:3:1: unknown key `reveiw_date`"), "{error}");
+        assert!(error.contains("did you mean `review_date`?"), "{error}");
+        let config = Config::parse_with(
+            Path::new("/s"),
+            Path::new("uprkit.yaml"),
+            "title: T\nreview_date: 2027-05-04\n",
+            &["review_date"],
+        )
+        .unwrap();
+        let setting = config.setting("review_date").unwrap();
+        assert_eq!(setting.value.as_str(), Some("2027-05-04"));
+        assert_eq!(setting.location.to_string(), "uprkit.yaml:2");
     }
 }

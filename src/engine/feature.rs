@@ -4,11 +4,17 @@
 //! features are registered (`crate::features::registry`):
 //!
 //! ```text
-//! read      load            the feature's own files (a glossary)
-//! markdown  markdown        a pass over each page's events (checklists, terms)
+//! config    config_keys     keys of uprkit.yaml the feature reads itself
+//! read      load            the feature's own settings and files (a glossary)
+//! markdown  claim_ids       ids its pass will give, before headings get theirs
+//!           markdown        a pass over each page's events (checklists, terms)
 //! pages     pages           pages the build makes (glossary, checklists page)
+//!           reserved_slugs  addresses an author's page may not take
 //! templates site_context    `site.*` keys, once per language
 //!           page_context    `page.*` keys, once per page
+//!           page_data_keys  top-level keys of its generated pages
+//!           script_strings  UI strings the page script needs
+//!           reserved_ids    ids it puts around the text (the cycle picture)
 //! write     files           files besides pages (search index, handouts)
 //!           finish          files made from the written site (zips)
 //! check     check           what `uprkit check` reports
@@ -17,7 +23,8 @@
 //! ```
 //!
 //! Every hook has a default that does nothing, so a feature implements only
-//! what it needs.
+//! what it needs. Its templates, strings, styles and script are part of the
+//! theme (`themes/default/`), so that a site overrides them like any other.
 
 use std::any::Any;
 use std::collections::HashSet;
@@ -38,7 +45,14 @@ pub trait Feature: Any + Send + Sync {
     /// A short name, for messages.
     fn name(&self) -> &'static str;
 
-    /// Reads the feature's own files, once per build, before anything is rendered.
+    /// Keys of uprkit.yaml the feature reads ([`Config::setting`]): any
+    /// other key neither the engine nor a feature knows is an error.
+    fn config_keys(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// Reads the feature's own settings and files, once per build, before
+    /// anything is rendered.
     fn load(&mut self, _config: &Config) -> Result<()> {
         Ok(())
     }
@@ -93,9 +107,9 @@ pub trait Feature: Any + Send + Sync {
         Ok(Vec::new())
     }
 
-    /// Files made from the whole written site in `dir` (the zips), on a
-    /// build to disk only. Returns how many files were written.
-    fn finish(&self, _config: &Config, _theme: &Theme, _dir: &Path) -> Result<usize> {
+    /// Files made from the whole site once written to `dir` (the zips), on
+    /// a whole build to disk only. Returns how many files were written.
+    fn finish(&self, _build: &BuildContext, _dir: &Path) -> Result<usize> {
         Ok(0)
     }
 
@@ -129,9 +143,27 @@ impl Features {
         self.list.iter().map(|feature| &**feature)
     }
 
-    /// Lets each feature read its own files.
+    /// Lets each feature read its own settings and files; every problem of
+    /// every feature is reported at once.
     pub fn load(&mut self, config: &Config) -> Result<()> {
-        self.list.iter_mut().try_for_each(|feature| feature.load(config))
+        let mut problems = Vec::new();
+        for feature in &mut self.list {
+            match feature.load(config) {
+                Ok(()) => {}
+                Err(crate::engine::error::Error::Content(found)) => problems.extend(found),
+                Err(other) => return Err(other),
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(crate::engine::error::Error::Content(problems))
+        }
+    }
+
+    /// The keys of uprkit.yaml that features read.
+    pub fn config_keys(&self) -> Vec<&'static str> {
+        self.iter().flat_map(|feature| feature.config_keys()).copied().collect()
     }
 
     /// One feature by type, for features that build on another (handouts

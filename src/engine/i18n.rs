@@ -104,6 +104,15 @@ pub fn phase_name(strings: &UiStrings, id: &str) -> String {
     string_or(strings, &format!("phase_{id}"), id)
 }
 
+/// The name of a group of pages by phase: the phase's, or "General" for
+/// the pages outside any phase.
+pub fn phase_label(strings: &UiStrings, id: Option<&str>) -> String {
+    match id {
+        Some(id) => phase_name(strings, id),
+        None => string_or(strings, "general", "General"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -101,6 +101,11 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
 /// Where a build puts its files: memory for `serve`, a staging folder for `build`.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()>;
+
+    /// The folder the files are written to, if they are written to disk.
+    fn dir(&self) -> Option<&Path> {
+        None
+    }
 }
 
 /// Keeps the built files in memory.
@@ -278,6 +283,10 @@ fn is_left_behind(_pid: u32, folder: &Path) -> bool {
 }
 
 impl Sink for Staging {
+    fn dir(&self) -> Option<&Path> {
+        Some(&self.dir)
+    }
+
     fn put(&self, file: OutputFile) -> Result<()> {
         let target = self.dir.join(&file.path);
         if let Some(parent) = target.parent() {

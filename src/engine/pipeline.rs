@@ -6,10 +6,11 @@
 //! markdown  engine pass, then each feature's pass (Feature::markdown); anchors checked
 //! emit      generated pages (Feature::pages) and every page through its template,
 //!           with what features add (Feature::site_context, Feature::page_context);
-//!           files (Feature::files), sitemap, 404, copies
-//! write     into a staging folder; files made from it (Feature::finish, the zips);
-//!           swapped in place of the previous output
+//!           files (Feature::files), sitemap, 404, copies, all into the sink;
+//!           on disk, files made from them (Feature::finish, the zips)
 //! ```
+//!
+//! [`build`] then swaps the staging folder in place of the previous output.
 //!
 //! `serve` reuses the stages to rebuild only what an edit needs.
 
@@ -22,8 +23,8 @@ use rayon::prelude::*;
 use crate::engine::config::Config;
 use crate::engine::content;
 use crate::engine::error::{dedup, Diagnostic, Error, Location, Result};
-use crate::engine::feature::{BuildContext, Features, Scope};
-use crate::engine::markdown::{self, LinkResolver, MarkdownOptions, Rendered};
+use crate::engine::feature::{BuildContext, Features, GeneratedPage, Scope};
+use crate::engine::markdown::{self, LinkResolver, MarkdownOptions, Rendered, Target};
 use crate::engine::output::{self, Memory, OutputFile, Sink, Staging};
 use crate::engine::progress::Progress;
 use crate::engine::render;
@@ -80,10 +81,7 @@ pub fn build(
     output::check_output_dir(output, &config.root)?;
     let start = Instant::now();
     let staging = Staging::create(output)?;
-    let (mut report, inputs) = run(config, registry, options, progress, &staging)?;
-    for feature in inputs.features.iter() {
-        report.files += feature.finish(config, &inputs.theme, staging.dir())?;
-    }
+    let (mut report, _) = run(config, registry, options, progress, &staging)?;
     report.warnings.extend(staging.commit()?);
     report.timings.push(("swap into place", start.elapsed().saturating_sub(report.elapsed)));
     report.elapsed = start.elapsed();
@@ -187,8 +185,8 @@ pub fn emit(
 ) -> Result<(usize, Vec<Diagnostic>)> {
     let Inputs { theme, loaded, features, reserved_ids } = inputs;
     let build = BuildContext { config, site, theme, rendered, features, scope, reserved_ids };
-    check_reserved(site, features)?;
     let generated = features.collect(|feature| feature.pages(&build))?;
+    check_addresses(site, features, &generated)?;
     let mut extras = features.collect(|feature| feature.files(&build))?;
     let pages = render::render_pages(&build, &generated, progress, sink)?;
     timer.lap("templates and write");
@@ -197,26 +195,46 @@ pub fn emit(
         warnings = untranslated_languages(config, site);
         extras.extend(site_files::files(&build, &loaded.assets, &mut warnings)?);
     }
-    let files = pages + extras.len();
+    let mut files = pages + extras.len();
     extras.into_par_iter().try_for_each(|file| sink.put(file))?;
     timer.lap("handouts, sitemap, copies");
+    // Files made from the written site (the zips), when it is on disk.
+    if let (true, Some(dir)) = (scope.is_everything(), sink.dir()) {
+        for feature in features.iter() {
+            files += feature.finish(&build, dir)?;
+        }
+        timer.lap("zips");
+    }
     Ok((files, warnings))
 }
 
-/// An author's page at an address a feature publishes its own page at.
-fn check_reserved(site: &Site, features: &Features) -> Result<()> {
+/// Every page has its own address: an author's page where a feature
+/// publishes its own (`glossary/`, `audience/cso/`) is an error, each one
+/// reported.
+fn check_addresses(site: &Site, features: &Features, generated: &[GeneratedPage]) -> Result<()> {
+    let mut problems = Vec::new();
+    let mut collide = |entry: &site::Entry, what: &str| {
+        problems.push(
+            Diagnostic::new(Location::file(&entry.page.source), format!("this page has the address of the {what}"))
+                .with_help(format!("uprkit publishes its own page at {}: rename this page", entry.path)),
+        );
+    };
     for slug in features.iter().flat_map(|feature| feature.reserved_slugs()) {
         if let Some(entry) = site.languages.iter().find_map(|language| language.get(slug)) {
-            return Err(Error::one(
-                Diagnostic::new(
-                    Location::file(&entry.page.source),
-                    format!("this page has the address of the {slug} page"),
-                )
-                .with_help(format!("uprkit publishes its own {slug} page at {slug}/: rename this page")),
-            ));
+            collide(entry, &format!("{slug} page"));
         }
     }
-    Ok(())
+    for page in generated {
+        let language = &site.languages[page.language];
+        if let Some(entry) = language.get(&page.slug).filter(|entry| !entry.is_fallback || page.language == 0) {
+            collide(entry, &format!("generated page “{}”", page.title));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Content(dedup(problems)))
+    }
 }
 
 /// A language listed in uprkit.yaml with no page of its own shows only
@@ -310,6 +328,7 @@ pub fn render_entry(
         id_prefix: "",
         passes: &inputs.features,
         reserved_ids: &inputs.reserved_ids,
+        target: Target::Site,
     };
     markdown::render(&page.source, &page.body, page.body_line, &options)
 }

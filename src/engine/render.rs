@@ -153,7 +153,8 @@ pub fn render_pages(
         }
     };
 
-    let keys: HashSet<NavKey> = jobs.iter().map(|&job| key_of(job)).collect();
+    let jobs: Vec<(Job, NavKey)> = jobs.into_iter().map(|job| (job, key_of(job))).collect();
+    let keys: HashSet<&NavKey> = jobs.iter().map(|(_, key)| key).collect();
     let navs: HashMap<NavKey, String> = keys
         .into_par_iter()
         .map(|key| {
@@ -165,7 +166,7 @@ pub fn render_pages(
                 open: key.open.iter().map(|&i| language.entries[i].href.clone()).collect(),
                 t: &theme.strings[&language.lang],
             };
-            theme.render("nav.html", &context).map(|html| (key, html))
+            theme.render("nav.html", &context).map(|html| (key.clone(), html))
         })
         .collect::<Result<_, Diagnostic>>()?;
 
@@ -174,8 +175,8 @@ pub fn render_pages(
     let data_keys: Vec<&'static str> = features.iter().flat_map(|feature| feature.page_data_keys()).copied().collect();
     let problems: Vec<Diagnostic> = jobs
         .par_iter()
-        .filter_map(|&job| {
-            let (l, view, template, data) = match job {
+        .filter_map(|(job, key)| {
+            let (l, view, template, data) = match *job {
                 Job::Entry { language: l, index: e } => {
                     let template = match site.languages[l].entries[e].kind {
                         PageKind::Home => "home.html",
@@ -190,7 +191,7 @@ pub fn render_pages(
                 }
             };
             let path = view.path.clone();
-            let nav = mark_current(&navs[&key_of(job)], &view.root, &view.href);
+            let nav = mark_current(&navs[key], &view.root, &view.href);
             let context = PageContext {
                 site: &contexts[l],
                 page: view,

@@ -15,6 +15,7 @@ use crate::engine::config::Config;
 use crate::engine::content::Loaded;
 use crate::engine::error::Result;
 use crate::engine::site::{Site, TranslationStatus};
+use crate::engine::templates::context::ContextValue;
 use crate::engine::templates::Theme;
 
 /// Pages of one language in one phase, by status.
@@ -62,7 +63,7 @@ pub struct Todo {
     pub phase: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Serialize)]
 pub struct LanguageStatus {
     pub code: String,
     pub name: String,
@@ -72,7 +73,7 @@ pub struct LanguageStatus {
     /// What else features found to do, by kind (`checklist_mismatches`): in
     /// JSON, a list under that key.
     #[serde(flatten)]
-    pub findings: BTreeMap<&'static str, Vec<serde_json::Value>>,
+    pub findings: BTreeMap<&'static str, Vec<ContextValue>>,
     /// The same findings as lines of the text report.
     #[serde(skip)]
     pub finding_lines: Vec<String>,
@@ -88,13 +89,13 @@ impl LanguageStatus {
 
     /// Records something to do that a feature found: `data` for JSON under
     /// `kind`, `line` for the text report.
-    pub fn add_finding(&mut self, kind: &'static str, data: serde_json::Value, line: String) {
+    pub fn add_finding(&mut self, kind: &'static str, data: ContextValue, line: String) {
         self.findings.entry(kind).or_default().push(data);
         self.finding_lines.push(line);
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Serialize)]
 pub struct CheckReport {
     pub title: String,
     pub default_language: String,

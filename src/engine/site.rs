@@ -161,6 +161,13 @@ impl Urls {
     pub fn page(&self, slug: &str, lang: &str) -> String {
         self.href(&self.path(slug, lang))
     }
+
+    /// The output path of a file beside the page `slug` in `lang`:
+    /// `fr/key-dates/upr-key-dates.ics`.
+    pub fn file(&self, slug: &str, lang: &str, name: &str) -> String {
+        let page = self.path(slug, lang);
+        format!("{}{name}", page.strip_suffix("index.html").unwrap_or(&page))
+    }
 }
 
 /// `../` repeated to climb from a page `depth` folders deep to the root.

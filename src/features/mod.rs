@@ -31,8 +31,8 @@ pub fn registry() -> Features {
         Box::new(search::Search),
         Box::new(glossary::GlossaryFeature::default()),
         Box::new(audiences::Audiences),
-        Box::new(key_dates::KeyDates),
-        Box::new(handouts::Handouts),
+        Box::new(key_dates::KeyDates::default()),
+        Box::new(handouts::Handouts::default()),
         Box::new(lint::Lint),
     ])
 }

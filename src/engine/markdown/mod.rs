@@ -6,12 +6,13 @@
 
 mod footnotes;
 mod highlight;
+mod links;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
 
-use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
 
@@ -21,6 +22,7 @@ use crate::engine::error::{Diagnostic, Location};
 use crate::engine::i18n::UiStrings;
 
 pub use highlight::highlight;
+pub use links::join;
 
 /// An event and the byte range of the body it came from.
 pub type Spanned<'e> = (Event<'e>, Range<usize>);
@@ -62,6 +64,17 @@ pub struct MarkdownOptions<'a> {
     /// Ids the page around the text already uses (`main`, `site-nav`, ...):
     /// never given to a heading.
     pub reserved_ids: &'a BTreeSet<String>,
+    /// What the rendering is for: passes may do less (or other) for a handout.
+    pub target: Target,
+}
+
+/// What a page's Markdown is rendered for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A page of the site.
+    Site,
+    /// A section of a single-file handout.
+    Handout,
 }
 
 /// Passes over a page's events after the engine's own, before footnotes.
@@ -178,6 +191,8 @@ pub fn render(
     if page.problems.is_empty() {
         Ok(page.out)
     } else {
+        // In the order of the file, whichever pass found them.
+        page.problems.sort_by_key(|problem| problem.location.line);
         Err(page.problems)
     }
 }
@@ -347,67 +362,6 @@ impl PageRender<'_> {
             other => other,
         }
     }
-
-    /// A relative target → the href of the page or asset it names in the
-    /// current language. External and absolute targets are left alone.
-    fn resolve<'e>(&mut self, dest: CowStr<'e>, offset: usize, is_image: bool) -> CowStr<'e> {
-        if dest.is_empty() || is_external(&dest) || dest.starts_with('/') {
-            return dest;
-        }
-        let line = self.lines.line(offset);
-        let (path, anchor) = match dest.split_once('#') {
-            Some((path, anchor)) => (path, Some(anchor)),
-            None => (&*dest, None),
-        };
-        let path = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        if path.is_empty() {
-            if let Some(anchor) = anchor {
-                let slug = self.options.slug.to_string();
-                self.out.anchor_refs.push(AnchorRef { slug, anchor: anchor.to_string(), line });
-                if !self.options.id_prefix.is_empty() {
-                    return format!("#{}{anchor}", self.options.id_prefix).into();
-                }
-            }
-            return dest;
-        }
-        let Some(target) = join(self.options.dir, &path) else {
-            self.broken(line, &dest, "it points above the content folder");
-            return dest;
-        };
-        if target.ends_with(".md") && !is_image {
-            match self.options.links.page(&target) {
-                Some((href, slug)) => {
-                    if let Some(anchor) = anchor.filter(|anchor| !anchor.is_empty()) {
-                        self.out.anchor_refs.push(AnchorRef { slug, anchor: anchor.to_string(), line });
-                        return self.options.links.with_anchor(&href, anchor).into();
-                    }
-                    href.into()
-                }
-                None => {
-                    self.broken(line, &dest, &format!("there is no page content/{target}"));
-                    dest
-                }
-            }
-        } else {
-            match self.options.links.asset(&target) {
-                Some(href) => match anchor {
-                    Some(anchor) => format!("{href}#{anchor}").into(),
-                    None => href.into(),
-                },
-                None => {
-                    self.broken(line, &dest, &format!("there is no file content/{target}"));
-                    dest
-                }
-            }
-        }
-    }
-
-    fn broken(&mut self, line: usize, dest: &str, why: &str) {
-        self.problems.push(
-            Diagnostic::new(Location::at(self.source, line, None), format!("broken link `{dest}`: {why}"))
-                .with_help("link to a file relative to this one, e.g. `../review/dialogue.md#webcast`"),
-        );
-    }
 }
 
 fn callout(kind: BlockQuoteKind) -> (&'static str, &'static str) {
@@ -448,27 +402,6 @@ pub fn slugify(text: &str) -> String {
         slug.push_str("section");
     }
     slug
-}
-
-fn is_external(dest: &str) -> bool {
-    let scheme = dest.split_once(':').map(|(scheme, _)| scheme);
-    scheme.is_some_and(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
-}
-
-/// Joins a relative path to a content folder, resolving `.` and `..`; `None`
-/// if it climbs out of `content/`.
-pub fn join(dir: &str, relative: &str) -> Option<String> {
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for part in relative.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            part => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
 }
 
 /// Maps byte offsets of the body to 1-based file lines.

@@ -35,7 +35,7 @@ pub struct Session {
 impl Session {
     /// Builds everything.
     pub fn full(root: &Path, registry: Registry, options: &BuildOptions) -> Result<(Session, Vec<OutputFile>)> {
-        let config = Config::load(root)?;
+        let config = Config::load(root, &registry().config_keys())?;
         let inputs = Inputs::read(&config, registry, options)?;
         let memory = Memory::default();
         let rendered = {

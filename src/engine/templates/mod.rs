@@ -126,10 +126,6 @@ impl Theme {
         self.tera.render(template, &context).map_err(|error| template_diagnostic(&error, &self.sources))
     }
 
-    pub fn has_template(&self, name: &str) -> bool {
-        self.sources.contains_key(name)
-    }
-
     /// The ids an author's page has around its text: those written in the
     /// templates of home, section and content pages, the navigation, and
     /// every template they extend or include.

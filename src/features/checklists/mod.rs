@@ -147,16 +147,26 @@ impl Feature for Checklists {
                     translation.display(),
                     source.source.display()
                 );
-                let data = serde_json::json!({
-                    "translation": translation,
-                    "source": source.source,
-                    "translation_items": ours,
-                    "source_items": theirs,
-                });
-                status.add_finding("checklist_mismatches", data, line);
+                let mismatch = ChecklistMismatch {
+                    translation,
+                    source: source.source.clone(),
+                    translation_items: ours,
+                    source_items: theirs,
+                };
+                status.add_finding("checklist_mismatches", value(mismatch), line);
             }
         }
     }
+}
+
+/// A translation whose number of checklist items differs from its source's,
+/// as `check --format json` reports it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChecklistMismatch {
+    pub translation: std::path::PathBuf,
+    pub source: std::path::PathBuf,
+    pub translation_items: usize,
+    pub source_items: usize,
 }
 
 /// Whether any page of the guide, in any language, has a checklist.

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::items;
 use crate::engine::feature::BuildContext;
-use crate::engine::i18n::{phase_name, string_or};
+use crate::engine::i18n::phase_label;
 
 /// The checklists of one phase, for the checklists page.
 #[derive(Debug, Clone, Serialize)]
@@ -49,14 +49,7 @@ pub fn by_phase(build: &BuildContext, index: usize) -> Vec<ChecklistPhase> {
     let strings = &build.theme.strings[&language.lang];
     let mut phases: Vec<ChecklistPhase> = phase_slots(build)
         .into_iter()
-        .map(|id| ChecklistPhase {
-            name: match &id {
-                Some(id) => phase_name(strings, id),
-                None => string_or(strings, "general", "General"),
-            },
-            id,
-            pages: Vec::new(),
-        })
+        .map(|id| ChecklistPhase { name: phase_label(strings, id.as_deref()), id, pages: Vec::new() })
         .collect();
     let mut counter = 0;
     for (entry, page) in language.entries.iter().zip(&build.rendered[index]) {

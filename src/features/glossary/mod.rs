@@ -49,8 +49,13 @@ impl Feature for GlossaryFeature {
     }
 
     fn load(&mut self, config: &Config) -> Result<()> {
-        self.glossaries = load(config)?;
-        Ok(())
+        let (glossaries, problems) = load(config)?;
+        self.glossaries = glossaries;
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Content(problems))
+        }
     }
 
     fn reserved_slugs(&self) -> &'static [&'static str] {
@@ -148,8 +153,9 @@ pub struct Glossary {
     matcher: AhoCorasick,
 }
 
-/// One glossary per language that has a file.
-pub fn load(config: &Config) -> Result<BTreeMap<String, Glossary>> {
+/// One glossary per language that has a file, and the problems of those
+/// that could not be read.
+fn load(config: &Config) -> Result<(BTreeMap<String, Glossary>, Vec<Diagnostic>)> {
     let mut glossaries = BTreeMap::new();
     let mut problems = Vec::new();
     for language in &config.languages {
@@ -173,11 +179,7 @@ pub fn load(config: &Config) -> Result<BTreeMap<String, Glossary>> {
             Err(found) => problems.extend(found),
         }
     }
-    if problems.is_empty() {
-        Ok(glossaries)
-    } else {
-        Err(Error::Content(problems))
-    }
+    Ok((glossaries, problems))
 }
 
 impl Glossary {

@@ -22,19 +22,42 @@ use crate::engine::content::PageKind;
 use crate::engine::error::{dedup, Diagnostic, Error, Result};
 use crate::engine::feature::{BuildContext, Feature, Scope};
 use crate::engine::i18n::phase_name;
-use crate::engine::markdown::{self, LinkResolver, MarkdownOptions};
+use crate::engine::markdown::{self, LinkResolver, MarkdownOptions, Target};
 use crate::engine::output::{Contents, OutputFile};
 use crate::engine::pipeline::{self, BuildOptions, Inputs, Registry};
 use crate::engine::render::js_strings;
 use crate::engine::site::{self, slug_of, LanguageSite, Site};
-use crate::engine::templates::Theme;
 use crate::features::glossary::{GlossaryFeature, Term, SLUG as GLOSSARY_SLUG};
 
-pub struct Handouts;
+/// Whether builds write the handouts and zips (`handouts:` in uprkit.yaml).
+pub struct Handouts {
+    enabled: bool,
+}
+
+impl Default for Handouts {
+    fn default() -> Self {
+        Handouts { enabled: true }
+    }
+}
 
 impl Feature for Handouts {
     fn name(&self) -> &'static str {
         "handouts"
+    }
+
+    fn config_keys(&self) -> &'static [&'static str] {
+        &["handouts"]
+    }
+
+    fn load(&mut self, config: &Config) -> Result<()> {
+        self.enabled = match config.setting("handouts") {
+            None => true,
+            Some(setting) => setting.value.as_bool().ok_or_else(|| {
+                Diagnostic::new(setting.location.clone(), "`handouts` must be `true` or `false`")
+                    .with_help("write `handouts: false` to build without handouts and zips")
+            })?,
+        };
+        Ok(())
     }
 
     fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
@@ -48,19 +71,19 @@ impl Feature for Handouts {
     /// Every handout holds the text of many pages: after an edit, `serve`
     /// makes them again once the browser has its reload.
     fn deferred_files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
-        if build.config.handouts {
+        if self.enabled {
             all(build)
         } else {
             Ok(Vec::new())
         }
     }
 
-    fn finish(&self, config: &Config, theme: &Theme, dir: &Path) -> Result<usize> {
-        if !config.handouts {
+    fn finish(&self, build: &BuildContext, dir: &Path) -> Result<usize> {
+        if !self.enabled {
             return Ok(0);
         }
-        zips::site_zips(config, &theme.strings, dir)?;
-        Ok(config.languages.len())
+        zips::site_zips(build, dir)?;
+        Ok(build.config.languages.len())
     }
 }
 
@@ -244,6 +267,7 @@ pub fn render(build: &BuildContext, language_index: usize, selection: &Selection
                 id_prefix: &prefix,
                 passes: *features,
                 reserved_ids,
+                target: Target::Handout,
             };
             let out = markdown::render(&page.source, &page.body, page.body_line, &options)?;
             let text_language = config.language(&page.lang).expect("configured language");

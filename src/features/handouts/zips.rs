@@ -1,12 +1,11 @@
 //! `handouts/<lang>/site.zip`: each language's site in one file, for USB
 //! sticks, made from the files a build has just written.
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 
 use crate::engine::config::Config;
 use crate::engine::error::{Error, Result};
+use crate::engine::feature::BuildContext;
 use crate::engine::i18n::{Language, UiStrings};
 use crate::engine::site::Urls;
 
@@ -20,7 +19,8 @@ use crate::engine::site::Urls;
 /// guide has a `base_url`), so the language switcher never leads nowhere.
 /// Made from the files already written to `dir`, so it holds exactly what
 /// was built.
-pub(super) fn site_zips(config: &Config, strings: &BTreeMap<String, UiStrings>, dir: &std::path::Path) -> Result<()> {
+pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<()> {
+    let (config, strings, urls) = (build.config, &build.theme.strings, &build.site.urls);
     use std::io::Write as _;
     let files: Vec<(String, std::path::PathBuf)> = crate::engine::templates::files_under(dir)?
         .into_iter()
@@ -35,7 +35,6 @@ pub(super) fn site_zips(config: &Config, strings: &BTreeMap<String, UiStrings>, 
             .map(|l| format!("{}/", l.code))
             .collect()
     };
-    let urls = Urls::new(config);
     config.languages.par_iter().try_for_each(|language| {
         let other_prefixes = others(&language.code);
         let own_handouts = format!("handouts/{}/", language.code);
@@ -73,7 +72,7 @@ pub(super) fn site_zips(config: &Config, strings: &BTreeMap<String, UiStrings>, 
         for (rel, path) in &files {
             let bytes = if belongs(rel) {
                 std::fs::read(path).map_err(Error::io("cannot read", path))?
-            } else if let Some(notice) = not_in_download(config, &urls, &strings[&language.code], language, rel) {
+            } else if let Some(notice) = not_in_download(config, urls, &strings[&language.code], language, rel) {
                 notice.into_bytes()
             } else {
                 continue;
@@ -105,7 +104,7 @@ fn not_in_download(
     let escape = crate::engine::templates::escape;
     let string = |key: &str, fallback: &str| escape(strings.get(key).map_or(fallback, String::as_str));
     let root = crate::engine::site::root_prefix(rel.matches('/').count());
-    let same_page = format!("{}{rest}", urls.path("", &zip_language.code).replace("index.html", ""));
+    let same_page = format!("{}{rest}", urls.file("", &zip_language.code, ""));
     let template = string("not_in_download", "The {language} version is not in this download.");
     let message = template.replace("{language}", &escape(&missing.name));
     // The name keeps its own language and direction inside the sentence.

@@ -7,12 +7,13 @@ mod dates;
 
 use serde::Serialize;
 
-use crate::engine::error::Result;
+use crate::engine::config::{parse_date, Config};
+use crate::engine::error::{Diagnostic, Result};
 use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
 use crate::engine::i18n::{string_or, UiStrings};
 use crate::engine::output::{Contents, OutputFile};
 
-pub use dates::{add_months, icalendar, iso, timeline, KeyDate, Milestone, MILESTONES};
+use dates::{icalendar, iso, timeline, MILESTONES};
 
 /// Where the key dates page and its calendar are published.
 pub const SLUG: &str = "key-dates";
@@ -37,11 +38,36 @@ pub struct KeyDateView {
     pub days: i32,
 }
 
-pub struct KeyDates;
+/// The review date of the toolkit's country, if uprkit.yaml gives one.
+#[derive(Default)]
+pub struct KeyDates {
+    review_date: Option<time::Date>,
+}
 
 impl Feature for KeyDates {
     fn name(&self) -> &'static str {
         "key-dates"
+    }
+
+    fn config_keys(&self) -> &'static [&'static str] {
+        &["review_date"]
+    }
+
+    fn load(&mut self, config: &Config) -> Result<()> {
+        self.review_date = match config.setting("review_date") {
+            None => None,
+            Some(setting) => {
+                let text = match &setting.value {
+                    serde_yaml::Value::String(text) => text.clone(),
+                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                };
+                Some(parse_date(&text).ok_or_else(|| {
+                    Diagnostic::new(setting.location.clone(), format!("`{text}` is not a date"))
+                        .with_help("write it as YYYY-MM-DD, e.g. 2027-05-04")
+                })?)
+            }
+        };
+        Ok(())
     }
 
     fn reserved_slugs(&self) -> &'static [&'static str] {
@@ -70,14 +96,14 @@ impl Feature for KeyDates {
                 let strings = &build.theme.strings[&language.lang];
                 let title = string_or(strings, "key_dates", "Key dates");
                 GeneratedPage::new(build.site, index, SLUG, "key-dates", title)
-                    .with("key_dates", value(view(build, &language.lang, strings)))
+                    .with("key_dates", value(self.view(build, &language.lang, strings)))
             })
             .collect())
     }
 
     /// The calendar file of each language, if the review date is set.
     fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
-        let Some(review) = build.config.review_date.filter(|_| build.scope.is_everything()) else {
+        let Some(review) = self.review_date.filter(|_| build.scope.is_everything()) else {
             return Ok(Vec::new());
         };
         Ok(build
@@ -86,7 +112,7 @@ impl Feature for KeyDates {
             .iter()
             .map(|language| {
                 let strings = &build.theme.strings[&language.lang];
-                let dates = view(build, &language.lang, strings).dates;
+                let dates = self.view(build, &language.lang, strings).dates;
                 let names: Vec<(String, String)> = dates.into_iter().map(|d| (d.name, d.when)).collect();
                 let calendar = string_or(strings, "key_dates", "Key dates");
                 OutputFile {
@@ -99,28 +125,53 @@ impl Feature for KeyDates {
 }
 
 fn ics_path(build: &BuildContext, lang: &str) -> String {
-    build.site.urls.path(SLUG, lang).replace("index.html", "upr-key-dates.ics")
+    build.site.urls.file(SLUG, lang, "upr-key-dates.ics")
 }
 
-/// The key dates of the review in one language.
-fn view(build: &BuildContext, lang: &str, strings: &UiStrings) -> KeyDatesView {
-    let config = build.config;
-    let computed = config.review_date.map(timeline);
-    let dates = MILESTONES
-        .iter()
-        .enumerate()
-        .map(|(index, milestone)| KeyDateView {
-            id: milestone.id,
-            name: string_or(strings, &format!("date_{}", milestone.id), milestone.id),
-            when: string_or(strings, &format!("date_{}_when", milestone.id), ""),
-            date: computed.as_ref().map(|dates| dates[index].date.clone()),
-            months: milestone.months,
-            days: milestone.days,
-        })
-        .collect();
-    KeyDatesView {
-        review_date: config.review_date.map(iso),
-        ics_href: config.review_date.map(|_| build.site.urls.href(&ics_path(build, lang))),
-        dates,
+impl KeyDates {
+    /// The key dates of the review in one language.
+    fn view(&self, build: &BuildContext, lang: &str, strings: &UiStrings) -> KeyDatesView {
+        let computed = self.review_date.map(timeline);
+        let dates = MILESTONES
+            .iter()
+            .enumerate()
+            .map(|(index, milestone)| KeyDateView {
+                id: milestone.id,
+                name: string_or(strings, &format!("date_{}", milestone.id), milestone.id),
+                when: string_or(strings, &format!("date_{}_when", milestone.id), ""),
+                date: computed.as_ref().map(|dates| dates[index].date.clone()),
+                months: milestone.months,
+                days: milestone.days,
+            })
+            .collect();
+        KeyDatesView {
+            review_date: self.review_date.map(iso),
+            ics_href: self.review_date.map(|_| build.site.urls.href(&ics_path(build, lang))),
+            dates,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(yaml: &str) -> std::result::Result<KeyDates, String> {
+        let config =
+            Config::parse_with(std::path::Path::new("/s"), std::path::Path::new("uprkit.yaml"), yaml, &["review_date"])
+                .map_err(|error| error.to_string())?;
+        let mut feature = KeyDates::default();
+        feature.load(&config).map_err(|error| error.to_string())?;
+        Ok(feature)
+    }
+
+    #[test]
+    fn the_review_date_is_read_and_a_bad_one_names_its_line() {
+        assert_eq!(
+            load("title: T\nreview_date: 2027-05-04\n").unwrap().review_date.map(iso).as_deref(),
+            Some("2027-05-04")
+        );
+        let error = load("title: T\nreview_date: next May\n").err().unwrap();
+        assert!(error.starts_with("uprkit.yaml:2: `next May` is not a date"), "{error}");
     }
 }

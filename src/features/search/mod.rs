@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::engine::error::Result;
 use crate::engine::feature::{BuildContext, Feature};
 use crate::engine::i18n::phase_name;
-use crate::engine::markdown::{PageRender, Rendered, Spanned};
+use crate::engine::markdown::{PageRender, Rendered, Spanned, Target};
 use crate::engine::output::{Contents, OutputFile};
 
 /// Plain text under one heading.
@@ -36,7 +36,10 @@ impl Feature for Search {
     }
 
     fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
-        page.out.data.insert(PageText(text_sections(events.iter().map(|(event, _)| event))));
+        // Handouts have no index: the browser finds in the page.
+        if page.options.target == Target::Site {
+            page.out.data.insert(PageText(text_sections(events.iter().map(|(event, _)| event))));
+        }
         events
     }
 

@@ -9,7 +9,7 @@ use crate::engine::config::Config;
 use crate::engine::content::{body_hash, Page};
 use crate::engine::error::{Diagnostic, Error, Location, Result};
 use crate::engine::feature::Feature;
-use crate::engine::i18n::{phase_name, string_or};
+use crate::engine::i18n::phase_label;
 use crate::engine::report::{CheckContext, CheckReport, Counts, PhaseStatus, Todo};
 use crate::engine::site::TranslationStatus;
 
@@ -24,15 +24,12 @@ impl Feature for Translations {
         let CheckContext { config, site, theme, .. } = check;
         let default = config.default_language();
         let strings = &theme.strings[&default.code];
-        let phase_label = |id: &Option<String>| match id {
-            Some(id) => phase_name(strings, id),
-            None => string_or(strings, "general", "General"),
-        };
+
         let default_site = &site.languages[0];
         for (language, status) in site.languages[1..].iter().zip(&mut report.languages) {
             let mut phases: Vec<PhaseStatus> = std::iter::once(None)
                 .chain(config.phases.iter().map(|phase| Some(phase.id.clone())))
-                .map(|id| PhaseStatus { name: phase_label(&id), id, counts: Counts::default() })
+                .map(|id| PhaseStatus { name: phase_label(strings, id.as_deref()), id, counts: Counts::default() })
                 .collect();
             for entry in &language.entries {
                 let Some(source) = default_site.get(&entry.slug).map(|source| source.page) else {
