@@ -17,6 +17,7 @@ fn every_page_is_published_in_every_language() {
         "_uprkit/checklists.ar.js",
         "_uprkit/checklists.en.js",
         "_uprkit/checklists.fr.js",
+        "_uprkit/store.html",
         "_uprkit/uprkit.css",
         "_uprkit/uprkit.js",
         "ar/audience/cso/index.html",

@@ -42,10 +42,17 @@ function serve() {
 
 const checked = (page, id) => page.locator(`#${id}`).isChecked();
 
+// Ticks come from the guide's store a moment after the page loads, and go
+// to it a moment after a click: wait for both, as a reader's next click would.
+const ready = (page) => page.waitForSelector("html[data-uprkit-ready]:not([data-uprkit-saving])", { state: "attached" });
+const saved = (page) => page.waitForSelector("html:not([data-uprkit-saving])", { state: "attached" });
+async function reload(page) { await saved(page); await page.reload(); await ready(page); }
+
 async function withPage(context, url, fn) {
   const page = await context.newPage();
   await page.goto(url);
-  try { await fn(page); } finally { await page.close(); }
+  await ready(page);
+  try { await fn(page); await saved(page); } finally { await page.close(); }
 }
 
 const browser = await chromium.launch({ executablePath, args, headless: true });
@@ -58,7 +65,7 @@ try {
         assert.equal(await checked(page, "check-agree"), false);
         assert.equal(await checked(page, "check-item-2"), true, "[x] in the source is the initial state");
         await page.locator("label[for=check-agree]").click();
-        await page.reload();
+        await reload(page);
         assert.equal(await checked(page, "check-agree"), true);
         assert.equal(await page.locator("[data-page-progress]").textContent(), "2 of 3 done");
         assert.equal(await page.locator(".checklist-progress").first().textContent(), "2 of 3 done");
@@ -69,6 +76,7 @@ try {
       await withPage(context, url(report), async (page) => {
         await page.locator(".languages a[hreflang=fr]").click();
         await page.waitForURL(/\/fr\/preparation\/report\/index\.html$/);
+        await ready(page);
         assert.equal(await checked(page, "check-agree"), true);
         assert.equal(await page.locator("[data-page-progress]").textContent(), "2 sur 3 fait(s)");
       });
@@ -88,7 +96,7 @@ try {
         await page.locator(".checklist-tools button").first().click();
         assert.equal(await checked(page, "check-agree"), false);
         assert.equal(await checked(page, "check-item-2"), true, "back to the source's initial state");
-        await page.reload();
+        await reload(page);
         assert.equal(await checked(page, "check-agree"), false);
         assert.equal(await checked(page, "check-item-3"), false);
       });
@@ -102,7 +110,7 @@ try {
         assert.equal(await page.evaluate(() => document.activeElement.id), "check-item-3", "reachable with Tab");
         await page.keyboard.press("Space");
         assert.equal(await checked(page, "check-item-3"), true);
-        await page.reload();
+        await reload(page);
         assert.equal(await checked(page, "check-item-3"), true);
       });
     });
@@ -132,7 +140,7 @@ await step("on a shared device, session-only mode forgets when the browser close
     assert.equal(await toggle.isVisible(), true, "the switch is visible");
     await toggle.check();
     await page.locator("#check-item-3").check();
-    await page.reload();
+    await reload(page);
     assert.equal(await checked(page, "check-item-3"), true, "kept while the browser is open");
   });
   await context.close();
@@ -204,7 +212,7 @@ await step("a handout's checklists remember, apart from the site's", async () =>
     const box = page.locator("#p-preparation--report--check-item-3");
     assert.equal(await box.isChecked(), false);
     await box.check();
-    await page.reload();
+    await reload(page);
     assert.equal(await page.locator("#p-preparation--report--check-item-3").isChecked(), true);
   });
   await withPage(context, fileUrl(report), async (page) => {
@@ -221,7 +229,7 @@ await step("a reader's own review date gives the timeline, and is remembered", a
     assert.equal(await page.locator(".timeline-lobbying time").getAttribute("datetime"), "2027-12-31");
     assert.equal(await page.locator(".timeline-adoption time").getAttribute("datetime"), "2028-05-31");
     assert.equal(await page.locator(".timeline-review time").textContent(), "January 31, 2028");
-    await page.reload();
+    await reload(page);
     assert.equal(await page.locator(".timeline-submission time").getAttribute("datetime"), "2027-06-30");
   });
   await context.close();

@@ -56,6 +56,8 @@ impl Feature for Checklists {
 
     fn script_strings(&self) -> &'static [&'static str] {
         &[
+            "forget_all_confirm",
+            "forget_done",
             "import_done",
             "import_failed",
             "import_too_large",

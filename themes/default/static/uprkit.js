@@ -1,55 +1,237 @@
-/* uprkit: checklists that remember. Ticks are kept in localStorage (which
-   also works from file://), or only for this session on a shared device.
-   Keys are `<page slug>#<item id>`, the same in every language, so progress
-   follows the reader across translations. Without JavaScript the boxes are
-   plain checkboxes and nothing here runs. */
+/* uprkit: checklists that remember, key dates, offline search.
+
+   What a reader keeps (ticks, their review date, the "don't remember" switch)
+   is kept by one store for the whole copy of the guide: `_uprkit/store.html`,
+   which every page loads in a hidden frame and talks to with postMessage. A
+   page's own localStorage would not do: opened from file://, Firefox and
+   WebKit give each page its own, so a tick on one page would be missing on
+   the next. A handout is one file: it keeps its ticks itself.
+   Keys of ticks are `<page slug>#<item id>`, the same in every language, so
+   progress follows the reader across translations. Without JavaScript the
+   boxes are plain checkboxes and nothing here runs. */
 (function () {
   "use strict";
   var root = document.documentElement;
   var site = root.getAttribute("data-uprkit-site") || "site";
-  var STATE = "uprkit:" + site + ":checks";
-  var SESSION_ONLY = "uprkit:" + site + ":session-only";
   var strings = {};
   // On <body>, not <html>: <meta charset> must stay in the first 1024 bytes.
   var holder = document.querySelector("[data-uprkit-strings]");
   try { strings = JSON.parse((holder && holder.getAttribute("data-uprkit-strings")) || "{}"); } catch (e) { strings = {}; }
+  var own = Object.prototype.hasOwnProperty;
 
-  function sessionOnly() {
-    try { return localStorage.getItem(SESSION_ONLY) === "1"; } catch (e) { return true; }
+  // --- Storage -------------------------------------------------------------
+  // Both stores answer asynchronously: `call(op, fields, done)` calls
+  // `done(reply)` with `reply.ok` false when the browser refused.
+
+  // This page's own storage: for handouts, and where the shared store
+  // cannot be reached. The same operations as `_uprkit/store.html`.
+  function pageStore() {
+    var local = null, session = null;
+    try { local = window.localStorage; session = window.sessionStorage; } catch (e) { /* blocked */ }
+    function key(name) { return "uprkit:" + site + ":" + name; }
+    function sessionOnly() { try { return !local || local.getItem(key("private")) === "1"; } catch (e) { return true; } }
+    function area() { return sessionOnly() ? session : local; }
+    function read(storage, name) { try { return JSON.parse(storage.getItem(key(name))); } catch (e) { return null; } }
+    function write(storage, name, value) {
+      if (value === null || value === undefined) { storage.removeItem(key(name)); } else { storage.setItem(key(name), JSON.stringify(value)); }
+    }
+    var KEPT = ["ticks", "date"];
+    var ops = {
+      get: function (f) {
+        var values = {};
+        f.names.forEach(function (name) { values[name] = area() ? read(area(), name) : null; });
+        return { values: values, sessionOnly: sessionOnly(), forgotten: local.getItem(key("forgotten")) === "1" };
+      },
+      set: function (f) { Object.keys(f.values).forEach(function (name) { write(area(), name, f.values[name]); }); return {}; },
+      merge: function (f) {
+        var current = read(area(), f.name) || {};
+        Object.keys(f.entries).forEach(function (k) { if (f.entries[k] === null) { delete current[k]; } else { current[k] = f.entries[k]; } });
+        write(area(), f.name, current);
+        return {};
+      },
+      "session-only": function (f) {
+        var from = area(), to = f.on ? session : local;
+        if (from !== to) { KEPT.forEach(function (name) { write(to, name, read(from, name)); write(from, name, null); }); }
+        if (f.on) { local.setItem(key("private"), "1"); } else { local.removeItem(key("private")); }
+        return { sessionOnly: f.on };
+      },
+      forget: function () {
+        [local, session].forEach(function (storage) {
+          if (storage) { KEPT.concat(["private"]).forEach(function (name) { storage.removeItem(key(name)); }); }
+        });
+        local.setItem(key("forgotten"), "1");
+        return {};
+      }
+    };
+    return {
+      shared: false,
+      call: function (op, fields, done) {
+        var reply;
+        try { if (!local) { throw new Error("no storage"); } reply = ops[op](fields); reply.ok = true; }
+        catch (e) { reply = { ok: false }; }
+        setTimeout(function () { if (done) { done(reply); } }, 0);
+      },
+      onChange: function (then) {
+        window.addEventListener("storage", function (event) { if (event.key && event.key.indexOf(key("")) === 0) { then(); } });
+      }
+    };
   }
-  function store() {
-    try { return sessionOnly() ? sessionStorage : localStorage; } catch (e) { return null; }
+
+  // The store of the whole guide, in a hidden frame. `ready(store)` is
+  // called once it answers, or with `null` if it does not.
+  function sharedStore(src, ready) {
+    var frame = document.createElement("iframe");
+    frame.src = src;
+    frame.hidden = true;
+    frame.title = "uprkit";
+    frame.setAttribute("aria-hidden", "true");
+    frame.tabIndex = -1;
+    var waiting = {}, next = 1, listeners = [], settled = false;
+    var fromFile = location.protocol === "file:";
+    var store = {
+      shared: true,
+      call: function (op, fields, done) {
+        var request = { uprkit: "store", id: next++, op: op, site: site };
+        Object.keys(fields).forEach(function (k) { request[k] = fields[k]; });
+        waiting[request.id] = done || function () {};
+        frame.contentWindow.postMessage(request, fromFile ? "*" : location.origin);
+      },
+      onChange: function (then) { listeners.push(then); }
+    };
+    window.addEventListener("message", function (event) {
+      var reply = event.data;
+      // Only the frame's own answers, in the shape it gives them.
+      if (event.source !== frame.contentWindow || !reply || reply.uprkit !== "store") { return; }
+      if (reply.event === "ready" && !settled) { settled = true; ready(store); return; }
+      if (reply.event === "change") { listeners.forEach(function (then) { then(); }); return; }
+      if (typeof reply.id === "number" && waiting[reply.id]) {
+        var done = waiting[reply.id];
+        delete waiting[reply.id];
+        done(reply);
+      }
+    });
+    setTimeout(function () {
+      if (!settled) { settled = true; frame.remove(); ready(null); }
+    }, 3000);
+    document.body.appendChild(frame);
   }
-  function load() {
-    var s = store();
-    if (!s) { return {}; }
-    try { return JSON.parse(s.getItem(STATE) || "{}") || {}; } catch (e) { return {}; }
+
+  // What an older version kept (`checks`, `review-date`, `session-only`, in
+  // this page's own storage: per page, from file:// in Firefox and WebKit)
+  // moves into `store` the first time this version opens, and is removed
+  // from where it was. Unless the reader asked to forget everything since:
+  // then it is only removed.
+  function migrate(store, done) {
+    var old = {}, found = false;
+    [["local", "localStorage"], ["session", "sessionStorage"]].forEach(function (pair) {
+      var storage;
+      try { storage = window[pair[1]]; } catch (e) { storage = null; }
+      if (!storage) { return; }
+      ["checks", "review-date", "session-only"].forEach(function (name) {
+        var value = storage.getItem("uprkit:" + site + ":" + name);
+        if (value !== null) { old[pair[0] + ":" + name] = value; found = true; }
+      });
+    });
+    if (!found) { done(); return; }
+    function parse(text) { try { return JSON.parse(text); } catch (e) { return null; } }
+    var ticks = parse(old["local:checks"] || old["session:checks"] || "null") || {};
+    var date = parse(old["local:review-date"] || "null") || old["local:review-date"] || old["session:review-date"];
+    store.call("get", { names: ["ticks", "date"] }, function (theirs) {
+      var steps = [];
+      if (theirs.ok && !theirs.forgotten) {
+        var kept = theirs.values.ticks || {}, entries = {};
+        Object.keys(ticks).forEach(function (k) { if (!own.call(kept, k) && typeof ticks[k] === "boolean") { entries[k] = ticks[k]; } });
+        // A page set to "don't remember" was the reader's wish for the whole guide.
+        if (old["local:session-only"] === "1" && !theirs.sessionOnly) { steps.push(function (next) { store.call("session-only", { on: true }, next); }); }
+        if (Object.keys(entries).length) { steps.push(function (next) { store.call("merge", { name: "ticks", entries: entries }, next); }); }
+        if (typeof date === "string" && !theirs.values.date) { steps.push(function (next) { store.call("set", { values: { date: date } }, next); }); }
+      }
+      steps.push(function () {
+        [window.localStorage, window.sessionStorage].forEach(function (storage) {
+          ["checks", "review-date", "session-only"].forEach(function (name) {
+            try { storage.removeItem("uprkit:" + site + ":" + name); } catch (e) { /* blocked */ }
+          });
+        });
+        done();
+      });
+      (function run(i) { steps[i](function () { run(i + 1); }); })(0);
+    });
   }
-  // Returns false when the browser refused (storage full or blocked).
-  function save(state) {
-    var s = store();
-    if (!s) { return false; }
-    try { s.setItem(STATE, JSON.stringify(state)); return true; } catch (e) { return false; }
+
+  var storeHref = holder && holder.getAttribute("data-uprkit-store");
+  var store = null, queue = [], pending = 0;
+  // Calls wait until the store is known. While some are unanswered, the
+  // page says so (`data-uprkit-saving`), for scripts that must wait.
+  function call(op, fields, done) {
+    pending += 1;
+    root.setAttribute("data-uprkit-saving", "");
+    var answered = function (reply) {
+      pending -= 1;
+      if (!pending) { root.removeAttribute("data-uprkit-saving"); }
+      if (done) { done(reply); }
+    };
+    if (store) { store.call(op, fields, answered); } else { queue.push([op, fields, answered]); }
   }
+  function start(found) {
+    store = found;
+    queue.forEach(function (args) { store.call(args[0], args[1], args[2]); });
+    queue = [];
+    store.onChange(function () { apply(); });
+    apply();
+    keyDates();
+  }
+  // WebKit (Safari, and every browser on iPhone and iPad) keeps nothing of a
+  // page opened from a file once it closes: the reader should know.
+  function forgetsOnClose() {
+    var agent = navigator.userAgent || "";
+    return location.protocol === "file:" && /AppleWebKit\//.test(agent) && !/(Chrome|Chromium|Edg|OPR)\//.test(agent);
+  }
+
+  function open() {
+    var notice = document.querySelector("[data-storage-session]");
+    if (notice && forgetsOnClose()) { notice.hidden = false; }
+    if (!storeHref) {
+      var mine = pageStore();
+      migrate(mine, function () { start(mine); });
+      return;
+    }
+    sharedStore(storeHref, function (shared) {
+      if (shared) { migrate(shared, function () { start(shared); }); return; }
+      // No shared store (the file is missing, or frames are blocked): ticks stay on this page, and the page says so.
+      var notice = document.querySelector("[data-storage-unshared]");
+      if (notice) { notice.hidden = false; }
+      var mine = pageStore();
+      migrate(mine, function () { start(mine); });
+    });
+  }
+
+  // --- Checklists ----------------------------------------------------------
+  var state = {};
   function format(template, done, total) {
     return (template || "{done} of {total}").replace("{done}", done).replace("{total}", total);
   }
   function boxes(scope) {
     return Array.prototype.slice.call((scope || document).querySelectorAll("input.check[data-check]"));
   }
-  function isChecked(state, box) {
+  function isChecked(box) {
     var key = box.getAttribute("data-check");
-    return Object.prototype.hasOwnProperty.call(state, key) ? state[key] : box.defaultChecked;
+    return own.call(state, key) ? state[key] : box.defaultChecked;
   }
 
+  // Reads the ticks again and shows them.
   function apply() {
-    var state = load();
-    boxes().forEach(function (box) { box.checked = isChecked(state, box); });
-    refresh(state);
+    call("get", { names: ["ticks"] }, function (reply) {
+      state = (reply.ok && reply.values.ticks) || {};
+      var toggle = document.querySelector("[data-session-only]");
+      if (toggle && reply.ok) { toggle.checked = reply.sessionOnly; }
+      boxes().forEach(function (box) { box.checked = isChecked(box); });
+      refresh();
+      // The page shows what is kept (tests and scripts wait for this).
+      root.setAttribute("data-uprkit-ready", "");
+    });
   }
 
-  function refresh(state) {
-    state = state || load();
+  function refresh() {
     document.querySelectorAll(".checklist").forEach(function (list) {
       var items = boxes(list);
       var done = items.filter(function (b) { return b.checked; }).length;
@@ -73,7 +255,7 @@
         var items = index.phases[el.getAttribute("data-phase-progress")] || [];
         if (!items.length) { return; }
         var done = items.filter(function (item) {
-          return Object.prototype.hasOwnProperty.call(state, item[0]) ? state[item[0]] : item[1] === 1;
+          return own.call(state, item[0]) ? state[item[0]] : item[1] === 1;
         }).length;
         el.textContent = format(strings.progress_short || "{done}/{total}", done, items.length);
         el.hidden = false;
@@ -81,13 +263,18 @@
     }
   }
 
+  // Sets (or with `null`, forgets) the ticks of `keys`, then shows them.
   function set(keys, value) {
-    var state = load();
+    var entries = {};
     keys.forEach(function (key) {
+      entries[key] = value;
       if (value === null) { delete state[key]; } else { state[key] = value; }
     });
-    save(state);
-    apply();
+    boxes().forEach(function (box) { box.checked = isChecked(box); });
+    refresh();
+    call("merge", { name: "ticks", entries: entries }, function (reply) {
+      if (!reply.ok) { status(strings.save_failed || "Your progress could not be kept: this browser's storage is full or blocked."); }
+    });
   }
 
   function button(label, onClick) {
@@ -115,54 +302,59 @@
     });
   }
 
+  // A message in the settings panel.
+  function status(text) {
+    var el = document.querySelector("[data-import-status]");
+    if (el) { el.textContent = text; el.hidden = false; }
+  }
+
   function settings() {
     var panel = document.querySelector("[data-progress-settings]");
     if (!panel) { return; }
     panel.hidden = false;
     var toggle = panel.querySelector("[data-session-only]");
-    toggle.checked = sessionOnly();
     toggle.addEventListener("change", function () {
-      var state = load();
-      try {
-        if (toggle.checked) {
-          localStorage.removeItem(STATE);
-          localStorage.setItem(SESSION_ONLY, "1");
-          sessionStorage.setItem(STATE, JSON.stringify(state));
-        } else {
-          localStorage.removeItem(SESSION_ONLY);
-          localStorage.setItem(STATE, JSON.stringify(state));
-          sessionStorage.removeItem(STATE);
-        }
-      } catch (e) { /* storage blocked */ }
-      apply();
+      call("session-only", { on: toggle.checked }, function (reply) {
+        if (!reply.ok) { status(strings.save_failed || "Your progress could not be kept: this browser's storage is full or blocked."); }
+        apply();
+      });
     });
     var resetAll = panel.querySelector("[data-reset-all]");
     if (resetAll) {
       resetAll.addEventListener("click", function () {
         if (window.confirm(strings.reset_all_confirm || "Untick every item of the guide?")) {
-          var s = store();
-          if (s) { s.removeItem(STATE); }
-          apply();
+          call("set", { values: { ticks: null } }, function () { apply(); });
+        }
+      });
+    }
+    var forget = panel.querySelector("[data-forget-all]");
+    if (forget) {
+      forget.addEventListener("click", function () {
+        if (window.confirm(strings.forget_all_confirm || "Forget everything this guide kept on this device?")) {
+          call("forget", {}, function () {
+            status(strings.forget_done || "Everything this guide kept on this device is forgotten.");
+            apply();
+            var input = document.querySelector("[data-review-date-input]");
+            if (input) { input.dispatchEvent(new Event("uprkit:forgotten")); }
+          });
         }
       });
     }
     var exportButton = panel.querySelector("[data-export]");
     if (exportButton) {
       exportButton.addEventListener("click", function () {
-        var data = JSON.stringify({ uprkit: site, checks: load() }, null, 1);
-        var link = document.createElement("a");
-        link.href = URL.createObjectURL(new Blob([data], { type: "application/json" }));
-        link.download = "uprkit-progress.json";
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
+        call("get", { names: ["ticks"] }, function (reply) {
+          var data = JSON.stringify({ uprkit: site, checks: (reply.ok && reply.values.ticks) || {} }, null, 1);
+          var link = document.createElement("a");
+          link.href = URL.createObjectURL(new Blob([data], { type: "application/json" }));
+          link.download = "uprkit-progress.json";
+          document.body.appendChild(link);
+          link.click();
+          link.remove();
+        });
       });
     }
     var importInput = panel.querySelector("[data-import]");
-    var importStatus = panel.querySelector("[data-import-status]");
-    function say(text) {
-      if (importStatus) { importStatus.textContent = text; importStatus.hidden = false; }
-    }
     if (importInput) {
       importInput.addEventListener("change", function () {
         var file = importInput.files && importInput.files[0];
@@ -170,7 +362,7 @@
         if (!file) { return; }
         // A progress file of the largest guide is far smaller than this.
         if (file.size > 2 * 1024 * 1024) {
-          say((strings.import_too_large || "This file is too large to be a progress file ({size} MB).")
+          status((strings.import_too_large || "This file is too large to be a progress file ({size} MB).")
             .replace("{size}", (file.size / 1048576).toFixed(1)));
           return;
         }
@@ -179,7 +371,7 @@
           var checks;
           try { checks = JSON.parse(reader.result).checks; } catch (e) { checks = null; }
           if (!checks || typeof checks !== "object") {
-            say(strings.import_failed || "This file is not a progress file.");
+            status(strings.import_failed || "This file is not a progress file.");
             return;
           }
           // Only the items of this guide, and only true or false.
@@ -190,18 +382,17 @@
               index.phases[phase].forEach(function (item) { known[item[0]] = true; });
             });
           }
-          var state = load();
+          var entries = {};
           Object.keys(checks).forEach(function (key) {
-            if (typeof checks[key] === "boolean" && (!known || known[key])) { state[key] = checks[key]; }
+            if (typeof checks[key] === "boolean" && (!known || known[key])) { entries[key] = checks[key]; }
           });
-          if (save(state)) {
-            say(strings.import_done || "Progress loaded from the file.");
-          } else {
-            say(strings.save_failed || "Your progress could not be kept: this browser's storage is full or blocked.");
-          }
-          apply();
+          call("merge", { name: "ticks", entries: entries }, function (reply) {
+            status(reply.ok ? (strings.import_done || "Progress loaded from the file.")
+              : (strings.save_failed || "Your progress could not be kept: this browser's storage is full or blocked."));
+            apply();
+          });
         };
-        reader.onerror = function () { say(strings.import_failed || "This file is not a progress file."); };
+        reader.onerror = function () { status(strings.import_failed || "This file is not a progress file."); };
         reader.readAsText(file);
       });
     }
@@ -210,30 +401,20 @@
   document.addEventListener("change", function (event) {
     var box = event.target;
     if (!(box instanceof HTMLInputElement) || !box.matches("input.check[data-check]")) { return; }
-    var state = load();
-    state[box.getAttribute("data-check")] = box.checked;
-    save(state);
-    // The same item may appear twice (on the checklists page): keep both in step.
-    boxes().forEach(function (other) {
-      if (other !== box && other.getAttribute("data-check") === box.getAttribute("data-check")) { other.checked = box.checked; }
-    });
-    refresh(state);
+    set([box.getAttribute("data-check")], box.checked);
   });
-  // Another tab or window changed the ticks.
-  window.addEventListener("storage", function (event) { if (event.key === STATE) { apply(); } });
 
-  // Key dates: the reader may enter their own country's review date; the
-  // timeline is computed with the same offsets as the build's.
+  // --- Key dates -----------------------------------------------------------
+  // The reader may enter their own country's review date; the timeline is
+  // computed with the same offsets as the build's, and the date kept in the store.
   function keyDates() {
     var article = document.querySelector("[data-key-dates]");
     if (!article) { return; }
     var form = article.querySelector("[data-review-date-form]");
     var input = form.querySelector("[data-review-date-input]");
-    var KEY = "uprkit:" + site + ":review-date";
     var configured = article.getAttribute("data-review-date") || "";
     var lang = root.getAttribute("lang") || "en";
     form.hidden = false;
-    function stored() { var s = store(); try { return (s && s.getItem(KEY)) || ""; } catch (e) { return ""; } }
     function shift(value, months, days) {
       var p = value.split("-").map(Number);
       var first = new Date(Date.UTC(p[0], p[1] - 1 + months, 1));
@@ -256,16 +437,20 @@
       var note = article.querySelector("[data-no-date]");
       if (note) { note.hidden = valid; }
     }
-    input.value = stored() || configured;
-    render(input.value);
+    function show() {
+      call("get", { names: ["date"] }, function (reply) {
+        input.value = (reply.ok && reply.values.date) || configured;
+        render(input.value);
+      });
+    }
+    show();
+    input.addEventListener("uprkit:forgotten", show);
     input.addEventListener("change", function () {
-      var s = store();
-      if (s) { try { if (input.value) { s.setItem(KEY, input.value); } else { s.removeItem(KEY); } } catch (e) { /* blocked */ } }
+      call("set", { values: { date: input.value || null } });
       render(input.value);
     });
     form.querySelector("[data-review-date-clear]").addEventListener("click", function () {
-      var s = store();
-      if (s) { try { s.removeItem(KEY); } catch (e) { /* blocked */ } }
+      call("set", { values: { date: null } });
       input.value = configured;
       render(configured);
     });
@@ -414,8 +599,7 @@
 
   root.classList.add("js");
   search();
-  keyDates();
   addTools();
   settings();
-  apply();
+  open();
 })();

@@ -1,0 +1,377 @@
+"""The checklist scenario in three browser engines, from file:// and http://.
+
+Run by tests/engines.rs as
+
+    python3 tests/browser/engines.py ENGINE PUBLIC_DIR SERVE_URL TOOLKIT_DIR
+
+ENGINE is chromium (Debian's chromium with chromedriver, through Selenium),
+firefox (Debian's firefox-esr through Marionette, with Firefox's own default
+preferences: `remote.prefs.recommended` is off, so file:// pages keep the
+strict origin policy readers have) or webkit (WebKitGTK's MiniBrowser through
+WebKitWebDriver and Selenium, under Xvfb). PUBLIC_DIR is a built copy of
+tests/fixtures/basic, opened from file://; SERVE_URL is `uprkit serve` of
+TOOLKIT_DIR, the same site over http, whose files the reload steps edit.
+
+Each step prints `ok - NAME` or `not ok - NAME` with the error, and the
+script exits non-zero if any failed.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+ENGINE, PUBLIC, SERVE_URL, TOOLKIT = sys.argv[1:5]
+SITE = "fixture-toolkit"
+REPORT = "preparation/report/index.html"
+failed = False
+
+
+def step(name):
+    def run(function):
+        global failed
+        try:
+            function()
+            print(f"ok - {ENGINE}: {name}", flush=True)
+        except Exception:  # noqa: BLE001 - every failure is reported, then the next step runs
+            failed = True
+            print(f"not ok - {ENGINE}: {name}", flush=True)
+            traceback.print_exc()
+        return function
+
+    return run
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Browser:
+    """One engine, one profile: open pages, run script, click, restart."""
+
+    def __init__(self, profile=None):
+        self.profile = profile or tempfile.mkdtemp(prefix=f"uprkit-{ENGINE}-")
+        self.start()
+
+    # --- engine specifics ---------------------------------------------------
+    def start(self):
+        if ENGINE == "firefox":
+            self.start_firefox()
+        else:
+            self.start_selenium()
+
+    def start_selenium(self):
+        from selenium import webdriver
+
+        if ENGINE == "chromium":
+            from selenium.webdriver.chrome.service import Service
+
+            options = webdriver.ChromeOptions()
+            options.binary_location = "/usr/bin/chromium"
+            for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                         f"--user-data-dir={self.profile}"]:
+                options.add_argument(flag)
+            self.driver = webdriver.Chrome(options=options, service=Service(executable_path="/usr/bin/chromedriver"))
+        else:
+            from selenium.webdriver.webkitgtk.options import Options
+            from selenium.webdriver.webkitgtk.service import Service
+
+            options = Options()
+            options.binary_location = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+            options.add_argument("--automation")
+            self.driver = webdriver.WebKitGTK(options=options, service=Service(executable_path="/usr/bin/WebKitWebDriver"))
+        self.driver.set_script_timeout(20)
+
+    def start_firefox(self):
+        from marionette_driver.marionette import Marionette
+
+        port = free_port()
+        with open(os.path.join(self.profile, "user.js"), "w") as prefs:
+            # Not the automation's "recommended" preferences: those turn off
+            # security.fileuri.strict_origin_policy and would hide how
+            # Firefox treats file:// for readers. Only quiet start-up ones.
+            for name, value in [
+                ("remote.prefs.recommended", False),
+                ("marionette.port", port),
+                ("browser.shell.checkDefaultBrowser", False),
+                ("browser.startup.homepage_override.mstone", "ignore"),
+                ("datareporting.policy.dataSubmissionEnabled", False),
+                ("toolkit.telemetry.reportingpolicy.firstRun", False),
+                ("browser.aboutwelcome.enabled", False),
+                ("app.update.disabledForTesting", True),
+            ]:
+                prefs.write(f"user_pref({json.dumps(name)}, {json.dumps(value)});\n")
+        self.process = subprocess.Popen(
+            ["firefox-esr", "--headless", "--marionette", "--remote-allow-system-access", "--no-remote", "--profile", self.profile],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.marionette = Marionette(host="127.0.0.1", port=port, startup_timeout=60)
+        self.marionette.start_session()
+        self.marionette.timeout.script = 20
+        with self.marionette.using_context("chrome"):
+            strict = self.marionette.execute_script(
+                "return Services.prefs.getBoolPref('security.fileuri.strict_origin_policy')")
+        assert strict, "Firefox must keep its default strict origin policy for file://"
+
+    def stop(self):
+        if ENGINE == "firefox":
+            # As a reader quits: Firefox writes what it keeps, then exits.
+            try:
+                with self.marionette.using_context("chrome"):
+                    self.marionette.execute_script("Services.startup.quit(Ci.nsIAppStartup.eAttemptQuit);")
+            except Exception:  # noqa: BLE001 - the connection ends with the browser
+                pass
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        else:
+            self.driver.quit()
+
+    def restart(self):
+        """Closes the browser and opens it again on the same profile."""
+        self.stop()
+        self.start()
+
+    # --- what the scenario uses ---------------------------------------------
+    def js(self, script, *args):
+        """Runs `script` (a function body that may `return`) in the page."""
+        if ENGINE == "firefox":
+            return self.marionette.execute_script(script, script_args=list(args), sandbox=None)
+        return self.driver.execute_script(script, *args)
+
+    def js_async(self, script, *args):
+        """Runs `script`, which calls its last argument with the result."""
+        if ENGINE == "firefox":
+            return self.marionette.execute_async_script(script, script_args=list(args), sandbox=None)
+        return self.driver.execute_async_script(script, *args)
+
+    def open(self, url):
+        if ENGINE == "firefox":
+            self.marionette.navigate(url)
+        else:
+            self.driver.get(url)
+        self.ready()
+
+    def element(self, css):
+        if ENGINE == "firefox":
+            return self.marionette.find_element("css selector", css)
+        from selenium.webdriver.common.by import By
+
+        return self.driver.find_element(By.CSS_SELECTOR, css)
+
+    def click(self, css):
+        """A real click, as the reader's, through the browser's automation."""
+        self.element(css).click()
+        self.saved()
+
+    def type_file(self, css, path):
+        self.element(css).send_keys(path)
+        self.saved()
+
+    def wait(self, condition, what, timeout=15):
+        """Waits until the page's `condition` (an expression) is true."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.js(f"return !!({condition});"):
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"waited {timeout} s for {what}: {condition}")
+
+    def ready(self):
+        """The page shows what is kept (uprkit.js says so on <html>)."""
+        self.wait("document.documentElement.hasAttribute('data-uprkit-ready')"
+                  " && !document.documentElement.hasAttribute('data-uprkit-saving')", "the store's answer")
+
+    def saved(self):
+        self.wait("!document.documentElement.hasAttribute('data-uprkit-saving')", "the store to save")
+
+    def checked(self, css):
+        return self.js("return document.querySelector(arguments[0]).checked;", css)
+
+    def text(self, css):
+        return self.js("return document.querySelector(arguments[0]).textContent;", css)
+
+
+def scenario(browser, url, scheme):
+    """The reader's checklist scenario from `url(rel)`."""
+
+    @step(f"{scheme}: a tick on one page shows on the checklists page, in French and in another page's navigation")
+    def _():
+        browser.open(url(REPORT))
+        assert browser.checked("#check-agree") is False
+        # Only WebKit, from a file, forgets ticks when it closes, and says so.
+        warns = browser.js("return !document.querySelector('[data-storage-session]').hidden;")
+        assert warns == (ENGINE == "webkit" and scheme == "file://"), f"the notice of forgetting on close: {warns}"
+        browser.click("label[for=check-agree]")
+        assert browser.text("[data-page-progress]") == "2 of 3 done"
+        browser.open(url("checklists/index.html"))
+        assert browser.checked('input[data-check="preparation/report#agree"]') is True, "on the checklists page"
+        browser.open(url("fr/" + REPORT))
+        assert browser.checked("#check-agree") is True, "on the French page"
+        assert browser.text("[data-page-progress]") == "2 sur 3 fait(s)"
+        browser.open(url("review/dialogue/index.html"))
+        browser.wait("document.querySelector('[data-phase-progress=preparation]').textContent === '2/3'",
+                     "the navigation counter of another page")
+
+    @step(f"{scheme}: the reader's review date reaches the other languages' key dates")
+    def _():
+        browser.open(url("key-dates/index.html"))
+        browser.js("const input = document.querySelector('[data-review-date-input]');"
+                   "input.value = '2028-01-31'; input.dispatchEvent(new Event('change'));")
+        browser.saved()
+        browser.open(url("fr/key-dates/index.html"))
+        browser.wait("document.querySelector('.timeline-lobbying time')", "the French timeline")
+        assert browser.js("return document.querySelector('.timeline-lobbying time').getAttribute('datetime');") == "2027-12-31"
+
+    @step(f"{scheme}: search finds text in English and Arabic")
+    def _():
+        for page, query in [("index.html", "STAKEHOLDER"), ("ar/index.html", "التقرير")]:
+            browser.open(url(page))
+            browser.js("const input = document.querySelector('#search-input');"
+                       "input.value = arguments[0]; input.dispatchEvent(new Event('input'));", query)
+            browser.wait("document.querySelectorAll('#search-results li[role=option]').length > 0", f"results for {query}")
+
+    @step(f"{scheme}: forget everything removes every tick and the review date, on every page")
+    def _():
+        browser.open(url("checklists/index.html"))
+        browser.js("window.confirm = () => true;")
+        browser.click("[data-forget-all]")
+        browser.wait("/forgotten/.test(document.querySelector('[data-import-status]').textContent)", "the message")
+        browser.open(url("fr/" + REPORT))
+        assert browser.checked("#check-agree") is False
+        browser.open(url("fr/key-dates/index.html"))
+        assert browser.js("return document.querySelector('[data-review-date-input]').value;") == "", \
+            "back to the guide's own (none)"
+
+
+def main():
+    global failed
+    files = lambda rel: "file://" + os.path.join(PUBLIC, rel)  # noqa: E731
+    served = lambda rel: SERVE_URL.rstrip("/") + "/" + rel  # noqa: E731
+    browser = Browser()
+    try:
+        scenario(browser, files, "file://")
+        scenario(browser, served, "http://")
+
+        @step("file://: progress saved to a file loads in another profile")
+        def _():
+            browser.open(files(REPORT))
+            browser.click("label[for=check-item-3]")
+            browser.open(files("checklists/index.html"))
+            # The file the browser would save: the blob the page offers.
+            exported = browser.js_async("""
+                const done = arguments[arguments.length - 1];
+                HTMLAnchorElement.prototype.click = function () {
+                  fetch(this.href).then((r) => r.text()).then(done, (e) => done('error ' + e));
+                };
+                document.querySelector('[data-export]').click();
+            """)
+            data = json.loads(exported)
+            assert data["checks"]["preparation/report#item-3"] is True, data
+            path = os.path.join(tempfile.mkdtemp(), "progress.json")
+            with open(path, "w") as file:
+                file.write(exported)
+            other = Browser()
+            try:
+                other.open(files(REPORT))
+                assert other.checked("#check-item-3") is False, "a new profile starts empty"
+                other.open(files("checklists/index.html"))
+                other.type_file("[data-import]", path)
+                other.wait("/loaded/.test(document.querySelector('[data-import-status]').textContent)", "the import")
+                other.open(files(REPORT))
+                assert other.checked("#check-item-3") is True, "loaded from the file"
+            finally:
+                other.stop()
+
+        @step("file://: ticks an older version kept in a page's own storage move to the guide's store")
+        def _():
+            # A reader who ticked with the older version, on one page only.
+            reader = Browser()
+            try:
+                reader.open(files("review/dialogue/index.html"))
+                reader.js("localStorage.setItem('uprkit:' + arguments[0] + ':checks',"
+                          " JSON.stringify({'preparation/report#agree': true}));", SITE)
+                reader.open(files("review/dialogue/index.html"))
+                assert reader.js("return localStorage.getItem('uprkit:' + arguments[0] + ':checks');", SITE) is None, \
+                    "removed from where it was"
+                reader.open(files(REPORT))
+                assert reader.checked("#check-agree") is True, "merged into the store"
+            finally:
+                reader.stop()
+
+        if ENGINE == "webkit":
+            print("# webkit: the browser-restart steps are run by tests/browser/webkit_restart.py,"
+                  " as WebKitWebDriver sessions keep no storage between launches", flush=True)
+        else:
+            @step("file://: ticks survive closing the browser")
+            def _():
+                browser.open(files(REPORT))
+                if not browser.checked("#check-item-2"):
+                    browser.click("label[for=check-item-2]")
+                browser.restart()
+                browser.open(files("fr/" + REPORT))
+                assert browser.checked("#check-item-2") is True
+
+            @step("file://: \"don't remember\", set on one page, forgets ticks of every page and the date on restart")
+            def _():
+                browser.open(files("checklists/index.html"))
+                browser.click("[data-session-only]")
+                browser.open(files(REPORT))
+                assert browser.checked("[data-session-only]") is True, "the switch is the same on every page"
+                browser.click("label[for=check-item-3]")
+                browser.open(files("key-dates/index.html"))
+                browser.js("const input = document.querySelector('[data-review-date-input]');"
+                           "input.value = '2030-03-01'; input.dispatchEvent(new Event('change'));")
+                browser.saved()
+                browser.restart()
+                browser.open(files(REPORT))
+                assert browser.checked("[data-session-only]") is True, "the choice is kept"
+                assert browser.checked("#check-item-3") is False, "the tick is forgotten"
+                browser.open(files("fr/key-dates/index.html"))
+                assert browser.js("return document.querySelector('[data-review-date-input]').value;") == "", "date forgotten"
+
+        @step("file://: where the pages cannot share a store, the page says so in its language")
+        def _():
+            store = os.path.join(PUBLIC, "_uprkit", "store.html")
+            hidden = store + ".away"
+            os.rename(store, hidden)
+            try:
+                browser.open(files("fr/" + REPORT))
+                browser.wait("!document.querySelector('[data-storage-unshared]').hidden", "the notice", timeout=20)
+                assert "ne sont conservées que pour cette page" in browser.text("[data-storage-unshared]")
+                browser.click("label[for=check-item-3]")
+                browser.open(files("fr/" + REPORT))
+                browser.wait("!document.querySelector('[data-storage-unshared]').hidden", "the notice", timeout=20)
+            finally:
+                os.rename(hidden, store)
+
+        @step("http://: a saved edit reloads the open page, a broken one shows its error over it")
+        def _():
+            page = os.path.join(TOOLKIT, "content", "preparation", "report.md")
+            with open(page, encoding="utf-8") as file:
+                text = file.read()
+            browser.open(served(REPORT))
+            browser.js("window.uprkitMark = 1;")
+            with open(page, "w", encoding="utf-8") as file:
+                file.write(text.replace("title: Stakeholder report", "title: Shadow report"))
+            browser.wait("!window.uprkitMark && document.querySelector('h1').textContent === 'Shadow report'", "the reload")
+            with open(page, "w", encoding="utf-8") as file:
+                file.write(text.replace("title: Stakeholder report", "title: Shadow report\nphse: review"))
+            browser.wait("document.body.textContent.includes('unknown key `phse`')", "the error over the page")
+            with open(page, "w", encoding="utf-8") as file:
+                file.write(text)
+            browser.wait("document.querySelector('h1') && document.querySelector('h1').textContent === 'Stakeholder report'"
+                         " && !document.body.textContent.includes('unknown key')", "the fix")
+    finally:
+        browser.stop()
+    sys.exit(1 if failed else 0)
+
+
+main()

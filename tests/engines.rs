@@ -1,0 +1,88 @@
+//! The checklist scenario in the three browser engines people open the guide
+//! in, from file:// and over http (`uprkit serve`): Chromium, Firefox ESR
+//! with its default preferences (each file:// page its own origin) and
+//! WebKit (WebKitGTK, Safari's engine). `tests/browser/engines.py` drives
+//! them; `.ci/run` installs the browsers, their drivers and the Python
+//! packages. These tests fail, never skip, when a browser is missing.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+
+use common::Site;
+
+/// One browser at a time: three at once on two cores only makes all slow.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+#[track_caller]
+fn run_engine(engine: &str, steps: usize) {
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let site = Site::copy("basic");
+    site.build_ok();
+    let public = site.public();
+    // The same toolkit over http, from `uprkit serve`, which the reload steps edit.
+    let served = Site::copy("basic");
+    let mut server = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
+        .args(["serve", "--port", "0"])
+        .current_dir(served.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("serve says where it listens").unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            break format!("http://{}", rest.split_whitespace().next().unwrap());
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let script = common::repository().join("tests/browser/engines.py");
+    let mut command = if engine == "webkit" { Command::new("xvfb-run") } else { Command::new("python3") };
+    if engine == "webkit" {
+        command.args(["-a", "python3"]);
+    }
+    let output =
+        command.arg(&script).arg(engine).arg(&public).arg(&url).arg(served.root()).output().unwrap_or_else(|error| {
+            panic!("python3 runs ({error}): bash .ci/run installs what the browser tests need")
+        });
+    let mut report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    if engine == "webkit" {
+        // Restarts, with a web view whose data folder lasts (see the script).
+        let restart = Command::new("xvfb-run")
+            .args(["-a", "/usr/bin/python3"])
+            .arg(common::repository().join("tests/browser/webkit_restart.py"))
+            .arg(&public)
+            .arg(&url)
+            .output()
+            .expect("xvfb-run and Debian's python3 run");
+        assert!(
+            restart.status.success(),
+            "webkit restarts:\n{}{}",
+            String::from_utf8_lossy(&restart.stdout),
+            String::from_utf8_lossy(&restart.stderr)
+        );
+        report.push_str(&String::from_utf8_lossy(&restart.stdout));
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    assert!(output.status.success(), "{engine}:\n{report}");
+    assert_eq!(report.matches("\nok - ").count() + usize::from(report.starts_with("ok - ")), steps, "{report}");
+}
+
+#[test]
+fn chromium() {
+    run_engine("chromium", 14);
+}
+
+#[test]
+fn firefox() {
+    run_engine("firefox", 14);
+}
+
+#[test]
+fn webkit() {
+    run_engine("webkit", 15);
+}
