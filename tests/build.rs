@@ -12,6 +12,7 @@ fn every_page_is_published_in_every_language() {
     let output = site.build_ok();
     let files = list_files(&site.public());
     let expected = [
+        ".nojekyll",
         ".uprkit-output",
         "404.html",
         "_uprkit/checklists.ar.js",
@@ -80,6 +81,30 @@ fn every_page_is_published_in_every_language() {
 
 /// Opening the site from `file://` works only if every relative link names
 /// an existing file, and every `#fragment` an existing id.
+#[test]
+fn dotfiles_of_static_are_published_but_not_what_editors_and_git_keep() {
+    let site = Site::copy("basic");
+    site.write("static/.well-known/security.txt", "Contact: mailto:security@example.org\n");
+    site.write("static/.htaccess", "Options -Indexes\n");
+    for private in [
+        "static/.git/config",
+        "static/.DS_Store",
+        "static/._logo.png",
+        "static/.notes.md.swp",
+        "static/notes.md~",
+        "static/.~lock.plan.odt#",
+    ] {
+        site.write(private, "private");
+    }
+    site.build_ok();
+    assert!(site.public().join(".well-known/security.txt").is_file());
+    assert!(site.public().join(".htaccess").is_file());
+    assert!(site.public().join(".nojekyll").is_file(), "GitHub Pages publishes _uprkit/ only with it");
+    for private in [".git", ".DS_Store", "._logo.png", ".notes.md.swp", "notes.md~", ".~lock.plan.odt#"] {
+        assert!(!site.public().join(private).exists(), "{private} published");
+    }
+}
+
 #[test]
 fn every_relative_link_leads_to_a_file_and_an_id() {
     let site = Site::copy("basic");

@@ -84,3 +84,16 @@ fn empty_report(config: &Config, errors: Vec<String>, warnings: Vec<String>) -> 
         lint: Vec::new(),
     }
 }
+
+/// The report as a page to share (`check --html`), with what features add
+/// to it (the brand).
+pub fn report_page(config: &Config, registry: Registry, report: &CheckReport) -> Result<String> {
+    let mut features = registry();
+    // Their problems are in the report already.
+    let _ = features.load(config);
+    let mut extra = crate::engine::feature::ContextMap::new();
+    for feature in features.iter() {
+        feature.report_context(config, &mut extra);
+    }
+    crate::engine::report::render_html(config, report, &extra)
+}

@@ -127,6 +127,9 @@ pub trait Feature: Any + Send + Sync {
 
     /// What the feature reports in `uprkit check`.
     fn check(&self, _check: &CheckContext, _report: &mut CheckReport) {}
+
+    /// Keys it adds to the page `check --html` writes (in the default language).
+    fn report_context(&self, _config: &Config, _out: &mut ContextMap) {}
 }
 
 /// The registered features, in order.

@@ -15,7 +15,7 @@ use crate::engine::config::Config;
 use crate::engine::content::Loaded;
 use crate::engine::error::Result;
 use crate::engine::site::{Site, TranslationStatus};
-use crate::engine::templates::context::ContextValue;
+use crate::engine::templates::context::{ContextMap, ContextValue};
 use crate::engine::templates::Theme;
 
 /// Pages of one language in one phase, by status.
@@ -227,7 +227,8 @@ pub fn render_text(report: &CheckReport) -> String {
 /// The report as one self-contained page a coordinator can share: a grid
 /// of languages × phases coloured by how complete each is, and the list of
 /// pages to translate or update under it.
-pub fn render_html(config: &Config, report: &CheckReport) -> Result<String> {
+/// `extra`: what features add to the page (`brand`).
+pub fn render_html(config: &Config, report: &CheckReport, extra: &ContextMap) -> Result<String> {
     #[derive(Serialize)]
     struct Cell {
         label: String,
@@ -244,6 +245,8 @@ pub fn render_html(config: &Config, report: &CheckReport) -> Result<String> {
         report: &'r CheckReport,
         phases: Vec<String>,
         rows: Vec<Row<'r>>,
+        #[serde(flatten)]
+        extra: &'r ContextMap,
     }
     let phases = report.phase_columns();
     let cell = |counts: &Counts| Cell {
@@ -262,7 +265,7 @@ pub fn render_html(config: &Config, report: &CheckReport) -> Result<String> {
             total: cell(&language.totals),
         })
         .collect();
-    let context = Context { report, phases: phases.into_iter().map(|(_, name)| name).collect(), rows };
+    let context = Context { report, phases: phases.into_iter().map(|(_, name)| name).collect(), rows, extra };
     let theme = Theme::load(config)?;
     Ok(theme.render("check-status.html", &context)?)
 }

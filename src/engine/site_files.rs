@@ -31,7 +31,9 @@ pub fn files(
         files.push(OutputFile { path: asset.rel_path.clone(), contents: Contents::Copy(asset.path.clone()) });
     }
     let generated: HashSet<&str> = site.languages.iter().flat_map(|l| &l.entries).map(|e| e.path.as_str()).collect();
-    for (rel, path) in crate::engine::templates::files_under(&config.static_dir)? {
+    // Dotfiles are published (`.well-known/`, `.htaccess`); what only
+    // version control, the system or an editor keeps is not.
+    for (rel, path) in crate::engine::templates::files_under_except(&config.static_dir, is_private)? {
         if generated.contains(rel.as_str()) || rel == "sitemap.xml" || rel == "404.html" {
             warnings.push(
                 Diagnostic::new(
@@ -46,6 +48,9 @@ pub fn files(
     }
     files
         .push(OutputFile { path: "sitemap.xml".into(), contents: Contents::Bytes(sitemap(config, site).into_bytes()) });
+    // GitHub Pages runs Jekyll on what it publishes unless told not to, and
+    // Jekyll leaves out folders starting with `_`, such as `_uprkit/`.
+    files.push(OutputFile { path: ".nojekyll".into(), contents: Contents::Bytes(Vec::new()) });
 
     let default = &site.languages[0];
     let context = site_context(build, 0);
@@ -57,6 +62,19 @@ pub fn files(
     let html = theme.render("404.html", &not_found)?;
     files.push(OutputFile { path: "404.html".into(), contents: Contents::Bytes(html.into_bytes()) });
     Ok(files)
+}
+
+/// Files of `static/` never published: version control (`.git`, `.svn`,
+/// `.hg`), the system's (`.DS_Store`, `._*`, `Thumbs.db`, `desktop.ini`) and
+/// editors' (`.*.swp`, `*~`, `#*#`, `.#*`, `.~lock.*`).
+pub fn is_private(name: &str) -> bool {
+    matches!(name, ".git" | ".svn" | ".hg" | ".DS_Store" | "Thumbs.db" | "desktop.ini")
+        || name.starts_with("._")
+        || name.starts_with(".#")
+        || name.starts_with(".~lock.")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with('~')
+        || [".swp", ".swo", ".swx"].iter().any(|end| name.starts_with('.') && name.ends_with(end))
 }
 
 /// Every translated page; fallback copies are left out. Addresses are

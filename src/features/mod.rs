@@ -8,6 +8,7 @@
 //! Adding a feature: a folder here, and one line in [`registry`].
 
 pub mod audiences;
+pub mod brand;
 pub mod checklists;
 pub mod glossary;
 pub mod handouts;
@@ -25,6 +26,7 @@ use crate::engine::feature::Features;
 /// what each finds in it (pages to translate before the glossary).
 pub fn registry() -> Features {
     Features::new(vec![
+        Box::new(brand::BrandFeature::default()),
         Box::new(phases::Phases),
         Box::new(translations::Translations),
         Box::new(checklists::Checklists),

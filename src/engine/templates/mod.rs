@@ -226,13 +226,19 @@ fn from_disk(dir: &Path, is_theme: bool) -> Result<Layer> {
 
 /// Files under `dir` (if it exists), sorted, as (`a/b.html`, full path).
 pub fn files_under(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
+    files_under_except(dir, crate::engine::content::loader::is_ignored)
+}
+
+/// Files under `dir`, sorted, leaving out the files and folders `skip` names.
+pub fn files_under_except(dir: &Path, skip: fn(&str) -> bool) -> Result<Vec<(String, PathBuf)>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_entry(|entry| {
-        entry.depth() == 0 || !crate::engine::content::loader::is_ignored(&entry.file_name().to_string_lossy())
-    });
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !skip(&entry.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|error| {
             let path = error.path().unwrap_or(dir).to_path_buf();

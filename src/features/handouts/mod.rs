@@ -27,6 +27,7 @@ use crate::engine::output::{Contents, OutputFile};
 use crate::engine::pipeline::{self, BuildOptions, Inputs, Registry};
 use crate::engine::render::js_strings;
 use crate::engine::site::{self, slug_of, LanguageSite, Site};
+use crate::features::brand::{BrandFeature, BrandView};
 use crate::features::glossary::{GlossaryFeature, Term, SLUG as GLOSSARY_SLUG};
 
 /// Whether builds write the handouts and zips (`handouts:` in uprkit.yaml).
@@ -133,6 +134,8 @@ struct HandoutContext<'a> {
     sections: Vec<Section>,
     glossary: Option<&'a [Term]>,
     glossary_lang: &'a str,
+    /// The organisation's brand, the logo inlined.
+    brand: Option<BrandView>,
     css: &'a str,
     script: &'a str,
     site_id: String,
@@ -331,6 +334,7 @@ pub fn render(build: &BuildContext, language_index: usize, selection: &Selection
         toc,
         sections,
         glossary: glossary.map(|g| g.terms.as_slice()),
+        brand: features.get::<BrandFeature>().and_then(|brand| brand.view(&lang.code, true)),
         glossary_lang: glossary.map_or(&lang.code, |g| &g.lang),
         // Inlined into a <style> and a <script>: neither may close its element early.
         css: &css.replace("</style", "<\\/style"),
