@@ -20,7 +20,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Create a new toolkit in DIR from the built-in example.
+    /// Create a new toolkit in DIR: the full sample guide, or a small one to fill in (--minimal).
     Init(InitArgs),
     /// Build the site into the output folder.
     Build(BuildArgs),
@@ -30,12 +30,30 @@ pub enum Command {
     Check(CheckArgs),
     /// Write one self-contained HTML file of the guide, to read offline or print.
     Handout(HandoutArgs),
+    /// Write the manual pages (uprkit.1, uprkit-build.1, ...) into DIR, for packagers.
+    #[command(hide = true)]
+    Manual {
+        /// The folder to write the pages into.
+        dir: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// The folder to create (must be new or empty).
     pub dir: PathBuf,
+    /// A small toolkit to fill in: one page per phase and a glossary of two terms.
+    #[arg(long, conflicts_with = "example")]
+    pub minimal: bool,
+    /// The full sample guide, in six languages (what init writes without --minimal).
+    #[arg(long)]
+    pub example: bool,
+    /// The languages of a small toolkit, the default first: --languages en,fr,ar (implies --minimal).
+    #[arg(long, value_name = "CODES", value_delimiter = ',', conflicts_with = "example")]
+    pub languages: Vec<String>,
+    /// Where the guide will be published: a recipe for GitHub Pages, GitLab Pages, or none.
+    #[arg(long, value_enum, default_value_t = crate::scaffold::deploy::Deploy::Github)]
+    pub deploy: crate::scaffold::deploy::Deploy,
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +73,12 @@ pub struct BuildArgs {
     /// Where to write the site. Default: `public` in the toolkit folder.
     #[arg(long, short, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// The address the site is published at, instead of base_url in uprkit.yaml (publishing recipes set it).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Links without index.html, for web hosting (pretty_urls: true in uprkit.yaml).
+    #[arg(long)]
+    pub pretty_urls: bool,
 }
 
 #[derive(Debug, Args)]

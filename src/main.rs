@@ -15,6 +15,7 @@ use uprkit::engine::pipeline::{self, BuildOptions, BuildReport};
 use uprkit::engine::progress::Progress;
 use uprkit::engine::{check, report};
 use uprkit::features::{self, handouts, translations};
+use uprkit::scaffold::Starter;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -33,15 +34,30 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<(), Error> {
     match &cli.command {
         Command::Init(args) => {
-            let written = uprkit::scaffold::init(&args.dir)?;
+            let starter = if args.minimal || !args.languages.is_empty() {
+                let languages = if args.languages.is_empty() { vec!["en".to_string()] } else { args.languages.clone() };
+                Starter::Minimal { languages }
+            } else {
+                Starter::Example
+            };
+            let written = uprkit::scaffold::init(&args.dir, &starter, args.deploy)?;
             if !cli.quiet {
-                println!("Created a toolkit in {} ({written} files).", args.dir.display());
+                println!("Created a toolkit in {} ({} files).", args.dir.display(), written.len());
+                if let Some(recipe) =
+                    written.iter().find(|path| path.starts_with(".github") || path.starts_with(".gitlab-ci.yml"))
+                {
+                    println!("To publish it: {} (see its first lines).", recipe.display());
+                }
                 println!("Next: cd {} && uprkit serve", args.dir.display());
             }
             Ok(())
         }
         Command::Build(args) => {
-            let config = load_config(&args.root)?;
+            let mut config = load_config(&args.root)?;
+            if let Some(url) = &args.base_url {
+                config.set_base_url(url).map_err(Error::Usage)?;
+            }
+            config.pretty_urls |= args.pretty_urls;
             let output = args.output.clone().unwrap_or_else(|| config.root.join("public"));
             let progress = progress(cli);
             let options = BuildOptions { drafts: args.root.drafts };
@@ -69,6 +85,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Manual { dir } => write_manual(dir),
         Command::Serve(args) => {
             let root = find_root(&args.root)?;
             let options = BuildOptions { drafts: args.root.drafts };
@@ -187,4 +204,25 @@ fn print_error(error: &Error) {
             }
         }
     }
+}
+
+/// The manual pages of uprkit and of each command, from the help texts.
+fn write_manual(dir: &Path) -> Result<(), Error> {
+    use clap::CommandFactory;
+    std::fs::create_dir_all(dir).map_err(Error::io("cannot create folder", dir))?;
+    let command = Cli::command();
+    let mut pages = vec![("uprkit".to_string(), command.clone())];
+    for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
+        let name = format!("uprkit-{}", sub.get_name());
+        pages.push((name.clone(), sub.clone().display_name(name).bin_name(format!("uprkit {}", sub.get_name()))));
+    }
+    for (name, page) in pages {
+        let mut roff = Vec::new();
+        clap_mangen::Man::new(page)
+            .render(&mut roff)
+            .map_err(Error::io("cannot render the manual of", Path::new(&name)))?;
+        let path = dir.join(format!("{name}.1"));
+        std::fs::write(&path, roff).map_err(Error::io("cannot write", &path))?;
+    }
+    Ok(())
 }

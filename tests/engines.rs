@@ -40,13 +40,19 @@ fn run_engine(engine: &str, steps: usize) {
     };
     std::thread::spawn(move || for _ in lines {});
     let script = common::repository().join("tests/browser/engines.py");
-    let mut command = if engine == "webkit" { Command::new("xvfb-run") } else { Command::new("python3") };
+    let python = common::repository().join(".venv/bin/python3");
+    assert!(
+        python.is_file(),
+        "{} is missing: bash .ci/run installs selenium and marionette_driver there",
+        python.display()
+    );
+    let mut command = if engine == "webkit" { Command::new("xvfb-run") } else { Command::new(&python) };
     if engine == "webkit" {
-        command.args(["-a", "python3"]);
+        command.arg("-a").arg(&python);
     }
     let output =
         command.arg(&script).arg(engine).arg(&public).arg(&url).arg(served.root()).output().unwrap_or_else(|error| {
-            panic!("python3 runs ({error}): bash .ci/run installs what the browser tests need")
+            panic!("{} runs ({error}): bash .ci/run installs what the browser tests need", python.display())
         });
     let mut report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     if engine == "webkit" {

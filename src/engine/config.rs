@@ -98,6 +98,18 @@ impl Config {
         self.phases.iter().find(|phase| phase.id == id)
     }
 
+    /// Sets the address the site is published at (`build --base-url`).
+    pub fn set_base_url(&mut self, url: &str) -> std::result::Result<(), String> {
+        let url = url.trim().trim_end_matches('/');
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(format!(
+                "--base-url `{url}` is not an http(s) address: write the full address, e.g. https://example.org/guide"
+            ));
+        }
+        self.base_url = Some(url.to_string());
+        Ok(())
+    }
+
     /// A feature's key, if uprkit.yaml sets it.
     pub fn setting(&self, key: &str) -> Option<&Setting> {
         self.settings.get(key)
