@@ -30,6 +30,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Write one self-contained HTML file of the guide, to read offline or print.
     Handout(HandoutArgs),
+    /// Copy the built-in templates into the toolkit, to change them.
+    #[command(subcommand)]
+    Theme(ThemeCommand),
+    /// Start the translation of the theme's words into a new language.
+    #[command(subcommand)]
+    I18n(I18nCommand),
     /// Write the manual pages (uprkit.1, uprkit-build.1, ...) into DIR, for packagers.
     #[command(hide = true)]
     Manual {
@@ -136,4 +142,40 @@ pub struct HandoutArgs {
     /// The file to write.
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ThemeCommand {
+    /// Copy built-in templates (all, or the ones named) into the toolkit's templates/, where they override the built-in ones.
+    Eject(EjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EjectArgs {
+    /// The templates to copy, such as base.html or partials/pager.html. Default: every one.
+    pub files: Vec<String>,
+    /// The toolkit folder (holding uprkit.yaml). Default: the current folder or the nearest one above it.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+    /// Write the copies into DIR instead of the toolkit's templates/ (to compare with yours).
+    #[arg(long, value_name = "DIR")]
+    pub to: Option<PathBuf>,
+    /// Replace copies already there.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum I18nCommand {
+    /// Write i18n/LANG.yaml with every word of the theme to translate, its English text beside it.
+    Template(I18nTemplateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct I18nTemplateArgs {
+    /// The language, as a code: sw, pt, pt-BR, ...
+    pub lang: String,
+    /// The toolkit folder (holding uprkit.yaml). Default: the current folder or the nearest one above it.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }

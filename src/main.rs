@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use uprkit::cli::{CheckArgs, Cli, Command, Format, RootArgs};
+use uprkit::cli::{CheckArgs, Cli, Command, Format, I18nCommand, RootArgs, ThemeCommand};
 use uprkit::engine::config::{Config, CONFIG_FILE};
 use uprkit::engine::error::{Diagnostic, Error, Location, MAX_SHOWN};
 use uprkit::engine::output;
@@ -86,6 +86,32 @@ fn run(cli: &Cli) -> Result<(), Error> {
             Ok(())
         }
         Command::Manual { dir } => write_manual(dir),
+        Command::Theme(ThemeCommand::Eject(args)) => {
+            let root = find_root(&RootArgs { root: args.root.clone(), drafts: false })?;
+            let into = args.to.clone().unwrap_or_else(|| root.join("templates"));
+            let written = uprkit::engine::templates::eject::eject(&into, &args.files, args.force)?;
+            if !cli.quiet {
+                let version = env!("CARGO_PKG_VERSION");
+                println!(
+                    "Copied {} templates of uprkit {version}'s default theme into {}:",
+                    written.len(),
+                    into.display()
+                );
+                for path in &written {
+                    println!("  {}", path.display());
+                }
+                if args.to.is_none() {
+                    println!(
+                        "They now override the built-in ones: change them, and delete those you leave as they are."
+                    );
+                }
+            }
+            Ok(())
+        }
+        Command::I18n(I18nCommand::Template(args)) => {
+            let config = load_config(&RootArgs { root: args.root.clone(), drafts: false })?;
+            i18n_template(cli, &config, &args.lang)
+        }
         Command::Serve(args) => {
             let root = find_root(&args.root)?;
             let options = BuildOptions { drafts: args.root.drafts };
@@ -223,6 +249,31 @@ fn write_manual(dir: &Path) -> Result<(), Error> {
             .map_err(Error::io("cannot render the manual of", Path::new(&name)))?;
         let path = dir.join(format!("{name}.1"));
         std::fs::write(&path, roff).map_err(Error::io("cannot write", &path))?;
+    }
+    Ok(())
+}
+
+/// `uprkit i18n template LANG`: the theme's words to translate, in i18n/LANG.yaml.
+fn i18n_template(cli: &Cli, config: &Config, lang: &str) -> Result<(), Error> {
+    let language = uprkit::engine::i18n::Language::new(lang, String::new(), None, None).map_err(Error::Usage)?;
+    let configured = config.languages.iter().find(|known| known.code == language.code);
+    let name =
+        configured.map_or_else(|| uprkit::scaffold::self_name(&language.code).to_string(), |known| known.name.clone());
+    let text = uprkit::engine::templates::eject::strings_template(&language.code, &name)?;
+    let path = config.root.join("i18n").join(format!("{}.yaml", language.code));
+    if path.exists() {
+        return Err(Error::Usage(format!(
+            "{} already exists: uprkit never overwrites your translations",
+            path.display()
+        )));
+    }
+    std::fs::create_dir_all(path.parent().expect("i18n/")).map_err(Error::io("cannot create folder", &path))?;
+    std::fs::write(&path, text).map_err(Error::io("cannot write", &path))?;
+    if !cli.quiet {
+        println!("Wrote {}: translate each line, in any text editor.", path.display());
+        if configured.is_none() {
+            println!("Then add the language to uprkit.yaml, under languages:  {}: {{ name: {name} }}", language.code);
+        }
     }
     Ok(())
 }

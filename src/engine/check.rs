@@ -18,11 +18,12 @@ use crate::engine::templates::Theme;
 /// (broken links, bad front matter) are returned in the report, not as
 /// `Err`, unless they prevent reading the toolkit at all.
 pub fn check(config: &Config, registry: Registry, options: &BuildOptions) -> Result<CheckReport> {
-    let (errors, warnings) = match pipeline::validate(config, registry, options) {
+    let (errors, mut warnings): (Vec<String>, Vec<String>) = match pipeline::validate(config, registry, options) {
         Ok(report) => (Vec::new(), report.warnings.iter().map(ToString::to_string).collect()),
         Err(Error::Content(problems)) => (problems.iter().map(ToString::to_string).collect(), Vec::new()),
         Err(other) => return Err(other),
     };
+    warnings.extend(crate::engine::templates::eject::outdated(&config.root).iter().map(ToString::to_string));
     // A toolkit too broken to read still gets its errors reported.
     let tolerate = |error: Error| match error {
         Error::Content(_) if !errors.is_empty() => Ok(()),

@@ -93,7 +93,7 @@ fn check_languages(languages: &[String]) -> Result<()> {
 
 /// A language's name in itself, for the switcher; the code where uprkit
 /// does not know it (the author writes it in uprkit.yaml).
-fn self_name(code: &str) -> &str {
+pub fn self_name(code: &str) -> &str {
     match code.split('-').next().unwrap_or(code) {
         "en" => "English",
         "fr" => "Français",

@@ -4,6 +4,7 @@
 //! into the binary.
 
 pub mod context;
+pub mod eject;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -76,9 +77,18 @@ impl Theme {
             // Strings merge key by key: a layer adds or overrides single strings.
             for (lang, (text, origin)) in layer.strings {
                 let path = origin.location(None).path;
-                match serde_yaml::from_str::<Option<BTreeMap<String, String>>>(crate::engine::config::strip_bom(&text))
-                {
-                    Ok(table) => tables.entry(lang).or_default().extend(table.unwrap_or_default()),
+                // A key left empty (`uprkit i18n template`) is not translated yet.
+                let parsed = serde_yaml::from_str::<Option<BTreeMap<String, Option<String>>>>(
+                    crate::engine::config::strip_bom(&text),
+                );
+                match parsed {
+                    Ok(table) => tables.entry(lang).or_default().extend(
+                        table
+                            .unwrap_or_default()
+                            .into_iter()
+                            .filter_map(|(key, text)| Some((key, text?)))
+                            .filter(|(_, text)| !text.trim().is_empty()),
+                    ),
                     Err(error) => problems.push(
                         yaml_diagnostic(&path, 1, &error, &[])
                             .with_help("a string file is a list of `key: text` lines; quote texts that contain `:`"),
