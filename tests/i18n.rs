@@ -11,18 +11,21 @@ fn an_outdated_translation_says_so_and_links_to_its_source() {
     site.build_ok();
     let french = site.page("fr/preparation/report/index.html");
     assert!(french.contains("class=\"notice notice-outdated\""), "{french}");
-    assert!(french.contains("la version en English a été modifiée"), "{french}");
+    // The source language is named in the reader's language.
+    assert!(french.contains("la version en anglais a été modifiée"), "{french}");
     assert!(
         french
-            .contains("href=\"../../../preparation/report/index.html\" hreflang=\"en\">Lire la version en English</a>"),
+            .contains("href=\"../../../preparation/report/index.html\" hreflang=\"en\">Lire la version en anglais</a>"),
         "{french}"
     );
     // The untranslated French page has the fallback notice in French.
     let fallback = site.page("fr/review/dialogue/index.html");
     assert!(
-        fallback.contains("Cette page n&#39;est pas encore traduite dans votre langue. Elle est affichée en English."),
+        fallback.contains("Cette page n&#39;est pas encore traduite dans votre langue. Elle est affichée en anglais."),
         "{fallback}"
     );
+    let arabic = site.page("ar/review/dialogue/index.html");
+    assert!(arabic.contains("وهي معروضة باللغة: الإنجليزية."), "{arabic}");
 }
 
 #[test]

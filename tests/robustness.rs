@@ -71,6 +71,14 @@ impl LinkResolver for AnyPage {
     fn generated(&self, slug: &str, _lang: &str) -> Option<String> {
         Some(format!("../{slug}/index.html"))
     }
+
+    fn page_at(&self, slug: &str) -> Option<(String, String)> {
+        self.page(slug)
+    }
+
+    fn reader_lang(&self) -> &str {
+        "en"
+    }
 }
 
 proptest! {

@@ -70,6 +70,14 @@ impl LinkResolver for AnyTarget {
     fn generated(&self, _slug: &str, _lang: &str) -> Option<String> {
         None
     }
+
+    fn page_at(&self, slug: &str) -> Option<(String, String)> {
+        Some((slug.to_string(), slug.to_string()))
+    }
+
+    fn reader_lang(&self) -> &str {
+        "en"
+    }
 }
 
 fn uprkit(markdown: &str) -> Result<String, String> {

@@ -99,6 +99,13 @@ pub fn string_or(strings: &UiStrings, key: &str, fallback: &str) -> String {
     strings.get(key).cloned().unwrap_or_else(|| fallback.to_string())
 }
 
+/// A language's name in the reader's language (`language_en` of the
+/// reader's strings: "anglais" for a French reader), or its name in itself.
+pub fn language_name_in(strings: &UiStrings, language: &Language) -> String {
+    let base = language.code.split('-').next().unwrap_or(&language.code);
+    strings.get(&format!("language_{base}")).cloned().unwrap_or_else(|| language.name.clone())
+}
+
 /// A phase's name in the reader's language, or its id if untranslated.
 pub fn phase_name(strings: &UiStrings, id: &str) -> String {
     string_or(strings, &format!("phase_{id}"), id)

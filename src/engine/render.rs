@@ -3,7 +3,7 @@
 //! once per group of pages that share it, one view per page with what
 //! features add), then every page rendered and written.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -47,7 +47,7 @@ pub fn site_context(build: &BuildContext, language_index: usize) -> SiteContext 
         assets: THEME_OUTPUT_DIR,
         id: crate::engine::markdown::slugify(&config.title),
         js_strings: js_strings(strings, &features.script_strings()),
-        default_language_name: config.default_language().name.clone(),
+        default_language_name: crate::engine::i18n::language_name_in(strings, config.default_language()),
         generator: concat!("uprkit ", env!("CARGO_PKG_VERSION")),
         features: extra,
     }
@@ -113,15 +113,20 @@ enum Job {
     Generated(usize),
 }
 
+/// The ids on each generated page, by (language index, slug), for links
+/// to their anchors (`@/glossary#term-upr`).
+pub type GeneratedIds = HashMap<(usize, String), BTreeSet<String>>;
+
 /// The author's pages in `build.scope` and every page in `generated`
 /// through their templates, in parallel, each written to `sink` as soon as
-/// it is rendered. Returns the number of pages.
+/// it is rendered. Returns the number of pages and the generated pages' ids.
 pub fn render_pages(
     build: &BuildContext,
     generated: &[GeneratedPage],
     progress: &Progress,
     sink: &dyn Sink,
-) -> Result<usize> {
+) -> Result<(usize, GeneratedIds)> {
+    let generated_ids = std::sync::Mutex::new(GeneratedIds::new());
     let BuildContext { site, theme, rendered, features, scope, .. } = build;
     let contexts: Vec<SiteContext> = (0..site.languages.len()).map(|l| site_context(build, l)).collect();
     let items: Vec<Vec<NavItem>> = site
@@ -200,6 +205,11 @@ pub fn render_pages(
                 data: PageData { keys: &data_keys, values: data },
             };
             let result = theme.render(template, &context).map_err(Error::one).and_then(|html| {
+                if let Job::Generated(i) = job {
+                    let ids = crate::engine::templates::literal_ids(&html).into_iter().collect();
+                    let key = (generated[*i].language, generated[*i].slug.clone());
+                    generated_ids.lock().expect("no panics while holding the lock").insert(key, ids);
+                }
                 sink.put(OutputFile { path: path.clone(), contents: Contents::Bytes(html.into_bytes()) })
             });
             progress.inc();
@@ -212,7 +222,7 @@ pub fn render_pages(
         .flatten()
         .collect();
     if problems.is_empty() {
-        Ok(jobs.len())
+        Ok((jobs.len(), generated_ids.into_inner().expect("no panics while holding the lock")))
     } else {
         Err(Error::Content(dedup(problems)))
     }
@@ -276,7 +286,7 @@ fn generated_view<'a>(build: &'a BuildContext, page: &'a GeneratedPage) -> PageV
         is_fallback: page.is_fallback,
         status: if page.is_fallback { TranslationStatus::Missing } else { TranslationStatus::Original },
         source_href: None,
-        source_language: &content_language.name,
+        source_language: crate::engine::i18n::language_name_in(&build.theme.strings[&language.lang], content_language),
         href: site.urls.href(&path),
         root: root_prefix(depth),
         ancestors: vec![home.href.clone()],
@@ -326,7 +336,7 @@ fn page_view<'a>(build: &'a BuildContext, l: usize, index: usize, rendered: &'a 
         is_fallback: entry.is_fallback,
         status: entry.status,
         source_href: entry.source.and_then(|_| default.get(&entry.slug)).map(|source| source.href.clone()),
-        source_language: &content_language.name,
+        source_language: crate::engine::i18n::language_name_in(strings, content_language),
         href: entry.href.clone(),
         path: entry.path.clone(),
         root: entry.root.clone(),

@@ -186,10 +186,11 @@ pub fn slug_of(config: &Config, content_path: &str) -> String {
         Some((name, suffix)) if config.language(suffix).is_some() => name,
         _ => stem,
     };
-    match stem.strip_suffix("_index") {
-        Some(dir) => dir.trim_end_matches('/').to_string(),
-        None => stem.to_string(),
-    }
+    let slug = match stem.strip_suffix("_index") {
+        Some(dir) => dir.trim_end_matches('/'),
+        None => stem,
+    };
+    crate::engine::content::page::clean_address(slug)
 }
 
 pub fn assemble<'p>(config: &Config, loaded: &'p Loaded) -> Result<Site<'p>> {
@@ -289,8 +290,9 @@ fn language_site<'p>(
             (PageKind::Section, Some(phase)) => phase_order.get(phase.as_str()).copied().unwrap_or(usize::MAX),
             _ => usize::MAX,
         };
-        // Pages before subsections, then cycle order, weight, slug.
-        (structure.kind == PageKind::Section, phase_rank, structure.front.weight, slug)
+        // Pages before subsections, then cycle order, weight, slug; those
+        // placed at the end after all of them, ordered the same way.
+        (structure.front.placement, structure.kind == PageKind::Section, phase_rank, structure.front.weight, slug)
     };
     for list in children.values_mut() {
         list.sort_by_key(|&i| sort_key(i));
@@ -389,6 +391,7 @@ mod tests {
                 page(&config, "review/a.fr.md", "title: A fr"),
             ],
             assets: vec![],
+            warnings: vec![],
         };
         let site = assemble(&config, &loaded).unwrap();
         let en: Vec<_> = site.languages[0].entries.iter().map(|e| e.slug.as_str()).collect();
@@ -399,5 +402,27 @@ mod tests {
         assert!(fr.get("review/b").unwrap().is_fallback);
         assert_eq!(fr.get("review/b").unwrap().phase.as_deref(), Some("review"));
         assert_eq!(fr.get("review/b").unwrap().path, "fr/review/b/index.html");
+    }
+
+    #[test]
+    fn pages_placed_at_the_end_come_after_the_phases_and_names_get_clean_addresses() {
+        let config = config("");
+        let loaded = Loaded {
+            pages: vec![
+                page(&config, "_index.md", "title: Home"),
+                page(&config, "Credits.md", "title: Credits\nplacement: end\nweight: 2"),
+                page(&config, "about.md", "title: About\nplacement: end"),
+                page(&config, "intro.md", "title: Intro"),
+                page(&config, "review/_index.md", "title: R\nphase: review"),
+                page(&config, "review/Workshop Notes.md", "title: W"),
+                page(&config, "preparation/_index.md", "title: P\nphase: preparation"),
+            ],
+            assets: vec![],
+            warnings: vec![],
+        };
+        let site = assemble(&config, &loaded).unwrap();
+        let en: Vec<_> = site.languages[0].entries.iter().map(|e| e.slug.as_str()).collect();
+        assert_eq!(en, ["", "intro", "preparation", "review", "review/workshop-notes", "about", "credits"]);
+        assert_eq!(slug_of(&config, "review/Workshop Notes.fr.md"), "review/workshop-notes");
     }
 }

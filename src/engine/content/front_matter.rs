@@ -55,14 +55,33 @@ struct RawFrontMatter {
     updated: Option<String>,
     draft: Option<bool>,
     source_hash: Option<String>,
+    placement: Option<String>,
     extra: Option<serde_yaml::Value>,
 }
 
-const FRONT_MATTER_KEYS: &[&str] =
-    &["title", "phase", "weight", "summary", "audience", "contributors", "updated", "draft", "source_hash", "extra"];
+const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "phase",
+    "weight",
+    "summary",
+    "audience",
+    "contributors",
+    "updated",
+    "draft",
+    "source_hash",
+    "placement",
+    "extra",
+];
 
-/// The actors a page can speak to.
-pub const AUDIENCES: &[&str] = &["cso", "nhri", "ingo", "state", "media", "parliament", "academia"];
+/// Where a page stands among its neighbours: with them, ordered by
+/// weight (pages before sections, sections in cycle order), or after all
+/// of them (`placement: end`: About, Credits after the phases).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Placement {
+    #[default]
+    Start,
+    End,
+}
 
 /// Checked front matter of one page.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,6 +96,7 @@ pub struct FrontMatter {
     pub updated: Option<String>,
     pub draft: bool,
     pub source_hash: Option<String>,
+    pub placement: Placement,
     /// Free-form data for custom templates; never checked.
     pub extra: serde_yaml::Value,
 }
@@ -101,7 +121,7 @@ impl FrontMatter {
                 problems.extend(found);
                 raw
             }
-            Err(error) => return Err(vec![yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS)]),
+            Err(error) => return Err(vec![yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS, yaml)]),
         };
         let RawFrontMatter {
             title,
@@ -113,6 +133,7 @@ impl FrontMatter {
             updated,
             draft,
             source_hash,
+            placement,
             extra,
         } = raw;
 
@@ -136,9 +157,10 @@ impl FrontMatter {
         }
         let audience = audience.unwrap_or_default();
         for actor in &audience {
-            if !AUDIENCES.contains(&actor.as_str()) {
-                let known = AUDIENCES.join(", ");
-                let help = match did_you_mean(actor, AUDIENCES.iter().copied()) {
+            if config.audience(actor).is_none() {
+                let ids = config.audiences.iter().map(|audience| audience.id.as_str());
+                let known = ids.clone().collect::<Vec<_>>().join(", ");
+                let help = match did_you_mean(actor, ids) {
                     Some(suggestion) => format!("{suggestion} (audiences: {known})"),
                     None => format!("use one of: {known}"),
                 };
@@ -154,6 +176,16 @@ impl FrontMatter {
                 );
             }
         }
+        let placement = match placement.as_deref().map(str::trim) {
+            None | Some("start") => Placement::Start,
+            Some("end") => Placement::End,
+            Some(other) => {
+                problems.push(Diagnostic::new(at_key("placement"), format!("unknown placement `{other}`")).with_help(
+                    "write `placement: end` to put the page after its neighbours (the phases), or leave it out",
+                ));
+                Placement::Start
+            }
+        };
         if source_hash.is_some() && is_default_language {
             problems.push(
                 Diagnostic::new(at_key("source_hash"), "`source_hash` on a page in the default language")
@@ -171,6 +203,7 @@ impl FrontMatter {
                 updated,
                 draft: draft.unwrap_or(false),
                 source_hash,
+                placement,
                 extra: extra.unwrap_or(serde_yaml::Value::Null),
             }),
             _ => Err(problems),
@@ -185,7 +218,7 @@ fn without_unknown_keys(
     yaml: &str,
     yaml_text: &str,
 ) -> Result<(RawFrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let syntax = |error: serde_yaml::Error| vec![yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS)];
+    let syntax = |error: serde_yaml::Error| vec![yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS, yaml)];
     let mut value: serde_yaml::Value = serde_yaml::from_str(yaml_text).map_err(syntax)?;
     let mut problems = Vec::new();
     if let Some(mapping) = value.as_mapping_mut() {

@@ -23,6 +23,8 @@ pub struct Loaded {
     pub pages: Vec<Page>,
     /// Sorted by path.
     pub assets: Vec<Asset>,
+    /// What the author should know without the build failing.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Files we never publish: hidden files and editors' backup and swap files.
@@ -102,7 +104,25 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Loaded> {
     if !problems.is_empty() {
         return Err(Error::Content(problems));
     }
-    Ok(Loaded { pages, assets })
+    let warnings = pages.iter().filter_map(unclean_name).collect();
+    Ok(Loaded { pages, assets, warnings })
+}
+
+/// A file whose name has spaces or capitals, published at a clean address.
+fn unclean_name(page: &Page) -> Option<Diagnostic> {
+    let rel = page.source.strip_prefix("content").unwrap_or(&page.source).to_string_lossy().replace('\\', "/");
+    let clean = crate::engine::content::page::clean_address(&rel);
+    if clean == rel {
+        return None;
+    }
+    let address = if page.slug.is_empty() { String::from("the home page") } else { format!("{}/", page.slug) };
+    Some(
+        Diagnostic::new(
+            Location::file(&page.source),
+            format!("the file name has spaces or capital letters: the page is published at {address}"),
+        )
+        .with_help(format!("rename it content/{clean} to match its address; links written to either name work")),
+    )
 }
 
 /// Files in `content/` with a meaning of their own, never copied as assets.

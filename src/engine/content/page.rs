@@ -52,11 +52,11 @@ impl Page {
         let default = &config.default_language().code;
         let lang = lang.unwrap_or(default).to_string();
         let (kind, slug) = if name == "_index" {
-            (if dir.is_empty() { PageKind::Home } else { PageKind::Section }, dir.to_string())
+            (if dir.is_empty() { PageKind::Home } else { PageKind::Section }, clean_address(dir))
         } else if dir.is_empty() {
-            (PageKind::Page, name.to_string())
+            (PageKind::Page, clean_address(name))
         } else {
-            (PageKind::Page, format!("{dir}/{name}"))
+            (PageKind::Page, clean_address(&format!("{dir}/{name}")))
         };
         let split = front_matter::split(source, text).map_err(|problem| vec![problem])?;
         let front = FrontMatter::parse(source, split.yaml, config, &lang == default)?;
@@ -81,6 +81,21 @@ impl Page {
         let stem = name.strip_suffix(".md").unwrap_or(&name);
         self.source.with_file_name(format!("{stem}.{lang}.md"))
     }
+}
+
+/// The address of a page from its file's path: `Workshop Notes` →
+/// `workshop-notes`, so that addresses have no capitals or spaces whatever
+/// the file is called.
+pub fn clean_address(path: &str) -> String {
+    let lower = path.to_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    for part in lower.split('/') {
+        if !out.is_empty() || path.starts_with('/') {
+            out.push('/');
+        }
+        out.push_str(&part.split_whitespace().collect::<Vec<_>>().join("-"));
+    }
+    out
 }
 
 /// A short fingerprint of a Markdown body, recorded as `source_hash` in a

@@ -42,6 +42,16 @@ pub trait LinkResolver: Sync {
     /// The href from this page of a page the build generates (`glossary`)
     /// in `lang`, or `None` where there is none to link to.
     fn generated(&self, slug: &str, lang: &str) -> Option<String>;
+    /// The author's page at the address `slug` (`review/dialogue`, `` for
+    /// the home page) in the current language: its href and slug.
+    fn page_at(&self, slug: &str) -> Option<(String, String)>;
+    /// The reader's language.
+    fn reader_lang(&self) -> &str;
+    /// The content paths of every page (`review/dialogue.md`), for a
+    /// did-you-mean on a broken link.
+    fn page_paths(&self) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// What the renderer needs besides the text.
@@ -120,6 +130,18 @@ pub struct AnchorRef {
     pub line: usize,
 }
 
+/// An `@/address` that names no author's page: a generated one must be there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedRef {
+    /// The link as written.
+    pub dest: String,
+    pub slug: String,
+    /// The language of the page it leads to.
+    pub lang: String,
+    pub anchor: Option<String>,
+    pub line: usize,
+}
+
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub html: String,
@@ -127,6 +149,11 @@ pub struct Rendered {
     /// Every id an `#anchor` can point at on this page.
     pub anchors: BTreeSet<String>,
     pub anchor_refs: Vec<AnchorRef>,
+    /// Links to pages the build generates (`@/checklists`), checked once
+    /// they are made.
+    pub generated_refs: Vec<GeneratedRef>,
+    /// What deserves the author's attention without failing the build.
+    pub warnings: Vec<Diagnostic>,
     /// What passes gathered from the page (checklist items, text for search).
     pub data: PageData,
 }

@@ -17,6 +17,14 @@ impl LinkResolver for Pages {
     fn generated(&self, slug: &str, _lang: &str) -> Option<String> {
         Some(format!("../../{slug}/index.html"))
     }
+
+    fn page_at(&self, slug: &str) -> Option<(String, String)> {
+        self.page(&format!("{slug}.md"))
+    }
+
+    fn reader_lang(&self) -> &str {
+        "en"
+    }
 }
 
 /// Renders `body` as line 5 onwards of `content/preparation/report.md`,

@@ -235,15 +235,17 @@ pub fn rebuild_loop(
     quiet: bool,
 ) {
     while let Some(paths) = next_burst(changed) {
-        let kinds: Vec<ChangeKind> = paths
+        let changes: Vec<(&PathBuf, ChangeKind)> = paths
             .iter()
             .filter(|path| session.as_ref().is_none_or(|session| !session.is_passing_file(path)))
-            .map(|path| change_kind(root, path))
-            .filter(|kind| *kind != ChangeKind::Ignored)
+            .map(|path| (path, change_kind(root, path)))
+            .filter(|(_, kind)| *kind != ChangeKind::Ignored)
             .collect();
-        if kinds.is_empty() {
+        if changes.is_empty() {
             continue;
         }
+        let names = changed_names(root, changes.iter().map(|(path, _)| *path));
+        let kinds: Vec<ChangeKind> = changes.into_iter().map(|(_, kind)| kind).collect();
         let start = Instant::now();
         let result = match session.as_mut() {
             Some(current) => rebuild(root, current, state, &kinds),
@@ -262,7 +264,11 @@ pub fn rebuild_loop(
             Ok(what) => {
                 *state.error.write().expect("error lock") = None;
                 if !quiet {
-                    println!("Rebuilt {what} in {} ms.", start.elapsed().as_millis());
+                    let scope = match what {
+                        "pages" => String::new(),
+                        other => format!(" ({other})"),
+                    };
+                    println!("Rebuilt {names} in {} ms{scope}.", start.elapsed().as_millis());
                 }
                 state.broadcast(Notice::Reload);
                 if let (Some(session), "pages") = (&session, what) {
@@ -279,6 +285,19 @@ pub fn rebuild_loop(
                 state.broadcast(Notice::Failed(message));
             }
         }
+    }
+}
+
+/// The changed files as the author knows them: `content/review/dialogue.md`,
+/// three at most and how many more.
+fn changed_names<'p>(root: &Path, paths: impl Iterator<Item = &'p PathBuf>) -> String {
+    let mut names: Vec<String> =
+        paths.map(|path| path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")).collect();
+    names.sort();
+    names.dedup();
+    match names.len() {
+        0..=3 => names.join(", "),
+        n => format!("{} and {} more files", names[..3].join(", "), n - 3),
     }
 }
 

@@ -105,7 +105,7 @@ pub struct PageView<'a> {
     /// Href of the source page in the default language, for translations.
     pub source_href: Option<String>,
     /// Name of the language the text is in (for the fallback notice).
-    pub source_language: &'a str,
+    pub source_language: String,
     pub href: String,
     /// The output file, relative to the output root.
     #[serde(skip)]

@@ -90,7 +90,7 @@ impl Theme {
                             .filter(|(_, text)| !text.trim().is_empty()),
                     ),
                     Err(error) => problems.push(
-                        yaml_diagnostic(&path, 1, &error, &[])
+                        yaml_diagnostic(&path, 1, &error, &[], &text)
                             .with_help("a string file is a list of `key: text` lines; quote texts that contain `:`"),
                     ),
                 }
@@ -155,8 +155,8 @@ impl Theme {
     }
 }
 
-/// The values of `id="..."` in a template that hold no template expression.
-fn literal_ids(text: &str) -> Vec<String> {
+/// The values of `id="..."` in a template (or a page) that hold no template expression.
+pub(crate) fn literal_ids(text: &str) -> Vec<String> {
     let mut ids = Vec::new();
     let mut rest = text;
     while let Some(at) = rest.find(" id=\"") {

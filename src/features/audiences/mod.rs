@@ -5,14 +5,27 @@
 
 use serde::Serialize;
 
-use crate::engine::content::front_matter::AUDIENCES;
+use crate::engine::config::Config;
 use crate::engine::error::Result;
 use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage, PageInput};
 use crate::engine::i18n::string_or;
+use crate::engine::i18n::UiStrings;
 use crate::engine::templates::context::NavItem;
 
 /// Pages for one audience are published under `audience/<id>`.
 pub const DIR: &str = "audience";
+
+/// An audience's name in `lang`: as uprkit.yaml names it there (or for
+/// every language, or in the default language), else as the theme does
+/// (`audience_<id>`), else its id.
+pub fn name(config: &Config, strings: &UiStrings, id: &str, lang: &str) -> String {
+    let names = config.audience(id).map(|audience| &audience.names);
+    let default = &config.default_language().code;
+    names
+        .and_then(|names| names.get(lang).or_else(|| names.get("*")).or_else(|| names.get(default)))
+        .cloned()
+        .unwrap_or_else(|| string_or(strings, &format!("audience_{id}"), id))
+}
 
 /// An actor a page speaks to, with its name in the reader's language.
 #[derive(Debug, Serialize)]
@@ -43,7 +56,7 @@ impl Feature for Audiences {
                 .iter()
                 .map(|id| AudienceView {
                     id: id.clone(),
-                    name: string_or(strings, &format!("audience_{id}"), id),
+                    name: name(build.config, strings, id, &language.lang),
                     href: build.site.urls.page(&format!("{DIR}/{id}"), &language.lang),
                 })
                 .collect(),
@@ -64,10 +77,11 @@ impl Feature for Audiences {
         let mut pages = Vec::new();
         for (index, language) in build.site.languages.iter().enumerate() {
             let strings = &build.theme.strings[&language.lang];
-            let audiences =
-                AUDIENCES.iter().filter(|id| language.entries.iter().any(|e| e.audience().iter().any(|a| a == *id)));
-            for id in audiences {
-                let name = string_or(strings, &format!("audience_{id}"), id);
+            let audiences = build.config.audiences.iter().map(|audience| audience.id.as_str());
+            let used: Vec<&str> =
+                audiences.filter(|id| language.entries.iter().any(|e| e.audience().iter().any(|a| a == id))).collect();
+            for id in used {
+                let name = name(build.config, strings, id, &language.lang);
                 let listing: Vec<NavItem> = language
                     .entries
                     .iter()

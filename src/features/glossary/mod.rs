@@ -129,9 +129,12 @@ struct RawTerm {
     term: String,
     title: String,
     definition: Option<String>,
+    /// Other forms of the term in running text: plurals, variants.
+    #[serde(default)]
+    aliases: Vec<String>,
 }
 
-const TERM_KEYS: &[&str] = &["term", "title", "definition"];
+const TERM_KEYS: &[&str] = &["term", "title", "definition", "aliases"];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Term {
@@ -139,6 +142,8 @@ pub struct Term {
     /// The short expansion shown on hover.
     pub title: String,
     pub definition: Option<String>,
+    /// Other forms found in text (`CSOs` for `CSO`), linked like the term.
+    pub aliases: Vec<String>,
     /// The anchor of the term on the glossary page.
     pub id: String,
 }
@@ -151,6 +156,8 @@ pub struct Glossary {
     pub terms: Vec<Term>,
     pub source: PathBuf,
     matcher: AhoCorasick,
+    /// The term index of each of the matcher's patterns (terms, then aliases).
+    pattern_terms: Vec<usize>,
 }
 
 /// One glossary per language that has a file, and the problems of those
@@ -190,12 +197,12 @@ impl Glossary {
             Vec::new()
         } else {
             serde_yaml::from_str::<Option<Vec<RawTerm>>>(text)
-                .map_err(|error| vec![yaml_diagnostic(source, 1, &error, TERM_KEYS)])?
+                .map_err(|error| vec![yaml_diagnostic(source, 1, &error, TERM_KEYS, text)])?
                 .unwrap_or_default()
         };
         let mut problems = Vec::new();
         let mut terms: Vec<Term> = Vec::with_capacity(raw.len());
-        for RawTerm { term, title, definition } in raw {
+        for RawTerm { term, title, definition, aliases } in raw {
             let term = term.trim().to_string();
             if term.is_empty() {
                 problems.push(Diagnostic::new(Location::file(source), "a glossary entry has an empty `term`"));
@@ -223,17 +230,50 @@ impl Glossary {
                 continue;
             }
             let id = format!("term-{}", slugify(&term));
-            terms.push(Term { term, title, definition, id });
+            let aliases: Vec<String> =
+                aliases.iter().map(|alias| alias.trim().to_string()).filter(|alias| !alias.is_empty()).collect();
+            terms.push(Term { term, title, definition, aliases, id });
+        }
+        // Each form of text belongs to one term.
+        let mut forms: BTreeMap<&str, &str> = BTreeMap::new();
+        for term in &terms {
+            forms.insert(&term.term, &term.term);
+        }
+        for term in &terms {
+            for alias in term.aliases.iter().filter(|alias| **alias != term.term) {
+                let Some(other) = forms.insert(alias, &term.term) else { continue };
+                let message = if other == term.term {
+                    format!("the alias `{alias}` is listed twice for `{other}`")
+                } else {
+                    format!("`{alias}` is an alias of `{}` but already stands for `{other}`", term.term)
+                };
+                let line = text.lines().position(|line| line.contains(alias.as_str()) && !line.contains("term:"));
+                let location = match line {
+                    Some(line) => Location::at(source, line + 1, None),
+                    None => Location::file(source),
+                };
+                problems.push(
+                    Diagnostic::new(location, message).with_help("each word stands for one term: remove one of them"),
+                );
+            }
         }
         if !problems.is_empty() {
             return Err(problems);
         }
         terms.sort_by_key(|term| term.term.to_lowercase());
+        let mut patterns = Vec::new();
+        let mut pattern_terms = Vec::new();
+        for (index, term) in terms.iter().enumerate() {
+            for form in std::iter::once(&term.term).chain(&term.aliases) {
+                patterns.push(form.as_str());
+                pattern_terms.push(index);
+            }
+        }
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .build(terms.iter().map(|term| term.term.as_str()))
+            .build(patterns)
             .map_err(|error| vec![Diagnostic::new(Location::file(source), format!("glossary terms: {error}"))])?;
-        Ok(Glossary { lang: lang.to_string(), terms, source: source.to_path_buf(), matcher })
+        Ok(Glossary { lang: lang.to_string(), terms, source: source.to_path_buf(), matcher, pattern_terms })
     }
 
     /// Occurrences of terms in `text` as (start, end, term index), leftmost
@@ -243,14 +283,12 @@ impl Glossary {
         self.matcher
             .find_iter(text)
             .filter(|found| {
-                let term = &self.terms[found.pattern().as_usize()].term;
+                let form = &text[found.start()..found.end()];
                 let before = text[..found.start()].chars().next_back();
                 let after = text[found.end()..].chars().next();
-                let first = term.chars().next();
-                let last = term.chars().next_back();
-                separated(before, first) && separated(after, last)
+                separated(before, form.chars().next()) && separated(after, form.chars().next_back())
             })
-            .map(|found| (found.start(), found.end(), found.pattern().as_usize()))
+            .map(|found| (found.start(), found.end(), self.pattern_terms[found.pattern().as_usize()]))
             .collect()
     }
 }
@@ -365,83 +403,4 @@ fn open_elements(html: &str) -> isize {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn glossary(text: &str) -> Glossary {
-        Glossary::parse("en", Path::new("content/glossary.yaml"), text).unwrap()
-    }
-
-    #[test]
-    fn finds_whole_words_only() {
-        let g = glossary("- term: UPR\n  title: Universal Periodic Review\n- term: NHRI\n  title: N\n");
-        let found = g.find("The UPR and UPRs, NHRI.");
-        let words: Vec<&str> = found.iter().map(|&(s, e, _)| &"The UPR and UPRs, NHRI."[s..e]).collect();
-        assert_eq!(words, ["UPR", "NHRI"]);
-    }
-
-    #[test]
-    fn chinese_terms_match_inside_running_text() {
-        let g = glossary("- term: 普遍定期审议\n  title: UPR\n");
-        assert_eq!(g.find("参与普遍定期审议的民间社会").len(), 1);
-    }
-
-    #[test]
-    fn duplicate_terms_name_the_second_line() {
-        let problems = Glossary::parse(
-            "en",
-            Path::new("content/glossary.yaml"),
-            "- term: UPR\n  title: A\n- term: UPR\n  title: B\n",
-        )
-        .unwrap_err();
-        assert_eq!(
-            problems[0].to_string().lines().next().unwrap(),
-            "content/glossary.yaml:3: the term `UPR` is defined twice (first on line 1)"
-        );
-    }
-
-    #[test]
-    fn the_first_use_of_a_term_links_to_the_glossary() {
-        let mut feature = GlossaryFeature::default();
-        feature.glossaries.insert("en".into(), glossary("- term: UPR\n  title: Universal Periodic Review\n"));
-        let features = crate::engine::feature::Features::new(vec![Box::new(feature)]);
-        let body = "## The UPR\n\nThe UPR is a review. The UPR again, and [UPR](../review.md).\n";
-        let out = crate::engine::markdown::tests::render_with(&features, body).unwrap();
-        assert!(out.html.contains("<h2 id=\"the-upr\">The UPR</h2>"), "{}", out.html);
-        assert_eq!(out.html.matches("<abbr").count(), 1, "{}", out.html);
-        assert!(out.html.contains("<p>The <a class=\"term\" href=\"../../glossary/index.html#term-upr\"><abbr title=\"Universal Periodic Review\">UPR</abbr></a> is a review."), "{}", out.html);
-    }
-
-    fn render_with_upr(body: &str) -> String {
-        let features = crate::engine::feature::Features::new(vec![
-            Box::new(crate::features::checklists::Checklists),
-            Box::new(GlossaryFeature::with([glossary("- term: UPR\n  title: Universal Periodic Review\n")])),
-        ]);
-        crate::engine::markdown::tests::render_with(&features, body).unwrap().html
-    }
-
-    #[test]
-    fn terms_inside_raw_html_and_checklist_labels_are_left_alone() {
-        for body in [
-            "See <a href=\"https://upr-info.org\">UPR</a> online.\n",
-            "The <abbr title=\"x\">UPR</abbr> is a review.\n",
-            "- [ ] Read about the UPR\n",
-        ] {
-            let html = render_with_upr(body);
-            assert!(!html.contains("class=\"term\""), "{body}\n{html}");
-        }
-        let html = render_with_upr("A <b>bold</b> word, then the UPR.<br>\n");
-        assert_eq!(html.matches("class=\"term\"").count(), 1, "{html}");
-    }
-
-    #[test]
-    fn a_byte_order_mark_is_ignored() {
-        assert_eq!(glossary("\u{feff}- term: UPR\n  title: U\n").terms.len(), 1);
-    }
-
-    #[test]
-    fn unknown_keys_are_errors() {
-        let problems = Glossary::parse("en", Path::new("g.yaml"), "- term: UPR\n  tilte: A\n").unwrap_err();
-        assert!(problems[0].to_string().contains("did you mean `title`?"), "{}", problems[0]);
-    }
-}
+mod tests;

@@ -168,7 +168,15 @@ struct HandoutLinks<'h> {
 
 impl LinkResolver for HandoutLinks<'_> {
     fn page(&self, content_path: &str) -> Option<(String, String)> {
-        let slug = slug_of(self.config, content_path);
+        self.page_at(&slug_of(self.config, content_path))
+    }
+
+    fn reader_lang(&self) -> &str {
+        &self.language.lang
+    }
+
+    fn page_at(&self, slug: &str) -> Option<(String, String)> {
+        let slug = slug.to_string();
         let entry = self.language.get(&slug)?;
         let target = if self.included.contains(slug.as_str()) {
             format!("#{}", section_id(&slug))
@@ -283,7 +291,7 @@ pub fn render(build: &BuildContext, language_index: usize, selection: &Selection
                 content: out.html,
                 lang: page.lang.clone(),
                 dir: text_language.direction.as_str(),
-                language_name: text_language.name.clone(),
+                language_name: crate::engine::i18n::language_name_in(strings, text_language),
                 is_fallback: entry.is_fallback,
                 is_section: entry.kind != PageKind::Page,
             })
@@ -313,9 +321,9 @@ pub fn render(build: &BuildContext, language_index: usize, selection: &Selection
     let qr_svg = online_url.as_deref().and_then(qr_svg);
     let subtitle = match (&selection.phase, &selection.audience) {
         (Some(phase), _) => Some(phase_name(strings, phase)),
-        (None, Some(actor)) => strings
-            .get("for_audience")
-            .map(|text| text.replace("{audience}", strings.get(&format!("audience_{actor}")).unwrap_or(actor))),
+        (None, Some(actor)) => strings.get("for_audience").map(|text| {
+            text.replace("{audience}", &crate::features::audiences::name(config, strings, actor, &lang.code))
+        }),
         (None, None) => None,
     };
     let css = String::from_utf8_lossy(theme.static_files.get("uprkit.css").map(|c| c.as_ref()).unwrap_or_default())
@@ -400,8 +408,8 @@ pub fn write_one(
         }
     }
     if let Some(actor) = &selection.audience {
-        if !crate::engine::content::front_matter::AUDIENCES.contains(&actor.as_str()) {
-            let known = crate::engine::content::front_matter::AUDIENCES.join(", ");
+        if config.audience(actor).is_none() {
+            let known = config.audiences.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ");
             return Err(Error::Usage(format!("no audience `{actor}` (audiences: {known})")));
         }
     }

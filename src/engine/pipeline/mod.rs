@@ -14,6 +14,8 @@
 //!
 //! `serve` reuses the stages to rebuild only what an edit needs.
 
+mod checks;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -23,7 +25,7 @@ use rayon::prelude::*;
 use crate::engine::config::Config;
 use crate::engine::content;
 use crate::engine::error::{dedup, Diagnostic, Error, Location, Result};
-use crate::engine::feature::{BuildContext, Features, GeneratedPage, Scope};
+use crate::engine::feature::{BuildContext, Features, Scope};
 use crate::engine::markdown::{self, LinkResolver, MarkdownOptions, Rendered, Target};
 use crate::engine::output::{self, Memory, OutputFile, Sink, Staging};
 use crate::engine::progress::Progress;
@@ -31,6 +33,9 @@ use crate::engine::render;
 use crate::engine::site::{self, slug_of, LanguageSite, Site};
 use crate::engine::site_files;
 use crate::engine::templates::Theme;
+
+pub use checks::check_anchors;
+use checks::{check_addresses, check_generated_refs};
 
 /// Makes the features a build uses, fresh for each build:
 /// `uprkit::features::registry`.
@@ -188,11 +193,16 @@ pub fn emit(
     let generated = features.collect(|feature| feature.pages(&build))?;
     check_addresses(site, features, &generated)?;
     let mut extras = features.collect(|feature| feature.files(&build))?;
-    let pages = render::render_pages(&build, &generated, progress, sink)?;
+    let (pages, generated_ids) = render::render_pages(&build, &generated, progress, sink)?;
+    if scope.is_everything() {
+        check_generated_refs(site, rendered, &generated_ids)?;
+    }
     timer.lap("templates and write");
     let mut warnings = Vec::new();
     if scope.is_everything() {
         warnings = untranslated_languages(config, site);
+        warnings.extend(loaded.warnings.iter().cloned());
+        warnings.extend(dedup(rendered.iter().flatten().flat_map(|page| page.warnings.iter().cloned()).collect()));
         extras.extend(site_files::files(&build, &loaded.assets, &mut warnings)?);
     }
     let mut files = pages + extras.len();
@@ -206,35 +216,6 @@ pub fn emit(
         timer.lap("zips");
     }
     Ok((files, warnings))
-}
-
-/// Every page has its own address: an author's page where a feature
-/// publishes its own (`glossary/`, `audience/cso/`) is an error, each one
-/// reported.
-fn check_addresses(site: &Site, features: &Features, generated: &[GeneratedPage]) -> Result<()> {
-    let mut problems = Vec::new();
-    let mut collide = |entry: &site::Entry, what: &str| {
-        problems.push(
-            Diagnostic::new(Location::file(&entry.page.source), format!("this page has the address of the {what}"))
-                .with_help(format!("uprkit publishes its own page at {}: rename this page", entry.path)),
-        );
-    };
-    for slug in features.iter().flat_map(|feature| feature.reserved_slugs()) {
-        if let Some(entry) = site.languages.iter().find_map(|language| language.get(slug)) {
-            collide(entry, &format!("{slug} page"));
-        }
-    }
-    for page in generated {
-        let language = &site.languages[page.language];
-        if let Some(entry) = language.get(&page.slug).filter(|entry| !entry.is_fallback || page.language == 0) {
-            collide(entry, &format!("generated page “{}”", page.title));
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Content(dedup(problems)))
-    }
 }
 
 /// A language listed in uprkit.yaml with no page of its own shows only
@@ -305,6 +286,26 @@ impl LinkResolver for EntryLinks<'_> {
     fn generated(&self, slug: &str, lang: &str) -> Option<String> {
         Some(format!("{}{}", self.root, self.site.urls.page(slug, lang)))
     }
+
+    fn page_at(&self, slug: &str) -> Option<(String, String)> {
+        let entry = self.language.get(slug)?;
+        Some((format!("{}{}", self.root, entry.href), slug.to_string()))
+    }
+
+    fn reader_lang(&self) -> &str {
+        &self.language.lang
+    }
+
+    fn page_paths(&self) -> Vec<String> {
+        self.language
+            .entries
+            .iter()
+            .map(|entry| {
+                let source = entry.source.unwrap_or(entry.page).source.to_string_lossy().replace('\\', "/");
+                source.strip_prefix("content/").unwrap_or(&source).to_string()
+            })
+            .collect()
+    }
 }
 
 /// The Markdown of one entry, with links resolved from its place in the site.
@@ -367,43 +368,6 @@ pub fn render_markdown(
     }
     if problems.is_empty() {
         Ok(rendered)
-    } else {
-        Err(Error::Content(dedup(problems)))
-    }
-}
-
-/// Every `#anchor` of a link must be an id on its target page.
-pub fn check_anchors(site: &Site, rendered: &[Vec<Rendered>]) -> Result<()> {
-    let mut problems = Vec::new();
-    for (language, pages) in site.languages.iter().zip(rendered) {
-        for (entry, page) in language.entries.iter().zip(pages) {
-            for reference in &page.anchor_refs {
-                let Some(target) = language.index_of(&reference.slug) else {
-                    continue;
-                };
-                if pages[target].anchors.contains(&reference.anchor) {
-                    continue;
-                }
-                let target_entry = &language.entries[target];
-                problems.push(
-                    Diagnostic::new(
-                        Location::at(&entry.page.source, reference.line, None),
-                        format!(
-                            "broken link: {} has no heading or item with id `#{}`",
-                            target_entry.page.source.display(),
-                            reference.anchor
-                        ),
-                    )
-                    .with_help(format!(
-                        "link to an existing heading, or give the heading an explicit id in every language: `## Title {{#{}}}`",
-                        reference.anchor
-                    )),
-                );
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
     } else {
         Err(Error::Content(dedup(problems)))
     }

@@ -4,6 +4,8 @@
 //! as written, with their line, for the feature to check
 //! ([`Config::setting`]); any other key is an error.
 
+mod audiences;
+
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
@@ -11,6 +13,9 @@ use serde::Deserialize;
 
 use crate::engine::error::{did_you_mean, yaml_diagnostic, Diagnostic, Error, Location, Result};
 use crate::engine::i18n::{Direction, Language};
+
+use audiences::{check_audiences, RawAudience, AUDIENCE_KEYS};
+pub use audiences::{Audience, BUILT_IN_AUDIENCES};
 
 pub const CONFIG_FILE: &str = "uprkit.yaml";
 
@@ -25,9 +30,11 @@ struct RawConfig {
     phases: Option<Vec<RawPhase>>,
     pretty_urls: Option<bool>,
     theme: Option<String>,
+    audiences: Option<Vec<RawAudience>>,
 }
 
-const CONFIG_KEYS: &[&str] = &["title", "base_url", "default_language", "languages", "phases", "pretty_urls", "theme"];
+const CONFIG_KEYS: &[&str] =
+    &["title", "base_url", "default_language", "languages", "phases", "pretty_urls", "theme", "audiences"];
 
 /// A feature's key in uprkit.yaml, as written.
 #[derive(Debug, Clone)]
@@ -80,6 +87,8 @@ pub struct Config {
     /// All languages, the default one first.
     pub languages: Vec<Language>,
     pub phases: Vec<Phase>,
+    /// The audiences pages may name, in their order.
+    pub audiences: Vec<Audience>,
     pub pretty_urls: bool,
     /// The features' keys, as written.
     settings: std::collections::BTreeMap<String, Setting>,
@@ -96,6 +105,10 @@ impl Config {
 
     pub fn phase(&self, id: &str) -> Option<&Phase> {
         self.phases.iter().find(|phase| phase.id == id)
+    }
+
+    pub fn audience(&self, id: &str) -> Option<&Audience> {
+        self.audiences.iter().find(|audience| audience.id == id)
     }
 
     /// Sets the address the site is published at (`build --base-url`).
@@ -156,8 +169,8 @@ impl Config {
             None => Location::file(path),
         };
         // Every unknown key at once; the features' keys kept for them.
-        let document: serde_yaml::Value =
-            serde_yaml::from_str(text).map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, CONFIG_KEYS)))?;
+        let document: serde_yaml::Value = serde_yaml::from_str(text)
+            .map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, CONFIG_KEYS, text)))?;
         let mut problems = Vec::new();
         let mut settings = std::collections::BTreeMap::new();
         let known: Vec<&str> = CONFIG_KEYS.iter().chain(feature_keys).copied().collect();
@@ -173,9 +186,9 @@ impl Config {
             return Err(Error::Content(problems));
         }
         let raw: RawConfig = serde_yaml::from_str(text)
-            .map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, keys_for(&error))))?;
+            .map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, keys_for(&error), text)))?;
 
-        let RawConfig { title, base_url, default_language, languages, phases, pretty_urls, theme } = raw;
+        let RawConfig { title, base_url, default_language, languages, phases, pretty_urls, theme, audiences } = raw;
 
         let title = title.ok_or_else(|| {
             Diagnostic::new(Location::file(path), "missing required key `title`")
@@ -242,6 +255,8 @@ impl Config {
             }
         }
 
+        let audiences = check_audiences(audiences, &languages, path, text)?;
+
         let base_url = base_url.map(|url| url.trim_end_matches('/').to_string());
         if let Some(url) = &base_url {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
@@ -277,6 +292,7 @@ impl Config {
             base_url,
             languages,
             phases,
+            audiences,
             pretty_urls: pretty_urls.unwrap_or(false),
             settings,
         })
@@ -290,6 +306,16 @@ fn unknown_key(path: &Path, text: &str, key: &str, known: &[&str]) -> Diagnostic
         None => Location::file(path),
     };
     let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    // A key of a language, a phase or an audience that lost its indentation.
+    let belongs = [
+        (LANGUAGE_KEYS, "a language, under its code (`  fr: { name: Français }`)"),
+        (PHASE_KEYS, "a phase, in the list under `phases:`"),
+        (AUDIENCE_KEYS, "an audience, in the list under `audiences:`"),
+    ];
+    if let Some((_, owner)) = belongs.iter().find(|(keys, _)| keys.contains(&key)) {
+        return Diagnostic::new(location, format!("`{key}:` is at the top level, but it is a key of {owner}"))
+            .with_help(format!("indent `{key}:` under what it belongs to, with spaces"));
+    }
     let help = match did_you_mean(key, known.iter().copied()) {
         Some(suggestion) => format!("{suggestion} (known keys: {list})"),
         None => format!("remove it or use one of the known keys: {list}"),
@@ -305,6 +331,8 @@ fn keys_for(error: &serde_yaml::Error) -> &'static [&'static str] {
         LANGUAGE_KEYS
     } else if expects(PHASE_KEYS) && !expects(CONFIG_KEYS) {
         PHASE_KEYS
+    } else if expects(AUDIENCE_KEYS) && !expects(CONFIG_KEYS) {
+        AUDIENCE_KEYS
     } else {
         CONFIG_KEYS
     }
