@@ -26,6 +26,12 @@ fn init_writes_a_toolkit_that_builds() {
         let written = std::fs::read(dir.join("content").join(file)).unwrap();
         assert_eq!(written, std::fs::read(repository.join("content").join(file)).unwrap(), "{file}");
     }
+    // And its logo, which uprkit.yaml names.
+    assert_eq!(
+        std::fs::read(dir.join("static/logo.svg")).unwrap(),
+        std::fs::read(repository.join("static/logo.svg")).unwrap()
+    );
+    assert!(dir.join("public/_uprkit/brand/logo.svg").is_file());
 }
 
 #[test]

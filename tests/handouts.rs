@@ -64,7 +64,9 @@ fn handouts_are_self_contained() {
     );
     // The title page: title, language, date and a QR code for the online guide.
     assert!(
-        guide.contains("<p class=\"handout-meta\">English · <time datetime=\"2026-11-01\">2026-11-01</time></p>"),
+        guide.contains(
+            "<p class=\"handout-meta\">English · <time datetime=\"2026-11-01\" dir=\"ltr\">2026-11-01</time></p>"
+        ),
         "{guide}"
     );
     assert!(guide.contains("<figure class=\"handout-qr\"><svg"), "{guide}");

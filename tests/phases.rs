@@ -56,7 +56,7 @@ fn key_dates_follow_the_review_date_and_go_into_a_calendar() {
     {
         let row = &page[page.find(&format!("<tr class=\"timeline-{step}\"")).unwrap()..];
         let row = &row[..row.find("</tr>").unwrap()];
-        assert!(row.contains(&format!("<time datetime=\"{date}\">{date}</time>")), "{step}: {row}");
+        assert!(row.contains(&format!("<time datetime=\"{date}\" dir=\"ltr\">{date}</time>")), "{step}: {row}");
     }
     assert!(page.contains("approximate"), "the page says the dates are approximate");
     assert!(page.contains("href=\"../key-dates/upr-key-dates.ics\" download>"), "{page}");

@@ -20,6 +20,11 @@ use crate::features::translations::set_source_hash;
 #[folder = "content/"]
 struct SampleContent;
 
+/// The sample's own static files: its (fictional) organisation's logo.
+#[derive(RustEmbed)]
+#[folder = "static/"]
+struct SampleStatic;
+
 const SAMPLE_CONFIG: &str = include_str!("../../uprkit.yaml");
 
 #[derive(RustEmbed)]
@@ -57,6 +62,10 @@ pub fn init(dir: &Path, starter: &Starter, deploy: deploy::Deploy) -> Result<Vec
             for name in SampleContent::iter() {
                 let file = SampleContent::get(&name).expect("listed by the embed");
                 files.push((Path::new("content").join(name.as_ref()), file.data.into_owned()));
+            }
+            for name in SampleStatic::iter() {
+                let file = SampleStatic::get(&name).expect("listed by the embed");
+                files.push((Path::new("static").join(name.as_ref()), file.data.into_owned()));
             }
             files
         }
