@@ -208,3 +208,28 @@ fn each_language_has_a_zip_of_its_site_that_works_unpacked() {
         }
     }
 }
+
+#[test]
+fn phase_handouts_cut_from_the_guide_are_those_rendered_on_their_own() {
+    // A build renders each language's Markdown once and cuts the phases'
+    // handouts from it; `uprkit handout --phase` renders one on its own.
+    let site = Site::copy("basic");
+    site.build_ok();
+    for (lang, phase) in [("en", "review"), ("en", "preparation"), ("fr", "review"), ("ar", "preparation")] {
+        let alone = site.outside().join(format!("{lang}-{phase}.html"));
+        common::assert_success(&common::uprkit(
+            site.root(),
+            &["handout", "--lang", lang, "--phase", phase, "-o", alone.to_str().unwrap()],
+        ));
+        assert_eq!(
+            std::fs::read_to_string(&alone).unwrap(),
+            site.page(&format!("handouts/{lang}/{phase}.html")),
+            "{lang}/{phase}"
+        );
+    }
+    assert!(site
+        .page("handouts/en/review.html")
+        .contains("href=\"https://example.org/toolkit/preparation/report/index.html#checklist\""));
+    // The compressed files the zips are made from are gone.
+    assert!(!common::list_files(&site.public()).iter().any(|file| file.contains("zip-pool")));
+}

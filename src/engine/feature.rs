@@ -15,7 +15,8 @@
 //!           page_data_keys  top-level keys of its generated pages
 //!           script_strings  UI strings the page script needs
 //!           reserved_ids    ids it puts around the text (the cycle picture)
-//! write     files           files besides pages (search index, handouts)
+//! write     files           files besides pages (search index, key dates)
+//!           write_files     the same, written as they are made (handouts)
 //!           finish          files made from the written site (zips)
 //! check     check           what `uprkit check` reports
 //! serve     changed         whether an edit changes what the feature makes
@@ -33,7 +34,7 @@ use std::path::Path;
 use crate::engine::config::Config;
 use crate::engine::error::Result;
 use crate::engine::markdown::{PageRender, Passes, Rendered, Spanned};
-use crate::engine::output::OutputFile;
+use crate::engine::output::{OutputFile, Sink};
 use crate::engine::report::{CheckContext, CheckReport};
 use crate::engine::site::{Entry, Site};
 use crate::engine::templates::Theme;
@@ -105,6 +106,19 @@ pub trait Feature: Any + Send + Sync {
     /// Files besides the pages, for the scope of `build`.
     fn files(&self, _build: &BuildContext) -> Result<Vec<OutputFile>> {
         Ok(Vec::new())
+    }
+
+    /// Writes the feature's files to `sink`; returns how many. By default
+    /// those of [`files`](Self::files); a feature with big files (the
+    /// handouts) writes each as soon as it is made, so that they are never
+    /// all in memory at once.
+    fn write_files(&self, build: &BuildContext, sink: &dyn Sink) -> Result<usize> {
+        let files = self.files(build)?;
+        let count = files.len();
+        for file in files {
+            sink.put(file)?;
+        }
+        Ok(count)
     }
 
     /// Files made from the whole site once written to `dir` (the zips), on

@@ -18,6 +18,7 @@ pub mod error;
 pub mod feature;
 pub mod i18n;
 pub mod markdown;
+pub mod nav;
 pub mod output;
 pub mod pipeline;
 pub mod progress;

@@ -12,6 +12,7 @@ use crate::engine::error::{dedup, Diagnostic, Error, Location, Result};
 use crate::engine::feature::{BuildContext, ContextMap, GeneratedPage, PageInput};
 use crate::engine::i18n::{phase_name, UiStrings};
 use crate::engine::markdown::Rendered;
+use crate::engine::nav::{self, NavKey};
 use crate::engine::output::{Contents, OutputFile, Sink};
 use crate::engine::progress::Progress;
 use crate::engine::site::{root_prefix, Entry, LanguageSite, Site, TranslationStatus};
@@ -56,6 +57,13 @@ pub fn site_context(build: &BuildContext, language_index: usize) -> SiteContext 
 impl NavItem {
     /// The entry at `index` and, below it, its children.
     pub fn of(language: &LanguageSite, index: usize) -> NavItem {
+        let mut item = NavItem::leaf(language, index);
+        item.children = language.entries[index].children.iter().map(|&child| NavItem::of(language, child)).collect();
+        item
+    }
+
+    /// The entry at `index` alone.
+    pub fn leaf(language: &LanguageSite, index: usize) -> NavItem {
         let entry = &language.entries[index];
         NavItem {
             title: entry.page.front.title.clone(),
@@ -65,45 +73,14 @@ impl NavItem {
             summary: entry.page.front.summary.clone(),
             is_fallback: entry.is_fallback,
             lang: entry.page.lang.clone(),
-            children: entry.children.iter().map(|&child| NavItem::of(language, child)).collect(),
+            children: Vec::new(),
+            total: None,
         }
     }
 }
 
 fn link(entry: &Entry) -> Link {
     Link { title: entry.page.front.title.clone(), href: entry.href.clone() }
-}
-
-/// Which navigation a page shows: its language, how deep it is (links are
-/// relative) and which sections are open. Pages sharing a key share the
-/// rendered navigation, so a section of a thousand pages renders it once.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-struct NavKey {
-    language: usize,
-    depth: usize,
-    open: Vec<usize>,
-}
-
-fn nav_key(language: usize, entries: &[Entry], index: usize) -> NavKey {
-    let mut open = Vec::new();
-    let mut current = Some(index).filter(|&i| !entries[i].children.is_empty()).or(entries[index].parent);
-    while let Some(i) = current {
-        open.push(i);
-        current = entries[i].parent;
-    }
-    NavKey { language, depth: entries[index].depth, open }
-}
-
-/// Marks the link to the current page in a shared navigation.
-fn mark_current(nav: &str, root: &str, href: &str) -> String {
-    let needle = format!("href=\"{root}{href}\"");
-    match nav.find(&needle) {
-        Some(at) => {
-            let end = at + needle.len();
-            format!("{} aria-current=\"page\"{}", &nav[..end], &nav[end..])
-        }
-        None => nav.to_string(),
-    }
 }
 
 /// One page to render: an author's page, or one the build generates.
@@ -129,11 +106,6 @@ pub fn render_pages(
     let generated_ids = std::sync::Mutex::new(GeneratedIds::new());
     let BuildContext { site, theme, rendered, features, scope, .. } = build;
     let contexts: Vec<SiteContext> = (0..site.languages.len()).map(|l| site_context(build, l)).collect();
-    let items: Vec<Vec<NavItem>> = site
-        .languages
-        .iter()
-        .map(|language| language.entries[0].children.iter().map(|&child| NavItem::of(language, child)).collect())
-        .collect();
     let wanted = |language: usize, index: usize| match &scope.pages {
         None => true,
         Some(pages) => pages.contains(&(language, site.languages[language].entries[index].slug.clone())),
@@ -150,11 +122,11 @@ pub fn render_pages(
         .chain((0..generated.len()).map(Job::Generated))
         .collect();
     let key_of = |job: Job| match job {
-        Job::Entry { language, index } => nav_key(language, &site.languages[language].entries, index),
+        Job::Entry { language, index } => nav::key(language, &site.languages[language].entries, index),
         Job::Generated(i) => {
             let page = &generated[i];
             let path = site.urls.path(&page.slug, &site.languages[page.language].lang);
-            NavKey { language: page.language, depth: path.matches('/').count(), open: Vec::new() }
+            nav::generated_key(page.language, path.matches('/').count())
         }
     };
 
@@ -164,9 +136,11 @@ pub fn render_pages(
         .into_par_iter()
         .map(|key| {
             let language = &site.languages[key.language];
+            let items = nav::items(language, key);
             let context = NavContext {
                 site: &contexts[key.language],
-                nav: &items[key.language],
+                nav: &items,
+                windowed: !key.windows.is_empty(),
                 root: root_prefix(key.depth),
                 open: key.open.iter().map(|&i| language.entries[i].href.clone()).collect(),
                 t: &theme.strings[&language.lang],
@@ -196,7 +170,7 @@ pub fn render_pages(
                 }
             };
             let path = view.path.clone();
-            let nav = mark_current(&navs[key], &view.root, &view.href);
+            let nav = nav::mark_current(&navs[key], &view.root, &view.href);
             let context = PageContext {
                 site: &contexts[l],
                 page: view,

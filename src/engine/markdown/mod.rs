@@ -24,6 +24,11 @@ use crate::engine::i18n::UiStrings;
 pub use highlight::highlight;
 pub use links::join;
 
+/// Frees what rendering keeps for the next pages (highlighted code).
+pub fn forget_highlighting() {
+    highlight::forget();
+}
+
 /// An event and the byte range of the body it came from.
 pub type Spanned<'e> = (Event<'e>, Range<usize>);
 
@@ -213,8 +218,11 @@ pub fn render(
     let events = page.engine_pass(events);
     let events = options.passes.run(&mut page, events);
     let (events, footnotes) = page.footnotes(events.into_iter().map(|(event, _)| event).collect());
+    page.out.html.reserve(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut page.out.html, events.into_iter());
     page.out.html.push_str(&footnotes);
+    // Every page's HTML is kept until the templates: no spare capacity.
+    page.out.html.shrink_to_fit();
     if page.problems.is_empty() {
         Ok(page.out)
     } else {

@@ -159,7 +159,14 @@ fn run(
     let rendered = render_markdown(config, &site, &inputs, progress)?;
     check_anchors(&site, &rendered)?;
     timer.lap("markdown");
-    let (files, warnings) = emit(config, &site, &inputs, &rendered, &Scope::everything(), progress, sink, &mut timer)?;
+    let (mut files, warnings) =
+        emit(config, &site, &inputs, &rendered, &Scope::everything(), progress, sink, &mut timer)?;
+    if let Some(dir) = sink.dir() {
+        // What only the pages needed goes before the zips are made.
+        drop(rendered);
+        files += finish(config, &site, &inputs, dir)?;
+        timer.lap("zips");
+    }
     let languages = site
         .languages
         .iter()
@@ -192,7 +199,17 @@ pub fn emit(
     let build = BuildContext { config, site, theme, rendered, features, scope, reserved_ids };
     let generated = features.collect(|feature| feature.pages(&build))?;
     check_addresses(site, features, &generated)?;
-    let mut extras = features.collect(|feature| feature.files(&build))?;
+    let mut written = 0;
+    for feature in features.iter() {
+        written += feature.write_files(&build, sink)?;
+    }
+    timer.lap("handouts and features' files");
+    if scope.is_everything() && sink.dir().is_some() {
+        // A build to disk renders no more Markdown: give back what was kept
+        // for it (serve keeps it for the next edit).
+        markdown::forget_highlighting();
+    }
+    let mut extras = crate::engine::nav::files(site);
     let (pages, generated_ids) = render::render_pages(&build, &generated, progress, sink)?;
     if scope.is_everything() {
         check_generated_refs(site, rendered, &generated_ids)?;
@@ -205,17 +222,23 @@ pub fn emit(
         warnings.extend(dedup(rendered.iter().flatten().flat_map(|page| page.warnings.iter().cloned()).collect()));
         extras.extend(site_files::files(&build, &loaded.assets, &mut warnings)?);
     }
-    let mut files = pages + extras.len();
+    let files = pages + written + extras.len();
     extras.into_par_iter().try_for_each(|file| sink.put(file))?;
-    timer.lap("handouts, sitemap, copies");
-    // Files made from the written site (the zips), when it is on disk.
-    if let (true, Some(dir)) = (scope.is_everything(), sink.dir()) {
-        for feature in features.iter() {
-            files += feature.finish(&build, dir)?;
-        }
-        timer.lap("zips");
-    }
+    timer.lap("sitemap, copies");
     Ok((files, warnings))
+}
+
+/// Files made from the whole site once written to `dir` (the zips). The
+/// pages' Markdown is no longer needed, nor is it given.
+fn finish(config: &Config, site: &Site, inputs: &Inputs, dir: &Path) -> Result<usize> {
+    let Inputs { theme, features, reserved_ids, .. } = inputs;
+    let scope = Scope::everything();
+    let build = BuildContext { config, site, theme, rendered: &[], features, scope: &scope, reserved_ids };
+    let mut files = 0;
+    for feature in features.iter() {
+        files += feature.finish(&build, dir)?;
+    }
+    Ok(files)
 }
 
 /// A language listed in uprkit.yaml with no page of its own shows only

@@ -67,6 +67,9 @@ pub struct NavItem {
     /// The language of the title (the default language's on a fallback).
     pub lang: String,
     pub children: Vec<NavItem>,
+    /// In the navigation, when `children` shows only some of a long
+    /// section's pages: how many it has.
+    pub total: Option<usize>,
 }
 
 /// One entry of the language switcher.
@@ -183,6 +186,8 @@ pub struct NavContext<'a> {
     /// Hrefs of the sections to show open: those above the page, and the
     /// page itself if it is a section.
     pub open: Vec<String>,
+    /// Some open section shows only some of its pages: load nav.<lang>.js.
+    pub windowed: bool,
     pub t: &'a crate::engine::i18n::UiStrings,
 }
 

@@ -7,13 +7,15 @@
 //! each language's site for USB sticks ([`zips`]) is made from the written
 //! site.
 
+mod links;
+mod parts;
 mod zips;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::Mutex;
 
-use base64::Engine as _;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -22,13 +24,16 @@ use crate::engine::content::PageKind;
 use crate::engine::error::{dedup, Diagnostic, Error, Result};
 use crate::engine::feature::{BuildContext, Feature, Scope};
 use crate::engine::i18n::phase_name;
-use crate::engine::markdown::{self, LinkResolver, MarkdownOptions, Target};
-use crate::engine::output::{Contents, OutputFile};
+use crate::engine::markdown::{self, MarkdownOptions, Target};
+use crate::engine::output::{Contents, OutputFile, Sink};
 use crate::engine::pipeline::{self, BuildOptions, Inputs, Registry};
 use crate::engine::render::js_strings;
-use crate::engine::site::{self, slug_of, LanguageSite, Site};
+use crate::engine::site::{self, LanguageSite};
 use crate::features::brand::{BrandFeature, BrandView};
-use crate::features::glossary::{GlossaryFeature, Term, SLUG as GLOSSARY_SLUG};
+use crate::features::glossary::{GlossaryFeature, Term};
+
+use links::HandoutLinks;
+use parts::{cut, fill, placeholder};
 
 /// Whether builds write the handouts and zips (`handouts:` in uprkit.yaml).
 pub struct Handouts {
@@ -61,22 +66,26 @@ impl Feature for Handouts {
         Ok(())
     }
 
-    fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
-        if build.scope.is_everything() {
-            self.deferred_files(build)
-        } else {
-            Ok(Vec::new())
+    /// Each handout is written as soon as it is made: they are big.
+    fn write_files(&self, build: &BuildContext, sink: &dyn Sink) -> Result<usize> {
+        if !self.enabled || !build.scope.is_everything() {
+            return Ok(0);
         }
+        all(build, &|file| sink.put(file))
     }
 
     /// Every handout holds the text of many pages: after an edit, `serve`
     /// makes them again once the browser has its reload.
     fn deferred_files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
-        if self.enabled {
-            all(build)
-        } else {
-            Ok(Vec::new())
+        if !self.enabled {
+            return Ok(Vec::new());
         }
+        let files = Mutex::new(Vec::new());
+        all(build, &|file| {
+            files.lock().expect("no panics while holding the lock").push(file);
+            Ok(())
+        })?;
+        Ok(files.into_inner().expect("no panics while holding the lock"))
     }
 
     fn finish(&self, build: &BuildContext, dir: &Path) -> Result<usize> {
@@ -102,14 +111,15 @@ struct TocEntry {
     depth: usize,
 }
 
-#[derive(Debug, Serialize)]
-struct Section {
+#[derive(Debug, Clone, Serialize)]
+struct Section<'c> {
     id: String,
     title: String,
     summary: Option<String>,
     phase: Option<String>,
     phase_name: Option<String>,
-    content: String,
+    /// The page's HTML; in the template, a placeholder for it (see [`assemble`]).
+    content: Cow<'c, str>,
     lang: String,
     dir: &'static str,
     /// The name of the text's language, for the notice on untranslated pages.
@@ -131,7 +141,7 @@ struct HandoutContext<'a> {
     online_url: Option<String>,
     qr_svg: Option<String>,
     toc: Vec<TocEntry>,
-    sections: Vec<Section>,
+    sections: Vec<Section<'a>>,
     glossary: Option<&'a [Term]>,
     glossary_lang: &'a str,
     /// The organisation's brand, the logo inlined.
@@ -152,102 +162,32 @@ fn section_id(slug: &str) -> String {
     }
 }
 
-/// Links from a page in a handout: pages in it become in-document anchors,
-/// other pages go to the online guide (or to the contents, without
-/// `base_url`), assets become data URIs.
-struct HandoutLinks<'h> {
-    config: &'h Config,
-    /// The language of the glossary printed at the end, if any.
-    glossary_lang: Option<&'h str>,
-    site: &'h Site<'h>,
-    language: &'h LanguageSite<'h>,
-    included: &'h HashSet<&'h str>,
-    assets: &'h BTreeSet<String>,
-    data_uris: &'h Mutex<HashMap<String, String>>,
-}
-
-impl LinkResolver for HandoutLinks<'_> {
-    fn page(&self, content_path: &str) -> Option<(String, String)> {
-        self.page_at(&slug_of(self.config, content_path))
-    }
-
-    fn reader_lang(&self) -> &str {
-        &self.language.lang
-    }
-
-    fn page_at(&self, slug: &str) -> Option<(String, String)> {
-        let slug = slug.to_string();
-        let entry = self.language.get(&slug)?;
-        let target = if self.included.contains(slug.as_str()) {
-            format!("#{}", section_id(&slug))
-        } else {
-            match &self.config.base_url {
-                Some(base) => format!("{base}/{}", entry.href),
-                None => "#toc".to_string(),
-            }
-        };
-        Some((target, slug))
-    }
-
-    fn asset(&self, content_path: &str) -> Option<String> {
-        if !self.assets.contains(content_path) {
-            return None;
-        }
-        let mut cache = self.data_uris.lock().expect("no panics while holding the lock");
-        if let Some(uri) = cache.get(content_path) {
-            return Some(uri.clone());
-        }
-        let bytes = std::fs::read(self.config.content_dir.join(content_path)).ok()?;
-        let uri =
-            format!("data:{};base64,{}", mime(content_path), base64::engine::general_purpose::STANDARD.encode(bytes));
-        cache.insert(content_path.to_string(), uri.clone());
-        Some(uri)
-    }
-
-    fn with_anchor(&self, href: &str, anchor: &str) -> String {
-        match href.strip_prefix("#p-") {
-            Some(_) => format!("{href}--{anchor}"),
-            None if href == "#toc" => href.to_string(),
-            None => format!("{href}#{anchor}"),
-        }
-    }
-
-    /// The handout prints one glossary itself: the terms of its language
-    /// are anchors in the document. Other generated pages are online only.
-    fn generated(&self, slug: &str, lang: &str) -> Option<String> {
-        match (slug, &self.config.base_url) {
-            (GLOSSARY_SLUG, _) => (self.glossary_lang == Some(lang)).then(String::new),
-            (_, Some(base)) => Some(format!("{base}/{}", self.site.urls.page(slug, lang))),
-            (_, None) => Some("#toc".to_string()),
-        }
-    }
-}
-
-fn mime(path: &str) -> &'static str {
-    match path.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()).as_deref() {
-        Some("png") => "image/png",
-        Some("jpg" | "jpeg") => "image/jpeg",
-        Some("gif") => "image/gif",
-        Some("webp") => "image/webp",
-        Some("svg") => "image/svg+xml",
-        Some("pdf") => "application/pdf",
-        _ => "application/octet-stream",
-    }
-}
-
-/// One handout as a single HTML file.
-pub fn render(build: &BuildContext, language_index: usize, selection: &Selection) -> Result<String> {
-    let BuildContext { config, site, theme, features, reserved_ids, .. } = build;
-    let language = &site.languages[language_index];
-    let lang = &language.language;
-    let strings = &theme.strings[&lang.code];
-    let entries: Vec<usize> = (0..language.entries.len())
+/// The pages of a language a selection holds, in reading order.
+fn selected(language: &LanguageSite, selection: &Selection) -> Vec<usize> {
+    (0..language.entries.len())
         .filter(|&i| {
             let entry = &language.entries[i];
             selection.phase.as_ref().is_none_or(|phase| entry.phase.as_ref() == Some(phase))
                 && selection.audience.as_ref().is_none_or(|actor| entry.audience().iter().any(|a| a == actor))
         })
-        .collect();
+        .collect()
+}
+
+/// One handout as a single HTML file.
+pub fn render(build: &BuildContext, language_index: usize, selection: &Selection) -> Result<String> {
+    let language = &build.site.languages[language_index];
+    let entries = selected(language, selection);
+    let sections = render_sections(build, language_index, &entries)?;
+    assemble(build, language_index, selection, &entries, sections)
+}
+
+/// The Markdown of `entries` as sections of a handout that holds them
+/// (links to other pages lead online).
+fn render_sections(build: &BuildContext, language_index: usize, entries: &[usize]) -> Result<Vec<Section<'static>>> {
+    let BuildContext { config, site, theme, features, reserved_ids, .. } = build;
+    let language = &site.languages[language_index];
+    let lang = &language.language;
+    let strings = &theme.strings[&lang.code];
     let included: HashSet<&str> = entries.iter().map(|&i| language.entries[i].slug.as_str()).collect();
     let data_uris = Mutex::new(HashMap::new());
     let default = &config.default_language().code;
@@ -263,7 +203,7 @@ pub fn render(build: &BuildContext, language_index: usize, selection: &Selection
         data_uris: &data_uris,
     };
 
-    let rendered: Vec<std::result::Result<Section, Vec<Diagnostic>>> = entries
+    let rendered: Vec<std::result::Result<Section<'static>, Vec<Diagnostic>>> = entries
         .par_iter()
         .map(|&i| {
             let entry = &language.entries[i];
@@ -288,7 +228,7 @@ pub fn render(build: &BuildContext, language_index: usize, selection: &Selection
                 summary: page.front.summary.clone(),
                 phase: entry.phase.clone(),
                 phase_name: entry.phase.as_ref().map(|id| phase_name(strings, id)),
-                content: out.html,
+                content: Cow::Owned(out.html),
                 lang: page.lang.clone(),
                 dir: text_language.direction.as_str(),
                 language_name: crate::engine::i18n::language_name_in(strings, text_language),
@@ -308,6 +248,32 @@ pub fn render(build: &BuildContext, language_index: usize, selection: &Selection
     if !problems.is_empty() {
         return Err(Error::Content(dedup(problems)));
     }
+    Ok(sections)
+}
+
+/// The handout document around its sections.
+fn assemble(
+    build: &BuildContext,
+    language_index: usize,
+    selection: &Selection,
+    entries: &[usize],
+    mut sections: Vec<Section<'_>>,
+) -> Result<String> {
+    // The template gets a placeholder for each section's text, put in
+    // afterwards: the text of a whole guide is not copied into the
+    // template's data and through the template engine.
+    let contents: Vec<Cow<str>> = sections
+        .iter_mut()
+        .enumerate()
+        .map(|(n, section)| std::mem::replace(&mut section.content, Cow::Owned(placeholder(n))))
+        .collect();
+    let BuildContext { config, site, theme, features, .. } = build;
+    let language = &site.languages[language_index];
+    let lang = &language.language;
+    let strings = &theme.strings[&lang.code];
+    let default = &config.default_language().code;
+    let glossary =
+        features.get::<GlossaryFeature>().and_then(|glossaries| glossaries.for_language(&lang.code, default));
     let toc = entries
         .iter()
         .map(|&i| {
@@ -351,7 +317,8 @@ pub fn render(build: &BuildContext, language_index: usize, selection: &Selection
         js_strings: js_strings(strings, &features.script_strings()),
         t: strings,
     };
-    Ok(theme.render("handout.html", &context)?)
+    let html = theme.render("handout.html", &context)?;
+    Ok(fill(&html, &contents))
 }
 
 /// A QR code for `url` as inline SVG (no XML declaration).
@@ -364,27 +331,35 @@ fn qr_svg(url: &str) -> Option<String> {
 
 /// The handouts a build writes: for each language, the whole guide and one
 /// per phase that has pages, as `handouts/<lang>/guide.html` and
-/// `handouts/<lang>/<phase>.html`.
-fn all(build: &BuildContext) -> Result<Vec<OutputFile>> {
+/// `handouts/<lang>/<phase>.html`, each given to `put` as soon as it is
+/// made. Each language's Markdown is rendered once, for the guide; the
+/// phases' handouts are cut from it. One language at a time, so that only
+/// one language's handouts are ever in memory. Returns how many.
+fn all(build: &BuildContext, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<usize> {
     let BuildContext { config, site, .. } = build;
-    let mut jobs = Vec::new();
+    let mut count = 0;
     for (index, language) in site.languages.iter().enumerate() {
-        jobs.push((index, "guide".to_string(), Selection::default()));
+        let everything = Selection::default();
+        let all = selected(language, &everything);
+        let guide = render_sections(build, index, &all)?;
+        let mut jobs = vec![("guide".to_string(), everything)];
         for phase in &config.phases {
             if language.entries.iter().any(|entry| entry.phase.as_ref() == Some(&phase.id)) {
-                jobs.push((index, phase.id.clone(), Selection { phase: Some(phase.id.clone()), audience: None }));
+                jobs.push((phase.id.clone(), Selection { phase: Some(phase.id.clone()), audience: None }));
             }
         }
-    }
-    jobs.into_par_iter()
-        .map(|(index, name, selection)| {
-            let html = render(build, index, &selection)?;
-            Ok(OutputFile {
-                path: format!("handouts/{}/{name}.html", site.languages[index].lang),
+        count += jobs.len();
+        jobs.into_par_iter().try_for_each(|(name, selection)| {
+            let keep = selected(language, &selection);
+            let sections = cut(build, index, &all, &guide, &keep);
+            let html = assemble(build, index, &selection, &keep, sections)?;
+            put(OutputFile {
+                path: format!("handouts/{}/{name}.html", language.lang),
                 contents: Contents::Bytes(html.into_bytes()),
             })
-        })
-        .collect()
+        })?;
+    }
+    Ok(count)
 }
 
 /// `uprkit handout`: loads the toolkit and writes one handout.

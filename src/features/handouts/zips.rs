@@ -1,5 +1,11 @@
 //! `handouts/<lang>/site.zip`: each language's site in one file, for USB
-//! sticks, made from the files a build has just written.
+//! sticks, made from the files a build has just written. Every file is
+//! compressed once, in parallel, into a few archives written beside the
+//! site (so that memory does not grow with it), then copied compressed into
+//! each zip that holds it (the default language's pages are in all); the
+//! archives are removed.
+
+use std::io::Write as _;
 
 use rayon::prelude::*;
 
@@ -21,7 +27,6 @@ use crate::engine::site::Urls;
 /// was built.
 pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<()> {
     let (config, strings, urls) = (build.config, &build.theme.strings, &build.site.urls);
-    use std::io::Write as _;
     let files: Vec<(String, std::path::PathBuf)> = crate::engine::templates::files_under(dir)?
         .into_iter()
         .filter(|(rel, _)| !rel.ends_with("/site.zip") && rel != crate::engine::output::MARKER)
@@ -35,7 +40,8 @@ pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<(
             .map(|l| format!("{}/", l.code))
             .collect()
     };
-    config.languages.par_iter().try_for_each(|language| {
+    let pool = Pool::compress(dir, &files)?;
+    let zipped = config.languages.par_iter().try_for_each(|language| {
         let other_prefixes = others(&language.code);
         let own_handouts = format!("handouts/{}/", language.code);
         let belongs = |rel: &str| {
@@ -50,11 +56,6 @@ pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<(
         }
         let file = std::fs::File::create(&target).map_err(Error::io("cannot write", &target))?;
         let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
-        // A fixed time keeps two builds of the same input byte-identical.
-        let options = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated)
-            .compression_level(Some(1))
-            .last_modified_time(zip::DateTime::default());
         let zip_error = |error: zip::result::ZipError| Error::Io {
             action: "cannot write",
             path: target.clone(),
@@ -67,22 +68,90 @@ pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<(
             home,
             language.title.as_deref().unwrap_or(&config.title)
         );
-        zip.start_file(format!("{}.html", language.code), options).map_err(zip_error)?;
+        zip.start_file(format!("{}.html", language.code), options()).map_err(zip_error)?;
         zip.write_all(start.as_bytes()).map_err(Error::io("cannot write", &target))?;
-        for (rel, path) in &files {
-            let bytes = if belongs(rel) {
-                std::fs::read(path).map_err(Error::io("cannot read", path))?
+        let mut archives = pool.open()?;
+        for (index, (rel, _)) in files.iter().enumerate() {
+            if belongs(rel) {
+                let (archive, entry) = pool.place[index];
+                zip.raw_copy_file(archives[archive].by_index_raw(entry).map_err(zip_error)?).map_err(zip_error)?;
             } else if let Some(notice) = not_in_download(config, urls, &strings[&language.code], language, rel) {
-                notice.into_bytes()
-            } else {
-                continue;
-            };
-            zip.start_file(rel.as_str(), options).map_err(zip_error)?;
-            zip.write_all(&bytes).map_err(Error::io("cannot write", &target))?;
+                zip.start_file(rel.as_str(), options()).map_err(zip_error)?;
+                zip.write_all(notice.as_bytes()).map_err(Error::io("cannot write", &target))?;
+            }
         }
         zip.finish().map_err(zip_error)?;
         Ok(())
-    })
+    });
+    pool.remove()?;
+    zipped
+}
+
+/// Every file of the site compressed once, in one archive per worker,
+/// written beside the site, to copy into the zips without compressing
+/// again.
+struct Pool {
+    paths: Vec<std::path::PathBuf>,
+    /// For each file, in order: (archive, entry index in it).
+    place: Vec<(usize, usize)>,
+}
+
+impl Pool {
+    fn compress(dir: &std::path::Path, files: &[(String, std::path::PathBuf)]) -> Result<Pool> {
+        let workers = rayon::current_num_threads().max(1);
+        let chunk = files.len().div_ceil(workers).max(1);
+        let paths: Vec<std::path::PathBuf> =
+            (0..files.len().div_ceil(chunk)).map(|n| dir.join(format!(".uprkit-zip-pool-{n}"))).collect();
+        files.par_chunks(chunk).zip(&paths).try_for_each(|(part, pool)| {
+            let failed = |error: zip::result::ZipError| Error::Io {
+                action: "cannot write",
+                path: pool.clone(),
+                source: std::io::Error::other(error),
+            };
+            let file = std::fs::File::create(pool).map_err(Error::io("cannot write", pool))?;
+            let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+            for (rel, path) in part {
+                let bytes = std::fs::read(path).map_err(Error::io("cannot read", path))?;
+                zip.start_file(rel.as_str(), options()).map_err(failed)?;
+                zip.write_all(&bytes).map_err(Error::io("cannot write", pool))?;
+            }
+            zip.finish().map_err(failed)?;
+            Ok::<(), Error>(())
+        })?;
+        let place = (0..files.len()).map(|index| (index / chunk, index % chunk)).collect();
+        Ok(Pool { paths, place })
+    }
+
+    /// The archives, opened for reading.
+    fn open(&self) -> Result<Vec<zip::ZipArchive<std::io::BufReader<std::fs::File>>>> {
+        self.paths
+            .iter()
+            .map(|path| {
+                let file = std::fs::File::open(path).map_err(Error::io("cannot read", path))?;
+                zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|error| Error::Io {
+                    action: "cannot read",
+                    path: path.clone(),
+                    source: std::io::Error::other(error),
+                })
+            })
+            .collect()
+    }
+
+    fn remove(&self) -> Result<()> {
+        for path in &self.paths {
+            std::fs::remove_file(path).map_err(Error::io("cannot remove", path))?;
+        }
+        Ok(())
+    }
+}
+
+/// How each file is stored: compressed fast, with a fixed time so that
+/// two builds of the same input are byte-identical.
+fn options() -> zip::write::SimpleFileOptions {
+    zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .last_modified_time(zip::DateTime::default())
 }
 
 /// What a language's zip holds in place of a page `rel` of a language it

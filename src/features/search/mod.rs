@@ -12,7 +12,7 @@ use crate::engine::error::Result;
 use crate::engine::feature::{BuildContext, Feature};
 use crate::engine::i18n::phase_name;
 use crate::engine::markdown::{PageRender, Rendered, Spanned, Target};
-use crate::engine::output::{Contents, OutputFile};
+use crate::engine::output::{Contents, OutputFile, Sink};
 
 /// Plain text under one heading.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -45,7 +45,26 @@ impl Feature for Search {
 
     /// The index of every language, or after an edit, of the languages
     /// whose own text changed.
+    /// One language's index at a time: each is big on a big site.
+    fn write_files(&self, build: &BuildContext, sink: &dyn Sink) -> Result<usize> {
+        let mut count = 0;
+        for language in 0..build.site.languages.len() {
+            for file in self.language_files(build, language) {
+                sink.put(file)?;
+                count += 1;
+            }
+        }
+        Ok(count)
+    }
+
     fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
+        Ok((0..build.site.languages.len()).flat_map(|language| self.language_files(build, language)).collect())
+    }
+}
+
+impl Search {
+    /// The index of the language at `only`, if the build must make it again.
+    fn language_files(&self, build: &BuildContext, only: usize) -> Vec<OutputFile> {
         let site = build.site;
         let changed = |language: usize| {
             build.scope.is_everything()
@@ -55,16 +74,15 @@ impl Feature for Search {
                     .iter()
                     .any(|&(l, e)| l == language && (l == 0 || !site.languages[l].entries[e].is_fallback))
         };
-        Ok(site
-            .languages
+        site.languages
             .iter()
             .enumerate()
-            .filter(|&(index, _)| changed(index))
+            .filter(|&(index, _)| index == only && changed(index))
             .map(|(index, language)| OutputFile {
                 path: format!("search-index.{}.js", language.lang),
                 contents: Contents::Bytes(index_script(build, index).into_bytes()),
             })
-            .collect())
+            .collect()
     }
 }
 

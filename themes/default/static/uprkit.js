@@ -205,6 +205,46 @@
     });
   }
 
+  // --- Navigation ----------------------------------------------------------
+  // A long section's list shows the pages around this one and a link to the
+  // section; the whole list is in nav.<lang>.js (window.uprkitNav), which
+  // the page loads before this script. The items already shown are kept
+  // (the current page's mark, an open subsection), the others added.
+  function fullNav() {
+    var all = window.uprkitNav;
+    if (!all) { return; }
+    var lists = document.querySelectorAll("ol[data-nav-list]");
+    for (var i = 0; i < lists.length; i++) {
+      var list = lists[i];
+      var pages = all[list.getAttribute("data-nav-list")];
+      if (!pages) { continue; }
+      var prefix = list.getAttribute("data-nav-root") || "";
+      var shown = {};
+      for (var j = 0; j < list.children.length; j++) {
+        var item = list.children[j];
+        var link = item.querySelector("a");
+        if (link && !item.classList.contains("nav-more")) { shown[link.getAttribute("href")] = item; }
+      }
+      var whole = document.createDocumentFragment();
+      for (var k = 0; k < pages.length; k++) {
+        var href = prefix + pages[k][0];
+        var entry = shown[href];
+        if (!entry) {
+          entry = document.createElement("li");
+          var a = document.createElement("a");
+          a.setAttribute("href", href);
+          a.textContent = pages[k][1];
+          if (pages[k][2]) { a.className = "is-fallback"; a.setAttribute("lang", pages[k][2]); }
+          entry.appendChild(a);
+        }
+        whole.appendChild(entry);
+      }
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      list.appendChild(whole);
+      list.removeAttribute("data-nav-list");
+    }
+  }
+
   // --- Checklists ----------------------------------------------------------
   var state = {};
   function format(template, done, total) {
@@ -598,6 +638,7 @@
   }
 
   root.classList.add("js");
+  fullNav();
   search();
   addTools();
   settings();
