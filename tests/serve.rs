@@ -10,7 +10,7 @@ use std::path::Path;
 use std::process::{Child, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Site;
+use common::{assert_success, uprkit, Site};
 
 /// The server process, stopped when the test ends, pass or fail.
 struct Server {
@@ -530,4 +530,86 @@ fn editors_temporary_files_do_not_rebuild_everything() {
     let line = lines.next().expect("a rebuild").unwrap();
     assert!(line.starts_with("Rebuilt content/preparation/report.md in ") && line.ends_with(" ms."), "{line}");
     assert!(get(port, "/preparation/report/index.html").1.contains("Start now."));
+}
+
+/// Every page and script `serve` has now, against a whole build of the
+/// same sources: what a partial rebuild must equal. Handouts and zips are
+/// left out (they follow later, or only `build` makes them).
+#[track_caller]
+fn assert_serves_a_whole_build(site: &Site, port: u16) {
+    let fresh = site.outside().join("fresh");
+    let _ = std::fs::remove_dir_all(&fresh);
+    common::assert_success(&common::uprkit(site.root(), &["build", "--output", fresh.to_str().unwrap()]));
+    let tag = "<script src=\"/__uprkit/live-reload.js\"></script>\n";
+    let mut compared = 0;
+    for rel in common::list_files(&fresh) {
+        if rel.starts_with("handouts/") || rel == ".uprkit-output" || !(rel.ends_with(".html") || rel.ends_with(".js"))
+        {
+            continue;
+        }
+        let (status, body) = get(port, &format!("/{rel}"));
+        assert_eq!(status, 200, "{rel}");
+        let expected = std::fs::read_to_string(fresh.join(&rel)).unwrap();
+        assert!(body.replace(tag, "") == expected, "{rel} differs from a whole build:\n{}", body.replace(tag, ""));
+        compared += 1;
+    }
+    assert!(compared > 30, "{compared}");
+}
+
+/// Waits for serve's next "Rebuilt ..." line.
+fn next_rebuild(lines: &mut Lines<BufReader<ChildStdout>>) -> String {
+    loop {
+        let line = lines.next().expect("a rebuild").unwrap();
+        if line.starts_with("Rebuilt") || line.starts_with("error") {
+            return line;
+        }
+    }
+}
+
+#[test]
+fn a_new_title_is_on_every_page_that_shows_it_after_a_partial_rebuild() {
+    let site = Site::copy("basic");
+    let (child, port, mut lines, _) = spawn_serve(&site);
+    let _server = Server { child, port };
+    let page = "content/preparation/report.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(
+        page,
+        text.replace("title: Stakeholder report", "title: The stakeholders' report")
+            .replace("summary: How to write it.", "summary: How to write it well."),
+    );
+    let line = next_rebuild(&mut lines);
+    assert!(line.starts_with("Rebuilt content/preparation/report.md in "), "{line}");
+    // Its navigation link, breadcrumbs below it, the section's list, the
+    // neighbours' previous/next, the checklists and audience pages, the
+    // search index and the French page that falls back to it.
+    assert_serves_a_whole_build(&site, port);
+}
+
+#[test]
+fn a_template_edit_renders_the_pages_that_use_it_as_a_whole_build_would() {
+    let site = Site::copy("basic");
+    let (child, port, mut lines, _) = spawn_serve(&site);
+    let _server = Server { child, port };
+    assert_success(&uprkit(site.root(), &["theme", "eject", "page.html", "partials/pager.html"]));
+    let line = next_rebuild(&mut lines);
+    assert!(line.contains("(pages (templates))"), "{line}");
+    let pager = std::fs::read_to_string(site.root().join("templates/partials/pager.html")).unwrap();
+    site.write(
+        "templates/partials/pager.html",
+        pager.replace("<nav class=\"pager\"", "<nav class=\"pager our-pager\""),
+    );
+    let line = next_rebuild(&mut lines);
+    assert!(
+        line.starts_with("Rebuilt templates/partials/pager.html in ") && line.contains("(pages (templates))"),
+        "{line}"
+    );
+    assert!(get(port, "/preparation/report/index.html").1.contains("our-pager"));
+    assert_serves_a_whole_build(&site, port);
+    let page = std::fs::read_to_string(site.root().join("templates/page.html")).unwrap();
+    site.write("templates/page.html", page.replace("{% block main %}", "{% block main %}<p class=\"ours\">ours</p>"));
+    next_rebuild(&mut lines);
+    assert!(get(port, "/review/dialogue/index.html").1.contains("<p class=\"ours\">ours</p>"));
+    assert!(!get(port, "/review/index.html").1.contains("class=\"ours\""), "a section page does not use page.html");
+    assert_serves_a_whole_build(&site, port);
 }

@@ -119,6 +119,47 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         .collect()
 }
 
+/// The entries of `language` on which the title or summary of the entry
+/// at `index` shows: itself; its ancestors, which list their children;
+/// its descendants, whose breadcrumbs name it; its neighbours in reading
+/// order (previous, next); and the pages whose navigation lists it.
+pub fn showing(language: &LanguageSite, index: usize) -> std::collections::HashSet<usize> {
+    let entries = &language.entries;
+    let mut pages = std::collections::HashSet::from([index]);
+    let ancestors = |i: usize| std::iter::successors(entries[i].parent, |&p| entries[p].parent);
+    pages.extend(ancestors(index));
+    pages.extend(index.checked_sub(1));
+    pages.extend(Some(index + 1).filter(|&i| i < entries.len()));
+    let parent = entries[index].parent;
+    for page in 0..entries.len() {
+        if ancestors(page).any(|a| a == index) {
+            pages.insert(page);
+            continue;
+        }
+        // In the navigation: the home page's children on every page; others
+        // where their parent is open, and in a long section, in the window.
+        let listed = match parent {
+            None => false,
+            Some(0) => true,
+            Some(section) => {
+                let key = key(0, entries, page);
+                key.open.contains(&section)
+                    && match key.windows.iter().find(|(open, _)| *open == section) {
+                        None => true,
+                        Some(&(_, first)) => {
+                            let position = entries[section].children.iter().position(|&c| c == index).unwrap_or(0);
+                            (first..first + 2 * WINDOW + 1).contains(&position)
+                        }
+                    }
+            }
+        };
+        if listed {
+            pages.insert(page);
+        }
+    }
+    pages
+}
+
 /// Marks the link to the current page in a shared navigation.
 pub fn mark_current(nav: &str, root: &str, href: &str) -> String {
     let needle = format!("href=\"{root}{href}\"");

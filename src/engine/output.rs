@@ -24,14 +24,41 @@ pub enum Contents {
     Bytes(Vec<u8>),
     /// Copied from this file (assets and static files), never loaded whole.
     Copy(PathBuf),
+    /// Bytes kept compressed (raw deflate), as `serve` keeps the site in memory.
+    Deflated(Vec<u8>),
 }
 
 impl Contents {
-    /// The bytes, reading a copied file if need be.
+    /// The bytes, reading a copied file or inflating if need be.
     pub fn read(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
         match self {
             Contents::Bytes(bytes) => Ok(std::borrow::Cow::Borrowed(bytes)),
             Contents::Copy(path) => std::fs::read(path).map(std::borrow::Cow::Owned),
+            Contents::Deflated(compressed) => {
+                use std::io::Read as _;
+                let mut bytes = Vec::with_capacity(compressed.len() * 4);
+                flate2::read::DeflateDecoder::new(compressed.as_slice()).read_to_end(&mut bytes)?;
+                Ok(std::borrow::Cow::Owned(bytes))
+            }
+        }
+    }
+
+    /// The same contents compressed, if they are bytes worth compressing
+    /// (`serve` holds every page of a big site in memory).
+    pub fn deflated(self) -> Contents {
+        match self {
+            Contents::Bytes(bytes) if bytes.len() > 1024 => {
+                use std::io::Write as _;
+                let mut encoder = flate2::write::DeflateEncoder::new(
+                    Vec::with_capacity(bytes.len() / 4),
+                    flate2::Compression::fast(),
+                );
+                match encoder.write_all(&bytes).and_then(|()| encoder.finish()) {
+                    Ok(compressed) => Contents::Deflated(compressed),
+                    Err(_) => Contents::Bytes(bytes),
+                }
+            }
+            other => other,
         }
     }
 }
@@ -124,7 +151,14 @@ impl Memory {
 }
 
 impl Sink for Memory {
+    /// Pages are kept compressed (on the thread that made them): a big
+    /// site's pages and handouts take a fifth of the memory.
     fn put(&self, file: OutputFile) -> Result<()> {
+        let file = if file.path.ends_with(".html") {
+            OutputFile { path: file.path, contents: file.contents.deflated() }
+        } else {
+            file
+        };
         self.files.lock().expect("no panics while holding the lock").push(file);
         Ok(())
     }
@@ -297,6 +331,10 @@ impl Sink for Staging {
             Contents::Copy(source) => {
                 std::fs::copy(source, &target).map(|_| ()).map_err(Error::io("cannot copy", source))
             }
+            deflated @ Contents::Deflated(_) => deflated
+                .read()
+                .and_then(|bytes| std::fs::write(&target, bytes))
+                .map_err(Error::io("cannot write", &target)),
         }
     }
 }

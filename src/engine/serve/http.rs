@@ -139,8 +139,17 @@ pub async fn accept(listener: tokio::net::TcpListener, state: Arc<State>, addres
     }
 }
 
+/// The files by path, pages kept compressed: a big site's pages take a
+/// fifth of the memory, and are inflated (in microseconds) when asked for.
 pub fn index(files: Vec<OutputFile>) -> Files {
-    files.into_iter().map(|file| (file.path, Arc::new(file.contents))).collect()
+    use rayon::prelude::*;
+    files
+        .into_par_iter()
+        .map(|file| {
+            let contents = if file.path.ends_with(".html") { file.contents.deflated() } else { file.contents };
+            (file.path, Arc::new(contents))
+        })
+        .collect()
 }
 
 /// The site path a request names, or `None` if it tries to leave the site.

@@ -65,6 +65,7 @@ impl Session {
     fn text_edit(&mut self, pages: &[PathBuf]) -> Result<Option<Vec<OutputFile>>> {
         let mut replaced: Vec<(usize, Page)> = Vec::new();
         let mut every_page = false;
+        let mut retitled: Vec<PathBuf> = Vec::new();
         for source in pages {
             let path = self.config.root.join(source);
             let Some(index) = self.inputs.loaded.pages.iter().position(|page| page.source == *source) else {
@@ -84,8 +85,12 @@ impl Session {
             if reorders || page.slug != old.slug || page.lang != old.lang || page.kind != old.kind {
                 return Ok(None);
             }
-            // A title, summary or audience shows on other pages: render them all again.
-            every_page |= page.front != old.front;
+            // An audience makes other pages (its audience page): render them all again.
+            every_page |= page.front.audience != old.front.audience;
+            // A title or summary shows on other pages: render those again.
+            if page.front.title != old.front.title || page.front.summary != old.front.summary {
+                retitled.push(source.clone());
+            }
             replaced.push((index, page));
         }
         // Swap the new pages in, remembering the old ones to put back on error.
@@ -93,7 +98,7 @@ impl Session {
         for (index, page) in replaced {
             previous.push((index, std::mem::replace(&mut self.inputs.loaded.pages[index], page)));
         }
-        let result = self.render_changed(pages, every_page);
+        let result = self.render_changed(pages, &retitled, every_page);
         if result.is_err() {
             for (index, page) in previous {
                 self.inputs.loaded.pages[index] = page;
@@ -103,8 +108,14 @@ impl Session {
     }
 
     /// Renders the Markdown of the changed pages again, then the pages that
-    /// show them, or every page if `every_page` (their titles changed).
-    fn render_changed(&mut self, sources: &[PathBuf], every_page: bool) -> Result<Vec<OutputFile>> {
+    /// show them: those that show the title of `retitled` pages (and what
+    /// features make from titles), or every page if `every_page`.
+    fn render_changed(
+        &mut self,
+        sources: &[PathBuf],
+        retitled: &[PathBuf],
+        every_page: bool,
+    ) -> Result<Vec<OutputFile>> {
         let site = site::assemble(&self.config, &self.inputs.loaded)?;
         let changed: HashSet<&Path> = sources.iter().map(PathBuf::as_path).collect();
         let mut scope = Scope { pages: Some(HashSet::new()), ..Scope::default() };
@@ -137,6 +148,18 @@ impl Session {
                 old.push((l, e, std::mem::replace(&mut self.rendered[l][e], rendered)));
             }
         }
+        let retitled: HashSet<&Path> = retitled.iter().map(PathBuf::as_path).collect();
+        for (l, language) in site.languages.iter().enumerate() {
+            for (e, entry) in language.entries.iter().enumerate() {
+                if retitled.contains(entry.page.source.as_path()) {
+                    for page in crate::engine::nav::showing(language, e) {
+                        scope.pages.as_mut().expect("set above").insert((l, language.entries[page].slug.clone()));
+                    }
+                    // The checklists page, the search index, ... name pages.
+                    scope.changed.extend(self.inputs.features.iter().map(|feature| feature.name()));
+                }
+            }
+        }
         if every_page {
             scope = Scope::everything();
         }
@@ -162,19 +185,43 @@ impl Session {
         Ok(memory.into_files())
     }
 
-    /// Templates changed: load the theme again and render every page with
-    /// the Markdown already rendered.
-    fn templates(&mut self) -> Result<Vec<OutputFile>> {
+    /// Templates changed: load the theme again and render, with the
+    /// Markdown already rendered, the pages that use them (every page for
+    /// `base.html` or `nav.html`).
+    fn templates(&mut self, changed: &[String]) -> Result<Vec<OutputFile>> {
         let previous_ids = self.inputs.reserved_ids.clone();
         let previous = self.inputs.reload_theme(&self.config)?;
         let memory = Memory::default();
+        let used = self.inputs.theme.dependents(changed);
         let result = site::assemble(&self.config, &self.inputs.loaded).and_then(|site| {
+            let mut scope = Scope { pages: Some(HashSet::new()), ..Scope::default() };
+            if used.contains("nav.html") || changed.iter().any(|name| !self.inputs.theme.has(name)) {
+                scope = Scope::everything();
+            }
+            for (l, language) in site.languages.iter().enumerate() {
+                for entry in &language.entries {
+                    let template = match entry.kind {
+                        crate::engine::content::PageKind::Home => "home.html",
+                        crate::engine::content::PageKind::Section => "section.html",
+                        crate::engine::content::PageKind::Page => "page.html",
+                    };
+                    if used.contains(template) {
+                        if let Some(pages) = scope.pages.as_mut() {
+                            pages.insert((l, entry.slug.clone()));
+                        }
+                    }
+                }
+            }
+            // Pages features make (glossary, checklists, ...) have templates of their own.
+            if used.iter().any(|name| !matches!(name.as_str(), "home.html" | "section.html" | "page.html")) {
+                scope.changed.extend(self.inputs.features.iter().map(|feature| feature.name()));
+            }
             emit(
                 &self.config,
                 &site,
                 &self.inputs,
                 &self.rendered,
-                &Scope::everything(),
+                &scope,
                 &Progress::hidden(),
                 &memory,
                 &mut Timer::new(),
@@ -230,7 +277,7 @@ pub fn rebuild_loop(
     registry: Registry,
     mut session: Option<Session>,
     state: &State,
-    changed: &mpsc::Receiver<Vec<PathBuf>>,
+    changed: &mpsc::Receiver<super::watch::Change>,
     options: &BuildOptions,
     quiet: bool,
 ) {
@@ -326,8 +373,15 @@ fn rebuild(root: &Path, session: &mut Session, state: &State, kinds: &[ChangeKin
         *state.files.write().expect("files lock") = Arc::new(map);
         return Ok(Rebuilt::Part("static files"));
     }
-    if all(|kind| matches!(kind, ChangeKind::Template)) {
-        state.update(session.templates()?);
+    if all(|kind| matches!(kind, ChangeKind::Template(_))) {
+        let names: Vec<String> = kinds
+            .iter()
+            .filter_map(|kind| match kind {
+                ChangeKind::Template(name) => Some(name.clone()),
+                _ => None,
+            })
+            .collect();
+        state.update(session.templates(&names)?);
         return Ok(Rebuilt::Part("pages (templates)"));
     }
     if !all(|kind| matches!(kind, ChangeKind::Page(_))) {

@@ -1,38 +1,56 @@
 //! Watching the toolkit: notify's file events, gathered into bursts (a
 //! `git checkout` is one change, not a hundred), and what each changed path
-//! means for the site ([`ChangeKind`]).
+//! means for the site ([`ChangeKind`]). A burst is built as soon as every
+//! file in it is complete (closed after writing, renamed into place,
+//! removed), so a save is built at once, never half-written; where the
+//! system does not say when a file is closed, after a quiet period.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use notify::event::{EventKind, ModifyKind};
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecursiveMode, Watcher};
 
 use crate::engine::content::loader::is_ignored;
 use crate::engine::error::{Error, Result};
 
-/// Changes closer together than this are one burst, built once.
+/// Changes closer together than this are one burst, built once, while a
+/// file of the burst may still be being written.
 const QUIET_PERIOD: Duration = Duration::from_millis(25);
+/// Once every file of a burst is complete: how long more changes of the
+/// same burst (a checkout) may take to arrive.
+const SETTLED_PERIOD: Duration = Duration::from_millis(2);
 /// A burst that never pauses is still built this often.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
-/// Watches `root` and sends the paths of each change to `changes`. The
-/// watch stops when the returned watcher is dropped.
-pub fn watch(root: &Path, changes: mpsc::Sender<Vec<PathBuf>>) -> Result<notify::RecommendedWatcher> {
+/// Paths that changed, and whether they are complete: closed after
+/// writing, renamed into place or removed, rather than being written.
+#[derive(Debug)]
+pub struct Change {
+    pub paths: Vec<PathBuf>,
+    pub complete: bool,
+}
+
+/// Watches `root` and sends each change to `changes`. The watch stops when
+/// the returned watcher is dropped.
+pub fn watch(root: &Path, changes: mpsc::Sender<Change>) -> Result<notify::RecommendedWatcher> {
     // Only changes to files count: reading them during a build (access
-    // events, atime updates) must not trigger the next build. Symbolic
-    // links are not followed: a link to /usr must not watch all of it.
+    // events, atime updates) must not trigger the next build; closing a
+    // file written to does. Symbolic links are not followed: a link to
+    // /usr must not watch all of it.
     let handler = move |result: notify::Result<notify::Event>| {
         if let Ok(event) = result {
-            let relevant = match event.kind {
-                EventKind::Create(_) | EventKind::Remove(_) => true,
-                EventKind::Modify(ModifyKind::Metadata(_)) => false,
-                EventKind::Modify(_) => true,
-                _ => false,
+            let complete = match event.kind {
+                EventKind::Access(AccessKind::Close(AccessMode::Write)) => Some(true),
+                EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_)) => Some(true),
+                EventKind::Create(_) => Some(false),
+                EventKind::Modify(ModifyKind::Metadata(_)) => None,
+                EventKind::Modify(_) => Some(false),
+                _ => None,
             };
-            if relevant {
-                let _ = changes.send(event.paths);
+            if let Some(complete) = complete {
+                let _ = changes.send(Change { paths: event.paths, complete });
             }
         }
     };
@@ -46,13 +64,28 @@ pub fn watch(root: &Path, changes: mpsc::Sender<Vec<PathBuf>>) -> Result<notify:
 }
 
 /// Waits for the next change and the rest of its burst: every path changed
-/// until a quiet period, or at most [`MAX_WAIT`]. `None` once the watcher is gone.
-pub fn next_burst(changes: &mpsc::Receiver<Vec<PathBuf>>) -> Option<Vec<PathBuf>> {
-    let mut paths = changes.recv().ok()?;
+/// until a pause, or at most [`MAX_WAIT`]; the pause is short once every
+/// file of the burst is complete. `None` once the watcher is gone.
+pub fn next_burst(changes: &mpsc::Receiver<Change>) -> Option<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    // Files written to and not yet closed, renamed or removed.
+    let mut open: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let note = |change: Change, paths: &mut Vec<PathBuf>, open: &mut std::collections::HashSet<PathBuf>| {
+        for path in change.paths {
+            if change.complete {
+                open.remove(&path);
+            } else {
+                open.insert(path.clone());
+            }
+            paths.push(path);
+        }
+    };
+    note(changes.recv().ok()?, &mut paths, &mut open);
     let first = Instant::now();
     while first.elapsed() < MAX_WAIT {
-        match changes.recv_timeout(QUIET_PERIOD) {
-            Ok(more) => paths.extend(more),
+        let pause = if open.is_empty() { SETTLED_PERIOD } else { QUIET_PERIOD };
+        match changes.recv_timeout(pause) {
+            Ok(more) => note(more, &mut paths, &mut open),
             Err(_) => break,
         }
     }
@@ -66,9 +99,9 @@ pub enum ChangeKind {
     Page(PathBuf),
     /// A file under `static/`, copied as it is.
     Static(String),
-    /// A template of the site or its theme: pages are rendered again, their
-    /// Markdown is not.
-    Template,
+    /// A template of the site or its theme (`partials/pager.html`): the
+    /// pages that use it are rendered again, their Markdown is not.
+    Template(String),
     /// Configuration, templates, strings, theme, glossaries, static files,
     /// assets: anything else rebuilds everything.
     Other,
@@ -93,7 +126,9 @@ pub fn change_kind(root: &Path, path: &Path) -> ChangeKind {
         ChangeKind::Static(rest())
     } else if first == "templates" || (first == "themes" && relative.components().any(|c| c.as_os_str() == "templates"))
     {
-        ChangeKind::Template
+        let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let at = parts.iter().position(|part| part == "templates").unwrap_or(0);
+        ChangeKind::Template(parts[at + 1..].join("/"))
     } else {
         ChangeKind::Other
     }
@@ -114,8 +149,11 @@ mod tests {
             change_kind(root, Path::new("/site/static/img/logo.png")),
             ChangeKind::Static("img/logo.png".into())
         );
-        assert_eq!(change_kind(root, Path::new("/site/templates/page.html")), ChangeKind::Template);
-        assert_eq!(change_kind(root, Path::new("/site/themes/plain/templates/nav.html")), ChangeKind::Template);
+        assert_eq!(change_kind(root, Path::new("/site/templates/page.html")), ChangeKind::Template("page.html".into()));
+        assert_eq!(
+            change_kind(root, Path::new("/site/themes/plain/templates/partials/pager.html")),
+            ChangeKind::Template("partials/pager.html".into())
+        );
         for other in [
             "/site/uprkit.yaml",
             "/site/i18n/fr.yaml",

@@ -155,6 +155,31 @@ impl Theme {
     }
 }
 
+impl Theme {
+    /// Whether the theme has a template of this name.
+    pub fn has(&self, name: &str) -> bool {
+        self.sources.contains_key(name)
+    }
+
+    /// The templates that use any of `changed` (themselves included), through
+    /// `extends` and `include`, however deep.
+    pub fn dependents(&self, changed: &[String]) -> BTreeSet<String> {
+        let uses = |name: &str| -> BTreeSet<String> {
+            let mut seen = BTreeSet::new();
+            let mut queue = vec![name.to_string()];
+            while let Some(next) = queue.pop() {
+                if seen.insert(next.clone()) {
+                    if let Some((text, _)) = self.sources.get(&next) {
+                        queue.extend(referenced_templates(text));
+                    }
+                }
+            }
+            seen
+        };
+        self.sources.keys().filter(|name| uses(name).iter().any(|used| changed.contains(used))).cloned().collect()
+    }
+}
+
 /// The values of `id="..."` in a template (or a page) that hold no template expression.
 pub(crate) fn literal_ids(text: &str) -> Vec<String> {
     let mut ids = Vec::new();

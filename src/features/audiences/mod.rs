@@ -71,7 +71,7 @@ impl Feature for Audiences {
 
     /// A page per audience that some page speaks to, in every language.
     fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
-        if !build.scope.is_everything() {
+        if !build.scope.includes(self.name()) {
             return Ok(Vec::new());
         }
         let mut pages = Vec::new();

@@ -82,7 +82,7 @@ impl Feature for GlossaryFeature {
     }
 
     fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
-        if !build.scope.is_everything() || self.glossaries.is_empty() {
+        if !build.scope.includes(self.name()) || self.glossaries.is_empty() {
             return Ok(Vec::new());
         }
         let default = &build.config.default_language().code;

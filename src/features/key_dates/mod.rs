@@ -84,7 +84,7 @@ impl Feature for KeyDates {
     }
 
     fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
-        if !build.scope.is_everything() {
+        if !build.scope.includes(self.name()) {
             return Ok(Vec::new());
         }
         Ok(build
