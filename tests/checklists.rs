@@ -52,3 +52,26 @@ fn ticks_are_remembered_in_a_real_browser() {
     site.build_ok();
     common::run_browser_script("checklists.mjs", &site.public(), 16);
 }
+
+/// Languages are built one at a time; a checklist that only a translation
+/// has still gives every language its checklists page and link, as when
+/// all languages were rendered together.
+#[test]
+fn a_checklist_only_in_a_translation_makes_the_page_in_every_language() {
+    let site = common::Site::copy("basic");
+    for source in ["content/preparation/report.md", "content/preparation/report.ar.md"] {
+        let text = std::fs::read_to_string(site.root().join(source)).unwrap();
+        site.write(source, text.replace("- [ ] ", "- ").replace("- [x] ", "- "));
+    }
+    site.build_ok();
+    let public = site.public();
+    for page in ["checklists/index.html", "fr/checklists/index.html", "ar/checklists/index.html"] {
+        assert!(public.join(page).is_file(), "{page} is missing");
+    }
+    let english = std::fs::read_to_string(public.join("checklists/index.html")).unwrap();
+    let french = std::fs::read_to_string(public.join("fr/checklists/index.html")).unwrap();
+    assert!(french.contains("Se mettre d"), "the French items are listed");
+    assert!(!english.contains("data-check="), "English has no items of its own");
+    let home = std::fs::read_to_string(public.join("index.html")).unwrap();
+    assert!(home.contains("checklists/"), "the English pages link to the checklists page");
+}

@@ -231,3 +231,24 @@ fn a_value_of_the_wrong_kind_is_explained_in_plain_words() {
         ],
     );
 }
+
+/// A build works through one language at a time, but a mistake in a later
+/// language is reported with those of the first: every one at once.
+#[test]
+fn mistakes_in_several_languages_are_reported_together() {
+    let message = assert_rejected(
+        |site| {
+            site.write("content/review/dialogue.md", "---\ntitle: D\n---\nSee [it](missing-en.md).\n");
+            site.write("content/preparation/report.ar.md", "---\ntitle: تقرير\n---\nانظر [هنا](missing-ar.md).\n");
+        },
+        &[
+            "content/review/dialogue.md:4: broken link `missing-en.md`",
+            "content/preparation/report.ar.md:4: broken link `missing-ar.md`",
+        ],
+    );
+    assert_eq!(
+        message.matches("broken link `missing-en.md`").count(),
+        1,
+        "one report per source, not per language:\n{message}"
+    );
+}

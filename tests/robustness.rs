@@ -137,6 +137,7 @@ proptest! {
                 passes: &features,
                 reserved_ids: &Default::default(),
                 target: Target::Site,
+                highlighted: &[],
             };
             let lines = body.matches('\n').count() + first_line;
             match render(Path::new("content/a.md"), &body, first_line, &options) {

@@ -93,6 +93,7 @@ fn uprkit(markdown: &str) -> Result<String, String> {
         passes: &features,
         reserved_ids: &BTreeSet::new(),
         target: Target::Site,
+        highlighted: &[],
     };
     render(Path::new("content/spec.md"), markdown, 1, &options)
         .map(|rendered| rendered.html)

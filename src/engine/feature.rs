@@ -234,6 +234,11 @@ pub struct Scope {
     pub edited: Vec<(usize, usize)>,
     /// Features whose pages or files the edit changed ([`Feature::changed`]).
     pub changed: HashSet<&'static str>,
+    /// `Some(l)`: a whole build made one language at a time (so that only
+    /// one language's rendered Markdown is ever in memory), and this is the
+    /// turn of the language at `l`. Only that language's pages and files
+    /// are made; `build.rendered` holds that language's Markdown only.
+    pub language: Option<usize>,
 }
 
 impl Scope {
@@ -241,8 +246,25 @@ impl Scope {
         Scope::default()
     }
 
+    /// Everything of the languages in the scope (see [`Scope::has_language`]).
     pub fn is_everything(&self) -> bool {
         self.pages.is_none()
+    }
+
+    /// The whole build's turn for the language at `language`.
+    pub fn language_turn(language: usize) -> Scope {
+        Scope { language: Some(language), ..Scope::default() }
+    }
+
+    /// Whether the pages and files of the language at `language` are made now.
+    pub fn has_language(&self, language: usize) -> bool {
+        self.language.is_none_or(|turn| turn == language)
+    }
+
+    /// Whether files shared by every language (a logo) are made now: once,
+    /// on the default language's turn.
+    pub fn has_shared(&self) -> bool {
+        self.has_language(0)
     }
 
     /// Whether `feature` must make its pages and files again.

@@ -107,6 +107,7 @@ pub fn render_pages(
     let BuildContext { site, theme, rendered, features, scope, .. } = build;
     let contexts: Vec<SiteContext> = (0..site.languages.len()).map(|l| site_context(build, l)).collect();
     let wanted = |language: usize, index: usize| match &scope.pages {
+        _ if !scope.has_language(language) => false,
         None => true,
         Some(pages) => pages.contains(&(language, site.languages[language].entries[index].slug.clone())),
     };

@@ -1,10 +1,10 @@
 //! Fenced code highlighted with syntect at build time, as CSS classes
 //! (`hl-` prefixed scope atoms) styled by the theme: no JavaScript. A
-//! block's highlighting is kept for the next time the same code is
-//! rendered (the handouts, `serve`'s rebuilds).
+//! page's highlighted blocks are kept with its rendering ([`super::Code`]),
+//! for the next time the same page is rendered (its handout section,
+//! `serve`'s rebuild after an edit).
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use pulldown_cmark_escape::{escape_html, escape_html_body_text};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
@@ -39,38 +39,20 @@ pub fn highlight(code: &str, language: &str) -> String {
     html
 }
 
-/// Highlighted blocks by language and code. Emptied when it holds more
-/// than this many bytes of code, so that a long `serve` does not grow.
-const CACHE_LIMIT: usize = 32 << 20;
-
-type Cache = (HashMap<(String, String), Option<Arc<str>>>, usize);
-
-fn cache() -> &'static Mutex<Cache> {
-    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
-    CACHE.get_or_init(|| Mutex::new((HashMap::new(), 0)))
+/// A key for a block of `code` in `language`: a page rendered again (a
+/// handout, an edit in `serve`) reuses the blocks whose key it finds.
+pub fn key(code: &str, language: &str) -> u64 {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    (language, code).hash(&mut hasher);
+    hasher.finish()
 }
 
-/// Empties the cache: a build that is done with its pages gives the memory back.
-pub fn forget() {
-    *cache().lock().expect("no panics while holding the lock") = (HashMap::new(), 0);
-}
-
-fn highlighted(code: &str, language: &str) -> Option<Arc<str>> {
+fn highlighted(code: &str, language: &str) -> Option<String> {
     if language.is_empty() {
         return None;
     }
-    let key = (language.to_string(), code.to_string());
-    if let Some(found) = cache().lock().expect("no panics while holding the lock").0.get(&key) {
-        return found.clone();
-    }
-    let spans: Option<Arc<str>> = spans(code, language).map(Arc::from);
-    let mut cache = cache().lock().expect("no panics while holding the lock");
-    if cache.1 > CACHE_LIMIT {
-        *cache = (HashMap::new(), 0);
-    }
-    cache.1 += code.len() + spans.as_ref().map_or(0, |spans| spans.len());
-    cache.0.insert(key, spans.clone());
-    spans
+    spans(code, language)
 }
 
 fn spans(code: &str, language: &str) -> Option<String> {

@@ -11,6 +11,7 @@ mod links;
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, LinkType, Options, Parser, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
@@ -23,11 +24,6 @@ use crate::engine::i18n::UiStrings;
 
 pub use highlight::highlight;
 pub use links::join;
-
-/// Frees what rendering keeps for the next pages (highlighted code).
-pub fn forget_highlighting() {
-    highlight::forget();
-}
 
 /// An event and the byte range of the body it came from.
 pub type Spanned<'e> = (Event<'e>, Range<usize>);
@@ -81,6 +77,16 @@ pub struct MarkdownOptions<'a> {
     pub reserved_ids: &'a BTreeSet<String>,
     /// What the rendering is for: passes may do less (or other) for a handout.
     pub target: Target,
+    /// Code blocks this page's text had when it was last rendered, reused
+    /// where the code is the same (highlighting is the costliest step).
+    pub highlighted: &'a [Code],
+}
+
+/// A highlighted code block, kept with the page's rendering.
+#[derive(Debug, Clone)]
+pub struct Code {
+    key: u64,
+    html: Arc<str>,
 }
 
 /// What a page's Markdown is rendered for.
@@ -161,6 +167,8 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     /// What passes gathered from the page (checklist items, text for search).
     pub data: PageData,
+    /// The page's code blocks, highlighted (for the site only).
+    pub code: Vec<Code>,
 }
 
 /// Data passes attach to a page's rendering, one value per type.
@@ -356,7 +364,15 @@ impl PageRender<'_> {
                         CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or(""),
                         CodeBlockKind::Indented => "",
                     };
-                    out.push((Event::Html(highlight(&code, language).into()), range));
+                    let key = highlight::key(&code, language);
+                    let html = match self.options.highlighted.iter().find(|known| known.key == key) {
+                        Some(known) => known.html.clone(),
+                        None => Arc::from(highlight(&code, language)),
+                    };
+                    out.push((Event::Html(html.to_string().into()), range));
+                    if self.options.target == Target::Site {
+                        self.out.code.push(Code { key, html });
+                    }
                 }
                 Event::Start(Tag::BlockQuote(Some(kind))) => {
                     let (class, key) = callout(kind);

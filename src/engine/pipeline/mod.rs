@@ -3,18 +3,22 @@
 //! ```text
 //! read      theme, pages and assets; each feature loads its own files (Feature::load)
 //! assemble  languages, fallbacks, sections, phases, reading order, every URL
-//! markdown  engine pass, then each feature's pass (Feature::markdown); anchors checked
-//! emit      generated pages (Feature::pages) and every page through its template,
-//!           with what features add (Feature::site_context, Feature::page_context);
-//!           files (Feature::files), sitemap, 404, copies, all into the sink;
-//!           on disk, files made from them (Feature::finish, the zips)
+//! then one language at a time (only its Markdown is kept in memory):
+//!   markdown  engine pass, then each feature's pass (Feature::markdown); anchors checked
+//!   emit      generated pages (Feature::pages) and every page through its template,
+//!             with what features add (Feature::site_context, Feature::page_context);
+//!             the features' files (Feature::write_files: handouts, search index)
+//! shared    navigation scripts, sitemap, 404, theme files, copies
+//! finish    on disk, files made from the written site (Feature::finish, the zips)
 //! ```
 //!
 //! [`build`] then swaps the staging folder in place of the previous output.
 //!
-//! `serve` reuses the stages to rebuild only what an edit needs.
+//! `serve` reuses the stages, with every language's Markdown kept, to
+//! rebuild only what an edit needs.
 
 mod checks;
+mod entries;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -26,16 +30,18 @@ use crate::engine::config::Config;
 use crate::engine::content;
 use crate::engine::error::{dedup, Diagnostic, Error, Location, Result};
 use crate::engine::feature::{BuildContext, Features, Scope};
-use crate::engine::markdown::{self, LinkResolver, MarkdownOptions, Rendered, Target};
+use crate::engine::markdown::Rendered;
 use crate::engine::output::{self, Memory, OutputFile, Sink, Staging};
 use crate::engine::progress::Progress;
 use crate::engine::render;
-use crate::engine::site::{self, slug_of, LanguageSite, Site};
+use crate::engine::site::{self, Site};
 use crate::engine::site_files;
 use crate::engine::templates::Theme;
 
 pub use checks::check_anchors;
 use checks::{check_addresses, check_generated_refs};
+use entries::render_language;
+pub use entries::{render_entry, render_markdown};
 
 /// Makes the features a build uses, fresh for each build:
 /// `uprkit::features::registry`.
@@ -139,9 +145,11 @@ fn reserved_ids(theme: &Theme, features: &Features) -> BTreeSet<String> {
     ids
 }
 
-/// The pipeline. Pages go to `sink` as soon as they are rendered, so a big
-/// site is never held in memory whole. Also returns the inputs, for the
-/// steps that follow on the written files.
+/// The pipeline, one language at a time: a language's Markdown is rendered,
+/// its pages and files go to `sink` as soon as they are made, and its
+/// rendering is dropped before the next language's, so that a big site is
+/// never held in memory whole. Then the files shared by all languages, and
+/// on disk, the zips. Also returns the inputs.
 fn run(
     config: &Config,
     registry: Registry,
@@ -156,14 +164,35 @@ fn run(
     let site = site::assemble(config, &inputs.loaded)?;
     timer.lap("assemble");
     progress.set_total(site.languages.iter().map(|l| l.entries.len() as u64 * 2).sum());
-    let rendered = render_markdown(config, &site, &inputs, progress)?;
-    check_anchors(&site, &rendered)?;
-    timer.lap("markdown");
-    let (mut files, warnings) =
-        emit(config, &site, &inputs, &rendered, &Scope::everything(), progress, sink, &mut timer)?;
-    if let Some(dir) = sink.dir() {
-        // What only the pages needed goes before the zips are made.
+    let (mut files, mut warnings, mut generated_ids) = (0, Vec::new(), render::GeneratedIds::new());
+    for language in 0..site.languages.len() {
+        let mut rendered: Vec<Vec<Rendered>> = site.languages.iter().map(|_| Vec::new()).collect();
+        rendered[language] = match render_language(config, &site, &inputs, language, progress) {
+            Ok(pages) => pages,
+            Err(mut problems) => {
+                // Every language's mistakes at once, as if rendered together.
+                for later in language + 1..site.languages.len() {
+                    problems.extend(render_language(config, &site, &inputs, later, progress).err().unwrap_or_default());
+                }
+                return Err(Error::Content(dedup(problems)));
+            }
+        };
+        check_anchors(&site, &rendered)?;
+        timer.lap("markdown");
+        let scope = Scope::language_turn(language);
+        let (count, found) =
+            emit(config, &site, &inputs, &rendered, &scope, progress, sink, &mut generated_ids, &mut timer)?;
+        files += count;
+        warnings.extend(found);
         drop(rendered);
+        give_back_memory();
+    }
+    let (count, found) = shared_files(config, &site, &inputs, sink)?;
+    files += count;
+    warnings.extend(found);
+    let warnings = dedup(warnings);
+    timer.lap("sitemap, copies");
+    if let Some(dir) = sink.dir() {
         files += finish(config, &site, &inputs, dir)?;
         timer.lap("zips");
     }
@@ -182,8 +211,10 @@ fn run(
 }
 
 /// From rendered Markdown to files in `sink`, for `scope`: pages through
-/// templates, the pages and files of features, and (for a whole build)
-/// sitemap, 404 and copies. Returns the number of files and the warnings.
+/// templates, the pages and files of features, and (for a whole build not
+/// made by language) the shared files ([`shared_files`]). The ids of
+/// generated pages join `generated_ids`, against which `@/` links are
+/// checked. Returns the number of files and the warnings.
 #[allow(clippy::too_many_arguments)] // the pipeline's stages, passed explicitly rather than bundled in a god object
 pub fn emit(
     config: &Config,
@@ -193,39 +224,51 @@ pub fn emit(
     scope: &Scope,
     progress: &Progress,
     sink: &dyn Sink,
+    generated_ids: &mut render::GeneratedIds,
     timer: &mut Timer,
 ) -> Result<(usize, Vec<Diagnostic>)> {
-    let Inputs { theme, loaded, features, reserved_ids } = inputs;
+    let Inputs { theme, features, reserved_ids, .. } = inputs;
     let build = BuildContext { config, site, theme, rendered, features, scope, reserved_ids };
-    let generated = features.collect(|feature| feature.pages(&build))?;
+    let mut generated = features.collect(|feature| feature.pages(&build))?;
+    generated.retain(|page| scope.has_language(page.language));
     check_addresses(site, features, &generated)?;
     let mut written = 0;
     for feature in features.iter() {
         written += feature.write_files(&build, sink)?;
     }
     timer.lap("handouts and features' files");
-    if scope.is_everything() && sink.dir().is_some() {
-        // A build to disk renders no more Markdown: give back what was kept
-        // for it (serve keeps it for the next edit).
-        markdown::forget_highlighting();
-    }
-    let mut extras = crate::engine::nav::files(site);
-    let (pages, generated_ids) = render::render_pages(&build, &generated, progress, sink)?;
+    let (pages, ids) = render::render_pages(&build, &generated, progress, sink)?;
+    generated_ids.extend(ids);
     if scope.is_everything() {
-        check_generated_refs(site, rendered, &generated_ids)?;
+        check_generated_refs(site, rendered, generated_ids)?;
     }
     timer.lap("templates and write");
-    let mut warnings = Vec::new();
-    if scope.is_everything() {
-        warnings = untranslated_languages(config, site);
-        warnings.extend(loaded.warnings.iter().cloned());
-        warnings.extend(dedup(rendered.iter().flatten().flat_map(|page| page.warnings.iter().cloned()).collect()));
-        extras.extend(site_files::files(&build, &loaded.assets, &mut warnings)?);
+    let mut warnings: Vec<Diagnostic> =
+        rendered.iter().flatten().flat_map(|page| page.warnings.iter().cloned()).collect();
+    let mut files = pages + written;
+    if scope.is_everything() && scope.language.is_none() {
+        let (count, found) = shared_files(config, site, inputs, sink)?;
+        files += count;
+        warnings.extend(found);
+        timer.lap("sitemap, copies");
     }
-    let files = pages + written + extras.len();
-    extras.into_par_iter().try_for_each(|file| sink.put(file))?;
-    timer.lap("sitemap, copies");
-    Ok((files, warnings))
+    Ok((files, dedup(warnings)))
+}
+
+/// What a whole build makes once for all languages: the navigation's
+/// scripts, sitemap, 404, theme files and copies; with the warnings about
+/// the site as a whole. Returns the number of files and the warnings.
+fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) -> Result<(usize, Vec<Diagnostic>)> {
+    let Inputs { theme, loaded, features, reserved_ids } = inputs;
+    let scope = Scope::everything();
+    let build = BuildContext { config, site, theme, rendered: &[], features, scope: &scope, reserved_ids };
+    let mut warnings = untranslated_languages(config, site);
+    warnings.extend(loaded.warnings.iter().cloned());
+    let mut files = crate::engine::nav::files(site);
+    files.extend(site_files::files(&build, &loaded.assets, &mut warnings)?);
+    let count = files.len();
+    files.into_par_iter().try_for_each(|file| sink.put(file))?;
+    Ok((count, warnings))
 }
 
 /// Files made from the whole site once written to `dir` (the zips). The
@@ -263,6 +306,17 @@ fn untranslated_languages(config: &Config, site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Returns to the system the memory a language's turn freed (glibc keeps
+/// it otherwise, and a big site's peak grows turn by turn).
+fn give_back_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free heap memory to the system; it
+    // has no preconditions and touches no memory in use.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Times each step of a build, for `-v`.
 pub struct Timer {
     last: Instant,
@@ -280,119 +334,14 @@ impl Timer {
         Timer { last: Instant::now(), laps: Vec::new() }
     }
 
+    /// Ends a step; a step met again (one per language) adds to its time.
     pub fn lap(&mut self, step: &'static str) {
         let now = Instant::now();
-        self.laps.push((step, now - self.last));
-        self.last = now;
-    }
-}
-
-/// Resolves links from one entry: to pages of the same language, and to assets.
-struct EntryLinks<'s> {
-    config: &'s Config,
-    site: &'s Site<'s>,
-    language: &'s LanguageSite<'s>,
-    root: &'s str,
-}
-
-impl LinkResolver for EntryLinks<'_> {
-    fn page(&self, content_path: &str) -> Option<(String, String)> {
-        let slug = slug_of(self.config, content_path);
-        let entry = self.language.get(&slug)?;
-        Some((format!("{}{}", self.root, entry.href), slug))
-    }
-
-    fn asset(&self, content_path: &str) -> Option<String> {
-        self.site.assets.contains(content_path).then(|| format!("{}{}", self.root, self.site.urls.href(content_path)))
-    }
-
-    fn generated(&self, slug: &str, lang: &str) -> Option<String> {
-        Some(format!("{}{}", self.root, self.site.urls.page(slug, lang)))
-    }
-
-    fn page_at(&self, slug: &str) -> Option<(String, String)> {
-        let entry = self.language.get(slug)?;
-        Some((format!("{}{}", self.root, entry.href), slug.to_string()))
-    }
-
-    fn reader_lang(&self) -> &str {
-        &self.language.lang
-    }
-
-    fn page_paths(&self) -> Vec<String> {
-        self.language
-            .entries
-            .iter()
-            .map(|entry| {
-                let source = entry.source.unwrap_or(entry.page).source.to_string_lossy().replace('\\', "/");
-                source.strip_prefix("content/").unwrap_or(&source).to_string()
-            })
-            .collect()
-    }
-}
-
-/// The Markdown of one entry, with links resolved from its place in the site.
-pub fn render_entry(
-    config: &Config,
-    site: &Site,
-    inputs: &Inputs,
-    language: usize,
-    index: usize,
-) -> Result<Rendered, Vec<Diagnostic>> {
-    let language = &site.languages[language];
-    let entry = &language.entries[index];
-    let links = EntryLinks { config, site, language, root: &entry.root };
-    let page = entry.page;
-    let options = MarkdownOptions {
-        slug: &entry.slug,
-        dir: &page.dir,
-        lang: &page.lang,
-        strings: &inputs.theme.strings[&entry.lang],
-        links: &links,
-        id_prefix: "",
-        passes: &inputs.features,
-        reserved_ids: &inputs.reserved_ids,
-        target: Target::Site,
-    };
-    markdown::render(&page.source, &page.body, page.body_line, &options)
-}
-
-/// Markdown of every entry in every language, in parallel; `[lang][entry]`.
-pub fn render_markdown(
-    config: &Config,
-    site: &Site,
-    inputs: &Inputs,
-    progress: &Progress,
-) -> Result<Vec<Vec<Rendered>>> {
-    let jobs: Vec<(usize, usize)> = site
-        .languages
-        .iter()
-        .enumerate()
-        .flat_map(|(l, language)| (0..language.entries.len()).map(move |e| (l, e)))
-        .collect();
-    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|&(l, e)| {
-            let result = render_entry(config, site, inputs, l, e);
-            progress.inc();
-            result
-        })
-        .collect();
-    let mut problems = Vec::new();
-    let mut rendered: Vec<Vec<Rendered>> = site.languages.iter().map(|l| Vec::with_capacity(l.entries.len())).collect();
-    for (&(l, _), result) in jobs.iter().zip(results) {
-        match result {
-            Ok(page) => rendered[l].push(page),
-            Err(found) => {
-                problems.extend(found);
-                rendered[l].push(Rendered::default());
-            }
+        match self.laps.iter_mut().find(|(name, _)| *name == step) {
+            Some((_, total)) => *total += now - self.last,
+            None => self.laps.push((step, now - self.last)),
         }
-    }
-    if problems.is_empty() {
-        Ok(rendered)
-    } else {
-        Err(Error::Content(dedup(problems)))
+        self.last = now;
     }
 }
 

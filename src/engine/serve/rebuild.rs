@@ -11,7 +11,7 @@ use std::sync::{mpsc, Arc};
 use std::time::Instant;
 
 use super::http::{Notice, State};
-use super::watch::{change_kind, next_burst, ChangeKind};
+use super::watch::{change_kind, next_burst, ChangeKind, SETTLE_BEFORE_FAILING};
 use crate::engine::config::Config;
 use crate::engine::content::Page;
 use crate::engine::error::{Diagnostic, Error, Location, Result};
@@ -22,6 +22,7 @@ use crate::engine::pipeline::{
     check_anchors, emit, render_entry, render_markdown, BuildOptions, Inputs, Registry, Timer,
 };
 use crate::engine::progress::Progress;
+use crate::engine::render::GeneratedIds;
 use crate::engine::site;
 
 /// The last good build and what made it, kept to rebuild only what an edit needs.
@@ -50,6 +51,7 @@ impl Session {
                 &Scope::everything(),
                 &Progress::hidden(),
                 &memory,
+                &mut GeneratedIds::new(),
                 &mut Timer::new(),
             )?;
             rendered
@@ -129,7 +131,9 @@ impl Session {
                     }
                     continue;
                 }
-                let rendered = match render_entry(&self.config, &site, &self.inputs, l, e) {
+                // Blocks kept from the last rendering are matched by their code, whatever page had them.
+                let known = self.rendered.get(l).and_then(|pages| pages.get(e)).map_or(&[][..], |page| &page.code);
+                let rendered = match render_entry(&self.config, &site, &self.inputs, l, e, known) {
                     Ok(rendered) => rendered,
                     Err(problems) => {
                         for (l, e, rendered) in old {
@@ -173,6 +177,7 @@ impl Session {
                 &scope,
                 &Progress::hidden(),
                 &memory,
+                &mut GeneratedIds::new(),
                 &mut Timer::new(),
             )
         });
@@ -224,6 +229,7 @@ impl Session {
                 &scope,
                 &Progress::hidden(),
                 &memory,
+                &mut GeneratedIds::new(),
                 &mut Timer::new(),
             )
         });
@@ -281,7 +287,9 @@ pub fn rebuild_loop(
     options: &BuildOptions,
     quiet: bool,
 ) {
-    while let Some(paths) = next_burst(changed) {
+    let (mut pending, mut retry) = (None, Vec::new());
+    while let Some(mut paths) = next_burst(changed, pending.take()) {
+        paths.append(&mut retry);
         let changes: Vec<(&PathBuf, ChangeKind)> = paths
             .iter()
             .filter(|path| session.as_ref().is_none_or(|session| !session.is_passing_file(path)))
@@ -326,6 +334,13 @@ pub fn rebuild_loop(
                 }
             }
             Err(error) => {
+                // Files changed while it built (a checkout still writing):
+                // the next build reads them whole, with this burst's files.
+                pending = changed.recv_timeout(SETTLE_BEFORE_FAILING).ok();
+                if pending.is_some() {
+                    retry = paths;
+                    continue;
+                }
                 let message = error.to_string();
                 eprintln!("error: {message}");
                 *state.error.write().expect("error lock") = Some(message.clone());

@@ -22,6 +22,9 @@ const QUIET_PERIOD: Duration = Duration::from_millis(25);
 /// same burst (a checkout) may take to arrive.
 const SETTLED_PERIOD: Duration = Duration::from_millis(2);
 /// A burst that never pauses is still built this often.
+/// A failed rebuild is announced only if no file changes within this
+/// time: it may have read a file another was still writing (a `git checkout`).
+pub const SETTLE_BEFORE_FAILING: Duration = QUIET_PERIOD;
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
 /// Paths that changed, and whether they are complete: closed after
@@ -66,7 +69,7 @@ pub fn watch(root: &Path, changes: mpsc::Sender<Change>) -> Result<notify::Recom
 /// Waits for the next change and the rest of its burst: every path changed
 /// until a pause, or at most [`MAX_WAIT`]; the pause is short once every
 /// file of the burst is complete. `None` once the watcher is gone.
-pub fn next_burst(changes: &mpsc::Receiver<Change>) -> Option<Vec<PathBuf>> {
+pub fn next_burst(changes: &mpsc::Receiver<Change>, pending: Option<Change>) -> Option<Vec<PathBuf>> {
     let mut paths = Vec::new();
     // Files written to and not yet closed, renamed or removed.
     let mut open: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
@@ -80,7 +83,11 @@ pub fn next_burst(changes: &mpsc::Receiver<Change>) -> Option<Vec<PathBuf>> {
             paths.push(path);
         }
     };
-    note(changes.recv().ok()?, &mut paths, &mut open);
+    let first = match pending {
+        Some(change) => change,
+        None => changes.recv().ok()?,
+    };
+    note(first, &mut paths, &mut open);
     let first = Instant::now();
     while first.elapsed() < MAX_WAIT {
         let pause = if open.is_empty() { SETTLED_PERIOD } else { QUIET_PERIOD };

@@ -150,7 +150,7 @@ impl Feature for BrandFeature {
     fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
         let logo = self.brand.as_ref().and_then(|brand| brand.logo.clone());
         Ok(match logo {
-            Some(path) if build.scope.is_everything() => {
+            Some(path) if build.scope.is_everything() && build.scope.has_shared() => {
                 vec![OutputFile { path: logo_output(&path), contents: Contents::Copy(path) }]
             }
             _ => Vec::new(),

@@ -100,6 +100,7 @@ impl Feature for Checklists {
             return Ok(Vec::new());
         }
         Ok((0..build.site.languages.len())
+            .filter(|&index| build.scope.has_language(index))
             .map(|index| {
                 let title =
                     string_or(&build.theme.strings[&build.site.languages[index].lang], "checklists", "Checklists");
@@ -118,6 +119,7 @@ impl Feature for Checklists {
             .languages
             .iter()
             .enumerate()
+            .filter(|&(index, _)| build.scope.has_language(index))
             .map(|(index, language)| OutputFile {
                 path: format!("{THEME_OUTPUT_DIR}/checklists.{}.js", language.lang),
                 contents: Contents::Bytes(page::index_script(build, index).into_bytes()),
@@ -171,7 +173,22 @@ pub struct ChecklistMismatch {
     pub source_items: usize,
 }
 
-/// Whether any page of the guide, in any language, has a checklist.
+/// Whether any page of the guide, in any language, has a checklist. In a
+/// build made one language at a time, the languages whose Markdown is not
+/// at hand are read for task list items.
 fn any_checklist(build: &BuildContext) -> bool {
+    let site = build.site;
+    let at_hand = |l: usize| build.rendered.get(l).is_some_and(|pages| pages.len() == site.languages[l].entries.len());
     build.rendered.iter().flatten().any(|page| !items(page).is_empty())
+        || (0..site.languages.len())
+            .filter(|&l| !at_hand(l))
+            .any(|l| site.languages[l].entries.iter().any(|entry| has_task_list(&entry.page.body)))
+}
+
+/// Whether Markdown has a task list item (`- [ ]`, `- [x]`): the text is
+/// parsed only when it has the brackets at all.
+fn has_task_list(body: &str) -> bool {
+    (body.contains("[ ]") || body.contains("[x]") || body.contains("[X]"))
+        && pulldown_cmark::Parser::new_ext(body, crate::engine::markdown::parser_options())
+            .any(|event| matches!(event, pulldown_cmark::Event::TaskListMarker(_)))
 }

@@ -219,6 +219,12 @@ fn render_sections(build: &BuildContext, language_index: usize, entries: &[usize
                 passes: *features,
                 reserved_ids,
                 target: Target::Handout,
+                // The site's rendering of the same text, highlighted already.
+                highlighted: build
+                    .rendered
+                    .get(language_index)
+                    .and_then(|pages| pages.get(i))
+                    .map_or(&[], |page| &page.code),
             };
             let out = markdown::render(&page.source, &page.body, page.body_line, &options)?;
             let text_language = config.language(&page.lang).expect("configured language");
@@ -338,7 +344,7 @@ fn qr_svg(url: &str) -> Option<String> {
 fn all(build: &BuildContext, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<usize> {
     let BuildContext { config, site, .. } = build;
     let mut count = 0;
-    for (index, language) in site.languages.iter().enumerate() {
+    for (index, language) in site.languages.iter().enumerate().filter(|&(index, _)| build.scope.has_language(index)) {
         let everything = Selection::default();
         let all = selected(language, &everything);
         let guide = render_sections(build, index, &all)?;

@@ -110,7 +110,9 @@ impl Feature for KeyDates {
             .site
             .languages
             .iter()
-            .map(|language| {
+            .enumerate()
+            .filter(|&(index, _)| build.scope.has_language(index))
+            .map(|(_, language)| {
                 let strings = &build.theme.strings[&language.lang];
                 let dates = self.view(build, &language.lang, strings).dates;
                 let names: Vec<(String, String)> = dates.into_iter().map(|d| (d.name, d.when)).collect();

@@ -48,7 +48,7 @@ impl Feature for Search {
     /// One language's index at a time: each is big on a big site.
     fn write_files(&self, build: &BuildContext, sink: &dyn Sink) -> Result<usize> {
         let mut count = 0;
-        for language in 0..build.site.languages.len() {
+        for language in (0..build.site.languages.len()).filter(|&l| build.scope.has_language(l)) {
             for file in self.language_files(build, language) {
                 sink.put(file)?;
                 count += 1;
@@ -58,7 +58,10 @@ impl Feature for Search {
     }
 
     fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
-        Ok((0..build.site.languages.len()).flat_map(|language| self.language_files(build, language)).collect())
+        Ok((0..build.site.languages.len())
+            .filter(|&l| build.scope.has_language(l))
+            .flat_map(|language| self.language_files(build, language))
+            .collect())
     }
 }
 
