@@ -5,16 +5,16 @@
 # Usage: bash benches/growth.sh [RUNS=3]
 #
 # 1. the peer kit's corpus (GEN, default ../shared/bench/gen_corpus.py,
-#    --format uprkit, en/fr/es/ar) at 250, 1,000, 4,000 and 10,000 pages per
-#    language: about 1,000 / 4,000 / 16,000 / 40,000 pages;
+#    --format uprkit, en/fr/es/ar) at 250, 1,000, 2,500, 4,000 and 10,000 pages per
+#    language: about 1,000 / 4,000 / 10,000 / 16,000 / 40,000 pages;
 # 2. one section of 10,000 one-line pages (English only), the case where a
 #    navigation that listed every page of its section grew with the square
 #    of the section;
 # each built RUNS times into an empty folder on tmpfs; medians of wall time
 # and peak RSS, and the output's size, are printed as a Markdown table.
 #
-# Environment: SIZES (pages per language, default "250 1000 4000 10000"),
-# GEN, UPRKIT_BIN (skip cargo build). Needs about 8 GB free in /dev/shm.
+# Environment: SIZES (pages per language, default "250 1000 2500 4000 10000"),
+# GEN, UPRKIT_BIN (skip cargo build). Needs about 9 GB free in /dev/shm.
 
 set -euo pipefail
 export LC_ALL=C
@@ -23,7 +23,7 @@ RUNS=${1:-3}
 [[ $RUNS =~ ^[1-9][0-9]*$ ]] || { echo "usage: bash benches/growth.sh [RUNS=3]" >&2; exit 2; }
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GEN=${GEN:-$REPO_ROOT/../shared/bench/gen_corpus.py}
-SIZES=${SIZES:-250 1000 4000 10000}
+SIZES=${SIZES:-250 1000 2500 4000 10000}
 WORK=/dev/shm/uprkit-growth
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP" "$WORK/out"' EXIT

@@ -234,11 +234,11 @@ pub struct Scope {
     pub edited: Vec<(usize, usize)>,
     /// Features whose pages or files the edit changed ([`Feature::changed`]).
     pub changed: HashSet<&'static str>,
-    /// `Some(l)`: a whole build made one language at a time (so that only
-    /// one language's rendered Markdown is ever in memory), and this is the
-    /// turn of the language at `l`. Only that language's pages and files
-    /// are made; `build.rendered` holds that language's Markdown only.
-    pub language: Option<usize>,
+    /// `Some(range)`: a whole build made a few languages at a time (so that
+    /// a big site's rendered Markdown is never in memory whole), and this
+    /// is the turn of the languages at `range`. Only their pages and files
+    /// are made; `build.rendered` holds their Markdown only.
+    pub languages: Option<std::ops::Range<usize>>,
 }
 
 impl Scope {
@@ -251,14 +251,14 @@ impl Scope {
         self.pages.is_none()
     }
 
-    /// The whole build's turn for the language at `language`.
-    pub fn language_turn(language: usize) -> Scope {
-        Scope { language: Some(language), ..Scope::default() }
+    /// The whole build's turn for the languages at `languages`.
+    pub fn languages_turn(languages: std::ops::Range<usize>) -> Scope {
+        Scope { languages: Some(languages), ..Scope::default() }
     }
 
     /// Whether the pages and files of the language at `language` are made now.
     pub fn has_language(&self, language: usize) -> bool {
-        self.language.is_none_or(|turn| turn == language)
+        self.languages.as_ref().is_none_or(|turn| turn.contains(&language))
     }
 
     /// Whether files shared by every language (a logo) are made now: once,

@@ -165,27 +165,35 @@ fn run(
     timer.lap("assemble");
     progress.set_total(site.languages.iter().map(|l| l.entries.len() as u64 * 2).sum());
     let (mut files, mut warnings, mut generated_ids) = (0, Vec::new(), render::GeneratedIds::new());
-    for language in 0..site.languages.len() {
+    let turns = turns(&site);
+    let several = turns.len() > 1;
+    for turn in turns {
         let mut rendered: Vec<Vec<Rendered>> = site.languages.iter().map(|_| Vec::new()).collect();
-        rendered[language] = match render_language(config, &site, &inputs, language, progress) {
-            Ok(pages) => pages,
-            Err(mut problems) => {
-                // Every language's mistakes at once, as if rendered together.
-                for later in language + 1..site.languages.len() {
-                    problems.extend(render_language(config, &site, &inputs, later, progress).err().unwrap_or_default());
-                }
-                return Err(Error::Content(dedup(problems)));
+        let mut problems = Vec::new();
+        for language in turn.clone() {
+            match render_language(config, &site, &inputs, language, progress) {
+                Ok(pages) => rendered[language] = pages,
+                Err(found) => problems.extend(found),
             }
-        };
+        }
+        if !problems.is_empty() {
+            // Every language's mistakes at once, as if rendered together.
+            for later in turn.end..site.languages.len() {
+                problems.extend(render_language(config, &site, &inputs, later, progress).err().unwrap_or_default());
+            }
+            return Err(Error::Content(dedup(problems)));
+        }
         check_anchors(&site, &rendered)?;
         timer.lap("markdown");
-        let scope = Scope::language_turn(language);
+        let scope = Scope::languages_turn(turn);
         let (count, found) =
             emit(config, &site, &inputs, &rendered, &scope, progress, sink, &mut generated_ids, &mut timer)?;
         files += count;
         warnings.extend(found);
         drop(rendered);
-        give_back_memory();
+        if several {
+            give_back_memory();
+        }
     }
     let (count, found) = shared_files(config, &site, &inputs, sink)?;
     files += count;
@@ -208,6 +216,24 @@ fn run(
     drop(site);
     let report = BuildReport { languages, files, warnings, timings: timer.laps, elapsed: start.elapsed() };
     Ok((report, inputs))
+}
+
+/// A turn renders languages until it holds this many pages: a small site
+/// is made in one turn, a big one a language at a time.
+const PAGES_PER_TURN: usize = 1000;
+
+/// The languages of each turn of a build, in order, the default first.
+fn turns(site: &Site) -> Vec<std::ops::Range<usize>> {
+    let mut turns = Vec::new();
+    let (mut start, mut pages) = (0, 0);
+    for (index, language) in site.languages.iter().enumerate() {
+        pages += language.entries.len();
+        if pages >= PAGES_PER_TURN || index + 1 == site.languages.len() {
+            turns.push(start..index + 1);
+            (start, pages) = (index + 1, 0);
+        }
+    }
+    turns
 }
 
 /// From rendered Markdown to files in `sink`, for `scope`: pages through
@@ -246,7 +272,7 @@ pub fn emit(
     let mut warnings: Vec<Diagnostic> =
         rendered.iter().flatten().flat_map(|page| page.warnings.iter().cloned()).collect();
     let mut files = pages + written;
-    if scope.is_everything() && scope.language.is_none() {
+    if scope.is_everything() && scope.languages.is_none() {
         let (count, found) = shared_files(config, site, inputs, sink)?;
         files += count;
         warnings.extend(found);

@@ -18,13 +18,14 @@ use crate::engine::error::{Error, Result};
 /// Changes closer together than this are one burst, built once, while a
 /// file of the burst may still be being written.
 const QUIET_PERIOD: Duration = Duration::from_millis(25);
-/// Once every file of a burst is complete: how long more changes of the
-/// same burst (a checkout) may take to arrive.
+/// A save of one file, once the file is complete (closed, renamed): how
+/// long to wait for more. Once a burst touches a second file (a checkout,
+/// a search and replace), the wait is the quiet period again.
 const SETTLED_PERIOD: Duration = Duration::from_millis(2);
-/// A burst that never pauses is still built this often.
 /// A failed rebuild is announced only if no file changes within this
 /// time: it may have read a file another was still writing (a `git checkout`).
 pub const SETTLE_BEFORE_FAILING: Duration = QUIET_PERIOD;
+/// A burst that never pauses is still built this often.
 const MAX_WAIT: Duration = Duration::from_secs(2);
 
 /// Paths that changed, and whether they are complete: closed after
@@ -67,8 +68,8 @@ pub fn watch(root: &Path, changes: mpsc::Sender<Change>) -> Result<notify::Recom
 }
 
 /// Waits for the next change and the rest of its burst: every path changed
-/// until a pause, or at most [`MAX_WAIT`]; the pause is short once every
-/// file of the burst is complete. `None` once the watcher is gone.
+/// until a pause, or at most [`MAX_WAIT`]; the pause is short when the
+/// burst is one file, complete (a save). `None` once the watcher is gone.
 pub fn next_burst(changes: &mpsc::Receiver<Change>, pending: Option<Change>) -> Option<Vec<PathBuf>> {
     let mut paths = Vec::new();
     // Files written to and not yet closed, renamed or removed.
@@ -90,7 +91,8 @@ pub fn next_burst(changes: &mpsc::Receiver<Change>, pending: Option<Change>) -> 
     note(first, &mut paths, &mut open);
     let first = Instant::now();
     while first.elapsed() < MAX_WAIT {
-        let pause = if open.is_empty() { SETTLED_PERIOD } else { QUIET_PERIOD };
+        let one_file = paths.iter().all(|path| *path == paths[0]);
+        let pause = if open.is_empty() && one_file { SETTLED_PERIOD } else { QUIET_PERIOD };
         match changes.recv_timeout(pause) {
             Ok(more) => note(more, &mut paths, &mut open),
             Err(_) => break,
