@@ -51,19 +51,31 @@ fn key_dates_follow_the_review_date_and_go_into_a_calendar() {
     site.build_ok();
     let page = site.page("key-dates/index.html");
     assert!(page.contains("data-review-date=\"2027-05-04\""));
-    for (step, date) in
-        [("submission", "2026-10-04"), ("review", "2027-05-04"), ("adoption", "2027-09-04"), ("mid_term", "2029-12-04")]
-    {
+    // The review falls on its day; the other steps around a month, and each
+    // step links to its phase (the fixture names no page for it).
+    for (step, shown, phase) in [
+        ("submission", "around <time datetime=\"2026-10\" dir=\"ltr\">2026-10</time>", "preparation"),
+        ("review", "<time datetime=\"2027-05-04\" dir=\"ltr\">2027-05-04</time>", "review"),
+        ("adoption", "around <time datetime=\"2027-09\" dir=\"ltr\">2027-09</time>", "review"),
+        ("mid_term", "around <time datetime=\"2029-12\" dir=\"ltr\">2029-12</time>", "follow-up"),
+    ] {
         let row = &page[page.find(&format!("<tr class=\"timeline-{step}\"")).unwrap()..];
         let row = &row[..row.find("</tr>").unwrap()];
-        assert!(row.contains(&format!("<time datetime=\"{date}\" dir=\"ltr\">{date}</time>")), "{step}: {row}");
+        assert!(row.contains(&format!("<td data-date>{shown}</td>")), "{step}: {row}");
+        if site.public().join(phase).exists() {
+            assert!(row.contains(&format!("<a href=\"../{phase}/index.html\">")), "{step}: {row}");
+        }
     }
     assert!(page.contains("approximate"), "the page says the dates are approximate");
-    assert!(page.contains("href=\"../key-dates/upr-key-dates.ics\" download>"), "{page}");
+    assert!(
+        page.contains("data-calendar href=\"../key-dates/upr-key-dates.ics\" download=\"upr-key-dates.ics\">"),
+        "{page}"
+    );
     let calendar = site.page("key-dates/upr-key-dates.ics");
     assert!(calendar.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert_eq!(calendar.matches("BEGIN:VEVENT").count(), 7);
-    assert!(calendar.contains("DTSTART;VALUE=DATE:20270504\r\n"));
+    assert!(calendar.contains("DTSTART;VALUE=DATE:20270504\r\nDTEND;VALUE=DATE:20270505\r\n"));
+    assert!(calendar.contains("DTSTART;VALUE=DATE:20261001\r\nDTEND;VALUE=DATE:20261101\r\n"), "a month");
     assert!(calendar.contains("SUMMARY:Review in the Working Group (interactive dialogue)\r\n"));
     let french = site.page("fr/key-dates/upr-key-dates.ics");
     assert!(french.contains("SUMMARY:Examen par le Groupe de travail (dialogue interactif)\r\n"), "{french}");
@@ -77,4 +89,30 @@ fn without_a_review_date_the_page_asks_for_one() {
     assert!(page.contains("data-no-date>Enter the date of your country"), "{page}");
     assert!(!page.contains("<time datetime"));
     assert!(!site.public().join("key-dates/upr-key-dates.ics").exists());
+}
+
+#[test]
+fn key_date_pages_name_the_page_about_each_step() {
+    let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write(
+        "uprkit.yaml",
+        format!("{config}review_date: 2027-05-04\nkey_date_pages:\n  submission: preparation/report.md\n"),
+    );
+    site.build_ok();
+    let page = site.page("key-dates/index.html");
+    let row = &page[page.find("<tr class=\"timeline-submission\"").unwrap()..];
+    assert!(row[..row.find("</tr>").unwrap()].contains("<a href=\"../preparation/report/index.html\">"), "{row}");
+    let french = site.page("fr/key-dates/index.html");
+    assert!(french.contains("<a href=\"../../fr/preparation/report/index.html\">"), "{french}");
+
+    site.write("uprkit.yaml", format!("{config}key_date_pages:\n  submision: preparation/report.md\n"));
+    let output = site.build(&[]);
+    let message = common::stderr(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(message.contains("`submision` is not a step of the key dates"), "{message}");
+    assert!(message.contains("the steps are submission, lobbying"), "{message}");
+    site.write("uprkit.yaml", format!("{config}key_date_pages:\n  submission: preparation/nope.md\n"));
+    let message = common::stderr(&site.build(&[]));
+    assert!(message.contains("uprkit.yaml:") && message.contains("no page content/preparation/nope.md"), "{message}");
 }

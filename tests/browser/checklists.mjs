@@ -226,11 +226,41 @@ await step("a reader's own review date gives the timeline, and is remembered", a
   await withPage(context, fileUrl("key-dates/index.html"), async (page) => {
     await page.locator("[data-review-date-input]").fill("2028-01-31");
     await page.locator("[data-review-date-input]").dispatchEvent("change");
-    assert.equal(await page.locator(".timeline-lobbying time").getAttribute("datetime"), "2027-12-31");
-    assert.equal(await page.locator(".timeline-adoption time").getAttribute("datetime"), "2028-05-31");
-    assert.equal(await page.locator(".timeline-review time").textContent(), "January 31, 2028");
+    assert.equal(await page.locator(".timeline-lobbying time").getAttribute("datetime"), "2027-12");
+    assert.equal(await page.locator(".timeline-adoption time").getAttribute("datetime"), "2028-05");
+    // UN style in English; the approximate steps as "around" a month.
+    assert.equal(await page.locator(".timeline-review time").textContent(), "31 January 2028");
+    assert.equal((await page.locator(".timeline-adoption [data-date]").textContent()).trim(), "around May 2028");
     await reload(page);
-    assert.equal(await page.locator(".timeline-submission time").getAttribute("datetime"), "2027-06-30");
+    assert.equal(await page.locator(".timeline-submission time").getAttribute("datetime"), "2027-06");
+  });
+  await withPage(context, fileUrl("fr/key-dates/index.html"), async (page) => {
+    assert.equal(await page.locator(".timeline-review time").textContent(), "31 janvier 2028");
+    assert.equal((await page.locator(".timeline-adoption [data-date]").textContent()).trim(), "vers mai 2028");
+  });
+  await context.close();
+});
+
+await step("the calendar file holds the dates the reader sees, from file://", async () => {
+  const context = await launch();
+  await withPage(context, fileUrl("key-dates/index.html"), async (page) => {
+    await page.locator("[data-review-date-input]").fill("2029-03-15");
+    await page.locator("[data-review-date-input]").dispatchEvent("change");
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-calendar]").click()]);
+    assert.equal(download.suggestedFilename(), "upr-key-dates.ics");
+    const text = readFileSync(await download.path(), "utf8");
+    assert.ok(text.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && text.endsWith("END:VCALENDAR\r\n"), text);
+    // Unfold, then read each event's fields.
+    const events = text.replace(/\r\n /g, "").split("BEGIN:VEVENT").slice(1).map((block) =>
+      Object.fromEntries(block.split("\r\n").filter((line) => line.includes(":")).map((line) => [line.split(/[:;]/)[0], line.slice(line.indexOf(":") + 1)])));
+    assert.equal(events.length, await page.locator("tr[data-months]").count());
+    const review = events.find((event) => event.UID.includes("-review@"));
+    assert.equal(review.DTSTART, "20290315");
+    assert.equal(review.DTEND, "20290316");
+    assert.equal(review.SUMMARY, (await page.locator(".timeline-review th").textContent()).trim());
+    const submission = events.find((event) => event.UID.includes("-submission@"));
+    assert.deepEqual([submission.DTSTART, submission.DTEND], ["20280801", "20280901"], "the month of the step");
+    assert.ok(text.split("\r\n").every((line) => new TextEncoder().encode(line).length <= 75), "folded lines");
   });
   await context.close();
 });

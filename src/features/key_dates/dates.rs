@@ -14,27 +14,33 @@ pub struct Milestone {
     pub months: i32,
     /// Days added after the months.
     pub days: i32,
+    /// Only the review itself falls on a known day; the other steps are
+    /// shown (and put in calendars) as the month they fall in.
+    pub exact: bool,
+    /// The phase whose pages are about it: the step links to its page.
+    pub phase: &'static str,
 }
 
 /// The milestones, in order. Approximate by nature: deadlines and sessions
 /// are set by OHCHR and the Council for each cycle.
 pub const MILESTONES: &[Milestone] = &[
-    Milestone { id: "submission", months: -7, days: 0 },
-    Milestone { id: "lobbying", months: -1, days: 0 },
-    Milestone { id: "review", months: 0, days: 0 },
-    Milestone { id: "draft_report", months: 0, days: 3 },
-    Milestone { id: "adoption", months: 4, days: 0 },
-    Milestone { id: "mid_term", months: 31, days: 0 },
-    Milestone { id: "next_review", months: 54, days: 0 },
+    Milestone { id: "submission", months: -7, days: 0, exact: false, phase: "preparation" },
+    Milestone { id: "lobbying", months: -1, days: 0, exact: false, phase: "review" },
+    Milestone { id: "review", months: 0, days: 0, exact: true, phase: "review" },
+    Milestone { id: "draft_report", months: 0, days: 3, exact: false, phase: "review" },
+    Milestone { id: "adoption", months: 4, days: 0, exact: false, phase: "review" },
+    Milestone { id: "mid_term", months: 31, days: 0, exact: false, phase: "follow-up" },
+    Milestone { id: "next_review", months: 54, days: 0, exact: false, phase: "preparation" },
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct KeyDate {
     pub id: &'static str,
-    /// YYYY-MM-DD.
+    /// YYYY-MM-DD for the review, YYYY-MM (its month) for the other steps.
     pub date: String,
     pub months: i32,
     pub days: i32,
+    pub exact: bool,
 }
 
 /// `date` moved by whole months, the day clamped to the month's length.
@@ -51,7 +57,8 @@ pub fn timeline(review: Date) -> Vec<KeyDate> {
         .iter()
         .map(|milestone| {
             let date = add_months(review, milestone.months) + time::Duration::days(milestone.days.into());
-            KeyDate { id: milestone.id, date: iso(date), months: milestone.months, days: milestone.days }
+            let date = if milestone.exact { iso(date) } else { iso(date)[..7].to_string() };
+            KeyDate { id: milestone.id, date, months: milestone.months, days: milestone.days, exact: milestone.exact }
         })
         .collect()
 }
@@ -61,21 +68,18 @@ pub fn iso(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day())
 }
 
-/// An iCalendar file with one all-day event per key date. `names` gives each
-/// event's title in the reader's language. Deterministic: the same review
-/// date gives the same file.
+/// An iCalendar file with one all-day event per key date: the review's day,
+/// and for the approximate steps the whole month they fall in. `names`
+/// gives each event's title and description in the reader's language.
+/// Deterministic: the same review date gives the same file. `uprkit.js`
+/// writes the same file in the page from a reader's own date.
 pub fn icalendar(review: Date, names: &[(String, String)], calendar_name: &str) -> String {
     let mut out =
         String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//uprkit//key dates//EN\r\nCALSCALE:GREGORIAN\r\n");
     out.push_str(&fold(&format!("X-WR-CALNAME:{}", escape(calendar_name))));
     let stamp = format!("{}T000000Z", iso(review).replace('-', ""));
     for (key_date, (summary, description)) in timeline(review).iter().zip(names) {
-        let start = key_date.date.replace('-', "");
-        let end = {
-            let date = Date::parse(&key_date.date, time::macros::format_description!("[year]-[month]-[day]"))
-                .expect("we wrote it");
-            iso(date + time::Duration::days(1)).replace('-', "")
-        };
+        let (start, end) = span(key_date);
         out.push_str("BEGIN:VEVENT\r\n");
         out.push_str(&format!("UID:{}-{}@uprkit\r\n", start, key_date.id.replace('_', "-")));
         out.push_str(&format!("DTSTAMP:{stamp}\r\n"));
@@ -86,6 +90,18 @@ pub fn icalendar(review: Date, names: &[(String, String)], calendar_name: &str) 
     }
     out.push_str("END:VCALENDAR\r\n");
     out
+}
+
+/// First day and the day after the last, as YYYYMMDD: the day of an exact
+/// date, the month of an approximate one.
+fn span(key_date: &KeyDate) -> (String, String) {
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    if key_date.exact {
+        let date = Date::parse(&key_date.date, format).expect("we wrote it");
+        return (iso(date).replace('-', ""), iso(date + time::Duration::days(1)).replace('-', ""));
+    }
+    let first = Date::parse(&format!("{}-01", key_date.date), format).expect("we wrote it");
+    (iso(first).replace('-', ""), iso(add_months(first, 1)).replace('-', ""))
 }
 
 /// Text values escape `\`, `;`, `,` and newlines (RFC 5545 §3.3.11).
@@ -129,13 +145,13 @@ mod tests {
         assert_eq!(
             pairs,
             [
-                ("submission", "2026-10-04"),
-                ("lobbying", "2027-04-04"),
+                ("submission", "2026-10"),
+                ("lobbying", "2027-04"),
                 ("review", "2027-05-04"),
-                ("draft_report", "2027-05-07"),
-                ("adoption", "2027-09-04"),
-                ("mid_term", "2029-12-04"),
-                ("next_review", "2031-11-04"),
+                ("draft_report", "2027-05"),
+                ("adoption", "2027-09"),
+                ("mid_term", "2029-12"),
+                ("next_review", "2031-11"),
             ]
         );
     }
@@ -149,6 +165,9 @@ mod tests {
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), 7);
         assert!(ics.contains("DTSTART;VALUE=DATE:20270504\r\nDTEND;VALUE=DATE:20270505\r\n"));
+        // Approximate steps span their month; December ends in January.
+        assert!(ics.contains("DTSTART;VALUE=DATE:20261001\r\nDTEND;VALUE=DATE:20261101\r\n"));
+        assert!(ics.contains("DTSTART;VALUE=DATE:20291201\r\nDTEND;VALUE=DATE:20300101\r\n"));
         assert!(ics.contains("SUMMARY:review\\, approx.\r\n"));
         assert!(ics.contains("DESCRIPTION:About\\; roughly\r\n"));
         assert!(ics.lines().all(|line| line.len() <= 75), "{ics}");

@@ -33,15 +33,23 @@ pub struct KeyDateView {
     pub name: String,
     /// When it happens relative to the review ("about 6 to 8 months before").
     pub when: String,
+    /// YYYY-MM-DD for the review, YYYY-MM for the approximate steps.
     pub date: Option<String>,
     pub months: i32,
     pub days: i32,
+    /// Only the review has a known day; the others are "around" a month.
+    pub exact: bool,
+    /// The guide's page about the step, from the site's root.
+    pub href: Option<String>,
 }
 
-/// The review date of the toolkit's country, if uprkit.yaml gives one.
+/// The review date of the toolkit's country, if uprkit.yaml gives one, and
+/// the page about each step (`key_date_pages:`; by default, its phase).
 #[derive(Default)]
 pub struct KeyDates {
     review_date: Option<time::Date>,
+    /// Milestone id → the slug of the page about it.
+    pages: std::collections::HashMap<&'static str, String>,
 }
 
 impl Feature for KeyDates {
@@ -50,7 +58,7 @@ impl Feature for KeyDates {
     }
 
     fn config_keys(&self) -> &'static [&'static str] {
-        &["review_date"]
+        &["review_date", "key_date_pages"]
     }
 
     fn load(&mut self, config: &Config) -> Result<()> {
@@ -67,6 +75,44 @@ impl Feature for KeyDates {
                 })?)
             }
         };
+        self.pages = MILESTONES.iter().map(|milestone| (milestone.id, milestone.phase.to_string())).collect();
+        if let Some(setting) = config.setting("key_date_pages") {
+            let ids = MILESTONES.iter().map(|m| m.id).collect::<Vec<_>>().join(", ");
+            let problem =
+                |message: String, help: String| Diagnostic::new(setting.location.clone(), message).with_help(help);
+            let Some(mapping) = setting.value.as_mapping() else {
+                return Err(problem(
+                    "`key_date_pages` must list steps and pages".into(),
+                    format!("write one step per line, such as `submission: preparation/stakeholder-report.md`; the steps are {ids}"),
+                )
+                .into());
+            };
+            for (key, page) in mapping {
+                let (Some(key), Some(page)) = (key.as_str(), page.as_str()) else {
+                    return Err(problem(
+                        "`key_date_pages` must map steps to files".into(),
+                        format!("the steps are {ids}"),
+                    )
+                    .into());
+                };
+                let Some(milestone) = MILESTONES.iter().find(|m| m.id == key) else {
+                    return Err(problem(
+                        format!("`{key}` is not a step of the key dates"),
+                        format!("the steps are {ids}"),
+                    )
+                    .into());
+                };
+                let file = page.trim_start_matches("@/").trim_start_matches('/');
+                if !config.root.join("content").join(file).is_file() {
+                    return Err(problem(
+                        format!("`key_date_pages`: no page content/{file} for `{key}`"),
+                        "name a Markdown file under content/, such as `preparation/stakeholder-report.md`".into(),
+                    )
+                    .into());
+                }
+                self.pages.insert(milestone.id, crate::engine::site::slug_of(config, file));
+            }
+        }
         Ok(())
     }
 
@@ -134,6 +180,7 @@ impl KeyDates {
     /// The key dates of the review in one language.
     fn view(&self, build: &BuildContext, lang: &str, strings: &UiStrings) -> KeyDatesView {
         let computed = self.review_date.map(timeline);
+        let language = build.site.languages.iter().find(|language| language.lang == lang);
         let dates = MILESTONES
             .iter()
             .enumerate()
@@ -144,6 +191,8 @@ impl KeyDates {
                 date: computed.as_ref().map(|dates| dates[index].date.clone()),
                 months: milestone.months,
                 days: milestone.days,
+                exact: milestone.exact,
+                href: self.pages.get(milestone.id).and_then(|slug| language?.get(slug)).map(|entry| entry.href.clone()),
             })
             .collect();
         KeyDatesView {

@@ -446,14 +446,53 @@
 
   // --- Key dates -----------------------------------------------------------
   // The reader may enter their own country's review date; the timeline is
-  // computed with the same offsets as the build's, and the date kept in the store.
+  // computed with the same offsets as the build's, and the date kept in the
+  // store. Dates are written in the page's language (UN style in English:
+  // 20 June 2027); the steps other than the review are "around" a month.
+  // The calendar file is made in the page from the dates shown, so it is the
+  // reader's, also from file://.
+  function dateLocale(lang) {
+    if (lang === "en") { return "en-GB"; }
+    var wanted = navigator.languages || [navigator.language || ""];
+    for (var i = 0; i < wanted.length; i++) {
+      if (String(wanted[i]).split("-")[0].toLowerCase() === lang) { return wanted[i]; }
+    }
+    return lang;
+  }
+
+  // RFC 5545: escaped text, lines folded at 75 octets.
+  function icsText(text) {
+    return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
+  }
+  function icsLine(line) {
+    var out = "", width = 0;
+    for (var i = 0; i < line.length; i++) {
+      var c = line[i];
+      var code = line.charCodeAt(i);
+      if (code >= 0xd800 && code <= 0xdbff && i + 1 < line.length) { c += line[++i]; }
+      var size = new TextEncoder().encode(c).length;
+      if (width + size > 75) { out += "\r\n "; width = 1; }
+      out += c;
+      width += size;
+    }
+    return out + "\r\n";
+  }
+  function compact(date) { return date.toISOString().slice(0, 10).replace(/-/g, ""); }
+
   function keyDates() {
     var article = document.querySelector("[data-key-dates]");
     if (!article) { return; }
     var form = article.querySelector("[data-review-date-form]");
     var input = form.querySelector("[data-review-date-input]");
     var configured = article.getAttribute("data-review-date") || "";
+    var around = (article.getAttribute("data-around") || "{date}").split("{date}");
     var lang = root.getAttribute("lang") || "en";
+    var locale = dateLocale(lang);
+    var dayFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    var monthFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" });
+    var download = article.querySelector("[data-calendar-download]");
+    var link = download && download.querySelector("[data-calendar]");
+    var fileUrl = null;
     form.hidden = false;
     function shift(value, months, days) {
       var p = value.split("-").map(Number);
@@ -462,20 +501,65 @@
       first.setUTCDate(Math.min(p[2], last) + days);
       return first;
     }
+    function calendar(value, rows) {
+      var title = (article.querySelector("h1") || { textContent: "" }).textContent.trim();
+      var out = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//uprkit//key dates//EN\r\nCALSCALE:GREGORIAN\r\n";
+      out += icsLine("X-WR-CALNAME:" + icsText(title));
+      var stamp = value.replace(/-/g, "") + "T000000Z";
+      rows.forEach(function (row) {
+        var start = row.date, end;
+        if (row.exact) {
+          end = new Date(start.getTime() + 86400000);
+        } else {
+          start = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
+          end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+        }
+        out += "BEGIN:VEVENT\r\n";
+        out += "UID:" + compact(start) + "-" + row.id.replace(/_/g, "-") + "@uprkit\r\n";
+        out += "DTSTAMP:" + stamp + "\r\n";
+        out += "DTSTART;VALUE=DATE:" + compact(start) + "\r\nDTEND;VALUE=DATE:" + compact(end) + "\r\n";
+        out += icsLine("SUMMARY:" + icsText(row.name));
+        out += icsLine("DESCRIPTION:" + icsText(row.when));
+        out += "TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n";
+      });
+      return out + "END:VCALENDAR\r\n";
+    }
     function render(value) {
-      var valid = /^\d{4}-\d{2}-\d{2}$/.test(value);
+      var valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !isNaN(Date.parse(value));
+      var rows = [];
       article.querySelectorAll("tr[data-months]").forEach(function (row) {
         var cell = row.querySelector("[data-date]");
         cell.textContent = "";
         if (!valid) { return; }
         var date = shift(value, Number(row.getAttribute("data-months")), Number(row.getAttribute("data-days")));
+        var exact = row.hasAttribute("data-exact");
+        // Written out in the page's language, so in its direction (unlike the
+        // build's ISO dates, kept left to right).
         var time = document.createElement("time");
-        time.setAttribute("datetime", date.toISOString().slice(0, 10));
-        time.textContent = date.toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-        cell.appendChild(time);
+        if (exact) {
+          time.setAttribute("datetime", date.toISOString().slice(0, 10));
+          time.textContent = dayFormat.format(date);
+          cell.appendChild(time);
+        } else {
+          time.setAttribute("datetime", date.toISOString().slice(0, 7));
+          time.textContent = monthFormat.format(date);
+          cell.appendChild(document.createTextNode(around[0] || ""));
+          cell.appendChild(time);
+          cell.appendChild(document.createTextNode(around[1] || ""));
+        }
+        var cells = row.querySelectorAll("th, td");
+        rows.push({ id: row.getAttribute("data-id"), name: cells[0].textContent.trim(), when: cells[1].textContent.trim(), date: date, exact: exact });
       });
       var note = article.querySelector("[data-no-date]");
       if (note) { note.hidden = valid; }
+      if (!link) { return; }
+      if (fileUrl) { URL.revokeObjectURL(fileUrl); fileUrl = null; }
+      download.hidden = !valid;
+      if (valid) {
+        fileUrl = URL.createObjectURL(new Blob([calendar(value, rows)], { type: "text/calendar;charset=utf-8" }));
+        link.setAttribute("href", fileUrl);
+        link.setAttribute("download", "upr-key-dates.ics");
+      }
     }
     function show() {
       call("get", { names: ["date"] }, function (reply) {
