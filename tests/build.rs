@@ -18,9 +18,11 @@ fn every_page_is_published_in_every_language() {
         "_uprkit/checklists.ar.js",
         "_uprkit/checklists.en.js",
         "_uprkit/checklists.fr.js",
+        "_uprkit/downloads.js",
         "_uprkit/store.html",
         "_uprkit/uprkit.css",
         "_uprkit/uprkit.js",
+        "ar/404.html",
         "ar/audience/cso/index.html",
         "ar/audience/nhri/index.html",
         "ar/checklists/index.html",
@@ -34,6 +36,7 @@ fn every_page_is_published_in_every_language() {
         "audience/cso/index.html",
         "audience/nhri/index.html",
         "checklists/index.html",
+        "fr/404.html",
         "fr/audience/cso/index.html",
         "fr/audience/nhri/index.html",
         "fr/checklists/index.html",
@@ -219,6 +222,22 @@ fn static_files_and_the_404_page_are_written() {
     assert_eq!(site.page("robots.txt"), "User-agent: *\n");
     let not_found = site.page("404.html");
     assert!(not_found.contains("href=\"https://example.org/toolkit/_uprkit/uprkit.css\""), "{not_found}");
+    // Without a base_url, each language's 404 page links relative to where
+    // it lies, so it works from a folder; with the search box and the phases.
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", config.replace("base_url: https://example.org/toolkit/\n", ""));
+    site.build_ok();
+    let not_found = site.page("404.html");
+    assert!(not_found.contains("href=\"./_uprkit/uprkit.css\""), "{not_found}");
+    assert!(not_found.contains("data-search data-index=\"./search-index.en.js\""), "{not_found}");
+    assert!(not_found.contains("<a href=\"./preparation/index.html\">Preparation</a>"), "{not_found}");
+    assert!(!not_found.contains("=\"/"), "no address from the server's root: {not_found}");
+    let french = site.page("fr/404.html");
+    assert!(french.contains("<html lang=\"fr\"") && french.contains("Page introuvable"), "{french}");
+    assert!(
+        french.contains("href=\"../_uprkit/uprkit.css\"") && french.contains("href=\"../fr/preparation/index.html\""),
+        "{french}"
+    );
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn without_javascript_the_checklists_are_plain_checkboxes() {
 fn ticks_are_remembered_in_a_real_browser() {
     let site = Site::copy("basic");
     site.build_ok();
-    common::run_browser_script("checklists.mjs", &site.public(), 17);
+    common::run_browser_script("checklists.mjs", &site.public(), 19);
 }
 
 /// Languages are built one at a time; a checklist that only a translation

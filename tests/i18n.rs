@@ -284,3 +284,27 @@ fn check_points_out_what_authors_can_improve() {
         assert!(text.contains(expected), "missing `{expected}` in:\n{text}");
     }
 }
+
+/// A phase's page left untranslated is still named in the reader's
+/// language wherever the guide names it (navigation, breadcrumbs, pager),
+/// as its phase label and the cycle do; its own heading stays the default
+/// language's text, marked as such.
+#[test]
+fn an_untranslated_phase_is_named_in_the_readers_language() {
+    let site = common::Site::copy("basic");
+    site.build_ok();
+    let page = site.page("ar/review/dialogue/index.html");
+    let crumbs = &page[page.find("class=\"breadcrumbs\"").unwrap()..];
+    let crumbs = &crumbs[..crumbs.find("</nav>").unwrap()];
+    assert!(crumbs.contains(">الاستعراض</a>"), "{crumbs}");
+    let nav = &page[page.find("id=\"site-nav\"").unwrap()..];
+    let review = &nav[nav.find("ar/review/index.html").unwrap()..];
+    let review = &review[..review.find("</a>").unwrap()];
+    assert!(review.contains("الاستعراض") && !review.contains("is-fallback"), "{review}");
+    let section = site.page("ar/review/index.html");
+    assert!(section.contains("<h1>Review</h1>"), "the page's own text still falls back");
+    // A translated phase page need not repeat `phase:`: the cycle still links to it.
+    let home = site.page("fr/index.html");
+    let cycle = &home[home.find("cycle-phase phase-preparation").expect("the cycle")..];
+    assert!(cycle[..cycle.find("</a>").unwrap()].contains("href=\"../fr/preparation/index.html\""), "{cycle}");
+}

@@ -9,7 +9,7 @@
 use crate::engine::output::{Contents, OutputFile};
 use crate::engine::site::{Entry, LanguageSite, Site};
 use crate::engine::templates::context::NavItem;
-use crate::engine::templates::THEME_OUTPUT_DIR;
+use crate::engine::templates::{Theme, THEME_OUTPUT_DIR};
 
 /// A section with at most this many pages shows them all.
 pub const FULL_LIST: usize = 30;
@@ -61,13 +61,13 @@ pub fn generated_key(language: usize, depth: usize) -> NavKey {
 
 /// The items the key's navigation shows: the home page's children, with
 /// the children of open entries (a window of them in long sections).
-pub fn items(language: &LanguageSite, key: &NavKey) -> Vec<NavItem> {
-    language.entries[0].children.iter().map(|&child| item(language, key, child)).collect()
+pub fn items(theme: &Theme, language: &LanguageSite, key: &NavKey) -> Vec<NavItem> {
+    language.entries[0].children.iter().map(|&child| item(theme, language, key, child)).collect()
 }
 
-fn item(language: &LanguageSite, key: &NavKey, index: usize) -> NavItem {
+fn item(theme: &Theme, language: &LanguageSite, key: &NavKey, index: usize) -> NavItem {
     let entry = &language.entries[index];
-    let mut item = NavItem::leaf(language, index);
+    let mut item = NavItem::leaf(theme, language, index);
     if !key.open.contains(&index) {
         return item;
     }
@@ -79,7 +79,7 @@ fn item(language: &LanguageSite, key: &NavKey, index: usize) -> NavItem {
         }
         None => &children[..],
     };
-    item.children = shown.iter().map(|&child| self::item(language, key, child)).collect();
+    item.children = shown.iter().map(|&child| self::item(theme, language, key, child)).collect();
     item
 }
 

@@ -19,7 +19,7 @@ use crate::engine::site::{root_prefix, Entry, LanguageSite, Site, TranslationSta
 use crate::engine::templates::context::{
     Link, NavContext, NavItem, PageContext, PageData, PageView, SiteContext, TranslationLink,
 };
-use crate::engine::templates::THEME_OUTPUT_DIR;
+use crate::engine::templates::{Theme, THEME_OUTPUT_DIR};
 
 /// The UI strings the page script needs, as a JSON object.
 pub fn js_strings(strings: &UiStrings, keys: &[&str]) -> String {
@@ -54,33 +54,51 @@ pub fn site_context(build: &BuildContext, language_index: usize) -> SiteContext 
     }
 }
 
+/// An entry's title as the reader's language shows it, whether it falls
+/// back, and the language it is in. A phase's own page left untranslated is
+/// named as the theme names the phase in the reader's language (as its
+/// phase label and the cycle picture do), when the theme has that name;
+/// other untranslated pages keep the default language's title, marked.
+pub fn shown_title(theme: &Theme, language: &LanguageSite, entry: &Entry) -> (String, bool, String) {
+    let phase_page = entry.kind == PageKind::Section && entry.phase.as_deref() == Some(entry.slug.as_str());
+    if entry.is_fallback && phase_page {
+        let key = format!("phase_{}", entry.slug);
+        if let Some(name) = theme.own_string(&language.lang, &key) {
+            return (name.to_string(), false, language.lang.clone());
+        }
+    }
+    (entry.page.front.title.clone(), entry.is_fallback, entry.page.lang.clone())
+}
+
 impl NavItem {
     /// The entry at `index` and, below it, its children.
-    pub fn of(language: &LanguageSite, index: usize) -> NavItem {
-        let mut item = NavItem::leaf(language, index);
-        item.children = language.entries[index].children.iter().map(|&child| NavItem::of(language, child)).collect();
+    pub fn of(theme: &Theme, language: &LanguageSite, index: usize) -> NavItem {
+        let mut item = NavItem::leaf(theme, language, index);
+        item.children =
+            language.entries[index].children.iter().map(|&child| NavItem::of(theme, language, child)).collect();
         item
     }
 
     /// The entry at `index` alone.
-    pub fn leaf(language: &LanguageSite, index: usize) -> NavItem {
+    pub fn leaf(theme: &Theme, language: &LanguageSite, index: usize) -> NavItem {
         let entry = &language.entries[index];
+        let (title, is_fallback, lang) = shown_title(theme, language, entry);
         NavItem {
-            title: entry.page.front.title.clone(),
+            title,
             href: entry.href.clone(),
             kind: entry.kind,
             phase: entry.phase.clone(),
             summary: entry.page.front.summary.clone(),
-            is_fallback: entry.is_fallback,
-            lang: entry.page.lang.clone(),
+            is_fallback,
+            lang,
             children: Vec::new(),
             total: None,
         }
     }
 }
 
-fn link(entry: &Entry) -> Link {
-    Link { title: entry.page.front.title.clone(), href: entry.href.clone() }
+fn link(theme: &Theme, language: &LanguageSite, entry: &Entry) -> Link {
+    Link { title: shown_title(theme, language, entry).0, href: entry.href.clone() }
 }
 
 /// One page to render: an author's page, or one the build generates.
@@ -137,7 +155,7 @@ pub fn render_pages(
         .into_par_iter()
         .map(|key| {
             let language = &site.languages[key.language];
-            let items = nav::items(language, key);
+            let items = nav::items(theme, language, key);
             let context = NavContext {
                 site: &contexts[key.language],
                 nav: &items,
@@ -265,7 +283,7 @@ fn generated_view<'a>(build: &'a BuildContext, page: &'a GeneratedPage) -> PageV
         href: site.urls.href(&path),
         root: root_prefix(depth),
         ancestors: vec![home.href.clone()],
-        breadcrumbs: vec![link(home)],
+        breadcrumbs: vec![link(build.theme, language, home)],
         prev: None,
         next: None,
         children: Vec::new(),
@@ -316,10 +334,10 @@ fn page_view<'a>(build: &'a BuildContext, l: usize, index: usize, rendered: &'a 
         path: entry.path.clone(),
         root: entry.root.clone(),
         ancestors: ancestors.iter().map(|a| a.href.clone()).collect(),
-        breadcrumbs: ancestors.iter().map(|a| link(a)).collect(),
-        prev: index.checked_sub(1).map(|i| link(&language.entries[i])),
-        next: language.entries.get(index + 1).map(link),
-        children: entry.children.iter().map(|&child| NavItem::of(language, child)).collect(),
+        breadcrumbs: ancestors.iter().map(|a| link(build.theme, language, a)).collect(),
+        prev: index.checked_sub(1).map(|i| link(build.theme, language, &language.entries[i])),
+        next: language.entries.get(index + 1).map(|next| link(build.theme, language, next)),
+        children: entry.children.iter().map(|&child| NavItem::of(build.theme, language, child)).collect(),
         translations: translation_links(site, &entry.slug, &language.lang, false),
         extra: &page.front.extra,
         features: feature_context(build, l, Some((entry, rendered))),

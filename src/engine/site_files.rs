@@ -10,7 +10,7 @@ use crate::engine::error::{Diagnostic, Location, Result};
 use crate::engine::feature::BuildContext;
 use crate::engine::output::{Contents, OutputFile};
 use crate::engine::render::site_context;
-use crate::engine::site::Site;
+use crate::engine::site::{root_prefix, Site};
 use crate::engine::templates::context::NotFoundContext;
 use crate::engine::templates::THEME_OUTPUT_DIR;
 
@@ -52,15 +52,22 @@ pub fn files(
     // Jekyll leaves out folders starting with `_`, such as `_uprkit/`.
     files.push(OutputFile { path: ".nojekyll".into(), contents: Contents::Bytes(Vec::new()) });
 
-    let default = &site.languages[0];
-    let context = site_context(build, 0);
-    let root = match &config.base_url {
-        Some(url) => format!("{url}/"),
-        None => "/".to_string(),
-    };
-    let not_found = NotFoundContext { site: &context, root, t: &theme.strings[&default.lang] };
-    let html = theme.render("404.html", &not_found)?;
-    files.push(OutputFile { path: "404.html".into(), contents: Contents::Bytes(html.into_bytes()) });
+    // A 404 page per language (`404.html` for the default one, `fr/404.html`,
+    // ...): hosts show the first for any missing address, `serve` the one of
+    // the language asked for. Its links are absolute with a `base_url`, and
+    // otherwise relative to where it lies, so that it also works from a
+    // folder (`serve` gives it the `<base>` of where it lies).
+    for (index, language) in site.languages.iter().enumerate() {
+        let path = if index == 0 { "404.html".to_string() } else { format!("{}/404.html", language.lang) };
+        let context = site_context(build, index);
+        let root = match &config.base_url {
+            Some(url) => format!("{url}/"),
+            None => root_prefix(path.matches('/').count()),
+        };
+        let not_found = NotFoundContext { site: &context, root, t: &theme.strings[&language.lang] };
+        let html = theme.render("404.html", &not_found)?;
+        files.push(OutputFile { path, contents: Contents::Bytes(html.into_bytes()) });
+    }
     Ok(files)
 }
 

@@ -101,6 +101,25 @@ try {
         assert.equal(await checked(page, "check-item-3"), false);
       });
     });
+    await step(`${scheme}: unticking a list can be undone`, async () => {
+      await withPage(context, url(report), async (page) => {
+        await page.locator("#check-agree").check();
+        await page.locator("#check-item-3").check();
+        await page.locator("#check-item-2").uncheck();
+        await saved(page);
+        await page.locator(".checklist-tools button").first().click();
+        assert.equal(await checked(page, "check-agree"), false);
+        assert.equal(await checked(page, "check-item-2"), true);
+        assert.match(await page.locator(".checklist-notice").textContent(), /unticked/);
+        await page.locator("[data-undo]").click();
+        assert.deepEqual([await checked(page, "check-agree"), await checked(page, "check-item-2"), await checked(page, "check-item-3")],
+          [true, false, true], "each item as it was, the source's ticked one included");
+        assert.equal(await page.locator("[data-undo]").isVisible(), false);
+        await reload(page);
+        assert.equal(await checked(page, "check-item-3"), true, "the undo is kept");
+        await page.locator(".checklist-tools button").first().click();
+      });
+    });
     await step(`${scheme}: keyboard alone ticks an item`, async () => {
       await withPage(context, url(report), async (page) => {
         for (let i = 0; i < 80; i++) {

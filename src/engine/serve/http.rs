@@ -215,7 +215,12 @@ async fn respond(request: Request<Incoming>, state: &State, address: SocketAddr)
     let (status, path) = if files.contains_key(&path) {
         (StatusCode::OK, path)
     } else {
-        (StatusCode::NOT_FOUND, "404.html".to_string())
+        // The 404 page of the language asked for (`fr/...` → `fr/404.html`).
+        let language = path.split_once('/').map(|(first, _)| format!("{first}/404.html"));
+        (
+            StatusCode::NOT_FOUND,
+            language.filter(|page| files.contains_key(page)).unwrap_or_else(|| "404.html".to_string()),
+        )
     };
     let Some(contents) = files.get(&path) else {
         return text(StatusCode::NOT_FOUND, "Not found");
@@ -227,6 +232,13 @@ async fn respond(request: Request<Incoming>, state: &State, address: SocketAddr)
             stream_file(file, &request).await
         }
         contents => match contents.read() {
+            // A 404 page's links are relative to where it lies, not to the address asked for.
+            Ok(body) if mime.starts_with("text/html") && status == StatusCode::NOT_FOUND => {
+                let folder = path.rsplit_once('/').map_or(String::new(), |(folder, _)| format!("{folder}/"));
+                let base = format!("<head>\n<base href=\"/{folder}\">");
+                let body = String::from_utf8_lossy(&body).replacen("<head>", &base, 1);
+                reply(status, mime, inject_reload(body.as_bytes()))
+            }
             Ok(body) if mime.starts_with("text/html") => reply(status, mime, inject_reload(&body)),
             Ok(body) => reply(status, mime, body.into_owned()),
             Err(_) => text(StatusCode::NOT_FOUND, "Not found"),

@@ -111,6 +111,12 @@ impl Theme {
         Ok(Theme { tera, sources, static_files, strings, tables })
     }
 
+    /// The string `key` in the table of `lang` itself (not one it falls back
+    /// to), if it is there and not empty.
+    pub fn own_string(&self, lang: &str, key: &str) -> Option<&str> {
+        self.tables.get(lang)?.get(key).map(String::as_str).filter(|text| !text.trim().is_empty())
+    }
+
     /// Keys of the English and default-language tables that `lang` lacks
     /// (they are shown in the default language or English instead).
     pub fn missing_strings(&self, lang: &str, default: &str) -> Vec<String> {

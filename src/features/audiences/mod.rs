@@ -87,7 +87,7 @@ impl Feature for Audiences {
                     .iter()
                     .enumerate()
                     .filter(|(_, entry)| entry.audience().iter().any(|a| a == id))
-                    .map(|(i, _)| NavItem::leaf(language, i))
+                    .map(|(i, _)| NavItem::leaf(build.theme, language, i))
                     .collect();
                 let title = string_or(strings, "for_audience", "For {audience}").replace("{audience}", &name);
                 pages.push(

@@ -56,6 +56,8 @@ impl Feature for Checklists {
 
     fn script_strings(&self) -> &'static [&'static str] {
         &[
+            "undo",
+            "reset_done",
             "forget_all_confirm",
             "forget_done",
             "import_done",

@@ -7,6 +7,7 @@
 //! each language's site for USB sticks ([`zips`]) is made from the written
 //! site.
 
+mod downloads;
 mod links;
 mod parts;
 mod zips;
@@ -88,12 +89,24 @@ impl Feature for Handouts {
         Ok(files.into_inner().expect("no panics while holding the lock"))
     }
 
+    fn site_context(&self, build: &BuildContext, language: usize, out: &mut crate::engine::feature::ContextMap) {
+        if self.enabled {
+            downloads::site_context(build, language, out);
+        } else {
+            out.insert("downloads", crate::engine::feature::value(None::<()>));
+        }
+    }
+
     fn finish(&self, build: &BuildContext, dir: &Path) -> Result<usize> {
         if !self.enabled {
             return Ok(0);
         }
+        // The zips hold the sizes of the handouts, and not of the zips:
+        // inside one, the page script offers no zip.
+        downloads::sizes_script(dir)?;
         zips::site_zips(build, dir)?;
-        Ok(build.config.languages.len())
+        downloads::sizes_script(dir)?;
+        Ok(build.config.languages.len() + 1)
     }
 }
 

@@ -15,11 +15,14 @@ use crate::engine::feature::BuildContext;
 use crate::engine::i18n::{Language, UiStrings};
 use crate::engine::site::Urls;
 
+/// The folder of a zip that holds the site, beside the start file.
+pub const FOLDER: &str = "site";
+
 /// `handouts/<lang>/site.zip` for each language: that language's pages and
 /// handouts, the default language's pages (the source its notices link to)
 /// and the shared files (theme, assets, static files), to copy to a USB
-/// stick, unpack and open from `file://`, with a start file (`<lang>.html`)
-/// that opens its home page. Other languages are left out to keep the file
+/// stick, unpack and open from `file://`, with a start file (`<lang>.html`,
+/// alone at the top; the site is in [`FOLDER`]) that opens its home page. Other languages are left out to keep the file
 /// small: in their place, each of their pages is a short notice in the
 /// zip's language that leads back to the same page (and online, if the
 /// guide has a `base_url`), so the language switcher never leads nowhere.
@@ -61,7 +64,9 @@ pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<(
             path: target.clone(),
             source: std::io::Error::other(error),
         };
-        let home = urls.page("", &language.code);
+        // The start file alone at the top, the site in a folder beside it:
+        // the one thing to open is obvious.
+        let home = format!("{FOLDER}/{}", urls.page("", &language.code));
         let start = format!(
             "<!DOCTYPE html><html lang=\"{0}\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={1}\"><title>{2}</title></head><body><p><a href=\"{1}\">{2}</a></p></body></html>\n",
             language.code,
@@ -74,9 +79,10 @@ pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<(
         for (index, (rel, _)) in files.iter().enumerate() {
             if belongs(rel) {
                 let (archive, entry) = pool.place[index];
-                zip.raw_copy_file(archives[archive].by_index_raw(entry).map_err(zip_error)?).map_err(zip_error)?;
+                let file = archives[archive].by_index_raw(entry).map_err(zip_error)?;
+                zip.raw_copy_file_rename(file, format!("{FOLDER}/{rel}")).map_err(zip_error)?;
             } else if let Some(notice) = not_in_download(config, urls, &strings[&language.code], language, rel) {
-                zip.start_file(rel.as_str(), options()).map_err(zip_error)?;
+                zip.start_file(format!("{FOLDER}/{rel}"), options()).map_err(zip_error)?;
                 zip.write_all(notice.as_bytes()).map_err(Error::io("cannot write", &target))?;
             }
         }

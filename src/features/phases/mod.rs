@@ -74,7 +74,8 @@ fn phase_views(build: &BuildContext, language: &LanguageSite, strings: &UiString
             href: language
                 .entries
                 .iter()
-                .find(|e| e.kind == PageKind::Section && e.page.front.phase.as_deref() == Some(&phase.id))
+                // The phase's first section (a translation need not repeat `phase:`).
+                .find(|e| e.kind == PageKind::Section && e.phase.as_deref() == Some(&phase.id))
                 .map(|e| e.href.clone()),
         })
         .collect()

@@ -335,9 +335,39 @@
       progress.className = "checklist-progress";
       progress.setAttribute("aria-live", "polite");
       tools.appendChild(progress);
-      tools.appendChild(button(strings.reset || "Reset", function () {
-        set(boxes(list).map(function (b) { return b.getAttribute("data-check"); }), null);
+      // One mis-tap on a phone must not lose a list: unticking can be undone
+      // until the next tick.
+      var notice = document.createElement("span");
+      notice.className = "checklist-notice";
+      notice.setAttribute("aria-live", "polite");
+      var reset;
+      var undo = button(strings.undo || "Undo", function () {
+        var prior = undo.prior || {};
+        undo.hidden = true;
+        notice.textContent = "";
+        var byValue = {};
+        Object.keys(prior).forEach(function (key) {
+          var value = prior[key] === undefined ? "null" : String(prior[key]);
+          (byValue[value] = byValue[value] || []).push(key);
+        });
+        Object.keys(byValue).forEach(function (value) {
+          set(byValue[value], value === "null" ? null : value === "true");
+        });
+        reset.focus();
+      });
+      undo.hidden = true;
+      undo.setAttribute("data-undo", "");
+      reset = tools.appendChild(button(strings.reset || "Reset", function () {
+        var keys = boxes(list).map(function (b) { return b.getAttribute("data-check"); });
+        undo.prior = {};
+        keys.forEach(function (key) { undo.prior[key] = state[key]; });
+        set(keys, null);
+        undo.hidden = false;
+        notice.textContent = strings.reset_done || "List unticked.";
       }));
+      tools.appendChild(notice);
+      tools.appendChild(undo);
+      list.addEventListener("change", function () { undo.hidden = true; notice.textContent = ""; });
       list.parentNode.insertBefore(tools, list.nextSibling);
     });
   }
@@ -721,7 +751,38 @@
     document.addEventListener("click", function (event) { if (!form.contains(event.target)) { close(); } });
   }
 
+  // --- Downloads and printing ----------------------------------------------
+  // Each download shows its size, from _uprkit/downloads.js (written once the
+  // zips exist); a download the build did not make (the zip, inside the zip
+  // or in serve) is left out.
+  function downloads() {
+    var sizes = window.uprkitSizes || {};
+    var lang = root.getAttribute("lang") || "en";
+    var unit = function (name) {
+      try { return new Intl.NumberFormat(lang, { style: "unit", unit: name, maximumFractionDigits: 1 }); }
+      catch (e) { return { format: function (n) { return n + (name === "megabyte" ? " MB" : " kB"); } }; }
+    };
+    var mb = unit("megabyte"), kb = unit("kilobyte");
+    document.querySelectorAll("[data-size-of]").forEach(function (link) {
+      var bytes = sizes[link.getAttribute("data-size-of")];
+      var item = link.closest("[data-needs-size]");
+      if (typeof bytes !== "number") {
+        if (item) { item.hidden = true; }
+        return;
+      }
+      var size = document.createElement("span");
+      size.className = "download-size";
+      size.textContent = bytes >= 1e6 ? mb.format(bytes / 1e6) : kb.format(Math.max(1, Math.round(bytes / 1e3)));
+      link.parentNode.insertBefore(size, link.nextSibling);
+    });
+    document.querySelectorAll("[data-print-tools]").forEach(function (tools) {
+      tools.hidden = false;
+      tools.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
+    });
+  }
+
   root.classList.add("js");
+  downloads();
   fullNav();
   search();
   addTools();

@@ -1,0 +1,63 @@
+//! What a reader can take away, shown on every page (`site.downloads`): the
+//! guide's and each phase's handout in the reader's language and the
+//! offline zip; and `_uprkit/downloads.js`, the size of each, written once
+//! the zips exist, with which the page script shows sizes (and leaves out
+//! the zip where there is none: inside the zip, in `serve`).
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::engine::error::{Error, Result};
+use crate::engine::feature::{value, BuildContext, ContextMap};
+use crate::engine::i18n::phase_name;
+use crate::engine::templates::THEME_OUTPUT_DIR;
+
+#[derive(Debug, Serialize)]
+struct Downloads {
+    /// The whole guide's handout, from the site's root.
+    guide: String,
+    /// One handout per phase with pages in this language.
+    phases: Vec<PhaseHandout>,
+    /// The offline copy of the site in this language.
+    zip: String,
+}
+
+#[derive(Debug, Serialize)]
+struct PhaseHandout {
+    id: String,
+    name: String,
+    href: String,
+}
+
+/// `site.downloads` for the language at `language`.
+pub(super) fn site_context(build: &BuildContext, language: usize, out: &mut ContextMap) {
+    let language = &build.site.languages[language];
+    let strings = &build.theme.strings[&language.lang];
+    let path = |name: &str| format!("handouts/{}/{name}", language.lang);
+    let phases = build
+        .config
+        .phases
+        .iter()
+        .filter(|phase| language.entries.iter().any(|entry| entry.phase.as_ref() == Some(&phase.id)))
+        .map(|phase| PhaseHandout {
+            id: phase.id.clone(),
+            name: phase_name(strings, &phase.id),
+            href: path(&format!("{}.html", phase.id)),
+        })
+        .collect();
+    out.insert("downloads", value(Some(Downloads { guide: path("guide.html"), phases, zip: path("site.zip") })));
+}
+
+/// `_uprkit/downloads.js`: `window.uprkitSizes`, bytes by path from the
+/// root, of every file under `handouts/`.
+pub(super) fn sizes_script(dir: &Path) -> Result<()> {
+    let mut sizes = serde_json::Map::new();
+    for (rel, path) in crate::engine::templates::files_under(&dir.join("handouts"))? {
+        let bytes = std::fs::metadata(&path).map_err(Error::io("cannot read", &path))?.len();
+        sizes.insert(format!("handouts/{rel}"), bytes.into());
+    }
+    let script = format!("window.uprkitSizes = {};\n", serde_json::Value::Object(sizes));
+    let target = dir.join(THEME_OUTPUT_DIR).join("downloads.js");
+    std::fs::write(&target, script).map_err(Error::io("cannot write", &target))
+}

@@ -1,0 +1,101 @@
+// Downloads and printing in real Chromium, from file://: run by
+// tests/readers.rs with a built copy of tests/fixtures/basic and its French
+// zip unpacked. Each step asserts; any failure exits non-zero.
+import assert from "node:assert/strict";
+import { existsSync, statSync } from "node:fs";
+import { join, dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const [site, unpacked] = process.argv.slice(2);
+assert.ok(site && unpacked, "usage: readers.mjs PUBLIC_DIR UNPACKED_ZIP_DIR");
+const args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync"];
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args, headless: true });
+
+async function step(name, fn) {
+  try {
+    await fn();
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    console.log(`not ok - ${name}`);
+    console.error(error);
+    process.exitCode = 1;
+    throw error;
+  }
+}
+
+async function open(url) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForSelector("html.js", { state: "attached" });
+  return page;
+}
+
+try {
+  await step("each download shows its size and leads to the file", async () => {
+    const page = await open("file://" + join(site, "fr/preparation/index.html"));
+    const block = page.locator(".downloads-main");
+    const links = block.locator("a[data-size-of]");
+    assert.equal(await links.count(), 3, "the phase's handout, the guide, the zip");
+    for (const link of await links.all()) {
+      const target = fileURLToPath(new URL(await link.getAttribute("href"), page.url()));
+      assert.ok(existsSync(target), target);
+      const size = await link.locator("xpath=following-sibling::span[@class='download-size']").textContent();
+      const bytes = statSync(target).size;
+      const shown = Number(size.replace(/[^\d,.]/g, "").replace(",", "."));
+      const expected = bytes >= 1e6 ? bytes / 1e6 : bytes / 1e3;
+      assert.ok(Math.abs(shown - expected) <= Math.max(1, expected * 0.1), `${size} for ${bytes} bytes`);
+      assert.match(size, bytes >= 1e6 ? /Mo/ : /ko/, "French units");
+    }
+    assert.ok(await block.locator("[data-needs-size]").isVisible(), "the zip is offered");
+    await page.close();
+  });
+
+  await step("inside the unpacked zip, the zip itself is not offered", async () => {
+    const page = await open("file://" + join(unpacked, "site/fr/preparation/index.html"));
+    assert.equal(await page.locator(".downloads-main [data-needs-size]").isVisible(), false);
+    assert.ok(await page.locator(".downloads-main a[href$='guide.html']").isVisible(), "the handouts still are");
+    await page.close();
+  });
+
+  await step("the print button prints the page", async () => {
+    const page = await open("file://" + join(site, "preparation/report/index.html"));
+    await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+    await page.locator("[data-print]").click();
+    assert.equal(await page.evaluate(() => window.printed), 1);
+    const checklists = await open("file://" + join(site, "checklists/index.html"));
+    assert.ok(await checklists.locator("[data-print]").isVisible(), "on the checklists page too");
+    await checklists.close();
+    await page.close();
+  });
+
+  await step("on paper: no downloads, buttons or date form", async () => {
+    for (const rel of ["index.html", "key-dates/index.html"]) {
+      const page = await open("file://" + join(site, rel));
+      await page.emulateMedia({ media: "print" });
+      for (const selector of [".downloads-main", ".downloads-footer", ".print-tools", ".review-date-form"]) {
+        const found = page.locator(selector);
+        if (await found.count()) { assert.equal(await found.first().isVisible(), false, `${selector} on ${rel}`); }
+      }
+      if (rel.startsWith("key-dates")) { assert.ok(await page.locator("table.timeline").isVisible(), "the table prints"); }
+      await page.close();
+    }
+  });
+  await step("the 404 page works from a folder, in its language, with search", async () => {
+    const page = await open("file://" + join(site, "fr/404.html"));
+    assert.equal(await page.locator("html").getAttribute("lang"), "fr");
+    const hidden = await page.evaluate(() => getComputedStyle(document.querySelector("label[for=search-input]")).position);
+    assert.equal(hidden, "absolute", "the stylesheet is loaded");
+    for (const link of await page.locator("main a").all()) {
+      assert.ok(existsSync(fileURLToPath(new URL(await link.getAttribute("href"), page.url()))), await link.getAttribute("href"));
+    }
+    await page.locator("#search-input").fill("rapport");
+    await page.waitForSelector("#search-results li", { timeout: 5000 });
+    const first = await page.locator("#search-results li").first().getAttribute("data-href");
+    assert.ok(existsSync(fileURLToPath(new URL(first, page.url()))), first);
+    await page.close();
+  });
+} finally {
+  await browser.close();
+}
