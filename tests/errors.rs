@@ -252,3 +252,14 @@ fn mistakes_in_several_languages_are_reported_together() {
         "one report per source, not per language:\n{message}"
     );
 }
+
+#[test]
+fn an_edition_for_a_language_the_guide_lacks() {
+    assert_rejected(
+        |site| {
+            let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+            site.write("uprkit.yaml", format!("{config}edition:\n  en: Edition 2\n  de: Ausgabe 2\n"));
+        },
+        &["uprkit.yaml:", "`edition`: no language `de`", "the guide's languages are en, fr, ar"],
+    );
+}

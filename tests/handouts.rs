@@ -121,20 +121,63 @@ fn the_bundled_english_guide_stays_under_400_kb() {
 }
 
 #[test]
-fn the_printed_guide_has_a_title_page_contents_and_a_sheet_per_page() {
+fn the_printed_guide_has_a_title_page_contents_a_sheet_per_phase_and_numbered_sheets() {
     let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", format!("{config}edition: \"Edition 2, November 2026\"\n"));
     site.build_ok();
     let sheets = common::print_to_pdf_pages(&site.public().join("handouts/en/guide.html"));
     let pages: Vec<&str> = sheets.iter().map(String::as_str).collect();
     let text = sheets.join("\u{c}");
-    // Title page, contents, then the 5 pages of the guide and the glossary, each on its own sheet at least.
-    assert!(pages.len() >= 8, "{} pages:\n{text}", pages.len());
     assert!(pages[0].contains("Fixture toolkit") && pages[0].contains("English"), "title page: {}", pages[0]);
+    assert!(pages[0].contains("Edition 2, November 2026"), "the edition on the title page");
     assert!(pages[1].contains("Contents"), "contents page: {}", pages[1]);
-    for title in ["Preparation", "Stakeholder report", "Review", "Interactive dialogue", "Glossary"] {
+    // Each phase (and the glossary) starts a sheet, below the running header.
+    for title in ["Preparation", "Review", "Glossary"] {
         assert!(
-            pages.iter().any(|page| page.trim_start().lines().take(4).any(|line| line.trim() == title)),
-            "`{title}` does not start a sheet"
+            pages.iter().any(|page| page
+                .lines()
+                .filter(|line| !line.trim().is_empty())
+                .take(4)
+                .any(|line| line.trim() == title)),
+            "`{title}` does not start a sheet:\n{text}"
+        );
+    }
+    // Every sheet but the title page: the guide's title at the top, the
+    // edition and "n / total" at the foot.
+    let total = pages.len();
+    for (index, page) in pages.iter().enumerate().skip(1) {
+        let lines: Vec<&str> = page.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
+        assert_eq!(lines[0], "Fixture toolkit", "running header of sheet {}:\n{page}", index + 1);
+        let foot = lines.last().unwrap();
+        let number = foot.replace(' ', "");
+        assert!(
+            foot.starts_with("Edition 2, November 2026") && number.ends_with(&format!("{}/{total}", index + 1)),
+            "{foot}"
+        );
+    }
+    assert!(!pages[0].replace(' ', "").contains(&format!("1/{total}")), "no number on the title page");
+}
+
+/// The bundled guide printed in English and Arabic: pages of a phase follow
+/// one another, so the only short sheets are the title page and the last
+/// sheet of a phase; screen-only controls do not print.
+#[test]
+fn printed_guides_waste_no_sheets() {
+    let temp = common::build_bundled();
+    for lang in ["en", "ar"] {
+        let sheets = common::print_to_pdf_pages(&temp.path().join(format!("public/handouts/{lang}/guide.html")));
+        let words = |sheet: &str| sheet.split_whitespace().count();
+        let short: Vec<usize> = (1..sheets.len()).filter(|&i| words(&sheets[i]) < 40).collect();
+        // One per phase at most (its last sheet), and the colophon.
+        assert!(short.len() <= 4, "{lang}: short sheets {short:?} of {}", sheets.len());
+        let text = sheets.concat();
+        assert!(!text.contains('↩'), "{lang}: footnote back-arrows are printed");
+        let total = sheets.len();
+        assert!(
+            sheets[total - 1].replace(' ', "").contains(&format!("{total}/{total}")),
+            "{lang}: {}",
+            sheets[total - 1]
         );
     }
 }

@@ -10,6 +10,7 @@
 mod downloads;
 mod links;
 mod parts;
+mod print;
 mod zips;
 
 use std::borrow::Cow;
@@ -36,14 +37,16 @@ use crate::features::glossary::{GlossaryFeature, Term};
 use links::HandoutLinks;
 use parts::{cut, fill, placeholder};
 
-/// Whether builds write the handouts and zips (`handouts:` in uprkit.yaml).
+/// Whether builds write the handouts and zips (`handouts:` in uprkit.yaml),
+/// and the edition line printed on them (`edition:`).
 pub struct Handouts {
     enabled: bool,
+    edition: print::Edition,
 }
 
 impl Default for Handouts {
     fn default() -> Self {
-        Handouts { enabled: true }
+        Handouts { enabled: true, edition: print::Edition::default() }
     }
 }
 
@@ -53,7 +56,7 @@ impl Feature for Handouts {
     }
 
     fn config_keys(&self) -> &'static [&'static str] {
-        &["handouts"]
+        &["handouts", "edition"]
     }
 
     fn load(&mut self, config: &Config) -> Result<()> {
@@ -64,6 +67,7 @@ impl Feature for Handouts {
                     .with_help("write `handouts: false` to build without handouts and zips")
             })?,
         };
+        self.edition = print::Edition::load(config)?;
         Ok(())
     }
 
@@ -150,6 +154,10 @@ struct HandoutContext<'a> {
     language_name: &'a str,
     /// The newest `updated` date of the pages in the handout.
     date: Option<String>,
+    /// `edition:` of uprkit.yaml, on the title page and every sheet's foot.
+    edition: Option<String>,
+    /// `@page` rules: running header, edition and page numbers.
+    page_css: String,
     /// Where the online guide is, with a QR code for it, if `base_url` is set.
     online_url: Option<String>,
     qr_svg: Option<String>,
@@ -315,8 +323,20 @@ fn assemble(
         .into_owned();
     let script = String::from_utf8_lossy(theme.static_files.get("uprkit.js").map(|c| c.as_ref()).unwrap_or_default())
         .into_owned();
+    let title = lang.title.clone().unwrap_or_else(|| config.title.clone());
+    let edition = features
+        .get::<Handouts>()
+        .and_then(|handouts| handouts.edition.text(&lang.code, &config.default_language().code))
+        .map(str::to_string);
+    let header = match &subtitle {
+        Some(subtitle) => format!("{title} · {subtitle}"),
+        None => title.clone(),
+    };
+    let page_css = print::page_css(&header, edition.as_deref(), lang.direction.as_str() == "rtl");
     let context = HandoutContext {
-        title: lang.title.clone().unwrap_or_else(|| config.title.clone()),
+        title,
+        edition,
+        page_css,
         subtitle,
         lang: &lang.code,
         dir: lang.direction.as_str(),
