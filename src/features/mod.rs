@@ -15,6 +15,7 @@ pub mod handouts;
 pub mod key_dates;
 pub mod lint;
 pub mod phases;
+pub mod quick_exit;
 pub mod search;
 pub mod translations;
 
@@ -36,5 +37,6 @@ pub fn registry() -> Features {
         Box::new(key_dates::KeyDates::default()),
         Box::new(handouts::Handouts::default()),
         Box::new(lint::Lint),
+        Box::new(quick_exit::QuickExit::default()),
     ])
 }

@@ -69,7 +69,11 @@ try {
         assert.equal(await checked(page, "check-agree"), true);
         assert.equal(await page.locator("[data-page-progress]").textContent(), "2 of 3 done");
         assert.equal(await page.locator(".checklist-progress").first().textContent(), "2 of 3 done");
-        assert.match(await page.locator("[data-phase-progress=preparation]").first().textContent(), /^2\/3$/);
+        const counter = page.locator("[data-phase-progress=preparation]").first();
+        assert.match(await counter.locator("[aria-hidden]").textContent(), /^2\/3$/);
+        // What it counts, said to screen readers and shown as a tooltip.
+        assert.equal(await counter.locator(".visually-hidden").textContent(), "2 of 3 checklist items done in this phase");
+        assert.equal(await counter.getAttribute("title"), "2 of 3 checklist items done in this phase");
       });
     });
     await step(`${scheme}: progress follows the reader into another language`, async () => {

@@ -96,6 +96,31 @@ try {
     assert.ok(existsSync(fileURLToPath(new URL(first, page.url()))), first);
     await page.close();
   });
+  await step("on a phone, Menu opens the navigation in place, and works without the script", async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    await page.goto("file://" + join(site, "preparation/report/index.html"));
+    await page.waitForSelector("html.js", { state: "attached" });
+    const nav = page.locator("#site-nav");
+    const menu = page.locator("button.menu-link");
+    assert.equal(await nav.isVisible(), false, "closed at first");
+    assert.equal(await menu.getAttribute("aria-expanded"), "false");
+    await menu.click();
+    assert.equal(await menu.getAttribute("aria-expanded"), "true");
+    assert.ok(await nav.isVisible());
+    const [navBox, mainBox] = [await nav.boundingBox(), await page.locator("main").boundingBox()];
+    assert.ok(navBox.y < mainBox.y && navBox.y < 400, "under the header, above the text");
+    assert.ok(await page.evaluate(() => document.getElementById("site-nav").contains(document.activeElement)), "focus in the menu");
+    await page.keyboard.press("Escape");
+    assert.equal(await nav.isVisible(), false);
+    assert.ok(await page.evaluate(() => document.activeElement.classList.contains("menu-link")), "focus back on Menu");
+    await page.close();
+    const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
+    const still = await plain.newPage();
+    await still.goto("file://" + join(site, "preparation/report/index.html"));
+    assert.equal(await still.locator("a.menu-link").getAttribute("href"), "#site-nav");
+    assert.ok(await still.locator("#site-nav").isVisible(), "without the script the navigation follows the text");
+    await plain.close();
+  });
 } finally {
   await browser.close();
 }

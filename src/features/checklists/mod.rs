@@ -65,6 +65,7 @@ impl Feature for Checklists {
             "import_too_large",
             "progress",
             "progress_short",
+            "progress_phase",
             "reset",
             "reset_all_confirm",
             "save_failed",

@@ -297,7 +297,18 @@
         var done = items.filter(function (item) {
           return own.call(state, item[0]) ? state[item[0]] : item[1] === 1;
         }).length;
-        el.textContent = format(strings.progress_short || "{done}/{total}", done, items.length);
+        // Short to see, said in full to screen readers and in a tooltip.
+        var full = format(strings.progress_phase || "{done} of {total} checklist items done in this phase", done, items.length);
+        el.textContent = "";
+        var shown = document.createElement("span");
+        shown.setAttribute("aria-hidden", "true");
+        shown.textContent = format(strings.progress_short || "{done}/{total}", done, items.length);
+        var said = document.createElement("span");
+        said.className = "visually-hidden";
+        said.textContent = full;
+        el.appendChild(shown);
+        el.appendChild(said);
+        el.title = full;
         el.hidden = false;
       });
     }
@@ -781,7 +792,74 @@
     });
   }
 
+  // --- Quick exit ------------------------------------------------------------
+  // With `quick_exit` on: the button or Shift three times empties the page
+  // and replaces it with the neutral site; the guide's own links are
+  // followed in place, so the guide takes a single entry of the tab's
+  // history and leaving leaves no page of it behind.
+  function quickExit() {
+    var button = document.querySelector("[data-quick-exit]");
+    if (!button) { return; }
+    var to = button.getAttribute("href");
+    function leave(event) {
+      if (event) { event.preventDefault(); }
+      document.title = "";
+      document.body.textContent = "";
+      window.location.replace(to);
+    }
+    button.addEventListener("click", leave);
+    var presses = [];
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") { presses = []; return; }
+      var now = Date.now();
+      presses = presses.filter(function (t) { return now - t < 1500; });
+      presses.push(now);
+      if (presses.length >= 3) { leave(); }
+    });
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      if (!link || link === button || event.defaultPrevented || link.hasAttribute("download") || link.getAttribute("target")) { return; }
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) { return; }
+      var href = link.getAttribute("href");
+      if (/^[a-z][a-z0-9+.-]*:/i.test(href) || href.charAt(0) === "#") { return; }
+      event.preventDefault();
+      // (An SVG link's `href` is not a string: resolve the attribute.)
+      window.location.replace(new URL(href, window.location.href).href);
+    });
+  }
+
+  // --- Menu on phones -------------------------------------------------------
+  // Without the script, "Menu" is a link down to the navigation after the
+  // text. With it, a button that opens the navigation in place, under the
+  // header (aria-expanded; Escape closes it and gives focus back).
+  function menu() {
+    var link = document.querySelector("a.menu-link");
+    var nav = document.getElementById("site-nav");
+    if (!link || !nav) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "menu-link menu-button";
+    button.textContent = link.textContent;
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", "site-nav");
+    link.parentNode.replaceChild(button, link);
+    function set(open) {
+      root.classList.toggle("nav-open", open);
+      button.setAttribute("aria-expanded", String(open));
+      if (open) {
+        var first = nav.querySelector("a");
+        if (first) { first.focus(); }
+      }
+    }
+    button.addEventListener("click", function () { set(!root.classList.contains("nav-open")); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && root.classList.contains("nav-open")) { set(false); button.focus(); }
+    });
+  }
+
   root.classList.add("js");
+  menu();
+  quickExit();
   downloads();
   fullNav();
   search();

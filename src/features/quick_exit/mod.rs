@@ -1,0 +1,56 @@
+//! Quick exit, for readers at risk on watched or shared devices (as the
+//! GOV.UK design system's "Exit this page"): `quick_exit: true` (or the
+//! address of a neutral site) in uprkit.yaml puts a button on every page,
+//! and Shift pressed three times does the same. The page script empties the
+//! page and replaces it with the neutral site; while quick exit is on, it
+//! also follows the guide's own links in place (`location.replace`), so the
+//! guide only ever takes one entry of the tab's history, and leaving leaves
+//! none behind. Off by default.
+
+use crate::engine::config::Config;
+use crate::engine::error::{Diagnostic, Result};
+use crate::engine::feature::{value, BuildContext, ContextMap, Feature};
+
+/// Where `quick_exit: true` leads: a site that gives nothing away.
+pub const NEUTRAL_SITE: &str = "https://www.wikipedia.org/";
+
+#[derive(Default)]
+pub struct QuickExit {
+    /// The neutral site, when quick exit is on.
+    to: Option<String>,
+}
+
+impl Feature for QuickExit {
+    fn name(&self) -> &'static str {
+        "quick-exit"
+    }
+
+    fn config_keys(&self) -> &'static [&'static str] {
+        &["quick_exit"]
+    }
+
+    fn load(&mut self, config: &Config) -> Result<()> {
+        self.to = match config.setting("quick_exit") {
+            None => None,
+            Some(setting) => match &setting.value {
+                serde_yaml::Value::Bool(false) => None,
+                serde_yaml::Value::Bool(true) => Some(NEUTRAL_SITE.to_string()),
+                serde_yaml::Value::String(url)
+                    if ["https://", "http://", "file://"].iter().any(|scheme| url.starts_with(scheme)) =>
+                {
+                    Some(url.clone())
+                }
+                _ => {
+                    return Err(Diagnostic::new(setting.location.clone(), "`quick_exit` must be `true`, `false` or the address of a website")
+                        .with_help(format!("`quick_exit: true` leads to {NEUTRAL_SITE}; or write an address such as `quick_exit: https://www.bbc.com/weather`"))
+                        .into())
+                }
+            },
+        };
+        Ok(())
+    }
+
+    fn site_context(&self, _build: &BuildContext, _language: usize, out: &mut ContextMap) {
+        out.insert("quick_exit", value(self.to.clone()));
+    }
+}
