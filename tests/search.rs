@@ -43,5 +43,5 @@ fn each_index_is_under_35_percent_of_its_languages_pages() {
 #[test]
 fn search_works_offline_in_every_script() {
     let temp = build_bundled();
-    common::run_browser_script("search.mjs", &temp.path().join("public"), 8);
+    common::run_browser_script("search.mjs", &temp.path().join("public"), 11);
 }

@@ -82,6 +82,42 @@ try {
     await page.locator("#search-input").fill("zzzzqqq");
     await page.locator("#search-results .result-none").waitFor();
   });
+  await step("one mistake in a long word still finds it", async () => {
+    await page.goto(url("index.html"));
+    const results = await query(page, "recomendations");
+    assert.ok(await results.count() >= 3, "found");
+    assert.match(await results.first().locator("mark").first().textContent(), /^recommendations$/i);
+  });
+  await step("results are grouped by page, snippets cut between words", async () => {
+    await page.goto(url("index.html"));
+    const results = await query(page, "report");
+    const pages = (await results.evaluateAll((items) => items.map((item) => item.getAttribute("data-href"))))
+      .filter(Boolean).map((href) => href.split("#")[0]);
+    assert.equal(new Set(pages).size, pages.length, `each page once: ${pages}`);
+    const whole = await page.evaluate(() => {
+      const texts = window.UPRKIT_SEARCH.sections.map((section) => section[3]);
+      return [...document.querySelectorAll("#search-results .result-snippet")].every((snippet) => {
+        const shown = snippet.textContent.replace(/^… /, "").replace(/ …$/, "");
+        return texts.some((text) => {
+          const at = text.indexOf(shown);
+          return at !== -1 && (at === 0 || text[at - 1] === " ") && (at + shown.length === text.length || text[at + shown.length] === " ");
+        });
+      });
+    });
+    assert.ok(whole, "every snippet starts and ends with a whole word");
+  });
+  await step("Enter lists every result", async () => {
+    await page.goto(url("index.html"));
+    await page.locator("#search-input").focus();
+    const results = await query(page, "the");
+    assert.equal(await results.count(), 9, "eight pages and “All … results”");
+    const all = await page.locator("#search-results [data-all]").textContent();
+    const total = Number(all.replace(/\D/g, ""));
+    assert.ok(total > 8, all);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((n) => document.querySelectorAll("#search-results li[role=option]").length === n, total);
+    assert.equal(await page.locator("#search-results [data-all]").count(), 0);
+  });
 } finally {
   await browser.close();
 }

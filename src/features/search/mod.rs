@@ -46,6 +46,10 @@ impl Feature for Search {
     /// The index of every language, or after an edit, of the languages
     /// whose own text changed.
     /// One language's index at a time: each is big on a big site.
+    fn script_strings(&self) -> &'static [&'static str] {
+        &["search_all"]
+    }
+
     fn write_files(&self, build: &BuildContext, sink: &dyn Sink) -> Result<usize> {
         let mut count = 0;
         for language in (0..build.site.languages.len()).filter(|&l| build.scope.has_language(l)) {
