@@ -113,6 +113,12 @@ try {
     await page.keyboard.press("Escape");
     assert.equal(await nav.isVisible(), false);
     assert.ok(await page.evaluate(() => document.activeElement.classList.contains("menu-link")), "focus back on Menu");
+    // Nothing wider than the phone, left to right or right to left.
+    for (const rel of ["index.html", "ar/index.html", "fr/preparation/report/index.html"]) {
+      await page.goto("file://" + join(site, rel));
+      const [scroll, width] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(scroll <= width, `${rel}: ${scroll} px wide on a ${width} px screen`);
+    }
     await page.close();
     const plain = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
     const still = await plain.newPage();
