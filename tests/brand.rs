@@ -28,7 +28,11 @@ fn the_brand_reaches_pages_handouts_zips_and_the_status_page() {
     let site = branded("#5a2d82");
     site.build_ok();
     let home = site.page("index.html");
-    assert!(home.contains("<style>:root { --brand: #5a2d82; --link: #5a2d82; }</style>"), "{home}");
+    // Links in the brand's colour in the light; in the dark, the theme's lighter blue.
+    assert!(
+        home.contains("<style>:root { --brand: #5a2d82; } @media (prefers-color-scheme: light) { :root { --link: #5a2d82; } }</style>"),
+        "{home}"
+    );
     assert!(home.contains("<img class=\"site-logo\" src=\"./_uprkit/brand/logo.svg\" alt=\"Example Rights Network\">"));
     assert!(home.contains("<span class=\"brand-licence\">CC BY 4.0</span>"));
     assert!(home.contains("<a class=\"brand-contact\" href=\"mailto:upr@example.org\">Contact</a>"));

@@ -31,10 +31,11 @@ const pages = {
 let failed = false;
 const browser = await chromium.launch({ executablePath, args, headless: true });
 try {
-  for (const lang of ["en", "ar"]) {
+  // Light and dark (prefers-color-scheme), in English and Arabic.
+  for (const [scheme, lang] of [["light", "en"], ["light", "ar"], ["dark", "en"], ["dark", "ar"]]) {
     for (const [kind, rel] of Object.entries(pages)) {
       const path = lang === "en" ? rel : rel.startsWith("handouts/") ? rel.replace("/en/", "/ar/") : `ar/${rel}`;
-      const page = await browser.newPage();
+      const page = await browser.newPage({ colorScheme: scheme });
       await page.goto(url(path));
       if (kind === "home") {
         // Search results are part of the page once a query is typed.
@@ -46,13 +47,13 @@ try {
       const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
       if (bad.length) {
         failed = true;
-        console.log(`not ok - axe ${lang} ${kind} (${path})`);
+        console.log(`not ok - axe ${scheme} ${lang} ${kind} (${path})`);
         for (const v of bad) {
           console.log(`  ${v.impact}: ${v.id}: ${v.help}`);
           for (const node of v.nodes.slice(0, 3)) console.log(`    ${node.target.join(" ")}: ${node.failureSummary.split("\n").slice(1).join(" ")}`);
         }
       } else {
-        console.log(`ok - axe ${lang} ${kind}`);
+        console.log(`ok - axe ${scheme} ${lang} ${kind}`);
       }
       await page.close();
     }
