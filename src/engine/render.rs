@@ -123,7 +123,10 @@ pub fn render_pages(
 ) -> Result<(usize, GeneratedIds)> {
     let generated_ids = std::sync::Mutex::new(GeneratedIds::new());
     let BuildContext { site, theme, rendered, features, scope, .. } = build;
-    let contexts: Vec<SiteContext> = (0..site.languages.len()).map(|l| site_context(build, l)).collect();
+    // Only the languages of this turn have pages to render.
+    let contexts: Vec<Option<SiteContext>> =
+        (0..site.languages.len()).map(|l| scope.has_language(l).then(|| site_context(build, l))).collect();
+    let context = |l: usize| contexts[l].as_ref().expect("a page of a language in scope");
     let wanted = |language: usize, index: usize| match &scope.pages {
         _ if !scope.has_language(language) => false,
         None => true,
@@ -157,7 +160,7 @@ pub fn render_pages(
             let language = &site.languages[key.language];
             let items = nav::items(theme, language, key);
             let context = NavContext {
-                site: &contexts[key.language],
+                site: context(key.language),
                 nav: &items,
                 windowed: !key.windows.is_empty(),
                 root: root_prefix(key.depth),
@@ -191,7 +194,7 @@ pub fn render_pages(
             let path = view.path.clone();
             let nav = nav::mark_current(&navs[key], &view.root, &view.href);
             let context = PageContext {
-                site: &contexts[l],
+                site: context(l),
                 page: view,
                 nav,
                 t: &theme.strings[&site.languages[l].lang],

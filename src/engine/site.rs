@@ -109,6 +109,11 @@ impl<'p> LanguageSite<'p> {
     pub fn index_of(&self, slug: &str) -> Option<usize> {
         self.by_slug.get(slug).copied()
     }
+
+    /// Whether any page of this language belongs to the phase `phase`.
+    pub fn has_phase(&self, phase: &str) -> bool {
+        self.entries.iter().any(|entry| entry.phase.as_deref() == Some(phase))
+    }
 }
 
 #[derive(Debug)]

@@ -85,27 +85,31 @@ pub fn render_entry(
     markdown::render(&page.source, &page.body, page.body_line, &options)
 }
 
-/// Markdown of every entry of the language at `language`, in parallel.
-pub(super) fn render_language(
+/// Markdown of every entry of the languages at `languages`, in parallel;
+/// `[lang][entry]`, empty for the other languages. Every mistake found, in
+/// the order of the entries.
+pub(super) fn render_languages(
     config: &Config,
     site: &Site,
     inputs: &Inputs,
-    language: usize,
+    languages: std::ops::Range<usize>,
     progress: &Progress,
-) -> Result<Vec<Rendered>, Vec<Diagnostic>> {
-    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = (0..site.languages[language].entries.len())
-        .into_par_iter()
-        .map(|e| {
-            let result = render_entry(config, site, inputs, language, e, &[]);
+) -> Result<Vec<Vec<Rendered>>, Vec<Diagnostic>> {
+    let jobs: Vec<(usize, usize)> =
+        languages.flat_map(|l| (0..site.languages[l].entries.len()).map(move |e| (l, e))).collect();
+    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|&(l, e)| {
+            let result = render_entry(config, site, inputs, l, e, &[]);
             progress.inc();
             result
         })
         .collect();
     let mut problems = Vec::new();
-    let mut rendered = Vec::with_capacity(results.len());
-    for result in results {
+    let mut rendered: Vec<Vec<Rendered>> = site.languages.iter().map(|_| Vec::new()).collect();
+    for (&(l, _), result) in jobs.iter().zip(results) {
         match result {
-            Ok(page) => rendered.push(page),
+            Ok(page) => rendered[l].push(page),
             Err(found) => problems.extend(found),
         }
     }
@@ -123,34 +127,6 @@ pub fn render_markdown(
     inputs: &Inputs,
     progress: &Progress,
 ) -> Result<Vec<Vec<Rendered>>> {
-    let jobs: Vec<(usize, usize)> = site
-        .languages
-        .iter()
-        .enumerate()
-        .flat_map(|(l, language)| (0..language.entries.len()).map(move |e| (l, e)))
-        .collect();
-    let results: Vec<Result<Rendered, Vec<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|&(l, e)| {
-            let result = render_entry(config, site, inputs, l, e, &[]);
-            progress.inc();
-            result
-        })
-        .collect();
-    let mut problems = Vec::new();
-    let mut rendered: Vec<Vec<Rendered>> = site.languages.iter().map(|l| Vec::with_capacity(l.entries.len())).collect();
-    for (&(l, _), result) in jobs.iter().zip(results) {
-        match result {
-            Ok(page) => rendered[l].push(page),
-            Err(found) => {
-                problems.extend(found);
-                rendered[l].push(Rendered::default());
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(rendered)
-    } else {
-        Err(Error::Content(dedup(problems)))
-    }
+    render_languages(config, site, inputs, 0..site.languages.len(), progress)
+        .map_err(|problems| Error::Content(dedup(problems)))
 }

@@ -40,7 +40,7 @@ use crate::engine::templates::Theme;
 
 pub use checks::check_anchors;
 use checks::{check_addresses, check_generated_refs};
-use entries::render_language;
+use entries::render_languages;
 pub use entries::{render_entry, render_markdown};
 
 /// Makes the features a build uses, fresh for each build:
@@ -168,21 +168,15 @@ fn run(
     let turns = turns(&site);
     let several = turns.len() > 1;
     for turn in turns {
-        let mut rendered: Vec<Vec<Rendered>> = site.languages.iter().map(|_| Vec::new()).collect();
-        let mut problems = Vec::new();
-        for language in turn.clone() {
-            match render_language(config, &site, &inputs, language, progress) {
-                Ok(pages) => rendered[language] = pages,
-                Err(found) => problems.extend(found),
+        let rendered = match render_languages(config, &site, &inputs, turn.clone(), progress) {
+            Ok(rendered) => rendered,
+            Err(mut problems) => {
+                // Every language's mistakes at once, as if rendered together.
+                let later = turn.end..site.languages.len();
+                problems.extend(render_languages(config, &site, &inputs, later, progress).err().unwrap_or_default());
+                return Err(Error::Content(dedup(problems)));
             }
-        }
-        if !problems.is_empty() {
-            // Every language's mistakes at once, as if rendered together.
-            for later in turn.end..site.languages.len() {
-                problems.extend(render_language(config, &site, &inputs, later, progress).err().unwrap_or_default());
-            }
-            return Err(Error::Content(dedup(problems)));
-        }
+        };
         check_anchors(&site, &rendered)?;
         timer.lap("markdown");
         let scope = Scope::languages_turn(turn);

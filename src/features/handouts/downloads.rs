@@ -39,7 +39,7 @@ pub(super) fn site_context(build: &BuildContext, language: usize, out: &mut Cont
         .config
         .phases
         .iter()
-        .filter(|phase| language.entries.iter().any(|entry| entry.phase.as_ref() == Some(&phase.id)))
+        .filter(|phase| language.has_phase(&phase.id))
         .map(|phase| PhaseHandout {
             id: phase.id.clone(),
             name: phase_name(strings, &phase.id),

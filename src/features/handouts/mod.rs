@@ -383,7 +383,7 @@ fn all(build: &BuildContext, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) ->
         let guide = render_sections(build, index, &all)?;
         let mut jobs = vec![("guide".to_string(), everything)];
         for phase in &config.phases {
-            if language.entries.iter().any(|entry| entry.phase.as_ref() == Some(&phase.id)) {
+            if language.has_phase(&phase.id) {
                 jobs.push((phase.id.clone(), Selection { phase: Some(phase.id.clone()), audience: None }));
             }
         }

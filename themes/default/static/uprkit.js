@@ -505,13 +505,14 @@
   function icsText(text) {
     return text.replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
   }
+  var utf8 = new TextEncoder();
   function icsLine(line) {
     var out = "", width = 0;
     for (var i = 0; i < line.length; i++) {
       var c = line[i];
       var code = line.charCodeAt(i);
       if (code >= 0xd800 && code <= 0xdbff && i + 1 < line.length) { c += line[++i]; }
-      var size = new TextEncoder().encode(c).length;
+      var size = utf8.encode(c).length;
       if (width + size > 75) { out += "\r\n "; width = 1; }
       out += c;
       width += size;
