@@ -7,26 +7,12 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, extname, normalize } from "node:path";
 import { chromium } from "playwright-core";
+import { executablePath, args, step } from "./harness.mjs";
 
 const site = process.argv[2];
 assert.ok(site, "usage: checklists.mjs PUBLIC_DIR");
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
 const fileUrl = (rel) => "file://" + join(site, rel);
 const report = "preparation/report/index.html";
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    console.log(`not ok - ${name}`);
-    console.error(error);
-    process.exitCode = 1;
-    throw error;
-  }
-}
 
 // A minimal static server for the same site over http://127.0.0.1.
 function serve() {

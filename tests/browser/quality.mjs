@@ -9,11 +9,9 @@ import { gzipSync } from "node:zlib";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { executablePath, args } from "./harness.mjs";
 
 const site = process.argv[2];
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
 const axe = join(fileURLToPath(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url)));
 const url = (rel) => "file://" + join(site, rel);
 

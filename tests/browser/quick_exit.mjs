@@ -4,25 +4,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { executablePath, args, step } from "./harness.mjs";
 
 const [site, neutral] = process.argv.slice(2);
 assert.ok(site && neutral, "usage: quick_exit.mjs PUBLIC_DIR NEUTRAL_URL");
-const args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args, headless: true });
+const browser = await chromium.launch({ executablePath, args, headless: true });
 const url = (rel) => "file://" + join(site, rel);
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    console.log(`not ok - ${name}`);
-    console.error(error);
-    process.exitCode = 1;
-    throw error;
-  }
-}
 
 try {
   await step("Shift three times leaves, and no page of the guide is left in the history", async () => {

@@ -3,27 +3,14 @@
 // zip unpacked. Each step asserts; any failure exits non-zero.
 import assert from "node:assert/strict";
 import { existsSync, statSync } from "node:fs";
-import { join, dirname } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { executablePath, args, step } from "./harness.mjs";
 
 const [site, unpacked] = process.argv.slice(2);
 assert.ok(site && unpacked, "usage: readers.mjs PUBLIC_DIR UNPACKED_ZIP_DIR");
-const args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args, headless: true });
-
-async function step(name, fn) {
-  try {
-    await fn();
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    console.log(`not ok - ${name}`);
-    console.error(error);
-    process.exitCode = 1;
-    throw error;
-  }
-}
+const browser = await chromium.launch({ executablePath, args, headless: true });
 
 async function open(url) {
   const page = await browser.newPage();

@@ -5,17 +5,10 @@ import assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { executablePath, args, step } from "./harness.mjs";
 
 const [base, site] = process.argv.slice(2);
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
 const timeout = 20000;
-
-async function step(name, fn) {
-  try { await fn(); console.log(`ok - ${name}`); }
-  catch (error) { console.log(`not ok - ${name}`); console.error(error); process.exitCode = 1; throw error; }
-}
 
 const read = (rel) => readFileSync(join(site, rel), "utf8");
 const write = (rel, text) => writeFileSync(join(site, rel), text);

@@ -3,17 +3,10 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { executablePath, args, step } from "./harness.mjs";
 
 const site = process.argv[2];
-const executablePath = process.env.CHROMIUM || "/usr/bin/chromium";
-const args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync"];
 const url = (rel) => "file://" + join(site, rel);
-
-async function step(name, fn) {
-  try { await fn(); console.log(`ok - ${name}`); }
-  catch (error) { console.log(`not ok - ${name}`); console.error(error); process.exitCode = 1; throw error; }
-}
 
 async function query(page, text) {
   const input = page.locator("#search-input");
