@@ -19,6 +19,7 @@ fn every_page_is_published_in_every_language() {
         "_uprkit/checklists.en.js",
         "_uprkit/checklists.fr.js",
         "_uprkit/downloads.js",
+        "_uprkit/recommendations.js",
         "_uprkit/store.html",
         "_uprkit/uprkit.css",
         "_uprkit/uprkit.js",
@@ -309,9 +310,10 @@ fn the_bundled_toolkit_builds_cleanly() {
     common::assert_success(&result);
     assert!(common::stderr(&result).is_empty(), "warnings: {}", common::stderr(&result));
     let pages = list_files(&output).iter().filter(|f| f.ends_with("index.html")).count();
-    // In each of the six UN languages: 17 pages, the checklists, key dates and
-    // glossary pages, and a page for each of the 7 audiences.
-    assert_eq!(pages, 6 * (17 + 3 + 7));
+    // In each of the six UN languages: 18 pages, the checklists, key dates,
+    // glossary and recommendations pages, a page for each of the 7
+    // audiences and for each of the 8 themes of the recommendations.
+    assert_eq!(pages, 6 * (18 + 4 + 7 + 8));
     let read = |rel: &str| std::fs::read_to_string(output.join(rel)).unwrap();
     assert!(read("key-dates/upr-key-dates.ics").contains("DTSTART;VALUE=DATE:20270504"));
     assert!(read("index.html").contains("class=\"cycle\""));

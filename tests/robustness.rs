@@ -138,6 +138,7 @@ proptest! {
                 reserved_ids: &Default::default(),
                 target: Target::Site,
                 highlighted: &[],
+                shortcodes: &uprkit::engine::markdown::shortcodes::NoShortcodes,
             };
             let lines = body.matches('\n').count() + first_line;
             match render(Path::new("content/a.md"), &body, first_line, &options) {

@@ -94,6 +94,7 @@ fn uprkit(markdown: &str) -> Result<String, String> {
         reserved_ids: &BTreeSet::new(),
         target: Target::Site,
         highlighted: &[],
+        shortcodes: &uprkit::engine::markdown::shortcodes::NoShortcodes,
     };
     render(Path::new("content/spec.md"), markdown, 1, &options)
         .map(|rendered| rendered.html)

@@ -43,6 +43,8 @@ fuzz_target!(|text: &str| {
             passes: &features,
                 reserved_ids: &Default::default(),
                 target: Target::Site,
+                highlighted: &[],
+                shortcodes: &uprkit::engine::markdown::shortcodes::NoShortcodes,
         };
         let _ = render(&page.source, &page.body, page.body_line, &options);
         let _ = lint(&page.body, page.body_line);

@@ -139,6 +139,25 @@ pub trait Feature: Any + Send + Sync {
         Ok(Vec::new())
     }
 
+    /// Names of the shortcodes whose data the feature gives (their templates
+    /// are the theme's `shortcodes/<name>.html`).
+    fn shortcodes(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// The template variables of a call of one of its shortcodes on the
+    /// page `page` renders; or why the call is wrong.
+    fn shortcode_data(
+        &self,
+        _call: &crate::engine::markdown::shortcodes::Call,
+        _page: &crate::engine::markdown::MarkdownOptions,
+    ) -> std::result::Result<
+        serde_json::Map<String, serde_json::Value>,
+        crate::engine::markdown::shortcodes::ShortcodeError,
+    > {
+        Ok(serde_json::Map::new())
+    }
+
     /// What the feature reports in `uprkit check`.
     fn check(&self, _check: &CheckContext, _report: &mut CheckReport) {}
 

@@ -25,6 +25,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod serve;
+pub mod shortcodes;
 pub mod site;
 pub mod site_files;
 pub mod templates;

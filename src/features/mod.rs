@@ -16,6 +16,7 @@ pub mod key_dates;
 pub mod lint;
 pub mod phases;
 pub mod quick_exit;
+pub mod recommendations;
 pub mod search;
 pub mod translations;
 
@@ -38,5 +39,6 @@ pub fn registry() -> Features {
         Box::new(handouts::Handouts::default()),
         Box::new(lint::Lint),
         Box::new(quick_exit::QuickExit::default()),
+        Box::new(recommendations::Recommendations::default()),
     ])
 }

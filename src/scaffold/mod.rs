@@ -25,6 +25,16 @@ struct SampleContent;
 #[folder = "static/"]
 struct SampleStatic;
 
+/// The sample's recommendations (a fictional State's) and their translations.
+#[derive(RustEmbed)]
+#[folder = "data/"]
+struct SampleData;
+
+/// The sample's own UI strings: its themes' names and the note on its data.
+#[derive(RustEmbed)]
+#[folder = "i18n/"]
+struct SampleStrings;
+
 const SAMPLE_CONFIG: &str = include_str!("../../uprkit.yaml");
 
 #[derive(RustEmbed)]
@@ -66,6 +76,14 @@ pub fn init(dir: &Path, starter: &Starter, deploy: deploy::Deploy) -> Result<Vec
             for name in SampleStatic::iter() {
                 let file = SampleStatic::get(&name).expect("listed by the embed");
                 files.push((Path::new("static").join(name.as_ref()), file.data.into_owned()));
+            }
+            for name in SampleData::iter() {
+                let file = SampleData::get(&name).expect("listed by the embed");
+                files.push((Path::new("data").join(name.as_ref()), file.data.into_owned()));
+            }
+            for name in SampleStrings::iter() {
+                let file = SampleStrings::get(&name).expect("listed by the embed");
+                files.push((Path::new("i18n").join(name.as_ref()), file.data.into_owned()));
             }
             files
         }

@@ -7,6 +7,7 @@
 mod footnotes;
 mod highlight;
 mod links;
+pub mod shortcodes;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -80,6 +81,8 @@ pub struct MarkdownOptions<'a> {
     /// Code blocks this page's text had when it was last rendered, reused
     /// where the code is the same (highlighting is the costliest step).
     pub highlighted: &'a [Code],
+    /// What renders `{{ name(...) }}` calls: in a build, the theme's templates.
+    pub shortcodes: &'a dyn shortcodes::Shortcodes,
 }
 
 /// A highlighted code block, kept with the page's rendering.
@@ -220,7 +223,12 @@ pub fn render(
         problems: Vec::new(),
         ids: BTreeMap::new(),
     };
-    let events: Vec<Spanned> = Parser::new_ext(body, parser_options()).into_offset_iter().collect();
+    let called = shortcodes::find(&mut page, body);
+    let text = called.as_ref().map_or(body, |(text, _)| text.as_str());
+    let mut events: Vec<Spanned> = Parser::new_ext(text, parser_options()).into_offset_iter().collect();
+    if let Some((_, htmls)) = &called {
+        events = shortcodes::replace(events, htmls);
+    }
     options.passes.claim_ids(&mut page, &events);
     page.claim_heading_ids(&events);
     let events = page.engine_pass(events);

@@ -42,6 +42,7 @@ pub(crate) fn render_with(passes: &dyn Passes, body: &str) -> Result<Rendered, V
         reserved_ids: &BTreeSet::from(["main".to_string()]),
         target: Target::Site,
         highlighted: &[],
+        shortcodes: &super::shortcodes::NoShortcodes,
     };
     render(Path::new("content/preparation/report.md"), body, 5, &options)
         .map_err(|problems| problems.iter().map(ToString::to_string).collect())

@@ -81,6 +81,7 @@ pub fn render_entry(
         reserved_ids: &inputs.reserved_ids,
         target: Target::Site,
         highlighted,
+        shortcodes: &crate::engine::shortcodes::ThemeShortcodes { theme: &inputs.theme, features: &inputs.features },
     };
     markdown::render(&page.source, &page.body, page.body_line, &options)
 }

@@ -134,6 +134,11 @@ impl Theme {
         missing
     }
 
+    /// The names of the templates (`page.html`, `shortcodes/figure.html`).
+    pub fn template_names(&self) -> impl Iterator<Item = &str> {
+        self.sources.keys().map(String::as_str)
+    }
+
     /// Renders `template` with a typed context.
     pub fn render(&self, template: &str, context: &impl Serialize) -> Result<String, Diagnostic> {
         let context = tera::Context::from_serialize(context).map_err(|error| {

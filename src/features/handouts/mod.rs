@@ -211,6 +211,7 @@ fn render_sections(build: &BuildContext, language_index: usize, entries: &[usize
     let strings = &theme.strings[&lang.code];
     let included: HashSet<&str> = entries.iter().map(|&i| language.entries[i].slug.as_str()).collect();
     let data_uris = Mutex::new(HashMap::new());
+    let shortcodes = crate::engine::shortcodes::ThemeShortcodes { theme, features };
     let default = &config.default_language().code;
     let glossary =
         features.get::<GlossaryFeature>().and_then(|glossaries| glossaries.for_language(&lang.code, default));
@@ -246,6 +247,7 @@ fn render_sections(build: &BuildContext, language_index: usize, entries: &[usize
                     .get(language_index)
                     .and_then(|pages| pages.get(i))
                     .map_or(&[], |page| &page.code),
+                shortcodes: &shortcodes,
             };
             let out = markdown::render(&page.source, &page.body, page.body_line, &options)?;
             let text_language = config.language(&page.lang).expect("configured language");

@@ -35,7 +35,7 @@
     function write(storage, name, value) {
       if (value === null || value === undefined) { storage.removeItem(key(name)); } else { storage.setItem(key(name), JSON.stringify(value)); }
     }
-    var KEPT = ["ticks", "date"];
+    var KEPT = ["ticks", "date", "assessments"];
     var ops = {
       get: function (f) {
         var values = {};
@@ -923,6 +923,8 @@
   }
 
   root.classList.add("js");
+  // For the page's other scripts (the recommendations matrix).
+  window.uprkitStore = { call: call };
   menu();
   quickExit();
   downloads();

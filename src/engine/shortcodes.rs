@@ -1,0 +1,97 @@
+//! Shortcodes in a build: a call `{{ name(...) }}` renders the template
+//! `shortcodes/<name>.html` (a site's `templates/shortcodes/` or the
+//! theme's) with the call's arguments as variables, `lang` (the language of
+//! the page's text) and `target` (`site` or `handout`), and the data of the
+//! feature that owns the name, if one does (`recommendations`). The
+//! arguments of the theme's own shortcodes are checked before rendering; a
+//! site's shortcode reports the argument it lacks when it renders.
+
+use serde_json::{Map, Value};
+
+use crate::engine::error::did_you_mean;
+use crate::engine::feature::Features;
+use crate::engine::markdown::shortcodes::{Call, ShortcodeError, Shortcodes};
+use crate::engine::markdown::{MarkdownOptions, Target};
+use crate::engine::templates::Theme;
+
+/// The folder of shortcode templates, under `templates/`.
+pub const DIR: &str = "shortcodes/";
+
+/// The arguments of the theme's built-in shortcodes: (name, required, optional).
+const BUILT_IN: &[(&str, &[&str], &[&str])] = &[
+    ("figure", &["src", "alt"], &["caption", "credit", "width"]),
+    ("video", &["url", "title"], &["image", "duration", "caption"]),
+];
+
+/// Renders calls with the theme's templates and the features' data.
+pub struct ThemeShortcodes<'a> {
+    pub theme: &'a Theme,
+    pub features: &'a Features,
+}
+
+impl ThemeShortcodes<'_> {
+    /// The names a page can call.
+    pub fn names(&self) -> Vec<&str> {
+        self.theme.template_names().filter_map(|name| name.strip_prefix(DIR)?.strip_suffix(".html")).collect()
+    }
+}
+
+impl Shortcodes for ThemeShortcodes<'_> {
+    fn render(&self, call: &Call, page: &MarkdownOptions) -> Result<String, ShortcodeError> {
+        let (lang, target) = (page.lang, page.target);
+        let template = format!("{DIR}{}.html", call.name);
+        if !self.theme.has(&template) {
+            let names = self.names();
+            let hint = did_you_mean(&call.name, names.iter().copied()).map(|g| format!("{g} ")).unwrap_or_default();
+            return Err(ShortcodeError::new(format!("there is no shortcode `{}`", call.name)).with_help(format!(
+                "{hint}the shortcodes are {}; a site adds its own as templates/{DIR}<name>.html",
+                names.join(", ")
+            )));
+        }
+        if let Some((_, required, optional)) = BUILT_IN.iter().find(|(name, _, _)| *name == call.name) {
+            check_args(call, required, optional)?;
+        }
+        let mut context = Map::new();
+        for (key, value) in &call.args {
+            context.insert(key.clone(), value.clone());
+        }
+        for feature in self.features.iter() {
+            if feature.shortcodes().contains(&call.name.as_str()) {
+                context.extend(feature.shortcode_data(call, page)?);
+            }
+        }
+        context.insert("t".into(), serde_json::to_value(page.strings).unwrap_or_default());
+        context.insert("lang".into(), Value::from(lang));
+        context.insert("reader_lang".into(), Value::from(call.reader_lang.as_str()));
+        context.insert("target".into(), Value::from(if target == Target::Handout { "handout" } else { "site" }));
+        self.theme.render(&template, &context).map_err(|diagnostic| {
+            let message = &diagnostic.message;
+            // Tera: "Variable `caption` not found in context while rendering ...".
+            match message.split("Variable `").nth(1).and_then(|rest| rest.split('`').next()) {
+                Some(variable) if !message.contains(&format!("{variable}.")) => {
+                    ShortcodeError::new(format!("the shortcode `{}` needs the argument `{variable}`", call.name))
+                        .with_help(format!("add {variable}=\"...\" to the call"))
+                }
+                _ => ShortcodeError::new(format!("the shortcode `{}` cannot be rendered: {message}", call.name))
+                    .with_help(format!("see {}", diagnostic.location)),
+            }
+        })
+    }
+}
+
+/// Every required argument given, no unknown one (with a did-you-mean).
+pub fn check_args(call: &Call, required: &[&str], optional: &[&str]) -> Result<(), ShortcodeError> {
+    let known = || required.iter().chain(optional).copied();
+    for (key, _) in &call.args {
+        if !known().any(|name| name == key) {
+            let hint = did_you_mean(key, known()).map(|g| format!("{g} ")).unwrap_or_default();
+            return Err(ShortcodeError::new(format!("the shortcode `{}` has no argument `{key}`", call.name))
+                .with_help(format!("{hint}its arguments are {}", known().collect::<Vec<_>>().join(", "))));
+        }
+    }
+    if let Some(missing) = required.iter().find(|name| call.arg(name).is_none()) {
+        return Err(ShortcodeError::new(format!("the shortcode `{}` needs the argument `{missing}`", call.name))
+            .with_help(format!("add {missing}=\"...\" to the call")));
+    }
+    Ok(())
+}

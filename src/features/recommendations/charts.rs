@@ -1,0 +1,128 @@
+//! Charts made at build time as SVG: responses per theme, action
+//! categories and implementation status. Every bar is labelled with its
+//! words and numbers (readable without colour and in print), the chart has
+//! a title and a description for screen readers, and right-to-left
+//! languages read from the right.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use super::data::{theme_slug, Data, Response, Status};
+use super::view::{Labels, ThemeView};
+use crate::engine::i18n::string_or;
+use crate::engine::templates::escape;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub svg: String,
+}
+
+/// One bar: its label, and segments of (class, count, what the count is).
+struct Bar {
+    label: String,
+    segments: Vec<(&'static str, usize, String)>,
+}
+
+const WIDTH: usize = 640;
+const PAD: usize = 4;
+const LABEL: usize = 20;
+const BAR: usize = 16;
+const GAP: usize = 12;
+
+fn svg(id: &str, title: &str, bars: &[Bar], rtl: bool) -> String {
+    let max = bars.iter().map(|b| b.segments.iter().map(|s| s.1).sum::<usize>()).max().unwrap_or(0).max(1);
+    let row = LABEL + BAR + GAP;
+    let height = bars.len() * row + PAD;
+    let span = (WIDTH - 2 * PAD) as f64;
+    let mut desc = Vec::new();
+    let mut body = String::new();
+    for (i, bar) in bars.iter().enumerate() {
+        let y = PAD + i * row;
+        let counts: Vec<String> = bar.segments.iter().filter(|s| s.1 > 0).map(|s| format!("{} {}", s.2, s.1)).collect();
+        let line = match bar.segments.as_slice() {
+            [(_, count, _)] => format!("{}: {count}", bar.label),
+            _ => format!("{}: {}", bar.label, counts.join(", ")),
+        };
+        let (x, anchor) = if rtl { (WIDTH - PAD, " direction=\"rtl\"") } else { (PAD, "") };
+        let _ = write!(
+            body,
+            "<text x=\"{x}\" y=\"{}\" class=\"chart-label\"{anchor}>{}</text>",
+            y + LABEL - 5,
+            escape(&line)
+        );
+        let mut at = 0.0;
+        for (class, count, what) in &bar.segments {
+            if *count == 0 {
+                continue;
+            }
+            let width = span * *count as f64 / max as f64;
+            let left = if rtl { WIDTH as f64 - PAD as f64 - at - width } else { PAD as f64 + at };
+            let _ = write!(
+                body,
+                "<rect x=\"{left:.1}\" y=\"{}\" width=\"{width:.1}\" height=\"{BAR}\" class=\"chart-{class}\"><title>{}</title></rect>",
+                y + LABEL,
+                escape(&format!("{what}: {count}"))
+            );
+            at += width;
+        }
+        desc.push(line);
+    }
+    format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{body}</svg>",
+        escape(title),
+        escape(&desc.join("; "))
+    )
+}
+
+/// The three charts of the recommendations in `selection` (all, or one theme's).
+pub fn charts(data: &Data, theme: Option<&ThemeView>, themes: &[ThemeView], labels: &Labels, rtl: bool) -> Vec<Chart> {
+    let strings = labels.strings;
+    let in_scope = |themes_of: &[String]| theme.is_none_or(|t| themes_of.iter().any(|x| theme_slug(x) == t.slug));
+    let rows: Vec<_> = data.rows.iter().filter(|r| in_scope(&r.themes)).collect();
+    let response_segments = |filter: &dyn Fn(&&super::data::Recommendation) -> bool| {
+        Response::ALL
+            .iter()
+            .map(|&r| (r.key(), rows.iter().filter(|x| filter(x) && x.response == r).count(), labels.response(r)))
+            .collect::<Vec<_>>()
+    };
+    let mut charts = Vec::new();
+    let by_theme: Vec<Bar> = match theme {
+        Some(theme) => vec![Bar { label: theme.name.clone(), segments: response_segments(&|_| true) }],
+        None => themes
+            .iter()
+            .map(|t| Bar {
+                label: t.name.clone(),
+                segments: response_segments(&|r| r.themes.iter().any(|x| theme_slug(x) == t.slug)),
+            })
+            .collect(),
+    };
+    let title = string_or(strings, "rec_chart_responses", "Responses by theme");
+    charts.push(Chart { id: "chart-responses".into(), svg: svg("chart-responses", &title, &by_theme, rtl), title });
+    let categories: Vec<Bar> = (1..=5u8)
+        .map(|c| {
+            let n = rows.iter().filter(|r| r.action_category == Some(c)).count();
+            Bar { label: labels.category(c), segments: vec![("category", n, labels.category(c))] }
+        })
+        .collect();
+    if categories.iter().any(|b| b.segments[0].1 > 0) {
+        let title = string_or(strings, "rec_chart_categories", "Action categories");
+        charts.push(Chart {
+            id: "chart-categories".into(),
+            svg: svg("chart-categories", &title, &categories, rtl),
+            title,
+        });
+    }
+    let statuses: Vec<Bar> = Status::ALL
+        .iter()
+        .map(|&s| {
+            let n = rows.iter().filter(|r| r.status == s).count();
+            Bar { label: labels.status(s), segments: vec![(s.key(), n, labels.status(s))] }
+        })
+        .collect();
+    let title = string_or(strings, "rec_chart_status", "Implementation status");
+    charts.push(Chart { id: "chart-status".into(), svg: svg("chart-status", &title, &statuses, rtl), title });
+    charts
+}

@@ -1,0 +1,122 @@
+//! The shortcode `{{ recommendations(theme="...", response="noted") }}`:
+//! the recommendations that match every argument given, as a table in the
+//! page (or the handout), with a link to the same view of the matrix.
+
+use serde_json::{Map, Value};
+
+use super::data::{theme_slug, Data, Recommendation, Response, Status};
+use super::view::{self, Labels};
+use super::SLUG;
+use crate::engine::error::did_you_mean;
+use crate::engine::markdown::shortcodes::{Call, ShortcodeError};
+use crate::engine::markdown::{MarkdownOptions, Target};
+use crate::engine::shortcodes::check_args;
+
+/// Whether a recommendation is one the call asks for.
+type Test = Box<dyn Fn(&Recommendation) -> bool>;
+
+/// The template variables of a call: `rows`, `total` (before `limit`) and
+/// `more_href` (the matrix filtered the same way; none in a handout).
+pub fn data(
+    data: Option<&Data>,
+    default_lang: &str,
+    call: &Call,
+    page: &MarkdownOptions,
+) -> Result<Map<String, Value>, ShortcodeError> {
+    const FILTERS: &[&str] = &["theme", "response", "status", "state", "sdg", "cycle", "category"];
+    check_args(call, &[], &[FILTERS, &["limit", "caption"]].concat())?;
+    let Some(data) = data else {
+        return Err(ShortcodeError::new("this toolkit has no recommendations to show")
+            .with_help("add data/recommendations.csv (see the README, Recommendations)"));
+    };
+    let text = |key: &str| call.arg(key).map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string()));
+    let mut filters: Vec<Test> = Vec::new();
+    let mut fragment = Vec::new();
+    if let Some(theme) = text("theme") {
+        let slug = theme_slug(&theme);
+        let known: Vec<String> = data.rows.iter().flat_map(|r| r.themes.iter().map(|t| theme_slug(t))).collect();
+        if !known.contains(&slug) {
+            let mut names: Vec<&str> = data.rows.iter().flat_map(|r| r.themes.iter().map(String::as_str)).collect();
+            names.sort_unstable();
+            names.dedup();
+            let hint = did_you_mean(&theme, names.iter().copied()).map(|g| format!("{g} ")).unwrap_or_default();
+            return Err(ShortcodeError::new(format!("no recommendation has the theme `{theme}`"))
+                .with_help(format!("{hint}the themes are {}", names.join(", "))));
+        }
+        fragment.push(format!("theme={slug}"));
+        filters.push(Box::new(move |r| r.themes.iter().any(|t| theme_slug(t) == slug)));
+    }
+    if let Some(response) = text("response") {
+        let found = Response::ALL.into_iter().find(|r| r.key() == response.replace(' ', "-"));
+        let Some(found) = found else {
+            let keys = Response::ALL.map(Response::key);
+            let hint = did_you_mean(&response, keys).map(|g| format!("{g} ")).unwrap_or_default();
+            return Err(ShortcodeError::new(format!("`{response}` is not a response"))
+                .with_help(format!("{hint}a response is one of {}", keys.join(", "))));
+        };
+        fragment.push(format!("response={}", found.key()));
+        filters.push(Box::new(move |r| r.response == found));
+    }
+    if let Some(status) = text("status") {
+        let found = Status::ALL.into_iter().find(|s| s.key() == status.replace(' ', "-"));
+        let Some(found) = found else {
+            let keys = Status::ALL.map(Status::key);
+            let hint = did_you_mean(&status, keys).map(|g| format!("{g} ")).unwrap_or_default();
+            return Err(ShortcodeError::new(format!("`{status}` is not a status"))
+                .with_help(format!("{hint}a status is one of {}", keys.join(", "))));
+        };
+        fragment.push(format!("status={}", found.key()));
+        filters.push(Box::new(move |r| r.status == found));
+    }
+    if let Some(state) = text("state") {
+        fragment.push(format!(
+            "state={}",
+            percent_encoding::utf8_percent_encode(&state, percent_encoding::NON_ALPHANUMERIC)
+        ));
+        filters.push(Box::new(move |r| r.recommending_state == state));
+    }
+    if let Some(sdg) = text("sdg") {
+        fragment.push(format!("sdg={sdg}"));
+        filters.push(Box::new(move |r| {
+            r.sdg_targets.iter().any(|t| *t == sdg || t.split('.').next() == Some(sdg.as_str()))
+        }));
+    }
+    if let Some(cycle) = text("cycle") {
+        fragment.push(format!("cycle={cycle}"));
+        filters.push(Box::new(move |r| r.cycle == cycle));
+    }
+    if let Some(category) = text("category") {
+        let n: Option<u8> = category.parse().ok().filter(|n| (1..=5).contains(n));
+        let Some(n) = n else {
+            return Err(ShortcodeError::new(format!("`{category}` is not an action category"))
+                .with_help("write a number from 1 to 5"));
+        };
+        fragment.push(format!("category={n}"));
+        filters.push(Box::new(move |r| r.action_category == Some(n)));
+    }
+    let limit = match call.arg("limit") {
+        None => usize::MAX,
+        Some(v) => {
+            v.as_u64().filter(|n| *n > 0).ok_or_else(|| ShortcodeError::new("`limit` must be a number above 0"))?
+                as usize
+        }
+    };
+    let reader = call.reader_lang.as_str();
+    let matching: Vec<&Recommendation> = data.rows.iter().filter(|r| filters.iter().all(|f| f(r))).collect();
+    // The labels of the reader's language; the shortcode's strings come with the page.
+    let labels = Labels { strings: page.strings };
+    let rows: Vec<view::RowView> =
+        matching.iter().take(limit).map(|r| view::row(r, reader, default_lang, &labels)).collect();
+    let more = (page.target == Target::Site).then(|| page.links.generated(SLUG, reader)).flatten().map(|href| {
+        if fragment.is_empty() {
+            href
+        } else {
+            format!("{href}#{}", fragment.join("&"))
+        }
+    });
+    let mut out = Map::new();
+    out.insert("rows".into(), serde_json::to_value(rows).expect("rows serialize"));
+    out.insert("total".into(), Value::from(matching.len()));
+    out.insert("more_href".into(), Value::from(more));
+    Ok(out)
+}

@@ -1,0 +1,219 @@
+//! Recommendations: the UPR matrix of a State's recommendations, from
+//! `data/recommendations.csv` (or `.yaml`, `.json`). Per language: a matrix
+//! page (`recommendations/`) grouped by theme as OHCHR's are, which readers
+//! filter, sort, assess, export and print (`recommendations.js`); a page
+//! per theme; charts made at build time; the data as CSV; and the shortcode
+//! `{{ recommendations(theme="...", response="noted") }}` that shows a
+//! subset inside a page (and a handout).
+
+mod charts;
+pub mod data;
+mod embed;
+mod table;
+mod values;
+mod view;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::engine::config::Config;
+use crate::engine::error::{Error, Result};
+use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
+use crate::engine::i18n::string_or;
+use crate::engine::markdown::shortcodes::{Call, ShortcodeError};
+use crate::engine::markdown::MarkdownOptions;
+use crate::engine::output::{Contents, OutputFile};
+use crate::engine::report::{CheckContext, CheckReport};
+use crate::engine::templates::THEME_OUTPUT_DIR;
+
+use data::{theme_slug, Data};
+use view::{Labels, ThemeView};
+
+/// Where the matrix is published; theme pages are under it.
+pub const SLUG: &str = "recommendations";
+/// The name of the data as CSV, beside the matrix page.
+const CSV_NAME: &str = "recommendations.csv";
+
+/// What templates see on the matrix page and on a theme's page.
+#[derive(Serialize)]
+struct PageView {
+    /// On a theme's page: the theme.
+    theme: Option<ThemeView>,
+    themes: Vec<ThemeView>,
+    groups: Vec<view::GroupView>,
+    total: usize,
+    /// The choices of each filter (the matrix page only).
+    filters: Option<Vec<view::Filter>>,
+    charts: Vec<charts::Chart>,
+    /// From the site's root: the data script, the CSV, the matrix.
+    data_href: String,
+    csv_href: String,
+    matrix_href: String,
+}
+
+/// The toolkit's recommendations, if it has a data file.
+#[derive(Default)]
+pub struct Recommendations {
+    data: Option<Data>,
+    /// The language of the data file's text.
+    default_lang: String,
+}
+
+impl Recommendations {
+    pub fn data(&self) -> Option<&Data> {
+        self.data.as_ref()
+    }
+
+    fn themes(&self, build: &BuildContext, lang: &str) -> Vec<ThemeView> {
+        let labels = Labels { strings: &build.theme.strings[lang] };
+        let data = self.data.as_ref().expect("themes of loaded data");
+        view::themes(data, &labels, |slug| build.site.urls.page(&format!("{SLUG}/{slug}"), lang))
+    }
+
+    fn page(&self, build: &BuildContext, language: usize, theme: Option<&ThemeView>) -> GeneratedPage {
+        let data = self.data.as_ref().expect("pages of loaded data");
+        let site_language = &build.site.languages[language];
+        let lang = &site_language.lang;
+        let default = &build.config.default_language().code;
+        let strings = &build.theme.strings[lang];
+        let labels = Labels { strings };
+        let themes = self.themes(build, lang);
+        let rows = data.rows.iter().filter(|r| theme.is_none_or(|t| r.themes.iter().any(|x| theme_slug(x) == t.slug)));
+        let mut groups = view::groups(rows, lang, default, &labels);
+        if let Some(theme) = theme {
+            // A theme's page lists its recommendations together, main theme or not.
+            let rows = groups.drain(..).flat_map(|g| g.rows).collect();
+            groups.push(view::GroupView { slug: theme.slug.clone(), name: theme.name.clone(), rows });
+        }
+        let rtl = site_language.language.direction.as_str() == "rtl";
+        let page = PageView {
+            theme: theme.cloned(),
+            total: groups.iter().map(|g| g.rows.len()).sum(),
+            filters: theme.is_none().then(|| view::filters(data, &themes, &labels)),
+            charts: charts::charts(data, theme, &themes, &labels, rtl),
+            groups,
+            themes,
+            data_href: format!("{THEME_OUTPUT_DIR}/recommendations.{lang}.js"),
+            csv_href: build.site.urls.file(SLUG, lang, CSV_NAME),
+            matrix_href: build.site.urls.page(SLUG, lang),
+        };
+        let matrix_title = string_or(strings, "recommendations", "Recommendations");
+        let (slug, title) = match theme {
+            Some(theme) => (format!("{SLUG}/{}", theme.slug), format!("{} · {matrix_title}", theme.name)),
+            None => (SLUG.to_string(), matrix_title),
+        };
+        GeneratedPage::new(build.site, language, slug, "recommendations", title).with("recommendations", value(page))
+    }
+}
+
+impl Feature for Recommendations {
+    fn name(&self) -> &'static str {
+        "recommendations"
+    }
+
+    fn load(&mut self, config: &Config) -> Result<()> {
+        self.data = data::load(config).map_err(Error::Content)?;
+        self.default_lang = config.default_language().code.clone();
+        Ok(())
+    }
+
+    fn reserved_slugs(&self) -> &'static [&'static str] {
+        &[SLUG]
+    }
+
+    fn script_strings(&self) -> &'static [&'static str] {
+        &[
+            "rec_shown",
+            "rec_assess",
+            "rec_imported",
+            "rec_import_failed",
+            "rec_saved",
+            "rec_no_match",
+            "rec_csv_recommendation",
+            "rec_csv_state",
+            "rec_csv_position",
+            "rec_csv_theme",
+            "rec_csv_assessment",
+        ]
+    }
+
+    fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {
+        let href = self.data.is_some().then(|| build.site.urls.page(SLUG, &build.site.languages[language].lang));
+        out.insert("recommendations_href", value(href));
+    }
+
+    fn page_data_keys(&self) -> &'static [&'static str] {
+        &["recommendations"]
+    }
+
+    fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
+        if !build.scope.includes(self.name()) || self.data.is_none() {
+            return Ok(Vec::new());
+        }
+        let mut pages = Vec::new();
+        for (index, language) in build.site.languages.iter().enumerate() {
+            if !build.scope.has_language(index) {
+                continue;
+            }
+            pages.push(self.page(build, index, None));
+            for theme in self.themes(build, &language.lang) {
+                pages.push(self.page(build, index, Some(&theme)));
+            }
+        }
+        Ok(pages)
+    }
+
+    fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
+        let Some(data) = &self.data else { return Ok(Vec::new()) };
+        if !build.scope.includes(self.name()) {
+            return Ok(Vec::new());
+        }
+        let default = &build.config.default_language().code;
+        let mut files = Vec::new();
+        for (index, language) in build.site.languages.iter().enumerate() {
+            if !build.scope.has_language(index) {
+                continue;
+            }
+            let lang = &language.lang;
+            let labels = Labels { strings: &build.theme.strings[lang] };
+            let groups = view::groups(data.rows.iter(), lang, default, &labels);
+            let slugs: BTreeMap<String, Vec<String>> =
+                data.rows.iter().map(|r| (r.id.clone(), r.themes.iter().map(|t| theme_slug(t)).collect())).collect();
+            files.push(OutputFile {
+                path: format!("{THEME_OUTPUT_DIR}/recommendations.{lang}.js"),
+                contents: Contents::Bytes(view::script(&groups, &slugs).into_bytes()),
+            });
+            files.push(OutputFile {
+                path: build.site.urls.file(SLUG, lang, CSV_NAME),
+                contents: Contents::Bytes(table::csv(data, lang, &labels)),
+            });
+        }
+        Ok(files)
+    }
+
+    fn shortcodes(&self) -> &'static [&'static str] {
+        &["recommendations"]
+    }
+
+    fn shortcode_data(
+        &self,
+        call: &Call,
+        page: &MarkdownOptions,
+    ) -> std::result::Result<Map<String, Value>, ShortcodeError> {
+        embed::data(self.data.as_ref(), &self.default_lang, call, page)
+    }
+
+    fn check(&self, _check: &CheckContext, report: &mut CheckReport) {
+        if let Some(data) = &self.data {
+            if !data.ignored_columns.is_empty() {
+                report.lint.push(format!(
+                    "{}: columns left out (no field of a recommendation takes them): {}",
+                    data.source.display(),
+                    data.ignored_columns.join(", ")
+                ));
+            }
+        }
+    }
+}

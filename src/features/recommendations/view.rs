@@ -1,0 +1,321 @@
+//! What templates see of the recommendations in one language: rows with
+//! their labels, grouped by theme as in OHCHR's matrices, the choices of
+//! each filter, and the data script the page filters with.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::data::{theme_slug, Data, Recommendation, Response, Status};
+use crate::engine::i18n::{string_or, UiStrings};
+
+/// A theme: its name as written, its address and name in a language.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemeView {
+    pub slug: String,
+    pub name: String,
+    pub count: usize,
+    /// The theme's page, from the site's root.
+    pub href: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RowView {
+    pub id: String,
+    pub text: String,
+    /// The language of the text where it is not the reader's (no translation).
+    pub text_lang: Option<String>,
+    pub state: String,
+    pub cycle: String,
+    pub session: String,
+    pub paragraph: String,
+    pub response: &'static str,
+    pub response_label: String,
+    pub themes: Vec<String>,
+    pub affected_persons: Vec<String>,
+    pub sdg_targets: Vec<String>,
+    pub category: Option<u8>,
+    pub category_label: Option<String>,
+    pub status: &'static str,
+    pub status_label: String,
+    pub assessment: String,
+    pub source: String,
+    /// The source, where it is an address.
+    pub source_href: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GroupView {
+    pub slug: String,
+    pub name: String,
+    pub rows: Vec<RowView>,
+}
+
+/// A choice of a filter: its value in the address and its label.
+#[derive(Debug, Clone, Serialize)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub count: usize,
+}
+
+/// One filter of the matrix: its name in the address, its label, its choices.
+#[derive(Debug, Clone, Serialize)]
+pub struct Filter {
+    pub name: &'static str,
+    pub label: String,
+    pub choices: Vec<Choice>,
+}
+
+/// Labels of a language.
+pub struct Labels<'s> {
+    pub strings: &'s UiStrings,
+}
+
+impl Labels<'_> {
+    pub fn response(&self, response: Response) -> String {
+        let fallback = match response {
+            Response::Supported => "Supported",
+            Response::SupportedInPart => "Supported in part",
+            Response::Noted => "Noted",
+            Response::Pending => "No response yet",
+        };
+        string_or(self.strings, &format!("response_{}", response.key()), fallback)
+    }
+
+    pub fn status(&self, status: Status) -> String {
+        let fallback = match status {
+            Status::NotImplemented => "Not implemented",
+            Status::PartiallyImplemented => "Partially implemented",
+            Status::FullyImplemented => "Fully implemented",
+            Status::Unknown => "Unknown",
+        };
+        string_or(self.strings, &format!("status_{}", status.key()), fallback)
+    }
+
+    /// UPR Info's scale, from 1 (minimal action) to 5 (specific action).
+    pub fn category(&self, category: u8) -> String {
+        let fallback = match category {
+            1 => "1 – Minimal action",
+            2 => "2 – Continuing action",
+            3 => "3 – Considering action",
+            4 => "4 – General action",
+            _ => "5 – Specific action",
+        };
+        string_or(self.strings, &format!("category_{category}"), fallback)
+    }
+
+    /// A theme's name: `theme_<slug>` of the language's strings, or as written.
+    pub fn theme(&self, theme: &str) -> String {
+        self.strings.get(&format!("theme_{}", theme_slug(theme))).cloned().unwrap_or_else(|| theme.to_string())
+    }
+
+    pub fn no_theme(&self) -> String {
+        string_or(self.strings, "rec_no_theme", "Other")
+    }
+}
+
+pub fn row(rec: &Recommendation, lang: &str, default_lang: &str, labels: &Labels) -> RowView {
+    let (text, translated) = rec.text_in(lang);
+    RowView {
+        id: rec.id.clone(),
+        text: text.to_string(),
+        text_lang: (!translated && lang != default_lang).then(|| default_lang.to_string()),
+        state: rec.recommending_state.clone(),
+        cycle: rec.cycle.clone(),
+        session: rec.session.clone(),
+        paragraph: rec.paragraph.clone(),
+        response: rec.response.key(),
+        response_label: labels.response(rec.response),
+        themes: rec.themes.iter().map(|t| labels.theme(t)).collect(),
+        affected_persons: rec.affected_persons.clone(),
+        sdg_targets: rec.sdg_targets.clone(),
+        category: rec.action_category,
+        category_label: rec.action_category.map(|c| labels.category(c)),
+        status: rec.status.key(),
+        status_label: labels.status(rec.status),
+        assessment: rec.assessment_in(lang).to_string(),
+        source: rec.source.clone(),
+        source_href: (rec.source.starts_with("https://") || rec.source.starts_with("http://"))
+            .then(|| rec.source.clone()),
+    }
+}
+
+/// The main theme of a recommendation (its first), under which the matrix lists it.
+pub fn main_theme(rec: &Recommendation) -> Option<&str> {
+    rec.themes.first().map(String::as_str)
+}
+
+/// The rows grouped by main theme, in the order themes first appear.
+pub fn groups<'r>(
+    rows: impl Iterator<Item = &'r Recommendation>,
+    lang: &str,
+    default_lang: &str,
+    labels: &Labels,
+) -> Vec<GroupView> {
+    let mut groups: Vec<GroupView> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for rec in rows {
+        let slug = main_theme(rec).map(theme_slug).unwrap_or_default();
+        let at = *index.entry(slug.clone()).or_insert_with(|| {
+            let name = main_theme(rec).map(|t| labels.theme(t)).unwrap_or_else(|| labels.no_theme());
+            groups.push(GroupView { slug: slug.clone(), name, rows: Vec::new() });
+            groups.len() - 1
+        });
+        groups[at].rows.push(row(rec, lang, default_lang, labels));
+    }
+    groups
+}
+
+/// Every theme, in the order they first appear, with its count.
+pub fn themes(data: &Data, labels: &Labels, href: impl Fn(&str) -> String) -> Vec<ThemeView> {
+    let mut order: Vec<(String, String)> = Vec::new();
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for rec in &data.rows {
+        for theme in &rec.themes {
+            let slug = theme_slug(theme);
+            let count = counts.entry(slug.clone()).or_insert(0);
+            if *count == 0 {
+                order.push((slug.clone(), theme.clone()));
+            }
+            *count += 1;
+        }
+    }
+    order
+        .into_iter()
+        .map(|(slug, theme)| ThemeView { href: href(&slug), count: counts[&slug], name: labels.theme(&theme), slug })
+        .collect()
+}
+
+/// The filters with more than one choice, in the order of the form.
+pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter> {
+    let count = |f: &dyn Fn(&Recommendation) -> bool| data.rows.iter().filter(|r| f(r)).count();
+    let mut states: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut cycles: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut goals: BTreeMap<u8, usize> = BTreeMap::new();
+    let mut targets: BTreeSet<(u8, String)> = BTreeSet::new();
+    for rec in &data.rows {
+        if !rec.recommending_state.is_empty() {
+            *states.entry(&rec.recommending_state).or_default() += 1;
+        }
+        if !rec.cycle.is_empty() {
+            *cycles.entry(&rec.cycle).or_default() += 1;
+        }
+        let mut seen = BTreeSet::new();
+        for target in &rec.sdg_targets {
+            let goal: u8 = target.split('.').next().and_then(|g| g.parse().ok()).unwrap_or(0);
+            if seen.insert(goal) {
+                *goals.entry(goal).or_default() += 1;
+            }
+            targets.insert((goal, target.clone()));
+        }
+    }
+    let goal_label = string_or(labels.strings, "rec_sdg_goal", "Goal {goal}");
+    let mut sdgs = Vec::new();
+    for (goal, goal_count) in &goals {
+        sdgs.push(Choice {
+            value: goal.to_string(),
+            label: goal_label.replace("{goal}", &goal.to_string()),
+            count: *goal_count,
+        });
+        for (_, target) in targets.iter().filter(|(g, _)| g == goal) {
+            let n = count(&|r| r.sdg_targets.contains(target));
+            sdgs.push(Choice { value: target.clone(), label: format!("  {target}"), count: n });
+        }
+    }
+    let cycle_label = string_or(labels.strings, "rec_cycle", "Cycle {cycle}");
+    let filter = |name: &'static str, fallback: &str, choices: Vec<Choice>| Filter {
+        name,
+        label: string_or(labels.strings, &format!("rec_filter_{name}"), fallback),
+        choices,
+    };
+    [
+        filter(
+            "theme",
+            "Theme",
+            themes.iter().map(|t| Choice { value: t.slug.clone(), label: t.name.clone(), count: t.count }).collect(),
+        ),
+        filter(
+            "state",
+            "Recommending State",
+            states.into_iter().map(|(s, n)| Choice { value: s.to_string(), label: s.to_string(), count: n }).collect(),
+        ),
+        filter(
+            "response",
+            "Response",
+            Response::ALL
+                .iter()
+                .map(|&r| Choice {
+                    value: r.key().into(),
+                    label: labels.response(r),
+                    count: count(&|x| x.response == r),
+                })
+                .filter(|c| c.count > 0)
+                .collect(),
+        ),
+        filter(
+            "category",
+            "Action category",
+            (1..=5u8)
+                .map(|c| Choice {
+                    value: c.to_string(),
+                    label: labels.category(c),
+                    count: count(&|x| x.action_category == Some(c)),
+                })
+                .filter(|c| c.count > 0)
+                .collect(),
+        ),
+        filter("sdg", "SDG goal or target", sdgs),
+        filter(
+            "cycle",
+            "Cycle",
+            cycles
+                .into_iter()
+                .map(|(c, n)| Choice { value: c.to_string(), label: cycle_label.replace("{cycle}", c), count: n })
+                .collect(),
+        ),
+        filter(
+            "status",
+            "Implementation status",
+            Status::ALL
+                .iter()
+                .map(|&s| Choice { value: s.key().into(), label: labels.status(s), count: count(&|x| x.status == s) })
+                .filter(|c| c.count > 0)
+                .collect(),
+        ),
+    ]
+    .into_iter()
+    .filter(|f| f.choices.len() > 1)
+    .collect()
+}
+
+/// `window.uprkitRecs`: what the page filters, sorts and exports, one
+/// array per recommendation in the order of the matrix:
+/// `[id, text, state, cycle, session, paragraph, response, [theme slugs],
+/// [theme names], [sdg targets], category, status, assessment, source]`.
+pub fn script(groups: &[GroupView], slugs: &BTreeMap<String, Vec<String>>) -> String {
+    let mut rows = Vec::new();
+    for group in groups {
+        for row in &group.rows {
+            rows.push(serde_json::json!([
+                row.id,
+                row.text,
+                row.state,
+                row.cycle,
+                row.session,
+                row.paragraph,
+                row.response,
+                slugs.get(&row.id).cloned().unwrap_or_default(),
+                row.themes,
+                row.sdg_targets,
+                row.category,
+                row.status,
+                row.assessment,
+                row.source,
+            ]));
+        }
+    }
+    // `</script>` cannot appear in JSON written by serde_json with `<` escaped.
+    let json = serde_json::to_string(&rows).expect("rows serialize").replace('<', "\\u003c");
+    format!("window.uprkitRecs={json};\n")
+}

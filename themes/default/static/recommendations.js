@@ -1,0 +1,331 @@
+/* uprkit: the recommendations matrix. The table is in the page and works
+   without JavaScript; this script adds filters (kept in the address after
+   `#`, so that a filtered view can be bookmarked or shared, also from
+   file://), orders, downloads of the view, and each reader's own
+   assessment of each recommendation, kept by the guide's store like ticks
+   (`assessments`: id → { s: status, n: note, d: date }). The data it
+   filters (`window.uprkitRecs`, one array per row in the table's order) is
+   loaded the first time it is needed, as search's index is. */
+(function () {
+  "use strict";
+  var page = document.querySelector("[data-recommendations]");
+  if (!page) { return; }
+  var holder = document.querySelector("[data-uprkit-strings]");
+  var strings = {};
+  try { strings = JSON.parse((holder && holder.getAttribute("data-uprkit-strings")) || "{}"); } catch (e) { strings = {}; }
+  var store = window.uprkitStore;
+  var form = page.querySelector("[data-rec-filters]");
+  var count = page.querySelector("[data-rec-count]");
+  var tools = page.querySelector("[data-rec-tools]");
+  var said = page.querySelector("[data-rec-status]");
+  var table = page.querySelector("table.rec-matrix");
+  var dialog = page.querySelector("[data-rec-dialog]");
+  if (!form || !table) { return; }
+  var total = Number(page.getAttribute("data-total"));
+  var FIELDS = ["q", "theme", "state", "response", "category", "sdg", "cycle", "status", "sort"];
+  // Row fields of window.uprkitRecs.
+  var ID = 0, TEXT = 1, STATE = 2, CYCLE = 3, SESSION = 4, PARAGRAPH = 5, RESPONSE = 6, THEMES = 7,
+    THEME_NAMES = 8, SDGS = 9, CATEGORY = 10, STATUS = 11, ASSESSMENT = 12, SOURCE = 13;
+
+  var rows = {}, home = [], groups = Array.prototype.slice.call(table.tBodies);
+  Array.prototype.forEach.call(table.querySelectorAll("tr[data-id]"), function (tr) {
+    rows[tr.getAttribute("data-id")] = tr;
+    home.push([tr, tr.parentNode]);
+  });
+  var data = null, folded = null, own = {}, sorted = null, order = "", lastHash = null;
+
+  function text(key, fallback) { return strings[key] || fallback; }
+  function fold(s) { return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  function say(message) { if (said) { said.textContent = message; } }
+
+  function load(then) {
+    if (data) { then(); return; }
+    var ready = function () {
+      data = window.uprkitRecs || [];
+      folded = data.map(function (r) {
+        return fold([r[ID], r[TEXT], r[STATE], r[PARAGRAPH], r[ASSESSMENT], r[THEME_NAMES].join(" "), r[SDGS].join(" ")].join(" "));
+      });
+      then();
+    };
+    if (window.uprkitRecs) { ready(); return; }
+    var script = document.createElement("script");
+    script.src = page.getAttribute("data-recs-src");
+    script.onload = ready;
+    document.head.appendChild(script);
+  }
+
+  function wanted() {
+    var w = {};
+    FIELDS.forEach(function (name) { var el = form.elements[name]; w[name] = el ? el.value : ""; });
+    return w;
+  }
+
+  function matches(r, i, w, words) {
+    if (w.theme && r[THEMES].indexOf(w.theme) < 0) { return false; }
+    if (w.state && r[STATE] !== w.state) { return false; }
+    if (w.response && r[RESPONSE] !== w.response) { return false; }
+    if (w.category && String(r[CATEGORY]) !== w.category) { return false; }
+    if (w.cycle && r[CYCLE] !== w.cycle) { return false; }
+    if (w.status && r[STATUS] !== w.status) { return false; }
+    if (w.sdg && !r[SDGS].some(function (t) { return t === w.sdg || t.split(".")[0] === w.sdg; })) { return false; }
+    for (var k = 0; k < words.length; k++) { if (folded[i].indexOf(words[k]) < 0) { return false; } }
+    return true;
+  }
+
+  var RESPONSES = ["supported", "supported-in-part", "noted", "pending"];
+  var STATUSES = ["not-implemented", "partially-implemented", "fully-implemented", "unknown"];
+  function paragraphKey(p) { return String(p).split(".").map(function (n) { return ("000000" + n).slice(-6); }).join("."); }
+  function sortKey(r, by) {
+    switch (by) {
+      case "paragraph": return paragraphKey(r[PARAGRAPH]);
+      case "state": return r[STATE];
+      case "response": return RESPONSES.indexOf(r[RESPONSE]);
+      case "category": return -(r[CATEGORY] || 0);
+      case "status": return STATUSES.indexOf(r[STATUS]);
+      case "assessment": var a = own[r[ID]]; return a && a.s ? STATUSES.indexOf(a.s) : 9;
+      default: return 0;
+    }
+  }
+
+  // Groups by theme, as in the matrix, or every row in one body in order.
+  function arrange(by) {
+    if (by === order) { return; }
+    order = by;
+    if (!by) {
+      home.forEach(function (pair) { pair[1].appendChild(pair[0]); });
+      if (sorted) { sorted.hidden = true; }
+      return;
+    }
+    if (!sorted) {
+      sorted = document.createElement("tbody");
+      sorted.className = "rec-sorted";
+      table.appendChild(sorted);
+    }
+    sorted.hidden = false;
+    var collator = new Intl.Collator(document.documentElement.lang || undefined);
+    var indexes = data.map(function (_, i) { return i; });
+    indexes.sort(function (a, b) {
+      var x = sortKey(data[a], by), y = sortKey(data[b], by);
+      var c = typeof x === "string" ? collator.compare(x, y) : x - y;
+      return c || a - b;
+    });
+    var fragment = document.createDocumentFragment();
+    indexes.forEach(function (i) { var tr = rows[data[i][ID]]; if (tr) { fragment.appendChild(tr); } });
+    sorted.appendChild(fragment);
+  }
+
+  function hashOf(w) {
+    return FIELDS.filter(function (name) { return w[name]; }).map(function (name) {
+      return name + "=" + encodeURIComponent(w[name]);
+    }).join("&");
+  }
+
+  function apply() {
+    var w = wanted();
+    arrange(w.sort);
+    var words = fold(w.q).split(/\s+/).filter(Boolean);
+    var shown = 0;
+    for (var i = 0; i < data.length; i++) {
+      var ok = matches(data[i], i, w, words);
+      if (ok) { shown += 1; }
+      var tr = rows[data[i][ID]];
+      if (tr && tr.hidden === ok) { tr.hidden = !ok; }
+    }
+    groups.forEach(function (body) { body.hidden = !!w.sort || !body.querySelector("tr[data-id]:not([hidden])"); });
+    if (sorted) { sorted.hidden = !w.sort; }
+    count.textContent = shown === 0 ? text("rec_no_match", "No recommendation matches.")
+      : text("rec_shown", "{shown} of {total} recommendations shown.").replace("{shown}", shown).replace("{total}", total);
+    var hash = hashOf(w);
+    if (hash !== location.hash.replace(/^#/, "") && (hash || location.hash)) {
+      lastHash = hash;
+      // A fragment: no reload, no new history entry, also from file://.
+      location.replace("#" + hash);
+    }
+  }
+
+  function fromHash() {
+    var hash = location.hash.replace(/^#/, "");
+    if (hash === lastHash || hash.indexOf("=") < 0) { return false; }
+    form.reset();
+    hash.split("&").forEach(function (pair) {
+      var at = pair.indexOf("=");
+      var name = pair.slice(0, at), value = decodeURIComponent(pair.slice(at + 1));
+      var el = form.elements[name];
+      if (el && FIELDS.indexOf(name) >= 0) { el.value = value; }
+    });
+    return true;
+  }
+
+  // --- The reader's assessments ------------------------------------------
+  function statusLabel(value) {
+    var option = dialog && dialog.querySelector("option[value=\"" + value + "\"]");
+    return option ? option.textContent : value;
+  }
+  function showOwn(id) {
+    var tr = rows[id];
+    if (!tr) { return; }
+    var cell = tr.querySelector("[data-rec-own-text]");
+    var a = own[id];
+    if (cell) { cell.textContent = a ? [a.s ? statusLabel(a.s) : "", a.n || ""].filter(Boolean).join(": ") : ""; }
+    tr.classList.toggle("rec-assessed", !!a);
+  }
+  function keep(entries) {
+    Object.keys(entries).forEach(function (id) {
+      if (entries[id]) { own[id] = entries[id]; } else { delete own[id]; }
+      showOwn(id);
+    });
+    if (!store) { return; }
+    store.call("merge", { name: "assessments", entries: entries }, function (reply) {
+      say(reply.ok ? text("rec_saved", "Assessment kept in this browser.")
+        : text("save_failed", "Your progress could not be kept: this browser's storage is full or blocked."));
+    });
+  }
+
+  var editing = null;
+  function edit(id) {
+    var tr = rows[id];
+    if (!dialog || !tr || typeof dialog.showModal !== "function") { return; }
+    editing = id;
+    var a = own[id] || {};
+    dialog.querySelector("[data-rec-dialog-title]").textContent = text("rec_assess", "Assess") + " · " + id;
+    dialog.querySelector("[data-rec-dialog-text]").textContent = tr.querySelector(".rec-text").firstChild.textContent;
+    dialog.querySelector("[data-rec-assess-status]").value = a.s || "";
+    dialog.querySelector("[data-rec-assess-note]").value = a.n || "";
+    dialog.returnValue = "";
+    dialog.showModal();
+  }
+  if (dialog) {
+    dialog.addEventListener("close", function () {
+      var id = editing;
+      editing = null;
+      if (dialog.returnValue !== "save" || !id) { return; }
+      var s = dialog.querySelector("[data-rec-assess-status]").value;
+      var n = dialog.querySelector("[data-rec-assess-note]").value.trim();
+      var entries = {};
+      entries[id] = s || n ? { s: s, n: n, d: new Date().toISOString().slice(0, 10) } : null;
+      keep(entries);
+      var button = rows[id] && rows[id].querySelector("[data-rec-assess]");
+      if (button) { button.focus(); }
+    });
+  }
+  table.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-rec-assess]");
+    if (button) { edit(button.closest("tr").getAttribute("data-id")); }
+  });
+
+  // --- Files ---------------------------------------------------------------
+  function save(name, type, content) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(new Blob([content], { type: type }));
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  }
+  function csv(lines) {
+    // A byte order mark, so that spreadsheets read every script as UTF-8.
+    return "\ufeff" + lines.map(function (cells) {
+      return cells.map(function (cell) {
+        var s = cell === null || cell === undefined ? "" : String(cell);
+        return /[",\n\r;]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
+      }).join(",");
+    }).join("\r\n") + "\r\n";
+  }
+  // The rows shown, in the order shown.
+  function shownRows() {
+    var byId = {};
+    data.forEach(function (r) { byId[r[ID]] = r; });
+    return Array.prototype.filter.call(table.querySelectorAll("tr[data-id]"), function (tr) {
+      return !tr.hidden && !tr.parentNode.hidden;
+    }).map(function (tr) { return [byId[tr.getAttribute("data-id")], tr]; });
+  }
+  function today() { return new Date().toISOString().slice(0, 10); }
+  function label(tr, selector) { var el = tr.querySelector(selector); return el ? el.textContent : ""; }
+
+  function downloadView() {
+    var lines = [["id", "text", "recommending_state", "cycle", "session", "paragraph", "response", "themes",
+      "sdg_targets", "action_category", "status", "assessment", "source", "your_status", "your_note", "your_date"]];
+    shownRows().forEach(function (pair) {
+      var r = pair[0], a = own[r[ID]] || {};
+      lines.push([r[ID], r[TEXT], r[STATE], r[CYCLE], r[SESSION], r[PARAGRAPH], label(pair[1], ".rec-badge"),
+        r[THEME_NAMES].join("; "), r[SDGS].join("; "), r[CATEGORY], statusLabel(r[STATUS]), r[ASSESSMENT], r[SOURCE],
+        a.s ? statusLabel(a.s) : "", a.n || "", a.d || ""]);
+    });
+    save("upr-recommendations-" + today() + ".csv", "text/csv;charset=utf-8", csv(lines));
+  }
+
+  // OHCHR's matrix: recommendation (paragraph, text, State), position,
+  // themes, and the assessment of implementation.
+  function downloadOhchr() {
+    var lines = [[text("rec_csv_recommendation", "Recommendation"), text("rec_csv_position", "Position"),
+      text("rec_csv_theme", "Full list of themes"), text("rec_csv_assessment", "Assessment/comments on level of implementation")]];
+    shownRows().forEach(function (pair) {
+      var r = pair[0], a = own[r[ID]];
+      var recommendation = (r[PARAGRAPH] ? r[PARAGRAPH] + " " : "") + r[TEXT] + (r[STATE] ? " (" + r[STATE] + ")" : "");
+      var assessment = a ? [a.s ? statusLabel(a.s) : "", a.n || ""].filter(Boolean).join(": ")
+        : [statusLabel(r[STATUS]), r[ASSESSMENT]].filter(Boolean).join(": ");
+      lines.push([recommendation, label(pair[1], ".rec-badge"), r[THEME_NAMES].join("; "), assessment]);
+    });
+    save("upr-matrix-assessment-" + today() + ".csv", "text/csv;charset=utf-8", csv(lines));
+  }
+
+  function exportOwn() {
+    var file = { uprkit: "assessments", saved: today(), assessments: own };
+    save("upr-assessments-" + today() + ".json", "application/json", JSON.stringify(file, null, 1));
+  }
+
+  // Adds the assessments of a file; where both have one, the newer wins.
+  function importOwn(file) {
+    var reader = new FileReader();
+    reader.onload = function () {
+      var found;
+      try { found = JSON.parse(reader.result); } catch (e) { found = null; }
+      if (!found || found.uprkit !== "assessments" || typeof found.assessments !== "object") {
+        say(text("rec_import_failed", "This file is not a file of assessments saved from this page."));
+        return;
+      }
+      var entries = {}, added = 0;
+      Object.keys(found.assessments).forEach(function (id) {
+        var theirs = found.assessments[id], mine = own[id];
+        if (!rows[id] || !theirs || typeof theirs !== "object") { return; }
+        if (mine && (mine.d || "") > (theirs.d || "")) { return; }
+        entries[id] = { s: String(theirs.s || ""), n: String(theirs.n || ""), d: String(theirs.d || "") };
+        added += 1;
+      });
+      keep(entries);
+      say(text("rec_imported", "{count} assessments added from the file.").replace("{count}", added));
+    };
+    reader.readAsText(file);
+  }
+
+  // --- Start -----------------------------------------------------------------
+  form.hidden = false;
+  if (tools) { tools.hidden = false; }
+  var timer = null;
+  form.addEventListener("input", function (event) {
+    clearTimeout(timer);
+    // Typing waits for a pause; a choice applies at once.
+    timer = setTimeout(function () { load(apply); }, event.target.name === "q" ? 120 : 0);
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); load(apply); });
+  form.addEventListener("reset", function () { setTimeout(function () { load(apply); }, 0); });
+  window.addEventListener("hashchange", function () { if (fromHash()) { load(apply); } });
+  if (tools) {
+    tools.querySelector("[data-rec-csv]").addEventListener("click", function () { load(downloadView); });
+    tools.querySelector("[data-rec-ohchr]").addEventListener("click", function () { load(downloadOhchr); });
+    tools.querySelector("[data-rec-export]").addEventListener("click", exportOwn);
+    tools.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
+    var input = tools.querySelector("[data-rec-import]");
+    input.addEventListener("change", function () { if (input.files && input.files[0]) { importOwn(input.files[0]); input.value = ""; } });
+  }
+  if (fromHash()) { load(apply); }
+  if (store) {
+    store.call("get", { names: ["assessments"] }, function (reply) {
+      own = (reply.ok && reply.values && reply.values.assessments) || {};
+      Object.keys(own).forEach(showOwn);
+      page.setAttribute("data-rec-ready", "");
+    });
+  } else {
+    page.setAttribute("data-rec-ready", "");
+  }
+})();
