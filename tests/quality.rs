@@ -43,5 +43,5 @@ fn every_page_of_the_fixture_is_valid_html() {
 #[test]
 fn pages_are_accessible_and_light() {
     let temp = build_bundled();
-    common::run_browser_script("quality.mjs", &temp.path().join("public"), 38);
+    common::run_browser_script("quality.mjs", &temp.path().join("public"), 50);
 }

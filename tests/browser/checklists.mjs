@@ -2,29 +2,16 @@
 // built copy of tests/fixtures/basic. Each step asserts; any failure exits
 // non-zero with the step's name.
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, extname, normalize } from "node:path";
+import { join } from "node:path";
 import { chromium } from "playwright-core";
-import { executablePath, args, step } from "./harness.mjs";
+import { executablePath, args, step, serve } from "./harness.mjs";
 
 const site = process.argv[2];
 assert.ok(site, "usage: checklists.mjs PUBLIC_DIR");
 const fileUrl = (rel) => "file://" + join(site, rel);
 const report = "preparation/report/index.html";
-
-// A minimal static server for the same site over http://127.0.0.1.
-function serve() {
-  const types = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".png": "image/png" };
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname)).replace(/^(\.\.[/\\])+/, "");
-    let file = join(site, path);
-    try { if (statSync(file).isDirectory()) file = join(file, "index.html"); res.setHeader("Content-Type", types[extname(file)] || "application/octet-stream"); res.end(readFileSync(file)); }
-    catch { res.statusCode = 404; res.end("not found"); }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
-}
 
 const checked = (page, id) => page.locator(`#${id}`).isChecked();
 
@@ -43,7 +30,7 @@ async function withPage(context, url, fn) {
 
 const browser = await chromium.launch({ executablePath, args, headless: true });
 try {
-  for (const [scheme, base] of [["file://", null], ["http://", await serve()]]) {
+  for (const [scheme, base] of [["file://", null], ["http://", await serve(site)]]) {
     const url = (rel) => base ? `http://127.0.0.1:${base.address().port}/${rel}` : fileUrl(rel);
     const context = await browser.newContext();
     await step(`${scheme}: ticking persists across a reload`, async () => {

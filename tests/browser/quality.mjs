@@ -23,6 +23,9 @@ const pages = {
   checklists: "checklists/index.html",
   "key dates": "key-dates/index.html",
   audience: "audience/nhri/index.html",
+  recommendations: "recommendations/index.html#response=noted",
+  "recommendations theme": "recommendations/womens-rights/index.html",
+  "page with embed": "follow-up/recommendations/index.html",
   handout: "handouts/en/guide.html",
 };
 
@@ -39,6 +42,10 @@ try {
         // Search results are part of the page once a query is typed.
         await page.locator("#search-input").fill(lang === "en" ? "report" : "تقرير");
         await page.locator("#search-results li").first().waitFor();
+      }
+      if (kind === "recommendations") {
+        // Filtered, with the filters and tools the script shows.
+        await page.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.includes("14"));
       }
       await page.addScriptTag({ path: axe });
       const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));

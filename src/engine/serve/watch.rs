@@ -111,7 +111,7 @@ pub enum ChangeKind {
     /// A template of the site or its theme (`partials/pager.html`): the
     /// pages that use it are rendered again, their Markdown is not.
     Template(String),
-    /// Configuration, templates, strings, theme, glossaries, static files,
+    /// Configuration, shortcodes, strings, theme, glossaries, data,
     /// assets: anything else rebuilds everything.
     Other,
     /// Not a source: the output, version control, editors' temporary files.
@@ -137,7 +137,13 @@ pub fn change_kind(root: &Path, path: &Path) -> ChangeKind {
     {
         let parts: Vec<String> = relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
         let at = parts.iter().position(|part| part == "templates").unwrap_or(0);
-        ChangeKind::Template(parts[at + 1..].join("/"))
+        let name = parts[at + 1..].join("/");
+        // A shortcode's template is part of the Markdown's rendering.
+        if name.starts_with(crate::engine::shortcodes::DIR) {
+            ChangeKind::Other
+        } else {
+            ChangeKind::Template(name)
+        }
     } else {
         ChangeKind::Other
     }
@@ -168,6 +174,8 @@ mod tests {
             "/site/i18n/fr.yaml",
             "/site/themes/plain/static/uprkit.css",
             "/site/content/glossary.yaml",
+            "/site/data/recommendations.csv",
+            "/site/templates/shortcodes/quote.html",
         ] {
             assert_eq!(change_kind(root, Path::new(other)), ChangeKind::Other, "{other}");
         }

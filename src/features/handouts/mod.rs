@@ -33,6 +33,7 @@ use crate::engine::render::js_strings;
 use crate::engine::site::{self, LanguageSite};
 use crate::features::brand::{BrandFeature, BrandView};
 use crate::features::glossary::{GlossaryFeature, Term};
+use crate::features::recommendations::Recommendations;
 
 use links::HandoutLinks;
 use parts::{cut, fill, placeholder};
@@ -163,6 +164,8 @@ struct HandoutContext<'a> {
     qr_svg: Option<String>,
     toc: Vec<TocEntry>,
     sections: Vec<Section<'a>>,
+    /// The recommendations matrix, grouped by theme (the whole guide's handout).
+    recommendations: Option<serde_json::Value>,
     glossary: Option<&'a [Term]>,
     glossary_lang: &'a str,
     /// The organisation's brand, the logo inlined.
@@ -349,6 +352,10 @@ fn assemble(
         toc,
         sections,
         glossary: glossary.map(|g| g.terms.as_slice()),
+        // The whole guide's handout prints the matrix; a phase's, the embeds on its pages.
+        recommendations: (selection.phase.is_none() && selection.audience.is_none())
+            .then(|| features.get::<Recommendations>()?.handout(&lang.code, default, strings))
+            .flatten(),
         brand: features.get::<BrandFeature>().and_then(|brand| brand.view(&lang.code, true)),
         glossary_lang: glossary.map_or(&lang.code, |g| &g.lang),
         // Inlined into a <style> and a <script>: neither may close its element early.

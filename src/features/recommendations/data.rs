@@ -71,6 +71,8 @@ pub struct Data {
     pub rows: Vec<Recommendation>,
     /// Columns no field takes, as written in the file: left out.
     pub ignored_columns: Vec<String>,
+    /// The file has no ids: rows are known by their number (`row-3`).
+    pub numbered_rows: bool,
 }
 
 /// The fields of a row, in the order of our own CSV layout.
@@ -230,6 +232,7 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
     let mut problems = Vec::new();
     let mut out: Vec<Recommendation> = Vec::with_capacity(table.rows.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut numbered_rows = false;
     for row in &table.rows {
         let cell = |field: Field| fields.get(&field).map(|&i| &row.cells[i]);
         let text_of = |field: Field| cell(field).map(|c| c.text.clone()).unwrap_or_default();
@@ -261,6 +264,12 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
         let id = match text_of(Field::Id) {
             id if !id.is_empty() => id,
             _ if !paragraph.is_empty() => paragraph.clone(),
+            // An export without ids or paragraphs (UPR Info's): the row's
+            // number, which `check` points out.
+            _ if !fields.contains_key(&Field::Id) && !fields.contains_key(&Field::Paragraph) => {
+                numbered_rows = true;
+                format!("row-{}", out.len() + 1)
+            }
             _ => {
                 problems.push(
                     Diagnostic::new(at(Field::Id), "this recommendation has no id")
@@ -302,6 +311,15 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
         };
         let list = |field: Field| cell(field).map(list_of).unwrap_or_default();
         let mut sdg_targets = Vec::new();
+        if cell(Field::SdgTargets).is_some_and(|c| c.number) {
+            problems.push(
+                Diagnostic::new(
+                    at(Field::SdgTargets),
+                    "an SDG target written as a number loses its last zero (16.10 reads as 16.1)",
+                )
+                .with_help("put SDG targets between quotes: [\"5.2\", \"16.10\"]"),
+            );
+        }
         for target in list(Field::SdgTargets) {
             match sdg_target(&target) {
                 Some(target) => sdg_targets.push(target),
@@ -341,7 +359,7 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
         });
     }
     if problems.is_empty() {
-        Ok(Data { source: source.to_path_buf(), rows: out, ignored_columns: ignored })
+        Ok(Data { source: source.to_path_buf(), rows: out, ignored_columns: ignored, numbered_rows })
     } else {
         Err(problems)
     }

@@ -66,6 +66,13 @@ impl Recommendations {
         self.data.as_ref()
     }
 
+    /// The matrix for a handout in `lang`: the rows grouped by main theme.
+    pub fn handout(&self, lang: &str, default_lang: &str, strings: &crate::engine::i18n::UiStrings) -> Option<Value> {
+        let data = self.data.as_ref()?;
+        let groups = view::groups(data.rows.iter(), lang, default_lang, &Labels { strings });
+        serde_json::to_value(groups).ok()
+    }
+
     fn themes(&self, build: &BuildContext, lang: &str) -> Vec<ThemeView> {
         let labels = Labels { strings: &build.theme.strings[lang] };
         let data = self.data.as_ref().expect("themes of loaded data");
@@ -207,6 +214,12 @@ impl Feature for Recommendations {
 
     fn check(&self, _check: &CheckContext, report: &mut CheckReport) {
         if let Some(data) = &self.data {
+            if data.numbered_rows {
+                report.lint.push(format!(
+                    "{}: the rows have no `id` or `paragraph` column, so they are known by their number (row-1, row-2, ...): add an `id` column before translating them or assessing them, or a new row in the middle will mix them up",
+                    data.source.display()
+                ));
+            }
             if !data.ignored_columns.is_empty() {
                 report.lint.push(format!(
                     "{}: columns left out (no field of a recommendation takes them): {}",

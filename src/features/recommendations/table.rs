@@ -92,6 +92,8 @@ pub(super) struct Cell {
     /// A list as written in YAML or JSON (a CSV cell is split on `;`).
     pub list: Option<Vec<String>>,
     pub column: Option<usize>,
+    /// Written as a YAML or JSON number (`16.10` read as 16.1).
+    pub number: bool,
 }
 
 pub(super) fn parse_table(path: &Path, text: &str, ext: &str) -> Result<Table, Diagnostic> {
@@ -157,7 +159,12 @@ fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
         let cells = record
             .iter()
             .enumerate()
-            .map(|(i, text)| Cell { text: text.trim().to_string(), list: None, column: starts.get(i).copied() })
+            .map(|(i, text)| Cell {
+                text: text.trim().to_string(),
+                list: None,
+                column: starts.get(i).copied(),
+                number: false,
+            })
             .collect();
         rows.push(Row { line, cells });
     }
@@ -209,11 +216,14 @@ fn parse_structured(path: &Path, text: &str) -> Result<Table, Diagnostic> {
         let cells = headers
             .iter()
             .map(|header| match row.get(header) {
-                Some(serde_yaml::Value::Sequence(items)) => {
-                    Cell { text: String::new(), list: Some(items.iter().map(scalar_text).collect()), column: None }
-                }
-                Some(value) => Cell { text: scalar_text(value), list: None, column: None },
-                None => Cell { text: String::new(), list: None, column: None },
+                Some(serde_yaml::Value::Sequence(items)) => Cell {
+                    text: String::new(),
+                    list: Some(items.iter().map(scalar_text).collect()),
+                    column: None,
+                    number: items.iter().any(serde_yaml::Value::is_number),
+                },
+                Some(value) => Cell { text: scalar_text(value), list: None, column: None, number: value.is_number() },
+                None => Cell { text: String::new(), list: None, column: None, number: false },
             })
             .collect();
         table_rows.push(Row { line, cells });

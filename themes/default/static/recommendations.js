@@ -169,14 +169,15 @@
     if (cell) { cell.textContent = a ? [a.s ? statusLabel(a.s) : "", a.n || ""].filter(Boolean).join(": ") : ""; }
     tr.classList.toggle("rec-assessed", !!a);
   }
-  function keep(entries) {
+  // Keeps `entries`, then says `done` (or that they could not be kept).
+  function keep(entries, done) {
     Object.keys(entries).forEach(function (id) {
       if (entries[id]) { own[id] = entries[id]; } else { delete own[id]; }
       showOwn(id);
     });
     if (!store) { return; }
     store.call("merge", { name: "assessments", entries: entries }, function (reply) {
-      say(reply.ok ? text("rec_saved", "Assessment kept in this browser.")
+      say(reply.ok ? done || text("rec_saved", "Assessment kept in this browser.")
         : text("save_failed", "Your progress could not be kept: this browser's storage is full or blocked."));
     });
   }
@@ -292,8 +293,7 @@
         entries[id] = { s: String(theirs.s || ""), n: String(theirs.n || ""), d: String(theirs.d || "") };
         added += 1;
       });
-      keep(entries);
-      say(text("rec_imported", "{count} assessments added from the file.").replace("{count}", added));
+      keep(entries, text("rec_imported", "{count} assessments added from the file.").replace("{count}", added));
     };
     reader.readAsText(file);
   }

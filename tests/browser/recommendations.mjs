@@ -1,0 +1,227 @@
+// The recommendations matrix in real Chromium, on the bundled toolkit (its
+// 48 fictional recommendations): run by tests/recommendations.rs with the
+// path of the built site. Filters, the address that keeps them, order,
+// readers' assessments (kept, saved to a file, added from one), the CSV
+// downloads and print; from file:// and over http://, in English and Arabic.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+import { executablePath, args, step, serve } from "./harness.mjs";
+
+const site = process.argv[2];
+assert.ok(site, "usage: recommendations.mjs PUBLIC_DIR");
+const matrix = "recommendations/index.html";
+const scratch = mkdtempSync(join(tmpdir(), "uprkit-recs-"));
+
+const ready = (page) => page.waitForSelector("[data-rec-ready]", { state: "attached" });
+const saved = (page) => page.waitForSelector("html:not([data-uprkit-saving])", { state: "attached" });
+const count = (page) => page.locator("[data-rec-count]").textContent();
+const visibleRows = (page) => page.locator("tr[data-id]:visible");
+const hash = (page) => page.evaluate(() => location.hash);
+
+async function open(context, url) {
+  const page = await context.newPage();
+  await page.goto(url);
+  await ready(page);
+  return page;
+}
+
+// The cells of a CSV file written by the page (quotes doubled, BOM first).
+function parseCsv(text) {
+  assert.equal(text.charCodeAt(0), 0xfeff, "starts with a byte order mark");
+  const rows = [];
+  let row = [], cell = "", quoted = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') { quoted = false; } else { cell += c; }
+    } else if (c === '"') { quoted = true; }
+    else if (c === ",") { row.push(cell); cell = ""; }
+    else if (c === "\n") { row.push(cell); rows.push(row); row = []; cell = ""; }
+    else if (c !== "\r") { cell += c; }
+  }
+  return rows;
+}
+
+async function download(page, selector) {
+  const [file] = await Promise.all([page.waitForEvent("download"), page.locator(selector).click()]);
+  return readFileSync(await file.path(), "utf8");
+}
+
+const browser = await chromium.launch({ executablePath, args, headless: true });
+const server = await serve(site);
+try {
+  for (const [scheme, base] of [["file://", null], ["http://", `http://127.0.0.1:${server.address().port}/`]]) {
+    const url = (rel) => (base ? base + rel : "file://" + join(site, rel));
+    const context = await browser.newContext({ acceptDownloads: true });
+    let assessed = null;
+
+    await step(`${scheme}: filters narrow the table and say how many are shown`, async () => {
+      const page = await open(context, url(matrix));
+      assert.equal(await count(page), "48 recommendations.");
+      await page.selectOption("#rec-theme", "womens-rights");
+      await page.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.startsWith("9 of"));
+      assert.equal(await count(page), "9 of 48 recommendations shown.");
+      assert.equal(await visibleRows(page).count(), 9);
+      assert.equal(await hash(page), "#theme=womens-rights");
+      await page.close();
+    });
+
+    await step(`${scheme}: a filtered view is kept in the address, for a reload or a colleague`, async () => {
+      const page = await open(context, url(matrix) + "#theme=womens-rights");
+      await page.selectOption("#rec-response", "noted");
+      await page.waitForFunction(() => location.hash === "#theme=womens-rights&response=noted");
+      assert.equal(await count(page), "3 of 48 recommendations shown.");
+      await page.reload();
+      await ready(page);
+      await page.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.startsWith("3 of"));
+      assert.equal(await page.locator("#rec-response").inputValue(), "noted");
+      assert.equal(await page.locator("#rec-theme").inputValue(), "womens-rights");
+      // The embed on a page links to the same view.
+      const guide = await context.newPage();
+      await guide.goto(url("follow-up/recommendations/index.html"));
+      await guide.locator(".rec-more a").click();
+      await ready(guide);
+      await guide.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.startsWith("3 of"));
+      assert.equal(await visibleRows(guide).count(), 3);
+      await guide.close();
+      await page.close();
+    });
+
+    await step(`${scheme}: words, SDG goals and "Show all"`, async () => {
+      const page = await open(context, url(matrix));
+      await page.fill("#rec-q", "torture");
+      await page.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.includes(" of "));
+      const shown = await visibleRows(page).count();
+      assert.ok(shown > 0 && shown < 48, `${shown} rows`);
+      const hidden = await page.locator("tr[data-id]:not(:visible) .rec-text").allTextContents();
+      assert.ok(hidden.every((text) => !/tortur/i.test(text)), "a row about torture was hidden");
+      await page.fill("#rec-q", "");
+      await page.selectOption("#rec-sdg", "5");
+      await page.waitForFunction(() => location.hash === "#sdg=5");
+      const metas = await page.locator("tr[data-id]:visible .rec-meta").allTextContents();
+      assert.ok(metas.length > 0 && metas.every((meta) => /\b5\.\w/.test(meta)), metas.join("\n"));
+      await page.locator("[data-rec-clear]").click();
+      await page.waitForFunction(() => document.querySelectorAll("tr[data-id]:not([hidden])").length === 48);
+      assert.equal(await hash(page), "", "no filter left in the address");
+      await page.close();
+    });
+
+    await step(`${scheme}: order by recommending State, then back to themes`, async () => {
+      const page = await open(context, url(matrix));
+      await page.selectOption("#rec-sort", "state");
+      await page.waitForFunction(() => document.querySelector(".rec-sorted") && !document.querySelector(".rec-sorted").hidden);
+      const states = await page.locator("tr[data-id]:visible td:nth-child(2)").allTextContents();
+      assert.equal(states.length, 48);
+      const sorted = [...states].sort((a, b) => a.localeCompare(b, "en"));
+      assert.deepEqual(states, sorted);
+      assert.equal(await page.locator(".rec-group-head:visible").count(), 0, "theme headings hidden while ordered");
+      await page.selectOption("#rec-sort", "");
+      await page.waitForFunction(() => document.querySelector(".rec-sorted").hidden);
+      assert.equal(await page.locator(".rec-group-head:visible").count(), 8);
+      await page.close();
+    });
+
+    await step(`${scheme}: a reader's assessment is kept across a reload`, async () => {
+      const page = await open(context, url(matrix) + "#theme=womens-rights");
+      await page.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.startsWith("9 of"));
+      const row = visibleRows(page).first();
+      assessed = await row.getAttribute("data-id");
+      await row.locator("[data-rec-assess]").click();
+      const dialog = page.locator("[data-rec-dialog]");
+      await dialog.waitFor({ state: "visible" });
+      await page.selectOption("#rec-assess-status", "partially-implemented");
+      await page.fill("#rec-assess-note", "Bill tabled in March; not debated yet");
+      await page.locator("[data-rec-save]").click();
+      await dialog.waitFor({ state: "hidden" });
+      const cell = page.locator(`tr[data-id="${assessed}"] [data-rec-own-text]`);
+      assert.equal(await cell.textContent(), "Partially implemented: Bill tabled in March; not debated yet");
+      await saved(page);
+      await page.reload();
+      await ready(page);
+      assert.equal(await cell.textContent(), "Partially implemented: Bill tabled in March; not debated yet");
+      await page.close();
+    });
+
+    await step(`${scheme}: assessments saved to a file and added from one`, async () => {
+      const page = await open(context, url(matrix));
+      const file = JSON.parse(await download(page, "[data-rec-export]"));
+      assert.equal(file.uprkit, "assessments");
+      assert.equal(file.assessments[assessed].n, "Bill tabled in March; not debated yet");
+      assert.equal(file.assessments[assessed].s, "partially-implemented");
+      const other = await page.locator("tr[data-id]").nth(5).getAttribute("data-id");
+      const theirs = join(scratch, `theirs-${scheme.slice(0, 4)}.json`);
+      writeFileSync(theirs, JSON.stringify({ uprkit: "assessments", assessments: { [other]: { s: "fully-implemented", n: "Law adopted", d: "2026-11-30" }, "NO-SUCH-ID": { s: "unknown", n: "" } } }));
+      await page.locator("[data-rec-import]").setInputFiles(theirs);
+      await page.waitForFunction(() => document.querySelector("[data-rec-status]").textContent !== "");
+      assert.equal(await page.locator("[data-rec-status]").textContent(), "1 assessments added from the file.");
+      assert.equal(await page.locator(`tr[data-id="${other}"] [data-rec-own-text]`).textContent(), "Fully implemented: Law adopted");
+      await page.locator("[data-rec-import]").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("{\"hello\": 1}") });
+      await page.waitForFunction(() => document.querySelector("[data-rec-status]").textContent.startsWith("This file is not"));
+      await saved(page);
+      await page.close();
+    });
+
+    await step(`${scheme}: the view as CSV, and the assessment in OHCHR's matrix layout`, async () => {
+      const page = await open(context, url(matrix) + "#theme=womens-rights");
+      await page.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.startsWith("9 of"));
+      const view = parseCsv(await download(page, "[data-rec-csv]"));
+      assert.equal(view.length, 10, "a header and the 9 rows shown");
+      assert.deepEqual(view[0].slice(0, 3), ["id", "text", "recommending_state"]);
+      const mine = view.find((row) => row[0] === assessed);
+      assert.equal(mine[view[0].indexOf("your_note")], "Bill tabled in March; not debated yet");
+      const ohchr = parseCsv(await download(page, "[data-rec-ohchr]"));
+      assert.deepEqual(ohchr[0], ["Recommendation", "Position", "Full list of themes", "Assessment/comments on level of implementation"]);
+      assert.equal(ohchr.length, 10);
+      assert.ok(ohchr.some((row) => row[3] === "Partially implemented: Bill tabled in March; not debated yet"));
+      assert.ok(ohchr.slice(1).every((row) => /\(.+\)$/.test(row[0])), "each recommendation ends with its State, as OHCHR writes it");
+      await page.close();
+    });
+    await context.close();
+  }
+
+  await step("Arabic: right to left, filtered, with the reader's assessments in Arabic", async () => {
+    const context = await browser.newContext();
+    const page = await open(context, "file://" + join(site, "ar", matrix));
+    assert.equal(await page.getAttribute("html", "dir"), "rtl");
+    await page.selectOption("#rec-response", "noted");
+    await page.waitForFunction(() => location.hash === "#response=noted");
+    const said = await count(page);
+    assert.ok(said.includes("14") && said.includes("48") && /[\u0600-\u06ff]/.test(said), said);
+    assert.equal(await visibleRows(page).count(), 14);
+    const row = visibleRows(page).first();
+    await row.locator("[data-rec-assess]").click();
+    await page.selectOption("#rec-assess-status", "not-implemented");
+    await page.locator("[data-rec-save]").click();
+    const text = await row.locator("[data-rec-own-text]").textContent();
+    assert.ok(/[\u0600-\u06ff]/.test(text), `the status in Arabic: ${text}`);
+    await saved(page);
+    await context.close();
+  });
+
+  await step("print: landscape sheets, one theme per sheet, without the controls", async () => {
+    const context = await browser.newContext();
+    const page = await open(context, "file://" + join(site, matrix));
+    const pdf = join(scratch, "matrix.pdf");
+    await page.pdf({ path: pdf, preferCSSPageSize: true });
+    const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(readFileSync(pdf, "latin1"));
+    assert.ok(box && Number(box[1]) > Number(box[2]), `landscape: ${box && box.slice(1)}`);
+    const sheets = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" }).split("\f").filter((s) => s.trim());
+    const heads = (await page.locator(".rec-group-head th").allTextContents()).map((head) => head.replace(/\s+/g, " ").trim());
+    assert.equal(heads.length, 8);
+    const flat = sheets.map((sheet) => sheet.replace(/\s+/g, " "));
+    for (const head of heads) {
+      assert.equal(flat.filter((sheet) => sheet.includes(head)).length, 1, `${head} heads one sheet`);
+    }
+    assert.ok(flat.every((sheet) => heads.filter((head) => sheet.includes(head)).length <= 1), "one theme per sheet");
+    assert.ok(!sheets.join("\n").includes("Show only"), "the filters are not printed");
+    assert.ok(!sheets.join("\n").includes("Save assessments to a file"), "the buttons are not printed");
+    await context.close();
+  });
+} finally {
+  server.close();
+  await browser.close();
+}
