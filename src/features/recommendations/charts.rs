@@ -8,7 +8,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use super::data::{theme_slug, Data, Response, Status};
+use super::data::{Data, Response, Status};
 use super::view::{Labels, ThemeView};
 use crate::engine::i18n::string_or;
 use crate::engine::templates::escape;
@@ -80,8 +80,8 @@ fn svg(id: &str, title: &str, bars: &[Bar], rtl: bool) -> String {
 /// The three charts of the recommendations in `selection` (all, or one theme's).
 pub fn charts(data: &Data, theme: Option<&ThemeView>, themes: &[ThemeView], labels: &Labels, rtl: bool) -> Vec<Chart> {
     let strings = labels.strings;
-    let in_scope = |themes_of: &[String]| theme.is_none_or(|t| themes_of.iter().any(|x| theme_slug(x) == t.slug));
-    let rows: Vec<_> = data.rows.iter().filter(|r| in_scope(&r.themes)).collect();
+    let in_scope = |slugs: &[String]| theme.is_none_or(|t| slugs.contains(&t.slug));
+    let rows: Vec<_> = data.rows.iter().filter(|r| in_scope(&r.theme_slugs)).collect();
     let response_segments = |filter: &dyn Fn(&&super::data::Recommendation) -> bool| {
         Response::ALL
             .iter()
@@ -93,10 +93,7 @@ pub fn charts(data: &Data, theme: Option<&ThemeView>, themes: &[ThemeView], labe
         Some(theme) => vec![Bar { label: theme.name.clone(), segments: response_segments(&|_| true) }],
         None => themes
             .iter()
-            .map(|t| Bar {
-                label: t.name.clone(),
-                segments: response_segments(&|r| r.themes.iter().any(|x| theme_slug(x) == t.slug)),
-            })
+            .map(|t| Bar { label: t.name.clone(), segments: response_segments(&|r| r.theme_slugs.contains(&t.slug)) })
             .collect(),
     };
     let title = string_or(strings, "rec_chart_responses", "Responses by theme");

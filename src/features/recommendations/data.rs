@@ -32,6 +32,9 @@ pub struct Recommendation {
     pub paragraph: String,
     pub response: Response,
     pub themes: Vec<String>,
+    /// The themes' addresses ([`theme_slug`]), in the same order.
+    #[serde(skip)]
+    pub theme_slugs: Vec<String>,
     pub affected_persons: Vec<String>,
     pub sdg_targets: Vec<String>,
     pub action_category: Option<u8>,
@@ -329,6 +332,7 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
                 ),
             }
         }
+        let themes = list(Field::Themes);
         let mut translations = HashMap::new();
         for (index, lang, is_text) in &translated {
             let value = row.cells[*index].text.clone();
@@ -347,7 +351,8 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
             session: text_of(Field::Session),
             paragraph,
             response,
-            themes: list(Field::Themes),
+            theme_slugs: themes.iter().map(|t| theme_slug(t)).collect(),
+            themes,
             affected_persons: list(Field::AffectedPersons),
             sdg_targets,
             action_category,

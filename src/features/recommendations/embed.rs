@@ -34,8 +34,7 @@ pub fn data(
     let mut fragment = Vec::new();
     if let Some(theme) = text("theme") {
         let slug = theme_slug(&theme);
-        let known: Vec<String> = data.rows.iter().flat_map(|r| r.themes.iter().map(|t| theme_slug(t))).collect();
-        if !known.contains(&slug) {
+        if !data.rows.iter().any(|r| r.theme_slugs.contains(&slug)) {
             let mut names: Vec<&str> = data.rows.iter().flat_map(|r| r.themes.iter().map(String::as_str)).collect();
             names.sort_unstable();
             names.dedup();
@@ -44,7 +43,7 @@ pub fn data(
                 .with_help(format!("{hint}the themes are {}", names.join(", "))));
         }
         fragment.push(format!("theme={slug}"));
-        filters.push(Box::new(move |r| r.themes.iter().any(|t| theme_slug(t) == slug)));
+        filters.push(Box::new(move |r| r.theme_slugs.contains(&slug)));
     }
     if let Some(response) = text("response") {
         let found = Response::ALL.into_iter().find(|r| r.key() == response.replace(' ', "-"));
@@ -104,7 +103,7 @@ pub fn data(
     let reader = call.reader_lang.as_str();
     let matching: Vec<&Recommendation> = data.rows.iter().filter(|r| filters.iter().all(|f| f(r))).collect();
     // The labels of the reader's language; the shortcode's strings come with the page.
-    let labels = Labels { strings: page.strings };
+    let labels = Labels::new(page.strings);
     let rows: Vec<view::RowView> =
         matching.iter().take(limit).map(|r| view::row(r, reader, default_lang, &labels)).collect();
     let more = (page.target == Target::Site).then(|| page.links.generated(SLUG, reader)).flatten().map(|href| {

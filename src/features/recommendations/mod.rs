@@ -9,6 +9,7 @@
 mod charts;
 pub mod data;
 mod embed;
+mod rows;
 mod table;
 mod values;
 mod view;
@@ -28,7 +29,7 @@ use crate::engine::output::{Contents, OutputFile};
 use crate::engine::report::{CheckContext, CheckReport};
 use crate::engine::templates::THEME_OUTPUT_DIR;
 
-use data::{theme_slug, Data};
+use data::Data;
 use view::{Labels, ThemeView};
 
 /// Where the matrix is published; theme pages are under it.
@@ -42,7 +43,7 @@ struct PageView {
     /// On a theme's page: the theme.
     theme: Option<ThemeView>,
     themes: Vec<ThemeView>,
-    groups: Vec<view::GroupView>,
+    groups: Vec<PageGroup>,
     total: usize,
     /// The choices of each filter (the matrix page only).
     filters: Option<Vec<view::Filter>>,
@@ -51,6 +52,20 @@ struct PageView {
     data_href: String,
     csv_href: String,
     matrix_href: String,
+}
+
+/// A group of the table: a theme's heading and its rows, as HTML.
+#[derive(Serialize)]
+struct PageGroup {
+    slug: String,
+    name: String,
+    count: usize,
+    html: String,
+}
+
+/// The rows of one language, each as HTML, in the order of the data file.
+struct LanguageRows {
+    html: Vec<String>,
 }
 
 /// The toolkit's recommendations, if it has a data file.
@@ -69,35 +84,87 @@ impl Recommendations {
     /// The matrix for a handout in `lang`: the rows grouped by main theme.
     pub fn handout(&self, lang: &str, default_lang: &str, strings: &crate::engine::i18n::UiStrings) -> Option<Value> {
         let data = self.data.as_ref()?;
-        let groups = view::groups(data.rows.iter(), lang, default_lang, &Labels { strings });
+        let groups = view::groups(data.rows.iter(), lang, default_lang, &Labels::new(strings));
         serde_json::to_value(groups).ok()
     }
 
     fn themes(&self, build: &BuildContext, lang: &str) -> Vec<ThemeView> {
-        let labels = Labels { strings: &build.theme.strings[lang] };
+        let labels = Labels::new(&build.theme.strings[lang]);
         let data = self.data.as_ref().expect("themes of loaded data");
         view::themes(data, &labels, |slug| build.site.urls.page(&format!("{SLUG}/{slug}"), lang))
     }
 
-    fn page(&self, build: &BuildContext, language: usize, theme: Option<&ThemeView>) -> GeneratedPage {
+    /// Every row of the language at `language` as HTML, without the cell
+    /// of the reader's assessment.
+    fn rows(&self, build: &BuildContext, language: usize) -> LanguageRows {
+        let data = self.data.as_ref().expect("rows of loaded data");
+        let site_language = &build.site.languages[language];
+        let lang = &site_language.lang;
+        let strings = &build.theme.strings[lang];
+        let labels = Labels::new(strings);
+        let row_strings = rows::RowStrings::new(strings, lang, site_language.language.direction.as_str());
+        let default = &build.config.default_language().code;
+        LanguageRows {
+            html: data
+                .rows
+                .iter()
+                .map(|rec| rows::row_html(&view::row(rec, lang, default, &labels), &row_strings))
+                .collect(),
+        }
+    }
+
+    fn page(
+        &self,
+        build: &BuildContext,
+        language: usize,
+        theme: Option<&ThemeView>,
+        language_rows: &LanguageRows,
+    ) -> GeneratedPage {
         let data = self.data.as_ref().expect("pages of loaded data");
         let site_language = &build.site.languages[language];
         let lang = &site_language.lang;
-        let default = &build.config.default_language().code;
         let strings = &build.theme.strings[lang];
-        let labels = Labels { strings };
+        let labels = Labels::new(strings);
         let themes = self.themes(build, lang);
-        let rows = data.rows.iter().filter(|r| theme.is_none_or(|t| r.themes.iter().any(|x| theme_slug(x) == t.slug)));
-        let mut groups = view::groups(rows, lang, default, &labels);
-        if let Some(theme) = theme {
+        let own_cell = format!(
+            "<td class=\"rec-own\" data-rec-own><span data-rec-own-text></span><button type=\"button\" class=\"button button-small\" data-rec-assess>{}</button></td>\n</tr>\n",
+            crate::engine::templates::escape(&string_or(strings, "rec_assess", "Assess"))
+        );
+        let mut groups: Vec<PageGroup> = Vec::new();
+        match theme {
             // A theme's page lists its recommendations together, main theme or not.
-            let rows = groups.drain(..).flat_map(|g| g.rows).collect();
-            groups.push(view::GroupView { slug: theme.slug.clone(), name: theme.name.clone(), rows });
+            Some(theme) => {
+                let mut group =
+                    PageGroup { slug: theme.slug.clone(), name: theme.name.clone(), count: 0, html: String::new() };
+                for (rec, html) in data.rows.iter().zip(&language_rows.html) {
+                    if rec.theme_slugs.contains(&theme.slug) {
+                        group.count += 1;
+                        group.html.push_str(html);
+                    }
+                }
+                groups.push(group);
+            }
+            // The matrix: grouped by main theme, with the reader's own column.
+            None => {
+                let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+                for (rec, html) in data.rows.iter().zip(&language_rows.html) {
+                    let slug = rec.theme_slugs.first().map_or("", String::as_str);
+                    let index = *at.entry(slug).or_insert_with(|| {
+                        let name = rec.themes.first().map_or_else(|| labels.no_theme(), |t| labels.theme(t));
+                        groups.push(PageGroup { slug: slug.to_string(), name, count: 0, html: String::new() });
+                        groups.len() - 1
+                    });
+                    let group = &mut groups[index];
+                    group.count += 1;
+                    group.html.push_str(html.strip_suffix("</tr>\n").unwrap_or(html));
+                    group.html.push_str(&own_cell);
+                }
+            }
         }
         let rtl = site_language.language.direction.as_str() == "rtl";
         let page = PageView {
             theme: theme.cloned(),
-            total: groups.iter().map(|g| g.rows.len()).sum(),
+            total: groups.iter().map(|g| g.count).sum(),
             filters: theme.is_none().then(|| view::filters(data, &themes, &labels)),
             charts: charts::charts(data, theme, &themes, &labels, rtl),
             groups,
@@ -133,6 +200,7 @@ impl Feature for Recommendations {
     fn script_strings(&self) -> &'static [&'static str] {
         &[
             "rec_shown",
+            "rec_show_all",
             "rec_assess",
             "rec_imported",
             "rec_import_failed",
@@ -164,9 +232,10 @@ impl Feature for Recommendations {
             if !build.scope.has_language(index) {
                 continue;
             }
-            pages.push(self.page(build, index, None));
+            let rows = self.rows(build, index);
+            pages.push(self.page(build, index, None, &rows));
             for theme in self.themes(build, &language.lang) {
-                pages.push(self.page(build, index, Some(&theme)));
+                pages.push(self.page(build, index, Some(&theme), &rows));
             }
         }
         Ok(pages)
@@ -184,10 +253,10 @@ impl Feature for Recommendations {
                 continue;
             }
             let lang = &language.lang;
-            let labels = Labels { strings: &build.theme.strings[lang] };
+            let labels = Labels::new(&build.theme.strings[lang]);
             let groups = view::groups(data.rows.iter(), lang, default, &labels);
             let slugs: BTreeMap<String, Vec<String>> =
-                data.rows.iter().map(|r| (r.id.clone(), r.themes.iter().map(|t| theme_slug(t)).collect())).collect();
+                data.rows.iter().map(|r| (r.id.clone(), r.theme_slugs.clone())).collect();
             files.push(OutputFile {
                 path: format!("{THEME_OUTPUT_DIR}/recommendations.{lang}.js"),
                 contents: Contents::Bytes(view::script(&groups, &slugs).into_bytes()),

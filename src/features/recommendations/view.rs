@@ -67,47 +67,78 @@ pub struct Filter {
     pub choices: Vec<Choice>,
 }
 
-/// Labels of a language.
+/// Labels of a language, worked out once per page: every row asks for them.
 pub struct Labels<'s> {
     pub strings: &'s UiStrings,
+    responses: Vec<String>,
+    statuses: Vec<String>,
+    categories: Vec<String>,
+    /// Theme as written → its name in the language.
+    themes: std::cell::RefCell<std::collections::HashMap<String, String>>,
 }
 
-impl Labels<'_> {
-    pub fn response(&self, response: Response) -> String {
-        let fallback = match response {
-            Response::Supported => "Supported",
-            Response::SupportedInPart => "Supported in part",
-            Response::Noted => "Noted",
-            Response::Pending => "No response yet",
+impl<'s> Labels<'s> {
+    pub fn new(strings: &'s UiStrings) -> Labels<'s> {
+        let response = |response: Response| {
+            let fallback = match response {
+                Response::Supported => "Supported",
+                Response::SupportedInPart => "Supported in part",
+                Response::Noted => "Noted",
+                Response::Pending => "No response yet",
+            };
+            string_or(strings, &format!("response_{}", response.key()), fallback)
         };
-        string_or(self.strings, &format!("response_{}", response.key()), fallback)
+        let status = |status: Status| {
+            let fallback = match status {
+                Status::NotImplemented => "Not implemented",
+                Status::PartiallyImplemented => "Partially implemented",
+                Status::FullyImplemented => "Fully implemented",
+                Status::Unknown => "Unknown",
+            };
+            string_or(strings, &format!("status_{}", status.key()), fallback)
+        };
+        // UPR Info's scale, from 1 (minimal action) to 5 (specific action).
+        let categories = [
+            "1 – Minimal action",
+            "2 – Continuing action",
+            "3 – Considering action",
+            "4 – General action",
+            "5 – Specific action",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, fallback)| string_or(strings, &format!("category_{}", i + 1), fallback))
+        .collect();
+        Labels {
+            strings,
+            responses: Response::ALL.iter().map(|&r| response(r)).collect(),
+            statuses: Status::ALL.iter().map(|&s| status(s)).collect(),
+            categories,
+            themes: Default::default(),
+        }
+    }
+
+    pub fn response(&self, response: Response) -> String {
+        self.responses[Response::ALL.iter().position(|&r| r == response).unwrap_or(0)].clone()
     }
 
     pub fn status(&self, status: Status) -> String {
-        let fallback = match status {
-            Status::NotImplemented => "Not implemented",
-            Status::PartiallyImplemented => "Partially implemented",
-            Status::FullyImplemented => "Fully implemented",
-            Status::Unknown => "Unknown",
-        };
-        string_or(self.strings, &format!("status_{}", status.key()), fallback)
+        self.statuses[Status::ALL.iter().position(|&s| s == status).unwrap_or(0)].clone()
     }
 
-    /// UPR Info's scale, from 1 (minimal action) to 5 (specific action).
     pub fn category(&self, category: u8) -> String {
-        let fallback = match category {
-            1 => "1 – Minimal action",
-            2 => "2 – Continuing action",
-            3 => "3 – Considering action",
-            4 => "4 – General action",
-            _ => "5 – Specific action",
-        };
-        string_or(self.strings, &format!("category_{category}"), fallback)
+        self.categories[usize::from(category.clamp(1, 5)) - 1].clone()
     }
 
     /// A theme's name: `theme_<slug>` of the language's strings, or as written.
     pub fn theme(&self, theme: &str) -> String {
-        self.strings.get(&format!("theme_{}", theme_slug(theme))).cloned().unwrap_or_else(|| theme.to_string())
+        if let Some(name) = self.themes.borrow().get(theme) {
+            return name.clone();
+        }
+        let name =
+            self.strings.get(&format!("theme_{}", theme_slug(theme))).cloned().unwrap_or_else(|| theme.to_string());
+        self.themes.borrow_mut().insert(theme.to_string(), name.clone());
+        name
     }
 
     pub fn no_theme(&self) -> String {
@@ -156,7 +187,7 @@ pub fn groups<'r>(
     let mut groups: Vec<GroupView> = Vec::new();
     let mut index: BTreeMap<String, usize> = BTreeMap::new();
     for rec in rows {
-        let slug = main_theme(rec).map(theme_slug).unwrap_or_default();
+        let slug = rec.theme_slugs.first().cloned().unwrap_or_default();
         let at = *index.entry(slug.clone()).or_insert_with(|| {
             let name = main_theme(rec).map(|t| labels.theme(t)).unwrap_or_else(|| labels.no_theme());
             groups.push(GroupView { slug: slug.clone(), name, rows: Vec::new() });
@@ -172,8 +203,8 @@ pub fn themes(data: &Data, labels: &Labels, href: impl Fn(&str) -> String) -> Ve
     let mut order: Vec<(String, String)> = Vec::new();
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for rec in &data.rows {
-        for theme in &rec.themes {
-            let slug = theme_slug(theme);
+        for (theme, slug) in rec.themes.iter().zip(&rec.theme_slugs) {
+            let slug = slug.clone();
             let count = counts.entry(slug.clone()).or_insert(0);
             if *count == 0 {
                 order.push((slug.clone(), theme.clone()));

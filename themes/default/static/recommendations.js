@@ -28,11 +28,19 @@
     THEME_NAMES = 8, SDGS = 9, CATEGORY = 10, STATUS = 11, ASSESSMENT = 12, SOURCE = 13;
 
   var rows = {}, home = [], groups = Array.prototype.slice.call(table.tBodies);
+  var groupOf = new Map();
   Array.prototype.forEach.call(table.querySelectorAll("tr[data-id]"), function (tr) {
     rows[tr.getAttribute("data-id")] = tr;
     home.push([tr, tr.parentNode]);
+    groupOf.set(tr, tr.parentNode);
   });
-  var data = null, folded = null, own = {}, sorted = null, order = "", lastHash = null;
+  var data = null, folded = null, own = {}, sorted = null, order = "", lastHash = null, sortedIndexes = null;
+  // Indexes of every row the filters match, in the order shown (the
+  // downloads take them all, not only the rows on screen).
+  var matched = null;
+  // At most this many rows are shown after a filter, so that each keystroke
+  // lays out a few hundred rows, not thousands; "Show all" lifts it.
+  var LIMIT = 200, limit = LIMIT, more = page.querySelector("[data-rec-more]");
 
   function text(key, fallback) { return strings[key] || fallback; }
   function fold(s) { return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
@@ -103,7 +111,7 @@
     }
     sorted.hidden = false;
     var collator = new Intl.Collator(document.documentElement.lang || undefined);
-    var indexes = data.map(function (_, i) { return i; });
+    var indexes = sortedIndexes = data.map(function (_, i) { return i; });
     indexes.sort(function (a, b) {
       var x = sortKey(data[a], by), y = sortKey(data[b], by);
       var c = typeof x === "string" ? collator.compare(x, y) : x - y;
@@ -124,14 +132,24 @@
     var w = wanted();
     arrange(w.sort);
     var words = fold(w.q).split(/\s+/).filter(Boolean);
-    var shown = 0;
-    for (var i = 0; i < data.length; i++) {
+    var shown = 0, visible = 0, filled = new Set();
+    matched = [];
+    // In the order shown: the first `limit` matches.
+    var indexes = order ? sortedIndexes : null;
+    for (var k = 0; k < data.length; k++) {
+      var i = indexes ? indexes[k] : k;
       var ok = matches(data[i], i, w, words);
-      if (ok) { shown += 1; }
+      if (ok) { shown += 1; matched.push(i); }
+      var show = ok && visible < limit;
       var tr = rows[data[i][ID]];
-      if (tr && tr.hidden === ok) { tr.hidden = !ok; }
+      if (show) { visible += 1; if (tr) { filled.add(groupOf.get(tr)); } }
+      if (tr && tr.hidden === show) { tr.hidden = !show; }
     }
-    groups.forEach(function (body) { body.hidden = !!w.sort || !body.querySelector("tr[data-id]:not([hidden])"); });
+    if (more) {
+      more.hidden = visible === shown;
+      more.textContent = text("rec_show_all", "Show all {count}").replace("{count}", shown);
+    }
+    groups.forEach(function (body) { body.hidden = !!w.sort || !filled.has(body); });
     if (sorted) { sorted.hidden = !w.sort; }
     count.textContent = shown === 0 ? text("rec_no_match", "No recommendation matches.")
       : text("rec_shown", "{shown} of {total} recommendations shown.").replace("{shown}", shown).replace("{total}", total);
@@ -232,13 +250,10 @@
       }).join(",");
     }).join("\r\n") + "\r\n";
   }
-  // The rows shown, in the order shown.
+  // The rows the filters match, in the order shown, with their table rows.
   function shownRows() {
-    var byId = {};
-    data.forEach(function (r) { byId[r[ID]] = r; });
-    return Array.prototype.filter.call(table.querySelectorAll("tr[data-id]"), function (tr) {
-      return !tr.hidden && !tr.parentNode.hidden;
-    }).map(function (tr) { return [byId[tr.getAttribute("data-id")], tr]; });
+    if (!matched) { apply(); }
+    return matched.map(function (i) { return [data[i], rows[data[i][ID]]]; });
   }
   function today() { return new Date().toISOString().slice(0, 10); }
   function label(tr, selector) { var el = tr.querySelector(selector); return el ? el.textContent : ""; }
@@ -302,6 +317,13 @@
   form.hidden = false;
   if (tools) { tools.hidden = false; }
   var timer = null;
+  if (more) {
+    more.addEventListener("click", function () { limit = Infinity; load(apply); limit = LIMIT; });
+  }
+  // Paper gets every row that matches, not only those on screen.
+  window.addEventListener("beforeprint", function () {
+    if (data && more && !more.hidden) { limit = Infinity; apply(); limit = LIMIT; }
+  });
   form.addEventListener("input", function (event) {
     clearTimeout(timer);
     // Typing waits for a pause; a choice applies at once.
