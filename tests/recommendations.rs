@@ -300,5 +300,17 @@ fn a_site_shortcode_that_lacks_an_argument_says_which() {
 #[test]
 fn the_matrix_filters_sorts_assesses_exports_and_prints_in_chromium() {
     let temp = common::build_bundled();
-    common::run_browser_script("recommendations.mjs", &temp.path().join("public"), 16);
+    // And 250 recommendations, more than a filter shows at once.
+    let mut csv = String::from("id,text,recommending_state,response,themes\n");
+    for n in 1..=250 {
+        let response = if n % 10 == 0 { "noted" } else { "supported" };
+        csv.push_str(&format!("R-{n},Recommendation number {n}.,State {},{response},Theme {}\n", n % 7, n % 3));
+    }
+    let big = site_with("recommendations.csv", &csv);
+    big.build_ok();
+    common::run_browser_script_with(
+        "recommendations.mjs",
+        &[temp.path().join("public").as_os_str(), big.public().as_os_str()],
+        17,
+    );
 }

@@ -12,7 +12,9 @@ import { chromium } from "playwright-core";
 import { executablePath, args, step, serve } from "./harness.mjs";
 
 const site = process.argv[2];
-assert.ok(site, "usage: recommendations.mjs PUBLIC_DIR");
+// A site with 250 recommendations, where filters show 200 rows at most.
+const big = process.argv[3];
+assert.ok(site && big, "usage: recommendations.mjs PUBLIC_DIR BIG_PUBLIC_DIR");
 const matrix = "recommendations/index.html";
 const scratch = mkdtempSync(join(tmpdir(), "uprkit-recs-"));
 
@@ -199,6 +201,26 @@ try {
     const text = await row.locator("[data-rec-own-text]").textContent();
     assert.ok(/[\u0600-\u06ff]/.test(text), `the status in Arabic: ${text}`);
     await saved(page);
+    await context.close();
+  });
+
+  await step("250 recommendations: 200 rows shown after a filter, Show all, and downloads take every match", async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await open(context, "file://" + join(big, matrix));
+    assert.equal(await visibleRows(page).count(), 250, "without a filter, the whole table");
+    await page.selectOption("#rec-response", "supported");
+    await page.waitForFunction(() => location.hash === "#response=supported");
+    const said = await count(page);
+    const matching = Number(/^(\d+) of 250/.exec(said)[1]);
+    assert.ok(matching > 200, said);
+    assert.equal(await visibleRows(page).count(), 200);
+    const more = page.locator("[data-rec-more]");
+    assert.equal(await more.textContent(), `Show all (${matching})`);
+    const view = parseCsv(await download(page, "[data-rec-csv]"));
+    assert.equal(view.length, matching + 1, "the download has every match");
+    await more.click();
+    assert.equal(await visibleRows(page).count(), matching);
+    assert.equal(await more.isVisible(), false);
     await context.close();
   });
 
