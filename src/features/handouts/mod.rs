@@ -354,7 +354,7 @@ fn assemble(
         glossary: glossary.map(|g| g.terms.as_slice()),
         // The whole guide's handout prints the matrix; a phase's, the embeds on its pages.
         recommendations: (selection.phase.is_none() && selection.audience.is_none())
-            .then(|| features.get::<Recommendations>()?.handout(&lang.code, default, strings))
+            .then(|| features.get::<Recommendations>()?.handout(&lang.code, lang.direction.as_str(), default, strings))
             .flatten(),
         brand: features.get::<BrandFeature>().and_then(|brand| brand.view(&lang.code, true)),
         glossary_lang: glossary.map_or(&lang.code, |g| &g.lang),

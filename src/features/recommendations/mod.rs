@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 use crate::engine::config::Config;
 use crate::engine::error::{Error, Result};
 use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
-use crate::engine::i18n::string_or;
+use crate::engine::i18n::{string_or, UiStrings};
 use crate::engine::markdown::shortcodes::{Call, ShortcodeError};
 use crate::engine::markdown::MarkdownOptions;
 use crate::engine::output::{Contents, OutputFile};
@@ -82,10 +82,10 @@ impl Recommendations {
     }
 
     /// The matrix for a handout in `lang`: the rows grouped by main theme.
-    pub fn handout(&self, lang: &str, default_lang: &str, strings: &crate::engine::i18n::UiStrings) -> Option<Value> {
-        let data = self.data.as_ref()?;
-        let groups = view::groups(data.rows.iter(), lang, default_lang, &Labels::new(strings));
-        serde_json::to_value(groups).ok()
+    pub fn handout(&self, lang: &str, dir: &'static str, default_lang: &str, strings: &UiStrings) -> Option<Value> {
+        self.data.as_ref()?;
+        let rows = self.rows_in(lang, dir, default_lang, strings);
+        serde_json::to_value(self.groups(&rows, &Labels::new(strings), None)).ok()
     }
 
     fn themes(&self, build: &BuildContext, lang: &str) -> Vec<ThemeView> {
@@ -97,20 +97,54 @@ impl Recommendations {
     /// Every row of the language at `language` as HTML, without the cell
     /// of the reader's assessment.
     fn rows(&self, build: &BuildContext, language: usize) -> LanguageRows {
-        let data = self.data.as_ref().expect("rows of loaded data");
         let site_language = &build.site.languages[language];
         let lang = &site_language.lang;
-        let strings = &build.theme.strings[lang];
+        self.rows_in(
+            lang,
+            site_language.language.direction.as_str(),
+            &build.config.default_language().code,
+            &build.theme.strings[lang],
+        )
+    }
+
+    /// The same, for the language `lang`, written in the direction `dir`.
+    fn rows_in(&self, lang: &str, dir: &'static str, default_lang: &str, strings: &UiStrings) -> LanguageRows {
+        let data = self.data.as_ref().expect("rows of loaded data");
         let labels = Labels::new(strings);
-        let row_strings = rows::RowStrings::new(strings, lang, site_language.language.direction.as_str());
-        let default = &build.config.default_language().code;
+        let row_strings = rows::RowStrings::new(strings, lang, dir);
         LanguageRows {
             html: data
                 .rows
                 .iter()
-                .map(|rec| rows::row_html(&view::row(rec, lang, default, &labels), &row_strings))
+                .map(|rec| rows::row_html(&view::row(rec, lang, default_lang, &labels), &row_strings))
                 .collect(),
         }
+    }
+
+    /// The matrix's groups (a theme's heading, its rows as HTML), in the
+    /// matrix's order; `own` adds the cell of the reader's assessment.
+    fn groups(&self, language_rows: &LanguageRows, labels: &Labels, own: Option<&str>) -> Vec<PageGroup> {
+        let data = self.data.as_ref().expect("groups of loaded data");
+        let mut groups: Vec<PageGroup> = Vec::new();
+        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (rec, html) in data.rows.iter().zip(&language_rows.html) {
+            let slug = rec.theme_slugs.first().map_or("", String::as_str);
+            let index = *at.entry(slug).or_insert_with(|| {
+                let name = rec.themes.first().map_or_else(|| labels.no_theme(), |t| labels.theme(t));
+                groups.push(PageGroup { slug: slug.to_string(), name, count: 0, html: String::new() });
+                groups.len() - 1
+            });
+            let group = &mut groups[index];
+            group.count += 1;
+            match own {
+                Some(cell) => {
+                    group.html.push_str(html.strip_suffix("</tr>\n").unwrap_or(html));
+                    group.html.push_str(cell);
+                }
+                None => group.html.push_str(html),
+            }
+        }
+        groups
     }
 
     fn page(
@@ -130,8 +164,7 @@ impl Recommendations {
             "<td class=\"rec-own\" data-rec-own><span data-rec-own-text></span><button type=\"button\" class=\"button button-small\" data-rec-assess>{}</button></td>\n</tr>\n",
             crate::engine::templates::escape(&string_or(strings, "rec_assess", "Assess"))
         );
-        let mut groups: Vec<PageGroup> = Vec::new();
-        match theme {
+        let groups = match theme {
             // A theme's page lists its recommendations together, main theme or not.
             Some(theme) => {
                 let mut group =
@@ -142,25 +175,11 @@ impl Recommendations {
                         group.html.push_str(html);
                     }
                 }
-                groups.push(group);
+                vec![group]
             }
             // The matrix: grouped by main theme, with the reader's own column.
-            None => {
-                let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-                for (rec, html) in data.rows.iter().zip(&language_rows.html) {
-                    let slug = rec.theme_slugs.first().map_or("", String::as_str);
-                    let index = *at.entry(slug).or_insert_with(|| {
-                        let name = rec.themes.first().map_or_else(|| labels.no_theme(), |t| labels.theme(t));
-                        groups.push(PageGroup { slug: slug.to_string(), name, count: 0, html: String::new() });
-                        groups.len() - 1
-                    });
-                    let group = &mut groups[index];
-                    group.count += 1;
-                    group.html.push_str(html.strip_suffix("</tr>\n").unwrap_or(html));
-                    group.html.push_str(&own_cell);
-                }
-            }
-        }
+            None => self.groups(language_rows, &labels, Some(&own_cell)),
+        };
         let rtl = site_language.language.direction.as_str() == "rtl";
         let page = PageView {
             theme: theme.cloned(),
