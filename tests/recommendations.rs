@@ -112,6 +112,20 @@ fn translations_come_from_a_file_or_columns_and_theme_names_from_i18n() {
     assert!(page.contains("lang=\"en\" dir=\"ltr\">Consider abolishing the death penalty"), "{page}");
     // The Arabic page has none: English, marked.
     assert!(site.page("ar/recommendations/index.html").contains("lang=\"en\" dir=\"ltr\">Ratify the Optional"));
+    // `check` says what is left to translate, per language, also as JSON.
+    let check = stdout(&common::uprkit(site.root(), &["check"]));
+    assert!(
+        check.contains("recommendations  2 of 3 not translated: add their text to data/recommendations.fr.csv"),
+        "{check}"
+    );
+    assert!(
+        check.contains("recommendations  3 of 3 not translated: add their text to data/recommendations.ar.csv"),
+        "{check}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&common::uprkit(site.root(), &["check", "--format", "json"]))).unwrap();
+    let fr = json["languages"].as_array().unwrap().iter().find(|l| l["code"] == "fr").unwrap();
+    assert_eq!(fr["recommendations_untranslated"][0]["untranslated"], 2);
 
     let site = site_with(
         "recommendations.csv",

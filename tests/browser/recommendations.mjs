@@ -198,6 +198,8 @@ try {
     await row.locator("[data-rec-assess]").click();
     await page.selectOption("#rec-assess-status", "not-implemented");
     await page.locator("[data-rec-save]").click();
+    // The dialog's close event, which keeps the assessment, comes a moment after the click.
+    await row.locator("[data-rec-own-text]:not(:empty)").waitFor();
     const text = await row.locator("[data-rec-own-text]").textContent();
     assert.ok(/[\u0600-\u06ff]/.test(text), `the status in Arabic: ${text}`);
     await saved(page);
@@ -239,6 +241,10 @@ try {
       assert.equal(flat.filter((sheet) => sheet.includes(head)).length, 1, `${head} heads one sheet`);
     }
     assert.ok(flat.every((sheet) => heads.filter((head) => sheet.includes(head)).length <= 1), "one theme per sheet");
+    // Every sheet with rows of the table (their ids: SOL-4-12), after the first.
+    const tableSheets = flat.filter((sheet) => /SOL-\d-\d\d/.test(sheet)).slice(1);
+    assert.ok(tableSheets.length >= 8, `${tableSheets.length} sheets of the table`);
+    assert.ok(tableSheets.every((sheet) => sheet.includes("Recommending") && sheet.includes("Response")), "the column headings on every sheet");
     assert.ok(!sheets.join("\n").includes("Show only"), "the filters are not printed");
     assert.ok(!sheets.join("\n").includes("Save assessments to a file"), "the buttons are not printed");
     await context.close();

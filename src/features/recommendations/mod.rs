@@ -68,6 +68,15 @@ struct LanguageRows {
     html: Vec<String>,
 }
 
+/// Recommendations whose text a language lacks, as `check --format json` reports them.
+#[derive(Serialize)]
+struct Untranslated {
+    /// Where their translations go.
+    file: String,
+    untranslated: usize,
+    total: usize,
+}
+
 /// The toolkit's recommendations, if it has a data file.
 #[derive(Default)]
 pub struct Recommendations {
@@ -300,8 +309,26 @@ impl Feature for Recommendations {
         embed::data(self.data.as_ref(), &self.default_lang, call, page)
     }
 
-    fn check(&self, _check: &CheckContext, report: &mut CheckReport) {
+    fn check(&self, check: &CheckContext, report: &mut CheckReport) {
+        // The key is always there, for templates and scripts.
+        for status in &mut report.languages {
+            status.findings.entry("recommendations_untranslated").or_default();
+        }
         if let Some(data) = &self.data {
+            for (language, status) in check.site.languages[1..].iter().zip(&mut report.languages) {
+                let lang = &language.lang;
+                let untranslated = data.rows.iter().filter(|r| !r.text_in(lang).1).count();
+                if untranslated == 0 {
+                    continue;
+                }
+                let file = format!("{}/{}.{lang}.csv", data::DATA_DIR, data::STEM);
+                let line = format!(
+                    "recommendations  {untranslated} of {} not translated: add their text to {file} (columns id, text, assessment)",
+                    data.rows.len()
+                );
+                let finding = Untranslated { file, untranslated, total: data.rows.len() };
+                status.add_finding("recommendations_untranslated", value(finding), line);
+            }
             if data.numbered_rows {
                 report.lint.push(format!(
                     "{}: the rows have no `id` or `paragraph` column, so they are known by their number (row-1, row-2, ...): add an `id` column before translating them or assessing them, or a new row in the middle will mix them up",
