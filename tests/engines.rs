@@ -19,11 +19,17 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 #[track_caller]
 fn run_engine(engine: &str, steps: usize) {
     let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    // With two recommendations, for the reader's assessments.
+    let recommendations = "id,text,recommending_state,response,themes\n\
+        R-1,Adopt a law on access to information.,Norvania,supported,Freedom of expression\n\
+        R-2,Ratify the Optional Protocol.,Eastmere,noted,Justice\n";
     let site = Site::copy("basic");
+    site.write("data/recommendations.csv", recommendations);
     site.build_ok();
     let public = site.public();
     // The same toolkit over http, from `uprkit serve`, which the reload steps edit.
     let served = Site::copy("basic");
+    served.write("data/recommendations.csv", recommendations);
     let mut server = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
         .args(["serve", "--port", "0"])
         .current_dir(served.root())
@@ -80,15 +86,15 @@ fn run_engine(engine: &str, steps: usize) {
 
 #[test]
 fn chromium() {
-    run_engine("chromium", 14);
+    run_engine("chromium", 16);
 }
 
 #[test]
 fn firefox() {
-    run_engine("firefox", 14);
+    run_engine("firefox", 16);
 }
 
 #[test]
 fn webkit() {
-    run_engine("webkit", 15);
+    run_engine("webkit", 17);
 }

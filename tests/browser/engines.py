@@ -230,6 +230,22 @@ def scenario(browser, url, scheme):
         browser.wait("document.querySelector('.timeline-lobbying time')", "the French timeline")
         assert browser.js("return document.querySelector('.timeline-lobbying time').getAttribute('datetime');") == "2027-12"
 
+    @step(f"{scheme}: an assessment of a recommendation is kept, and shows in French")
+    def _():
+        browser.open(url("recommendations/index.html"))
+        browser.wait("document.querySelector('[data-rec-ready]')", "the matrix's assessments")
+        browser.click('tr[data-id="R-2"] [data-rec-assess]')
+        browser.wait("document.querySelector('[data-rec-dialog]').open", "the dialog")
+        browser.js("document.querySelector('#rec-assess-status').value = 'partially-implemented';"
+                   "document.querySelector('#rec-assess-note').value = 'Bill tabled';")
+        browser.click("[data-rec-save]")
+        own = 'document.querySelector(\'tr[data-id="R-2"] [data-rec-own-text]\').textContent'
+        browser.wait(f"{own} === 'Partially implemented: Bill tabled'", "the assessment in the row")
+        browser.saved()
+        browser.open(url("fr/recommendations/index.html"))
+        browser.wait("document.querySelector('[data-rec-ready]')", "the French matrix's assessments")
+        assert browser.js(f"return {own};") == "Partiellement mise en œuvre: Bill tabled", browser.js(f"return {own};")
+
     @step(f"{scheme}: search finds text in English and Arabic")
     def _():
         for page, query in [("index.html", "STAKEHOLDER"), ("ar/index.html", "التقرير")]:
@@ -249,6 +265,10 @@ def scenario(browser, url, scheme):
         browser.open(url("fr/key-dates/index.html"))
         assert browser.js("return document.querySelector('[data-review-date-input]').value;") == "", \
             "back to the guide's own (none)"
+        browser.open(url("recommendations/index.html"))
+        browser.wait("document.querySelector('[data-rec-ready]')", "the matrix's assessments")
+        assert browser.js("return document.querySelector('tr[data-id=\"R-2\"] [data-rec-own-text]').textContent;") == "", \
+            "the assessment is forgotten too"
 
 
 def main():
