@@ -36,6 +36,9 @@ pub enum Command {
     /// Start the translation of the theme's words into a new language.
     #[command(subcommand)]
     I18n(I18nCommand),
+    /// Translate the guide's pages with gettext PO files (Poedit, Weblate, Crowdin).
+    #[command(subcommand)]
+    Translate(TranslateCommand),
     /// Write the manual pages (uprkit.1, uprkit-build.1, ...) into DIR, for packagers.
     #[command(hide = true)]
     Manual {
@@ -124,6 +127,9 @@ pub struct CheckArgs {
     /// Record in these translations that they follow the current version of their source.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub stamp: Vec<PathBuf>,
+    /// Show what changed in a translation's source since it was stamped (from the toolkit's git history).
+    #[arg(long, value_name = "FILE")]
+    pub diff: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -163,6 +169,30 @@ pub struct EjectArgs {
     /// Replace copies already there.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TranslateCommand {
+    /// Write po/templates/<page>.pot: each page's headings, paragraphs, items and cells to translate.
+    Extract(RootOnlyArgs),
+    /// Make or bring up to date po/LANG/<page>.po from the templates, as msgmerge does.
+    Update(TranslateUpdateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RootOnlyArgs {
+    /// The toolkit folder (holding uprkit.yaml). Default: the current folder or the nearest one above it.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TranslateUpdateArgs {
+    /// The language to translate into, as in uprkit.yaml: fr, ar, ...
+    pub lang: String,
+    /// The toolkit folder (holding uprkit.yaml). Default: the current folder or the nearest one above it.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

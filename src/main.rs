@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use uprkit::cli::{CheckArgs, Cli, Command, Format, I18nCommand, RootArgs, ThemeCommand};
+use uprkit::cli::{CheckArgs, Cli, Command, Format, I18nCommand, RootArgs, ThemeCommand, TranslateCommand};
 use uprkit::engine::config::{Config, CONFIG_FILE};
 use uprkit::engine::error::{Diagnostic, Error, Location, MAX_SHOWN};
 use uprkit::engine::output;
@@ -108,6 +108,34 @@ fn run(cli: &Cli) -> Result<(), Error> {
             }
             Ok(())
         }
+        Command::Translate(TranslateCommand::Extract(args)) => {
+            let config = load_config(&RootArgs { root: args.root.clone(), drafts: false })?;
+            let written = uprkit::features::translations::gettext::extract(&config)?;
+            if !cli.quiet {
+                println!("{} templates in po/templates/, one per page: give translators `uprkit translate update LANG` files", written.len());
+            }
+            Ok(())
+        }
+        Command::Translate(TranslateCommand::Update(args)) => {
+            let config = load_config(&RootArgs { root: args.root.clone(), drafts: false })?;
+            let merged = uprkit::features::translations::gettext::update(&config, &args.lang)?;
+            if merged.is_empty() && !cli.quiet {
+                println!("Every page has a translation written by hand in {}: no PO file to make.", args.lang);
+            }
+            if !cli.quiet {
+                for file in &merged {
+                    println!(
+                        "{}: {} translated, {} fuzzy, {} untranslated{}",
+                        file.path.display(),
+                        file.translated,
+                        file.fuzzy,
+                        file.untranslated,
+                        if file.obsolete > 0 { format!(", {} obsolete", file.obsolete) } else { String::new() }
+                    );
+                }
+            }
+            Ok(())
+        }
         Command::I18n(I18nCommand::Template(args)) => {
             let config = load_config(&RootArgs { root: args.root.clone(), drafts: false })?;
             i18n_template(cli, &config, &args.lang)
@@ -137,6 +165,10 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
                 println!("stamped {line}");
             }
         }
+    }
+    if let Some(file) = &args.diff {
+        print!("{}", translations::diff::diff(&config, file)?);
+        return Ok(());
     }
     let options = BuildOptions { drafts: args.root.drafts };
     let report = check::check(&config, features::registry, &options)?;

@@ -30,13 +30,16 @@ pub fn check(config: &Config, registry: Registry, options: &BuildOptions) -> Res
         other => Err(other),
     };
     let theme = Theme::load(config)?;
-    let loaded = match content::load(config, options.drafts) {
+    let mut loaded = match content::load(config, options.drafts) {
         Ok(loaded) => loaded,
         Err(error) => return tolerate(error).map(|()| empty_report(config, errors, warnings)),
     };
     // A feature whose files are broken (reported above) reports what it can.
     let mut features = registry();
     if let Err(error) = features.load(config) {
+        tolerate(error)?;
+    }
+    if let Err(error) = crate::engine::pipeline::add_source_pages(config, &features, &mut loaded) {
         tolerate(error)?;
     }
     let site = match site::assemble(config, &loaded) {
@@ -59,6 +62,8 @@ pub fn check(config: &Config, registry: Registry, options: &BuildOptions) -> Res
                 todo: Vec::new(),
                 findings: BTreeMap::new(),
                 finding_lines: Vec::new(),
+                facts: BTreeMap::new(),
+                fact_lines: Vec::new(),
                 missing_strings: theme.missing_strings(&language.lang, &default.code),
             })
             .collect(),

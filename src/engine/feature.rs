@@ -6,6 +6,7 @@
 //! ```text
 //! config    config_keys     keys of uprkit.yaml the feature reads itself
 //! read      load            the feature's own settings and files (a glossary)
+//!           source_pages    pages made from other files (translations from PO)
 //! markdown  claim_ids       ids its pass will give, before headings get theirs
 //!           markdown        a pass over each page's events (checklists, terms)
 //! pages     pages           pages the build makes (glossary, checklists page)
@@ -56,6 +57,17 @@ pub trait Feature: Any + Send + Sync {
     /// anything is rendered.
     fn load(&mut self, _config: &Config) -> Result<()> {
         Ok(())
+    }
+
+    /// Authors' pages the feature makes from other files than `content/`
+    /// (a translation from a PO file), once the content is read. A page of
+    /// `content/` with the same address and language wins.
+    fn source_pages(
+        &self,
+        _config: &Config,
+        _loaded: &crate::engine::content::Loaded,
+    ) -> Result<Vec<crate::engine::content::Page>> {
+        Ok(Vec::new())
     }
 
     /// Addresses the feature publishes pages at: an author's page there is an error.

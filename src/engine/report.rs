@@ -77,6 +77,13 @@ pub struct LanguageStatus {
     /// The same findings as lines of the text report.
     #[serde(skip)]
     pub finding_lines: Vec<String>,
+    /// What features measure that is not a to-do (how many blocks of text
+    /// are translated): in JSON, under their keys.
+    #[serde(flatten)]
+    pub facts: BTreeMap<&'static str, ContextValue>,
+    /// The same as lines of the text report, after the table.
+    #[serde(skip)]
+    pub fact_lines: Vec<String>,
     /// UI strings shown in another language for want of a translation.
     pub missing_strings: Vec<String>,
 }
@@ -185,6 +192,14 @@ pub fn render_text(report: &CheckReport) -> String {
             totals.unstamped
         ));
         out.push_str(&row);
+    }
+    if report.languages.iter().any(|language| !language.fact_lines.is_empty()) {
+        out.push('\n');
+        for language in &report.languages {
+            for line in &language.fact_lines {
+                out.push_str(&format!("{} {}\n", pad(&language.code, 6, false), line));
+            }
+        }
     }
     for language in &report.languages {
         out.push('\n');

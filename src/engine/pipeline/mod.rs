@@ -124,9 +124,10 @@ pub struct Inputs {
 impl Inputs {
     pub fn read(config: &Config, registry: Registry, options: &BuildOptions) -> Result<Inputs> {
         let theme = Theme::load(config)?;
-        let loaded = content::load(config, options.drafts)?;
+        let mut loaded = content::load(config, options.drafts)?;
         let mut features = registry();
         features.load(config)?;
+        add_source_pages(config, &features, &mut loaded)?;
         let reserved_ids = reserved_ids(&theme, &features);
         Ok(Inputs { theme, loaded, features, reserved_ids })
     }
@@ -137,6 +138,25 @@ impl Inputs {
         self.reserved_ids = reserved_ids(&theme, &self.features);
         Ok(std::mem::replace(&mut self.theme, theme))
     }
+}
+
+/// Adds the pages features make from other files than `content/`
+/// ([`Feature::source_pages`](crate::engine::feature::Feature::source_pages)).
+pub fn add_source_pages(config: &Config, features: &Features, loaded: &mut content::Loaded) -> Result<()> {
+    let mut problems = Vec::new();
+    for feature in features.iter() {
+        match feature.source_pages(config, loaded) {
+            Ok(pages) => loaded.pages.extend(pages),
+            Err(Error::Content(found)) => problems.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Content(problems));
+    }
+    // Sorted by address, then language, as the content's own.
+    loaded.pages.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.lang.cmp(&b.lang)));
+    Ok(())
 }
 
 fn reserved_ids(theme: &Theme, features: &Features) -> BTreeSet<String> {

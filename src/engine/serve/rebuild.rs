@@ -80,6 +80,13 @@ impl Session {
             let rel = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
             let page = Page::parse(&rel, source, &text, &self.config)?;
             let old = &self.inputs.loaded.pages[index];
+            // Pages a feature made from this one (a translation from a PO
+            // file) follow it: a whole build makes them again.
+            let content = Path::new("content");
+            if self.inputs.loaded.pages.iter().any(|other| other.slug == old.slug && !other.source.starts_with(content))
+            {
+                return Ok(None);
+            }
             // What orders the site or decides what is published needs a whole build.
             let reorders = page.front.weight != old.front.weight
                 || page.front.phase != old.front.phase

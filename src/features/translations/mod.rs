@@ -3,12 +3,15 @@
 //! list of files for `uprkit check`; and `uprkit check --stamp`, which
 //! records in a translation the version of its source it now follows.
 
+pub mod diff;
+pub mod gettext;
+
 use std::path::{Path, PathBuf};
 
 use crate::engine::config::Config;
 use crate::engine::content::{body_hash, Page};
 use crate::engine::error::{Diagnostic, Error, Location, Result};
-use crate::engine::feature::Feature;
+use crate::engine::feature::{value, Feature};
 use crate::engine::i18n::phase_label;
 use crate::engine::report::{CheckContext, CheckReport, Counts, PhaseStatus, Todo};
 use crate::engine::site::TranslationStatus;
@@ -16,6 +19,10 @@ use crate::engine::site::TranslationStatus;
 pub struct Translations;
 
 impl Feature for Translations {
+    fn source_pages(&self, config: &Config, loaded: &crate::engine::content::Loaded) -> Result<Vec<Page>> {
+        gettext::pages::into_result(gettext::pages::pages(config, loaded))
+    }
+
     fn name(&self) -> &'static str {
         "translations"
     }
@@ -25,16 +32,39 @@ impl Feature for Translations {
         let default = config.default_language();
         let strings = &theme.strings[&default.code];
 
+        report.warnings.extend(gettext::pages::unused(config, check.loaded));
+        let mut report_lint = Vec::new();
         let default_site = &site.languages[0];
         for (language, status) in site.languages[1..].iter().zip(&mut report.languages) {
             let mut phases: Vec<PhaseStatus> = std::iter::once(None)
                 .chain(config.phases.iter().map(|phase| Some(phase.id.clone())))
                 .map(|id| PhaseStatus { name: phase_label(strings, id.as_deref()), id, counts: Counts::default() })
                 .collect();
+            let mut blocks = gettext::counts::BlockCounts::default();
+            let mut phase_blocks: Vec<(Option<String>, gettext::counts::BlockCounts)> =
+                phases.iter().map(|phase| (phase.id.clone(), Default::default())).collect();
+            let mut po_files = Vec::new();
             for entry in &language.entries {
                 let Some(source) = default_site.get(&entry.slug).map(|source| source.page) else {
                     continue; // only in this language: nothing to follow
                 };
+                // Blocks of text, from the page's PO file if it is made from one.
+                let po = (!entry.is_fallback && entry.page.source.starts_with(gettext::PO_DIR))
+                    .then(|| std::fs::read_to_string(config.root.join(&entry.page.source)).ok())
+                    .flatten()
+                    .and_then(|text| gettext::po::parse(&entry.page.source, &text).ok());
+                let counts = gettext::counts::page_counts(source, entry.status, po.as_ref());
+                blocks.add(&counts);
+                if let Some((_, slot)) = phase_blocks.iter_mut().find(|(id, _)| *id == entry.phase) {
+                    slot.add(&counts);
+                }
+                if let Some(catalog) = &po {
+                    report_lint.extend(gettext::lint::lint(&entry.page.source, catalog));
+                    po_files.push(PoFile {
+                        file: entry.page.source.to_string_lossy().replace('\\', "/"),
+                        counts: gettext::counts::file_counts(catalog),
+                    });
+                }
                 let slot = phases.iter_mut().find(|p| p.id == entry.phase).unwrap_or_else(|| unreachable!());
                 slot.counts.add(entry.status);
                 status.totals.add(entry.status);
@@ -48,15 +78,58 @@ impl Feature for Translations {
                     status.todo.push(Todo {
                         action,
                         source: source.source.clone(),
-                        translation: source.translation_path(&language.lang),
+                        // The file to work on: the page's own (a PO file) when it has one.
+                        translation: if entry.is_fallback {
+                            source.translation_path(&language.lang)
+                        } else {
+                            entry.page.source.clone()
+                        },
                         phase: entry.phase.clone(),
                     });
                 }
             }
             phases.retain(|phase| phase.counts.total > 0);
             status.phases = phases;
+            status.fact_lines.push(format!(
+                "blocks     {} of {} translated ({} of {} words), {} fuzzy, {} untranslated",
+                blocks.translated,
+                blocks.total(),
+                blocks.translated_words,
+                blocks.total_words(),
+                blocks.fuzzy,
+                blocks.untranslated
+            ));
+            phase_blocks.retain(|(_, counts)| counts.total() > 0);
+            let phase_blocks: Vec<PhaseBlocks> =
+                phase_blocks.into_iter().map(|(id, counts)| PhaseBlocks { id, counts }).collect();
+            status.facts.insert("blocks", value(Blocks { total: blocks, phases: phase_blocks }));
+            status.facts.insert("po_files", value(po_files));
         }
+        report.lint.extend(report_lint);
     }
+}
+
+/// A language's blocks of text (headings, paragraphs, items, cells, titles),
+/// as `check --format json` reports them under `blocks`.
+#[derive(serde::Serialize)]
+struct Blocks {
+    total: gettext::counts::BlockCounts,
+    phases: Vec<PhaseBlocks>,
+}
+
+#[derive(serde::Serialize)]
+struct PhaseBlocks {
+    id: Option<String>,
+    #[serde(flatten)]
+    counts: gettext::counts::BlockCounts,
+}
+
+/// A PO file's entries as they are (as `pocount` counts them), under `po_files`.
+#[derive(serde::Serialize)]
+struct PoFile {
+    file: String,
+    #[serde(flatten)]
+    counts: gettext::counts::BlockCounts,
 }
 
 /// Records in each translation the hash of its source's current text.
@@ -77,7 +150,17 @@ pub fn stamp(config: &Config, files: &[PathBuf]) -> Result<Vec<String>> {
     }
 }
 
-fn stamp_one(config: &Config, file: &Path) -> Result<String, Vec<Diagnostic>> {
+/// A translation file given on the command line, and its source.
+struct Opened {
+    absolute: PathBuf,
+    text: String,
+    source_display: PathBuf,
+    page: Page,
+    source_rel: String,
+    source: Page,
+}
+
+fn open_translation(config: &Config, file: &Path) -> Result<Opened, Vec<Diagnostic>> {
     let absolute = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
     let content_dir = config.content_dir.canonicalize().unwrap_or_else(|_| config.content_dir.clone());
     let absolute = absolute.canonicalize().map_err(|error| {
@@ -108,6 +191,11 @@ fn stamp_one(config: &Config, file: &Path) -> Result<String, Vec<Diagnostic>> {
         )]
     })?;
     let source = Page::parse(&source_rel, &Path::new("content").join(&source_rel), &source_text, config)?;
+    Ok(Opened { absolute, text, source_display, page, source_rel, source })
+}
+
+fn stamp_one(config: &Config, file: &Path) -> Result<String, Vec<Diagnostic>> {
+    let Opened { absolute, text, source_display, source_rel, source, .. } = open_translation(config, file)?;
     let hash = body_hash(&source.body);
     let stamped = set_source_hash(&text, &hash);
     if stamped != text {

@@ -1,0 +1,230 @@
+//! A page's translatable blocks: headings, paragraphs, list and checklist
+//! items, table cells (callouts and footnotes are made of paragraphs), each
+//! with its inline Markdown as written (`**`, links, images and their alt
+//! text stay in the message, for the translator to move), the byte range it
+//! came from and its line. Code and raw HTML are not text to translate.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::engine::markdown::parser_options;
+
+/// What a block is, for the translator's note.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Heading,
+    Paragraph,
+    Item,
+    Checklist,
+    Cell,
+}
+
+impl Kind {
+    pub fn note(self) -> &'static str {
+        match self {
+            Kind::Heading => "heading",
+            Kind::Paragraph => "paragraph",
+            Kind::Item => "list item",
+            Kind::Checklist => "checklist item: keep its meaning, its id is the context",
+            Kind::Cell => "table cell",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub kind: Kind,
+    /// A checklist item's `{#id}`.
+    pub context: Option<String>,
+    /// The text as the translator sees it: lines joined with `\n`, without
+    /// the `>` or indentation of the containers around it.
+    pub text: String,
+    /// Where it is in the body (what a translation replaces).
+    pub range: Range<usize>,
+    /// 0-based line of the body where it starts.
+    pub line: usize,
+}
+
+/// The blocks of a page's body, in order.
+pub fn blocks(body: &str) -> Vec<Block> {
+    let mut out = Vec::new();
+    // The open leaf: its kind, the span of its inline content, whether a
+    // paragraph inside replaced it (a loose list item).
+    let mut leaf: Option<(Kind, Option<Range<usize>>)> = None;
+    let mut items: Vec<(Kind, Option<Range<usize>>)> = Vec::new();
+    let mut skip = 0usize;
+    let emit = |out: &mut Vec<Block>, kind: Kind, span: Option<Range<usize>>| {
+        let Some(span) = span else { return };
+        if let Some(block) = block(body, kind, span) {
+            out.push(block);
+        }
+    };
+    for (event, range) in Parser::new_ext(body, parser_options()).into_offset_iter() {
+        if skip > 0 {
+            match event {
+                Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => skip += 1,
+                Event::End(TagEnd::CodeBlock | TagEnd::HtmlBlock) => skip -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => skip = 1,
+            Event::Start(Tag::Paragraph) => {
+                // A paragraph in a list item: the item is loose, its paragraphs are the blocks.
+                if let Some(item) = items.last_mut() {
+                    item.1 = None;
+                }
+                let kind = items.last().map_or(Kind::Paragraph, |item| item.0);
+                leaf = Some((kind, None));
+            }
+            Event::Start(Tag::Heading { .. }) => leaf = Some((Kind::Heading, None)),
+            Event::Start(Tag::TableCell) => leaf = Some((Kind::Cell, None)),
+            Event::Start(Tag::Item) => items.push((Kind::Item, None)),
+            Event::Start(Tag::List(_)) => {
+                // A list inside a tight item ends the item's own text.
+                if let Some(item) = items.last_mut() {
+                    let (kind, span) = (item.0, item.1.take());
+                    emit(&mut out, kind, span);
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell) => {
+                if let Some((kind, span)) = leaf.take() {
+                    emit(&mut out, kind, span);
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                if let Some((kind, span)) = items.pop() {
+                    emit(&mut out, kind, span);
+                }
+            }
+            Event::TaskListMarker(_) => {
+                if let Some(item) = items.last_mut() {
+                    item.0 = Kind::Checklist;
+                }
+                if let Some(leaf) = leaf.as_mut() {
+                    leaf.0 = Kind::Checklist;
+                }
+            }
+            Event::Text(_)
+            | Event::Code(_)
+            | Event::InlineHtml(_)
+            | Event::SoftBreak
+            | Event::HardBreak
+            | Event::FootnoteReference(_)
+            | Event::InlineMath(_)
+            | Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. })
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image) => {
+                let target = match leaf.as_mut() {
+                    Some(leaf) => Some(&mut leaf.1),
+                    None => items.last_mut().map(|item| &mut item.1),
+                };
+                if let Some(span) = target {
+                    *span = Some(match span.take() {
+                        Some(span) => span.start.min(range.start)..span.end.max(range.end),
+                        None => range,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn block(body: &str, kind: Kind, span: Range<usize>) -> Option<Block> {
+    let mut end = span.end;
+    // Trailing line breaks and spaces are not part of the text.
+    while end > span.start && body.as_bytes()[end - 1].is_ascii_whitespace() {
+        end -= 1;
+    }
+    let mut context = None;
+    let raw = &body[span.start..end];
+    let mut kind = kind;
+    // `- [ ] Send the report {#send-report}`: the id is the context.
+    if let Some(open) = raw.rfind(" {#") {
+        if raw.ends_with('}') && matches!(kind, Kind::Checklist | Kind::Item | Kind::Paragraph) {
+            let id = &raw[open + 3..raw.len() - 1];
+            if !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+                context = Some(id.to_string());
+                end = span.start + open;
+                if kind == Kind::Item {
+                    kind = Kind::Checklist;
+                }
+            }
+        }
+    }
+    let text = unindent(&body[span.start..end]);
+    if text.trim().is_empty() {
+        return None;
+    }
+    let line = body[..span.start].matches('\n').count();
+    Some(Block { kind, context, text, range: span.start..end, line })
+}
+
+/// Continuation lines without the `>` markers and indentation of the
+/// containers around the block.
+fn unindent(text: &str) -> String {
+    let mut lines = text.split('\n');
+    let mut out = lines.next().unwrap_or("").to_string();
+    for line in lines {
+        out.push('\n');
+        out.push_str(line.trim_start_matches([' ', '\t', '>']).trim_start());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(body: &str) -> Vec<(Kind, Option<String>, String)> {
+        blocks(body).into_iter().map(|b| (b.kind, b.context, b.text)).collect()
+    }
+
+    #[test]
+    fn every_kind_of_block_with_its_inline_markdown() {
+        let body = "## A **title** {#id}\n\nA paragraph with a [link](a.md)\nover two lines.\n\n\
+                    - one\n- two `code`\n\n- [ ] Send the report {#send-report}\n\n\
+                    | A | B |\n|---|---|\n| x | ![alt](i.png) |\n\n> [!NOTE]\n> A note\n> that goes on.\n\n\
+                    ```\ncode {#no}\n```\n\n<div>raw</div>\n";
+        assert_eq!(
+            texts(body),
+            vec![
+                (Kind::Heading, None, "A **title**".into()),
+                (Kind::Paragraph, None, "A paragraph with a [link](a.md)\nover two lines.".into()),
+                (Kind::Item, None, "one".into()),
+                (Kind::Item, None, "two `code`".into()),
+                (Kind::Checklist, Some("send-report".into()), "Send the report".into()),
+                (Kind::Cell, None, "A".into()),
+                (Kind::Cell, None, "B".into()),
+                (Kind::Cell, None, "x".into()),
+                (Kind::Cell, None, "![alt](i.png)".into()),
+                (Kind::Paragraph, None, "A note\nthat goes on.".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_and_loose_items() {
+        let body = "- outer\n  - inner\n\n1. loose\n\n   second paragraph\n";
+        assert_eq!(
+            texts(body),
+            vec![
+                (Kind::Item, None, "outer".into()),
+                (Kind::Item, None, "inner".into()),
+                (Kind::Item, None, "loose".into()),
+                (Kind::Item, None, "second paragraph".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn ranges_point_at_the_source() {
+        let body = "Intro.\n\n- [ ] Do it {#do}\n";
+        for block in blocks(body) {
+            assert_eq!(&body[block.range.clone()], block.text);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! What `check` says of a PO file's translations: a translation that drops
+//! or adds a link, an image or a piece of code of its source, or whose `**`
+//! or `_` emphasis is left open (it would print the stars). Each names the
+//! file and the line of the message.
+
+use std::path::Path;
+
+use super::po::Catalog;
+
+/// Warnings for the translated and fuzzy messages of `catalog`.
+pub fn lint(path: &Path, catalog: &Catalog) -> Vec<String> {
+    let mut out = Vec::new();
+    for (entry, line) in catalog.entries.iter().zip(&catalog.lines) {
+        if entry.obsolete || entry.translation.is_empty() {
+            continue;
+        }
+        let (source, target) = (&entry.id, &entry.translation);
+        let at = format!("{}:{line}", path.display());
+        let what = |count: usize, one: &str| if count == 1 { one.to_string() } else { format!("{count} {one}s") };
+        let (links, links_t) = (links(source), links(target));
+        if links != links_t {
+            out.push(format!(
+                "{at}: the translation has {} where the source has {}: keep each [text](target) of the source, with its target",
+                what(links_t, "link"),
+                what(links, "link")
+            ));
+        }
+        let (code, code_t) = (source.matches('`').count(), target.matches('`').count());
+        if code != code_t {
+            out.push(format!(
+                "{at}: the translation has {code_t} backticks (`) where the source has {code}: keep code as it is"
+            ));
+        }
+        if target.matches("**").count() % 2 == 1 {
+            out.push(format!("{at}: a `**` of the translation is not closed: the page would show the stars"));
+        }
+    }
+    out
+}
+
+/// Links and images: `](` as Markdown writes them.
+fn links(text: &str) -> usize {
+    text.matches("](").count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::translations::gettext::po::Entry;
+
+    #[test]
+    fn dropped_links_and_open_stars() {
+        let catalog = Catalog {
+            header: Vec::new(),
+            entries: vec![
+                Entry {
+                    id: "Read [the report](a.md).".into(),
+                    translation: "Lisez le rapport.".into(),
+                    ..Entry::default()
+                },
+                Entry { id: "A **bold** word".into(), translation: "Un mot **gras".into(), ..Entry::default() },
+                Entry { id: "Use `uprkit`".into(), translation: "Utilisez `uprkit`".into(), ..Entry::default() },
+            ],
+            lines: vec![7, 10, 13],
+        };
+        let warnings = lint(Path::new("po/fr/a.po"), &catalog);
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].starts_with("po/fr/a.po:7: the translation has 0 links where the source has link"));
+        assert!(warnings[1].starts_with("po/fr/a.po:10: a `**`"));
+    }
+}

@@ -1,0 +1,332 @@
+//! Translation through gettext PO files, block by block, for translators who
+//! work in Poedit, Weblate, Crowdin or a CAT tool.
+//!
+//! `uprkit translate extract` writes one template per page of the default
+//! language, `po/templates/<path>.pot` (one file per page, as a translator is
+//! given pages: a change to one page touches one file, and a team splits the
+//! work by file). Its entries are the page's blocks ([`blocks`]) and its
+//! front matter's `title` and `summary`. `uprkit translate update LANG`
+//! merges each template into `po/LANG/<path>.po` as `msgmerge` does:
+//! translations kept, a changed source marked `#, fuzzy` with the text it
+//! replaced (`#| msgid`), new entries added, removed ones kept as obsolete
+//! (`#~`). Running it twice changes nothing.
+
+pub mod blocks;
+pub mod counts;
+pub mod lint;
+pub mod pages;
+pub mod po;
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::engine::config::{line_of_key, Config};
+use crate::engine::content::loader;
+use crate::engine::content::Page;
+use crate::engine::error::{Error, Result};
+
+use po::{Catalog, Entry};
+
+/// The folder of PO files, under the toolkit's root.
+pub const PO_DIR: &str = "po";
+
+/// The template of a page as `po/templates/<path>.pot` holds it.
+pub fn template(page: &Page, file_text: &str) -> Catalog {
+    let source = page.source.to_string_lossy().replace('\\', "/");
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut front = |key: &str, value: Option<&str>| {
+        if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+            let line = line_of_key(file_text, key).unwrap_or(1);
+            entries.push(Entry {
+                notes: vec![format!("front matter: {key}")],
+                references: vec![format!("{source}:{line}")],
+                context: Some(key.to_string()),
+                id: value.to_string(),
+                ..Entry::default()
+            });
+        }
+    };
+    front("title", Some(&page.front.title));
+    front("summary", page.front.summary.as_deref());
+    let mut index: HashMap<(Option<String>, String), usize> = HashMap::new();
+    for block in blocks::blocks(&page.body) {
+        let reference = format!("{source}:{}", page.body_line + block.line);
+        let key = (block.context.clone(), block.text.clone());
+        // The same text twice on a page is one message with two references.
+        if let Some(&at) = index.get(&key) {
+            entries[at].references.push(reference);
+            continue;
+        }
+        index.insert(key, entries.len());
+        entries.push(Entry {
+            notes: vec![block.kind.note().to_string()],
+            references: vec![reference],
+            context: block.context,
+            id: block.text,
+            ..Entry::default()
+        });
+    }
+    Catalog { header: header(None, &source), entries, lines: Vec::new() }
+}
+
+/// The header of a template (`lang` none) or of a language's file.
+fn header(lang: Option<&str>, source: &str) -> Vec<(String, String)> {
+    let mut header = vec![
+        ("Project-Id-Version".to_string(), source.to_string()),
+        ("PO-Revision-Date".to_string(), "YEAR-MO-DA HO:MI+ZONE".to_string()),
+        ("Last-Translator".to_string(), "FULL NAME <EMAIL@ADDRESS>".to_string()),
+        ("Language-Team".to_string(), "none".to_string()),
+        ("Language".to_string(), lang.unwrap_or("").to_string()),
+        ("MIME-Version".to_string(), "1.0".to_string()),
+        ("Content-Type".to_string(), "text/plain; charset=UTF-8".to_string()),
+        ("Content-Transfer-Encoding".to_string(), "8bit".to_string()),
+        ("X-Generator".to_string(), "uprkit".to_string()),
+    ];
+    if lang.is_some() {
+        header.push(("Plural-Forms".to_string(), "nplurals=1; plural=0;".to_string()));
+    }
+    header
+}
+
+/// `content/review/adoption.md` → `review/adoption`.
+pub(crate) fn page_path(page: &Page) -> String {
+    let source = page.source.to_string_lossy().replace('\\', "/");
+    let rel = source.strip_prefix("content/").unwrap_or(&source);
+    rel.strip_suffix(".md").unwrap_or(rel).to_string()
+}
+
+/// How alike two texts are, from 0 to 1, as gettext's `fstrcmp` measures
+/// it: twice the characters they share in order, over their total length.
+fn similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    // The longest common subsequence, one row at a time.
+    let mut row = vec![0usize; b.len() + 1];
+    for &x in &a {
+        let mut diagonal = 0;
+        for (j, &y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y { diagonal + 1 } else { row[j + 1].max(row[j]) };
+            diagonal = above;
+        }
+    }
+    2.0 * row[b.len()] as f64 / (a.len() + b.len()) as f64
+}
+
+/// The templates of every page of the default language, written under
+/// `po/templates/`; templates of pages that are gone are removed. Returns
+/// the files written.
+pub fn extract(config: &Config) -> Result<Vec<PathBuf>> {
+    let loaded = loader::load(config, true)?;
+    let default = &config.default_language().code;
+    let dir = config.root.join(PO_DIR).join("templates");
+    let mut written = Vec::new();
+    let mut wanted = HashSet::new();
+    for page in loaded.pages.iter().filter(|page| &page.lang == default) {
+        let file_text = std::fs::read_to_string(config.root.join(&page.source))
+            .map_err(Error::io("cannot read", &config.root.join(&page.source)))?;
+        let rel = format!("{}.pot", page_path(page));
+        let path = dir.join(&rel);
+        wanted.insert(path.clone());
+        let text = template(page, &file_text).to_po();
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::create_dir_all(path.parent().expect("a file in a folder"))
+                .map_err(Error::io("cannot create folder", &dir))?;
+            std::fs::write(&path, text).map_err(Error::io("cannot write", &path))?;
+        }
+        written.push(Path::new(PO_DIR).join("templates").join(rel));
+    }
+    for (rel, path) in crate::engine::templates::files_under(&dir)? {
+        if rel.ends_with(".pot") && !wanted.contains(&path) {
+            std::fs::remove_file(&path).map_err(Error::io("cannot remove", &path))?;
+        }
+    }
+    Ok(written)
+}
+
+/// What `update` did to one language's file.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub path: PathBuf,
+    pub translated: usize,
+    pub fuzzy: usize,
+    pub untranslated: usize,
+    pub obsolete: usize,
+}
+
+/// Merges every template into `po/<lang>/`, making the files that are missing.
+pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
+    if config.language(lang).is_none() || lang == config.default_language().code {
+        let codes: Vec<&str> = config.languages.iter().skip(1).map(|l| l.code.as_str()).collect();
+        return Err(Error::Usage(format!(
+            "`{lang}` is not one of the guide's languages to translate into: {}",
+            codes.join(", ")
+        )));
+    }
+    let templates = config.root.join(PO_DIR).join("templates");
+    let files = crate::engine::templates::files_under(&templates)?;
+    if files.is_empty() {
+        return Err(Error::Usage("there are no templates yet: run `uprkit translate extract` first".into()));
+    }
+    let mut merged = Vec::new();
+    for (rel, path) in files.iter().filter(|(rel, _)| rel.ends_with(".pot")) {
+        // A page translated by hand (`page.fr.md`) gets no PO file: that file wins.
+        let page = rel.strip_suffix(".pot").unwrap_or(rel);
+        let target_exists = config.root.join(PO_DIR).join(lang).join(format!("{page}.po")).is_file();
+        if !target_exists && config.content_dir.join(format!("{page}.{lang}.md")).is_file() {
+            continue;
+        }
+        let shown = Path::new(PO_DIR).join("templates").join(rel);
+        let text = std::fs::read_to_string(path).map_err(Error::io("cannot read", path))?;
+        let template = po::parse(&shown, &text).map_err(Error::one)?;
+        let rel_po = format!("{}.po", rel.strip_suffix(".pot").unwrap_or(rel));
+        let target = config.root.join(PO_DIR).join(lang).join(&rel_po);
+        let shown_target = Path::new(PO_DIR).join(lang).join(&rel_po);
+        let existing = match std::fs::read_to_string(&target) {
+            Ok(text) => Some(po::parse(&shown_target, &text).map_err(Error::one)?),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
+            Err(error) => return Err(Error::io("cannot read", &target)(error)),
+        };
+        let catalog = merge(&template, existing.as_ref(), lang);
+        let out = catalog.to_po();
+        if std::fs::read_to_string(&target).ok().as_deref() != Some(out.as_str()) {
+            std::fs::create_dir_all(target.parent().expect("a file in a folder"))
+                .map_err(Error::io("cannot create folder", &target))?;
+            std::fs::write(&target, out).map_err(Error::io("cannot write", &target))?;
+        }
+        let live = catalog.entries.iter().filter(|e| !e.obsolete);
+        let mut stats = Merged { path: shown_target, ..Merged::default() };
+        for entry in live {
+            if entry.is_translated() {
+                stats.translated += 1;
+            } else if entry.fuzzy {
+                stats.fuzzy += 1;
+            } else {
+                stats.untranslated += 1;
+            }
+        }
+        stats.obsolete = catalog.entries.iter().filter(|e| e.obsolete).count();
+        merged.push(stats);
+    }
+    Ok(merged)
+}
+
+/// `msgmerge`'s rules: the template's entries in its order, each with the
+/// translation of the same message, or of the closest one that left (then
+/// fuzzy, with the text it was made for); what is left over, obsolete.
+pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Catalog {
+    let empty = Catalog::default();
+    let existing = existing.unwrap_or(&empty);
+    let source = template.header_value("Project-Id-Version").unwrap_or("");
+    let header = if existing.header.is_empty() { header(Some(lang), source) } else { existing.header.clone() };
+    let mut used = vec![false; existing.entries.len()];
+    let exact: HashMap<(Option<&str>, &str), usize> =
+        existing.entries.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
+    let mut entries = Vec::with_capacity(template.entries.len());
+    let mut pending = Vec::new();
+    for (n, wanted) in template.entries.iter().enumerate() {
+        let mut entry =
+            Entry { obsolete: false, fuzzy: false, previous: None, previous_context: None, ..wanted.clone() };
+        // The same message; or the same text come back without its context
+        // (XLIFF tools such as translate-toolkit's po2xliff drop msgctxt).
+        let same = exact.get(&wanted.key()).or_else(|| {
+            wanted.context.as_ref().and_then(|_| exact.get(&(None, wanted.id.as_str()))).filter(|&&i| !used[i])
+        });
+        if let Some(&i) = same {
+            used[i] = true;
+            let old = &existing.entries[i];
+            entry.translation = old.translation.clone();
+            entry.fuzzy = old.fuzzy && !old.translation.is_empty();
+            if entry.fuzzy {
+                entry.previous = old.previous.clone();
+                entry.previous_context = old.previous_context.clone();
+            }
+        } else {
+            pending.push(n);
+        }
+        entries.push(entry);
+    }
+    // A changed text: as msgmerge, the most similar translated message of
+    // the old file (one already kept counts too) with the same context, if
+    // similar enough; and a checklist item's translation whatever its new
+    // text, found by its id.
+    let mut fuzzy_sources = vec![false; existing.entries.len()];
+    for n in pending {
+        let wanted = &template.entries[n];
+        let candidate = existing
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, old)| !old.translation.is_empty() && old.context == wanted.context)
+            .filter_map(|(i, old)| {
+                let by_id = wanted.context.is_some() && !used[i];
+                let score = similarity(&old.id, &wanted.id);
+                (score >= 0.6 || by_id).then_some((if by_id { 2.0 } else { score }, i))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, i)) = candidate {
+            fuzzy_sources[i] = true;
+            let old = &existing.entries[i];
+            let entry = &mut entries[n];
+            entry.translation = old.translation.clone();
+            entry.fuzzy = true;
+            entry.previous = Some(old.previous.clone().filter(|_| old.fuzzy).unwrap_or_else(|| old.id.clone()));
+            entry.previous_context = old.context.clone().filter(|context| Some(context) != wanted.context.as_ref());
+        }
+    }
+    for (i, old) in existing.entries.iter().enumerate() {
+        if !used[i] && !fuzzy_sources[i] && !old.translation.is_empty() {
+            entries.push(Entry { obsolete: true, references: Vec::new(), notes: Vec::new(), ..old.clone() });
+        }
+    }
+    Catalog { header, entries, lines: Vec::new() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(context: Option<&str>, id: &str, translation: &str) -> Entry {
+        Entry { context: context.map(String::from), id: id.into(), translation: translation.into(), ..Entry::default() }
+    }
+
+    #[test]
+    fn merge_keeps_marks_fuzzy_adds_and_obsoletes_and_is_stable() {
+        let old_template = Catalog {
+            header: Vec::new(),
+            lines: Vec::new(),
+            entries: vec![
+                entry(None, "Keep this sentence.", "Garder cette phrase."),
+                entry(None, "The State under review submits a national report.", "L'État soumet un rapport national."),
+                entry(Some("send-report"), "Send the report", "Envoyer le rapport"),
+                entry(None, "A paragraph about something else entirely.", "Un paragraphe supprimé."),
+            ],
+        };
+        let template = Catalog {
+            lines: Vec::new(),
+            header: vec![("Project-Id-Version".into(), "content/a.md".into())],
+            entries: vec![
+                entry(None, "Keep this sentence.", ""),
+                entry(None, "The State under review submits its national report.", ""),
+                entry(Some("send-report"), "Send the stakeholder report", ""),
+                entry(None, "A brand new paragraph.", ""),
+            ],
+        };
+        let merged = merge(&template, Some(&old_template), "fr");
+        let e = &merged.entries;
+        assert_eq!((e[0].translation.as_str(), e[0].fuzzy), ("Garder cette phrase.", false));
+        assert!(e[1].fuzzy && e[1].previous.as_deref() == Some("The State under review submits a national report."));
+        assert!(
+            e[2].fuzzy
+                && e[2].translation == "Envoyer le rapport"
+                && e[2].previous.as_deref() == Some("Send the report")
+        );
+        assert!(!e[3].fuzzy && e[3].translation.is_empty());
+        assert!(e[4].obsolete && e[4].id == "A paragraph about something else entirely.");
+        // Once more: nothing changes.
+        assert_eq!(merge(&template, Some(&merged), "fr"), merged);
+    }
+}

@@ -1,0 +1,126 @@
+//! A language's pages made from PO files: for a page of the default
+//! language with no hand-written translation (`page.fr.md` wins) and a
+//! `po/<lang>/<page>.po`, the page's Markdown with each block replaced by its
+//! translation. A block not translated yet keeps the source text, marked
+//! with its language; a fuzzy one shows its translation, and the page gets
+//! the notice that a newer version of its source exists. Checklist items
+//! keep their `{#id}`, so readers' ticks are shared across languages.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use crate::engine::config::Config;
+use crate::engine::content::{body_hash, Loaded, Page};
+use crate::engine::error::{Diagnostic, Result};
+
+use super::blocks::blocks;
+use super::po::{self, Entry};
+use super::{page_path, PO_DIR};
+
+/// The pages the PO files of every language make.
+pub fn pages(config: &Config, loaded: &Loaded) -> std::result::Result<Vec<Page>, Vec<Diagnostic>> {
+    if !config.root.join(PO_DIR).is_dir() {
+        return Ok(Vec::new());
+    }
+    let default = &config.default_language().code;
+    let default_dir = config.default_language().direction.as_str();
+    let written: HashSet<(&str, &str)> = loaded.pages.iter().map(|p| (p.slug.as_str(), p.lang.as_str())).collect();
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for language in config.languages.iter().skip(1) {
+        let lang = &language.code;
+        for page in loaded.pages.iter().filter(|p| &p.lang == default) {
+            if written.contains(&(page.slug.as_str(), lang.as_str())) {
+                continue;
+            }
+            let shown = Path::new(PO_DIR).join(lang).join(format!("{}.po", page_path(page)));
+            let Ok(text) = std::fs::read_to_string(config.root.join(&shown)) else { continue };
+            match po::parse(&shown, &text) {
+                // Nothing translated yet: the page stays the default language's, marked so.
+                Ok(catalog) if catalog.entries.iter().all(|e| e.obsolete || e.translation.is_empty()) => {}
+                Ok(catalog) => out.push(translated(page, &catalog.entries, lang, (default, default_dir), &shown)),
+                Err(problem) => problems.push(problem),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+/// `page` in `lang`, from the entries of its PO file.
+fn translated(page: &Page, entries: &[Entry], lang: &str, default: (&str, &str), shown: &Path) -> Page {
+    let index: HashMap<(Option<&str>, &str), &Entry> =
+        entries.iter().filter(|e| !e.obsolete).map(|e| (e.key(), e)).collect();
+    let mut fuzzy = false;
+    let mut text_of = |context: Option<&str>, id: &str| -> Option<String> {
+        // A context dropped on the way (XLIFF tools): the text alone.
+        let entry = index.get(&(context, id)).or_else(|| index.get(&(None, id)))?;
+        if entry.translation.is_empty() {
+            return None;
+        }
+        fuzzy |= entry.fuzzy;
+        Some(entry.translation.clone())
+    };
+    let mut body = String::with_capacity(page.body.len() + page.body.len() / 4);
+    let mut last = 0;
+    for block in blocks(&page.body) {
+        body.push_str(&page.body[last..block.range.start]);
+        match text_of(block.context.as_deref(), &block.text) {
+            // On one line: a line break of the source's layout is not the translator's.
+            Some(translation) => body.push_str(&translation.replace('\n', " ")),
+            None => {
+                body.push_str(&format!("<span lang=\"{}\" dir=\"{}\">", default.0, default.1));
+                body.push_str(&page.body[block.range.clone()]);
+                body.push_str("</span>");
+            }
+        }
+        last = block.range.end;
+    }
+    body.push_str(&page.body[last..]);
+    let mut front = page.front.clone();
+    if let Some(title) = text_of(Some("title"), &page.front.title) {
+        front.title = title;
+    }
+    if let Some(summary) = page.front.summary.as_deref().and_then(|s| text_of(Some("summary"), s)) {
+        front.summary = Some(summary);
+    }
+    // Up to date, unless a translation was made for an earlier source text.
+    front.source_hash = Some(if fuzzy { "fuzzy".to_string() } else { body_hash(&page.body) });
+    Page {
+        source: shown.to_path_buf(),
+        slug: page.slug.clone(),
+        lang: lang.to_string(),
+        kind: page.kind,
+        dir: page.dir.clone(),
+        front,
+        body,
+        body_line: page.body_line,
+    }
+}
+
+/// PO files no page is made from, as a hand-written translation exists:
+/// what `check` says of them.
+pub fn unused(config: &Config, loaded: &Loaded) -> Vec<String> {
+    let default = &config.default_language().code;
+    let mut out = Vec::new();
+    for page in loaded.pages.iter().filter(|p| &p.lang != default && !p.source.starts_with(PO_DIR)) {
+        let Some(source) = loaded.pages.iter().find(|p| p.slug == page.slug && &p.lang == default) else { continue };
+        let po = Path::new(PO_DIR).join(&page.lang).join(format!("{}.po", page_path(source)));
+        if config.root.join(&po).is_file() {
+            out.push(format!(
+                "{} is not used: {} is written by hand and wins (delete one of them)",
+                po.display(),
+                page.source.display()
+            ));
+        }
+    }
+    out
+}
+
+/// The error of a `Result` of this module as the engine's.
+pub fn into_result(result: std::result::Result<Vec<Page>, Vec<Diagnostic>>) -> Result<Vec<Page>> {
+    result.map_err(crate::engine::error::Error::Content)
+}

@@ -1,0 +1,369 @@
+//! Translation through PO files, with GNU gettext's own tools as the
+//! judges: what uprkit writes passes `msgfmt --check`, `msgmerge` on its
+//! templates gives the entries `uprkit translate update` gives, and a
+//! translation filled in by a script is published in the right places,
+//! with a changed source giving back exactly the changed entry.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{stderr, stdout, uprkit, Site};
+use uprkit::features::translations::gettext::po;
+
+const PAGE: &str = "---\ntitle: Lobbying States\nsummary: How to meet embassies before the review.\n---\n\n\
+Meet the embassies **early**, and bring your [report](../preparation/report.md#checklist).\n\n\
+## Before the review {#before}\n\n\
+- Make a list of friendly States\n- Ask for a meeting\n\n\
+- [ ] Send the report to the embassies {#send-report}\n- [ ] Prepare a one-page summary {#summary}\n\n\
+| Step | When |\n|---|---|\n| Meetings | Three months before |\n\n\
+> [!TIP]\n> Embassies in your capital\n> often report to Geneva.\n\n\
+```\nnot {{ text }} to translate\n```\n";
+
+fn site() -> Site {
+    let site = Site::copy("basic");
+    site.write("content/review/lobbying.md", PAGE);
+    site
+}
+
+#[track_caller]
+fn run(site: &Site, args: &[&str]) -> String {
+    let output = uprkit(site.root(), args);
+    common::assert_success(&output);
+    stdout(&output)
+}
+
+/// Every PO and POT file under `po/` passes `msgfmt --check`.
+#[track_caller]
+fn msgfmt_accepts(site: &Site) -> usize {
+    let mut count = 0;
+    for (rel, path) in uprkit::engine::templates::files_under(&site.root().join("po")).unwrap() {
+        let output = Command::new("msgfmt")
+            .args(["--check", "-o", "/dev/null"])
+            .arg(&path)
+            .output()
+            .expect("msgfmt runs (gettext; bash .ci/run installs it)");
+        assert!(output.status.success(), "msgfmt --check po/{rel}:\n{}", String::from_utf8_lossy(&output.stderr));
+        count += 1;
+    }
+    count
+}
+
+/// An entry as the comparison with msgmerge sees it: obsolete, context,
+/// text, translation, fuzzy, previous text.
+type Seen = (bool, Option<String>, String, String, bool, Option<String>);
+
+fn catalog(site: &Site, rel: &str) -> po::Catalog {
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    po::parse(Path::new(rel), &text).unwrap()
+}
+
+/// Fills every message of a PO file with "FR " and the source text (its
+/// inline Markdown kept), as a translator's tool would save it.
+fn translate_all(site: &Site, rel: &str) {
+    let mut catalog = catalog(site, rel);
+    for entry in &mut catalog.entries {
+        entry.translation = format!("FR {}", entry.id);
+    }
+    site.write(rel, catalog.to_po());
+}
+
+#[test]
+fn templates_hold_the_page_s_blocks_and_gettext_accepts_them() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    let template = catalog(&site, "po/templates/review/lobbying.pot");
+    let messages: Vec<(Option<&str>, &str)> =
+        template.entries.iter().map(|e| (e.context.as_deref(), e.id.as_str())).collect();
+    assert_eq!(
+        messages,
+        vec![
+            (Some("title"), "Lobbying States"),
+            (Some("summary"), "How to meet embassies before the review."),
+            (None, "Meet the embassies **early**, and bring your [report](../preparation/report.md#checklist)."),
+            (None, "Before the review"),
+            (None, "Make a list of friendly States"),
+            (None, "Ask for a meeting"),
+            (Some("send-report"), "Send the report to the embassies"),
+            (Some("summary"), "Prepare a one-page summary"),
+            (None, "Step"),
+            (None, "When"),
+            (None, "Meetings"),
+            (None, "Three months before"),
+            (None, "Embassies in your capital\noften report to Geneva."),
+        ]
+    );
+    assert_eq!(template.entries[2].references, vec!["content/review/lobbying.md:6"]);
+    assert!(template.entries.iter().all(|e| !e.id.contains("not {{ text }}")), "code is not extracted");
+    // French: only pages without a hand-written translation get a PO file.
+    let said = run(&site, &["translate", "update", "fr"]);
+    assert!(said.contains("po/fr/review/lobbying.po: 0 translated, 0 fuzzy, 13 untranslated"), "{said}");
+    assert!(!site.root().join("po/fr/preparation/report.po").exists(), "report.fr.md is written by hand");
+    assert!(msgfmt_accepts(&site) >= 6);
+}
+
+#[test]
+fn a_translated_po_file_is_published_and_a_changed_source_comes_back_fuzzy() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    translate_all(&site, "po/fr/review/lobbying.po");
+    site.build_ok();
+    let page = site.page("fr/review/lobbying/index.html");
+    assert!(page.contains("<h1>FR Lobbying States</h1>"), "{page}");
+    assert!(page.contains("FR Meet the embassies <strong>early</strong>, and bring your <a href=\"../../../fr/preparation/report/index.html#checklist\">report</a>."), "links lead to the French page: {page}");
+    assert!(page.contains("id=\"before\"") && page.contains("FR Before the review</h2>"), "the heading keeps its id");
+    assert!(page.contains("data-check=\"review/lobbying#send-report\""), "checklist ids kept: ticks are shared");
+    assert!(page.contains("FR Send the report to the embassies"));
+    assert!(page.contains("<td>FR Three months before</td>"));
+    assert!(page.contains("FR Embassies in your capital often report to Geneva."));
+    assert!(!page.contains("notice-outdated"), "all up to date");
+    assert!(!page.contains("notice-fallback"));
+
+    // One English paragraph changes: exactly that entry comes back fuzzy.
+    let changed = PAGE.replace("Make a list of friendly States", "Make a list of friendly and undecided States");
+    site.write("content/review/lobbying.md", changed);
+    run(&site, &["translate", "extract"]);
+    let said = run(&site, &["translate", "update", "fr"]);
+    assert!(said.contains("po/fr/review/lobbying.po: 12 translated, 1 fuzzy, 0 untranslated"), "{said}");
+    let merged = catalog(&site, "po/fr/review/lobbying.po");
+    let fuzzy: Vec<&po::Entry> = merged.entries.iter().filter(|e| e.fuzzy).collect();
+    assert_eq!(fuzzy.len(), 1);
+    assert_eq!(fuzzy[0].id, "Make a list of friendly and undecided States");
+    assert_eq!(fuzzy[0].previous.as_deref(), Some("Make a list of friendly States"));
+    assert_eq!(fuzzy[0].translation, "FR Make a list of friendly States");
+    // Twice: nothing changes.
+    let before = std::fs::read(site.root().join("po/fr/review/lobbying.po")).unwrap();
+    run(&site, &["translate", "update", "fr"]);
+    assert_eq!(std::fs::read(site.root().join("po/fr/review/lobbying.po")).unwrap(), before);
+    site.build_ok();
+    let page = site.page("fr/review/lobbying/index.html");
+    assert!(page.contains("notice-outdated"), "a fuzzy entry: the page says a newer version exists");
+    assert!(page.contains("FR Make a list of friendly States"), "the fuzzy translation is shown");
+    let check = run(&site, &["check"]);
+    assert!(check.contains("update     po/fr/review/lobbying.po"), "{check}");
+}
+
+#[test]
+fn msgmerge_gives_the_same_entries_as_translate_update() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    translate_all(&site, "po/fr/review/lobbying.po");
+    let old = site.root().join("po/fr/review/lobbying.po");
+    let saved = site.outside().join("old.po");
+    std::fs::copy(&old, &saved).unwrap();
+    let changed = PAGE.replace("Ask for a meeting", "Ask for a meeting with the ambassador").replace(
+        "| Meetings | Three months before |",
+        "| Meetings | Three months before |\n| Follow-up | After the review |",
+    );
+    site.write("content/review/lobbying.md", changed);
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    let ours = catalog(&site, "po/fr/review/lobbying.po");
+    let output = Command::new("msgmerge")
+        .args(["--quiet", "--previous", "-o", "-"])
+        .arg(&saved)
+        .arg(site.root().join("po/templates/review/lobbying.pot"))
+        .output()
+        .expect("msgmerge runs (gettext; bash .ci/run installs it)");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let theirs = po::parse(Path::new("msgmerge"), &String::from_utf8(output.stdout).unwrap()).unwrap();
+    let view = |catalog: &po::Catalog| {
+        let mut entries: Vec<Seen> = catalog
+            .entries
+            .iter()
+            .map(|e| (e.obsolete, e.context.clone(), e.id.clone(), e.translation.clone(), e.fuzzy, e.previous.clone()))
+            .collect();
+        entries.sort();
+        entries
+    };
+    assert_eq!(view(&ours), view(&theirs));
+}
+
+#[test]
+fn bad_po_files_say_where() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    let rel = "po/fr/review/lobbying.po";
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    // A quote left open on the line of the title's translation.
+    let broken = text.replacen(
+        "msgid \"Lobbying States\"\nmsgstr \"\"",
+        "msgid \"Lobbying States\"\nmsgstr \"Faire pression",
+        1,
+    );
+    let line = broken.lines().position(|l| l == "msgstr \"Faire pression").unwrap() + 1;
+    site.write(rel, &broken);
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains(&format!("{rel}:{line}: ")), "{}", stderr(&output));
+    site.write(
+        rel,
+        text.replacen(
+            "msgstr \"\"\n\n#. front matter: summary",
+            "msgid_plural \"x\"\nmsgstr[0] \"\"\n\n#. front matter: summary",
+            1,
+        ),
+    );
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("plural forms"), "{}", stderr(&output));
+}
+
+#[test]
+fn a_hand_written_translation_wins_and_check_says_so() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    translate_all(&site, "po/fr/review/lobbying.po");
+    site.write("content/review/lobbying.fr.md", "---\ntitle: Plaidoyer\n---\n\nÉcrit à la main.\n");
+    site.build_ok();
+    assert!(site.page("fr/review/lobbying/index.html").contains("Écrit à la main."));
+    let check = uprkit(site.root(), &["check"]);
+    assert!(
+        stdout(&check)
+            .contains("po/fr/review/lobbying.po is not used: content/review/lobbying.fr.md is written by hand")
+            || stderr(&check)
+                .contains("po/fr/review/lobbying.po is not used: content/review/lobbying.fr.md is written by hand"),
+        "{}{}",
+        stdout(&check),
+        stderr(&check)
+    );
+}
+
+/// A tool of translate-toolkit, installed by `.ci/run` into `.venv/`.
+fn toolkit(name: &str) -> std::path::PathBuf {
+    let path = common::repository().join(".venv/bin").join(name);
+    assert!(path.is_file(), "{} is missing: bash .ci/run installs translate-toolkit there", path.display());
+    path
+}
+
+#[test]
+fn po2xliff_then_xliff2po_loses_nothing() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    let rel = "po/fr/review/lobbying.po";
+    translate_all(&site, rel);
+    let mut original = catalog(&site, rel);
+    // One fuzzy entry too.
+    original.entries[4].fuzzy = true;
+    site.write(rel, original.to_po());
+    let xliff = site.outside().join("lobbying.xlf");
+    let back = site.outside().join("back.po");
+    for (tool, from, to) in
+        [("po2xliff", site.root().join(rel), xliff.clone()), ("xliff2po", xliff.clone(), back.clone())]
+    {
+        let output = Command::new(toolkit(tool)).arg(&from).arg(&to).output().unwrap();
+        assert!(output.status.success(), "{tool}: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    // translate-toolkit drops msgctxt; `translate update` gives it back.
+    std::fs::copy(&back, site.root().join(rel)).unwrap();
+    run(&site, &["translate", "update", "fr"]);
+    let view = |catalog: &po::Catalog| -> Vec<(Option<String>, String, String, bool)> {
+        catalog.entries.iter().map(|e| (e.context.clone(), e.id.clone(), e.translation.clone(), e.fuzzy)).collect()
+    };
+    assert_eq!(view(&catalog(&site, rel)), view(&original));
+    site.build_ok();
+    assert!(site.page("fr/review/lobbying/index.html").contains("FR Send the report to the embassies"));
+}
+
+#[test]
+fn pocount_agrees_with_check() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    let rel = "po/fr/review/lobbying.po";
+    let mut filled = catalog(&site, rel);
+    for (n, entry) in filled.entries.iter_mut().enumerate() {
+        match n % 3 {
+            0 => entry.translation = format!("FR {}", entry.id),
+            1 => {
+                entry.translation = format!("FR {}", entry.id);
+                entry.fuzzy = true;
+            }
+            _ => {}
+        }
+    }
+    site.write(rel, filled.to_po());
+    let output = Command::new(toolkit("pocount")).arg("--csv").arg(site.root().join(rel)).output().unwrap();
+    assert!(output.status.success());
+    let csv = String::from_utf8_lossy(&output.stdout);
+    let row: Vec<usize> = csv.lines().last().unwrap().split(',').skip(1).map(|n| n.trim().parse().unwrap()).collect();
+    // Translated messages and source words, fuzzy, untranslated, total.
+    let (translated, translated_words, fuzzy, fuzzy_words, untranslated, untranslated_words) =
+        (row[0], row[1], row[3], row[4], row[5], row[6]);
+    let json: serde_json::Value = serde_json::from_str(&run(&site, &["check", "--format", "json"])).unwrap();
+    let fr = json["languages"].as_array().unwrap().iter().find(|l| l["code"] == "fr").unwrap();
+    let file = fr["po_files"].as_array().unwrap().iter().find(|f| f["file"] == rel).unwrap();
+    assert_eq!(file["translated"], translated);
+    assert_eq!(file["fuzzy"], fuzzy);
+    assert_eq!(file["untranslated"], untranslated);
+    assert_eq!(file["translated_words"], translated_words);
+    assert_eq!(file["fuzzy_words"], fuzzy_words);
+    assert_eq!(file["untranslated_words"], untranslated_words);
+}
+
+#[test]
+fn check_warns_of_a_translation_that_drops_a_link_or_leaves_stars_open() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    let rel = "po/fr/review/lobbying.po";
+    let mut filled = catalog(&site, rel);
+    for entry in &mut filled.entries {
+        entry.translation = format!("FR {}", entry.id);
+    }
+    filled.entries[2].translation = "FR Rencontrez les ambassades **tôt et apportez votre rapport.".into();
+    site.write(rel, filled.to_po());
+    let line = catalog(&site, rel).lines[2];
+    let check = run(&site, &["check"]);
+    assert!(check.contains(&format!("{rel}:{line}: the translation has 0 links where the source has link")), "{check}");
+    assert!(check.contains(&format!("{rel}:{line}: a `**` of the translation is not closed")), "{check}");
+}
+
+#[test]
+fn check_diff_shows_what_changed_in_the_source_since_the_stamp() {
+    let site = Site::copy("basic");
+    let translation = "content/preparation/report.fr.md";
+    // Not a git repository: said plainly.
+    run(&site, &["check", "--stamp", translation]);
+    site.write(
+        "content/preparation/report.md",
+        std::fs::read_to_string(site.root().join("content/preparation/report.md"))
+            .unwrap()
+            .replace("Start early.", "Start early: six months ahead."),
+    );
+    let said = run(&site, &["check", "--diff", translation]);
+    assert!(said.contains("is not in a git repository"), "{said}");
+    // In git: the stamped version is found, and the change shown.
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(["-c", "user.email=t@example.org", "-c", "user.name=Test"])
+            .args(args)
+            .current_dir(site.root())
+            .status()
+            .expect("git runs");
+        assert!(status.success());
+    };
+    let source = std::fs::read_to_string(site.root().join("content/preparation/report.md")).unwrap();
+    site.write("content/preparation/report.md", source.replace("Start early: six months ahead.", "Start early."));
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "translated"]);
+    site.write("content/preparation/report.md", source);
+    git(&["commit", "-qam", "source changed"]);
+    let said = run(&site, &["check", "--diff", translation]);
+    assert!(
+        said.contains(
+            "What changed in content/preparation/report.md since content/preparation/report.fr.md was stamped"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("-> Start early.\n") && said.contains("+> Start early: six months ahead.\n"), "{said}");
+    run(&site, &["check", "--stamp", translation]);
+    assert!(run(&site, &["check", "--diff", translation]).contains("has not changed since"));
+}
