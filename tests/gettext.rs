@@ -367,3 +367,28 @@ fn check_diff_shows_what_changed_in_the_source_since_the_stamp() {
     run(&site, &["check", "--stamp", translation]);
     assert!(run(&site, &["check", "--diff", translation]).contains("has not changed since"));
 }
+
+#[test]
+fn the_glossary_is_translated_in_a_po_file_too() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    let template = catalog(&site, "po/templates/glossary.yaml.pot");
+    assert!(template.entries.iter().any(|e| e.context.as_deref() == Some("UPR|term") && e.id == "UPR"), "{template:?}");
+    assert!(template.entries.iter().any(|e| e.context.as_deref() == Some("UPR|definition")));
+    let said = run(&site, &["translate", "update", "ar"]);
+    assert!(said.contains("po/ar/glossary.yaml.po"), "{said}");
+    let said = run(&site, &["translate", "update", "fr"]);
+    assert!(!said.contains("glossary"), "glossary.fr.yaml is written by hand: {said}");
+    let rel = "po/ar/glossary.yaml.po";
+    let mut filled = catalog(&site, rel);
+    for entry in &mut filled.entries {
+        if entry.context.as_deref() == Some("UPR|title") {
+            entry.translation = "الاستعراض الدوري الشامل".into();
+        }
+    }
+    site.write(rel, filled.to_po());
+    assert!(msgfmt_accepts(&site) > 0);
+    site.build_ok();
+    let page = site.page("ar/glossary/index.html");
+    assert!(page.contains("الاستعراض الدوري الشامل"), "{page}");
+}

@@ -173,6 +173,20 @@ fn load(config: &Config) -> Result<(BTreeMap<String, Glossary>, Vec<Diagnostic>)
         };
         let path = config.content_dir.join(&name);
         if !path.is_file() {
+            // Translated in a PO file (`po/LANG/glossary.yaml.po`).
+            match crate::features::translations::gettext::glossary::translated_yaml(config, &language.code) {
+                None => {}
+                Some(Err(problem)) => problems.push(problem),
+                Some(Ok(yaml)) => {
+                    let source = crate::features::translations::gettext::glossary::po_path(&language.code);
+                    match Glossary::parse(&language.code, &source, &yaml) {
+                        Ok(glossary) => {
+                            glossaries.insert(language.code.clone(), glossary);
+                        }
+                        Err(found) => problems.extend(found),
+                    }
+                }
+            }
             continue;
         }
         let source = Path::new("content").join(&name);

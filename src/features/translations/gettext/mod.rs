@@ -13,6 +13,7 @@
 
 pub mod blocks;
 pub mod counts;
+pub mod glossary;
 pub mod lint;
 pub mod pages;
 pub mod po;
@@ -139,6 +140,16 @@ pub fn extract(config: &Config) -> Result<Vec<PathBuf>> {
         }
         written.push(Path::new(PO_DIR).join("templates").join(rel));
     }
+    if let Some(glossary) = glossary::template(config) {
+        let path = dir.join(format!("{}.pot", glossary::NAME));
+        wanted.insert(path.clone());
+        let text = Catalog { header: header(None, &format!("content/{}", glossary::NAME)), ..glossary }.to_po();
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
+            std::fs::create_dir_all(&dir).map_err(Error::io("cannot create folder", &dir))?;
+            std::fs::write(&path, text).map_err(Error::io("cannot write", &path))?;
+        }
+        written.push(Path::new(PO_DIR).join("templates").join(format!("{}.pot", glossary::NAME)));
+    }
     for (rel, path) in crate::engine::templates::files_under(&dir)? {
         if rel.ends_with(".pot") && !wanted.contains(&path) {
             std::fs::remove_file(&path).map_err(Error::io("cannot remove", &path))?;
@@ -176,7 +187,12 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
         // A page translated by hand (`page.fr.md`) gets no PO file: that file wins.
         let page = rel.strip_suffix(".pot").unwrap_or(rel);
         let target_exists = config.root.join(PO_DIR).join(lang).join(format!("{page}.po")).is_file();
-        if !target_exists && config.content_dir.join(format!("{page}.{lang}.md")).is_file() {
+        let by_hand = match page.strip_suffix(".yaml") {
+            // The glossary: `glossary.fr.yaml`.
+            Some(stem) => config.content_dir.join(format!("{stem}.{lang}.yaml")),
+            None => config.content_dir.join(format!("{page}.{lang}.md")),
+        };
+        if !target_exists && by_hand.is_file() {
             continue;
         }
         let shown = Path::new(PO_DIR).join("templates").join(rel);
