@@ -100,6 +100,16 @@ impl Feature for Translations {
                 blocks.untranslated
             ));
             phase_blocks.retain(|(_, counts)| counts.total() > 0);
+            if phase_blocks.len() > 1 {
+                let per_phase: Vec<String> = phase_blocks
+                    .iter()
+                    .map(|(id, counts)| {
+                        let name = phase_label(strings, id.as_deref());
+                        format!("{name} {}/{}", counts.translated, counts.total())
+                    })
+                    .collect();
+                status.fact_lines.push(format!("           by phase: {}", per_phase.join(", ")));
+            }
             let phase_blocks: Vec<PhaseBlocks> =
                 phase_blocks.into_iter().map(|(id, counts)| PhaseBlocks { id, counts }).collect();
             status.facts.insert("blocks", value(Blocks { total: blocks, phases: phase_blocks }));
