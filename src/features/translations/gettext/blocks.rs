@@ -156,7 +156,10 @@ fn block(body: &str, kind: Kind, span: Range<usize>) -> Option<Block> {
         }
     }
     let text = unindent(&body[span.start..end]);
-    if text.trim().is_empty() {
+    // Nothing to translate: empty, or a shortcode call alone (`{{ figure(...) }}`),
+    // whose arguments are names, not text.
+    let trimmed = text.trim();
+    if trimmed.is_empty() || (trimmed.starts_with("{{") && trimmed.ends_with("}}") && !trimmed[2..].contains("{{")) {
         return None;
     }
     let line = body[..span.start].matches('\n').count();
@@ -203,6 +206,14 @@ mod tests {
                 (Kind::Cell, None, "![alt](i.png)".into()),
                 (Kind::Paragraph, None, "A note\nthat goes on.".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_shortcode_alone_is_not_text_to_translate() {
+        assert_eq!(
+            texts("Intro.\n\n{{ figure(src=\"a.png\", alt=\"A\") }}\n"),
+            vec![(Kind::Paragraph, None, "Intro.".into())]
         );
     }
 
