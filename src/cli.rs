@@ -145,6 +145,9 @@ pub struct HandoutArgs {
     /// Only the pages for this audience (cso, nhri, ingo, state, media, parliament, academia).
     #[arg(long, value_name = "ID")]
     pub audience: Option<String>,
+    /// The facilitator edition: with the notes for trainers (> [!FACILITATOR]).
+    #[arg(long)]
+    pub facilitator: bool,
     /// The file to write.
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,

@@ -71,7 +71,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Handout(args) => {
             let config = load_config(&args.root)?;
             output::check_output_file(&args.output, &config.root)?;
-            let selection = handouts::Selection { phase: args.phase.clone(), audience: args.audience.clone() };
+            let selection = handouts::Selection {
+                phase: args.phase.clone(),
+                audience: args.audience.clone(),
+                facilitator: args.facilitator,
+            };
             let size = handouts::write_one(
                 &config,
                 features::registry,

@@ -139,6 +139,7 @@ proptest! {
                 target: Target::Site,
                 highlighted: &[],
                 shortcodes: &uprkit::engine::markdown::shortcodes::NoShortcodes,
+                facilitator: false,
             };
             let lines = body.matches('\n').count() + first_line;
             match render(Path::new("content/a.md"), &body, first_line, &options) {

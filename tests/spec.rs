@@ -95,6 +95,7 @@ fn uprkit(markdown: &str) -> Result<String, String> {
         target: Target::Site,
         highlighted: &[],
         shortcodes: &uprkit::engine::markdown::shortcodes::NoShortcodes,
+        facilitator: false,
     };
     render(Path::new("content/spec.md"), markdown, 1, &options)
         .map(|rendered| rendered.html)

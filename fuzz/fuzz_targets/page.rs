@@ -45,6 +45,7 @@ fuzz_target!(|text: &str| {
                 target: Target::Site,
                 highlighted: &[],
                 shortcodes: &uprkit::engine::markdown::shortcodes::NoShortcodes,
+                facilitator: false,
         };
         let _ = render(&page.source, &page.body, page.body_line, &options);
         let _ = lint(&page.body, page.body_line);

@@ -10,6 +10,7 @@
 pub mod audiences;
 pub mod brand;
 pub mod checklists;
+pub mod facilitator;
 pub mod glossary;
 pub mod handouts;
 pub mod key_dates;
@@ -31,6 +32,8 @@ pub fn registry() -> Features {
         Box::new(brand::BrandFeature::default()),
         Box::new(phases::Phases),
         Box::new(translations::Translations),
+        // Before checklists and search: a note left out is never indexed.
+        Box::new(facilitator::Facilitator::default()),
         Box::new(checklists::Checklists),
         Box::new(search::Search),
         Box::new(glossary::GlossaryFeature::default()),

@@ -83,6 +83,8 @@ pub struct MarkdownOptions<'a> {
     pub highlighted: &'a [Code],
     /// What renders `{{ name(...) }}` calls: in a build, the theme's templates.
     pub shortcodes: &'a dyn shortcodes::Shortcodes,
+    /// Whether text meant for facilitators only is shown (a facilitator edition).
+    pub facilitator: bool,
 }
 
 /// A highlighted code block, kept with the page's rendering.

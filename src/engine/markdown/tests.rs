@@ -43,6 +43,7 @@ pub(crate) fn render_with(passes: &dyn Passes, body: &str) -> Result<Rendered, V
         target: Target::Site,
         highlighted: &[],
         shortcodes: &super::shortcodes::NoShortcodes,
+        facilitator: false,
     };
     render(Path::new("content/preparation/report.md"), body, 5, &options)
         .map_err(|problems| problems.iter().map(ToString::to_string).collect())

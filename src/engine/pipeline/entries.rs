@@ -82,6 +82,7 @@ pub fn render_entry(
         target: Target::Site,
         highlighted,
         shortcodes: &crate::engine::shortcodes::ThemeShortcodes { theme: &inputs.theme, features: &inputs.features },
+        facilitator: false,
     };
     markdown::render(&page.source, &page.body, page.body_line, &options)
 }

@@ -120,6 +120,8 @@ impl Feature for Handouts {
 pub struct Selection {
     pub phase: Option<String>,
     pub audience: Option<String>,
+    /// The facilitator edition: with the notes for trainers.
+    pub facilitator: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -201,13 +203,18 @@ fn selected(language: &LanguageSite, selection: &Selection) -> Vec<usize> {
 pub fn render(build: &BuildContext, language_index: usize, selection: &Selection) -> Result<String> {
     let language = &build.site.languages[language_index];
     let entries = selected(language, selection);
-    let sections = render_sections(build, language_index, &entries)?;
+    let sections = render_sections(build, language_index, &entries, selection.facilitator)?;
     assemble(build, language_index, selection, &entries, sections)
 }
 
 /// The Markdown of `entries` as sections of a handout that holds them
 /// (links to other pages lead online).
-fn render_sections(build: &BuildContext, language_index: usize, entries: &[usize]) -> Result<Vec<Section<'static>>> {
+fn render_sections(
+    build: &BuildContext,
+    language_index: usize,
+    entries: &[usize],
+    facilitator: bool,
+) -> Result<Vec<Section<'static>>> {
     let BuildContext { config, site, theme, features, reserved_ids, .. } = build;
     let language = &site.languages[language_index];
     let lang = &language.language;
@@ -251,6 +258,7 @@ fn render_sections(build: &BuildContext, language_index: usize, entries: &[usize
                     .and_then(|pages| pages.get(i))
                     .map_or(&[], |page| &page.code),
                 shortcodes: &shortcodes,
+                facilitator,
             };
             let out = markdown::render(&page.source, &page.body, page.body_line, &options)?;
             let text_language = config.language(&page.lang).expect("configured language");
@@ -324,6 +332,14 @@ fn assemble(
         }),
         (None, None) => None,
     };
+    // The facilitator edition says so on its title page and every sheet.
+    let subtitle = match (selection.facilitator, subtitle) {
+        (false, subtitle) => subtitle,
+        (true, subtitle) => {
+            let edition = strings.get("facilitator_edition").cloned().unwrap_or_else(|| "Facilitator edition".into());
+            Some(subtitle.map_or(edition.clone(), |s| format!("{s} · {edition}")))
+        }
+    };
     let css = String::from_utf8_lossy(theme.static_files.get("uprkit.css").map(|c| c.as_ref()).unwrap_or_default())
         .into_owned();
     let script = String::from_utf8_lossy(theme.static_files.get("uprkit.js").map(|c| c.as_ref()).unwrap_or_default())
@@ -387,25 +403,38 @@ fn all(build: &BuildContext, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) ->
     let BuildContext { config, site, .. } = build;
     let mut count = 0;
     for (index, language) in site.languages.iter().enumerate().filter(|&(index, _)| build.scope.has_language(index)) {
-        let everything = Selection::default();
-        let all = selected(language, &everything);
-        let guide = render_sections(build, index, &all)?;
-        let mut jobs = vec![("guide".to_string(), everything)];
-        for phase in &config.phases {
-            if language.has_phase(&phase.id) {
-                jobs.push((phase.id.clone(), Selection { phase: Some(phase.id.clone()), audience: None }));
+        let all = selected(language, &Selection::default());
+        // The participants' editions; and the facilitators' where the
+        // guide has notes for them and uprkit.yaml asks for it.
+        let facilitator =
+            build.features.get::<crate::features::facilitator::Facilitator>().is_some_and(|f| f.editions())
+                && all.iter().any(|&i| crate::features::facilitator::has_notes(&language.entries[i].page.body));
+        for edition in [false, true].into_iter().filter(|&edition| !edition || facilitator) {
+            let guide = render_sections(build, index, &all, edition)?;
+            let prefix = if edition { "facilitator" } else { "" };
+            let name = |part: &str| match (edition, part) {
+                (false, part) => part.to_string(),
+                (true, "guide") => prefix.to_string(),
+                (true, part) => format!("{prefix}-{part}"),
+            };
+            let mut jobs = vec![(name("guide"), Selection { facilitator: edition, ..Selection::default() })];
+            for phase in &config.phases {
+                if language.has_phase(&phase.id) {
+                    let selection = Selection { phase: Some(phase.id.clone()), audience: None, facilitator: edition };
+                    jobs.push((name(&phase.id), selection));
+                }
             }
+            count += jobs.len();
+            jobs.into_par_iter().try_for_each(|(name, selection)| {
+                let keep = selected(language, &selection);
+                let sections = cut(build, index, &all, &guide, &keep);
+                let html = assemble(build, index, &selection, &keep, sections)?;
+                put(OutputFile {
+                    path: format!("handouts/{}/{name}.html", language.lang),
+                    contents: Contents::Bytes(html.into_bytes()),
+                })
+            })?;
         }
-        count += jobs.len();
-        jobs.into_par_iter().try_for_each(|(name, selection)| {
-            let keep = selected(language, &selection);
-            let sections = cut(build, index, &all, &guide, &keep);
-            let html = assemble(build, index, &selection, &keep, sections)?;
-            put(OutputFile {
-                path: format!("handouts/{}/{name}.html", language.lang),
-                contents: Contents::Bytes(html.into_bytes()),
-            })
-        })?;
     }
     Ok(count)
 }

@@ -49,7 +49,9 @@ pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<(
         let own_handouts = format!("handouts/{}/", language.code);
         let belongs = |rel: &str| {
             if rel.starts_with("handouts/") {
-                return rel.starts_with(&own_handouts);
+                // Participants get the zip: never the facilitator editions.
+                let name = rel.rsplit('/').next().unwrap_or(rel);
+                return rel.starts_with(&own_handouts) && !name.starts_with("facilitator");
             }
             !other_prefixes.iter().any(|prefix| rel.starts_with(prefix.as_str()))
         };

@@ -134,6 +134,16 @@ pub fn blocks(body: &str) -> Vec<Block> {
 }
 
 fn block(body: &str, kind: Kind, span: Range<usize>) -> Option<Block> {
+    // A facilitator note's marker (`> [!FACILITATOR]`) is not text: a
+    // translation must not be able to drop it (the note would go public).
+    let mut span = span;
+    if body[span.clone()].starts_with(crate::features::facilitator::MARKER) {
+        let after = span.start + crate::features::facilitator::MARKER.len();
+        let next = body[after..span.end].find('\n').map_or(span.end, |i| after + i + 1);
+        let text_start =
+            body[next..span.end].find(|c: char| !matches!(c, ' ' | '\t' | '>')).map_or(span.end, |i| next + i);
+        span = text_start..span.end;
+    }
     let mut end = span.end;
     // Trailing line breaks and spaces are not part of the text.
     while end > span.start && body.as_bytes()[end - 1].is_ascii_whitespace() {
@@ -206,6 +216,14 @@ mod tests {
                 (Kind::Cell, None, "![alt](i.png)".into()),
                 (Kind::Paragraph, None, "A note\nthat goes on.".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_facilitator_note_s_marker_is_not_text_to_translate() {
+        assert_eq!(
+            texts("> [!FACILITATOR]\n> Ask the group.\n"),
+            vec![(Kind::Paragraph, None, "Ask the group.".into())]
         );
     }
 
