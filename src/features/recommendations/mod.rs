@@ -14,8 +14,6 @@ mod table;
 mod values;
 mod view;
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -86,10 +84,6 @@ pub struct Recommendations {
 }
 
 impl Recommendations {
-    pub fn data(&self) -> Option<&Data> {
-        self.data.as_ref()
-    }
-
     /// The matrix for a handout in `lang`: the rows grouped by main theme.
     pub fn handout(&self, lang: &str, dir: &'static str, default_lang: &str, strings: &UiStrings) -> Option<Value> {
         self.data.as_ref()?;
@@ -134,26 +128,25 @@ impl Recommendations {
     /// matrix's order; `own` adds the cell of the reader's assessment.
     fn groups(&self, language_rows: &LanguageRows, labels: &Labels, own: Option<&str>) -> Vec<PageGroup> {
         let data = self.data.as_ref().expect("groups of loaded data");
-        let mut groups: Vec<PageGroup> = Vec::new();
-        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-        for (rec, html) in data.rows.iter().zip(&language_rows.html) {
-            let slug = rec.theme_slugs.first().map_or("", String::as_str);
-            let index = *at.entry(slug).or_insert_with(|| {
-                let name = rec.themes.first().map_or_else(|| labels.no_theme(), |t| labels.theme(t));
-                groups.push(PageGroup { slug: slug.to_string(), name, count: 0, html: String::new() });
-                groups.len() - 1
-            });
-            let group = &mut groups[index];
-            group.count += 1;
-            match own {
-                Some(cell) => {
-                    group.html.push_str(html.strip_suffix("</tr>\n").unwrap_or(html));
-                    group.html.push_str(cell);
+        view::theme_groups(data)
+            .into_iter()
+            .map(|(slug, indexes)| {
+                let first = &data.rows[indexes[0]];
+                let name = first.themes.first().map_or_else(|| labels.no_theme(), |t| labels.theme(t));
+                let mut html = String::new();
+                for &i in &indexes {
+                    let row = &language_rows.html[i];
+                    match own {
+                        Some(cell) => {
+                            html.push_str(row.strip_suffix("</tr>\n").unwrap_or(row));
+                            html.push_str(cell);
+                        }
+                        None => html.push_str(row),
+                    }
                 }
-                None => group.html.push_str(html),
-            }
-        }
-        groups
+                PageGroup { slug: slug.to_string(), name, count: indexes.len(), html }
+            })
+            .collect()
     }
 
     fn page(
@@ -282,12 +275,9 @@ impl Feature for Recommendations {
             }
             let lang = &language.lang;
             let labels = Labels::new(&build.theme.strings[lang]);
-            let groups = view::groups(data.rows.iter(), lang, default, &labels);
-            let slugs: BTreeMap<String, Vec<String>> =
-                data.rows.iter().map(|r| (r.id.clone(), r.theme_slugs.clone())).collect();
             files.push(OutputFile {
                 path: format!("{THEME_OUTPUT_DIR}/recommendations.{lang}.js"),
-                contents: Contents::Bytes(view::script(&groups, &slugs).into_bytes()),
+                contents: Contents::Bytes(view::script(data, lang, default, &labels).into_bytes()),
             });
             files.push(OutputFile {
                 path: build.site.urls.file(SLUG, lang, CSV_NAME),

@@ -44,13 +44,6 @@ pub struct RowView {
     pub source_href: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct GroupView {
-    pub slug: String,
-    pub name: String,
-    pub rows: Vec<RowView>,
-}
-
 /// A choice of a filter: its value in the address and its label.
 #[derive(Debug, Clone, Serialize)]
 pub struct Choice {
@@ -172,28 +165,19 @@ pub fn row(rec: &Recommendation, lang: &str, default_lang: &str, labels: &Labels
     }
 }
 
-/// The main theme of a recommendation (its first), under which the matrix lists it.
-pub fn main_theme(rec: &Recommendation) -> Option<&str> {
-    rec.themes.first().map(String::as_str)
-}
-
-/// The rows grouped by main theme, in the order themes first appear.
-pub fn groups<'r>(
-    rows: impl Iterator<Item = &'r Recommendation>,
-    lang: &str,
-    default_lang: &str,
-    labels: &Labels,
-) -> Vec<GroupView> {
-    let mut groups: Vec<GroupView> = Vec::new();
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
-    for rec in rows {
-        let slug = rec.theme_slugs.first().cloned().unwrap_or_default();
-        let at = *index.entry(slug.clone()).or_insert_with(|| {
-            let name = main_theme(rec).map(|t| labels.theme(t)).unwrap_or_else(|| labels.no_theme());
-            groups.push(GroupView { slug: slug.clone(), name, rows: Vec::new() });
+/// The matrix's groups: each main theme (a recommendation's first), in the
+/// order themes first appear, with the indexes of its recommendations. The
+/// page's table and its data script both follow this order.
+pub fn theme_groups(data: &Data) -> Vec<(&str, Vec<usize>)> {
+    let mut groups: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, rec) in data.rows.iter().enumerate() {
+        let slug = rec.theme_slugs.first().map_or("", String::as_str);
+        let index = *at.entry(slug).or_insert_with(|| {
+            groups.push((slug, Vec::new()));
             groups.len() - 1
         });
-        groups[at].rows.push(row(rec, lang, default_lang, labels));
+        groups[index].1.push(i);
     }
     groups
 }
@@ -324,10 +308,12 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
 /// array per recommendation in the order of the matrix:
 /// `[id, text, state, cycle, session, paragraph, response, [theme slugs],
 /// [theme names], [sdg targets], category, status, assessment, source]`.
-pub fn script(groups: &[GroupView], slugs: &BTreeMap<String, Vec<String>>) -> String {
-    let mut rows = Vec::new();
-    for group in groups {
-        for row in &group.rows {
+pub fn script(data: &Data, lang: &str, default_lang: &str, labels: &Labels) -> String {
+    let mut rows = Vec::with_capacity(data.rows.len());
+    for (_, indexes) in theme_groups(data) {
+        for i in indexes {
+            let rec = &data.rows[i];
+            let row = row(rec, lang, default_lang, labels);
             rows.push(serde_json::json!([
                 row.id,
                 row.text,
@@ -336,7 +322,7 @@ pub fn script(groups: &[GroupView], slugs: &BTreeMap<String, Vec<String>>) -> St
                 row.session,
                 row.paragraph,
                 row.response,
-                slugs.get(&row.id).cloned().unwrap_or_default(),
+                rec.theme_slugs,
                 row.themes,
                 row.sdg_targets,
                 row.category,
