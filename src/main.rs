@@ -131,9 +131,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     println!(
                         "{}: {} translated, {} fuzzy, {} untranslated{}",
                         file.path.display(),
-                        file.translated,
-                        file.fuzzy,
-                        file.untranslated,
+                        file.counts.translated,
+                        file.counts.fuzzy,
+                        file.counts.untranslated,
                         if file.obsolete > 0 { format!(", {} obsolete", file.obsolete) } else { String::new() }
                     );
                 }

@@ -133,21 +133,14 @@ pub fn extract(config: &Config) -> Result<Vec<PathBuf>> {
         let path = dir.join(&rel);
         wanted.insert(path.clone());
         let text = template(page, &file_text).to_po();
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            std::fs::create_dir_all(path.parent().expect("a file in a folder"))
-                .map_err(Error::io("cannot create folder", &dir))?;
-            std::fs::write(&path, text).map_err(Error::io("cannot write", &path))?;
-        }
+        write_if_changed(&path, &text, std::fs::read_to_string(&path).ok().as_deref())?;
         written.push(Path::new(PO_DIR).join("templates").join(rel));
     }
     if let Some(glossary) = glossary::template(config) {
         let path = dir.join(format!("{}.pot", glossary::NAME));
         wanted.insert(path.clone());
         let text = Catalog { header: header(None, &format!("content/{}", glossary::NAME)), ..glossary }.to_po();
-        if std::fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-            std::fs::create_dir_all(&dir).map_err(Error::io("cannot create folder", &dir))?;
-            std::fs::write(&path, text).map_err(Error::io("cannot write", &path))?;
-        }
+        write_if_changed(&path, &text, std::fs::read_to_string(&path).ok().as_deref())?;
         written.push(Path::new(PO_DIR).join("templates").join(format!("{}.pot", glossary::NAME)));
     }
     for (rel, path) in crate::engine::templates::files_under(&dir)? {
@@ -162,10 +155,21 @@ pub fn extract(config: &Config) -> Result<Vec<PathBuf>> {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Merged {
     pub path: PathBuf,
-    pub translated: usize,
-    pub fuzzy: usize,
-    pub untranslated: usize,
+    /// Its entries translated, fuzzy and untranslated, as `pocount` counts them.
+    pub counts: counts::BlockCounts,
     pub obsolete: usize,
+}
+
+/// Writes `text` to `path` unless it holds it already (`old`), making its
+/// folder: a file that does not change keeps its date, for version control
+/// and for the tools that watch it.
+fn write_if_changed(path: &Path, text: &str, old: Option<&str>) -> Result<()> {
+    if old == Some(text) {
+        return Ok(());
+    }
+    let dir = path.parent().expect("a file in a folder");
+    std::fs::create_dir_all(dir).map_err(Error::io("cannot create folder", dir))?;
+    std::fs::write(path, text).map_err(Error::io("cannot write", path))
 }
 
 /// Merges every template into `po/<lang>/`, making the files that are missing.
@@ -201,31 +205,19 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
         let rel_po = format!("{}.po", rel.strip_suffix(".pot").unwrap_or(rel));
         let target = config.root.join(PO_DIR).join(lang).join(&rel_po);
         let shown_target = Path::new(PO_DIR).join(lang).join(&rel_po);
-        let existing = match std::fs::read_to_string(&target) {
-            Ok(text) => Some(po::parse(&shown_target, &text).map_err(Error::one)?),
+        let old_text = match std::fs::read_to_string(&target) {
+            Ok(text) => Some(text),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
             Err(error) => return Err(Error::io("cannot read", &target)(error)),
         };
+        let existing = old_text.as_deref().map(|text| po::parse(&shown_target, text)).transpose().map_err(Error::one)?;
         let catalog = merge(&template, existing.as_ref(), lang);
-        let out = catalog.to_po();
-        if std::fs::read_to_string(&target).ok().as_deref() != Some(out.as_str()) {
-            std::fs::create_dir_all(target.parent().expect("a file in a folder"))
-                .map_err(Error::io("cannot create folder", &target))?;
-            std::fs::write(&target, out).map_err(Error::io("cannot write", &target))?;
-        }
-        let live = catalog.entries.iter().filter(|e| !e.obsolete);
-        let mut stats = Merged { path: shown_target, ..Merged::default() };
-        for entry in live {
-            if entry.is_translated() {
-                stats.translated += 1;
-            } else if entry.fuzzy {
-                stats.fuzzy += 1;
-            } else {
-                stats.untranslated += 1;
-            }
-        }
-        stats.obsolete = catalog.entries.iter().filter(|e| e.obsolete).count();
-        merged.push(stats);
+        write_if_changed(&target, &catalog.to_po(), old_text.as_deref())?;
+        merged.push(Merged {
+            path: shown_target,
+            counts: counts::file_counts(&catalog),
+            obsolete: catalog.entries.iter().filter(|e| e.obsolete).count(),
+        });
     }
     Ok(merged)
 }
