@@ -46,24 +46,12 @@ pub fn data(
         filters.push(Box::new(move |r| r.theme_slugs.contains(&slug)));
     }
     if let Some(response) = text("response") {
-        let found = Response::ALL.into_iter().find(|r| r.key() == response.replace(' ', "-"));
-        let Some(found) = found else {
-            let keys = Response::ALL.map(Response::key);
-            let hint = did_you_mean(&response, keys).map(|g| format!("{g} ")).unwrap_or_default();
-            return Err(ShortcodeError::new(format!("`{response}` is not a response"))
-                .with_help(format!("{hint}a response is one of {}", keys.join(", "))));
-        };
+        let found = one_of(&response, "response", Response::ALL.map(|r| (r.key(), r)))?;
         fragment.push(format!("response={}", found.key()));
         filters.push(Box::new(move |r| r.response == found));
     }
     if let Some(status) = text("status") {
-        let found = Status::ALL.into_iter().find(|s| s.key() == status.replace(' ', "-"));
-        let Some(found) = found else {
-            let keys = Status::ALL.map(Status::key);
-            let hint = did_you_mean(&status, keys).map(|g| format!("{g} ")).unwrap_or_default();
-            return Err(ShortcodeError::new(format!("`{status}` is not a status"))
-                .with_help(format!("{hint}a status is one of {}", keys.join(", "))));
-        };
+        let found = one_of(&status, "status", Status::ALL.map(|s| (s.key(), s)))?;
         fragment.push(format!("status={}", found.key()));
         filters.push(Box::new(move |r| r.status == found));
     }
@@ -118,4 +106,21 @@ pub fn data(
     out.insert("total".into(), Value::from(matching.len()));
     out.insert("more_href".into(), Value::from(more));
     Ok(out)
+}
+
+/// The value among `choices` (key, value) whose key `text` names (`noted`,
+/// `supported in part`), or an error listing the keys.
+fn one_of<T: Copy, const N: usize>(
+    text: &str,
+    what: &str,
+    choices: [(&'static str, T); N],
+) -> Result<T, ShortcodeError> {
+    let wanted = text.replace(' ', "-");
+    if let Some((_, value)) = choices.iter().find(|(key, _)| *key == wanted) {
+        return Ok(*value);
+    }
+    let keys = choices.map(|(key, _)| key);
+    let hint = did_you_mean(text, keys).map(|g| format!("{g} ")).unwrap_or_default();
+    Err(ShortcodeError::new(format!("`{text}` is not a {what}"))
+        .with_help(format!("{hint}a {what} is one of {}", keys.join(", "))))
 }
