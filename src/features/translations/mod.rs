@@ -34,6 +34,7 @@ impl Feature for Translations {
 
         report.warnings.extend(gettext::pages::unused(config, check.loaded));
         let mut report_lint = Vec::new();
+        let mut templates: std::collections::HashMap<&str, gettext::po::Catalog> = std::collections::HashMap::new();
         let default_site = &site.languages[0];
         for (language, status) in site.languages[1..].iter().zip(&mut report.languages) {
             let mut phases: Vec<PhaseStatus> = std::iter::once(None)
@@ -53,7 +54,9 @@ impl Feature for Translations {
                     .then(|| std::fs::read_to_string(config.root.join(&entry.page.source)).ok())
                     .flatten()
                     .and_then(|text| gettext::po::parse(&entry.page.source, &text).ok());
-                let counts = gettext::counts::page_counts(source, entry.status, po.as_ref());
+                // Each source page's messages, worked out once for every language.
+                let messages = templates.entry(source.slug.as_str()).or_insert_with(|| gettext::template(source, ""));
+                let counts = gettext::counts::page_counts(messages, entry.status, po.as_ref());
                 blocks.add(&counts);
                 if let Some((_, slot)) = phase_blocks.iter_mut().find(|(id, _)| *id == entry.phase) {
                     slot.add(&counts);

@@ -7,7 +7,6 @@
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::engine::content::Page;
 use crate::engine::site::TranslationStatus;
 
 use super::po::{Catalog, Entry};
@@ -83,11 +82,12 @@ pub fn file_counts(catalog: &Catalog) -> BlockCounts {
     counts
 }
 
-/// A translation of `source` against the source's blocks as they are now:
-/// from its PO file, or from the status of a translated file.
-pub fn page_counts(source: &Page, status: TranslationStatus, po: Option<&Catalog>) -> BlockCounts {
+/// A translation against its source's messages as they are now (`source`,
+/// the source page's template): from its PO file, or from the status of a
+/// translated file.
+pub fn page_counts(source: &Catalog, status: TranslationStatus, po: Option<&Catalog>) -> BlockCounts {
     let mut counts = BlockCounts::default();
-    for message in super::template(source, "").entries {
+    for message in &source.entries {
         let words = words(&message.id);
         let state = match po {
             Some(catalog) => {

@@ -210,7 +210,8 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
             Err(error) => return Err(Error::io("cannot read", &target)(error)),
         };
-        let existing = old_text.as_deref().map(|text| po::parse(&shown_target, text)).transpose().map_err(Error::one)?;
+        let existing =
+            old_text.as_deref().map(|text| po::parse(&shown_target, text)).transpose().map_err(Error::one)?;
         let catalog = merge(&template, existing.as_ref(), lang);
         write_if_changed(&target, &catalog.to_po(), old_text.as_deref())?;
         merged.push(Merged {
