@@ -29,18 +29,10 @@ TMP=$(mktemp -d)
 trap 'rm -rf "$TMP" "$WORK/out"' EXIT
 [[ -f $GEN ]] || { echo "error: no corpus generator at $GEN (set GEN)" >&2; exit 2; }
 
-if [[ -n ${UPRKIT_BIN:-} ]]; then
-    UPRKIT=$UPRKIT_BIN
-else
-    (cd "$REPO_ROOT" && cargo build --release -q)
-    UPRKIT="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/release/uprkit"
-fi
+# shellcheck source=benches/lib.sh
+source "$REPO_ROOT/benches/lib.sh"
+uprkit_binary
 [[ -x /usr/bin/time ]] || { echo "error: /usr/bin/time is missing (apt-get install time)" >&2; exit 2; }
-
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-        END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
 
 # measure LABEL SITE: RUNS builds; prints one table row.
 measure() {

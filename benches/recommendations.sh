@@ -28,13 +28,9 @@ WORK=/dev/shm/uprkit-recs
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-if [[ -n ${UPRKIT_BIN:-} ]]; then
-    UPRKIT=$UPRKIT_BIN
-else
-    echo "== cargo build --release"
-    (cd "$REPO_ROOT" && cargo build --release -q)
-    UPRKIT="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/release/uprkit"
-fi
+# shellcheck source=benches/lib.sh
+source "$REPO_ROOT/benches/lib.sh"
+uprkit_binary
 [[ -f $GEN ]] || { echo "error: no corpus generator at $GEN (set GEN)" >&2; exit 2; }
 
 CORPUS=$WORK/corpus-$PAGES
@@ -51,30 +47,14 @@ cp "$CORPUS/site/uprkit.yaml" "$WITH/uprkit.yaml"
 python3 "$REPO_ROOT/benches/gen_recommendations.py" --rows "$ROWS" --langs en,fr,es,ar --out "$WITH/data"
 echo "== data: $(du -sh "$WITH/data" | cut -f1) in $(ls "$WITH/data" | wc -l) files"
 
-if [[ ! -x /usr/bin/time ]]; then
-    sudo=""; [[ $(id -u) -ne 0 ]] && sudo=sudo
-    $sudo apt-get install -y -qq time >/dev/null 2>&1 || { $sudo apt-get update -qq && $sudo apt-get install -y -qq time >/dev/null; }
-fi
-
-timed() {
-    local rc=0 t0 t1
-    t0=$EPOCHREALTIME
-    /usr/bin/time -v -o "$TMP/time" "$@" >"$TMP/out" 2>"$TMP/err" || rc=$?
-    t1=$EPOCHREALTIME
-    ((rc == 0)) || { echo "error: $* failed:" >&2; cat "$TMP/err" >&2; exit 1; }
-    WALL_US=$(( ${t1/./} - ${t0/./} ))
-    RSS_KB=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$TMP/time")
-}
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+need_time
 
 echo "== $RUNS runs each, alternating: without, then with $ROWS recommendations (handouts and zips on)"
 bw=() br=() ww=() wr=()
 for ((i = 1; i <= RUNS; i++)); do
-    rm -rf "$WORK/out-base" && timed "$UPRKIT" build --root "$CORPUS/site" --output "$WORK/out-base" -q
+    rm -rf "$WORK/out-base" && timed "the build without" "$UPRKIT" build --root "$CORPUS/site" --output "$WORK/out-base" -q
     bw+=("$WALL_US") br+=("$RSS_KB")
-    rm -rf "$WORK/out-with" && timed "$UPRKIT" build --root "$WITH" --output "$WORK/out-with" -q
+    rm -rf "$WORK/out-with" && timed "the build with" "$UPRKIT" build --root "$WITH" --output "$WORK/out-with" -q
     ww+=("$WALL_US") wr+=("$RSS_KB")
     awk -v i="$i" -v b="${bw[-1]}" -v w="${ww[-1]}" 'BEGIN { printf "run %d: without %.3f s, with %.3f s\n", i, b / 1e6, w / 1e6 }'
 done

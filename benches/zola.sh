@@ -54,13 +54,9 @@ WORK=/dev/shm/uprkit-peer
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
-if [[ -n ${UPRKIT_BIN:-} ]]; then
-    UPRKIT=$UPRKIT_BIN
-else
-    echo "== cargo build --release"
-    (cd "$REPO_ROOT" && cargo build --release -q)
-    UPRKIT="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/release/uprkit"
-fi
+# shellcheck source=benches/lib.sh
+source "$REPO_ROOT/benches/lib.sh"
+uprkit_binary
 
 if [[ -n ${CORPUS:-} ]]; then
     for d in uprkit zola; do
@@ -90,32 +86,7 @@ if [[ $NOHANDOUTS == 1 ]]; then
     { cat "$CORPUS/uprkit/uprkit.yaml"; echo "handouts: false"; } >"$SITE/uprkit.yaml"
 fi
 
-if [[ ! -x /usr/bin/time ]]; then
-    echo "== installing the 'time' package"
-    sudo=""; [[ $(id -u) -ne 0 ]] && sudo=sudo
-    $sudo apt-get install -y -qq time >/dev/null 2>&1 || { $sudo apt-get update -qq && $sudo apt-get install -y -qq time >/dev/null; }
-fi
-
-# timed NAME COMMAND...: sets WALL_US and RSS_KB; prints stderr and exits on failure.
-timed() {
-    local name=$1 rc=0 t0 t1
-    shift
-    t0=$EPOCHREALTIME
-    /usr/bin/time -v -o "$TMP/time" "$@" >"$TMP/out" 2>"$TMP/err" || rc=$?
-    t1=$EPOCHREALTIME
-    if ((rc != 0)); then
-        echo "error: $name failed (exit status $rc): $*" >&2
-        cat "$TMP/err" >&2
-        exit 1
-    fi
-    WALL_US=$(( ${t1/./} - ${t0/./} ))
-    RSS_KB=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$TMP/time")
-}
-
-median() {
-    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
-        END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
+need_time
 
 UOUT=$WORK/out-uprkit
 ZOUT=$CORPUS/zola/public

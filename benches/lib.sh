@@ -1,0 +1,45 @@
+# What the benchmark scripts share (zola.sh, growth.sh, recommendations.sh).
+# Source it once REPO_ROOT and TMP (a scratch folder) are set.
+
+# uprkit_binary: sets UPRKIT to $UPRKIT_BIN, or builds the release binary.
+uprkit_binary() {
+    if [[ -n ${UPRKIT_BIN:-} ]]; then
+        UPRKIT=$UPRKIT_BIN
+    else
+        echo "== cargo build --release"
+        (cd "$REPO_ROOT" && cargo build --release -q)
+        UPRKIT="${CARGO_TARGET_DIR:-$REPO_ROOT/target}/release/uprkit"
+    fi
+}
+
+# need_time: installs Debian's `time` package if /usr/bin/time is missing.
+need_time() {
+    if [[ ! -x /usr/bin/time ]]; then
+        echo "== installing the 'time' package"
+        local sudo=""
+        [[ $(id -u) -ne 0 ]] && sudo=sudo
+        $sudo apt-get install -y -qq time >/dev/null 2>&1 || { $sudo apt-get update -qq && $sudo apt-get install -y -qq time >/dev/null; }
+    fi
+}
+
+# timed NAME COMMAND...: sets WALL_US and RSS_KB; prints stderr and exits on failure.
+timed() {
+    local name=$1 rc=0 t0 t1
+    shift
+    t0=$EPOCHREALTIME
+    /usr/bin/time -v -o "$TMP/time" "$@" >"$TMP/out" 2>"$TMP/err" || rc=$?
+    t1=$EPOCHREALTIME
+    if ((rc != 0)); then
+        echo "error: $name failed (exit status $rc): $*" >&2
+        cat "$TMP/err" >&2
+        exit 1
+    fi
+    WALL_US=$(( ${t1/./} - ${t0/./} ))
+    RSS_KB=$(awk -F': *' '/Maximum resident set size/ {print $2}' "$TMP/time")
+}
+
+# median NUMBER...: the middle one (the mean of the two middle ones).
+median() {
+    printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+        END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
