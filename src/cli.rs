@@ -145,9 +145,18 @@ pub struct HandoutArgs {
     /// Only the pages for this audience (cso, nhri, ingo, state, media, parliament, academia).
     #[arg(long, value_name = "ID")]
     pub audience: Option<String>,
-    /// The facilitator edition: with the notes for trainers (> [!FACILITATOR]).
+    /// The facilitator edition: with the notes for trainers (> [!FACILITATOR]); with --slides, the presenter's notes.
     #[arg(long)]
     pub facilitator: bool,
+    /// Only this page, such as review/adoption (its path under content/ without `.md`).
+    #[arg(long, value_name = "PAGE")]
+    pub page: Option<String>,
+    /// A deck of slides to present (each `##` section a slide; P opens the presenter's window).
+    #[arg(long, conflicts_with = "scorm")]
+    pub slides: bool,
+    /// A SCORM 1.2 package (.zip) for a learning platform: one part per phase (or the phase asked for).
+    #[arg(long)]
+    pub scorm: bool,
     /// The file to write.
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,

@@ -75,6 +75,9 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 phase: args.phase.clone(),
                 audience: args.audience.clone(),
                 facilitator: args.facilitator,
+                page: args.page.clone(),
+                slides: args.slides,
+                scorm: args.scorm,
             };
             let size = handouts::write_one(
                 &config,

@@ -20,6 +20,9 @@ fn every_page_is_published_in_every_language() {
         "_uprkit/checklists.fr.js",
         "_uprkit/downloads.js",
         "_uprkit/recommendations.js",
+        "_uprkit/scorm.js",
+        "_uprkit/slides.css",
+        "_uprkit/slides.js",
         "_uprkit/store.html",
         "_uprkit/uprkit.css",
         "_uprkit/uprkit.js",
@@ -52,14 +55,23 @@ fn every_page_is_published_in_every_language() {
         "handouts/ar/guide.html",
         "handouts/ar/preparation.html",
         "handouts/ar/review.html",
+        "handouts/ar/scorm-preparation.zip",
+        "handouts/ar/scorm-review.zip",
+        "handouts/ar/scorm.zip",
         "handouts/ar/site.zip",
         "handouts/en/guide.html",
         "handouts/en/preparation.html",
         "handouts/en/review.html",
+        "handouts/en/scorm-preparation.zip",
+        "handouts/en/scorm-review.zip",
+        "handouts/en/scorm.zip",
         "handouts/en/site.zip",
         "handouts/fr/guide.html",
         "handouts/fr/preparation.html",
         "handouts/fr/review.html",
+        "handouts/fr/scorm-preparation.zip",
+        "handouts/fr/scorm-review.zip",
+        "handouts/fr/scorm.zip",
         "handouts/fr/site.zip",
         "index.html",
         "key-dates/index.html",
@@ -311,9 +323,10 @@ fn the_bundled_toolkit_builds_cleanly() {
     assert!(common::stderr(&result).is_empty(), "warnings: {}", common::stderr(&result));
     let pages = list_files(&output).iter().filter(|f| f.ends_with("index.html")).count();
     // In each of the six UN languages: 18 pages, the checklists, key dates,
-    // glossary and recommendations pages, a page for each of the 7
-    // audiences and for each of the 8 themes of the recommendations.
-    assert_eq!(pages, 6 * (18 + 4 + 7 + 8));
+    // glossary, recommendations and workshops pages, a page for each of the
+    // 7 audiences, for each of the 8 themes of the recommendations and for
+    // the sample workshop.
+    assert_eq!(pages, 6 * (18 + 5 + 7 + 8 + 1));
     let read = |rel: &str| std::fs::read_to_string(output.join(rel)).unwrap();
     assert!(read("key-dates/upr-key-dates.ics").contains("DTSTART;VALUE=DATE:20270504"));
     assert!(read("index.html").contains("class=\"cycle\""));

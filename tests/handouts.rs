@@ -251,12 +251,14 @@ fn each_language_has_a_zip_of_its_site_that_works_unpacked() {
     for rel in pages {
         let html = std::fs::read_to_string(root.join(rel)).unwrap();
         for link in common::links(&html) {
-            // The downloads' link to the zip itself: the page script leaves
-            // it out where there is no zip (tests/browser/readers.mjs).
+            // The downloads' links to the zip itself and to the SCORM
+            // package: the page script leaves them out where they are not
+            // (tests/browser/readers.mjs).
             if link.starts_with("http")
                 || link.starts_with('#')
                 || link.starts_with("data:")
                 || link.ends_with("/site.zip")
+                || link.ends_with("/scorm.zip")
             {
                 continue;
             }

@@ -19,7 +19,9 @@ pub mod phases;
 pub mod quick_exit;
 pub mod recommendations;
 pub mod search;
+pub mod slides;
 pub mod translations;
+pub mod workshops;
 
 use crate::engine::feature::Features;
 
@@ -34,6 +36,7 @@ pub fn registry() -> Features {
         Box::new(translations::Translations),
         // Before checklists and search: a note left out is never indexed.
         Box::new(facilitator::Facilitator::default()),
+        Box::new(slides::Slides),
         Box::new(checklists::Checklists),
         Box::new(search::Search),
         Box::new(glossary::GlossaryFeature::default()),
@@ -43,5 +46,6 @@ pub fn registry() -> Features {
         Box::new(lint::Lint),
         Box::new(quick_exit::QuickExit::default()),
         Box::new(recommendations::Recommendations::default()),
+        Box::new(workshops::Workshops::default()),
     ])
 }

@@ -35,6 +35,11 @@ struct SampleData;
 #[folder = "i18n/"]
 struct SampleStrings;
 
+/// The sample's workshop plan (a half day, in English and French).
+#[derive(RustEmbed)]
+#[folder = "workshops/"]
+struct SampleWorkshops;
+
 const SAMPLE_CONFIG: &str = include_str!("../../uprkit.yaml");
 
 #[derive(RustEmbed)]
@@ -84,6 +89,10 @@ pub fn init(dir: &Path, starter: &Starter, deploy: deploy::Deploy) -> Result<Vec
             for name in SampleStrings::iter() {
                 let file = SampleStrings::get(&name).expect("listed by the embed");
                 files.push((Path::new("i18n").join(name.as_ref()), file.data.into_owned()));
+            }
+            for name in SampleWorkshops::iter() {
+                let file = SampleWorkshops::get(&name).expect("listed by the embed");
+                files.push((Path::new("workshops").join(name.as_ref()), file.data.into_owned()));
             }
             files
         }

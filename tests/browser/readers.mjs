@@ -24,7 +24,7 @@ try {
     const page = await open("file://" + join(site, "fr/preparation/index.html"));
     const block = page.locator(".downloads-main");
     const links = block.locator("a[data-size-of]");
-    assert.equal(await links.count(), 3, "the phase's handout, the guide, the zip");
+    assert.equal(await links.count(), 4, "the phase's handout, the guide, the zip, the SCORM package");
     for (const link of await links.all()) {
       const target = fileURLToPath(new URL(await link.getAttribute("href"), page.url()));
       assert.ok(existsSync(target), target);
@@ -35,13 +35,14 @@ try {
       assert.ok(Math.abs(shown - expected) <= Math.max(1, expected * 0.1), `${size} for ${bytes} bytes`);
       assert.match(size, bytes >= 1e6 ? /Mo/ : /ko/, "French units");
     }
-    assert.ok(await block.locator("[data-needs-size]").isVisible(), "the zip is offered");
+    assert.ok(await block.locator("[data-needs-size]").first().isVisible(), "the zip is offered");
+    assert.ok(await block.locator("a[href$='scorm.zip']").isVisible(), "the SCORM package is offered");
     await page.close();
   });
 
   await step("inside the unpacked zip, the zip itself is not offered", async () => {
     const page = await open("file://" + join(unpacked, "site/fr/preparation/index.html"));
-    assert.equal(await page.locator(".downloads-main [data-needs-size]").isVisible(), false);
+    assert.equal(await page.locator(".downloads-main [data-needs-size]:visible").count(), 0, "neither the zip nor the SCORM package");
     assert.ok(await page.locator(".downloads-main a[href$='guide.html']").isVisible(), "the handouts still are");
     await page.close();
   });

@@ -56,6 +56,8 @@ struct RawFrontMatter {
     draft: Option<bool>,
     source_hash: Option<String>,
     placement: Option<String>,
+    duration: Option<serde_yaml::Value>,
+    materials: Option<Vec<String>>,
     extra: Option<serde_yaml::Value>,
 }
 
@@ -70,6 +72,8 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "draft",
     "source_hash",
     "placement",
+    "duration",
+    "materials",
     "extra",
 ];
 
@@ -97,6 +101,13 @@ pub struct FrontMatter {
     pub draft: bool,
     pub source_hash: Option<String>,
     pub placement: Placement,
+    /// How long the page takes to teach in a workshop, in minutes
+    /// (`duration: 45m`); a workshop's agenda takes it when it lists the
+    /// page without a duration of its own.
+    pub duration: Option<u32>,
+    /// What a trainer prepares to teach the page (`materials: [Flip chart]`),
+    /// listed on the agendas of the workshops that use it.
+    pub materials: Vec<String>,
     /// Free-form data for custom templates; never checked.
     pub extra: serde_yaml::Value,
 }
@@ -134,6 +145,8 @@ impl FrontMatter {
             draft,
             source_hash,
             placement,
+            duration,
+            materials,
             extra,
         } = raw;
 
@@ -186,6 +199,24 @@ impl FrontMatter {
                 Placement::Start
             }
         };
+        let duration = match &duration {
+            None => None,
+            Some(value) => {
+                let text = match value {
+                    serde_yaml::Value::String(text) => text.clone(),
+                    serde_yaml::Value::Number(number) => number.to_string(),
+                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+                };
+                let minutes = parse_duration(&text);
+                if minutes.is_none() {
+                    problems.push(
+                        Diagnostic::new(at_key("duration"), format!("`{text}` is not a duration"))
+                            .with_help("write minutes and hours as 45m, 1h or 1h30m"),
+                    );
+                }
+                minutes
+            }
+        };
         if source_hash.is_some() && is_default_language {
             problems.push(
                 Diagnostic::new(at_key("source_hash"), "`source_hash` on a page in the default language")
@@ -204,11 +235,50 @@ impl FrontMatter {
                 draft: draft.unwrap_or(false),
                 source_hash,
                 placement,
+                duration,
+                materials: materials.unwrap_or_default(),
                 extra: extra.unwrap_or(serde_yaml::Value::Null),
             }),
             _ => Err(problems),
         }
     }
+}
+
+/// Minutes in a duration as trainers write it: `45m`, `45 min`, `1h`,
+/// `1h30m`, `1 h 30`, `1.5h`, or a bare number of minutes. `None` for
+/// anything else, and for nothing at all.
+pub fn parse_duration(text: &str) -> Option<u32> {
+    let text = text.trim().to_lowercase();
+    if text.is_empty() {
+        return None;
+    }
+    if let Ok(minutes) = text.parse::<u32>() {
+        return Some(minutes);
+    }
+    let mut total = 0.0_f64;
+    let mut rest = text.as_str();
+    let mut last_unit = None;
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        let number_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let number: f64 = rest[..number_end].parse().ok()?;
+        rest = rest[number_end..].trim_start();
+        let unit_end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let factor = match &rest[..unit_end] {
+            "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+            // `1h30`: minutes after hours.
+            "" if last_unit == Some(60.0) => 1.0,
+            _ => return None,
+        };
+        if last_unit.is_some_and(|last| factor >= last) {
+            return None;
+        }
+        last_unit = Some(factor);
+        total += number * factor;
+        rest = &rest[unit_end..];
+    }
+    (total.fract() == 0.0 && total > 0.0 && total < 100_000.0).then_some(total as u32)
 }
 
 /// Front matter with unknown keys: a problem for each, and the rest read
@@ -288,6 +358,22 @@ mod tests {
         assert_eq!(split, Split { yaml: "title: A\n", body: "Body\n", body_line: 4 });
         let crlf = super::split(Path::new("p.md"), "---\r\ntitle: A\r\n---\r\nBody").unwrap();
         assert_eq!(crlf.body, "Body");
+    }
+
+    #[test]
+    fn durations_as_trainers_write_them() {
+        for (text, minutes) in
+            [("45m", 45), ("45 min", 45), ("1h", 60), ("1h30m", 90), ("1 h 30", 90), ("1.5h", 90), ("20", 20)]
+        {
+            assert_eq!(parse_duration(text), Some(minutes), "{text}");
+        }
+        for text in ["", "soon", "30m1h", "45 s", "0m", "1.25m"] {
+            assert_eq!(parse_duration(text), None, "{text}");
+        }
+        let page = parse("---\ntitle: A\nduration: 1h15m\nmaterials: [Flip chart]\n---\n").unwrap();
+        assert_eq!((page.duration, page.materials), (Some(75), vec!["Flip chart".to_string()]));
+        let error = parse("---\ntitle: A\nduration: an hour\n---\n").unwrap_err();
+        assert!(error.starts_with("p.md:3: `an hour` is not a duration"), "{error}");
     }
 
     #[test]

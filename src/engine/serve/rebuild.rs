@@ -97,7 +97,12 @@ impl Session {
             // An audience makes other pages (its audience page): render them all again.
             every_page |= page.front.audience != old.front.audience;
             // A title or summary shows on other pages: render those again.
-            if page.front.title != old.front.title || page.front.summary != old.front.summary {
+            // Agendas show pages' titles, durations and materials.
+            if page.front.title != old.front.title
+                || page.front.summary != old.front.summary
+                || page.front.duration != old.front.duration
+                || page.front.materials != old.front.materials
+            {
                 retitled.push(source.clone());
             }
             replaced.push((index, page));

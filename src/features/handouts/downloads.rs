@@ -21,6 +21,8 @@ struct Downloads {
     phases: Vec<PhaseHandout>,
     /// The offline copy of the site in this language.
     zip: String,
+    /// The package for a learning platform (SCORM 1.2).
+    scorm: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -46,7 +48,10 @@ pub(super) fn site_context(build: &BuildContext, language: usize, out: &mut Cont
             href: path(&format!("{}.html", phase.id)),
         })
         .collect();
-    out.insert("downloads", value(Some(Downloads { guide: path("guide.html"), phases, zip: path("site.zip") })));
+    out.insert(
+        "downloads",
+        value(Some(Downloads { guide: path("guide.html"), phases, zip: path("site.zip"), scorm: path("scorm.zip") })),
+    );
 }
 
 /// `_uprkit/downloads.js`: `window.uprkitSizes`, bytes by path from the

@@ -9,8 +9,12 @@
 
 mod downloads;
 mod links;
+mod on_demand;
 mod parts;
 mod print;
+pub mod scorm;
+
+pub use on_demand::write_one;
 mod zips;
 
 use std::borrow::Cow;
@@ -24,13 +28,12 @@ use serde::Serialize;
 use crate::engine::config::Config;
 use crate::engine::content::PageKind;
 use crate::engine::error::{dedup, Diagnostic, Error, Result};
-use crate::engine::feature::{BuildContext, Feature, Scope};
+use crate::engine::feature::{BuildContext, Feature};
 use crate::engine::i18n::phase_name;
 use crate::engine::markdown::{self, MarkdownOptions, Target};
 use crate::engine::output::{Contents, OutputFile, Sink};
-use crate::engine::pipeline::{self, BuildOptions, Inputs, Registry};
 use crate::engine::render::js_strings;
-use crate::engine::site::{self, LanguageSite};
+use crate::engine::site::LanguageSite;
 use crate::features::brand::{BrandFeature, BrandView};
 use crate::features::glossary::{GlossaryFeature, Term};
 use crate::features::recommendations::Recommendations;
@@ -122,6 +125,12 @@ pub struct Selection {
     pub audience: Option<String>,
     /// The facilitator edition: with the notes for trainers.
     pub facilitator: bool,
+    /// Only this page (its slug).
+    pub page: Option<String>,
+    /// A deck of slides: the same pages, presented (`slides.js` inlined).
+    pub slides: bool,
+    /// A SCORM 1.2 package of the phases' handouts (or of `phase`'s).
+    pub scorm: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -174,6 +183,11 @@ struct HandoutContext<'a> {
     brand: Option<BrandView>,
     css: &'a str,
     script: &'a str,
+    /// A deck's presentation script and styles (empty in other handouts).
+    slides_script: &'a str,
+    slides_css: &'a str,
+    /// The report to a learning platform, for the handout as a SCO.
+    scorm_script: &'a str,
     site_id: String,
     js_strings: String,
     t: &'a crate::engine::i18n::UiStrings,
@@ -194,6 +208,7 @@ fn selected(language: &LanguageSite, selection: &Selection) -> Vec<usize> {
         .filter(|&i| {
             let entry = &language.entries[i];
             selection.phase.as_ref().is_none_or(|phase| entry.phase.as_ref() == Some(phase))
+                && selection.page.as_ref().is_none_or(|slug| &entry.slug == slug)
                 && selection.audience.as_ref().is_none_or(|actor| entry.audience().iter().any(|a| a == actor))
         })
         .collect()
@@ -325,7 +340,10 @@ fn assemble(
     let date = entries.iter().filter_map(|&i| language.entries[i].page.front.updated.clone()).max();
     let online_url = config.base_url.as_ref().map(|base| format!("{base}/{}", language.entries[0].href));
     let qr_svg = online_url.as_deref().and_then(qr_svg);
+    let page_title =
+        selection.page.as_ref().and_then(|slug| language.get(slug)).map(|entry| entry.page.front.title.clone());
     let subtitle = match (&selection.phase, &selection.audience) {
+        _ if page_title.is_some() => page_title,
         (Some(phase), _) => Some(phase_name(strings, phase)),
         (None, Some(actor)) => strings.get("for_audience").map(|text| {
             text.replace("{audience}", &crate::features::audiences::name(config, strings, actor, &lang.code))
@@ -340,10 +358,17 @@ fn assemble(
             Some(subtitle.map_or(edition.clone(), |s| format!("{s} · {edition}")))
         }
     };
-    let css = String::from_utf8_lossy(theme.static_files.get("uprkit.css").map(|c| c.as_ref()).unwrap_or_default())
-        .into_owned();
-    let script = String::from_utf8_lossy(theme.static_files.get("uprkit.js").map(|c| c.as_ref()).unwrap_or_default())
-        .into_owned();
+    let static_text = |name: &str| {
+        String::from_utf8_lossy(theme.static_files.get(name).map(|c| c.as_ref()).unwrap_or_default()).into_owned()
+    };
+    let css = static_text("uprkit.css");
+    let script = static_text("uprkit.js");
+    let (slides_script, slides_css) = if selection.slides {
+        (static_text("slides.js"), static_text("slides.css"))
+    } else {
+        (String::new(), String::new())
+    };
+    let scorm_script = static_text("scorm.js");
     let title = lang.title.clone().unwrap_or_else(|| config.title.clone());
     let edition = features
         .get::<Handouts>()
@@ -377,6 +402,9 @@ fn assemble(
         // Inlined into a <style> and a <script>: neither may close its element early.
         css: &css.replace("</style", "<\\/style"),
         script: &script.replace("</script", "<\\/script"),
+        slides_script: &slides_script.replace("</script", "<\\/script"),
+        slides_css: &slides_css.replace("</style", "<\\/style"),
+        scorm_script: &scorm_script.replace("</script", "<\\/script"),
         site_id: format!("{}-handout", markdown::slugify(&config.title)),
         js_strings: js_strings(strings, &features.script_strings()),
         t: strings,
@@ -420,7 +448,8 @@ fn all(build: &BuildContext, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) ->
             let mut jobs = vec![(name("guide"), Selection { facilitator: edition, ..Selection::default() })];
             for phase in &config.phases {
                 if language.has_phase(&phase.id) {
-                    let selection = Selection { phase: Some(phase.id.clone()), audience: None, facilitator: edition };
+                    let selection =
+                        Selection { phase: Some(phase.id.clone()), facilitator: edition, ..Selection::default() };
                     jobs.push((name(&phase.id), selection));
                 }
             }
@@ -437,45 +466,4 @@ fn all(build: &BuildContext, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) ->
         }
     }
     Ok(count)
-}
-
-/// `uprkit handout`: loads the toolkit and writes one handout.
-pub fn write_one(
-    config: &Config,
-    registry: Registry,
-    drafts: bool,
-    lang: Option<&str>,
-    selection: &Selection,
-    output: &std::path::Path,
-) -> Result<usize> {
-    let lang = lang.unwrap_or(&config.default_language().code);
-    let Some(language_index) = config.languages.iter().position(|l| l.code == lang) else {
-        let known = config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ");
-        return Err(Error::Usage(format!("no language `{lang}` in uprkit.yaml (its languages: {known})")));
-    };
-    if let Some(phase) = &selection.phase {
-        if config.phase(phase).is_none() {
-            let known = config.phases.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
-            return Err(Error::Usage(format!("no phase `{phase}` in uprkit.yaml (its phases: {known})")));
-        }
-    }
-    if let Some(actor) = &selection.audience {
-        if config.audience(actor).is_none() {
-            let known = config.audiences.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ");
-            return Err(Error::Usage(format!("no audience `{actor}` (audiences: {known})")));
-        }
-    }
-    // Check everything a build checks first: a handout of a broken guide is no handout.
-    let options = BuildOptions { drafts };
-    pipeline::validate(config, registry, &options)?;
-    let inputs = Inputs::read(config, registry, &options)?;
-    let site = site::assemble(config, &inputs.loaded)?;
-    // The Markdown is rendered again for the handout; no page's is needed.
-    let rendered: Vec<Vec<markdown::Rendered>> = Vec::new();
-    let scope = Scope::everything();
-    let Inputs { theme, features, reserved_ids, .. } = &inputs;
-    let build = BuildContext { config, site: &site, theme, rendered: &rendered, features, scope: &scope, reserved_ids };
-    let html = render(&build, language_index, selection)?;
-    std::fs::write(output, &html).map_err(Error::io("cannot write", output))?;
-    Ok(html.len())
 }

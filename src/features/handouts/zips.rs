@@ -15,6 +15,8 @@ use crate::engine::feature::BuildContext;
 use crate::engine::i18n::{Language, UiStrings};
 use crate::engine::site::Urls;
 
+use super::scorm;
+
 /// The folder of a zip that holds the site, beside the start file.
 pub const FOLDER: &str = "site";
 
@@ -32,7 +34,7 @@ pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<(
     let (config, strings, urls) = (build.config, &build.theme.strings, &build.site.urls);
     let files: Vec<(String, std::path::PathBuf)> = crate::engine::templates::files_under(dir)?
         .into_iter()
-        .filter(|(rel, _)| !rel.ends_with("/site.zip") && rel != crate::engine::output::MARKER)
+        .filter(|(rel, _)| !rel.ends_with(".zip") && rel != crate::engine::output::MARKER)
         .collect();
     let default = &config.default_language().code;
     let others = |code: &str| -> Vec<String> {
@@ -89,10 +91,70 @@ pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<(
             }
         }
         zip.finish().map_err(zip_error)?;
-        Ok(())
+        scorm_zips(build, dir, language, &files, &pool, &mut archives)
     });
     pool.remove()?;
     zipped
+}
+
+/// The SCORM packages of `language` (see [`super::scorm`]), from its
+/// phases' handouts as built, copied compressed from the pool.
+fn scorm_zips(
+    build: &BuildContext,
+    dir: &std::path::Path,
+    language: &Language,
+    files: &[(String, std::path::PathBuf)],
+    pool: &Pool,
+    archives: &mut [zip::ZipArchive<std::io::BufReader<std::fs::File>>],
+) -> Result<()> {
+    let strings = &build.theme.strings[&language.code];
+    let parts: Vec<(scorm::Part, usize)> = build
+        .config
+        .phases
+        .iter()
+        .filter_map(|phase| {
+            let rel = format!("handouts/{}/{}.html", language.code, phase.id);
+            let index = files.iter().position(|(file, _)| *file == rel)?;
+            let part = scorm::Part {
+                id: phase.id.clone(),
+                title: crate::engine::i18n::phase_name(strings, &phase.id),
+                file: format!("{}.html", phase.id),
+            };
+            Some((part, index))
+        })
+        .collect();
+    if parts.is_empty() {
+        return Ok(());
+    }
+    let title = language.title.clone().unwrap_or_else(|| build.config.title.clone());
+    let site = crate::engine::markdown::slugify(&build.config.title);
+    let mut write = |name: &str, identifier: String, title: &str, chosen: &[&(scorm::Part, usize)]| -> Result<()> {
+        let target = dir.join(format!("handouts/{}/{name}", language.code));
+        let list: Vec<scorm::Part> = chosen
+            .iter()
+            .map(|(part, _)| scorm::Part { id: part.id.clone(), title: part.title.clone(), file: part.file.clone() })
+            .collect();
+        let manifest = scorm::manifest(&identifier, title, &list);
+        let start = scorm::start_page(&language.code, language.direction.as_str(), title, strings, &list);
+        scorm::write(&target, &manifest, &start, &list, |zip, part| {
+            let index = chosen.iter().find(|(p, _)| p.id == part.id).map(|(_, index)| *index).expect("chosen");
+            let (archive, entry) = pool.place[index];
+            let failed = |error: zip::result::ZipError| Error::Io {
+                action: "cannot write",
+                path: target.clone(),
+                source: std::io::Error::other(error),
+            };
+            let file = archives[archive].by_index_raw(entry).map_err(failed)?;
+            zip.raw_copy_file_rename(file, part.file.clone()).map_err(failed)
+        })
+    };
+    let all: Vec<&(scorm::Part, usize)> = parts.iter().collect();
+    write("scorm.zip", format!("{site}-{}", language.code), &title, &all)?;
+    for part in &parts {
+        let one = format!("{title} · {}", part.0.title);
+        write(&format!("scorm-{}.zip", part.0.id), format!("{site}-{}-{}", language.code, part.0.id), &one, &[part])?;
+    }
+    Ok(())
 }
 
 /// Every file of the site compressed once, in one archive per worker,

@@ -312,6 +312,8 @@
         el.hidden = false;
       });
     }
+    // For what follows ticks: a learning platform's report.
+    document.dispatchEvent(new CustomEvent("uprkit:ticks"));
   }
 
   // Sets (or with `null`, forgets) the ticks of `keys`, then shows them.
@@ -857,6 +859,52 @@
     });
   }
 
+  // Dates written by the build as YYYY-MM-DD (a workshop's), in the page's
+  // language and the reader's locale.
+  function localDates() {
+    var lang = root.getAttribute("lang") || "en";
+    var format = new Intl.DateTimeFormat(dateLocale(lang), { weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    document.querySelectorAll("time[data-local-date]").forEach(function (time) {
+      var date = new Date(time.getAttribute("datetime") + "T00:00:00Z");
+      if (!isNaN(date)) { time.textContent = format.format(date); }
+    });
+  }
+
+  // --- Slides ----------------------------------------------------------------
+  // A page is presented as slides from its address (`#present`, or
+  // `#presenter` for the presenter's window) or its "Present" button:
+  // slides.js is loaded then (a script tag works from file://), or is there
+  // already (a handout of slides).
+  function slides() {
+    var src = holder && holder.getAttribute("data-uprkit-slides");
+    function load(then) {
+      if (window.uprkitSlides) { then(); return; }
+      if (!src) { return; }
+      var style = document.createElement("link");
+      style.rel = "stylesheet";
+      style.href = src.replace(/\.js$/, ".css");
+      document.head.appendChild(style);
+      var script = document.createElement("script");
+      script.src = src;
+      script.onload = then;
+      document.head.appendChild(script);
+    }
+    function wanted() { return /^#present(er)?(-\d+)?$/.test(location.hash); }
+    // A handout of slides starts itself (slides.js follows this script).
+    if (!document.querySelector("article.page .content") || document.querySelector("[data-slides-deck]")) { return; }
+    document.querySelectorAll("[data-present]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        load(function () { window.uprkitSlides.start(0); });
+      });
+    });
+    if (wanted()) { load(function () { window.uprkitSlides.start(); }); }
+    window.addEventListener("hashchange", function () {
+      if (wanted()) { load(function () { window.uprkitSlides.start(); }); }
+    });
+  }
+
   // --- Quick exit ------------------------------------------------------------
   // With `quick_exit` on: the button or Shift three times empties the page
   // and replaces it with the neutral site; the guide's own links are
@@ -925,12 +973,17 @@
   root.classList.add("js");
   // For the page's other scripts (the recommendations matrix).
   window.uprkitStore = { call: call };
+  // For a handout's report to a learning platform (scorm.js): the page's
+  // checklist items, and whether each is ticked.
+  window.uprkitChecks = { all: function () { return boxes(document); }, isChecked: isChecked };
   menu();
   quickExit();
   downloads();
+  localDates();
   fullNav();
   search();
   addTools();
   settings();
   open();
+  slides();
 })();

@@ -1,0 +1,66 @@
+//! `uprkit handout`: one handout (a guide, a phase, a page, an audience's
+//! pages, a deck of slides, a facilitator edition or a SCORM package) made
+//! on demand, after everything a build checks.
+
+use crate::engine::config::Config;
+use crate::engine::error::{Error, Result};
+use crate::engine::feature::{BuildContext, Scope};
+use crate::engine::markdown;
+use crate::engine::pipeline::{self, BuildOptions, Inputs, Registry};
+use crate::engine::site;
+
+use super::{render, scorm, Selection};
+
+/// `uprkit handout`: loads the toolkit and writes one handout.
+pub fn write_one(
+    config: &Config,
+    registry: Registry,
+    drafts: bool,
+    lang: Option<&str>,
+    selection: &Selection,
+    output: &std::path::Path,
+) -> Result<usize> {
+    let lang = lang.unwrap_or(&config.default_language().code);
+    let Some(language_index) = config.languages.iter().position(|l| l.code == lang) else {
+        let known = config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ");
+        return Err(Error::Usage(format!("no language `{lang}` in uprkit.yaml (its languages: {known})")));
+    };
+    if let Some(phase) = &selection.phase {
+        if config.phase(phase).is_none() {
+            let known = config.phases.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ");
+            return Err(Error::Usage(format!("no phase `{phase}` in uprkit.yaml (its phases: {known})")));
+        }
+    }
+    if let Some(actor) = &selection.audience {
+        if config.audience(actor).is_none() {
+            let known = config.audiences.iter().map(|a| a.id.as_str()).collect::<Vec<_>>().join(", ");
+            return Err(Error::Usage(format!("no audience `{actor}` (audiences: {known})")));
+        }
+    }
+    // Check everything a build checks first: a handout of a broken guide is no handout.
+    let options = BuildOptions { drafts };
+    pipeline::validate(config, registry, &options)?;
+    let inputs = Inputs::read(config, registry, &options)?;
+    let site = site::assemble(config, &inputs.loaded)?;
+    if let Some(slug) = &selection.page {
+        let language = &site.languages[language_index];
+        if language.get(slug).is_none() {
+            let slugs = language.entries.iter().map(|entry| entry.slug.as_str());
+            let help = crate::engine::error::did_you_mean(slug, slugs).unwrap_or_else(|| {
+                "write the page's path under content/ without `.md`, such as review/adoption".into()
+            });
+            return Err(Error::Usage(format!("no page `{slug}` in the guide: {help}")));
+        }
+    }
+    // The Markdown is rendered again for the handout; no page's is needed.
+    let rendered: Vec<Vec<markdown::Rendered>> = Vec::new();
+    let scope = Scope::everything();
+    let Inputs { theme, features, reserved_ids, .. } = &inputs;
+    let build = BuildContext { config, site: &site, theme, rendered: &rendered, features, scope: &scope, reserved_ids };
+    if selection.scorm {
+        return scorm::write_one(&build, language_index, selection, output);
+    }
+    let html = render(&build, language_index, selection)?;
+    std::fs::write(output, &html).map_err(Error::io("cannot write", output))?;
+    Ok(html.len())
+}

@@ -1,0 +1,268 @@
+//! A workshop's agenda in one language: each item's clock time worked out
+//! from the start and the durations (an item's own, else its page's
+//! `duration:`), each session's total, and what to prepare, gathered from
+//! the workshop, its activities and its pages' `materials:`.
+
+use serde::Serialize;
+
+use crate::engine::error::{did_you_mean, Diagnostic, Location};
+use crate::engine::i18n::{string_or, UiStrings};
+use crate::engine::markdown::Rendered;
+use crate::engine::site::{Entry, LanguageSite, Site};
+
+use super::plan::{Part, What, Workshop};
+
+/// The guide an agenda is made from: its pages, and their rendering when
+/// there is one (`uprkit check` renders none, and so checks no `#section`).
+#[derive(Clone, Copy)]
+pub struct Sites<'a> {
+    pub site: &'a Site<'a>,
+    pub rendered: &'a [Vec<Rendered>],
+}
+
+/// What the agenda template sees.
+#[derive(Debug, Serialize)]
+pub struct Agenda {
+    pub name: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub date: Option<String>,
+    pub start: String,
+    pub end: String,
+    pub total: String,
+    pub place: Option<String>,
+    pub participants: Option<String>,
+    pub materials: Vec<String>,
+    pub parts: Vec<PartView>,
+    /// The language the workshop's own words are in.
+    pub lang: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PartView {
+    pub is_break: bool,
+    pub title: String,
+    pub start: String,
+    pub end: String,
+    pub duration: String,
+    pub items: Vec<ItemView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ItemView {
+    pub start: String,
+    pub duration: String,
+    pub title: String,
+    /// The page's title when the item is one section of it.
+    pub page_title: Option<String>,
+    /// From the site's root, with the section's `#anchor`.
+    pub href: Option<String>,
+    /// The page as slides, from the site's root.
+    pub present_href: Option<String>,
+    pub materials: Vec<String>,
+}
+
+/// `09:05` from minutes after midnight (the day after, past midnight).
+pub fn clock(minutes: u32) -> String {
+    format!("{:02}:{:02}", (minutes / 60) % 24, minutes % 60)
+}
+
+/// "45 min", "1 h 30 min" in the reader's language.
+pub fn span(strings: &UiStrings, minutes: u32) -> String {
+    let (hours, rest) = (minutes / 60, minutes % 60);
+    let template = match (hours, rest) {
+        (0, _) => string_or(strings, "duration_minutes", "{m} min"),
+        (_, 0) => string_or(strings, "duration_hours", "{h} h"),
+        _ => string_or(strings, "duration_hours_minutes", "{h} h {m} min"),
+    };
+    template.replace("{h}", &hours.to_string()).replace("{m}", &rest.to_string())
+}
+
+/// The agenda of `workshop` for the readers of `language`: its pages in
+/// their language where translated. Errors for pages, sections and
+/// durations that are not there.
+pub fn agenda(
+    sites: Sites<'_>,
+    language: usize,
+    workshop: &Workshop,
+    strings: &UiStrings,
+) -> Result<Agenda, Vec<Diagnostic>> {
+    let site = &sites.site.languages[language];
+    let lang = workshop.lang.clone().unwrap_or_else(|| sites.site.languages[0].lang.clone());
+    let mut problems = Vec::new();
+    let mut now = workshop.start;
+    let mut parts = Vec::new();
+    let mut materials: Vec<String> = Vec::new();
+    let mut add = |found: &[String]| {
+        for material in found {
+            if !materials.iter().any(|m| m.eq_ignore_ascii_case(material)) {
+                materials.push(material.clone());
+            }
+        }
+    };
+    add(&workshop.materials);
+    for part in &workshop.parts {
+        let part_start = now;
+        match part {
+            Part::Break { title, minutes } => {
+                now += minutes;
+                parts.push(PartView {
+                    is_break: true,
+                    title: title.clone(),
+                    start: clock(part_start),
+                    end: clock(now),
+                    duration: span(strings, *minutes),
+                    items: Vec::new(),
+                });
+            }
+            Part::Session { title, items } => {
+                let mut views = Vec::new();
+                for item in items {
+                    let at = Location::at(&workshop.source, item.line, None);
+                    let view = match &item.what {
+                        What::Activity(activity) => ItemView {
+                            start: clock(now),
+                            duration: String::new(),
+                            title: activity.clone(),
+                            page_title: None,
+                            href: None,
+                            present_href: None,
+                            materials: item.materials.clone(),
+                        },
+                        What::Page { slug, anchor } => {
+                            match page_item(sites, site, &lang, slug, anchor.as_deref(), &at) {
+                                Err(problem) => {
+                                    problems.push(problem);
+                                    continue;
+                                }
+                                Ok((entry, section)) => {
+                                    let front = &entry.page.front;
+                                    let source = entry.source.map(|source| &source.front);
+                                    let own = if front.materials.is_empty() {
+                                        source.map_or(&front.materials, |s| &s.materials)
+                                    } else {
+                                        &front.materials
+                                    };
+                                    add(own);
+                                    let href = match &section {
+                                        Some((id, _)) => format!("{}#{id}", entry.href),
+                                        None => entry.href.clone(),
+                                    };
+                                    ItemView {
+                                        start: clock(now),
+                                        duration: String::new(),
+                                        title: section
+                                            .as_ref()
+                                            .map_or_else(|| front.title.clone(), |(_, title)| title.clone()),
+                                        page_title: section.map(|_| front.title.clone()),
+                                        href: Some(href),
+                                        present_href: Some(format!("{}#present", entry.href)),
+                                        materials: item.materials.clone(),
+                                    }
+                                }
+                            }
+                        }
+                    };
+                    let page_minutes = match &item.what {
+                        What::Page { slug, anchor: None } => site.get(slug).and_then(|entry| {
+                            entry.page.front.duration.or_else(|| entry.source.and_then(|s| s.front.duration))
+                        }),
+                        _ => None,
+                    };
+                    let Some(minutes) = item.minutes.or(page_minutes) else {
+                        if let What::Page { slug, anchor } = &item.what {
+                            let (what, help) = match anchor {
+                                Some(anchor) => (
+                                    format!("`{slug}#{anchor}`"),
+                                    "add `duration: 20m` to the item: a section has no duration of its own",
+                                ),
+                                None => (
+                                    format!("`{slug}`"),
+                                    "add `duration: 30m` to the item, or to the page's front matter to use it in every workshop",
+                                ),
+                            };
+                            problems.push(Diagnostic::new(at, format!("{what} has no duration")).with_help(help));
+                        }
+                        continue;
+                    };
+                    add(&item.materials);
+                    now += minutes;
+                    views.push(ItemView { duration: span(strings, minutes), ..view });
+                }
+                parts.push(PartView {
+                    is_break: false,
+                    title: title.clone(),
+                    start: clock(part_start),
+                    end: clock(now),
+                    duration: span(strings, now - part_start),
+                    items: views,
+                });
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Agenda {
+        name: workshop.name.clone(),
+        title: workshop.title.clone(),
+        summary: workshop.summary.clone(),
+        date: workshop.date.clone(),
+        start: clock(workshop.start),
+        end: clock(now),
+        total: span(strings, now - workshop.start),
+        place: workshop.place.clone(),
+        participants: workshop.participants.clone(),
+        materials,
+        parts,
+        lang,
+    })
+}
+
+/// A section of a page: its id and its title.
+type Section = (String, String);
+
+/// The page an item names in the reader's language, and, if it names one
+/// section, that section's id and title there. A section is found in the
+/// language the workshop is written in, then taken at the same place among
+/// the headings of the reader's version (their ids are made from their
+/// words); where the two differ, the item links to the whole page.
+fn page_item<'s, 'p>(
+    sites: Sites<'_>,
+    site: &'s LanguageSite<'p>,
+    workshop_lang: &str,
+    slug: &str,
+    anchor: Option<&str>,
+    at: &Location,
+) -> Result<(&'s Entry<'p>, Option<Section>), Diagnostic> {
+    let Some(index) = site.index_of(slug) else {
+        let slugs = site.entries.iter().map(|entry| entry.slug.as_str());
+        let help = match did_you_mean(slug, slugs) {
+            Some(suggestion) => suggestion,
+            None => {
+                "write the page's path under content/ without `.md`, such as preparation/stakeholder-reports".into()
+            }
+        };
+        return Err(Diagnostic::new(at.clone(), format!("no page `{slug}` in the guide")).with_help(help));
+    };
+    let entry = &site.entries[index];
+    let Some(anchor) = anchor else { return Ok((entry, None)) };
+    let toc_of = |lang: &str| {
+        let language = sites.site.languages.iter().position(|l| l.lang == lang)?;
+        let index = sites.site.languages[language].index_of(slug)?;
+        sites.rendered.get(language)?.get(index).map(|page| &page.toc)
+    };
+    // `uprkit check` does not render pages: it checks sections in builds only.
+    let Some(written) = toc_of(workshop_lang) else { return Ok((entry, None)) };
+    let Some(position) = written.iter().position(|heading| heading.id == anchor) else {
+        let ids: Vec<&str> = written.iter().map(|heading| heading.id.as_str()).collect();
+        let help = match did_you_mean(anchor, ids.iter().copied()) {
+            Some(suggestion) => suggestion,
+            None => format!("the page's sections: {}", ids.join(", ")),
+        };
+        return Err(Diagnostic::new(at.clone(), format!("no section `#{anchor}` on the page `{slug}`")).with_help(help));
+    };
+    let read = toc_of(&site.lang).filter(|toc| toc.len() == written.len()).unwrap_or(written);
+    let heading = &read[position];
+    Ok((entry, Some((heading.id.clone(), heading.title.clone()))))
+}

@@ -1,0 +1,119 @@
+// A SCORM 1.2 package played by a real SCORM runtime, in Chromium. Run by
+// tests/scorm.rs with the unpacked package of the fixture toolkit:
+//     node scorm.mjs UNPACKED_PACKAGE_DIR
+// A small web server plays the learning platform: its page sets up
+// scorm-again's Scorm12API as `window.API` (what an LMS exposes) and opens
+// a SCO of the package in a frame, as Moodle does. Then the same package
+// is opened on its own, from file://, with no platform.
+import assert from "node:assert/strict";
+import http from "node:http";
+import { readFileSync, existsSync, statSync } from "node:fs";
+import { join, extname, normalize } from "node:path";
+import { pathToFileURL, fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { step, executablePath, args } from "./harness.mjs";
+
+const [packageDir] = process.argv.slice(2);
+const runtime = fileURLToPath(new URL("../../node_modules/scorm-again/dist/scorm12.js", import.meta.url));
+
+// The platform's page: the runtime as window.API, the SCO in a frame.
+const lms = (sco) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
+<script src="/runtime.js"></script>
+<script>
+  window.API = new Scorm12API({ autocommit: false, logLevel: 5 });
+  window.statuses = [];
+  window.API.on("LMSSetValue.cmi.core.lesson_status", function (element, value) { window.statuses.push(value); });
+  window.finished = 0;
+  window.API.on("LMSFinish", function () { window.finished += 1; });
+</script></head>
+<body><iframe id="sco" src="/package/${sco}" style="width:1000px;height:600px" title="SCO"></iframe></body></html>`;
+
+const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".xml": "application/xml" };
+const server = http.createServer((request, response) => {
+  const url = new URL(request.url, "http://localhost");
+  if (url.pathname === "/favicon.ico") { response.writeHead(204); response.end(); return; }
+  if (url.pathname === "/lms.html") {
+    response.writeHead(200, { "content-type": types[".html"] });
+    response.end(lms(url.searchParams.get("sco")));
+    return;
+  }
+  const file = url.pathname === "/runtime.js"
+    ? runtime
+    : join(packageDir, normalize(decodeURIComponent(url.pathname.replace(/^\/package\//, ""))).replace(/^(\.\.[/\\])+/, ""));
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    response.writeHead(404);
+    response.end();
+    return;
+  }
+  response.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
+  response.end(readFileSync(file));
+});
+await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+
+const browser = await chromium.launch({ executablePath, args });
+const status = (page) => page.evaluate(() => window.API.LMSGetValue("cmi.core.lesson_status"));
+async function open(url) {
+  const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+  page.errors = [];
+  page.on("pageerror", (error) => page.errors.push(error.message));
+  page.on("console", (message) => { if (message.type() === "error") page.errors.push(message.text()); });
+  await page.goto(url);
+  return page;
+}
+
+try {
+  await step("in the platform, a SCO with checklists starts incomplete and is completed when every item is ticked", async () => {
+    const page = await open(`${base}/lms.html?sco=preparation.html`);
+    const sco = page.frame({ url: /\/package\/preparation\.html$/ });
+    await sco.waitForSelector("html[data-uprkit-ready]", { state: "attached" });
+    await page.waitForFunction(() => window.API.isInitialized());
+    assert.equal(await status(page), "incomplete", "begun, not done");
+    const boxes = sco.locator("input.check[data-check]");
+    const count = await boxes.count();
+    assert.ok(count >= 2, `the phase has checklist items (${count})`);
+    // All but one: still incomplete.
+    for (let i = 0; i < count - 1; i++) await boxes.nth(i).check();
+    await page.waitForTimeout(200);
+    assert.equal(await status(page), "incomplete", "one item left");
+    await boxes.nth(count - 1).check();
+    await page.waitForFunction(() => window.API.LMSGetValue("cmi.core.lesson_status") === "completed");
+    assert.deepEqual(await page.evaluate(() => window.statuses), ["incomplete", "completed"]);
+    // Leaving the SCO ends the session with the platform.
+    await page.evaluate(() => { document.getElementById("sco").src = "about:blank"; });
+    await page.waitForFunction(() => window.finished === 1);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  await step("a SCO without checklists is completed once the reader reaches its end", async () => {
+    const page = await open(`${base}/lms.html?sco=review.html`);
+    const sco = page.frame({ url: /\/package\/review\.html$/ });
+    await sco.waitForSelector("html[data-uprkit-ready]", { state: "attached" });
+    await page.waitForFunction(() => window.API.isInitialized());
+    assert.equal(await sco.locator("input.check[data-check]").count(), 0);
+    assert.equal(await status(page), "incomplete", "not read yet");
+    await sco.evaluate(() => document.querySelector("[data-scorm-end]").scrollIntoView());
+    await page.waitForFunction(() => window.API.LMSGetValue("cmi.core.lesson_status") === "completed");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+
+  await step("opened on its own from file://, the package shows its parts and no error", async () => {
+    const page = await open(pathToFileURL(join(packageDir, "index.html")).href);
+    const links = page.locator("main a");
+    assert.ok(await links.count() >= 2, "a link per part");
+    await links.first().click();
+    await page.waitForSelector("html[data-uprkit-ready]", { state: "attached" });
+    assert.match(page.url(), /preparation\.html$/);
+    // Ticking works as in any handout, with nothing to report to.
+    await page.locator("input.check[data-check]").first().check();
+    await page.waitForTimeout(200);
+    assert.equal(await page.locator("[data-scorm-end]").count(), 0, "no platform: nothing watched");
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,408 @@
+/* uprkit slides: a page of the guide (or a handout of slides) presented
+   as slides. Each `##` section is a slide, after one with the page's title;
+   `<!-- slide -->` in the Markdown starts another slide within a section,
+   and what is between `<!-- slides: hide -->` and `<!-- slides: show -->`
+   stays on the page and off the slides. Facilitator notes are never on a
+   slide: they are the presenter's notes.
+
+   The presenter's window (`P`) shows the slide, the next one, the notes
+   and a timer, and stays in step with the projected window both ways. The
+   two windows talk with postMessage through the handles window.open and
+   window.opener give (which works from file://, where BroadcastChannel and
+   storage events do not in every browser), and also on a BroadcastChannel
+   where there is one (windows opened apart, over http). Each move carries
+   its time, and a window ignores moves older than its own last one, so the
+   two never undo each other.
+
+   No library: what is needed is small, and nothing may come from the
+   network. Loaded by uprkit.js when a page is presented; inlined in a
+   handout of slides. */
+(function () {
+  "use strict";
+  if (window.uprkitSlides) { return; }
+  var root = document.documentElement;
+  var strings = {};
+  var holder = document.querySelector("[data-uprkit-strings]");
+  try { strings = JSON.parse((holder && holder.getAttribute("data-uprkit-strings")) || "{}"); } catch (e) { strings = {}; }
+  function t(key, fallback) { return strings[key] || fallback; }
+
+  var deckId = "uprkit-slides:" + location.pathname;
+  var slides = [];
+  var current = 0;
+  var lastMove = 0;
+  var deck = null;
+  var presenter = false;
+  var peers = [];
+  var channel = null;
+  var started = false;
+  var listening = false;
+  var timerStart = Date.now();
+  var ui = {};
+
+  function rtl() { return getComputedStyle(root).direction === "rtl"; }
+
+  // A copy of `node` for a slide: no ids (the page keeps them), no
+  // controls that belong to the page, and checkboxes shown as they are.
+  function copy(node) {
+    var clone = node.cloneNode(true);
+    var all = [clone].concat(Array.prototype.slice.call(clone.querySelectorAll ? clone.querySelectorAll("*") : []));
+    all.forEach(function (el) {
+      if (!el.removeAttribute) { return; }
+      el.removeAttribute("id");
+      if (el.tagName === "LABEL") { el.removeAttribute("for"); }
+      if (el.tagName === "INPUT") { el.disabled = true; el.removeAttribute("name"); }
+      if (el.tagName === "A" && (el.getAttribute("href") || "").charAt(0) === "#") { el.removeAttribute("href"); }
+    });
+    Array.prototype.slice.call(clone.querySelectorAll ? clone.querySelectorAll(".footnote-ref, .checklist-tools, .heading-anchor") : []).forEach(function (el) {
+      el.parentNode.removeChild(el);
+    });
+    return clone;
+  }
+
+  function newSlide(source, kind) {
+    var phase = ((source.className || "").match(/\bphase-[a-z0-9-]+/) || [""])[0];
+    var slide = { body: document.createElement("div"), notes: [], lang: source.getAttribute("lang") || root.getAttribute("lang") || "", dir: source.getAttribute("dir") || "", kind: kind, title: "", phase: phase };
+    slides.push(slide);
+    return slide;
+  }
+
+  // The slides of one page: `source` holds its h1 and its `.content`.
+  function fromSource(source) {
+    var content = source.querySelector(".content");
+    if (!content) { return; }
+    var first = newSlide(source, "title");
+    ["phase-label", "summary"].forEach(function (name) {
+      var el = source.querySelector(":scope > .page-header > ." + name + ", :scope > ." + name);
+      if (name === "summary" && el) { first.summary = copy(el); }
+      if (name === "phase-label" && el) { first.body.appendChild(copy(el)); }
+    });
+    var h1 = source.querySelector("h1");
+    if (h1) { first.body.appendChild(copy(h1)); first.title = h1.textContent; }
+    if (first.summary) { first.body.appendChild(first.summary); }
+    var slide = first, heading = null;
+    Array.prototype.forEach.call(content.children, function (child) {
+      if (child.matches(".not-on-slides, .footnotes, section.footnotes, .page-progress, script, style")) { return; }
+      if (child.matches(".callout-facilitator")) {
+        var note = copy(child);
+        var title = note.querySelector(".callout-title");
+        if (title) { title.parentNode.removeChild(title); }
+        slide.notes.push(note);
+        return;
+      }
+      if (child.tagName === "H2") {
+        slide = newSlide(source, "section");
+        heading = child;
+        slide.title = child.textContent;
+        slide.body.appendChild(copy(child));
+        return;
+      }
+      if (child.matches(".slide-break")) {
+        slide = newSlide(source, "section");
+        if (heading) {
+          var again = copy(heading);
+          again.classList.add("slide-continued");
+          slide.body.appendChild(again);
+          slide.title = heading.textContent;
+        }
+        return;
+      }
+      // Text before the first `##`: on the title slide, if it is short.
+      if (slide === first && slide.body.textContent.length + child.textContent.length > 600) {
+        slide = newSlide(source, "section");
+        slide.title = first.title;
+      }
+      slide.body.appendChild(copy(child));
+    });
+  }
+
+  function collect() {
+    slides = [];
+    var sources = document.querySelectorAll("[data-slides-deck] main > section.handout-page");
+    if (sources.length) {
+      var cover = document.querySelector("[data-slides-deck] .title-page");
+      if (cover) {
+        var slide = newSlide(root, "cover");
+        ["h1", ".handout-subtitle", ".handout-organisation"].forEach(function (selector) {
+          var el = cover.querySelector(selector);
+          if (el) { slide.body.appendChild(copy(el)); }
+        });
+        slide.title = (cover.querySelector("h1") || {}).textContent || "";
+      }
+      Array.prototype.forEach.call(sources, fromSource);
+    } else {
+      var article = document.querySelector("article.page");
+      if (article) { fromSource(article); }
+    }
+  }
+
+  function button(label, action, name) {
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "slides-button slides-" + name;
+    b.textContent = label;
+    b.addEventListener("click", function (event) { event.stopPropagation(); action(); });
+    return b;
+  }
+
+  function slideElement(slide, n) {
+    var el = document.createElement("section");
+    el.className = "slide slide-" + slide.kind + (slide.phase ? " " + slide.phase : "");
+    if (slide.lang) { el.setAttribute("lang", slide.lang); }
+    if (slide.dir) { el.setAttribute("dir", slide.dir); }
+    el.setAttribute("aria-roledescription", "slide");
+    el.setAttribute("aria-label", t("slides_counter", "Slide {n} of {total}").replace("{n}", n + 1).replace("{total}", slides.length));
+    var inner = document.createElement("div");
+    inner.className = "slide-inner";
+    inner.appendChild(slide.body.cloneNode(true));
+    el.appendChild(inner);
+    return el;
+  }
+
+  // Text as large as the screen allows: smaller only where a slide holds more.
+  function fit(el) {
+    var inner = el.querySelector(".slide-inner");
+    if (!inner) { return; }
+    var scale = 1;
+    inner.style.fontSize = "";
+    for (var i = 0; i < 12 && inner.scrollHeight > el.clientHeight * 0.98 && scale > 0.45; i++) {
+      scale -= 0.05;
+      inner.style.fontSize = scale + "em";
+    }
+  }
+
+  function counter(n) {
+    return t("slides_counter", "Slide {n} of {total}").replace("{n}", n + 1).replace("{total}", slides.length);
+  }
+
+  function buildDeck() {
+    deck = document.createElement("div");
+    deck.className = presenter ? "slides slides-presenter-view" : "slides";
+    deck.setAttribute("data-slides", "");
+    deck.setAttribute("role", "region");
+    deck.setAttribute("aria-label", (slides[0] && slides[0].title) || document.title);
+    if (presenter) {
+      deck.innerHTML = '<div class="presenter-now"><p class="presenter-label"></p><div class="presenter-frame" data-presenter-current></div></div>' +
+        '<div class="presenter-side"><p class="presenter-clock"><span class="presenter-label"></span> <output data-presenter-timer>00:00</output></p>' +
+        '<div class="presenter-next"><p class="presenter-label"></p><div class="presenter-frame" data-presenter-next></div></div>' +
+        '<section class="presenter-notes" aria-live="polite"><h2 class="presenter-label"></h2><div data-presenter-notes></div></section></div>';
+      var labels = deck.querySelectorAll(".presenter-label");
+      labels[0].textContent = "";
+      labels[1].textContent = t("slides_elapsed", "Elapsed");
+      labels[2].textContent = t("slides_next_up", "Next");
+      labels[3].textContent = t("slides_notes", "Notes");
+      ui.current = deck.querySelector("[data-presenter-current]");
+      ui.next = deck.querySelector("[data-presenter-next]");
+      ui.notes = deck.querySelector("[data-presenter-notes]");
+      ui.timer = deck.querySelector("[data-presenter-timer]");
+      ui.title = labels[0];
+      deck.querySelector(".presenter-clock").appendChild(button(t("slides_reset_timer", "Restart the timer"), function () { timerStart = Date.now(); tick(); }, "reset"));
+      setInterval(tick, 1000);
+    } else {
+      slides.forEach(function (slide, n) {
+        var el = slideElement(slide, n);
+        el.hidden = true;
+        deck.appendChild(el);
+      });
+    }
+    var bar = document.createElement("div");
+    bar.className = "slides-bar";
+    ui.counter = document.createElement("p");
+    ui.counter.className = "slides-counter";
+    ui.counter.setAttribute("aria-live", "polite");
+    bar.appendChild(button(t("slides_previous", "Previous slide"), function () { go(current - 1, true); }, "previous"));
+    bar.appendChild(ui.counter);
+    bar.appendChild(button(t("slides_next", "Next slide"), function () { go(current + 1, true); }, "next"));
+    if (!presenter) {
+      bar.appendChild(button(t("slides_presenter", "Presenter view"), openPresenter, "open-presenter"));
+      bar.appendChild(button(t("slides_exit", "Back to the page"), stop, "exit"));
+    }
+    ui.message = document.createElement("p");
+    ui.message.className = "slides-message";
+    ui.message.setAttribute("role", "status");
+    bar.appendChild(ui.message);
+    deck.appendChild(bar);
+    document.body.appendChild(deck);
+    root.classList.add("presenting");
+    if (presenter) { root.classList.add("presenting-presenter"); }
+  }
+
+  function tick() {
+    if (!ui.timer) { return; }
+    var seconds = Math.floor((Date.now() - timerStart) / 1000);
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    ui.timer.textContent = (seconds >= 3600 ? Math.floor(seconds / 3600) + ":" : "") + pad(Math.floor(seconds / 60) % 60) + ":" + pad(seconds % 60);
+  }
+
+  function show() {
+    if (presenter) {
+      ui.current.textContent = "";
+      ui.current.appendChild(slideElement(slides[current], current));
+      ui.next.textContent = "";
+      if (slides[current + 1]) {
+        ui.next.appendChild(slideElement(slides[current + 1], current + 1));
+      } else {
+        var end = document.createElement("p");
+        end.className = "presenter-end";
+        end.textContent = t("slides_last", "End of the presentation");
+        ui.next.appendChild(end);
+      }
+      ui.notes.textContent = "";
+      if (slides[current].notes.length) {
+        slides[current].notes.forEach(function (note) { ui.notes.appendChild(note.cloneNode(true)); });
+      } else {
+        var none = document.createElement("p");
+        none.className = "presenter-no-notes";
+        none.textContent = t("slides_no_notes", "No notes for this slide.");
+        ui.notes.appendChild(none);
+      }
+      ui.title.textContent = counter(current);
+      fit(ui.current.firstChild);
+      if (ui.next.firstChild && ui.next.firstChild.classList) { fit(ui.next.firstChild); }
+    } else {
+      Array.prototype.forEach.call(deck.querySelectorAll(":scope > .slide"), function (el, n) {
+        el.hidden = n !== current;
+        if (n === current) { fit(el); }
+      });
+    }
+    ui.counter.textContent = counter(current);
+    deck.setAttribute("data-slide", String(current + 1));
+    var hash = (presenter ? "#presenter-" : "#present-") + (current + 1);
+    if (location.hash !== hash) {
+      try { location.replace(hash); } catch (e) { /* some file:// pages refuse: the slide is still shown */ }
+    }
+  }
+
+  function go(n, local, at) {
+    n = Math.max(0, Math.min(slides.length - 1, n));
+    if (!local && at !== undefined && at < lastMove) { return; }
+    lastMove = local ? Date.now() : (at || Date.now());
+    current = n;
+    show();
+    if (local) { send({ slide: current, at: lastMove }); }
+  }
+
+  // --- Two windows ---------------------------------------------------------
+  function send(message) {
+    message.uprkitSlides = deckId;
+    peers = peers.filter(function (peer) { try { return peer && !peer.closed; } catch (e) { return false; } });
+    peers.forEach(function (peer) { try { peer.postMessage(message, "*"); } catch (e) { /* gone */ } });
+    if (channel) { try { channel.postMessage(message); } catch (e) { /* closed */ } }
+  }
+
+  function receive(data, source) {
+    if (!data || data.uprkitSlides !== deckId) { return; }
+    if (source && peers.indexOf(source) < 0) { peers.push(source); }
+    if (data.hello) {
+      // A window that has just opened (or a presenter after a reload of
+      // this one) asks where the presentation is.
+      send({ slide: current, at: lastMove });
+      return;
+    }
+    if (typeof data.slide === "number") { go(data.slide, false, data.at); }
+  }
+
+  function listen() {
+    listening = true;
+    window.addEventListener("message", function (event) { receive(event.data, event.source); });
+    if ("BroadcastChannel" in window) {
+      try {
+        channel = new BroadcastChannel(deckId);
+        channel.onmessage = function (event) { receive(event.data, null); };
+      } catch (e) { channel = null; }
+    }
+    if (window.opener) { peers.push(window.opener); }
+    send({ hello: true });
+    // The projected window may reload: the presenter asks again now and then.
+    if (presenter) { setInterval(function () { if (window.opener) { send({ hello: true }); } }, 2000); }
+  }
+
+  function openPresenter() {
+    var address = location.href.split("#")[0] + "#presenter-" + (current + 1);
+    var win = null;
+    try { win = window.open(address, "uprkit-presenter", "popup,width=1100,height=700"); } catch (e) { win = null; }
+    if (!win) {
+      ui.message.textContent = t("slides_popup_blocked", "The presenter view could not open: allow pop-ups for this page, then press P again.");
+      return;
+    }
+    if (peers.indexOf(win) < 0) { peers.push(win); }
+  }
+
+  // --- Keys, clicks and swipes ---------------------------------------------
+  function onKey(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var target = event.target;
+    if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) { return; }
+    var forward = rtl() ? "ArrowLeft" : "ArrowRight";
+    var back = rtl() ? "ArrowRight" : "ArrowLeft";
+    // Letters by their place on the keyboard: P is P on a Russian or an Arabic layout too.
+    var key = event.key;
+    var handled = true;
+    if (key === forward || key === "ArrowDown" || key === "PageDown" || key === " " || key === "Enter" || event.code === "KeyN") {
+      if (key === "Enter" && target && /^(BUTTON|A)$/.test(target.tagName)) { return; }
+      if (key === " " && target && target.tagName === "BUTTON") { return; }
+      go(current + 1, true);
+    } else if (key === back || key === "ArrowUp" || key === "PageUp" || key === "Backspace") {
+      go(current - 1, true);
+    } else if (key === "Home") {
+      go(0, true);
+    } else if (key === "End") {
+      go(slides.length - 1, true);
+    } else if (event.code === "KeyP" && !presenter) {
+      openPresenter();
+    } else if (key === "Escape" && !presenter) {
+      stop();
+    } else {
+      handled = false;
+    }
+    if (handled) { event.preventDefault(); }
+  }
+
+  var touchX = null, touchY = null;
+  function onPointerDown(event) { touchX = event.clientX; touchY = event.clientY; }
+  function onPointerUp(event) {
+    if (touchX === null) { return; }
+    var dx = event.clientX - touchX, dy = event.clientY - touchY;
+    touchX = null;
+    if (Math.abs(dx) > 50 && Math.abs(dx) > Math.abs(dy)) {
+      var towardsStart = rtl() ? dx > 0 : dx < 0;
+      go(current + (towardsStart ? 1 : -1), true);
+    }
+  }
+
+  function stop() {
+    if (!deck) { return; }
+    document.removeEventListener("keydown", onKey);
+    deck.parentNode.removeChild(deck);
+    deck = null;
+    started = false;
+    root.classList.remove("presenting", "presenting-presenter");
+    try { location.replace("#"); } catch (e) { /* the page is shown anyway */ }
+  }
+
+  // Starts presenting at slide `at` (0-based), or where the address says.
+  function start(at) {
+    var match = /^#present(er)?(?:-(\d+))?$/.exec(location.hash);
+    presenter = !!(match && match[1]);
+    var wanted = at !== undefined ? at : (match && match[2] ? Number(match[2]) - 1 : 0);
+    if (started) { if (wanted !== current) { go(wanted, true); } return; }
+    collect();
+    if (!slides.length) { return; }
+    started = true;
+    current = Math.max(0, Math.min(slides.length - 1, wanted));
+    buildDeck();
+    document.addEventListener("keydown", onKey);
+    deck.addEventListener("pointerdown", onPointerDown);
+    deck.addEventListener("pointerup", onPointerUp);
+    window.addEventListener("resize", function () { if (deck) { show(); } });
+    if (!listening) { listen(); }
+    lastMove = 0;
+    show();
+    tick();
+    if (!presenter) { deck.setAttribute("tabindex", "-1"); deck.focus(); }
+  }
+
+  window.uprkitSlides = { start: start, stop: stop, go: function (n) { go(n, true); }, count: function () { return slides.length; }, current: function () { return current; } };
+  // A handout of slides is presented as soon as it opens (its script
+  // comes after the page script, which cannot start it).
+  if (document.querySelector("[data-slides-deck]")) { start(); }
+})();
