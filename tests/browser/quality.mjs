@@ -27,6 +27,11 @@ const pages = {
   "recommendations theme": "recommendations/womens-rights/index.html",
   "page with embed": "follow-up/recommendations/index.html",
   handout: "handouts/en/guide.html",
+  "workshop agenda": "workshops/half-day/index.html",
+  slides: "preparation/smart-recommendations/index.html#present-3",
+  "presenter view": "preparation/smart-recommendations/index.html#presenter-3",
+  // Written by tests/quality.rs with `uprkit handout --facilitator`.
+  "facilitator handout": "handouts/en/facilitator-edition.html",
 };
 
 let failed = false;
@@ -43,6 +48,7 @@ try {
         await page.locator("#search-input").fill(lang === "en" ? "report" : "تقرير");
         await page.locator("#search-results li").first().waitFor();
       }
+      if (kind === "slides" || kind === "presenter view") await page.waitForSelector("[data-slides]");
       if (kind === "recommendations") {
         // Filtered, with the filters and tools the script shows.
         await page.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.includes("14"));

@@ -1,0 +1,161 @@
+// Slides in Chromium. Run by tests/slides.rs:
+//     node slides.mjs PUBLIC_DIR DECK_FILE SERVE_URL
+// PUBLIC_DIR is the fixture toolkit built; DECK_FILE a deck of its page
+// review/dialogue with the facilitator notes (`uprkit handout --slides
+// --facilitator --page review/dialogue`); SERVE_URL the same toolkit under
+// `uprkit serve`. The page has five slides: its title, "Before the day",
+// the same section again after `<!-- slide -->`, "On the day" (without
+// what `<!-- slides: hide -->` keeps off) and "After".
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+import { step, executablePath, args } from "./harness.mjs";
+
+const [site, deck, served] = process.argv.slice(2);
+const browser = await chromium.launch({ executablePath, args });
+const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+const errors = [];
+context.on("page", (page) => page.on("pageerror", (error) => errors.push(error.message)));
+
+const slide = (page) => page.getAttribute("[data-slides]", "data-slide").then(Number);
+const shown = (page) => page.locator(".slides > .slide:not([hidden])").innerText();
+async function waitSlide(page, n) {
+  await page.waitForFunction((n) => document.querySelector("[data-slides]")?.getAttribute("data-slide") === String(n), n);
+}
+
+// The presenter's window of `page`, opened with P.
+async function presenter(page) {
+  const [popup] = await Promise.all([context.waitForEvent("page"), page.keyboard.press("p")]);
+  await popup.waitForSelector("[data-slides].slides-presenter-view");
+  return popup;
+}
+
+try {
+  await step("the Present button turns a page into slides, and the keyboard moves through them", async () => {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(site, "review/dialogue/index.html")).href);
+    await page.locator("#present").click();
+    await page.waitForSelector("[data-slides]");
+    assert.equal(await page.locator(".slides > .slide").count(), 5);
+    assert.equal(await slide(page), 1);
+    assert.match(await shown(page), /Interactive dialogue/);
+    await page.keyboard.press("ArrowRight");
+    await waitSlide(page, 2);
+    assert.match(await shown(page), /Before the day/);
+    await page.keyboard.press("PageDown");
+    await waitSlide(page, 3);
+    const continued = await shown(page);
+    assert.match(continued, /Before the day/, "a split slide keeps its heading");
+    assert.match(continued, /Second part/);
+    assert.doesNotMatch(continued, /Plan who watches/);
+    await page.keyboard.press("ArrowLeft");
+    await waitSlide(page, 2);
+    await page.keyboard.press("End");
+    await waitSlide(page, 5);
+    await page.keyboard.press("Home");
+    await waitSlide(page, 1);
+    // The slides are the page's own: its notes for facilitators are private.
+    assert.equal(await page.locator(".slides").innerText().then((t) => t.includes("NOTE-MARKER")), false);
+    await page.keyboard.press("Escape");
+    await page.waitForSelector("[data-slides]", { state: "detached" });
+    assert.ok(await page.locator("article.page h1").isVisible(), "back to the page");
+    await page.close();
+  });
+
+  await step("what the author keeps off the slides stays on the page", async () => {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(site, "review/dialogue/index.html")).href + "#present-4");
+    await waitSlide(page, 4);
+    const text = await shown(page);
+    assert.match(text, /Watch the webcast/);
+    assert.doesNotMatch(text, /HIDDEN-ON-SLIDES/);
+    await page.keyboard.press("Escape");
+    assert.match(await page.locator("article.page").innerText(), /HIDDEN-ON-SLIDES/);
+    await page.close();
+  });
+
+  await step("the address keeps the slide across a reload, and a swipe moves on", async () => {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(site, "review/dialogue/index.html")).href + "#present-2");
+    await waitSlide(page, 2);
+    await page.keyboard.press("ArrowRight");
+    await waitSlide(page, 3);
+    assert.match(page.url(), /#present-3$/);
+    await page.reload();
+    await waitSlide(page, 3);
+    // A swipe to the left, as on a tablet: the next slide.
+    await page.mouse.move(900, 300);
+    await page.mouse.down();
+    await page.mouse.move(500, 310, { steps: 5 });
+    await page.mouse.up();
+    await waitSlide(page, 4);
+    await page.close();
+  });
+
+  await step("from file://, the presenter's window shows the notes and follows the projected one both ways", async () => {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(deck).href);
+    await page.waitForSelector("[data-slides]");
+    // The deck: a cover, then the page's five slides.
+    assert.equal(await page.locator(".slides > .slide").count(), 6);
+    const popup = await presenter(page);
+    assert.equal(await slide(popup), 1);
+    // The presenter moves: the projected window follows.
+    await popup.keyboard.press("ArrowRight");
+    await popup.keyboard.press("ArrowRight");
+    await waitSlide(page, 3);
+    assert.match(await shown(page), /Before the day/);
+    assert.match(await popup.locator("[data-presenter-notes]").innerText(), /NOTE-MARKER-1/, "the notes of this slide");
+    assert.doesNotMatch(await shown(page), /NOTE-MARKER/, "never on the projected slide");
+    assert.match(await popup.locator("[data-presenter-next]").innerText(), /Second part/, "the next slide");
+    assert.match(await popup.locator("[data-presenter-timer]").innerText(), /^\d\d:\d\d$/);
+    // The projected window moves (a clicker): the presenter follows.
+    await page.keyboard.press("PageDown");
+    await waitSlide(popup, 4);
+    await page.locator(".slides-previous").click();
+    await waitSlide(popup, 3);
+    // The projected window is reloaded: the presenter's window finds it again.
+    await page.reload();
+    await waitSlide(page, 3);
+    await popup.keyboard.press("ArrowRight");
+    await waitSlide(page, 4);
+    await popup.close();
+    await page.close();
+  });
+
+  await step("over uprkit serve, the presenter's window follows the projected one both ways", async () => {
+    const page = await context.newPage();
+    await page.goto(`${served}review/dialogue/index.html#present`);
+    await page.waitForSelector("[data-slides]");
+    const popup = await presenter(page);
+    assert.match(popup.url(), /^http:.*#presenter-1$/);
+    await page.keyboard.press("ArrowRight");
+    await waitSlide(popup, 2);
+    await popup.keyboard.press("ArrowRight");
+    await waitSlide(page, 3);
+    await popup.close();
+    await page.close();
+  });
+
+  await step("Arabic slides are right to left, and the left arrow moves on", async () => {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(site, "ar/review/dialogue/index.html")).href + "#present");
+    await page.waitForSelector("[data-slides]");
+    const direction = await page.locator(".slides > .slide").first().evaluate((el) => getComputedStyle(el).direction);
+    assert.equal(direction, "rtl");
+    assert.equal(await page.locator(".slides > .slide").count(), 3);
+    await page.keyboard.press("ArrowLeft");
+    await waitSlide(page, 2);
+    await page.keyboard.press("ArrowRight");
+    await waitSlide(page, 1);
+    assert.match(await page.locator(".slides-counter").innerText(), /1/);
+    await page.close();
+  });
+
+  await step("no script error on the way", async () => {
+    assert.deepEqual(errors, []);
+  });
+} finally {
+  await browser.close();
+}

@@ -1,0 +1,104 @@
+//! Slides: a page presented (each `##` section a slide, `<!-- slide -->`
+//! and `<!-- slides: hide -->` marks), the presenter's window in step with
+//! the projected one from file:// and over `uprkit serve`, right to left in
+//! Arabic (tests/browser/slides.mjs, in Chromium); a deck printed one slide
+//! per sheet; and the marks in the page's HTML.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+use common::{stderr, uprkit, Site};
+
+const PAGE: &str = "---\ntitle: Interactive dialogue\nweight: 10\n---\n\nHow the day goes.\n\n\
+## Before the day\n\nPlan who watches.\n\n> [!FACILITATOR]\n> Ask who has watched a review: NOTE-MARKER-1.\n\n\
+<!-- slide -->\n\nSecond part of the day before.\n\n\
+## On the day {#webcast}\n\nWatch the webcast.\n\n<!-- slides: hide -->\n\nLong background text HIDDEN-ON-SLIDES.\n\n<!-- slides: show -->\n\n\
+## After\n\nWrite it up.\n";
+
+const PAGE_AR: &str = "---\ntitle: الحوار التفاعلي\n---\n\nكيف يمر اليوم.\n\n## قبل اليوم {#webcast}\n\nخططوا.\n\n## بعد اليوم\n\nاكتبوا.\n";
+
+fn site_with_slides() -> Site {
+    let site = Site::copy("basic");
+    site.write("content/review/dialogue.md", PAGE);
+    site.write("content/review/dialogue.ar.md", PAGE_AR);
+    site
+}
+
+/// Runs `uprkit serve --port 0` in `site`; returns it and its address.
+fn serve(site: &Site) -> (std::process::Child, String) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("serve prints where it listens").unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            let address = rest.split_whitespace().next().unwrap().trim_end_matches('/');
+            break format!("http://{address}/");
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    (child, url)
+}
+
+#[test]
+fn slides_move_with_keys_and_swipes_and_the_presenter_follows_from_file_and_over_serve() {
+    let site = site_with_slides();
+    site.build_ok();
+    let deck = site.outside().join("deck.html");
+    let output = uprkit(
+        site.root(),
+        &["handout", "--slides", "--facilitator", "--page", "review/dialogue", "-o", deck.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (mut server, url) = serve(&site);
+    let public = site.public();
+    common::run_browser_script_with(
+        "slides.mjs",
+        &[public.as_os_str(), deck.as_os_str(), std::ffi::OsStr::new(&url)],
+        7,
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+}
+
+#[test]
+fn the_marks_become_html_the_page_keeps_and_a_deck_prints_one_slide_per_sheet() {
+    let site = site_with_slides();
+    site.build_ok();
+    let page = site.page("review/dialogue/index.html");
+    assert!(page.contains("<div class=\"slide-break\" aria-hidden=\"true\"></div>"), "{page}");
+    assert!(
+        page.contains("<div class=\"not-on-slides\">\n<p>Long background text HIDDEN-ON-SLIDES.</p>\n</div>"),
+        "{page}"
+    );
+    assert!(!page.contains("<!-- slide"), "no mark is left as a comment");
+    assert!(page.contains("id=\"present\" data-present hidden>Present</button>"));
+    // Printed: the cover, then one sheet per slide, without the controls.
+    let deck = site.outside().join("deck.html");
+    let output =
+        uprkit(site.root(), &["handout", "--slides", "--page", "review/dialogue", "-o", deck.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let sheets = common::print_to_pdf_pages(&deck);
+    let firsts: Vec<String> = sheets
+        .iter()
+        .map(|sheet| sheet.lines().find(|l| !l.trim().is_empty()).unwrap_or("").trim().to_string())
+        .collect();
+    assert_eq!(sheets.len(), 6, "{firsts:#?}");
+    assert!(sheets[0].contains("Fixture toolkit"), "{}", sheets[0]);
+    assert!(sheets[1].contains("Interactive dialogue") && sheets[1].contains("How the day goes"));
+    assert!(sheets[2].contains("Before the day") && sheets[2].contains("Plan who watches"));
+    assert!(sheets[3].contains("Before the day") && sheets[3].contains("Second part"));
+    assert!(sheets[4].contains("On the day") && !sheets[4].contains("HIDDEN-ON-SLIDES"));
+    assert!(sheets[5].contains("After"));
+    for sheet in &sheets {
+        assert!(!sheet.contains("Next slide") && !sheet.contains("Presenter view"), "no controls on paper: {sheet}");
+        assert!(!sheet.contains("NOTE-MARKER"), "a participants' deck has no notes");
+    }
+}
