@@ -86,15 +86,15 @@ fn run_engine(engine: &str, steps: usize) {
 
 #[test]
 fn chromium() {
-    run_engine("chromium", 16);
+    run_engine("chromium", 17);
 }
 
 #[test]
 fn firefox() {
-    run_engine("firefox", 16);
+    run_engine("firefox", 17);
 }
 
 #[test]
 fn webkit() {
-    run_engine("webkit", 17);
+    run_engine("webkit", 18);
 }

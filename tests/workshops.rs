@@ -126,7 +126,7 @@ fn an_agenda_gives_each_item_its_time_each_session_its_total_and_what_to_prepare
     // In French: the pages' French titles, the plan's own words marked as English.
     let french = site.page("fr/workshops/morning/index.html");
     assert!(french.contains("Rapport des parties prenantes"), "{french}");
-    assert!(french.contains("<article class=\"page agenda\" lang=\"en\">"), "the plan's words are English");
+    assert!(french.contains("<article class=\"page agenda\" lang=\"en\" dir=\"ltr\">"), "the plan's words are English");
     assert!(french.contains("notice-fallback"));
 }
 
@@ -142,7 +142,7 @@ fn a_language_s_own_version_of_a_workshop_is_its_agenda() {
     site.build_ok();
     let page = site.page("fr/workshops/morning/index.html");
     assert!(page.contains("<h1>Une matinée sur l&#39;EPU</h1>"), "{page}");
-    assert!(page.contains("<article class=\"page agenda\" lang=\"fr\">"));
+    assert!(page.contains("<article class=\"page agenda\" lang=\"fr\" dir=\"ltr\">"));
     assert!(!page.contains("notice-fallback"));
     assert!(page.contains(">14:00<") || page.contains("14:00–"), "its own start time");
     // The English agenda is the English plan's.

@@ -192,6 +192,15 @@ class Browser:
     def saved(self):
         self.wait("!document.documentElement.hasAttribute('data-uprkit-saving')", "the store to save")
 
+    def handles(self):
+        return self.marionette.window_handles if ENGINE == "firefox" else self.driver.window_handles
+
+    def switch(self, handle):
+        if ENGINE == "firefox":
+            self.marionette.switch_to_window(handle)
+        else:
+            self.driver.switch_to.window(handle)
+
     def checked(self, css):
         return self.js("return document.querySelector(arguments[0]).checked;", css)
 
@@ -356,6 +365,38 @@ def main():
                 assert browser.checked("#check-item-3") is False, "the tick is forgotten"
                 browser.open(files("fr/key-dates/index.html"))
                 assert browser.js("return document.querySelector('[data-review-date-input]').value;") == "", "date forgotten"
+
+        @step("file://: the presenter's window of a page's slides follows the projected one, both ways")
+        def _():
+            browser.open(files("review/dialogue/index.html#present"))
+            browser.wait("document.querySelector('[data-slides]')", "the slides")
+            before = browser.handles()
+            # A real click (a user's gesture): the browser lets the page open a window.
+            browser.element(".slides-open-presenter").click()
+            deadline = time.time() + 15
+            while len(browser.handles()) == len(before) and time.time() < deadline:
+                time.sleep(0.05)
+            projected = browser.handles()[0] if browser.handles()[0] in before else before[0]
+            popup = [handle for handle in browser.handles() if handle not in before]
+            assert popup, "the presenter's window opened"
+            browser.switch(popup[0])
+            try:
+                browser.wait("document.querySelector('[data-slides].slides-presenter-view')", "the presenter's view")
+                browser.js("window.uprkitSlides.go(1);")
+                browser.switch(projected)
+                browser.wait("document.querySelector('[data-slides]').getAttribute('data-slide') === '2'",
+                             "the projected window to follow")
+                browser.js("window.uprkitSlides.go(0);")
+                browser.switch(popup[0])
+                browser.wait("document.querySelector('[data-slides]').getAttribute('data-slide') === '1'",
+                             "the presenter's window to follow")
+            finally:
+                browser.switch(popup[0])
+                if ENGINE == "firefox":
+                    browser.marionette.close()
+                else:
+                    browser.driver.close()
+                browser.switch(projected)
 
         @step("file://: where the pages cannot share a store, the page says so in its language")
         def _():

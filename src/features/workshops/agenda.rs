@@ -34,8 +34,9 @@ pub struct Agenda {
     pub participants: Option<String>,
     pub materials: Vec<String>,
     pub parts: Vec<PartView>,
-    /// The language the workshop's own words are in.
+    /// The language the workshop's own words are in, and its direction.
     pub lang: String,
+    pub dir: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -215,6 +216,12 @@ pub fn agenda(
         participants: workshop.participants.clone(),
         materials,
         parts,
+        dir: sites
+            .site
+            .languages
+            .iter()
+            .find(|language| language.lang == lang)
+            .map_or("ltr", |language| language.language.direction.as_str()),
         lang,
     })
 }
