@@ -7,8 +7,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::Mutex;
 
 use common::Site;
@@ -30,21 +29,8 @@ fn run_engine(engine: &str, steps: usize) {
     // The same toolkit over http, from `uprkit serve`, which the reload steps edit.
     let served = Site::copy("basic");
     served.write("data/recommendations.csv", recommendations);
-    let mut server = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
-        .args(["serve", "--port", "0"])
-        .current_dir(served.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("serve says where it listens").unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            break format!("http://{}", rest.split_whitespace().next().unwrap());
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let server = common::serve(served.root());
+    let url = &server.url;
     let script = common::repository().join("tests/browser/engines.py");
     let python = common::repository().join(".venv/bin/python3");
     assert!(
@@ -57,7 +43,7 @@ fn run_engine(engine: &str, steps: usize) {
         command.arg("-a").arg(&python);
     }
     let output =
-        command.arg(&script).arg(engine).arg(&public).arg(&url).arg(served.root()).output().unwrap_or_else(|error| {
+        command.arg(&script).arg(engine).arg(&public).arg(url).arg(served.root()).output().unwrap_or_else(|error| {
             panic!("{} runs ({error}): bash .ci/run installs what the browser tests need", python.display())
         });
     let mut report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
@@ -67,7 +53,7 @@ fn run_engine(engine: &str, steps: usize) {
             .args(["-a", "/usr/bin/python3"])
             .arg(common::repository().join("tests/browser/webkit_restart.py"))
             .arg(&public)
-            .arg(&url)
+            .arg(url)
             .output()
             .expect("xvfb-run and Debian's python3 run");
         assert!(
@@ -78,8 +64,7 @@ fn run_engine(engine: &str, steps: usize) {
         );
         report.push_str(&String::from_utf8_lossy(&restart.stdout));
     }
-    let _ = server.kill();
-    let _ = server.wait();
+    drop(server);
     assert!(output.status.success(), "{engine}:\n{report}");
     assert_eq!(report.matches("\nok - ").count() + usize::from(report.starts_with("ok - ")), steps, "{report}");
 }

@@ -113,3 +113,46 @@ fn public_notes_show_on_the_site_and_a_wrong_setting_says_the_choices() {
         stderr(&output)
     );
 }
+
+#[test]
+fn the_bundled_sample_s_notes_are_in_no_published_file() {
+    let temp = common::build_bundled();
+    let public = temp.path().join("public");
+    // A phrase of each of the sample's four notes (English), and the marker.
+    let phrases = [
+        "[!FACILITATOR]",
+        "Ask each group to name one issue",
+        "Read the weak recommendation aloud",
+        "do not try to stream the webcast",
+        "Give each participant three sticky notes",
+    ];
+    for rel in list_files(&public) {
+        let bytes = std::fs::read(public.join(&rel)).unwrap();
+        let texts: Vec<(String, String)> = if rel.ends_with(".zip") {
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            (0..zip.len())
+                .map(|i| {
+                    let mut file = zip.by_index(i).unwrap();
+                    let mut inner = Vec::new();
+                    file.read_to_end(&mut inner).unwrap();
+                    (format!("{rel}:{}", file.name()), String::from_utf8_lossy(&inner).into_owned())
+                })
+                .collect()
+        } else {
+            vec![(rel.clone(), String::from_utf8_lossy(&bytes).into_owned())]
+        };
+        for (name, text) in texts {
+            for phrase in phrases {
+                assert!(!text.contains(phrase), "{name} holds a facilitator note: {phrase}");
+            }
+        }
+    }
+    // The facilitator edition has all four.
+    let edition = temp.path().join("trainer.html");
+    let output = uprkit(common::repository(), &["handout", "--facilitator", "-q", "-o", edition.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let edition = std::fs::read_to_string(edition).unwrap();
+    for phrase in &phrases[1..] {
+        assert!(edition.contains(phrase), "{phrase}");
+    }
+}

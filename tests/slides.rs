@@ -6,9 +6,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
-
 use common::{stderr, uprkit, Site};
 
 const PAGE: &str = "---\ntitle: Interactive dialogue\nweight: 10\n---\n\nHow the day goes.\n\n\
@@ -26,27 +23,6 @@ fn site_with_slides() -> Site {
     site
 }
 
-/// Runs `uprkit serve --port 0` in `site`; returns it and its address.
-fn serve(site: &Site) -> (std::process::Child, String) {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
-        .args(["serve", "--port", "0"])
-        .current_dir(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let url = loop {
-        let line = lines.next().expect("serve prints where it listens").unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            let address = rest.split_whitespace().next().unwrap().trim_end_matches('/');
-            break format!("http://{address}/");
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    (child, url)
-}
-
 #[test]
 fn slides_move_with_keys_and_swipes_and_the_presenter_follows_from_file_and_over_serve() {
     let site = site_with_slides();
@@ -57,15 +33,13 @@ fn slides_move_with_keys_and_swipes_and_the_presenter_follows_from_file_and_over
         &["handout", "--slides", "--facilitator", "--page", "review/dialogue", "-o", deck.to_str().unwrap()],
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    let (mut server, url) = serve(&site);
+    let served = common::serve(site.root());
     let public = site.public();
     common::run_browser_script_with(
         "slides.mjs",
-        &[public.as_os_str(), deck.as_os_str(), std::ffi::OsStr::new(&url)],
+        &[public.as_os_str(), deck.as_os_str(), std::ffi::OsStr::new(&served.url)],
         7,
     );
-    let _ = server.kill();
-    let _ = server.wait();
 }
 
 #[test]

@@ -291,3 +291,39 @@ pub fn screenshot(page: &Path, width: u32, height: u32) -> (u32, u32, Vec<u8>) {
     let rgb = pixels[..info.buffer_size()].chunks(channels).flat_map(|p| [p[0], p[1], p[2]]).collect();
     (info.width, info.height, rgb)
 }
+
+/// `uprkit serve --port 0` running in `dir`, killed when dropped.
+pub struct Served {
+    child: std::process::Child,
+    /// Where it listens: `http://127.0.0.1:PORT/`.
+    pub url: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs `uprkit serve --port 0` in `dir` and reads the address it chose
+/// from its output (kept being read, so it never blocks on a full pipe).
+pub fn serve(dir: &Path) -> Served {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
+        .args(["serve", "--port", "0"])
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("uprkit serve starts");
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("serve says where it listens").unwrap();
+        if let Some(rest) = line.split("http://").nth(1) {
+            break format!("http://{}/", rest.split_whitespace().next().unwrap().trim_end_matches('/'));
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Served { child, url }
+}
