@@ -91,7 +91,7 @@ fn a_scorm_runtime_records_completion_and_the_package_opens_on_its_own() {
         std::fs::create_dir_all(&unpacked).unwrap();
         std::fs::write(unpacked.join(name), bytes).unwrap();
     }
-    common::run_browser_script("scorm.mjs", &unpacked, 3);
+    common::run_browser_script("scorm.mjs", &unpacked, 4);
 }
 
 #[test]

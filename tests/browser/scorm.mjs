@@ -17,12 +17,16 @@ const [packageDir] = process.argv.slice(2);
 const runtime = fileURLToPath(new URL("../../node_modules/scorm-again/dist/scorm12.js", import.meta.url));
 
 // The platform's page: the runtime as window.API, the SCO in a frame.
-const lms = (sco) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
+// `record`: the learner's suspend_data from an earlier session.
+const lms = (sco, record) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
 <script src="/runtime.js"></script>
 <script>
   window.API = new Scorm12API({ autocommit: false, logLevel: 5 });
+  ${record ? `window.API.cmi.suspend_data = ${JSON.stringify(record)};` : ""}
   window.statuses = [];
   window.API.on("LMSSetValue.cmi.core.lesson_status", function (element, value) { window.statuses.push(value); });
+  window.exits = [];
+  window.API.on("LMSSetValue.cmi.core.exit", function (element, value) { window.exits.push(value); });
   window.finished = 0;
   window.API.on("LMSFinish", function () { window.finished += 1; });
 </script></head>
@@ -34,7 +38,7 @@ const server = http.createServer((request, response) => {
   if (url.pathname === "/favicon.ico") { response.writeHead(204); response.end(); return; }
   if (url.pathname === "/lms.html") {
     response.writeHead(200, { "content-type": types[".html"] });
-    response.end(lms(url.searchParams.get("sco")));
+    response.end(lms(url.searchParams.get("sco"), url.searchParams.get("record")));
     return;
   }
   const file = url.pathname === "/runtime.js"
@@ -82,8 +86,37 @@ try {
     // Leaving the SCO ends the session with the platform.
     await page.evaluate(() => { document.getElementById("sco").src = "about:blank"; });
     await page.waitForFunction(() => window.finished === 1);
+    assert.deepEqual(await page.evaluate(() => window.exits), [""], "done: a normal exit");
     assert.deepEqual(page.errors, []);
     await page.close();
+  });
+
+  await step("the ticks follow the learner to another computer through the platform's record", async () => {
+    // Each page here is a new browser profile: nothing is shared but the record.
+    const first = await open(`${base}/lms.html?sco=preparation.html`);
+    let sco = first.frame({ url: /\/package\/preparation\.html$/ });
+    await sco.waitForSelector("html[data-uprkit-ready]", { state: "attached" });
+    // An item the page does not tick already (the source may tick some).
+    const box = sco.locator("input.check[data-check]:not(:checked)").first();
+    const key = await box.getAttribute("data-check");
+    await box.check();
+    await first.waitForFunction((key) => (JSON.parse(window.API.LMSGetValue("cmi.suspend_data") || "{}").ticks || {})[key] === true, key);
+    const record = await first.evaluate(() => window.API.LMSGetValue("cmi.suspend_data"));
+    assert.ok(record.length <= 4096);
+    await first.evaluate(() => { document.getElementById("sco").src = "about:blank"; });
+    await first.waitForFunction(() => window.finished === 1);
+    assert.deepEqual(await first.evaluate(() => window.exits), ["suspend"], "not done: the record is kept for the next visit");
+    await first.close();
+    const second = await open(`${base}/lms.html?sco=preparation.html&record=${encodeURIComponent(record)}`);
+    sco = second.frame({ url: /\/package\/preparation\.html$/ });
+    await sco.waitForSelector("html[data-uprkit-ready]", { state: "attached" });
+    await sco.waitForFunction((key) => document.querySelector(`input.check[data-check="${key}"]`).checked, key);
+    const checked = await sco.locator("input.check[data-check]:checked").evaluateAll((boxes) => boxes.map((b) => b.getAttribute("data-check")));
+    assert.ok(checked.includes(key), "the learner's tick is back");
+    assert.equal(checked.length, await sco.locator("input.check[data-check][checked]").count() + 1, "and only that one besides the page's own");
+    assert.equal(await status(second), "incomplete");
+    assert.deepEqual(second.errors, []);
+    await second.close();
   });
 
   await step("a SCO without checklists is completed once the reader reaches its end", async () => {

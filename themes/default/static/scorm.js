@@ -4,7 +4,9 @@
    platform's SCORM API (the standard search: this window's parents, then
    its opener's) and reports the part completed once every checklist item
    in it is ticked, or, with no checklist, once the reader reaches its end.
-   Opened on its own there is no API, which is no error: nothing happens. */
+   The ticks are kept in the platform's record as well, so they follow the
+   learner to another computer. Opened on its own there is no API, which is
+   no error: nothing happens. */
 (function () {
   "use strict";
   function findScorm(win) {
@@ -29,6 +31,8 @@
     function finish() {
       if (finished) { return; }
       finished = true;
+      // Not done yet: the platform keeps the record for the next visit.
+      api.LMSSetValue("cmi.core.exit", done ? "" : "suspend");
       api.LMSFinish("");
     }
     function complete() {
@@ -39,10 +43,40 @@
     }
     var checks = window.uprkitChecks;
     var all = checks ? checks.all() : [];
+    // The learner's ticks are kept in the platform's record too
+    // (cmi.suspend_data, 4,096 characters in SCORM 1.2), so that they
+    // follow the learner to another computer: the platform's ticks are put
+    // back once the page has read its own.
+    var saved = null;
+    try { saved = JSON.parse(String(api.LMSGetValue("cmi.suspend_data")) || "null"); } catch (e) { saved = null; }
+    var restored = !(saved && saved.ticks);
+    function record() {
+      var ticks = {};
+      all.forEach(function (box) { ticks[box.getAttribute("data-check")] = checks.isChecked(box); });
+      var data = JSON.stringify({ ticks: ticks });
+      if (data.length > 4096) {
+        // Only what is ticked, when every item does not fit.
+        Object.keys(ticks).forEach(function (key) { if (!ticks[key]) { delete ticks[key]; } });
+        data = JSON.stringify({ ticks: ticks });
+      }
+      if (data.length <= 4096) {
+        api.LMSSetValue("cmi.suspend_data", data);
+        api.LMSCommit("");
+      }
+    }
     if (all.length) {
+      // The platform's ticks go back once the page has read its own (at
+      // once if it has: a handout's own storage answers at once).
+      var begin = function () {
+        restored = true;
+        if (saved && saved.ticks) { checks.restore(saved.ticks); }
+      };
       document.addEventListener("uprkit:ticks", function () {
+        if (!restored) { begin(); return; }
+        record();
         if (all.every(checks.isChecked)) { complete(); }
       });
+      if (!restored && document.documentElement.hasAttribute("data-uprkit-ready")) { begin(); }
       if (all.every(checks.isChecked)) { complete(); }
     } else {
       var end = document.createElement("div");
