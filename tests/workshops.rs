@@ -150,6 +150,29 @@ fn a_language_s_own_version_of_a_workshop_is_its_agenda() {
 }
 
 #[test]
+fn a_workshop_of_two_days_starts_each_day_s_clock_again() {
+    let site = site_with_workshop();
+    site.write(
+        "workshops/morning.yaml",
+        format!("{WORKSHOP}  - day: Day 2\n    date: 2027-03-17\n    start: \"14:00\"\n  - title: Follow-up\n    items:\n      - activity: Planning\n        duration: 45m\n"),
+    );
+    site.build_ok();
+    let page = site.page("workshops/morning/index.html");
+    let rows = rows(&page);
+    assert_eq!(
+        &rows[rows.len() - 4..],
+        [
+            "Day 2 · 2027-03-17",
+            "14:00–14:45 | Follow-up | Session total: 45 min",
+            "14:00 | Planning | 45 min",
+            "14:45 | End | Session total: 3 h 30 min"
+        ]
+    );
+    // Two days: the total of both, not a span of clock times.
+    assert!(page.contains("<dd>3 h 30 min</dd>"), "{page}");
+}
+
+#[test]
 fn mistakes_name_the_file_and_line_and_the_last_output_stays() {
     let site = site_with_workshop();
     site.build_ok();

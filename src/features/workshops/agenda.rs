@@ -30,6 +30,8 @@ pub struct Agenda {
     pub start: String,
     pub end: String,
     pub total: String,
+    /// How many days it lasts (one, unless `day:` entries start others).
+    pub days: usize,
     pub place: Option<String>,
     pub participants: Option<String>,
     pub materials: Vec<String>,
@@ -42,6 +44,9 @@ pub struct Agenda {
 #[derive(Debug, Serialize)]
 pub struct PartView {
     pub is_break: bool,
+    /// The start of another day (its date, if given).
+    pub is_day: bool,
+    pub date: Option<String>,
     pub title: String,
     pub start: String,
     pub end: String,
@@ -92,6 +97,9 @@ pub fn agenda(
     let lang = workshop.lang.clone().unwrap_or_else(|| sites.site.languages[0].lang.clone());
     let mut problems = Vec::new();
     let mut now = workshop.start;
+    // Minutes of every item and break, over all the days.
+    let mut total = 0;
+    let mut days = 1;
     let mut parts = Vec::new();
     let mut materials: Vec<String> = Vec::new();
     let mut add = |found: &[String]| {
@@ -105,10 +113,27 @@ pub fn agenda(
     for part in &workshop.parts {
         let part_start = now;
         match part {
+            Part::Day { title, date, start } => {
+                days += 1;
+                now = *start;
+                parts.push(PartView {
+                    is_break: false,
+                    is_day: true,
+                    date: date.clone(),
+                    title: title.clone(),
+                    start: clock(now),
+                    end: String::new(),
+                    duration: String::new(),
+                    items: Vec::new(),
+                });
+            }
             Part::Break { title, minutes } => {
                 now += minutes;
+                total += minutes;
                 parts.push(PartView {
                     is_break: true,
+                    is_day: false,
+                    date: None,
                     title: title.clone(),
                     start: clock(part_start),
                     end: clock(now),
@@ -188,10 +213,13 @@ pub fn agenda(
                     };
                     add(&item.materials);
                     now += minutes;
+                    total += minutes;
                     views.push(ItemView { duration: span(strings, minutes), ..view });
                 }
                 parts.push(PartView {
                     is_break: false,
+                    is_day: false,
+                    date: None,
                     title: title.clone(),
                     start: clock(part_start),
                     end: clock(now),
@@ -211,7 +239,8 @@ pub fn agenda(
         date: workshop.date.clone(),
         start: clock(workshop.start),
         end: clock(now),
-        total: span(strings, now - workshop.start),
+        total: span(strings, total),
+        days,
         place: workshop.place.clone(),
         participants: workshop.participants.clone(),
         materials,

@@ -33,11 +33,23 @@ pub struct Workshop {
     pub parts: Vec<Part>,
 }
 
-/// A session, or a break between sessions.
+/// A session, a break between sessions, or the start of another day.
 #[derive(Debug, Clone)]
 pub enum Part {
-    Session { title: String, items: Vec<Item> },
-    Break { title: String, minutes: u32 },
+    Session {
+        title: String,
+        items: Vec<Item>,
+    },
+    Break {
+        title: String,
+        minutes: u32,
+    },
+    /// A workshop of several days: the clock starts again at `start`.
+    Day {
+        title: String,
+        date: Option<String>,
+        start: u32,
+    },
 }
 
 /// What a session does, in order.
@@ -82,6 +94,9 @@ struct RawPart {
     #[serde(rename = "break")]
     pause: Option<String>,
     duration: Option<serde_yaml::Value>,
+    day: Option<String>,
+    date: Option<String>,
+    start: Option<serde_yaml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -158,10 +173,12 @@ pub fn parse(path: &Path, text: &str, name: String, lang: Option<String>) -> Res
     let at = |line: usize| Location::at(path, line, None);
     let key_line = |key: &str| crate::engine::config::line_of_key(text, key).unwrap_or(1);
 
-    let start = match &raw.start {
+    // A start time (the workshop's, or a day's), written on `line`.
+    let time = |value: &Option<serde_yaml::Value>, line: usize, what: &str, problems: &mut Vec<Diagnostic>| match value
+    {
         None => {
             problems.push(
-                Diagnostic::new(at(1), "the workshop has no start time")
+                Diagnostic::new(at(line), format!("{what} has no start time"))
                     .with_help("add a line such as `start: \"09:00\"`, so the agenda can show the time of each item"),
             );
             0
@@ -170,21 +187,26 @@ pub fn parse(path: &Path, text: &str, name: String, lang: Option<String>) -> Res
             let written = scalar(value);
             parse_time(&written).unwrap_or_else(|| {
                 problems.push(
-                    Diagnostic::new(at(key_line("start")), format!("`{written}` is not a time of day"))
+                    Diagnostic::new(at(line), format!("`{written}` is not a time of day"))
                         .with_help("write it on a 24-hour clock, in quotes: start: \"09:00\" or start: \"14:30\""),
                 );
                 0
             })
         }
     };
-    if let Some(date) = &raw.date {
-        if parse_date(date).is_none() {
-            problems.push(
-                Diagnostic::new(at(key_line("date")), format!("`{date}` is not a date"))
-                    .with_help("write it as YYYY-MM-DD, e.g. 2027-03-15"),
-            );
+    let date = |date: &Option<String>, line: usize, problems: &mut Vec<Diagnostic>| {
+        if let Some(date) = date {
+            if parse_date(date).is_none() {
+                problems.push(
+                    Diagnostic::new(at(line), format!("`{date}` is not a date"))
+                        .with_help("write it as YYYY-MM-DD, e.g. 2027-03-15"),
+                );
+            }
         }
-    }
+    };
+    let start_line = if raw.start.is_some() { key_line("start") } else { 1 };
+    let start = time(&raw.start, start_line, "the workshop", &mut problems);
+    date(&raw.date, key_line("date"), &mut problems);
     if raw.sessions.is_empty() {
         problems.push(
             Diagnostic::new(at(key_line("sessions")), "the workshop has no sessions")
@@ -209,6 +231,29 @@ pub fn parse(path: &Path, text: &str, name: String, lang: Option<String>) -> Res
     for (n, part) in raw.sessions.into_iter().enumerate() {
         let line = part_lines.get(n).copied().unwrap_or_else(|| key_line("sessions"));
         let end = part_lines.get(n + 1).copied().unwrap_or(usize::MAX);
+        if let Some(title) = part.day {
+            if part.title.is_some() || part.items.is_some() || part.pause.is_some() || part.duration.is_some() {
+                problems.push(
+                    Diagnostic::new(at(line), format!("the day `{title}` has keys of a session or a break"))
+                        .with_help("a day has `day:` (its name), `date:` and `start:`; list its sessions after it"),
+                );
+            }
+            let start = time(
+                &part.start,
+                lines.key_in("start:", line, end).unwrap_or(line),
+                &format!("the day `{title}`"),
+                &mut problems,
+            );
+            date(&part.date, lines.key_in("date:", line, end).unwrap_or(line), &mut problems);
+            parts.push(Part::Day { title, date: part.date, start });
+            continue;
+        }
+        if part.date.is_some() || part.start.is_some() {
+            problems.push(
+                Diagnostic::new(at(line), "only a day has a `date:` and a `start:` of its own")
+                    .with_help("start another day with `- day: Day 2`, then its `date:` and `start:`"),
+            );
+        }
         match (part.title, part.items, part.pause) {
             (None, None, Some(title)) => {
                 let duration_line = lines.key_in("duration:", line, end).unwrap_or(line);
@@ -401,6 +446,15 @@ mod tests {
         assert!(error.starts_with("workshops/day.yaml:13: the break `Coffee` has no duration"), "{error}");
         let error = read(&WORKSHOP.replace("date:", "dte:")).unwrap_err();
         assert!(error.contains("did you mean `date`?"), "{error}");
+    }
+
+    #[test]
+    fn a_second_day_starts_the_clock_again() {
+        let text = format!("{WORKSHOP}  - day: Day 2\n    date: 2027-03-17\n    start: \"13:30\"\n  - title: More\n    items:\n      - activity: Review\n        duration: 30m\n");
+        let workshop = read(&text).unwrap();
+        assert!(matches!(&workshop.parts[3], Part::Day { start: 810, .. }), "{:?}", workshop.parts[3]);
+        let error = read(&text.replace("\"13:30\"", "\"1pm\"")).unwrap_err();
+        assert!(error.starts_with("workshops/day.yaml:20: `1pm` is not a time of day"), "{error}");
     }
 
     #[test]
