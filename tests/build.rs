@@ -26,6 +26,7 @@ fn every_page_is_published_in_every_language() {
         "_uprkit/store.html",
         "_uprkit/uprkit.css",
         "_uprkit/uprkit.js",
+        "_uprkit/workshops.css",
         "ar/404.html",
         "ar/audience/cso/index.html",
         "ar/audience/nhri/index.html",

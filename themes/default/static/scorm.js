@@ -41,8 +41,9 @@
       api.LMSSetValue("cmi.core.lesson_status", "completed");
       api.LMSCommit("");
     }
-    var checks = window.uprkitChecks;
-    var all = checks ? checks.all() : [];
+    // The page's checklist items, as the page script shows them.
+    var all = Array.prototype.slice.call(document.querySelectorAll("input.check[data-check]"));
+    var ticked = function (box) { return box.checked; };
     // The learner's ticks are kept in the platform's record too
     // (cmi.suspend_data, 4,096 characters in SCORM 1.2), so that they
     // follow the learner to another computer: the platform's ticks are put
@@ -52,7 +53,7 @@
     var restored = !(saved && saved.ticks);
     function record() {
       var ticks = {};
-      all.forEach(function (box) { ticks[box.getAttribute("data-check")] = checks.isChecked(box); });
+      all.forEach(function (box) { ticks[box.getAttribute("data-check")] = box.checked; });
       var data = JSON.stringify({ ticks: ticks });
       if (data.length > 4096) {
         // Only what is ticked, when every item does not fit.
@@ -69,15 +70,23 @@
       // once if it has: a handout's own storage answers at once).
       var begin = function () {
         restored = true;
-        if (saved && saved.ticks) { checks.restore(saved.ticks); }
+        if (!saved || !saved.ticks) { return; }
+        // As if the learner ticked them: the page script keeps them.
+        all.forEach(function (box) {
+          var key = box.getAttribute("data-check");
+          if (Object.prototype.hasOwnProperty.call(saved.ticks, key) && box.checked !== !!saved.ticks[key]) {
+            box.checked = !!saved.ticks[key];
+            box.dispatchEvent(new Event("change", { bubbles: true }));
+          }
+        });
       };
       document.addEventListener("uprkit:ticks", function () {
         if (!restored) { begin(); return; }
         record();
-        if (all.every(checks.isChecked)) { complete(); }
+        if (all.every(ticked)) { complete(); }
       });
       if (!restored && document.documentElement.hasAttribute("data-uprkit-ready")) { begin(); }
-      if (all.every(checks.isChecked)) { complete(); }
+      if (all.every(ticked)) { complete(); }
     } else {
       var end = document.createElement("div");
       end.setAttribute("data-scorm-end", "");

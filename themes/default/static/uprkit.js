@@ -973,19 +973,6 @@
   root.classList.add("js");
   // For the page's other scripts (the recommendations matrix).
   window.uprkitStore = { call: call };
-  // For a handout's report to a learning platform (scorm.js): the page's
-  // checklist items, and whether each is ticked.
-  window.uprkitChecks = {
-    all: function () { return boxes(document); },
-    isChecked: isChecked,
-    // Ticks kept elsewhere (a learning platform's record), as `{key: true|false}`.
-    restore: function (entries) {
-      var on = [], off = [];
-      Object.keys(entries).forEach(function (key) { (entries[key] ? on : off).push(key); });
-      if (on.length) { set(on, true); }
-      if (off.length) { set(off, false); }
-    }
-  };
   menu();
   quickExit();
   downloads();
