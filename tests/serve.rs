@@ -215,6 +215,32 @@ fn serves_pages_and_reloads_after_an_edit() {
 }
 
 #[test]
+fn an_agenda_follows_its_workshop_file_and_its_pages_durations() {
+    let site = Site::copy("basic");
+    let workshop = "title: Morning\nstart: \"09:00\"\nsessions:\n  - title: One\n    items:\n      - page: preparation/report\n        duration: 30m\n      - page: review/dialogue\n";
+    let page = "content/review/dialogue.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, text.replacen("---\n", "---\nduration: 20m\n", 1));
+    site.write("workshops/morning.yaml", workshop);
+    let server = start(&site);
+    let agenda = "/workshops/morning/index.html";
+    assert!(get(server.port, agenda).1.contains("09:00–09:50"));
+    let (_, mut events) = Events::connect(server.port, Some(&format!("http://127.0.0.1:{}", server.port)));
+    // The page's duration changes: the agenda's times follow.
+    site.write(page, text.replacen("---\n", "---\nduration: 1h\n", 1));
+    assert_eq!(events.next().0, "reload");
+    assert!(get(server.port, agenda).1.contains("09:00–10:30"), "{}", get(server.port, agenda).1);
+    // The workshop file changes, then is broken: its line goes to the browser.
+    site.write("workshops/morning.yaml", workshop.replace("09:00", "10:00"));
+    assert_eq!(events.next().0, "reload");
+    assert!(get(server.port, agenda).1.contains("10:00–11:30"));
+    site.write("workshops/morning.yaml", workshop.replace("review/dialogue", "review/dialog"));
+    let (name, data) = events.next();
+    assert_eq!(name, "failed");
+    assert!(data.contains("workshops/morning.yaml:8: no page `review/dialog` in the guide"), "{data}");
+}
+
+#[test]
 fn requests_cannot_leave_the_site() {
     let site = Site::copy("basic");
     site.write("secret.txt", "do not serve");
