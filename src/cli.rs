@@ -154,6 +154,9 @@ pub struct HandoutArgs {
     /// A deck of slides to present (each `##` section a slide; P opens the presenter's window).
     #[arg(long, conflicts_with = "scorm")]
     pub slides: bool,
+    /// With --slides: a workshop's deck (workshops/NAME.yaml), its pages and sections in the agenda's order.
+    #[arg(long, value_name = "NAME", requires = "slides")]
+    pub workshop: Option<String>,
     /// A SCORM 1.2 package (.zip) for a learning platform: one part per phase (or the phase asked for).
     #[arg(long)]
     pub scorm: bool,

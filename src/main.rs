@@ -78,6 +78,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 page: args.page.clone(),
                 slides: args.slides,
                 scorm: args.scorm,
+                workshop: args.workshop.clone(),
             };
             let size = handouts::write_one(
                 &config,

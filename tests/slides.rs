@@ -76,3 +76,37 @@ fn the_marks_become_html_the_page_keeps_and_a_deck_prints_one_slide_per_sheet() 
         assert!(!sheet.contains("NOTE-MARKER"), "a participants' deck has no notes");
     }
 }
+
+#[test]
+fn a_workshop_s_deck_follows_its_agenda() {
+    let site = site_with_slides();
+    site.write(
+        "workshops/morning.yaml",
+        "title: Morning\nstart: \"09:00\"\nsessions:\n  - title: Opening\n    items:\n      - activity: Introductions\n        duration: 15m\n        materials: [Badges]\n  - title: The day itself\n    items:\n      - page: review/dialogue#webcast\n        duration: 20m\n  - break: Tea\n    duration: 15m\n",
+    );
+    let deck = site.outside().join("morning.html");
+    let output = uprkit(site.root(), &["handout", "--slides", "--workshop", "morning", "-o", deck.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Printed, one slide per sheet: the cover, then the agenda's order, the
+    // page reduced to the section the workshop uses.
+    let sheets = common::print_to_pdf_pages(&deck);
+    let expected: [&[&str]; 6] = [
+        &["Fixture toolkit", "Morning"],
+        &["Opening", "09:00–09:15 · 15 min"],
+        &["Introductions", "09:00 · 15 min", "Badges"],
+        &["The day itself", "09:15–09:35 · 20 min"],
+        &["On the day", "Watch the webcast"],
+        &["Tea", "09:35–09:50 · 15 min"],
+    ];
+    assert_eq!(sheets.len(), expected.len(), "{sheets:#?}");
+    for (sheet, words) in sheets.iter().zip(expected) {
+        for word in words {
+            assert!(sheet.contains(word), "{word:?} not in:\n{sheet}");
+        }
+    }
+    assert!(!sheets.iter().any(|sheet| sheet.contains("Before the day")), "only the section the workshop uses");
+    // A workshop that is not there: the ones that are.
+    let output = uprkit(site.root(), &["handout", "--slides", "--workshop", "evening", "-o", deck.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("no workshop `evening` in workshops/ (its workshops: morning)"));
+}

@@ -7,6 +7,7 @@
 //! each language's site for USB sticks ([`zips`]) is made from the written
 //! site.
 
+mod deck;
 mod downloads;
 mod links;
 mod on_demand;
@@ -131,6 +132,9 @@ pub struct Selection {
     pub slides: bool,
     /// A SCORM 1.2 package of the phases' handouts (or of `phase`'s).
     pub scorm: bool,
+    /// With `slides`: a workshop's deck, its pages and sections in the
+    /// order of its agenda, with a slide for each session, activity and break.
+    pub workshop: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -217,9 +221,20 @@ fn selected(language: &LanguageSite, selection: &Selection) -> Vec<usize> {
 /// One handout as a single HTML file.
 pub fn render(build: &BuildContext, language_index: usize, selection: &Selection) -> Result<String> {
     let language = &build.site.languages[language_index];
-    let entries = selected(language, selection);
+    let agenda = match &selection.workshop {
+        Some(name) => Some(deck::workshop_agenda(build, language_index, name)?),
+        None => None,
+    };
+    let entries = match &agenda {
+        Some(agenda) => deck::pages(language, agenda),
+        None => selected(language, selection),
+    };
     let sections = render_sections(build, language_index, &entries, selection.facilitator)?;
-    assemble(build, language_index, selection, &entries, sections)
+    let html = assemble(build, language_index, selection, &entries, sections)?;
+    Ok(match agenda {
+        Some(agenda) => deck::with_plan(&html, &agenda),
+        None => html,
+    })
 }
 
 /// The Markdown of `entries` as sections of a handout that holds them
@@ -340,8 +355,10 @@ fn assemble(
     let date = entries.iter().filter_map(|&i| language.entries[i].page.front.updated.clone()).max();
     let online_url = config.base_url.as_ref().map(|base| format!("{base}/{}", language.entries[0].href));
     let qr_svg = online_url.as_deref().and_then(qr_svg);
-    let page_title =
-        selection.page.as_ref().and_then(|slug| language.get(slug)).map(|entry| entry.page.front.title.clone());
+    let page_title = match &selection.workshop {
+        Some(name) => deck::workshop_agenda(build, language_index, name).ok().map(|agenda| agenda.title),
+        None => selection.page.as_ref().and_then(|slug| language.get(slug)).map(|entry| entry.page.front.title.clone()),
+    };
     let subtitle = match (&selection.phase, &selection.audience) {
         _ if page_title.is_some() => page_title,
         (Some(phase), _) => Some(phase_name(strings, phase)),

@@ -52,8 +52,13 @@ pub fn write_one(
             return Err(Error::Usage(format!("no page `{slug}` in the guide: {help}")));
         }
     }
-    // The Markdown is rendered again for the handout; no page's is needed.
-    let rendered: Vec<Vec<markdown::Rendered>> = Vec::new();
+    // The Markdown is rendered again for the handout; no page's is needed,
+    // but for a workshop's deck, whose sections are found by their headings.
+    let rendered: Vec<Vec<markdown::Rendered>> = if selection.workshop.is_some() {
+        pipeline::render_markdown(config, &site, &inputs, &crate::engine::progress::Progress::hidden())?
+    } else {
+        Vec::new()
+    };
     let scope = Scope::everything();
     let Inputs { theme, features, reserved_ids, .. } = &inputs;
     let build = BuildContext { config, site: &site, theme, rendered: &rendered, features, scope: &scope, reserved_ids };

@@ -66,6 +66,10 @@ pub struct ItemView {
     /// The page as slides, from the site's root.
     pub present_href: Option<String>,
     pub materials: Vec<String>,
+    /// The page's slug and the id of its section in the reader's language
+    /// (for a deck of the workshop's slides).
+    pub slug: Option<String>,
+    pub section: Option<String>,
 }
 
 /// `09:05` from minutes after midnight (the day after, past midnight).
@@ -154,6 +158,8 @@ pub fn agenda(
                             href: None,
                             present_href: None,
                             materials: item.materials.clone(),
+                            slug: None,
+                            section: None,
                         },
                         What::Page { slug, anchor } => {
                             match page_item(sites, site, &lang, slug, anchor.as_deref(), &at) {
@@ -180,10 +186,12 @@ pub fn agenda(
                                         title: section
                                             .as_ref()
                                             .map_or_else(|| front.title.clone(), |(_, title)| title.clone()),
-                                        page_title: section.map(|_| front.title.clone()),
+                                        page_title: section.as_ref().map(|_| front.title.clone()),
                                         href: Some(href),
                                         present_href: Some(format!("{}#present", entry.href)),
                                         materials: item.materials.clone(),
+                                        slug: Some(entry.slug.clone()),
+                                        section: section.map(|(id, _)| id),
                                     }
                                 }
                             }

@@ -73,6 +73,22 @@ impl Workshops {
     }
 }
 
+impl Workshops {
+    /// The agenda of the workshop `name` for the readers of the language at
+    /// `language`; `None` if there is no such workshop.
+    pub fn agenda(&self, build: &BuildContext, language: usize, name: &str) -> Result<Option<Agenda>> {
+        let lang = &build.site.languages[language].lang;
+        let Some(workshop) = self.version(name, lang) else { return Ok(None) };
+        let sites = Sites { site: build.site, rendered: build.rendered };
+        agenda::agenda(sites, language, workshop, &build.theme.strings[lang]).map(Some).map_err(Error::Content)
+    }
+
+    /// The workshops' names, for a list of them in a message.
+    pub fn known(&self) -> Vec<&str> {
+        self.names().collect()
+    }
+}
+
 impl Feature for Workshops {
     fn name(&self) -> &'static str {
         "workshops"

@@ -66,10 +66,38 @@
     return slide;
   }
 
-  // The slides of one page: `source` holds its h1 and its `.content`.
-  function fromSource(source) {
+  // The slides of one page: `source` holds its h1 and its `.content`. With
+  // `only` (one of its `##` headings), the slides of that section alone.
+  function fromSource(source, only) {
     var content = source.querySelector(".content");
     if (!content) { return; }
+    if (only) {
+      var inside = false, part = null, within = null;
+      Array.prototype.forEach.call(content.children, function (child) {
+        if (child.tagName === "H2") { inside = child === only; }
+        if (!inside || child.matches(".not-on-slides, .footnotes, script, style")) { return; }
+        if (child.tagName === "H2") {
+          part = newSlide(source, "section");
+          part.title = child.textContent;
+          part.body.appendChild(copy(child));
+          within = child;
+        } else if (child.matches(".slide-break")) {
+          part = newSlide(source, "section");
+          var again = copy(within);
+          again.classList.add("slide-continued");
+          part.body.appendChild(again);
+          part.title = within.textContent;
+        } else if (child.matches(".callout-facilitator")) {
+          var note = copy(child);
+          var label = note.querySelector(".callout-title");
+          if (label) { label.parentNode.removeChild(label); }
+          part.notes.push(note);
+        } else {
+          part.body.appendChild(copy(child));
+        }
+      });
+      return;
+    }
     var first = newSlide(source, "title");
     ["phase-label", "summary"].forEach(function (name) {
       var el = source.querySelector(":scope > .page-header > ." + name + ", :scope > ." + name);
@@ -115,8 +143,54 @@
     });
   }
 
+  // A slide of the workshop's own: a day, session, activity or break.
+  function agendaSlide(step) {
+    var slide = newSlide(root, "agenda agenda-" + step.kind);
+    var heading = document.createElement(step.kind === "activity" ? "h2" : "h1");
+    heading.textContent = step.title;
+    slide.body.appendChild(heading);
+    slide.title = step.title;
+    var when = [step.when, step.duration].filter(Boolean).join(" · ");
+    if (when) {
+      var p = document.createElement("p");
+      p.className = "slide-when";
+      p.textContent = when;
+      slide.body.appendChild(p);
+    }
+    if (step.materials && step.materials.length) {
+      var list = document.createElement("ul");
+      step.materials.forEach(function (material) {
+        var li = document.createElement("li");
+        li.textContent = material;
+        list.appendChild(li);
+      });
+      slide.body.appendChild(list);
+    }
+  }
+
   function collect() {
     slides = [];
+    var plan = document.getElementById("deck-plan");
+    if (plan) {
+      // A workshop's deck: the agenda's order.
+      var cover = document.querySelector("[data-slides-deck] .title-page");
+      if (cover) {
+        var first = newSlide(root, "cover");
+        ["h1", ".handout-subtitle"].forEach(function (selector) {
+          var el = cover.querySelector(selector);
+          if (el) { first.body.appendChild(copy(el)); }
+        });
+        first.title = (cover.querySelector("h1") || {}).textContent || "";
+      }
+      JSON.parse(plan.textContent).forEach(function (step) {
+        if (step.kind !== "page") { agendaSlide(step); return; }
+        var source = document.getElementById(step.id);
+        if (!source) { return; }
+        var heading = step.heading && document.getElementById(step.heading);
+        fromSource(source, heading || null);
+      });
+      return;
+    }
     var sources = document.querySelectorAll("[data-slides-deck] main > section.handout-page");
     if (sources.length) {
       var cover = document.querySelector("[data-slides-deck] .title-page");
