@@ -138,6 +138,11 @@
       if (slide === first && slide.body.textContent.length + child.textContent.length > 600) {
         slide = newSlide(source, "section");
         slide.title = first.title;
+        // Headed by the page's title, as a continued section is by its own.
+        var title = document.createElement("h2");
+        title.className = "slide-continued";
+        title.textContent = first.title;
+        slide.body.appendChild(title);
       }
       slide.body.appendChild(copy(child));
     });
@@ -150,11 +155,18 @@
     heading.textContent = step.title;
     slide.body.appendChild(heading);
     slide.title = step.title;
-    var when = [step.when, step.duration].filter(Boolean).join(" · ");
-    if (when) {
+    if (step.when || step.duration) {
       var p = document.createElement("p");
       p.className = "slide-when";
-      p.textContent = when;
+      // Clock times read left to right in every language.
+      if (step.when) {
+        var time = document.createElement("bdi");
+        time.setAttribute("dir", "ltr");
+        time.textContent = step.when;
+        p.appendChild(time);
+      }
+      if (step.when && step.duration) { p.appendChild(document.createTextNode(" · ")); }
+      if (step.duration) { p.appendChild(document.createTextNode(step.duration)); }
       slide.body.appendChild(p);
     }
     if (step.materials && step.materials.length) {
