@@ -143,19 +143,19 @@ pub struct HandoutArgs {
     #[arg(long, value_name = "ID")]
     pub phase: Option<String>,
     /// Only the pages for this audience (cso, nhri, ingo, state, media, parliament, academia).
-    #[arg(long, value_name = "ID")]
+    #[arg(long, value_name = "ID", conflicts_with = "scorm")]
     pub audience: Option<String>,
     /// The facilitator edition: with the notes for trainers (> [!FACILITATOR]); with --slides, the presenter's notes.
     #[arg(long)]
     pub facilitator: bool,
     /// Only this page, such as review/adoption (its path under content/ without `.md`).
-    #[arg(long, value_name = "PAGE")]
+    #[arg(long, value_name = "PAGE", conflicts_with = "scorm")]
     pub page: Option<String>,
     /// A deck of slides to present (each `##` section a slide; P opens the presenter's window).
     #[arg(long, conflicts_with = "scorm")]
     pub slides: bool,
     /// With --slides: a workshop's deck (workshops/NAME.yaml), its pages and sections in the agenda's order.
-    #[arg(long, value_name = "NAME", requires = "slides")]
+    #[arg(long, value_name = "NAME", requires = "slides", conflicts_with_all = ["page", "phase", "audience"])]
     pub workshop: Option<String>,
     /// A SCORM 1.2 package (.zip) for a learning platform: one part per phase (or the phase asked for).
     #[arg(long)]
