@@ -71,80 +71,48 @@
   function fromSource(source, only) {
     var content = source.querySelector(".content");
     if (!content) { return; }
-    if (only) {
-      var inside = false, part = null, within = null;
-      Array.prototype.forEach.call(content.children, function (child) {
-        if (child.tagName === "H2") { inside = child === only; }
-        if (!inside || child.matches(".not-on-slides, .footnotes, script, style")) { return; }
-        if (child.tagName === "H2") {
-          part = newSlide(source, "section");
-          part.title = child.textContent;
-          part.body.appendChild(copy(child));
-          within = child;
-        } else if (child.matches(".slide-break")) {
-          part = newSlide(source, "section");
-          var again = copy(within);
-          again.classList.add("slide-continued");
-          part.body.appendChild(again);
-          part.title = within.textContent;
-        } else if (child.matches(".callout-facilitator")) {
-          var note = copy(child);
-          var label = note.querySelector(".callout-title");
-          if (label) { label.parentNode.removeChild(label); }
-          part.notes.push(note);
-        } else {
-          part.body.appendChild(copy(child));
-        }
-      });
-      return;
+    var first = null;
+    if (!only) {
+      first = newSlide(source, "title");
+      var label = source.querySelector(":scope > .page-header > .phase-label, :scope > .phase-label");
+      if (label) { first.body.appendChild(copy(label)); }
+      var h1 = source.querySelector("h1");
+      if (h1) { first.body.appendChild(copy(h1)); first.title = h1.textContent; }
+      var summary = source.querySelector(":scope > .page-header > .summary, :scope > .summary");
+      if (summary) { first.body.appendChild(copy(summary)); }
     }
-    var first = newSlide(source, "title");
-    ["phase-label", "summary"].forEach(function (name) {
-      var el = source.querySelector(":scope > .page-header > ." + name + ", :scope > ." + name);
-      if (name === "summary" && el) { first.summary = copy(el); }
-      if (name === "phase-label" && el) { first.body.appendChild(copy(el)); }
-    });
-    var h1 = source.querySelector("h1");
-    if (h1) { first.body.appendChild(copy(h1)); first.title = h1.textContent; }
-    if (first.summary) { first.body.appendChild(first.summary); }
-    var slide = first, heading = null;
+    // A new slide headed by `heading`'s words (marked as continued, or not).
+    function headed(text, node, continued) {
+      var next = newSlide(source, "section");
+      next.title = text;
+      var head = node ? copy(node) : document.createElement("h2");
+      if (!node) { head.textContent = text; }
+      if (continued) { head.classList.add("slide-continued"); }
+      next.body.appendChild(head);
+      return next;
+    }
+    var slide = first, heading = null, inside = !only;
     Array.prototype.forEach.call(content.children, function (child) {
-      if (child.matches(".not-on-slides, .footnotes, section.footnotes, .page-progress, script, style")) { return; }
+      if (only && child.tagName === "H2") { inside = child === only; }
+      if (!inside || child.matches(".not-on-slides, .footnotes, .page-progress, script, style")) { return; }
       if (child.matches(".callout-facilitator")) {
         var note = copy(child);
-        var title = note.querySelector(".callout-title");
-        if (title) { title.parentNode.removeChild(title); }
+        var noteTitle = note.querySelector(".callout-title");
+        if (noteTitle) { noteTitle.parentNode.removeChild(noteTitle); }
         slide.notes.push(note);
-        return;
-      }
-      if (child.tagName === "H2") {
-        slide = newSlide(source, "section");
+      } else if (child.tagName === "H2") {
         heading = child;
-        slide.title = child.textContent;
-        slide.body.appendChild(copy(child));
-        return;
-      }
-      if (child.matches(".slide-break")) {
-        slide = newSlide(source, "section");
-        if (heading) {
-          var again = copy(heading);
-          again.classList.add("slide-continued");
-          slide.body.appendChild(again);
-          slide.title = heading.textContent;
+        slide = headed(child.textContent, child, false);
+      } else if (child.matches(".slide-break")) {
+        slide = heading ? headed(heading.textContent, heading, true) : headed(first.title, null, true);
+      } else {
+        // Text before the first `##` is on the title slide, if it is short;
+        // the rest on a slide headed by the page's title.
+        if (slide === first && slide.body.textContent.length + child.textContent.length > 600) {
+          slide = headed(first.title, null, true);
         }
-        return;
+        slide.body.appendChild(copy(child));
       }
-      // Text before the first `##`: on the title slide, if it is short.
-      if (slide === first && slide.body.textContent.length + child.textContent.length > 600) {
-        slide = newSlide(source, "section");
-        slide.title = first.title;
-        // Headed by the page's title, as a continued section is by its own.
-        var title = document.createElement("h2");
-        title.className = "slide-continued";
-        title.textContent = first.title;
-        slide.body.appendChild(title);
-      }
-      slide.body.appendChild(copy(child));
     });
   }
 
