@@ -74,26 +74,11 @@ pub fn init(dir: &Path, starter: &Starter, deploy: deploy::Deploy) -> Result<Vec
     let mut files: Vec<(PathBuf, Vec<u8>)> = match starter {
         Starter::Example => {
             let mut files = vec![(PathBuf::from(CONFIG_FILE), SAMPLE_CONFIG.as_bytes().to_vec())];
-            for name in SampleContent::iter() {
-                let file = SampleContent::get(&name).expect("listed by the embed");
-                files.push((Path::new("content").join(name.as_ref()), file.data.into_owned()));
-            }
-            for name in SampleStatic::iter() {
-                let file = SampleStatic::get(&name).expect("listed by the embed");
-                files.push((Path::new("static").join(name.as_ref()), file.data.into_owned()));
-            }
-            for name in SampleData::iter() {
-                let file = SampleData::get(&name).expect("listed by the embed");
-                files.push((Path::new("data").join(name.as_ref()), file.data.into_owned()));
-            }
-            for name in SampleStrings::iter() {
-                let file = SampleStrings::get(&name).expect("listed by the embed");
-                files.push((Path::new("i18n").join(name.as_ref()), file.data.into_owned()));
-            }
-            for name in SampleWorkshops::iter() {
-                let file = SampleWorkshops::get(&name).expect("listed by the embed");
-                files.push((Path::new("workshops").join(name.as_ref()), file.data.into_owned()));
-            }
+            add_embedded::<SampleContent>("content", &mut files);
+            add_embedded::<SampleStatic>("static", &mut files);
+            add_embedded::<SampleData>("data", &mut files);
+            add_embedded::<SampleStrings>("i18n", &mut files);
+            add_embedded::<SampleWorkshops>("workshops", &mut files);
             files
         }
         Starter::Minimal { languages } => minimal(languages),
@@ -155,6 +140,14 @@ pub fn self_name(code: &str) -> &str {
 /// for (the default language's in English where it has none; the others
 /// then fall back to the default, with a notice, until translated), and an
 /// uprkit.yaml whose comments say what each setting is for.
+/// Every file of an embedded folder, under `dir` in the new toolkit.
+fn add_embedded<E: RustEmbed>(dir: &str, files: &mut Vec<(PathBuf, Vec<u8>)>) {
+    for name in E::iter() {
+        let file = E::get(&name).expect("listed by the embed");
+        files.push((Path::new(dir).join(name.as_ref()), file.data.into_owned()));
+    }
+}
+
 fn minimal(languages: &[String]) -> Vec<(PathBuf, Vec<u8>)> {
     let starter_folder = |code: &str| {
         let base = code.split('-').next().unwrap_or(code).to_string();
