@@ -229,8 +229,13 @@ pub fn render(build: &BuildContext, language_index: usize, selection: &Selection
         Some(agenda) => deck::pages(language, agenda),
         None => selected(language, selection),
     };
+    // A workshop's or a page's handout is titled by it.
+    let named = match &agenda {
+        Some(agenda) => Some(agenda.title.clone()),
+        None => selection.page.as_ref().and_then(|slug| language.get(slug)).map(|entry| entry.page.front.title.clone()),
+    };
     let sections = render_sections(build, language_index, &entries, selection.facilitator)?;
-    let html = assemble(build, language_index, selection, &entries, sections)?;
+    let html = assemble(build, language_index, selection, named, &entries, sections)?;
     Ok(match agenda {
         Some(agenda) => deck::with_plan(&html, &agenda),
         None => html,
@@ -321,11 +326,13 @@ fn render_sections(
     Ok(sections)
 }
 
-/// The handout document around its sections.
+/// The handout document around its sections; `named`, the title of the
+/// page or workshop it holds, if it holds one.
 fn assemble(
     build: &BuildContext,
     language_index: usize,
     selection: &Selection,
+    named: Option<String>,
     entries: &[usize],
     mut sections: Vec<Section<'_>>,
 ) -> Result<String> {
@@ -355,12 +362,8 @@ fn assemble(
     let date = entries.iter().filter_map(|&i| language.entries[i].page.front.updated.clone()).max();
     let online_url = config.base_url.as_ref().map(|base| format!("{base}/{}", language.entries[0].href));
     let qr_svg = online_url.as_deref().and_then(qr_svg);
-    let page_title = match &selection.workshop {
-        Some(name) => deck::workshop_agenda(build, language_index, name).ok().map(|agenda| agenda.title),
-        None => selection.page.as_ref().and_then(|slug| language.get(slug)).map(|entry| entry.page.front.title.clone()),
-    };
     let subtitle = match (&selection.phase, &selection.audience) {
-        _ if page_title.is_some() => page_title,
+        _ if named.is_some() => named,
         (Some(phase), _) => Some(phase_name(strings, phase)),
         (None, Some(actor)) => strings.get("for_audience").map(|text| {
             text.replace("{audience}", &crate::features::audiences::name(config, strings, actor, &lang.code))
@@ -474,7 +477,7 @@ fn all(build: &BuildContext, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) ->
             jobs.into_par_iter().try_for_each(|(name, selection)| {
                 let keep = selected(language, &selection);
                 let sections = cut(build, index, &all, &guide, &keep);
-                let html = assemble(build, index, &selection, &keep, sections)?;
+                let html = assemble(build, index, &selection, None, &keep, sections)?;
                 put(OutputFile {
                     path: format!("handouts/{}/{name}.html", language.lang),
                     contents: Contents::Bytes(html.into_bytes()),
