@@ -15,13 +15,15 @@
 use std::io::Write as _;
 use std::path::Path;
 
+use crate::engine::config::Config;
 use crate::engine::error::{Error, Result};
 use crate::engine::feature::BuildContext;
-use crate::engine::i18n::{phase_name, string_or, UiStrings};
+use crate::engine::i18n::{phase_name, string_or, Language, UiStrings};
 use crate::engine::markdown;
-
-use super::Selection;
 use crate::engine::templates::escape;
+
+use super::zips::options;
+use super::Selection;
 
 /// One SCO: a phase's handout.
 pub struct Part {
@@ -29,6 +31,74 @@ pub struct Part {
     pub title: String,
     /// Its file in the package: `<phase>.html`.
     pub file: String,
+}
+
+impl Part {
+    /// The handout of the phase `id`, titled in the package's language.
+    pub fn phase(strings: &UiStrings, id: &str) -> Part {
+        Part { id: id.to_string(), title: phase_name(strings, id), file: format!("{id}.html") }
+    }
+}
+
+/// A package of one language: its parts, and the title and identifier a
+/// platform shows and keeps.
+pub struct Package<'a> {
+    parts: Vec<Part>,
+    title: String,
+    identifier: String,
+    language: &'a Language,
+    strings: &'a UiStrings,
+}
+
+impl<'a> Package<'a> {
+    /// The package of `language` holding `parts`: every phase's, or, with
+    /// `phase`, that phase's alone (its name then follows the guide's title).
+    pub fn new(
+        config: &Config,
+        language: &'a Language,
+        strings: &'a UiStrings,
+        parts: Vec<Part>,
+        phase: Option<&str>,
+    ) -> Package<'a> {
+        let guide = language.title.clone().unwrap_or_else(|| config.title.clone());
+        let mut identifier = format!("{}-{}", markdown::slugify(&config.title), language.code);
+        let title = match phase {
+            Some(id) => {
+                identifier.push_str(&format!("-{id}"));
+                format!("{guide} · {}", phase_name(strings, id))
+            }
+            None => guide,
+        };
+        Package { parts, title, identifier, language, strings }
+    }
+
+    /// Writes it to `target`: the manifest and start page, then each part's
+    /// file through `add` (which copies it, compressed already, or
+    /// compresses it), in the order of the parts.
+    pub fn write<F>(&self, target: &Path, mut add: F) -> Result<()>
+    where
+        F: FnMut(&mut zip::ZipWriter<std::io::BufWriter<std::fs::File>>, &Part) -> Result<()>,
+    {
+        let manifest = manifest(&self.identifier, &self.title, &self.parts);
+        let direction = self.language.direction.as_str();
+        let start = start_page(&self.language.code, direction, &self.title, self.strings, &self.parts);
+        let file = std::fs::File::create(target).map_err(Error::io("cannot write", target))?;
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+        let failed = |error: zip::result::ZipError| Error::Io {
+            action: "cannot write",
+            path: target.to_path_buf(),
+            source: std::io::Error::other(error),
+        };
+        zip.start_file("imsmanifest.xml", options()).map_err(failed)?;
+        zip.write_all(manifest.as_bytes()).map_err(Error::io("cannot write", target))?;
+        zip.start_file("index.html", options()).map_err(failed)?;
+        zip.write_all(start.as_bytes()).map_err(Error::io("cannot write", target))?;
+        for part in &self.parts {
+            add(&mut zip, part)?;
+        }
+        zip.finish().map_err(failed)?;
+        Ok(())
+    }
 }
 
 /// The package's `imsmanifest.xml`: SCORM 1.2 content packaging (IMS CP
@@ -105,40 +175,6 @@ pub fn start_page(lang: &str, dir: &str, title: &str, strings: &UiStrings, parts
     )
 }
 
-/// How each file is stored (as in the site's zips: fast, and the same
-/// bytes for the same input).
-pub fn options() -> zip::write::SimpleFileOptions {
-    zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(1))
-        .last_modified_time(zip::DateTime::default())
-}
-
-/// Writes a package to `target`: the manifest and start page, then each
-/// part's file through `add` (which copies it, compressed already, or
-/// compresses it).
-pub fn write<F>(target: &Path, manifest: &str, start: &str, parts: &[Part], mut add: F) -> Result<()>
-where
-    F: FnMut(&mut zip::ZipWriter<std::io::BufWriter<std::fs::File>>, &Part) -> Result<()>,
-{
-    let file = std::fs::File::create(target).map_err(Error::io("cannot write", target))?;
-    let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
-    let failed = |error: zip::result::ZipError| Error::Io {
-        action: "cannot write",
-        path: target.to_path_buf(),
-        source: std::io::Error::other(error),
-    };
-    zip.start_file("imsmanifest.xml", options()).map_err(failed)?;
-    zip.write_all(manifest.as_bytes()).map_err(Error::io("cannot write", target))?;
-    zip.start_file("index.html", options()).map_err(failed)?;
-    zip.write_all(start.as_bytes()).map_err(Error::io("cannot write", target))?;
-    for part in parts {
-        add(&mut zip, part)?;
-    }
-    zip.finish().map_err(failed)?;
-    Ok(())
-}
-
 /// `uprkit handout --scorm`: a package of each phase's handout (or the
 /// phase asked for), made now.
 pub(super) fn write_one(
@@ -161,23 +197,10 @@ pub(super) fn write_one(
         let chosen = Selection { phase: Some(id.to_string()), slides: false, scorm: false, ..selection.clone() };
         files.push(super::render(build, language_index, &chosen)?);
     }
-    let parts: Vec<Part> = phases
-        .iter()
-        .map(|id| Part { id: id.to_string(), title: phase_name(strings, id), file: format!("{id}.html") })
-        .collect();
-    let site_title = language.language.title.clone().unwrap_or_else(|| build.config.title.clone());
-    let title = match &selection.phase {
-        Some(phase) => format!("{site_title} · {}", phase_name(strings, phase)),
-        None => site_title,
-    };
-    let mut identifier = format!("{}-{}", markdown::slugify(&build.config.title), language.lang);
-    if let Some(phase) = &selection.phase {
-        identifier.push_str(&format!("-{phase}"));
-    }
-    let manifest = manifest(&identifier, &title, &parts);
-    let start = start_page(&language.lang, language.language.direction.as_str(), &title, strings, &parts);
+    let parts = phases.iter().map(|id| Part::phase(strings, id)).collect();
+    let package = Package::new(build.config, &language.language, strings, parts, selection.phase.as_deref());
     let mut next = files.iter();
-    write(output, &manifest, &start, &parts, |zip, part| {
+    package.write(output, |zip, part| {
         let html = next.next().expect("one file per part");
         zip.start_file(part.file.as_str(), options()).map_err(|error| Error::Io {
             action: "cannot write",

@@ -108,37 +108,24 @@ fn scorm_zips(
     archives: &mut [zip::ZipArchive<std::io::BufReader<std::fs::File>>],
 ) -> Result<()> {
     let strings = &build.theme.strings[&language.code];
-    let parts: Vec<(scorm::Part, usize)> = build
+    // Each phase with a handout, and where its file is among the pool's.
+    let phases: Vec<(&str, usize)> = build
         .config
         .phases
         .iter()
         .filter_map(|phase| {
             let rel = format!("handouts/{}/{}.html", language.code, phase.id);
-            let index = files.iter().position(|(file, _)| *file == rel)?;
-            let part = scorm::Part {
-                id: phase.id.clone(),
-                title: crate::engine::i18n::phase_name(strings, &phase.id),
-                file: format!("{}.html", phase.id),
-            };
-            Some((part, index))
+            Some((phase.id.as_str(), files.iter().position(|(file, _)| *file == rel)?))
         })
         .collect();
-    if parts.is_empty() {
+    if phases.is_empty() {
         return Ok(());
     }
-    let title = language.title.clone().unwrap_or_else(|| build.config.title.clone());
-    let site = crate::engine::markdown::slugify(&build.config.title);
-    let mut write = |name: &str, identifier: String, title: &str, chosen: &[&(scorm::Part, usize)]| -> Result<()> {
+    let mut copy = |name: &str, package: scorm::Package, indexes: &[usize]| -> Result<()> {
         let target = dir.join(format!("handouts/{}/{name}", language.code));
-        let list: Vec<scorm::Part> = chosen
-            .iter()
-            .map(|(part, _)| scorm::Part { id: part.id.clone(), title: part.title.clone(), file: part.file.clone() })
-            .collect();
-        let manifest = scorm::manifest(&identifier, title, &list);
-        let start = scorm::start_page(&language.code, language.direction.as_str(), title, strings, &list);
-        scorm::write(&target, &manifest, &start, &list, |zip, part| {
-            let index = chosen.iter().find(|(p, _)| p.id == part.id).map(|(_, index)| *index).expect("chosen");
-            let (archive, entry) = pool.place[index];
+        let mut next = indexes.iter();
+        package.write(&target, |zip, part| {
+            let (archive, entry) = pool.place[*next.next().expect("one file per part")];
             let failed = |error: zip::result::ZipError| Error::Io {
                 action: "cannot write",
                 path: target.clone(),
@@ -148,11 +135,12 @@ fn scorm_zips(
             zip.raw_copy_file_rename(file, part.file.clone()).map_err(failed)
         })
     };
-    let all: Vec<&(scorm::Part, usize)> = parts.iter().collect();
-    write("scorm.zip", format!("{site}-{}", language.code), &title, &all)?;
-    for part in &parts {
-        let one = format!("{title} · {}", part.0.title);
-        write(&format!("scorm-{}.zip", part.0.id), format!("{site}-{}-{}", language.code, part.0.id), &one, &[part])?;
+    let parts = phases.iter().map(|(id, _)| scorm::Part::phase(strings, id)).collect();
+    let indexes: Vec<usize> = phases.iter().map(|&(_, index)| index).collect();
+    copy("scorm.zip", scorm::Package::new(build.config, language, strings, parts, None), &indexes)?;
+    for &(id, index) in &phases {
+        let one = scorm::Package::new(build.config, language, strings, vec![scorm::Part::phase(strings, id)], Some(id));
+        copy(&format!("scorm-{id}.zip"), one, &[index])?;
     }
     Ok(())
 }
@@ -217,7 +205,7 @@ impl Pool {
 
 /// How each file is stored: compressed fast, with a fixed time so that
 /// two builds of the same input are byte-identical.
-fn options() -> zip::write::SimpleFileOptions {
+pub(super) fn options() -> zip::write::SimpleFileOptions {
     zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .compression_level(Some(1))
