@@ -220,6 +220,16 @@ fn mistakes_name_the_file_and_line_and_the_last_output_stays() {
         }
         site.write(file, good);
     }
+    // A file saved in another encoding: where its first such byte is.
+    site.write("workshops/morning.yaml", b"title: Caf\xe9\n".as_slice());
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("workshops/morning.yaml:1:11: the file is not valid UTF-8"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(common::snapshot_tree(&site.public()), before, "the last good output stays");
 }
 
 #[test]

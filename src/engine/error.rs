@@ -145,6 +145,16 @@ pub fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a 
         .map(|(_, candidate)| format!("did you mean `{candidate}`?"))
 }
 
+/// Where in `path` the first byte that is not UTF-8 is: its line, and its
+/// column in characters, as an editor counts them.
+pub fn utf8_location(path: &Path, error: &std::string::FromUtf8Error) -> Location {
+    let good = &error.as_bytes()[..error.utf8_error().valid_up_to()];
+    let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+    let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+    Location::at(path, line, Some(column))
+}
+
 /// Converts a serde_yaml error into a diagnostic at the right line of `path`.
 ///
 /// `first_line` is the file line on which the YAML starts (2 for front matter,

@@ -135,14 +135,10 @@ fn relative(base: &Path, path: &Path) -> String {
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// Decodes UTF-8, or says on which line the first bad byte is.
-fn utf8(source: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+/// Decodes UTF-8, or says where the first bad byte is.
+pub fn utf8(source: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|error| {
-        let valid = error.utf8_error().valid_up_to();
-        let bytes = error.as_bytes();
-        let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = valid - bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
-        Diagnostic::new(Location::at(source, line, Some(column)), "the file is not valid UTF-8")
+        Diagnostic::new(crate::engine::error::utf8_location(source, &error), "the file is not valid UTF-8")
             .with_help("open it in your editor and save it with the UTF-8 encoding")
     })
 }

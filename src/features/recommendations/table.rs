@@ -64,11 +64,8 @@ pub(super) fn read_utf8(root: &Path, path: &Path) -> Result<String, Diagnostic> 
     match String::from_utf8(bytes) {
         Ok(text) => Ok(crate::engine::config::strip_bom(&text).to_string()),
         Err(error) => {
-            let good = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-            let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
-            let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
-            Err(Diagnostic::new(Location::at(path, line, Some(column)), "the file is not UTF-8 text").with_help(
+            let at = crate::engine::error::utf8_location(path, &error);
+            Err(Diagnostic::new(at, "the file is not UTF-8 text").with_help(
                 "save it as \"CSV UTF-8\" (Excel: Save As, CSV UTF-8; LibreOffice: Character set Unicode (UTF-8))",
             ))
         }

@@ -134,8 +134,12 @@ pub fn load(config: &Config) -> Result<Vec<Workshop>, Vec<Diagnostic>> {
             );
             continue;
         }
-        let text = match std::fs::read_to_string(&path) {
-            Ok(text) => crate::engine::config::strip_bom(&text).to_string(),
+        let text = match std::fs::read(&path).map(|bytes| crate::engine::content::loader::utf8(&relative, bytes)) {
+            Ok(Ok(text)) => crate::engine::config::strip_bom(&text).to_string(),
+            Ok(Err(problem)) => {
+                problems.push(problem);
+                continue;
+            }
             Err(error) => {
                 problems.push(Diagnostic::new(Location::file(&relative), format!("cannot read the file: {error}")));
                 continue;
