@@ -350,6 +350,16 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
         .map(|index| index + 1)
 }
 
+/// A YAML scalar as the text an author wrote: a string trimmed, a number
+/// or boolean as written (`start: 9`, `16.10` read as 16.1), nothing as "".
+pub fn scalar_text(value: &serde_yaml::Value) -> String {
+    match value {
+        serde_yaml::Value::String(text) => text.trim().to_string(),
+        serde_yaml::Value::Null => String::new(),
+        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+    }
+}
+
 /// Text without the byte-order mark some editors (Windows Notepad) put at
 /// the start of a UTF-8 file.
 pub fn strip_bom(text: &str) -> &str {

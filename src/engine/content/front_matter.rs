@@ -199,24 +199,9 @@ impl FrontMatter {
                 Placement::Start
             }
         };
-        let duration = match &duration {
-            None => None,
-            Some(value) => {
-                let text = match value {
-                    serde_yaml::Value::String(text) => text.clone(),
-                    serde_yaml::Value::Number(number) => number.to_string(),
-                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
-                };
-                let minutes = parse_duration(&text);
-                if minutes.is_none() {
-                    problems.push(
-                        Diagnostic::new(at_key("duration"), format!("`{text}` is not a duration"))
-                            .with_help("write minutes and hours as 45m, 1h or 1h30m"),
-                    );
-                }
-                minutes
-            }
-        };
+        let duration = duration
+            .as_ref()
+            .and_then(|value| read_duration(value, at_key("duration")).map_err(|problem| problems.push(problem)).ok());
         if source_hash.is_some() && is_default_language {
             problems.push(
                 Diagnostic::new(at_key("source_hash"), "`source_hash` on a page in the default language")
@@ -279,6 +264,16 @@ pub fn parse_duration(text: &str) -> Option<u32> {
         rest = &rest[unit_end..];
     }
     (total.fract() == 0.0 && total > 0.0 && total < 100_000.0).then_some(total as u32)
+}
+
+/// The minutes of a `duration:` value, or an error at `at` saying how to
+/// write one (for pages' front matter and workshops' items alike).
+pub fn read_duration(value: &serde_yaml::Value, at: Location) -> Result<u32, Diagnostic> {
+    let text = crate::engine::config::scalar_text(value);
+    parse_duration(&text).ok_or_else(|| {
+        Diagnostic::new(at, format!("`{text}` is not a duration"))
+            .with_help("write minutes and hours as 45m, 1h or 1h30m")
+    })
 }
 
 /// Front matter with unknown keys: a problem for each, and the rest read

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::data::Data;
 use super::view::Labels;
+use crate::engine::config::scalar_text;
 use crate::engine::error::{Diagnostic, Location};
 
 /// The recommendations as CSV in our column layout, the text in `lang`
@@ -226,14 +227,6 @@ fn parse_structured(path: &Path, text: &str) -> Result<Table, Diagnostic> {
         table_rows.push(Row { line, cells });
     }
     Ok(Table { headers, rows: table_rows })
-}
-
-fn scalar_text(value: &serde_yaml::Value) -> String {
-    match value {
-        serde_yaml::Value::String(text) => text.trim().to_string(),
-        serde_yaml::Value::Null => String::new(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
-    }
 }
 
 /// The line of the first mention of `needle` at or after byte `from`.

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::engine::config::{parse_date, Config};
-use crate::engine::content::front_matter::parse_duration;
+use crate::engine::config::{parse_date, scalar_text, Config};
+use crate::engine::content::front_matter::read_duration;
 use crate::engine::error::{yaml_diagnostic, Diagnostic, Location};
 
 /// Where workshops are, beside `content/`.
@@ -188,7 +188,7 @@ pub fn parse(path: &Path, text: &str, name: String, lang: Option<String>) -> Res
             0
         }
         Some(value) => {
-            let written = scalar(value);
+            let written = scalar_text(value);
             parse_time(&written).unwrap_or_else(|| {
                 problems.push(
                     Diagnostic::new(at(line), format!("`{written}` is not a time of day"))
@@ -218,16 +218,7 @@ pub fn parse(path: &Path, text: &str, name: String, lang: Option<String>) -> Res
         );
     }
     let duration = |value: &Option<serde_yaml::Value>, line: usize, problems: &mut Vec<Diagnostic>| {
-        let value = value.as_ref()?;
-        let written = scalar(value);
-        let minutes = parse_duration(&written);
-        if minutes.is_none() {
-            problems.push(
-                Diagnostic::new(at(line), format!("`{written}` is not a duration"))
-                    .with_help("write minutes and hours as 45m, 1h or 1h30m"),
-            );
-        }
-        minutes
+        read_duration(value.as_ref()?, at(line)).map_err(|problem| problems.push(problem)).ok()
     };
 
     let part_lines = lines.list_after("sessions:", 0, text.lines().count() + 1);
@@ -339,14 +330,6 @@ pub fn parse(path: &Path, text: &str, name: String, lang: Option<String>) -> Res
         materials: raw.materials.unwrap_or_default(),
         parts,
     })
-}
-
-/// A YAML scalar as text (`start: 9` is a number, `start: "09:00"` text).
-fn scalar(value: &serde_yaml::Value) -> String {
-    match value {
-        serde_yaml::Value::String(text) => text.trim().to_string(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
-    }
 }
 
 /// Minutes after midnight of a time on a 24-hour clock: `09:00`, `9:00`,
