@@ -366,6 +366,13 @@ pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
+/// The date `text` is, or an error at `at` saying how to write one.
+pub fn read_date(text: &str, at: Location) -> std::result::Result<time::Date, Diagnostic> {
+    parse_date(text).ok_or_else(|| {
+        Diagnostic::new(at, format!("`{text}` is not a date")).with_help("write it as YYYY-MM-DD, e.g. 2027-05-04")
+    })
+}
+
 pub fn parse_date(text: &str) -> Option<time::Date> {
     time::Date::parse(text, time::macros::format_description!("[year]-[month]-[day]")).ok()
 }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::engine::config::{line_of_key, parse_date, Config};
+use crate::engine::config::{line_of_key, read_date, Config};
 use crate::engine::error::{did_you_mean, value_diagnostic, yaml_diagnostic, Diagnostic, Location};
 
 /// Front matter and body of one file, with the body's first line number.
@@ -181,13 +181,8 @@ impl FrontMatter {
                     .push(Diagnostic::new(at_key("audience"), format!("unknown audience `{actor}`")).with_help(help));
             }
         }
-        if let Some(date) = &updated {
-            if parse_date(date).is_none() {
-                problems.push(
-                    Diagnostic::new(at_key("updated"), format!("`{date}` is not a date"))
-                        .with_help("write it as YYYY-MM-DD, e.g. 2026-11-01"),
-                );
-            }
+        if let Some(Err(problem)) = updated.as_deref().map(|date| read_date(date, at_key("updated"))) {
+            problems.push(problem);
         }
         let placement = match placement.as_deref().map(str::trim) {
             None | Some("start") => Placement::Start,

@@ -7,7 +7,7 @@ mod dates;
 
 use serde::Serialize;
 
-use crate::engine::config::{parse_date, Config};
+use crate::engine::config::{read_date, scalar_text, Config};
 use crate::engine::error::{Diagnostic, Result};
 use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
 use crate::engine::i18n::{string_or, UiStrings};
@@ -65,14 +65,8 @@ impl Feature for KeyDates {
         self.review_date = match config.setting("review_date") {
             None => None,
             Some(setting) => {
-                let text = match &setting.value {
-                    serde_yaml::Value::String(text) => text.clone(),
-                    other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
-                };
-                Some(parse_date(&text).ok_or_else(|| {
-                    Diagnostic::new(setting.location.clone(), format!("`{text}` is not a date"))
-                        .with_help("write it as YYYY-MM-DD, e.g. 2027-05-04")
-                })?)
+                let text = scalar_text(&setting.value);
+                Some(read_date(&text, setting.location.clone())?)
             }
         };
         self.pages = MILESTONES.iter().map(|milestone| (milestone.id, milestone.phase.to_string())).collect();

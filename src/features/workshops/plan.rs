@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::engine::config::{parse_date, scalar_text, Config};
+use crate::engine::config::{read_date, scalar_text, Config};
 use crate::engine::content::front_matter::read_duration;
 use crate::engine::error::{yaml_diagnostic, Diagnostic, Location};
 
@@ -199,13 +199,8 @@ pub fn parse(path: &Path, text: &str, name: String, lang: Option<String>) -> Res
         }
     };
     let date = |date: &Option<String>, line: usize, problems: &mut Vec<Diagnostic>| {
-        if let Some(date) = date {
-            if parse_date(date).is_none() {
-                problems.push(
-                    Diagnostic::new(at(line), format!("`{date}` is not a date"))
-                        .with_help("write it as YYYY-MM-DD, e.g. 2027-03-15"),
-                );
-            }
+        if let Some(Err(problem)) = date.as_deref().map(|date| read_date(date, at(line))) {
+            problems.push(problem);
         }
     };
     let start_line = if raw.start.is_some() { key_line("start") } else { 1 };
