@@ -58,6 +58,21 @@ impl Entry<'_> {
             _ => &self.page.front.audience,
         }
     }
+
+    /// How long the page takes to teach: a translation that does not say
+    /// has its source's.
+    pub fn duration(&self) -> Option<u32> {
+        self.page.front.duration.or_else(|| self.source.and_then(|source| source.front.duration))
+    }
+
+    /// What a trainer prepares for the page: a translation that does not
+    /// list it has its source's.
+    pub fn materials(&self) -> &[String] {
+        match self.source {
+            Some(source) if self.page.front.materials.is_empty() => &source.front.materials,
+            _ => &self.page.front.materials,
+        }
+    }
 }
 
 /// Where a page stands as a translation.

@@ -149,18 +149,22 @@ pub fn agenda(
                 let mut views = Vec::new();
                 for item in items {
                     let at = Location::at(&workshop.source, item.line, None);
-                    let view = match &item.what {
-                        What::Activity(activity) => ItemView {
-                            start: clock(now),
-                            duration: String::new(),
-                            title: activity.clone(),
-                            page_title: None,
-                            href: None,
-                            present_href: None,
-                            materials: item.materials.clone(),
-                            slug: None,
-                            section: None,
-                        },
+                    // The item, and, for a whole page, the page's own duration.
+                    let (view, page_minutes) = match &item.what {
+                        What::Activity(activity) => {
+                            let view = ItemView {
+                                start: clock(now),
+                                duration: String::new(),
+                                title: activity.clone(),
+                                page_title: None,
+                                href: None,
+                                present_href: None,
+                                materials: item.materials.clone(),
+                                slug: None,
+                                section: None,
+                            };
+                            (view, None)
+                        }
                         What::Page { slug, anchor } => {
                             match page_item(sites, site, &lang, slug, anchor.as_deref(), &at) {
                                 Err(problem) => {
@@ -168,19 +172,14 @@ pub fn agenda(
                                     continue;
                                 }
                                 Ok((entry, section)) => {
+                                    add(entry.materials());
                                     let front = &entry.page.front;
-                                    let source = entry.source.map(|source| &source.front);
-                                    let own = if front.materials.is_empty() {
-                                        source.map_or(&front.materials, |s| &s.materials)
-                                    } else {
-                                        &front.materials
-                                    };
-                                    add(own);
                                     let href = match &section {
                                         Some((id, _)) => format!("{}#{id}", entry.href),
                                         None => entry.href.clone(),
                                     };
-                                    ItemView {
+                                    let page_minutes = if anchor.is_none() { entry.duration() } else { None };
+                                    let view = ItemView {
                                         start: clock(now),
                                         duration: String::new(),
                                         title: section
@@ -192,16 +191,11 @@ pub fn agenda(
                                         materials: item.materials.clone(),
                                         slug: Some(entry.slug.clone()),
                                         section: section.map(|(id, _)| id),
-                                    }
+                                    };
+                                    (view, page_minutes)
                                 }
                             }
                         }
-                    };
-                    let page_minutes = match &item.what {
-                        What::Page { slug, anchor: None } => site.get(slug).and_then(|entry| {
-                            entry.page.front.duration.or_else(|| entry.source.and_then(|s| s.front.duration))
-                        }),
-                        _ => None,
                     };
                     let Some(minutes) = item.minutes.or(page_minutes) else {
                         if let What::Page { slug, anchor } = &item.what {
