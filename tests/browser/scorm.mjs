@@ -1,28 +1,33 @@
 // A SCORM 1.2 package played by a real SCORM runtime, in Chromium. Run by
 // tests/scorm.rs with the unpacked package of the fixture toolkit:
 //     node scorm.mjs UNPACKED_PACKAGE_DIR
-// A small web server plays the learning platform: its page sets up
-// scorm-again's Scorm12API as `window.API` (what an LMS exposes) and opens
-// a SCO of the package in a frame, as Moodle does. Then the same package
-// is opened on its own, from file://, with no platform.
+// The learning platform is a page served over http beside the package
+// (harness.mjs's server): it sets up scorm-again's Scorm12API as
+// `window.API` (what an LMS exposes) and opens a SCO of the package in a
+// frame, as Moodle does. Then the same package is opened on its own, from
+// file://, with no platform.
 import assert from "node:assert/strict";
-import http from "node:http";
-import { readFileSync, existsSync, statSync } from "node:fs";
-import { join, extname, normalize } from "node:path";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pathToFileURL, fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
-import { step, executablePath, args } from "./harness.mjs";
+import { step, executablePath, args, serve } from "./harness.mjs";
 
 const [packageDir] = process.argv.slice(2);
-const runtime = fileURLToPath(new URL("../../node_modules/scorm-again/dist/scorm12.js", import.meta.url));
 
-// The platform's page: the runtime as window.API, the SCO in a frame.
-// `record`: the learner's suspend_data from an earlier session.
-const lms = (sco, record) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
+// The platform: its page (`?sco=` the SCO to open; `?record=` the learner's
+// suspend_data from an earlier session), the runtime, the package.
+const platform = mkdtempSync(join(tmpdir(), "uprkit-lms-"));
+cpSync(packageDir, join(platform, "package"), { recursive: true });
+cpSync(fileURLToPath(new URL("../../node_modules/scorm-again/dist/scorm12.js", import.meta.url)), join(platform, "runtime.js"));
+writeFileSync(join(platform, "lms.html"), `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
+<link rel="icon" href="data:,">
 <script src="/runtime.js"></script>
 <script>
+  var params = new URLSearchParams(location.search);
   window.API = new Scorm12API({ autocommit: false, logLevel: 5 });
-  ${record ? `window.API.cmi.suspend_data = ${JSON.stringify(record)};` : ""}
+  if (params.get("record")) { window.API.cmi.suspend_data = params.get("record"); }
   window.statuses = [];
   window.API.on("LMSSetValue.cmi.core.lesson_status", function (element, value) { window.statuses.push(value); });
   window.exits = [];
@@ -30,29 +35,15 @@ const lms = (sco, record) => `<!DOCTYPE html><html lang="en"><head><meta charset
   window.finished = 0;
   window.API.on("LMSFinish", function () { window.finished += 1; });
 </script></head>
-<body><iframe id="sco" src="/package/${sco}" style="width:1000px;height:600px" title="SCO"></iframe></body></html>`;
-
-const types = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".xml": "application/xml" };
-const server = http.createServer((request, response) => {
-  const url = new URL(request.url, "http://localhost");
-  if (url.pathname === "/favicon.ico") { response.writeHead(204); response.end(); return; }
-  if (url.pathname === "/lms.html") {
-    response.writeHead(200, { "content-type": types[".html"] });
-    response.end(lms(url.searchParams.get("sco"), url.searchParams.get("record")));
-    return;
-  }
-  const file = url.pathname === "/runtime.js"
-    ? runtime
-    : join(packageDir, normalize(decodeURIComponent(url.pathname.replace(/^\/package\//, ""))).replace(/^(\.\.[/\\])+/, ""));
-  if (!existsSync(file) || !statSync(file).isFile()) {
-    response.writeHead(404);
-    response.end();
-    return;
-  }
-  response.writeHead(200, { "content-type": types[extname(file)] || "application/octet-stream" });
-  response.end(readFileSync(file));
-});
-await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+<body><script>
+  var frame = document.createElement("iframe");
+  frame.id = "sco";
+  frame.title = "SCO";
+  frame.style.cssText = "width:1000px;height:600px";
+  frame.src = "/package/" + params.get("sco");
+  document.body.appendChild(frame);
+</script></body></html>`);
+const server = await serve(platform);
 const base = `http://127.0.0.1:${server.address().port}`;
 
 const browser = await chromium.launch({ executablePath, args });
@@ -149,4 +140,5 @@ try {
 } finally {
   await browser.close();
   server.close();
+  rmSync(platform, { recursive: true, force: true });
 }
