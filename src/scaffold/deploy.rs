@@ -43,6 +43,13 @@ const GITHUB: &str = r#"# Publishes the guide on GitHub Pages at every push to t
 # written by `uprkit init`. Once, in the repository on GitHub: Settings >
 # Pages > Build and deployment > Source: "GitHub Actions". The address is
 # then https://OWNER.github.io/REPOSITORY/ (Settings > Pages shows it).
+#
+# Facilitator notes (> [!FACILITATOR]) never reach the published site, but
+# they are in the sources this repository holds (content/ and po/). GitHub
+# Pages on a free account needs a public repository, where anyone can read
+# them. To keep them private: a private repository on a plan that allows
+# Pages, GitLab Pages from a private project, or build on your own computer
+# (uprkit build) and publish the public/ folder only.
 name: Publish the guide
 
 on:
@@ -105,6 +112,11 @@ jobs:
 const GITLAB: &str = r#"# Publishes the guide on GitLab Pages at every push to the default branch,
 # written by `uprkit init`. The address is shown in the project on GitLab
 # under Deploy > Pages once the first pipeline has passed.
+#
+# Facilitator notes (> [!FACILITATOR]) never reach the published site, but
+# they are in the sources this project holds (content/ and po/): keep the
+# project private (GitLab Pages works from a private project) if the guide
+# has any.
 variables:
   # The uprkit that builds the guide: its version, and where it is released.
   UPRKIT_VERSION: "{version}"

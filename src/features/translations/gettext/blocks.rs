@@ -54,9 +54,12 @@ pub fn blocks(body: &str) -> Vec<Block> {
     let mut leaf: Option<(Kind, Option<Range<usize>>)> = None;
     let mut items: Vec<(Kind, Option<Range<usize>>)> = Vec::new();
     let mut skip = 0usize;
+    // Lines found by a binary search: counting from the body's start for
+    // every block made pages of many blocks quadratic.
+    let lines = crate::engine::markdown::LineIndex::new(body, 0);
     let emit = |out: &mut Vec<Block>, kind: Kind, span: Option<Range<usize>>| {
         let Some(span) = span else { return };
-        if let Some(block) = block(body, kind, span) {
+        if let Some(block) = block(body, &lines, kind, span) {
             out.push(block);
         }
     };
@@ -133,11 +136,11 @@ pub fn blocks(body: &str) -> Vec<Block> {
     out
 }
 
-fn block(body: &str, kind: Kind, span: Range<usize>) -> Option<Block> {
+fn block(body: &str, lines: &crate::engine::markdown::LineIndex, kind: Kind, span: Range<usize>) -> Option<Block> {
     // A facilitator note's marker (`> [!FACILITATOR]`) is not text: a
     // translation must not be able to drop it (the note would go public).
     let mut span = span;
-    if body[span.clone()].starts_with(crate::features::facilitator::MARKER) {
+    if crate::features::facilitator::starts_with_marker(&body[span.clone()]) {
         let after = span.start + crate::features::facilitator::MARKER.len();
         let next = body[after..span.end].find('\n').map_or(span.end, |i| after + i + 1);
         let text_start =
@@ -172,7 +175,7 @@ fn block(body: &str, kind: Kind, span: Range<usize>) -> Option<Block> {
     if trimmed.is_empty() || (trimmed.starts_with("{{") && trimmed.ends_with("}}") && !trimmed[2..].contains("{{")) {
         return None;
     }
-    let line = body[..span.start].matches('\n').count();
+    let line = lines.line(span.start);
     Some(Block { kind, context, text, range: span.start..end, line })
 }
 
