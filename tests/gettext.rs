@@ -392,3 +392,99 @@ fn the_glossary_is_translated_in_a_po_file_too() {
     let page = site.page("ar/glossary/index.html");
     assert!(page.contains("الاستعراض الدوري الشامل"), "{page}");
 }
+
+/// Sets the msgstr of the message whose msgid is `id` (on one line).
+fn translate_one(site: &Site, rel: &str, id: &str, translation: &str) {
+    let mut catalog = catalog(site, rel);
+    let entry = catalog.entries.iter_mut().find(|e| e.id == id).unwrap_or_else(|| panic!("no message `{id}`"));
+    entry.translation = translation.to_string();
+    site.write(rel, catalog.to_po());
+}
+
+/// The line of `needle` in a file.
+fn line_of(site: &Site, rel: &str, needle: &str) -> usize {
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    text.lines().position(|line| line.contains(needle)).unwrap_or_else(|| panic!("{needle} in {rel}")) + 1
+}
+
+#[test]
+fn a_carriage_return_in_a_translation_is_a_line_ending_not_a_new_block() {
+    let site = site();
+    let page = PAGE.replace("## Before the review", "> [!FACILITATOR]\n> Ask the group first.\n\n## Before the review");
+    site.write("content/review/lobbying.md", &page);
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    let rel = "po/fr/review/lobbying.po";
+    // CR, CRLF and LF inside translations: a facilitator note's, a checklist item's, a paragraph's.
+    translate_one(&site, rel, "Ask the group first.", "Demandez d'abord.\r\rSECRET-BREAKOUT paragraphe public");
+    translate_one(
+        &site,
+        rel,
+        "Send the report to the embassies",
+        "Envoyer le rapport\r- [ ] Un faux point\r\n## Un faux titre",
+    );
+    translate_one(&site, rel, "Ask for a meeting", "Demander\nun rendez-vous");
+    site.build_ok();
+    let french = site.page("fr/review/lobbying/index.html");
+    assert!(!french.contains("SECRET-BREAKOUT"), "the note's translation stays in the note: {french}");
+    assert!(!french.contains("Un faux titre</h2>") && french.contains("Un faux titre"), "no heading made: {french}");
+    assert_eq!(french.matches("class=\"check\"").count(), 2, "no checklist item added");
+    assert!(french.contains("id=\"send-report\"") || french.contains("send-report"), "the item keeps its id");
+    assert!(french.contains("Demander un rendez-vous"), "{french}");
+    // check names the PO file, never a `lobbying.fr.md` that does not exist.
+    let said = run(&site, &["check"]);
+    assert!(!said.contains("lobbying.fr.md"), "{said}");
+}
+
+#[test]
+fn a_translation_may_not_add_raw_html_or_a_script_link() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    let rel = "po/fr/review/lobbying.po";
+    translate_one(&site, rel, "Ask for a meeting", "Demander <img src=x onerror=alert(1)>");
+    let output = site.build(&[]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    let line = line_of(&site, rel, "onerror");
+    assert!(said.contains(&format!("{rel}:{line}: the translation adds HTML its source does not have")), "{said}");
+    translate_one(&site, rel, "Ask for a meeting", "Demander [un rendez-vous](javascript:alert(1))");
+    let said = stderr(&site.build(&[]));
+    let line = line_of(&site, rel, "javascript:");
+    assert!(said.contains(&format!("{rel}:{line}: the translation adds a link its source does not have")), "{said}");
+    // What a translator may do: links to the web and mailto, and the source's own HTML.
+    translate_one(
+        &site,
+        rel,
+        "Ask for a meeting",
+        "Demander [un rendez-vous](https://example.org) ou [écrire](mailto:a@b.org)",
+    );
+    site.build_ok();
+    assert!(site.page("fr/review/lobbying/index.html").contains("mailto:a@b.org"));
+}
+
+#[test]
+fn a_po_file_that_is_not_utf8_or_holds_a_nul_stops_the_build_where_it_is() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    let rel = "po/fr/review/lobbying.po";
+    translate_all(&site, rel);
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    let line = line_of(&site, rel, "FR Ask for a meeting");
+    // Saved as Latin-1 by an old editor: "é" is one byte, 0xE9.
+    let latin1 = text.replace("FR Ask for a meeting", "FR Ask for a r\u{e9}union");
+    let bytes: Vec<u8> = latin1.chars().map(|c| if c == 'é' { 0xE9 } else { c as u8 }).collect();
+    assert!(text.is_ascii(), "the fixture's text is ASCII, so the bytes are Latin-1");
+    site.write(rel, bytes);
+    let output = site.build(&[]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    let column = "msgstr \"FR Ask for a r".chars().count() + 1;
+    assert!(said.contains(&format!("{rel}:{line}:{column}: the PO file is not UTF-8 text")), "{said}");
+    // A NUL byte.
+    site.write(rel, text.replace("FR Ask for a meeting", "FR Ask for\0 a meeting"));
+    let said = stderr(&site.build(&[]));
+    let column = "msgstr \"FR Ask for".chars().count() + 1;
+    assert!(said.contains(&format!("{rel}:{line}:{column}: a NUL character")), "{said}");
+}

@@ -148,7 +148,8 @@ impl Feature for Checklists {
                 if ours == theirs {
                     continue;
                 }
-                let translation = source.translation_path(&language.lang);
+                // The file the translation comes from: `page.fr.md`, or its PO file.
+                let translation = entry.page.source.clone();
                 let line = format!(
                     "checklist  {} has {ours} checklist items, its source {} has {theirs}",
                     translation.display(),

@@ -78,9 +78,8 @@ pub fn translated_yaml(
     lang: &str,
 ) -> Option<std::result::Result<String, crate::engine::error::Diagnostic>> {
     let path = po_path(lang);
-    let po_text = std::fs::read_to_string(config.root.join(&path)).ok()?;
-    let catalog = match super::po::parse(&path, &po_text) {
-        Ok(catalog) => catalog,
+    let catalog = match super::po::read(&config.root, &path) {
+        Ok(catalog) => catalog?,
         Err(problem) => return Some(Err(problem)),
     };
     if catalog.entries.iter().all(|e| e.obsolete || e.translation.is_empty()) {

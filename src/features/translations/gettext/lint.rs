@@ -62,6 +62,7 @@ mod tests {
                 Entry { id: "Use `uprkit`".into(), translation: "Utilisez `uprkit`".into(), ..Entry::default() },
             ],
             lines: vec![7, 10, 13],
+            translation_lines: vec![8, 11, 14],
         };
         let warnings = lint(Path::new("po/fr/a.po"), &catalog);
         assert_eq!(warnings.len(), 2, "{warnings:?}");

@@ -17,6 +17,7 @@ pub mod glossary;
 pub mod lint;
 pub mod pages;
 pub mod po;
+pub mod safety;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -67,7 +68,7 @@ pub fn template(page: &Page, file_text: &str) -> Catalog {
             ..Entry::default()
         });
     }
-    Catalog { header: header(None, &source), entries, lines: Vec::new() }
+    Catalog { header: header(None, &source), entries, ..Catalog::default() }
 }
 
 /// The header of a template (`lang` none) or of a language's file.
@@ -291,7 +292,7 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
             entries.push(Entry { obsolete: true, references: Vec::new(), notes: Vec::new(), ..old.clone() });
         }
     }
-    Catalog { header, entries, lines: Vec::new() }
+    Catalog { header, entries, ..Catalog::default() }
 }
 
 #[cfg(test)]
@@ -307,6 +308,7 @@ mod tests {
         let old_template = Catalog {
             header: Vec::new(),
             lines: Vec::new(),
+            translation_lines: Vec::new(),
             entries: vec![
                 entry(None, "Keep this sentence.", "Garder cette phrase."),
                 entry(None, "The State under review submits a national report.", "L'État soumet un rapport national."),
@@ -316,6 +318,7 @@ mod tests {
         };
         let template = Catalog {
             lines: Vec::new(),
+            translation_lines: Vec::new(),
             header: vec![("Project-Id-Version".into(), "content/a.md".into())],
             entries: vec![
                 entry(None, "Keep this sentence.", ""),

@@ -11,10 +11,11 @@ use std::path::Path;
 
 use crate::engine::config::Config;
 use crate::engine::content::{body_hash, Loaded, Page};
-use crate::engine::error::{Diagnostic, Result};
+use crate::engine::error::{Diagnostic, Location, Result};
 
 use super::blocks::blocks;
-use super::po::{self, Entry};
+use super::po::{self, Catalog, Entry};
+use super::safety;
 use super::{page_path, PO_DIR};
 
 /// The pages the PO files of every language make.
@@ -34,11 +35,14 @@ pub fn pages(config: &Config, loaded: &Loaded) -> std::result::Result<Vec<Page>,
                 continue;
             }
             let shown = Path::new(PO_DIR).join(lang).join(format!("{}.po", page_path(page)));
-            let Ok(text) = std::fs::read_to_string(config.root.join(&shown)) else { continue };
-            match po::parse(&shown, &text) {
+            match po::read(&config.root, &shown) {
+                Ok(None) => {}
                 // Nothing translated yet: the page stays the default language's, marked so.
-                Ok(catalog) if catalog.entries.iter().all(|e| e.obsolete || e.translation.is_empty()) => {}
-                Ok(catalog) => out.push(translated(page, &catalog.entries, lang, (default, default_dir), &shown)),
+                Ok(Some(catalog)) if catalog.entries.iter().all(|e| e.obsolete || e.translation.is_empty()) => {}
+                Ok(Some(catalog)) => match translated(page, &catalog, lang, (default, default_dir), &shown) {
+                    Ok(page) => out.push(page),
+                    Err(found) => problems.extend(found),
+                },
                 Err(problem) => problems.push(problem),
             }
         }
@@ -50,27 +54,47 @@ pub fn pages(config: &Config, loaded: &Loaded) -> std::result::Result<Vec<Page>,
     }
 }
 
-/// `page` in `lang`, from the entries of its PO file.
-fn translated(page: &Page, entries: &[Entry], lang: &str, default: (&str, &str), shown: &Path) -> Page {
-    let index: HashMap<(Option<&str>, &str), &Entry> =
-        entries.iter().filter(|e| !e.obsolete).map(|e| (e.key(), e)).collect();
+/// `page` in `lang`, from the entries of its PO file; an error for each
+/// translation that adds what its source does not have (raw HTML, a link
+/// that runs code).
+fn translated(
+    page: &Page,
+    catalog: &Catalog,
+    lang: &str,
+    default: (&str, &str),
+    shown: &Path,
+) -> std::result::Result<Page, Vec<Diagnostic>> {
+    let index: HashMap<(Option<&str>, &str), (&Entry, usize)> = catalog
+        .entries
+        .iter()
+        .zip(&catalog.translation_lines)
+        .filter(|(e, _)| !e.obsolete)
+        .map(|(e, &line)| (e.key(), (e, line)))
+        .collect();
     let mut fuzzy = false;
+    let mut problems = Vec::new();
     let mut text_of = |context: Option<&str>, id: &str| -> Option<String> {
         // A context dropped on the way (XLIFF tools): the text alone.
-        let entry = index.get(&(context, id)).or_else(|| index.get(&(None, id)))?;
+        let (entry, line) = index.get(&(context, id)).or_else(|| index.get(&(None, id)))?;
         if entry.translation.is_empty() {
             return None;
         }
+        if let Some(problem) = safety::added(&entry.id, &entry.translation) {
+            problems
+                .push(Diagnostic::new(Location::at(shown, *line, None), problem.message()).with_help(problem.help()));
+            return None;
+        }
         fuzzy |= entry.fuzzy;
-        Some(entry.translation.clone())
+        // On one line: a line break of the source's layout is not the
+        // translator's, and a `\r` is a line break too (it would end the block).
+        Some(entry.translation.split(['\r', '\n']).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" "))
     };
     let mut body = String::with_capacity(page.body.len() + page.body.len() / 4);
     let mut last = 0;
     for block in blocks(&page.body) {
         body.push_str(&page.body[last..block.range.start]);
         match text_of(block.context.as_deref(), &block.text) {
-            // On one line: a line break of the source's layout is not the translator's.
-            Some(translation) => body.push_str(&translation.replace('\n', " ")),
+            Some(translation) => body.push_str(&translation),
             None => {
                 body.push_str(&format!("<span lang=\"{}\" dir=\"{}\">", default.0, default.1));
                 body.push_str(&page.body[block.range.clone()]);
@@ -89,7 +113,11 @@ fn translated(page: &Page, entries: &[Entry], lang: &str, default: (&str, &str),
     }
     // Up to date, unless a translation was made for an earlier source text.
     front.source_hash = Some(if fuzzy { "fuzzy".to_string() } else { body_hash(&page.body) });
-    Page {
+    if !problems.is_empty() {
+        problems.sort_by_key(|problem| problem.location.line);
+        return Err(problems);
+    }
+    Ok(Page {
         source: shown.to_path_buf(),
         slug: page.slug.clone(),
         lang: lang.to_string(),
@@ -98,7 +126,7 @@ fn translated(page: &Page, entries: &[Entry], lang: &str, default: (&str, &str),
         front,
         body,
         body_line: page.body_line,
-    }
+    })
 }
 
 /// PO files no page is made from, as a hand-written translation exists:

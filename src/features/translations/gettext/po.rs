@@ -46,6 +46,8 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
     /// As read: the line of each entry's `msgid` (for messages).
     pub lines: Vec<usize>,
+    /// As read: the line of each entry's `msgstr`.
+    pub translation_lines: Vec<usize>,
 }
 
 impl Catalog {
@@ -119,6 +121,23 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// Reads the PO file at `path` under `root` (`path` is what errors show):
+/// `None` where there is none; an error where it is not UTF-8 text (a PO
+/// file in another encoding is never skipped without a word: the page
+/// would be published in the source language).
+pub fn read(root: &Path, path: &Path) -> Result<Option<Catalog>, Diagnostic> {
+    let bytes = match std::fs::read(root.join(path)) {
+        Ok(bytes) => bytes,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(Diagnostic::new(Location::file(path), format!("cannot read the file: {error}"))),
+    };
+    let text = String::from_utf8(bytes).map_err(|error| {
+        Diagnostic::new(crate::engine::error::utf8_location(path, &error), "the PO file is not UTF-8 text")
+            .with_help("save it as UTF-8 (Poedit and Weblate do; in a text editor choose the UTF-8 encoding) and set `Content-Type: text/plain; charset=UTF-8` in its header")
+    })?;
+    parse(path, &text).map(Some)
+}
+
 /// Reads a PO or POT file; `source` is what errors show.
 pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
     let text = crate::engine::config::strip_bom(text);
@@ -126,8 +145,18 @@ pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
         Diagnostic::new(Location::at(source, line, None), message)
             .with_help("this is not what a PO file holds here: compare it with the template, or open it in a PO editor such as Poedit, which says what it cannot read")
     };
+    if let Some(at) = text.find('\0') {
+        let line = text[..at].matches('\n').count() + 1;
+        let column = text[..at].rsplit('\n').next().map_or(0, |before| before.chars().count()) + 1;
+        return Err(Diagnostic::new(
+            Location::at(source, line, Some(column)),
+            "a NUL character (byte 0) is in the file",
+        )
+        .with_help("remove it: it is no text, and a page may not hold it"));
+    }
     let mut entries: Vec<Entry> = Vec::new();
     let mut id_lines: Vec<usize> = Vec::new();
+    let mut translation_lines: Vec<usize> = Vec::new();
     let mut entry = Entry::default();
     // Which string the next `"..."` line continues, and whether the entry has begun.
     let mut field: Option<&'static str> = None;
@@ -234,6 +263,9 @@ pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
             }
             "msgstr" => {
                 entry.translation = value;
+                if translation_lines.len() < id_lines.len() {
+                    translation_lines.push(line_no);
+                }
                 field = Some("msgstr");
             }
             "msgid_plural" => {
@@ -251,7 +283,9 @@ pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
         finish(&mut entry, &mut entries, &mut started, &mut has_id);
     }
     let mut catalog = Catalog::default();
-    for (entry, line) in entries.into_iter().zip(id_lines) {
+    // An entry without a msgstr (a template's never lacks one): its msgid's line.
+    translation_lines.extend(id_lines[translation_lines.len()..].iter().copied());
+    for ((entry, line), translation_line) in entries.into_iter().zip(id_lines).zip(translation_lines) {
         if entry.id.is_empty() && entry.context.is_none() && !entry.obsolete {
             catalog.header = entry
                 .translation
@@ -262,6 +296,7 @@ pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
         } else {
             catalog.entries.push(entry);
             catalog.lines.push(line);
+            catalog.translation_lines.push(translation_line);
         }
     }
     Ok(catalog)
@@ -305,6 +340,7 @@ mod tests {
     fn sample() -> Catalog {
         Catalog {
             lines: Vec::new(),
+            translation_lines: Vec::new(),
             header: vec![("Content-Type".into(), "text/plain; charset=UTF-8".into()), ("Language".into(), "fr".into())],
             entries: vec![
                 Entry {
@@ -337,6 +373,7 @@ mod tests {
         let read = parse(Path::new("x.po"), &text).unwrap();
         assert_eq!((read.header, read.entries), (catalog.header, catalog.entries));
         assert_eq!(read.lines, vec![7, 16, 19]);
+        assert_eq!(read.translation_lines, vec![10, 17, 20]);
     }
 
     #[test]
