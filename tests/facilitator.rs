@@ -96,6 +96,8 @@ fn editions_are_built_when_asked_and_stay_out_of_the_zips() {
         ]
     );
     assert!(!site.page("handouts/en/guide.html").contains("facilitator.html"), "linked from nowhere");
+    assert!(site.page("_uprkit/downloads.js").contains("handouts/en/guide.html"), "the sizes are there");
+    assert!(!site.page("_uprkit/downloads.js").contains("facilitator"), "and name no facilitator edition");
 }
 
 #[test]

@@ -293,3 +293,23 @@ fn phase_handouts_cut_from_the_guide_are_those_rendered_on_their_own() {
     // The compressed files the zips are made from are gone.
     assert!(!common::list_files(&site.public()).iter().any(|file| file.contains("zip-pool")));
 }
+
+#[test]
+fn the_zip_s_start_page_escapes_the_guide_s_title() {
+    let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write(
+        "uprkit.yaml",
+        config.replace("title: Fixture toolkit", "title: \"UPR </title><script>alert(1)</script> & co\""),
+    );
+    site.build_ok();
+    let file = std::fs::File::open(site.public().join("handouts/en/site.zip")).unwrap();
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    let mut start = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("en.html").unwrap(), &mut start).unwrap();
+    assert!(!start.contains("<script>"), "{start}");
+    assert!(
+        start.contains("<title>UPR &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; &amp; co</title>"),
+        "{start}"
+    );
+}

@@ -59,6 +59,10 @@ pub(super) fn site_context(build: &BuildContext, language: usize, out: &mut Cont
 pub(super) fn sizes_script(dir: &Path) -> Result<()> {
     let mut sizes = serde_json::Map::new();
     for (rel, path) in crate::engine::templates::files_under(&dir.join("handouts"))? {
+        // The facilitator editions are linked from nowhere: not named here either.
+        if rel.rsplit('/').next().is_some_and(|name| name.starts_with("facilitator")) {
+            continue;
+        }
         let bytes = std::fs::metadata(&path).map_err(Error::io("cannot read", &path))?.len();
         sizes.insert(format!("handouts/{rel}"), bytes.into());
     }

@@ -14,6 +14,7 @@ use crate::engine::error::{Error, Result};
 use crate::engine::feature::BuildContext;
 use crate::engine::i18n::{Language, UiStrings};
 use crate::engine::site::Urls;
+use crate::engine::templates::escape;
 
 use super::scorm;
 
@@ -73,9 +74,9 @@ pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<(
         let home = format!("{FOLDER}/{}", urls.page("", &language.code));
         let start = format!(
             "<!DOCTYPE html><html lang=\"{0}\"><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0; url={1}\"><title>{2}</title></head><body><p><a href=\"{1}\">{2}</a></p></body></html>\n",
-            language.code,
-            home,
-            language.title.as_deref().unwrap_or(&config.title)
+            escape(&language.code),
+            escape(&home),
+            escape(language.title.as_deref().unwrap_or(&config.title))
         );
         zip.start_file(format!("{}.html", language.code), options()).map_err(zip_error)?;
         zip.write_all(start.as_bytes()).map_err(Error::io("cannot write", &target))?;
@@ -228,7 +229,6 @@ fn not_in_download(
     if !rest.ends_with(".html") || missing.code == zip_language.code {
         return None;
     }
-    let escape = crate::engine::templates::escape;
     let string = |key: &str, fallback: &str| escape(strings.get(key).map_or(fallback, String::as_str));
     let root = crate::engine::site::root_prefix(rel.matches('/').count());
     let same_page = format!("{}{rest}", urls.file("", &zip_language.code, ""));
