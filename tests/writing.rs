@@ -278,3 +278,19 @@ fn every_theme_language_names_the_six_un_languages() {
         assert_eq!(distinct.len(), 6, "{lang}: {own:?}");
     }
 }
+
+#[test]
+fn private_use_characters_in_the_text_are_never_taken_for_a_shortcode() {
+    let site = Site::copy("basic");
+    // U+E000 0 U+E001 is what the first call on a page was replaced with while rendering.
+    site.write(
+        "content/review/dialogue.md",
+        "---\ntitle: Interactive dialogue\n---\n\n## Watching the webcast {#webcast}\n\n\
+         An icon font's glyphs: \u{E000}0\u{E001} and \u{E000}1\u{E001}.\n\n\
+         {{ figure(src=\"../preparation/map.png\", alt=\"A map\", caption=\"The region\") }}\n",
+    );
+    site.build_ok();
+    let page = site.page("review/dialogue/index.html");
+    assert!(page.contains("glyphs: \u{E000}0\u{E001} and \u{E000}1\u{E001}."), "the text stays as written: {page}");
+    assert_eq!(page.matches("<figure").count(), 1, "the figure once, where it is called: {page}");
+}

@@ -226,10 +226,10 @@ pub fn render(
         ids: BTreeMap::new(),
     };
     let called = shortcodes::find(&mut page, body);
-    let text = called.as_ref().map_or(body, |(text, _)| text.as_str());
+    let text = called.as_ref().map_or(body, |(text, _, _)| text.as_str());
     let mut events: Vec<Spanned> = Parser::new_ext(text, parser_options()).into_offset_iter().collect();
-    if let Some((_, htmls)) = &called {
-        events = shortcodes::replace(events, htmls);
+    if let Some((_, htmls, markers)) = &called {
+        events = shortcodes::replace(events, htmls, *markers);
     }
     options.passes.claim_ids(&mut page, &events);
     page.claim_heading_ids(&events);

@@ -70,16 +70,42 @@ impl Shortcodes for NoShortcodes {
 }
 
 /// Markers: a private-use character, the call's number in digits (padded
-/// with zeros to the call's length), and another.
-const OPEN: char = '\u{E000}';
-const CLOSE: char = '\u{E001}';
+/// with zeros to the call's length), and another. The pair is one the
+/// page's text does not hold (U+E000 and U+E001 unless the author wrote
+/// them), so no text of the author's is ever taken for a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Markers {
+    open: char,
+    close: char,
+}
+
+impl Markers {
+    fn free_in(body: &str) -> Markers {
+        (0xE000..0xF8FF)
+            .step_by(2)
+            .filter_map(|code| Some(Markers { open: char::from_u32(code)?, close: char::from_u32(code + 1)? }))
+            .find(|markers| !body.contains([markers.open, markers.close]))
+            .expect("a page does not use every private-use character")
+    }
+
+    fn marker(self, index: usize, len: usize) -> String {
+        let digits = len - self.open.len_utf8() - self.close.len_utf8();
+        format!("{}{index:0digits$}{}", self.open, self.close)
+    }
+
+    fn whole(self, text: &str) -> Option<usize> {
+        let inner = text.strip_prefix(self.open)?.strip_suffix(self.close)?;
+        inner.parse().ok()
+    }
+}
 
 /// The calls found in `body` and the body with each replaced by its marker;
 /// `None` when there is none (the common case costs one search).
-pub(super) fn find(page: &mut PageRender<'_>, body: &str) -> Option<(String, Vec<String>)> {
+pub(super) fn find(page: &mut PageRender<'_>, body: &str) -> Option<(String, Vec<String>, Markers)> {
     if !body.contains("{{") {
         return None;
     }
+    let markers = Markers::free_in(body);
     let code = code_ranges(body);
     let mut out = String::with_capacity(body.len());
     let mut htmls = Vec::new();
@@ -129,7 +155,7 @@ pub(super) fn find(page: &mut PageRender<'_>, body: &str) -> Option<(String, Vec
             }
         };
         out.push_str(&body[last..start]);
-        out.push_str(&marker(htmls.len(), end - start));
+        out.push_str(&markers.marker(htmls.len(), end - start));
         htmls.push(html);
         last = end;
     }
@@ -137,7 +163,7 @@ pub(super) fn find(page: &mut PageRender<'_>, body: &str) -> Option<(String, Vec
         return None;
     }
     out.push_str(&body[last..]);
-    Some((out, htmls))
+    Some((out, htmls, markers))
 }
 
 /// Byte ranges of code spans, code blocks and raw HTML, where `{{` is text.
@@ -157,11 +183,6 @@ fn code_ranges(body: &str) -> Vec<Range<usize>> {
         }
     }
     ranges
-}
-
-fn marker(index: usize, len: usize) -> String {
-    let digits = len - OPEN.len_utf8() - CLOSE.len_utf8();
-    format!("{OPEN}{index:0digits$}{CLOSE}")
 }
 
 /// Paths in `src`, `image` and `href` lead where a Markdown link with the
@@ -249,14 +270,15 @@ fn parse_args(text: &str) -> Result<Vec<(String, Value)>, String> {
 
 /// After parsing: markers become the calls' HTML. A paragraph holding one
 /// marker and nothing else becomes the block; other markers, inline HTML.
-pub(super) fn replace<'e>(events: Vec<Spanned<'e>>, htmls: &[String]) -> Vec<Spanned<'e>> {
+pub(super) fn replace<'e>(events: Vec<Spanned<'e>>, htmls: &[String], markers: Markers) -> Vec<Spanned<'e>> {
+    let (open, close) = (markers.open, markers.close);
     let mut out: Vec<Spanned<'e>> = Vec::with_capacity(events.len());
     let mut i = 0;
     while i < events.len() {
         if let (Event::Start(Tag::Paragraph), Some((Event::Text(text), _)), Some((Event::End(TagEnd::Paragraph), _))) =
             (&events[i].0, events.get(i + 1), events.get(i + 2))
         {
-            if let Some(index) = whole_marker(text.trim()) {
+            if let Some(index) = markers.whole(text.trim()) {
                 let html = htmls.get(index).cloned().unwrap_or_default();
                 out.push((Event::Html(format!("{html}\n").into()), events[i].1.clone()));
                 i += 3;
@@ -265,19 +287,19 @@ pub(super) fn replace<'e>(events: Vec<Spanned<'e>>, htmls: &[String]) -> Vec<Spa
         }
         let (event, range) = &events[i];
         match event {
-            Event::Text(text) if text.contains(OPEN) => {
+            Event::Text(text) if text.contains(open) => {
                 let mut rest: &str = text;
-                while let Some(start) = rest.find(OPEN) {
+                while let Some(start) = rest.find(open) {
                     if start > 0 {
                         out.push((Event::Text(rest[..start].to_string().into()), range.clone()));
                     }
-                    let after = &rest[start + OPEN.len_utf8()..];
-                    let Some(end) = after.find(CLOSE) else {
+                    let after = &rest[start + open.len_utf8()..];
+                    let Some(end) = after.find(close) else {
                         break;
                     };
                     let index: usize = after[..end].parse().unwrap_or(usize::MAX);
                     out.push((Event::InlineHtml(htmls.get(index).cloned().unwrap_or_default().into()), range.clone()));
-                    rest = &after[end + CLOSE.len_utf8()..];
+                    rest = &after[end + close.len_utf8()..];
                 }
                 if !rest.is_empty() {
                     out.push((Event::Text(rest.to_string().into()), range.clone()));
@@ -288,11 +310,6 @@ pub(super) fn replace<'e>(events: Vec<Spanned<'e>>, htmls: &[String]) -> Vec<Spa
         i += 1;
     }
     out
-}
-
-fn whole_marker(text: &str) -> Option<usize> {
-    let inner = text.strip_prefix(OPEN)?.strip_suffix(CLOSE)?;
-    inner.parse().ok()
 }
 
 #[cfg(test)]
@@ -320,10 +337,19 @@ mod tests {
 
     #[test]
     fn a_marker_is_as_long_as_the_call() {
+        let markers = Markers::free_in("");
         for len in [7, 9, 30, 200] {
-            let marker = marker(3, len);
+            let marker = markers.marker(3, len);
             assert_eq!(marker.len(), len);
         }
-        assert_eq!(whole_marker(&marker(3, 20)), Some(3));
+        assert_eq!(markers.whole(&markers.marker(3, 20)), Some(3));
+    }
+
+    #[test]
+    fn markers_are_characters_the_text_does_not_hold() {
+        assert_eq!(Markers::free_in("plain"), Markers { open: '\u{E000}', close: '\u{E001}' });
+        let body = "an author's \u{E000}0\u{E001} and \u{E003}";
+        let markers = Markers::free_in(body);
+        assert!(!body.contains([markers.open, markers.close]), "{markers:?}");
     }
 }
