@@ -177,7 +177,12 @@ fn mistakes_name_the_file_and_line_and_the_last_output_stays() {
     let site = site_with_workshop();
     site.build_ok();
     let before = common::snapshot_tree(&site.public());
-    let cases: [(&str, String, &str); 5] = [
+    let cases: [(&str, String, &str); 6] = [
+        (
+            "workshops/morning.yaml",
+            WORKSHOP.replace("        materials: [Flip chart]\n", "        material: [Flip chart]\n"),
+            "unknown key `material`\n  help: did you mean `materials`? (known keys: `page`, `activity`, `duration`, `materials`)",
+        ),
         (
             "workshops/morning.yaml",
             WORKSHOP.replace("page: preparation/report\n", "page: preparation/reprot\n"),

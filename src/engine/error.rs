@@ -185,6 +185,15 @@ pub fn yaml_diagnostic(
         .and_then(|rest| rest.split('`').next())
     {
         diagnostic.message = format!("unknown key `{unknown}`");
+        // Deeper than the top level (`sessions[0].items[1]: unknown field`),
+        // the keys that place takes are serde's list, not the file's.
+        let nested: Vec<&str> = match message.split_once(": unknown field `") {
+            Some((_, rest)) => rest
+                .split_once("expected ")
+                .map_or(Vec::new(), |(_, expected)| expected.split('`').skip(1).step_by(2).collect()),
+            None => Vec::new(),
+        };
+        let fields = if nested.is_empty() { fields } else { &nested[..] };
         let known = fields.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ");
         diagnostic = match did_you_mean(unknown, fields.iter().copied()) {
             Some(suggestion) => diagnostic.with_help(format!("{suggestion} (known keys: {known})")),
