@@ -488,3 +488,62 @@ fn a_po_file_that_is_not_utf8_or_holds_a_nul_stops_the_build_where_it_is() {
     let column = "msgstr \"FR Ask for".chars().count() + 1;
     assert!(said.contains(&format!("{rel}:{line}:{column}: a NUL character")), "{said}");
 }
+
+/// The first line msgfmt names for a fatal error (not a warning), if it rejects the file.
+fn msgfmt_rejects(path: &Path) -> Option<usize> {
+    let output = Command::new("msgfmt").args(["--check", "-o", "/dev/null"]).arg(path).output().expect("msgfmt runs");
+    if output.status.success() {
+        return None;
+    }
+    let said = String::from_utf8_lossy(&output.stderr);
+    let line = said
+        .lines()
+        .find(|line| !line.contains("warning:") && line.starts_with(&*path.to_string_lossy()))
+        .unwrap_or_else(|| panic!("a located error: {said}"));
+    let rest = &line[path.to_string_lossy().len() + 1..];
+    Some(rest.split(':').next().unwrap().parse().unwrap())
+}
+
+#[test]
+fn what_msgfmt_check_rejects_uprkit_rejects_on_the_same_line() {
+    let header = "msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\n";
+    let cases = [
+        ("a msgid without a msgstr", "msgid \"a\"\n\nmsgid \"b\"\nmsgstr \"B\"\n"),
+        ("a msgctxt after the msgid", "msgid \"a\"\nmsgctxt \"c\"\nmsgstr \"A\"\n"),
+        ("the same message twice", "msgid \"a\"\nmsgstr \"A\"\n\nmsgid \"a\"\nmsgstr \"A2\"\n"),
+        ("the same message, once obsolete", "#~ msgid \"a\"\n#~ msgstr \"A\"\n\nmsgid \"a\"\nmsgstr \"B\"\n"),
+        (
+            "the same message in a context",
+            "msgctxt \"c\"\nmsgid \"a\"\nmsgstr \"A\"\n\nmsgctxt \"c\"\nmsgid \"a\"\nmsgstr \"B\"\n",
+        ),
+        ("a msgstr alone", "msgstr \"A\"\n"),
+        ("two msgstr", "msgid \"a\"\nmsgstr \"A\"\nmsgstr \"A2\"\n"),
+        ("a line break at the end of one only", "msgid \"a\\n\"\nmsgstr \"A\"\n"),
+        ("a line break at the start of one only", "msgid \"a\"\nmsgstr \"\\nA\"\n"),
+        ("an unclosed string", "msgid \"a\"\nmsgstr \"A\n"),
+        ("an unknown escape", "msgid \"a\"\nmsgstr \"A\\q\"\n"),
+        ("a misspelt keyword", "msgid \"a\"\nmsgsrt \"A\"\n"),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    for (what, body) in cases {
+        let path = dir.path().join("case.po");
+        let text = format!("{header}{body}");
+        std::fs::write(&path, &text).unwrap();
+        let mut line = msgfmt_rejects(&path).unwrap_or_else(|| panic!("msgfmt accepts {what}"));
+        if what == "an unclosed string" {
+            // msgfmt names the line after the string's (it has read the line end): uprkit, the string's.
+            line -= 1;
+        }
+        let error = po::parse(Path::new("po/fr/case.po"), &text).expect_err(what);
+        assert_eq!(error.location.line, Some(line), "{what}: uprkit says {error}");
+    }
+    // And what msgfmt accepts, uprkit reads: uprkit's own file with every construct it writes.
+    let ok = format!(
+        "{header}#. paragraph\n#: content/a.md:3\n#, fuzzy\n#| msgid \"Old\"\nmsgctxt \"c\"\nmsgid \"\"\n\"New\\n\"\n\"text\"\nmsgstr \"Nouveau\\ntexte\"\n\n\
+         #~ msgid \"Gone\"\n#~ msgstr \"Parti\"\n"
+    );
+    let path = dir.path().join("ok.po");
+    std::fs::write(&path, &ok).unwrap();
+    assert_eq!(msgfmt_rejects(&path), None);
+    po::parse(Path::new("po/fr/ok.po"), &ok).unwrap();
+}

@@ -162,21 +162,56 @@ pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
     let mut field: Option<&'static str> = None;
     let mut started = false;
     let mut has_id = false;
-    let finish = |entry: &mut Entry, entries: &mut Vec<Entry>, started: &mut bool, has_id: &mut bool| {
+    let mut has_str = false;
+    // Each message's key and the line of its msgid: a second is refused, as msgfmt does.
+    let mut seen: std::collections::HashMap<(Option<String>, String), usize> = std::collections::HashMap::new();
+    let mut finish = |entry: &mut Entry,
+                      entries: &mut Vec<Entry>,
+                      started: &mut bool,
+                      has_id: &mut bool,
+                      has_str: &mut bool,
+                      (line, str_line): (usize, usize)|
+     -> Result<(), Diagnostic> {
         if *has_id {
+            if !*has_str {
+                return Err(problem(line, "this msgid has no msgstr".into()));
+            }
+            let ends = |text: &str| (text.starts_with('\n'), text.ends_with('\n'));
+            if !entry.translation.is_empty() && !entry.id.is_empty() && ends(&entry.id) != ends(&entry.translation) {
+                return Err(problem(
+                    str_line,
+                    "the msgid and the msgstr do not both begin and end with a line break (\\n)".into(),
+                ));
+            }
+            if let Some(first) = seen.insert((entry.context.clone(), entry.id.clone()), line) {
+                return Err(problem(
+                    line,
+                    format!("a second message with the same msgid (and msgctxt) as the one on line {first}"),
+                )
+                .with_help("keep one of the two entries: a message is in a PO file once"));
+            }
             entries.push(std::mem::take(entry));
         } else {
             *entry = Entry::default();
         }
         *started = false;
         *has_id = false;
+        *has_str = false;
+        Ok(())
     };
     for (index, raw) in text.lines().enumerate() {
         let line_no = index + 1;
         let line = raw.trim();
         if line.is_empty() {
             if started {
-                finish(&mut entry, &mut entries, &mut started, &mut has_id);
+                finish(
+                    &mut entry,
+                    &mut entries,
+                    &mut started,
+                    &mut has_id,
+                    &mut has_str,
+                    last_lines(&id_lines, &translation_lines),
+                )?;
             }
             field = None;
             continue;
@@ -188,7 +223,14 @@ pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
         // A comment, or a keyword after the strings of the entry before: a new entry.
         let keyword_line = line.starts_with("msgctxt") || line.starts_with("#|") || line.starts_with('#');
         if has_id && keyword_line && (field == Some("msgstr") || line.starts_with('#')) && !line.starts_with("#|") {
-            finish(&mut entry, &mut entries, &mut started, &mut has_id);
+            finish(
+                &mut entry,
+                &mut entries,
+                &mut started,
+                &mut has_id,
+                &mut has_str,
+                last_lines(&id_lines, &translation_lines),
+            )?;
         }
         started = true;
         entry.obsolete |= obsolete;
@@ -248,6 +290,10 @@ pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
         let (keyword, value) = keyword_value(line).ok_or_else(|| problem(line_no, format!("cannot read `{raw}`")))?;
         let value = unquote(value).map_err(|message| problem(line_no, message))?;
         match keyword {
+            "msgctxt" if has_id => {
+                let line = id_lines.last().copied().unwrap_or(line_no);
+                return Err(problem(line, "this msgid has no msgstr".into()));
+            }
             "msgctxt" => {
                 entry.context = Some(value);
                 field = Some("msgctxt");
@@ -262,6 +308,13 @@ pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
                 field = Some("msgid");
             }
             "msgstr" => {
+                if !has_id {
+                    return Err(problem(line_no, "a msgstr with no msgid before it".into()));
+                }
+                if has_str {
+                    return Err(problem(line_no, "a second msgstr in one entry".into()));
+                }
+                has_str = true;
                 entry.translation = value;
                 if translation_lines.len() < id_lines.len() {
                     translation_lines.push(line_no);
@@ -280,7 +333,14 @@ pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
         }
     }
     if started {
-        finish(&mut entry, &mut entries, &mut started, &mut has_id);
+        finish(
+            &mut entry,
+            &mut entries,
+            &mut started,
+            &mut has_id,
+            &mut has_str,
+            last_lines(&id_lines, &translation_lines),
+        )?;
     }
     let mut catalog = Catalog::default();
     // An entry without a msgstr (a template's never lacks one): its msgid's line.
@@ -300,6 +360,11 @@ pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
         }
     }
     Ok(catalog)
+}
+
+/// The lines of the last msgid and msgstr read.
+fn last_lines(id_lines: &[usize], translation_lines: &[usize]) -> (usize, usize) {
+    (id_lines.last().copied().unwrap_or(1), translation_lines.last().copied().unwrap_or(1))
 }
 
 fn keyword_value(line: &str) -> Option<(&str, &str)> {
