@@ -268,6 +268,12 @@ fn the_github_recipe_installs_the_released_archive_and_builds_for_pages() {
     let (temp, dir) = init(&["--minimal"]);
     let shims = released_archive(temp.path());
     let workflow: serde_yaml::Value = serde_yaml::from_str(&read(&dir.join(".github/workflows/publish.yml"))).unwrap();
+    // On the default branch, whatever its name (`git init` makes `master` on many systems).
+    assert!(workflow["on"]["push"].is_null(), "no branch named: {:?}", workflow["on"]);
+    assert_eq!(
+        workflow["jobs"]["build"]["if"].as_str(),
+        Some("github.ref_name == github.event.repository.default_branch")
+    );
     let steps = workflow["jobs"]["build"]["steps"].as_sequence().unwrap();
     let run =
         |name: &str| steps.iter().find(|step| step["name"].as_str() == Some(name)).unwrap()["run"].as_str().unwrap();

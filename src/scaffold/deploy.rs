@@ -39,7 +39,7 @@ pub fn recipe(deploy: Deploy) -> Vec<(PathBuf, Vec<u8>)> {
     }
 }
 
-const GITHUB: &str = r#"# Publishes the guide on GitHub Pages at every push to the main branch,
+const GITHUB: &str = r#"# Publishes the guide on GitHub Pages at every push to the default branch,
 # written by `uprkit init`. Once, in the repository on GitHub: Settings >
 # Pages > Build and deployment > Source: "GitHub Actions". The address is
 # then https://OWNER.github.io/REPOSITORY/ (Settings > Pages shows it).
@@ -53,8 +53,9 @@ const GITHUB: &str = r#"# Publishes the guide on GitHub Pages at every push to t
 name: Publish the guide
 
 on:
+  # Every push; the build below runs for the repository's default branch
+  # only, whatever its name (`git init` makes `master` on many systems).
   push:
-    branches: [main]
   workflow_dispatch:
 
 permissions:
@@ -73,6 +74,7 @@ env:
 
 jobs:
   build:
+    if: github.ref_name == github.event.repository.default_branch
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
