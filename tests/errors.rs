@@ -263,3 +263,35 @@ fn an_edition_for_a_language_the_guide_lacks() {
         &["uprkit.yaml:", "`edition`: no language `de`", "the guide's languages are en, fr, ar"],
     );
 }
+
+#[test]
+fn curly_quotes_from_a_word_processor_are_named_as_such() {
+    assert_rejected(
+        |site| site.write("content/review/dialogue.md", "---\ntitle: “Adoption: the plenary”\n---\n\nText.\n"),
+        &[
+            "content/review/dialogue.md:2:",
+            "help: “ ” are not quotes to YAML (a word processor puts them in): write the value between straight quotes",
+        ],
+    );
+}
+
+#[test]
+fn a_value_yaml_reads_as_a_comment_is_pointed_out_and_license_is_a_spelling_of_licence() {
+    let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write(
+        "uprkit.yaml",
+        format!("{config}brand:\n  organisation: Our NGO   # the name on every page\n  colour: #7a2e8c\n  license: CC BY 4.0\n"),
+    );
+    let output = site.build_ok();
+    let said = stderr(&output);
+    assert!(
+        said.contains("warning: uprkit.yaml:15: `colour` has no value: YAML reads `#7a2e8c` as a comment")
+            && said.contains("help: put the value in quotes: `colour: \"#7a2e8c\"`"),
+        "{said}"
+    );
+    assert!(!said.contains("`organisation` has no value"), "a comment after a value is a comment: {said}");
+    assert!(site.page("index.html").contains("CC BY 4.0"), "the licence, spelt the American way");
+    let check = common::uprkit(site.root(), &["check"]);
+    assert!(format!("{}{}", common::stdout(&check), stderr(&check)).contains("`colour` has no value"));
+}

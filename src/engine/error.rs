@@ -210,6 +210,11 @@ pub fn yaml_diagnostic(
             "remove the spaces before `{key}:` so that it starts its line, like `{}:`",
             parent.split('.').next().unwrap_or(parent)
         ));
+    } else if let Some(quotes) = error.location().and_then(|at| curly_quotes(text, at.line())) {
+        // `title: “Adoption: the plenary”`, as Word writes it.
+        diagnostic = diagnostic.with_help(format!(
+            "{quotes} are not quotes to YAML (a word processor puts them in): write the value between straight quotes, \"like this\""
+        ));
     } else if let Some((message, help)) = plain_type_error(&message) {
         diagnostic.message = message;
         diagnostic = diagnostic.with_help(help);
@@ -223,6 +228,28 @@ pub fn yaml_diagnostic(
         );
     }
     diagnostic
+}
+
+/// The typographic quotes on the 1-based `line` of `text` (or the one
+/// before, where the reader stopped at the line's end), as written there.
+fn curly_quotes(text: &str, line: usize) -> Option<String> {
+    const CURLY: [char; 8] = ['“', '”', '„', '‘', '’', '‚', '«', '»'];
+    let lines: Vec<&str> = text.lines().collect();
+    let found: Vec<char> = [line, line.saturating_sub(1)]
+        .iter()
+        .filter_map(|&n| lines.get(n.checked_sub(1)?))
+        .find(|l| l.contains(CURLY))?
+        .chars()
+        .filter(|c| CURLY.contains(c))
+        .collect();
+    let mut unique: Vec<char> = Vec::new();
+    for c in found {
+        if !unique.contains(&c) {
+            unique.push(c);
+        }
+    }
+    let names: Vec<String> = unique.iter().map(|c| format!("{c}")).collect();
+    Some(names.join(" "))
 }
 
 /// `languages.phases: invalid type: ...`: a top-level key (`phases`) indented

@@ -92,6 +92,8 @@ pub struct Config {
     pub pretty_urls: bool,
     /// The features' keys, as written.
     settings: std::collections::BTreeMap<String, Setting>,
+    /// What the author should know without the build failing.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -295,8 +297,39 @@ impl Config {
             audiences,
             pretty_urls: pretty_urls.unwrap_or(false),
             settings,
+            warnings: comments_for_values(path, text),
         })
     }
+}
+
+/// Keys left without a value because YAML read it as a comment:
+/// `colour: #7a2e8c` (a `#` after a space starts a comment, so `colour` is
+/// empty). A comment as people write them (`# optional`) is left alone.
+fn comments_for_values(path: &Path, text: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let content = line.trim_start().trim_start_matches("- ");
+        let Some((key, rest)) = content.split_once(':') else { continue };
+        let key = key.trim();
+        if key.is_empty() || key.starts_with('#') || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            continue;
+        }
+        let Some(after) = rest.strip_prefix([' ', '\t']).map(str::trim_start).and_then(|r| r.strip_prefix('#')) else {
+            continue;
+        };
+        if after.is_empty() || after.starts_with(char::is_whitespace) {
+            continue;
+        }
+        let value = format!("#{}", after.trim_end());
+        out.push(
+            Diagnostic::new(
+                Location::at(path, index + 1, None),
+                format!("`{key}` has no value: YAML reads `{value}` as a comment"),
+            )
+            .with_help(format!("put the value in quotes: `{key}: \"{value}\"`")),
+        );
+    }
+    out
 }
 
 /// An unknown top-level key, placed at its line, with a did-you-mean.

@@ -303,6 +303,7 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
     let scope = Scope::everything();
     let build = BuildContext { config, site, theme, rendered: &[], features, scope: &scope, reserved_ids };
     let mut warnings = untranslated_languages(config, site);
+    warnings.extend(config.warnings.iter().cloned());
     warnings.extend(loaded.warnings.iter().cloned());
     let mut files = crate::engine::nav::files(site);
     files.extend(site_files::files(&build, &loaded.assets, &mut warnings)?);

@@ -37,6 +37,7 @@ struct RawBrand {
     #[serde(alias = "colour")]
     color: Option<String>,
     footer: Option<RawText>,
+    #[serde(alias = "license")]
     licence: Option<RawText>,
     contact: Option<String>,
 }
@@ -277,6 +278,9 @@ mod tests {
     #[test]
     fn texts_are_per_language_with_the_default_as_fallback() {
         let feature = load("brand:\n  organisation: Our NGO\n  licence: { en: CC BY 4.0, fr: CC BY 4.0 FR }\n  logo: static/logo.svg\n  color: \"#0b6b86\"\n").unwrap();
+        // Both spellings, as for colour.
+        let american = load("brand:\n  organisation: Our NGO\n  license: CC BY 4.0\n").unwrap();
+        assert_eq!(american.brand.as_ref().unwrap().licence.get("en", "en"), Some("CC BY 4.0"));
         let french = feature.view("fr", true).unwrap();
         assert_eq!(french.organisation.as_deref(), Some("Our NGO"));
         assert_eq!(french.licence.as_deref(), Some("CC BY 4.0 FR"));
