@@ -116,3 +116,23 @@ fn key_date_pages_name_the_page_about_each_step() {
     let message = common::stderr(&site.build(&[]));
     assert!(message.contains("uprkit.yaml:") && message.contains("no page content/preparation/nope.md"), "{message}");
 }
+
+#[test]
+fn a_phase_card_shows_its_section_s_summary_else_the_theme_s_words() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/preparation/_index.md",
+        "---\ntitle: Preparation\nphase: preparation\nweight: 10\nsummary: Our own words for getting ready.\n---\n\nPages about preparing for the review.\n",
+    );
+    site.write(
+        "content/preparation/_index.fr.md",
+        "---\ntitle: Préparation\nsummary: Nos mots pour se préparer.\n---\n\nLes pages sur la préparation.\n",
+    );
+    site.build_ok();
+    let home = site.page("index.html");
+    assert!(home.contains("Our own words for getting ready."), "the section's summary: {home}");
+    assert!(home.contains("Lobbying the States, the interactive dialogue"), "no summary: the theme's words");
+    assert!(site.page("fr/index.html").contains("Nos mots pour se préparer."), "in the reader's language");
+    // Arabic has no translation of the section: the theme's Arabic words, not the English summary.
+    assert!(!site.page("ar/index.html").contains("Our own words"), "no English on the Arabic home page");
+}

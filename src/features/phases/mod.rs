@@ -66,17 +66,26 @@ fn phase_views(build: &BuildContext, language: &LanguageSite, strings: &UiString
         .config
         .phases
         .iter()
-        .map(|phase| PhaseView {
-            id: phase.id.clone(),
-            name: phase_name(strings, &phase.id),
-            description: string_or(strings, &format!("phase_{}_description", phase.id), ""),
-            color: phase.color.clone(),
-            href: language
-                .entries
-                .iter()
-                // The phase's first section (a translation need not repeat `phase:`).
-                .find(|e| e.kind == PageKind::Section && e.phase.as_deref() == Some(&phase.id))
-                .map(|e| e.href.clone()),
+        .map(|phase| {
+            // The phase's first section (a translation need not repeat `phase:`).
+            let section =
+                language.entries.iter().find(|e| e.kind == PageKind::Section && e.phase.as_deref() == Some(&phase.id));
+            // The section's own `summary:` in this language; else the theme's words
+            // for the phase; else the summary in the source's language.
+            let summary = section.and_then(|e| e.page.front.summary.clone()).filter(|s| !s.trim().is_empty());
+            let theme = string_or(strings, &format!("phase_{}_description", phase.id), "");
+            let description = match (summary, section.is_some_and(|e| e.is_fallback)) {
+                (Some(summary), false) => summary,
+                (Some(summary), true) if theme.is_empty() => summary,
+                _ => theme,
+            };
+            PhaseView {
+                id: phase.id.clone(),
+                name: phase_name(strings, &phase.id),
+                description,
+                color: phase.color.clone(),
+                href: section.map(|e| e.href.clone()),
+            }
         })
         .collect()
 }
