@@ -547,3 +547,30 @@ fn what_msgfmt_check_rejects_uprkit_rejects_on_the_same_line() {
     assert_eq!(msgfmt_rejects(&path), None);
     po::parse(Path::new("po/fr/ok.po"), &ok).unwrap();
 }
+
+#[test]
+fn a_mistake_is_reported_once_where_it_was_made() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    let rel = "po/fr/review/lobbying.po";
+    translate_one(&site, rel, "Ask for a meeting", "Demander un rendez-vous");
+    // The author's broken link, in a block the French file leaves untranslated.
+    site.write(
+        "content/review/lobbying.md",
+        PAGE.replace("- Make a list of friendly States", "- Make a [list](friends.md)"),
+    );
+    let output = site.build(&[]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{said}");
+    assert_eq!(said.matches("error: ").count(), 1, "once: {said}");
+    assert!(said.contains("content/review/lobbying.md:10:"), "on the author's line: {said}");
+    assert!(!said.contains("po/fr"), "not blamed on the translator: {said}");
+    // The translator's broken link: at the msgstr's line of the PO file.
+    site.write("content/review/lobbying.md", PAGE);
+    translate_one(&site, rel, "Ask for a meeting", "Demander un [rendez-vous](rendez-vous.md)");
+    let said = stderr(&site.build(&[]));
+    let line = line_of(&site, rel, "rendez-vous.md");
+    assert!(said.contains(&format!("{rel}:{line}:")), "{said}");
+    assert_eq!(said.matches("error: ").count(), 1, "once: {said}");
+}

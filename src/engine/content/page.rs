@@ -34,6 +34,46 @@ pub struct Page {
     pub body: String,
     /// 1-based line of the file where `body` starts.
     pub body_line: usize,
+    /// Where the body's lines come from when the body is put together from
+    /// other files (a translation from a PO file): what messages name.
+    pub origins: Option<std::sync::Arc<Origins>>,
+}
+
+/// For a body put together from other files, each body line's origin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origins {
+    /// The page the untranslated lines come from (`content/review/dialogue.md`).
+    pub original: std::path::PathBuf,
+    /// One per line of the body, from its first.
+    pub lines: Vec<Origin>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// A line of [`Origins::original`].
+    Original(usize),
+    /// A line of the page's own `source` (the `msgstr` of a PO file).
+    Own(usize),
+}
+
+impl Page {
+    /// Points a message about this page's body at the file and line the text
+    /// came from: a PO page's untranslated block at its source page (where
+    /// that page's own build reports it once), a translated one at its msgstr.
+    pub fn place(&self, diagnostic: &mut Diagnostic) {
+        let Some(origins) = &self.origins else { return };
+        if diagnostic.location.path != self.source {
+            return;
+        }
+        let Some(line) = diagnostic.location.line else { return };
+        match line.checked_sub(self.body_line).and_then(|index| origins.lines.get(index)) {
+            Some(Origin::Original(line)) => {
+                diagnostic.location = Location::at(&origins.original, *line, diagnostic.location.column);
+            }
+            Some(Origin::Own(line)) => diagnostic.location = Location::at(&self.source, *line, None),
+            None => {}
+        }
+    }
 }
 
 impl Page {
@@ -69,6 +109,7 @@ impl Page {
             front,
             body: split.body.to_string(),
             body_line: split.body_line,
+            origins: None,
         })
     }
 }

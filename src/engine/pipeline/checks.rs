@@ -48,7 +48,9 @@ pub(super) fn check_generated_refs(
     for (language, pages) in site.languages.iter().zip(rendered) {
         for (entry, page) in language.entries.iter().zip(pages) {
             for reference in &page.generated_refs {
-                let at = Location::at(&entry.page.source, reference.line, None);
+                let mut placed = Diagnostic::new(Location::at(&entry.page.source, reference.line, None), "");
+                entry.page.place(&mut placed);
+                let at = placed.location;
                 let index = site.languages.iter().position(|l| l.lang == reference.lang).unwrap_or(0);
                 let Some(ids) = generated.get(&(index, reference.slug.clone())) else {
                     let made = generated.keys().filter(|(l, _)| *l == index).map(|(_, slug)| slug.as_str());
@@ -97,20 +99,20 @@ pub fn check_anchors(site: &Site, rendered: &[Vec<Rendered>]) -> Result<()> {
                     continue;
                 }
                 let target_entry = &language.entries[target];
-                problems.push(
-                    Diagnostic::new(
-                        Location::at(&entry.page.source, reference.line, None),
-                        format!(
-                            "broken link: {} has no heading or item with id `#{}`",
-                            target_entry.page.source.display(),
-                            reference.anchor
-                        ),
-                    )
-                    .with_help(format!(
-                        "link to an existing heading, or give the heading an explicit id in every language: `## Title {{#{}}}`",
+                let mut problem = Diagnostic::new(
+                    Location::at(&entry.page.source, reference.line, None),
+                    format!(
+                        "broken link: {} has no heading or item with id `#{}`",
+                        target_entry.page.source.display(),
                         reference.anchor
-                    )),
-                );
+                    ),
+                )
+                .with_help(format!(
+                    "link to an existing heading, or give the heading an explicit id in every language: `## Title {{#{}}}`",
+                    reference.anchor
+                ));
+                entry.page.place(&mut problem);
+                problems.push(problem);
             }
         }
     }

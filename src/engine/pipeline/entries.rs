@@ -84,7 +84,15 @@ pub fn render_entry(
         shortcodes: &crate::engine::shortcodes::ThemeShortcodes { theme: &inputs.theme, features: &inputs.features },
         facilitator: false,
     };
-    markdown::render(&page.source, &page.body, page.body_line, &options)
+    let mut result = markdown::render(&page.source, &page.body, page.body_line, &options);
+    // A page put together from other files: each message at the file it came from.
+    if page.origins.is_some() {
+        match &mut result {
+            Ok(rendered) => rendered.warnings.iter_mut().for_each(|warning| page.place(warning)),
+            Err(problems) => problems.iter_mut().for_each(|problem| page.place(problem)),
+        }
+    }
+    result
 }
 
 /// Markdown of every entry of the languages at `languages`, in parallel;

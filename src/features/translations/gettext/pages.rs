@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use crate::engine::config::Config;
+use crate::engine::content::page::{Origin, Origins};
 use crate::engine::content::{body_hash, Loaded, Page};
 use crate::engine::error::{Diagnostic, Location, Result};
 
@@ -73,7 +74,7 @@ fn translated(
         .collect();
     let mut fuzzy = false;
     let mut problems = Vec::new();
-    let mut text_of = |context: Option<&str>, id: &str| -> Option<String> {
+    let mut text_of = |context: Option<&str>, id: &str| -> Option<(String, usize)> {
         // A context dropped on the way (XLIFF tools): the text alone.
         let (entry, line) = index.get(&(context, id)).or_else(|| index.get(&(None, id)))?;
         if entry.translation.is_empty() {
@@ -87,28 +88,42 @@ fn translated(
         fuzzy |= entry.fuzzy;
         // On one line: a line break of the source's layout is not the
         // translator's, and a `\r` is a line break too (it would end the block).
-        Some(entry.translation.split(['\r', '\n']).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" "))
+        let text = entry.translation.split(['\r', '\n']).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ");
+        Some((text, *line))
     };
     let mut body = String::with_capacity(page.body.len() + page.body.len() / 4);
+    // Each line of the new body: a line of the source page, or of a msgstr.
+    let source_lines = crate::engine::markdown::LineIndex::new(&page.body, page.body_line);
+    let mut origins = vec![Origin::Original(page.body_line)];
+    let push_source = |body: &mut String, origins: &mut Vec<Origin>, range: std::ops::Range<usize>| {
+        let text = &page.body[range.clone()];
+        for (at, _) in text.match_indices('\n') {
+            origins.push(Origin::Original(source_lines.line(range.start + at + 1)));
+        }
+        body.push_str(text);
+    };
     let mut last = 0;
     for block in blocks(&page.body) {
-        body.push_str(&page.body[last..block.range.start]);
+        push_source(&mut body, &mut origins, last..block.range.start);
         match text_of(block.context.as_deref(), &block.text) {
-            Some(translation) => body.push_str(&translation),
+            Some((translation, line)) => {
+                *origins.last_mut().expect("a first line") = Origin::Own(line);
+                body.push_str(&translation);
+            }
             None => {
                 body.push_str(&format!("<span lang=\"{}\" dir=\"{}\">", default.0, default.1));
-                body.push_str(&page.body[block.range.clone()]);
+                push_source(&mut body, &mut origins, block.range.clone());
                 body.push_str("</span>");
             }
         }
         last = block.range.end;
     }
-    body.push_str(&page.body[last..]);
+    push_source(&mut body, &mut origins, last..page.body.len());
     let mut front = page.front.clone();
-    if let Some(title) = text_of(Some("title"), &page.front.title) {
+    if let Some((title, _)) = text_of(Some("title"), &page.front.title) {
         front.title = title;
     }
-    if let Some(summary) = page.front.summary.as_deref().and_then(|s| text_of(Some("summary"), s)) {
+    if let Some((summary, _)) = page.front.summary.as_deref().and_then(|s| text_of(Some("summary"), s)) {
         front.summary = Some(summary);
     }
     // Up to date, unless a translation was made for an earlier source text.
@@ -126,6 +141,7 @@ fn translated(
         front,
         body,
         body_line: page.body_line,
+        origins: Some(std::sync::Arc::new(Origins { original: page.source.clone(), lines: origins })),
     })
 }
 
