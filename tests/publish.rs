@@ -43,7 +43,7 @@ fn actionlint(files: &[&Path]) {
 }
 
 #[test]
-fn the_minimal_starter_is_one_page_per_phase_and_two_terms_and_builds_clean() {
+fn the_minimal_starter_is_one_page_per_phase_and_two_terms_and_builds_saying_what_to_replace() {
     let (_temp, dir) = init(&["--minimal"]);
     assert_eq!(
         list_files(&dir),
@@ -64,6 +64,22 @@ fn the_minimal_starter_is_one_page_per_phase_and_two_terms_and_builds_clean() {
     let glossary: Vec<serde_yaml::Value> = serde_yaml::from_str(&read(&dir.join("content/glossary.yaml"))).unwrap();
     assert_eq!(glossary.len(), 2);
     assert_eq!(read(&dir.join(".gitignore")).lines().last(), Some("public/"));
+    // It builds; each page's placeholder text is pointed out, and check
+    // (the starter's "Before you publish" list says to run it) says what to replace.
+    let built = uprkit(&dir, &["build"]);
+    assert_success(&built);
+    let placeholder = "this page still holds the placeholder text `uprkit init` wrote";
+    assert_eq!(stderr(&built).matches("warning: ").count(), 4, "{}", stderr(&built));
+    assert_eq!(stderr(&built).matches(placeholder).count(), 4, "one per page: {}", stderr(&built));
+    let checked = uprkit(&dir, &["check"]);
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(stdout(&checked).contains(&format!("error: content/_index.md:7: {placeholder}")), "{}", stdout(&checked));
+    for page in ["_index.md", "preparation/_index.md", "review/_index.md", "follow-up/_index.md"] {
+        let path = dir.join("content").join(page);
+        let text = read(&path);
+        let (front, _) = text.rsplit_once("---\n").unwrap();
+        std::fs::write(&path, format!("{front}---\n\nOur own words for {page}.\n")).unwrap();
+    }
     let built = uprkit(&dir, &["build"]);
     assert_success(&built);
     assert!(!stderr(&built).contains("warning"), "{}", stderr(&built));
@@ -140,9 +156,11 @@ fn languages_give_each_a_translated_starter_already_stamped_and_the_rest_fall_ba
     let arabic = read(&dir.join("public/ar/review/index.html"));
     assert!(arabic.contains("lang=\"ar\" dir=\"rtl\""), "{arabic}");
     let checked = uprkit(&dir, &["check"]);
-    assert_success(&checked);
     let report = stdout(&checked);
     assert!(!report.contains("stamp "), "the starters are translations of each other:\n{report}");
+    // The one thing check calls an error: the placeholder text, in every language.
+    assert!(report.lines().filter(|line| line.starts_with("error: content/")).all(|line| line.contains("placeholder")));
+    assert!(report.contains("error: content/review/_index.ar.md:"), "{report}");
     assert!(report.contains("translate  content/_index.md  →  content/_index.sw.md"), "{report}");
 }
 
@@ -340,4 +358,27 @@ fn build_base_url_must_be_a_web_address() {
         stderr(&output)
     );
     assert!(!dir.join("public").exists());
+}
+
+#[test]
+fn a_translation_still_holding_the_starter_s_text_is_never_published_without_a_word() {
+    let (_temp, dir) = init(&["--minimal", "--languages", "en,fr,ar", "--deploy", "none"]);
+    // The author rewrites the English home page; the translations are the starter's still.
+    let home = dir.join("content/_index.md");
+    let text = read(&home);
+    let (front, _) = text.rsplit_once("---\n").unwrap();
+    std::fs::write(&home, format!("{front}---\n\nA guide for the coalition of Solandia.\n")).unwrap();
+    let built = uprkit(&dir, &["build"]);
+    assert_success(&built);
+    let said = stderr(&built);
+    for translation in ["content/_index.fr.md:8", "content/_index.ar.md:8"] {
+        assert!(
+            said.contains(&format!("warning: {translation}: this page still holds the placeholder text")),
+            "{said}"
+        );
+    }
+    assert!(!said.contains("content/_index.md:"), "the English is the author's own now: {said}");
+    let checked = uprkit(&dir, &["check"]);
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(stdout(&checked).contains("error: content/_index.fr.md:8: this page still holds"), "{}", stdout(&checked));
 }

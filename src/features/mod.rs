@@ -39,11 +39,12 @@ pub fn registry() -> Features {
         Box::new(slides::Slides),
         Box::new(checklists::Checklists),
         Box::new(search::Search),
+        // Before the glossary links terms: it reads a page's first paragraph as written.
+        Box::new(lint::Lint),
         Box::new(glossary::GlossaryFeature::default()),
         Box::new(audiences::Audiences),
         Box::new(key_dates::KeyDates::default()),
         Box::new(handouts::Handouts::default()),
-        Box::new(lint::Lint),
         Box::new(quick_exit::QuickExit::default()),
         Box::new(recommendations::Recommendations::default()),
         Box::new(workshops::Workshops::default()),

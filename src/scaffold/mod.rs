@@ -46,6 +46,34 @@ const SAMPLE_CONFIG: &str = include_str!("../../uprkit.yaml");
 #[folder = "src/scaffold/minimal/"]
 struct MinimalContent;
 
+/// Whether `paragraph` (a page's first paragraph, as plain text) is the
+/// first paragraph of a starter page of `uprkit init --minimal`, in any of
+/// its languages: a page that still holds the placeholder text.
+pub fn is_starter_text(paragraph: &str) -> bool {
+    static OPENINGS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    OPENINGS
+        .get_or_init(|| {
+            MinimalContent::iter()
+                .filter(|name| name.ends_with(".md"))
+                .filter_map(|name| {
+                    let file = MinimalContent::get(&name)?;
+                    first_paragraph(body_of(&String::from_utf8_lossy(&file.data)))
+                })
+                .collect()
+        })
+        .contains(paragraph)
+}
+
+/// The plain text of the first paragraph of some Markdown.
+pub fn first_paragraph(body: &str) -> Option<String> {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    let events: Vec<Event> = pulldown_cmark::Parser::new_ext(body, crate::engine::markdown::parser_options())
+        .skip_while(|event| !matches!(event, Event::Start(Tag::Paragraph)))
+        .take_while(|event| !matches!(event, Event::End(TagEnd::Paragraph)))
+        .collect();
+    (!events.is_empty()).then(|| crate::engine::markdown::plain_text(&events))
+}
+
 /// Which toolkit to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Starter {

@@ -4,8 +4,9 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::engine::error::{Diagnostic, Location};
 use crate::engine::feature::Feature;
-use crate::engine::markdown::{parser_options, LineIndex};
+use crate::engine::markdown::{parser_options, LineIndex, PageRender, Spanned};
 use crate::engine::report::{CheckContext, CheckReport};
 
 pub struct Lint;
@@ -15,7 +16,36 @@ impl Feature for Lint {
         "lint"
     }
 
+    fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+        // A page that still holds the starter's text: never published without a word.
+        let Some(start) = events.iter().position(|(event, _)| matches!(event, Event::Start(Tag::Paragraph))) else {
+            return events;
+        };
+        let end = events[start..]
+            .iter()
+            .position(|(event, _)| matches!(event, Event::End(TagEnd::Paragraph)))
+            .map_or(events.len(), |at| start + at);
+        let text = crate::engine::markdown::plain_text(events[start..end].iter().map(|(event, _)| event));
+        if crate::scaffold::is_starter_text(&text) {
+            let line = page.line(events[start].1.start);
+            page.out
+                .warnings
+                .push(Diagnostic::new(Location::at(page.source, line, None), STARTER_TEXT).with_help(STARTER_HELP));
+        }
+        events
+    }
+
     fn check(&self, check: &CheckContext, report: &mut CheckReport) {
+        for page in &check.loaded.pages {
+            if crate::scaffold::first_paragraph(&page.body).is_some_and(|p| crate::scaffold::is_starter_text(&p)) {
+                let offset = Parser::new_ext(&page.body, parser_options())
+                    .into_offset_iter()
+                    .find(|(event, _)| matches!(event, Event::Start(Tag::Paragraph)))
+                    .map_or(0, |(_, range)| range.start);
+                let line = LineIndex::new(&page.body, page.body_line).line(offset);
+                report.errors.push(format!("{}:{line}: {STARTER_TEXT}\n  help: {STARTER_HELP}", page.source.display()));
+            }
+        }
         for page in &check.loaded.pages {
             for (line, message) in lint(&page.body, page.body_line) {
                 report.lint.push(format!("{}:{line}: {message}", page.source.display()));
@@ -23,6 +53,9 @@ impl Feature for Lint {
         }
     }
 }
+
+const STARTER_TEXT: &str = "this page still holds the placeholder text `uprkit init` wrote";
+const STARTER_HELP: &str = "replace it with your own text before you publish; in a translation, translate the page's new source text (`uprkit check --diff FILE` shows it)";
 
 /// Link texts that say nothing of where the link goes, in the six UN languages.
 const VAGUE_LINK_TEXTS: &[&str] = &[
