@@ -58,6 +58,6 @@ fn a_colour_too_pale_to_read_is_refused_with_a_darker_one() {
     let output = site.build(&[]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains("uprkit.yaml:13: the brand colour #7fbfff and white have a contrast of 1.9:1; text and links need 4.5:1 (WCAG AA)"), "{message}");
+    assert!(message.contains("uprkit.yaml:13: the brand colour #7fbfff and white have a contrast of 1.94:1; text and links need 4.5:1 (WCAG AA)"), "{message}");
     assert!(message.contains("a darker shade of it that passes: `color: \"#"), "{message}");
 }
