@@ -237,26 +237,39 @@ await step("a reader's own review date gives the timeline, and is remembered", a
   await context.close();
 });
 
-await step("the calendar file holds the dates the reader sees, from file://", async () => {
-  const context = await launch();
+// The calendar file as the page gives it: its text and its events' fields.
+async function calendar(page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-calendar]").click()]);
+  assert.equal(download.suggestedFilename(), "upr-key-dates.ics");
+  const text = readFileSync(await download.path(), "utf8");
+  assert.ok(text.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && text.endsWith("END:VCALENDAR\r\n"), text);
+  // Unfold, then read each event's fields.
+  const events = text.replace(/\r\n /g, "").split("BEGIN:VEVENT").slice(1).map((block) =>
+    Object.fromEntries(block.split("\r\n").filter((line) => line.includes(":")).map((line) => [line.split(/[:;]/)[0], line.slice(line.indexOf(":") + 1)])));
+  return { text, events, review: events.find((event) => event.UID.includes("-review@")) };
+}
+
+// The guide is built with review_date: 2027-05-04; the reader's own date
+// must replace it in the file, not only on the page.
+await step("the calendar file holds the dates the reader sees, not the build's, from file://", async () => {
+  const context = await browser2();
   await withPage(context, fileUrl("key-dates/index.html"), async (page) => {
+    const built = await calendar(page);
+    assert.deepEqual([built.review.DTSTART, built.review.DTEND], ["20270504", "20270505"], "before: the guide's own date");
     await page.locator("[data-review-date-input]").fill("2029-03-15");
     await page.locator("[data-review-date-input]").dispatchEvent("change");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-calendar]").click()]);
-    assert.equal(download.suggestedFilename(), "upr-key-dates.ics");
-    const text = readFileSync(await download.path(), "utf8");
-    assert.ok(text.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && text.endsWith("END:VCALENDAR\r\n"), text);
-    // Unfold, then read each event's fields.
-    const events = text.replace(/\r\n /g, "").split("BEGIN:VEVENT").slice(1).map((block) =>
-      Object.fromEntries(block.split("\r\n").filter((line) => line.includes(":")).map((line) => [line.split(/[:;]/)[0], line.slice(line.indexOf(":") + 1)])));
+    const { text, events, review } = await calendar(page);
     assert.equal(events.length, await page.locator("tr[data-months]").count());
-    const review = events.find((event) => event.UID.includes("-review@"));
     assert.equal(review.DTSTART, "20290315");
     assert.equal(review.DTEND, "20290316");
     assert.equal(review.SUMMARY, (await page.locator(".timeline-review th").textContent()).trim());
     const submission = events.find((event) => event.UID.includes("-submission@"));
     assert.deepEqual([submission.DTSTART, submission.DTEND], ["20280801", "20280901"], "the month of the step");
+    assert.ok(!/DT(START|END);VALUE=DATE:2027/.test(text), `none of the build's dates: ${text}`);
     assert.ok(text.split("\r\n").every((line) => new TextEncoder().encode(line).length <= 75), "folded lines");
+    // Cleared: the guide's date again.
+    await page.locator("[data-review-date-clear]").click();
+    assert.equal((await calendar(page)).review.DTSTART, "20270504");
   });
   await context.close();
 });
