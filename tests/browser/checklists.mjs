@@ -192,12 +192,23 @@ await step("a progress file that is too large or not one is refused, and the pag
     writeFileSync(notProgress, "[1, 2, 3]");
     await page.locator("[data-import]").setInputFiles(notProgress);
     await page.waitForFunction(() => /not a progress file/.test(document.querySelector("[data-import-status]").textContent));
+    // Another guide's file: refused whole, and said so.
+    const other = join(profile, "other-guide.json");
+    writeFileSync(other, JSON.stringify({ uprkit: "another-guide", checks: { "preparation/report#agree": true } }));
+    await page.locator("[data-import]").setInputFiles(other);
+    await page.waitForFunction(() => /another guide/.test(document.querySelector("[data-import-status]").textContent));
+    assert.equal(await status.textContent(), "This progress file was saved from another guide: nothing was loaded.");
+    assert.equal(await page.locator('input[data-check="preparation/report#agree"]').isChecked(), false);
+    // This guide's file: only its items, only true or false; no name of an
+    // object's own (constructor, toString, __proto__) passes for an item.
     const stranger = join(profile, "stranger.json");
-    writeFileSync(stranger, JSON.stringify({ checks: { "preparation/report#agree": true, "not/in-this-guide#x": true } }));
+    writeFileSync(stranger, `{"uprkit": "fixture-toolkit", "checks": {"preparation/report#agree": true, "not/in-this-guide#x": true,
+      "constructor": true, "toString": true, "__proto__": true, "preparation/report#item-3": "yes"}}`);
     await page.locator("[data-import]").setInputFiles(stranger);
     await page.waitForFunction(() => /loaded from the file/.test(document.querySelector("[data-import-status]").textContent));
     const stored = await page.evaluate(() => JSON.stringify(Object.assign({}, localStorage)));
     assert.ok(stored.includes("preparation/report#agree") && !stored.includes("not/in-this-guide"), stored);
+    assert.ok(!/constructor|toString|__proto__|item-3/.test(stored), stored);
   });
   await context.close();
 });
