@@ -113,6 +113,72 @@ try {
     await context.close();
     if (base) base.close();
   }
+
+  // The guide's store answers its own page only: not another window (a
+  // pop-up of the page, which could reach the page's frames), not a page of
+  // another origin that loads it in a frame of its own.
+  const get = { uprkit: "store", id: 7, op: "get", site: "fixture-toolkit", names: ["ticks"] };
+  // What `target` (the store's frame, found by `find`) sends to this window
+  // within a second and a half of `request`.
+  const replies = (page, find, request = get) => page.evaluate(async ([find, request]) => {
+    const target = new Function(`return ${find}`)();
+    const got = [];
+    window.addEventListener("message", (event) => { if (event.source === target) got.push(event.data); });
+    target.postMessage(request, "*");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return got;
+  }, [find, request]);
+  // A frame of `src` in this page, once loaded, and what it sent meanwhile.
+  const probe = (page, src) => page.evaluate((src) => new Promise((resolve) => {
+    const frame = document.createElement("iframe"), got = [];
+    window.addEventListener("message", (event) => { if (event.source === frame.contentWindow) got.push(event.data); });
+    frame.id = "probe";
+    frame.onload = () => setTimeout(() => resolve(got), 500);
+    frame.src = src;
+    document.body.appendChild(frame);
+  }), src);
+  const own = "document.querySelector('iframe[title=uprkit]').contentWindow";
+  const openersStore = "opener.frames[opener.frames.length - 1]";
+  const answered = (got) => got.some((reply) => reply && reply.uprkit === "store" && reply.id === 7 && reply.ok);
+  const servers = [await serve(site), await serve(site)];
+  try {
+    for (const [scheme, url] of [["file://", fileUrl], ["http://", (rel) => `http://127.0.0.1:${servers[0].address().port}/${rel}`]]) {
+      await step(`${scheme}: the store answers its own page, not another window of the same guide`, async () => {
+        const context = await browser.newContext();
+        await withPage(context, url("checklists/index.html"), async (page) => {
+          assert.ok(answered(await replies(page, own)), "the page's own store answers it");
+          const [popup] = await Promise.all([page.waitForEvent("popup"), page.evaluate((href) => { window.open(href); }, url("index.html"))]);
+          await ready(popup);
+          assert.equal(await popup.evaluate((find) => !!new Function(`return ${find}`)(), openersStore), true, "the pop-up reaches the store's frame");
+          assert.deepEqual(await replies(popup, openersStore), [], "no answer to another window");
+          await popup.close();
+        });
+        await context.close();
+      });
+    }
+    await step("http://: the store says nothing to a page of another origin that loads it in a frame", async () => {
+      const context = await browser.newContext();
+      const [home, away] = servers.map((server) => `http://127.0.0.1:${server.address().port}/`);
+      await withPage(context, home + "index.html", async (page) => {
+        const said = await probe(page, home + "_uprkit/store.html");
+        assert.ok(said.some((message) => message.event === "ready"), "in a page of its own site, it says it is ready");
+        assert.ok(answered(await replies(page, "document.getElementById('probe').contentWindow")), "and answers");
+      });
+      await withPage(context, away + "index.html", async (page) => {
+        assert.deepEqual(await probe(page, home + "_uprkit/store.html"), [], "nothing, not even that it is ready");
+        assert.deepEqual(await replies(page, "document.getElementById('probe').contentWindow"), [], "no answer");
+        // Nor does it do what such a page asks, unanswered.
+        const tick = { uprkit: "store", id: 8, op: "merge", site: "fixture-toolkit", name: "ticks", entries: { "preparation/report#agree": true } };
+        assert.deepEqual(await replies(page, "document.getElementById('probe').contentWindow", tick), []);
+      });
+      await withPage(context, home + "preparation/report/index.html", async (page) => {
+        assert.equal(await checked(page, "check-agree"), false, "another origin's tick was not kept");
+      });
+      await context.close();
+    });
+  } finally {
+    servers.forEach((server) => server.close());
+  }
 } finally {
   await browser.close();
 }
