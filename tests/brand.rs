@@ -58,6 +58,24 @@ fn a_colour_too_pale_to_read_is_refused_with_a_darker_one() {
     let output = site.build(&[]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains("uprkit.yaml:13: the brand colour #7fbfff and white have a contrast of 1.9:1; text and links need 4.5:1 (WCAG AA)"), "{message}");
+    assert!(message.contains("uprkit.yaml:13: the brand colour #7fbfff and white have a contrast of 1.94:1; text and links need 4.5:1 (WCAG AA)"), "{message}");
     assert!(message.contains("a darker shade of it that passes: `color: \"#"), "{message}");
+}
+
+/// The line is WCAG AA's 4.5:1, not a lower one: the greys on either side
+/// of it (#777777 is 4.48:1 with white, #767676 4.54:1).
+#[test]
+fn the_line_is_drawn_at_4_5_to_1() {
+    let site = branded("#777777");
+    let output = site.build(&[]);
+    assert_eq!(output.status.code(), Some(1), "4.48:1 is refused");
+    let message = stderr(&output);
+    assert!(
+        message.contains("the brand colour #777777 and white have a contrast of 4.48:1; text and links need 4.5:1"),
+        "{message}"
+    );
+    assert!(message.contains("a darker shade of it that passes: `color: \"#"), "{message}");
+    let site = branded("#767676");
+    site.build_ok();
+    assert!(site.page("index.html").contains("--brand: #767676;"), "4.54:1 is accepted");
 }

@@ -1,6 +1,7 @@
 //! Facilitator notes (`> [!FACILITATOR]`): never in the site, the
-//! participants' handouts, the zips or the search index, whatever file of
-//! the output is searched; in the facilitator edition, set apart.
+//! participants' handouts, the zips, the SCORM packages (built, or made by
+//! `handout --scorm`) or the search index, whatever file of the output is
+//! searched; in the facilitator edition, set apart.
 
 mod common;
 
@@ -380,4 +381,34 @@ fn check_compares_a_translation_s_notes_with_its_source_s() {
             && all.contains("private repository"),
         "{all}"
     );
+}
+
+/// `uprkit handout --scorm` is for learners: whatever `facilitator_notes`
+/// says, no file inside the package holds a note: its text, marker,
+/// frame or checklist.
+#[test]
+fn a_scorm_package_made_on_demand_holds_no_facilitator_note() {
+    for setting in [None, Some("edition")] {
+        let site = site_with_notes(setting);
+        for args in [&["--scorm"][..], &["--scorm", "--phase", "review"], &["--scorm", "--lang", "fr"]] {
+            let out = site.outside().join("package.zip");
+            let output = uprkit(site.root(), &[&["handout"], args, &["-o", out.to_str().unwrap()]].concat());
+            assert!(output.status.success(), "{}", stderr(&output));
+            let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+            let mut review = None;
+            for i in 0..zip.len() {
+                let mut file = zip.by_index(i).unwrap();
+                let mut text = String::new();
+                file.read_to_string(&mut text).unwrap();
+                for needle in [MARKER, "[!FACILITATOR]", "class=\"callout callout-facilitator", "Test the projector"] {
+                    assert!(!text.contains(needle), "{setting:?} {args:?}: {} holds {needle}", file.name());
+                }
+                if file.name() == "review.html" {
+                    review = Some(text);
+                }
+            }
+            let review = review.unwrap_or_else(|| panic!("{args:?}: the package has the review phase"));
+            assert!(review.contains("Organise a meeting") && review.contains("After the note."), "the page is in it");
+        }
+    }
 }

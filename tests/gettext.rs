@@ -145,6 +145,39 @@ fn a_translated_po_file_is_published_and_a_changed_source_comes_back_fuzzy() {
     assert!(check.contains("update     po/fr/review/lobbying.po"), "{check}");
 }
 
+/// A PO file translated in part, as translators send them back: the blocks
+/// left empty are published in the source language, marked with its
+/// language and direction, between the translated ones.
+#[test]
+fn a_block_not_translated_yet_stays_in_the_source_language_marked_so() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    for lang in ["fr", "ar"] {
+        run(&site, &["translate", "update", lang]);
+        let rel = format!("po/{lang}/review/lobbying.po");
+        let mut partly = catalog(&site, &rel);
+        for entry in &mut partly.entries {
+            if !["Ask for a meeting", "Before the review"].contains(&entry.id.as_str()) {
+                entry.translation = format!("{} {}", lang.to_uppercase(), entry.id);
+            }
+        }
+        site.write(&rel, partly.to_po());
+    }
+    assert!(msgfmt_accepts(&site) >= 6);
+    site.build_ok();
+    for (lang, upper) in [("fr", "FR"), ("ar", "AR")] {
+        let page = site.page(&format!("{lang}/review/lobbying/index.html"));
+        assert!(page.contains(&format!("<h1>{upper} Lobbying States</h1>")), "{page}");
+        assert!(page.contains(&format!("<p>{upper} Make a list of friendly States</p>")), "{page}");
+        // Kept, in English, said to be English and left to right (also on an Arabic page).
+        assert!(page.contains("<p><span lang=\"en\" dir=\"ltr\">Ask for a meeting</span></p>"), "{page}");
+        assert!(page.contains("<span lang=\"en\" dir=\"ltr\">Before the review</span></h2>"), "{page}");
+        assert!(!page.contains("notice-outdated") && !page.contains("notice-fallback"), "{page}");
+    }
+    let said = run(&site, &["translate", "update", "fr"]);
+    assert!(said.contains("po/fr/review/lobbying.po: 11 translated, 0 fuzzy, 2 untranslated"), "{said}");
+}
+
 #[test]
 fn msgmerge_gives_the_same_entries_as_translate_update() {
     let site = site();

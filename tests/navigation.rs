@@ -64,6 +64,39 @@ fn a_long_section_shows_a_window_of_its_pages_and_links_to_the_whole() {
     common::check_links(&site.public());
 }
 
+/// A long section one level down (review/states/, 40 pages) is cut to a
+/// window the same way, with its own link to the whole.
+#[test]
+fn a_long_sub_section_shows_a_window_and_links_to_the_whole_too() {
+    let site = Site::copy("basic");
+    site.write("content/review/states/_index.md", "---\ntitle: States\nweight: 50\n---\n\nOne page per State.\n");
+    for n in 1..=40 {
+        site.write(
+            &format!("content/review/states/state-{n:02}.md"),
+            format!("---\ntitle: State {n}\nweight: {n}\n---\n\nText of State {n}.\n"),
+        );
+    }
+    site.build_ok();
+    let page = site.page("review/states/state-20/index.html");
+    let start = page.find("<nav id=\"site-nav\"").unwrap();
+    let nav = &page[start..start + page[start..].find("</nav>").unwrap()];
+    let shown: Vec<&str> =
+        nav.match_indices(">State ").map(|(at, _)| &nav[at + 1..at + 1 + nav[at + 1..].find('<').unwrap()]).collect();
+    let expected: Vec<String> = (14..=26).map(|n| format!("State {n}")).collect();
+    assert_eq!(shown, expected, "six on each side of the current page");
+    assert!(nav.contains("<ol data-nav-list=\"review/states/index.html\" data-nav-root=\"../../../\">"), "{nav}");
+    assert!(
+        nav.contains(
+            "<li class=\"nav-more\"><a href=\"../../../review/states/index.html\">All 40 pages of this section</a></li>"
+        ),
+        "{nav}"
+    );
+    assert_eq!(nav.matches("class=\"nav-more\"").count(), 1, "the review section itself is short: {nav}");
+    assert!(page.contains("<script src=\"../../../_uprkit/nav.en.js\"></script>"));
+    assert_eq!(site.page("_uprkit/nav.en.js").matches("\"review/states/state-").count(), 40);
+    common::check_links(&site.public());
+}
+
 #[test]
 fn the_navigation_is_completed_in_a_real_browser_and_works_without_javascript() {
     let site = long_section();

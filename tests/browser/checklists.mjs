@@ -113,6 +113,72 @@ try {
     await context.close();
     if (base) base.close();
   }
+
+  // The guide's store answers its own page only: not another window (a
+  // pop-up of the page, which could reach the page's frames), not a page of
+  // another origin that loads it in a frame of its own.
+  const get = { uprkit: "store", id: 7, op: "get", site: "fixture-toolkit", names: ["ticks"] };
+  // What `target` (the store's frame, found by `find`) sends to this window
+  // within a second and a half of `request`.
+  const replies = (page, find, request = get) => page.evaluate(async ([find, request]) => {
+    const target = new Function(`return ${find}`)();
+    const got = [];
+    window.addEventListener("message", (event) => { if (event.source === target) got.push(event.data); });
+    target.postMessage(request, "*");
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    return got;
+  }, [find, request]);
+  // A frame of `src` in this page, once loaded, and what it sent meanwhile.
+  const probe = (page, src) => page.evaluate((src) => new Promise((resolve) => {
+    const frame = document.createElement("iframe"), got = [];
+    window.addEventListener("message", (event) => { if (event.source === frame.contentWindow) got.push(event.data); });
+    frame.id = "probe";
+    frame.onload = () => setTimeout(() => resolve(got), 500);
+    frame.src = src;
+    document.body.appendChild(frame);
+  }), src);
+  const own = "document.querySelector('iframe[title=uprkit]').contentWindow";
+  const openersStore = "opener.frames[opener.frames.length - 1]";
+  const answered = (got) => got.some((reply) => reply && reply.uprkit === "store" && reply.id === 7 && reply.ok);
+  const servers = [await serve(site), await serve(site)];
+  try {
+    for (const [scheme, url] of [["file://", fileUrl], ["http://", (rel) => `http://127.0.0.1:${servers[0].address().port}/${rel}`]]) {
+      await step(`${scheme}: the store answers its own page, not another window of the same guide`, async () => {
+        const context = await browser.newContext();
+        await withPage(context, url("checklists/index.html"), async (page) => {
+          assert.ok(answered(await replies(page, own)), "the page's own store answers it");
+          const [popup] = await Promise.all([page.waitForEvent("popup"), page.evaluate((href) => { window.open(href); }, url("index.html"))]);
+          await ready(popup);
+          assert.equal(await popup.evaluate((find) => !!new Function(`return ${find}`)(), openersStore), true, "the pop-up reaches the store's frame");
+          assert.deepEqual(await replies(popup, openersStore), [], "no answer to another window");
+          await popup.close();
+        });
+        await context.close();
+      });
+    }
+    await step("http://: the store says nothing to a page of another origin that loads it in a frame", async () => {
+      const context = await browser.newContext();
+      const [home, away] = servers.map((server) => `http://127.0.0.1:${server.address().port}/`);
+      await withPage(context, home + "index.html", async (page) => {
+        const said = await probe(page, home + "_uprkit/store.html");
+        assert.ok(said.some((message) => message.event === "ready"), "in a page of its own site, it says it is ready");
+        assert.ok(answered(await replies(page, "document.getElementById('probe').contentWindow")), "and answers");
+      });
+      await withPage(context, away + "index.html", async (page) => {
+        assert.deepEqual(await probe(page, home + "_uprkit/store.html"), [], "nothing, not even that it is ready");
+        assert.deepEqual(await replies(page, "document.getElementById('probe').contentWindow"), [], "no answer");
+        // Nor does it do what such a page asks, unanswered.
+        const tick = { uprkit: "store", id: 8, op: "merge", site: "fixture-toolkit", name: "ticks", entries: { "preparation/report#agree": true } };
+        assert.deepEqual(await replies(page, "document.getElementById('probe').contentWindow", tick), []);
+      });
+      await withPage(context, home + "preparation/report/index.html", async (page) => {
+        assert.equal(await checked(page, "check-agree"), false, "another origin's tick was not kept");
+      });
+      await context.close();
+    });
+  } finally {
+    servers.forEach((server) => server.close());
+  }
 } finally {
   await browser.close();
 }
@@ -192,12 +258,23 @@ await step("a progress file that is too large or not one is refused, and the pag
     writeFileSync(notProgress, "[1, 2, 3]");
     await page.locator("[data-import]").setInputFiles(notProgress);
     await page.waitForFunction(() => /not a progress file/.test(document.querySelector("[data-import-status]").textContent));
+    // Another guide's file: refused whole, and said so.
+    const other = join(profile, "other-guide.json");
+    writeFileSync(other, JSON.stringify({ uprkit: "another-guide", checks: { "preparation/report#agree": true } }));
+    await page.locator("[data-import]").setInputFiles(other);
+    await page.waitForFunction(() => /another guide/.test(document.querySelector("[data-import-status]").textContent));
+    assert.equal(await status.textContent(), "This progress file was saved from another guide: nothing was loaded.");
+    assert.equal(await page.locator('input[data-check="preparation/report#agree"]').isChecked(), false);
+    // This guide's file: only its items, only true or false; no name of an
+    // object's own (constructor, toString, __proto__) passes for an item.
     const stranger = join(profile, "stranger.json");
-    writeFileSync(stranger, JSON.stringify({ checks: { "preparation/report#agree": true, "not/in-this-guide#x": true } }));
+    writeFileSync(stranger, `{"uprkit": "fixture-toolkit", "checks": {"preparation/report#agree": true, "not/in-this-guide#x": true,
+      "constructor": true, "toString": true, "__proto__": true, "preparation/report#item-3": "yes"}}`);
     await page.locator("[data-import]").setInputFiles(stranger);
     await page.waitForFunction(() => /loaded from the file/.test(document.querySelector("[data-import-status]").textContent));
     const stored = await page.evaluate(() => JSON.stringify(Object.assign({}, localStorage)));
     assert.ok(stored.includes("preparation/report#agree") && !stored.includes("not/in-this-guide"), stored);
+    assert.ok(!/constructor|toString|__proto__|item-3/.test(stored), stored);
   });
   await context.close();
 });
@@ -237,26 +314,39 @@ await step("a reader's own review date gives the timeline, and is remembered", a
   await context.close();
 });
 
-await step("the calendar file holds the dates the reader sees, from file://", async () => {
-  const context = await launch();
+// The calendar file as the page gives it: its text and its events' fields.
+async function calendar(page) {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-calendar]").click()]);
+  assert.equal(download.suggestedFilename(), "upr-key-dates.ics");
+  const text = readFileSync(await download.path(), "utf8");
+  assert.ok(text.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && text.endsWith("END:VCALENDAR\r\n"), text);
+  // Unfold, then read each event's fields.
+  const events = text.replace(/\r\n /g, "").split("BEGIN:VEVENT").slice(1).map((block) =>
+    Object.fromEntries(block.split("\r\n").filter((line) => line.includes(":")).map((line) => [line.split(/[:;]/)[0], line.slice(line.indexOf(":") + 1)])));
+  return { text, events, review: events.find((event) => event.UID.includes("-review@")) };
+}
+
+// The guide is built with review_date: 2027-05-04; the reader's own date
+// must replace it in the file, not only on the page.
+await step("the calendar file holds the dates the reader sees, not the build's, from file://", async () => {
+  const context = await browser2();
   await withPage(context, fileUrl("key-dates/index.html"), async (page) => {
+    const built = await calendar(page);
+    assert.deepEqual([built.review.DTSTART, built.review.DTEND], ["20270504", "20270505"], "before: the guide's own date");
     await page.locator("[data-review-date-input]").fill("2029-03-15");
     await page.locator("[data-review-date-input]").dispatchEvent("change");
-    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-calendar]").click()]);
-    assert.equal(download.suggestedFilename(), "upr-key-dates.ics");
-    const text = readFileSync(await download.path(), "utf8");
-    assert.ok(text.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && text.endsWith("END:VCALENDAR\r\n"), text);
-    // Unfold, then read each event's fields.
-    const events = text.replace(/\r\n /g, "").split("BEGIN:VEVENT").slice(1).map((block) =>
-      Object.fromEntries(block.split("\r\n").filter((line) => line.includes(":")).map((line) => [line.split(/[:;]/)[0], line.slice(line.indexOf(":") + 1)])));
+    const { text, events, review } = await calendar(page);
     assert.equal(events.length, await page.locator("tr[data-months]").count());
-    const review = events.find((event) => event.UID.includes("-review@"));
     assert.equal(review.DTSTART, "20290315");
     assert.equal(review.DTEND, "20290316");
     assert.equal(review.SUMMARY, (await page.locator(".timeline-review th").textContent()).trim());
     const submission = events.find((event) => event.UID.includes("-submission@"));
     assert.deepEqual([submission.DTSTART, submission.DTEND], ["20280801", "20280901"], "the month of the step");
+    assert.ok(!/DT(START|END);VALUE=DATE:2027/.test(text), `none of the build's dates: ${text}`);
     assert.ok(text.split("\r\n").every((line) => new TextEncoder().encode(line).length <= 75), "folded lines");
+    // Cleared: the guide's date again.
+    await page.locator("[data-review-date-clear]").click();
+    assert.equal((await calendar(page)).review.DTSTART, "20270504");
   });
   await context.close();
 });

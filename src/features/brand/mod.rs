@@ -229,11 +229,14 @@ fn check(config: &Config, location: &Location, raw: RawBrand) -> Result<Brand> {
         Some(rgb) => {
             let ratio = contrast(rgb, Rgb::WHITE);
             if ratio < 4.5 {
+                // Two decimals, as contrast checkers show it (#777777: 4.48:1), and
+                // never rounded up to the line it failed to reach.
+                let shown = ((ratio * 100.0).round() / 100.0).min(4.49);
                 problems.push(
                     Diagnostic::new(
                         location.clone(),
                         format!(
-                            "the brand colour {} and white have a contrast of {ratio:.1}:1; text and links need 4.5:1 (WCAG AA)",
+                            "the brand colour {} and white have a contrast of {shown:.2}:1; text and links need 4.5:1 (WCAG AA)",
                             rgb.hex()
                         ),
                     )
@@ -293,7 +296,7 @@ mod tests {
     fn a_pale_colour_fails_with_its_ratio_and_a_darker_shade() {
         let error = load("brand:\n  color: \"#7fbfff\"\n").err().unwrap();
         assert!(
-            error.contains("uprkit.yaml:5: the brand colour #7fbfff and white have a contrast of 1.9:1"),
+            error.contains("uprkit.yaml:5: the brand colour #7fbfff and white have a contrast of 1.94:1"),
             "{error}"
         );
         let suggested = error.split("color: \\\"").nth(1).or_else(|| error.split("color: \"").nth(1)).unwrap();

@@ -62,6 +62,7 @@ impl Feature for Checklists {
             "forget_done",
             "import_done",
             "import_failed",
+            "import_other_guide",
             "import_too_large",
             "progress",
             "progress_short",

@@ -225,6 +225,7 @@ impl Feature for Recommendations {
             "rec_assess",
             "rec_imported",
             "rec_import_failed",
+            "rec_import_left_out",
             "rec_saved",
             "rec_no_match",
             "rec_csv_recommendation",

@@ -3,7 +3,11 @@
    `#`, so that a filtered view can be bookmarked or shared, also from
    file://), orders, downloads of the view, and each reader's own
    assessment of each recommendation, kept by the guide's store like ticks
-   (`assessments`: id → { s: status, n: note, d: date }). The data it
+   (`assessments`: id → { s: status, n: note, d: date }). What comes from a
+   file or the store is checked before it is used: ids are the table's,
+   statuses the dialog's, notes text, dates ISO; rows and assessments are
+   kept in Maps, so that no id (`constructor`, `__proto__`) can reach an
+   object's prototype. The data it
    filters (`window.uprkitRecs`, one array per row in the table's order) is
    loaded the first time it is needed, as search's index is. */
 (function () {
@@ -27,14 +31,14 @@
   var ID = 0, TEXT = 1, STATE = 2, CYCLE = 3, SESSION = 4, PARAGRAPH = 5, RESPONSE = 6, THEMES = 7,
     THEME_NAMES = 8, SDGS = 9, CATEGORY = 10, STATUS = 11, ASSESSMENT = 12, SOURCE = 13;
 
-  var rows = {}, home = [], groups = Array.prototype.slice.call(table.tBodies);
+  var rows = new Map(), home = [], groups = Array.prototype.slice.call(table.tBodies);
   var groupOf = new Map();
   Array.prototype.forEach.call(table.querySelectorAll("tr[data-id]"), function (tr) {
-    rows[tr.getAttribute("data-id")] = tr;
+    rows.set(tr.getAttribute("data-id"), tr);
     home.push([tr, tr.parentNode]);
     groupOf.set(tr, tr.parentNode);
   });
-  var data = null, folded = null, own = {}, sorted = null, order = "", lastHash = null, sortedIndexes = null;
+  var data = null, folded = null, own = new Map(), sorted = null, order = "", lastHash = null, sortedIndexes = null;
   // Indexes of every row the filters match, in the order shown (the
   // downloads take them all, not only the rows on screen).
   var matched = null;
@@ -90,7 +94,7 @@
       case "response": return RESPONSES.indexOf(r[RESPONSE]);
       case "category": return -(r[CATEGORY] || 0);
       case "status": return STATUSES.indexOf(r[STATUS]);
-      case "assessment": var a = own[r[ID]]; return a && a.s ? STATUSES.indexOf(a.s) : 9;
+      case "assessment": var a = own.get(r[ID]); return a && a.s ? STATUSES.indexOf(a.s) : 9;
       default: return 0;
     }
   }
@@ -118,7 +122,7 @@
       return c || a - b;
     });
     var fragment = document.createDocumentFragment();
-    indexes.forEach(function (i) { var tr = rows[data[i][ID]]; if (tr) { fragment.appendChild(tr); } });
+    indexes.forEach(function (i) { var tr = rows.get(data[i][ID]); if (tr) { fragment.appendChild(tr); } });
     sorted.appendChild(fragment);
   }
 
@@ -141,7 +145,7 @@
       var ok = matches(data[i], i, w, words);
       if (ok) { shown += 1; matched.push(i); }
       var show = ok && visible < limit;
-      var tr = rows[data[i][ID]];
+      var tr = rows.get(data[i][ID]);
       if (show) { visible += 1; if (tr) { filled.add(groupOf.get(tr)); } }
       if (tr && tr.hidden === show) { tr.hidden = !show; }
     }
@@ -176,21 +180,42 @@
 
   // --- The reader's assessments ------------------------------------------
   function statusLabel(value) {
-    var option = dialog && dialog.querySelector("option[value=\"" + value + "\"]");
-    return option ? option.textContent : value;
+    var options = dialog ? dialog.querySelectorAll("option") : [];
+    for (var i = 0; i < options.length; i++) { if (options[i].value === value) { return options[i].textContent; } }
+    return value;
+  }
+  // An assessment as this page keeps it, or null if `value` is none: a
+  // status of the dialog's (or none), a note of text, an ISO date (or none),
+  // and at least a status or a note.
+  function assessment(value) {
+    if (!value || typeof value !== "object" || Array.isArray(value)) { return null; }
+    var s = value.s === undefined ? "" : value.s, n = value.n === undefined ? "" : value.n, d = value.d === undefined ? "" : value.d;
+    if (typeof s !== "string" || (s && STATUSES.indexOf(s) < 0)) { return null; }
+    if (typeof n !== "string" || typeof d !== "string" || (d && !/^\d{4}-\d{2}-\d{2}$/.test(d))) { return null; }
+    return s || n ? { s: s, n: n, d: d } : null;
+  }
+  // The assessments of `found` (by id) this page can keep, and how many it cannot.
+  function assessments(found) {
+    var kept = new Map(), refused = 0;
+    if (!found || typeof found !== "object" || Array.isArray(found)) { return { kept: kept, refused: 0 }; }
+    Object.keys(found).forEach(function (id) {
+      var a = rows.has(id) ? assessment(found[id]) : null;
+      if (a) { kept.set(id, a); } else { refused += 1; }
+    });
+    return { kept: kept, refused: refused };
   }
   function showOwn(id) {
-    var tr = rows[id];
+    var tr = rows.get(id);
     if (!tr) { return; }
     var cell = tr.querySelector("[data-rec-own-text]");
-    var a = own[id];
+    var a = own.get(id);
     if (cell) { cell.textContent = a ? [a.s ? statusLabel(a.s) : "", a.n || ""].filter(Boolean).join(": ") : ""; }
     tr.classList.toggle("rec-assessed", !!a);
   }
   // Keeps `entries`, then says `done` (or that they could not be kept).
   function keep(entries, done) {
     Object.keys(entries).forEach(function (id) {
-      if (entries[id]) { own[id] = entries[id]; } else { delete own[id]; }
+      if (entries[id]) { own.set(id, entries[id]); } else { own.delete(id); }
       showOwn(id);
     });
     if (!store) { return; }
@@ -202,10 +227,10 @@
 
   var editing = null;
   function edit(id) {
-    var tr = rows[id];
+    var tr = rows.get(id);
     if (!dialog || !tr || typeof dialog.showModal !== "function") { return; }
     editing = id;
-    var a = own[id] || {};
+    var a = own.get(id) || {};
     dialog.querySelector("[data-rec-dialog-title]").textContent = text("rec_assess", "Assess") + " · " + id;
     dialog.querySelector("[data-rec-dialog-text]").textContent = tr.querySelector(".rec-text").firstChild.textContent;
     dialog.querySelector("[data-rec-assess-status]").value = a.s || "";
@@ -220,10 +245,10 @@
       if (dialog.returnValue !== "save" || !id) { return; }
       var s = dialog.querySelector("[data-rec-assess-status]").value;
       var n = dialog.querySelector("[data-rec-assess-note]").value.trim();
-      var entries = {};
+      var entries = Object.create(null);
       entries[id] = s || n ? { s: s, n: n, d: new Date().toISOString().slice(0, 10) } : null;
       keep(entries);
-      var button = rows[id] && rows[id].querySelector("[data-rec-assess]");
+      var button = rows.has(id) && rows.get(id).querySelector("[data-rec-assess]");
       if (button) { button.focus(); }
     });
   }
@@ -253,7 +278,7 @@
   // The rows the filters match, in the order shown, with their table rows.
   function shownRows() {
     if (!matched) { apply(); }
-    return matched.map(function (i) { return [data[i], rows[data[i][ID]]]; });
+    return matched.map(function (i) { return [data[i], rows.get(data[i][ID])]; });
   }
   function today() { return new Date().toISOString().slice(0, 10); }
   function label(tr, selector) { var el = tr.querySelector(selector); return el ? el.textContent : ""; }
@@ -262,7 +287,7 @@
     var lines = [["id", "text", "recommending_state", "cycle", "session", "paragraph", "response", "themes",
       "sdg_targets", "action_category", "status", "assessment", "source", "your_status", "your_note", "your_date"]];
     shownRows().forEach(function (pair) {
-      var r = pair[0], a = own[r[ID]] || {};
+      var r = pair[0], a = own.get(r[ID]) || {};
       lines.push([r[ID], r[TEXT], r[STATE], r[CYCLE], r[SESSION], r[PARAGRAPH], label(pair[1], ".rec-badge"),
         r[THEME_NAMES].join("; "), r[SDGS].join("; "), r[CATEGORY], statusLabel(r[STATUS]), r[ASSESSMENT], r[SOURCE],
         a.s ? statusLabel(a.s) : "", a.n || "", a.d || ""]);
@@ -276,7 +301,7 @@
     var lines = [[text("rec_csv_recommendation", "Recommendation"), text("rec_csv_position", "Position"),
       text("rec_csv_theme", "Full list of themes"), text("rec_csv_assessment", "Assessment/comments on level of implementation")]];
     shownRows().forEach(function (pair) {
-      var r = pair[0], a = own[r[ID]];
+      var r = pair[0], a = own.get(r[ID]);
       var recommendation = (r[PARAGRAPH] ? r[PARAGRAPH] + " " : "") + r[TEXT] + (r[STATE] ? " (" + r[STATE] + ")" : "");
       var assessment = a ? [a.s ? statusLabel(a.s) : "", a.n || ""].filter(Boolean).join(": ")
         : [statusLabel(r[STATUS]), r[ASSESSMENT]].filter(Boolean).join(": ");
@@ -286,29 +311,38 @@
   }
 
   function exportOwn() {
-    var file = { uprkit: "assessments", saved: today(), assessments: own };
+    var mine = {};
+    own.forEach(function (a, id) { mine[id] = a; });
+    var file = { uprkit: "assessments", saved: today(), assessments: mine };
     save("upr-assessments-" + today() + ".json", "application/json", JSON.stringify(file, null, 1));
   }
 
   // Adds the assessments of a file; where both have one, the newer wins.
+  // Entries that are not assessments of this page's recommendations are
+  // left out, and the page says how many.
   function importOwn(file) {
     var reader = new FileReader();
     reader.onload = function () {
       var found;
       try { found = JSON.parse(reader.result); } catch (e) { found = null; }
-      if (!found || found.uprkit !== "assessments" || typeof found.assessments !== "object") {
+      var list = found && found.assessments;
+      if (!found || found.uprkit !== "assessments" || !list || typeof list !== "object" || Array.isArray(list)) {
         say(text("rec_import_failed", "This file is not a file of assessments saved from this page."));
         return;
       }
-      var entries = {}, added = 0;
-      Object.keys(found.assessments).forEach(function (id) {
-        var theirs = found.assessments[id], mine = own[id];
-        if (!rows[id] || !theirs || typeof theirs !== "object") { return; }
-        if (mine && (mine.d || "") > (theirs.d || "")) { return; }
-        entries[id] = { s: String(theirs.s || ""), n: String(theirs.n || ""), d: String(theirs.d || "") };
+      var checked = assessments(list), entries = Object.create(null), added = 0;
+      checked.kept.forEach(function (theirs, id) {
+        var mine = own.get(id);
+        if (mine && mine.d > theirs.d) { return; }
+        entries[id] = theirs;
         added += 1;
       });
-      keep(entries, text("rec_imported", "{count} assessments added from the file.").replace("{count}", added));
+      var done = text("rec_imported", "{count} assessments added from the file.").replace("{count}", added);
+      if (checked.refused) {
+        done += " " + text("rec_import_left_out", "{count} entries of the file were left out: they are not assessments of this page's recommendations.")
+          .replace("{count}", checked.refused);
+      }
+      keep(entries, done);
     };
     reader.readAsText(file);
   }
@@ -343,8 +377,9 @@
   if (fromHash()) { load(apply); }
   if (store) {
     store.call("get", { names: ["assessments"] }, function (reply) {
-      own = (reply.ok && reply.values && reply.values.assessments) || {};
-      Object.keys(own).forEach(showOwn);
+      // Only what this page could have kept: an older version kept what a file held.
+      own = assessments(reply.ok && reply.values && reply.values.assessments).kept;
+      own.forEach(function (_, id) { showOwn(id); });
       page.setAttribute("data-rec-ready", "");
     });
   } else {

@@ -451,23 +451,30 @@
         }
         var reader = new FileReader();
         reader.onload = function () {
-          var checks;
-          try { checks = JSON.parse(reader.result).checks; } catch (e) { checks = null; }
-          if (!checks || typeof checks !== "object") {
+          var file, checks;
+          try { file = JSON.parse(reader.result); } catch (e) { file = null; }
+          checks = file && file.checks;
+          if (!checks || typeof checks !== "object" || Array.isArray(checks) || typeof file.uprkit !== "string") {
             status(strings.import_failed || "This file is not a progress file.");
             return;
           }
-          // Only the items of this guide, and only true or false.
+          // Saved from another guide (the file names the guide it was saved from).
+          if (file.uprkit !== site) {
+            status(strings.import_other_guide || "This progress file was saved from another guide: nothing was loaded.");
+            return;
+          }
+          // Only the items of this guide (`page#item`), and only true or
+          // false. In a Set: `constructor` or `toString` is no item.
           var index = window.UPRKIT_CHECKLISTS, known = null;
           if (index) {
-            known = {};
+            known = new Set();
             Object.keys(index.phases).forEach(function (phase) {
-              index.phases[phase].forEach(function (item) { known[item[0]] = true; });
+              index.phases[phase].forEach(function (item) { known.add(item[0]); });
             });
           }
-          var entries = {};
+          var entries = Object.create(null);
           Object.keys(checks).forEach(function (key) {
-            if (typeof checks[key] === "boolean" && (!known || known[key])) { entries[key] = checks[key]; }
+            if (typeof checks[key] === "boolean" && (known ? known.has(key) : key.indexOf("#") >= 0)) { entries[key] = checks[key]; }
           });
           call("merge", { name: "ticks", entries: entries }, function (reply) {
             status(reply.ok ? (strings.import_done || "Progress loaded from the file.")
