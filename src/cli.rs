@@ -157,8 +157,9 @@ pub struct HandoutArgs {
     /// With --slides: a workshop's deck (workshops/NAME.yaml), its pages and sections in the agenda's order.
     #[arg(long, value_name = "NAME", requires = "slides", conflicts_with_all = ["page", "phase", "audience"])]
     pub workshop: Option<String>,
-    /// A SCORM 1.2 package (.zip) for a learning platform: one part per phase (or the phase asked for).
-    #[arg(long)]
+    /// A SCORM 1.2 package (.zip) for a learning platform: one part per phase (or the phase asked for). It is for
+    /// learners, so never with --facilitator.
+    #[arg(long, conflicts_with = "facilitator")]
     pub scorm: bool,
     /// The file to write.
     #[arg(long, short, value_name = "FILE")]

@@ -110,4 +110,9 @@ fn handout_scorm_writes_a_package_of_a_language_or_a_phase() {
     // --slides and --scorm are two different things.
     let both = uprkit(site.root(), &["handout", "--scorm", "--slides", "-o", all.to_str().unwrap()]);
     assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+    // A package is for learners: never with the facilitators' notes.
+    let notes = site.outside().join("notes.zip");
+    let both = uprkit(site.root(), &["handout", "--scorm", "--facilitator", "-o", notes.to_str().unwrap()]);
+    assert_eq!(both.status.code(), Some(2), "{}", stderr(&both));
+    assert!(stderr(&both).contains("--facilitator") && !notes.exists(), "{}", stderr(&both));
 }
