@@ -607,3 +607,22 @@ fn a_mistake_is_reported_once_where_it_was_made() {
     assert!(said.contains(&format!("{rel}:{line}:")), "{said}");
     assert_eq!(said.matches("error: ").count(), 1, "once: {said}");
 }
+
+#[test]
+fn a_po_file_with_messages_left_empty_is_on_the_to_do_list_by_name() {
+    let site = site();
+    // Every other French page translated and stamped: only the PO file is left.
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    let rel = "po/fr/review/lobbying.po";
+    translate_all(&site, rel);
+    translate_one(&site, rel, "Ask for a meeting", "");
+    let said = stdout(&uprkit(site.root(), &["check"]));
+    assert!(
+        said.contains("  finish     po/fr/review/lobbying.po  (1 message left untranslated: open it in a PO editor"),
+        "{said}"
+    );
+    assert!(!said.contains("fr Français: complete"), "{said}");
+    let json = stdout(&uprkit(site.root(), &["check", "--format", "json"]));
+    assert!(json.contains("\"action\": \"finish\"") || json.contains("\"action\":\"finish\""), "{json}");
+}

@@ -56,11 +56,14 @@ pub struct PhaseStatus {
 /// One thing a translator has to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Todo {
-    /// `translate`, `update` or `stamp`.
+    /// `translate`, `update`, `stamp`, or `finish` (a PO file with messages
+    /// left untranslated).
     pub action: &'static str,
     pub source: PathBuf,
     pub translation: PathBuf,
     pub phase: Option<String>,
+    /// With `finish`: how many messages are left untranslated.
+    pub untranslated: usize,
 }
 
 #[derive(Serialize)]
@@ -211,6 +214,12 @@ pub fn render_text(report: &CheckReport) -> String {
         for todo in &language.todo {
             let line = match todo.action {
                 "translate" => format!("  translate  {}  →  {}", todo.source.display(), todo.translation.display()),
+                "finish" => format!(
+                    "  finish     {}  ({} {} left untranslated: open it in a PO editor such as Poedit)",
+                    todo.translation.display(),
+                    todo.untranslated,
+                    if todo.untranslated == 1 { "message" } else { "messages" }
+                ),
                 "update" => format!(
                     "  update     {}  (its source {} changed)",
                     todo.translation.display(),

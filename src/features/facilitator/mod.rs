@@ -139,6 +139,7 @@ impl Feature for Facilitator {
         // the note: its number of notes differs from its source's.
         let default_site = &check.site.languages[0];
         for (language, status) in check.site.languages[1..].iter().zip(&mut report.languages) {
+            status.findings.entry("facilitator_mismatches").or_default();
             for entry in language.entries.iter().filter(|entry| !entry.is_fallback) {
                 let Some(source) = default_site.get(&entry.slug).map(|source| source.page) else { continue };
                 let (ours, theirs) = (count_notes(&entry.page.body), count_notes(&source.body));

@@ -117,6 +117,7 @@ impl Feature for GlossaryFeature {
                     source: PathBuf::from("content/glossary.yaml"),
                     translation: PathBuf::from(format!("content/glossary.{}.yaml", status.code)),
                     phase: None,
+                    untranslated: 0,
                 });
             }
         }

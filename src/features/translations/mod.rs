@@ -71,10 +71,16 @@ impl Feature for Translations {
                 let slot = phases.iter_mut().find(|p| p.id == entry.phase).unwrap_or_else(|| unreachable!());
                 slot.counts.add(entry.status);
                 status.totals.add(entry.status);
+                // A PO file with messages left empty is not done, even when
+                // every translated one is current.
+                let untranslated = po.as_ref().map_or(0, |catalog| {
+                    catalog.entries.iter().filter(|e| !e.obsolete && e.translation.is_empty()).count()
+                });
                 let action = match entry.status {
                     TranslationStatus::Missing => Some("translate"),
                     TranslationStatus::Outdated => Some("update"),
                     TranslationStatus::Unstamped => Some("stamp"),
+                    TranslationStatus::Current if untranslated > 0 => Some("finish"),
                     TranslationStatus::Current | TranslationStatus::Original => None,
                 };
                 if let Some(action) = action {
@@ -88,6 +94,7 @@ impl Feature for Translations {
                             entry.page.source.clone()
                         },
                         phase: entry.phase.clone(),
+                        untranslated,
                     });
                 }
             }
