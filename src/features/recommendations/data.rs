@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::engine::config::Config;
 
+use super::columns::{field_name, field_of, translation_column, Field, COLUMNS, TRANSLATION_COLUMNS};
 use super::table::{parse_table, read_utf8, Cell, Table};
 use super::values::{action_category, leading_paragraph, normalise, sdg_target, trailing_state};
 pub use super::values::{Response, Status};
@@ -76,78 +77,6 @@ pub struct Data {
     pub ignored_columns: Vec<String>,
     /// The file has no ids: rows are known by their number (`row-3`).
     pub numbered_rows: bool,
-}
-
-/// The fields of a row, in the order of our own CSV layout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Field {
-    Id,
-    Text,
-    RecommendingState,
-    Cycle,
-    Session,
-    Paragraph,
-    Response,
-    Themes,
-    AffectedPersons,
-    SdgTargets,
-    ActionCategory,
-    Status,
-    Assessment,
-    Source,
-}
-
-/// Our column names, then the names other exports give the same field
-/// (compared lowercased, punctuation as spaces): OHCHR's matrices
-/// ("Recommendation", "Position", "Full list of themes", "Assessment/comments
-/// on level of implementation"), the Universal Human Rights Index's export
-/// ("Recommending State(s)", "Affected persons", "SDGs", "Annotation",
-/// "Document symbol") and UPR Info's database ("Response", "Action
-/// category", "Issue(s)").
-const COLUMNS: &[(Field, &str, &[&str])] = &[
-    (Field::Id, "id", &["number", "no", "ref", "reference number", "recommendation id", "rec id", "uid"]),
-    (Field::Text, "text", &["recommendation", "recommendations", "recommendation text", "full text"]),
-    (
-        Field::RecommendingState,
-        "recommending_state",
-        &["recommending state", "recommending states", "recommending state s", "recommended by", "state", "from"],
-    ),
-    (Field::Cycle, "cycle", &["upr cycle", "review cycle"]),
-    (Field::Session, "session", &["upr session", "session number"]),
-    (Field::Paragraph, "paragraph", &["para", "paragraph number", "para no", "paragraph no"]),
-    (Field::Response, "response", &["position", "state response", "sur response", "government response"]),
-    (Field::Themes, "themes", &["theme", "issues", "issue", "full list of themes", "themes full list", "topics"]),
-    (
-        Field::AffectedPersons,
-        "affected_persons",
-        &["affected persons", "persons affected", "affected groups", "groups"],
-    ),
-    (Field::SdgTargets, "sdg_targets", &["sdg targets", "sdg target", "sdgs", "sdg", "sustainable development goals"]),
-    (Field::ActionCategory, "action_category", &["action category", "action", "category"]),
-    (Field::Status, "status", &["implementation status", "level of implementation", "progress"]),
-    (
-        Field::Assessment,
-        "assessment",
-        &[
-            "assessment comments on level of implementation",
-            "assessment comments",
-            "comments",
-            "annotation",
-            "annotations",
-        ],
-    ),
-    (Field::Source, "source", &["document", "document symbol", "symbol", "report"]),
-];
-
-/// The columns of a translation file.
-const TRANSLATION_COLUMNS: &[&str] = &["id", "text", "assessment"];
-
-fn field_of(header: &str) -> Option<Field> {
-    let name = normalise(header);
-    COLUMNS
-        .iter()
-        .find(|(_, ours, aliases)| normalise(ours) == name || aliases.contains(&name.as_str()))
-        .map(|(field, _, _)| *field)
 }
 
 /// The data file of the toolkit at `config.root`, if there is one.
@@ -370,17 +299,6 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
     }
 }
 
-/// `text_fr`, `assessment_fr`: a column of a translation, for a site language.
-fn translation_column(header: &str, langs: &[&str]) -> Option<(String, bool)> {
-    let (name, lang) = header.trim().rsplit_once(['_', '-', ' '])?;
-    let lang = langs.iter().find(|l| l.eq_ignore_ascii_case(lang))?;
-    match normalise(name).as_str() {
-        "text" | "recommendation" => Some((lang.to_string(), true)),
-        "assessment" => Some((lang.to_string(), false)),
-        _ => None,
-    }
-}
-
 fn value_problem(location: Location, field: &str, value: &str, words: &[&str]) -> Diagnostic {
     let hint = did_you_mean(&value.to_lowercase(), words.iter().copied()).map(|g| format!("{g} ")).unwrap_or_default();
     Diagnostic::new(location, format!("`{value}` is not a {field}"))
@@ -441,10 +359,6 @@ fn translations(path: &Path, table: &Table, lang: &str, rows: &mut [Recommendati
         rows[i].translations.insert(lang.to_string(), (text, assessment));
     }
     Ok(())
-}
-
-fn field_name(field: Field) -> &'static str {
-    COLUMNS.iter().find(|(f, _, _)| *f == field).map_or("", |(_, name, _)| name)
 }
 
 /// A theme's address (and i18n key, `theme_<slug>`): "Women's rights" → `womens-rights`.

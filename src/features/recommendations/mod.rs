@@ -7,6 +7,7 @@
 //! subset inside a page (and a handout).
 
 mod charts;
+mod columns;
 pub mod data;
 mod embed;
 mod rows;
