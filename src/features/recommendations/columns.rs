@@ -29,27 +29,25 @@ pub(super) enum Field {
 /// on level of implementation"), the Universal Human Rights Index's export
 /// ("Recommending State(s)", "Affected persons", "SDGs", "Annotation",
 /// "Document symbol") and UPR Info's database ("Response", "Action
-/// category", "Issue(s)").
+/// category", "Issue(s)"). Our own names match whatever their case and
+/// punctuation ("Recommending State" is `recommending_state`), so an alias
+/// never repeats them; a test keeps every alias reachable.
 pub(super) const COLUMNS: &[(Field, &str, &[&str])] = &[
     (Field::Id, "id", &["number", "no", "ref", "reference number", "recommendation id", "rec id", "uid"]),
     (Field::Text, "text", &["recommendation", "recommendations", "recommendation text", "full text"]),
     (
         Field::RecommendingState,
         "recommending_state",
-        &["recommending state", "recommending states", "recommending state s", "recommended by", "state", "from"],
+        &["recommending states", "recommending state s", "recommended by", "state", "from"],
     ),
     (Field::Cycle, "cycle", &["upr cycle", "review cycle"]),
     (Field::Session, "session", &["upr session", "session number"]),
     (Field::Paragraph, "paragraph", &["para", "paragraph number", "para no", "paragraph no"]),
     (Field::Response, "response", &["position", "state response", "sur response", "government response"]),
     (Field::Themes, "themes", &["theme", "issues", "issue", "full list of themes", "themes full list", "topics"]),
-    (
-        Field::AffectedPersons,
-        "affected_persons",
-        &["affected persons", "persons affected", "affected groups", "groups"],
-    ),
-    (Field::SdgTargets, "sdg_targets", &["sdg targets", "sdg target", "sdgs", "sdg", "sustainable development goals"]),
-    (Field::ActionCategory, "action_category", &["action category", "action", "category"]),
+    (Field::AffectedPersons, "affected_persons", &["persons affected", "affected groups", "groups"]),
+    (Field::SdgTargets, "sdg_targets", &["sdg target", "sdgs", "sdg", "sustainable development goals"]),
+    (Field::ActionCategory, "action_category", &["action", "category"]),
     (Field::Status, "status", &["implementation status", "level of implementation", "progress"]),
     (
         Field::Assessment,
@@ -88,5 +86,28 @@ pub(super) fn translation_column(header: &str, langs: &[&str]) -> Option<(String
         "text" | "recommendation" => Some((lang.to_string(), true)),
         "assessment" => Some((lang.to_string(), false)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    #[test]
+    fn every_alias_reads_as_its_field_and_none_is_hidden_by_another() {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for (field, ours, aliases) in COLUMNS {
+            for name in std::iter::once(ours).chain(aliases.iter()) {
+                assert_eq!(field_of(name), Some(*field), "`{name}` reads as another field than `{ours}`'s");
+                if let Some(before) = seen.insert(normalise(name), ours) {
+                    panic!("`{name}` of `{ours}` can never take effect: `{before}` already answers to it");
+                }
+            }
+            for alias in *aliases {
+                assert_eq!(normalise(alias), *alias, "an alias is written as it is compared");
+            }
+        }
     }
 }
