@@ -224,6 +224,34 @@ fn a_file_that_is_not_utf8_says_where_and_how_to_save_it() {
     );
 }
 
+/// Spreadsheets end lines with CRLF (Excel), CR (Excel for Mac) or LF:
+/// the same mistake is at the same line and column in each, also after a
+/// cell written over two lines.
+#[test]
+fn places_are_the_same_with_lf_crlf_and_cr_line_endings() {
+    for ending in ["\n", "\r\n", "\r"] {
+        let lines = |text: &str| text.replace('\n', ending).into_bytes();
+        let rows =
+            "R-1,\"Adopt a law.\nAnd apply it.\",Norvania,supported,,\nR-2,Repeal it.,Eastmere,noted,partly done,\n";
+        assert_rejected(
+            &[("recommendations.csv", &lines(&format!("{HEADER}{rows}")))],
+            &["data/recommendations.csv:4:31: `partly done` is not a status"],
+        );
+        let mut bytes =
+            lines(&format!("{HEADER}R-1,\"Adopt a law.\nAnd apply it.\",Norvania,supported,,\nR-2,Repeal the d"));
+        bytes.push(0xe9); // "é" in Latin-1
+        bytes.extend(lines("cret.,Eastmere,noted,,\n"));
+        assert_rejected(
+            &[("recommendations.csv", &bytes)],
+            &["data/recommendations.csv:4:17: the file is not UTF-8 text"],
+        );
+        assert_rejected(
+            &[("recommendations.fr.csv", &lines("id,text\n139.1,\"Ratifier\nle Protocole\"\n139.11,Ratifier\n"))],
+            &["data/recommendations.fr.csv:4:1: no recommendation has the id `139.11`"],
+        );
+    }
+}
+
 #[test]
 fn a_translation_of_an_unknown_id_is_an_error() {
     assert_rejected(

@@ -116,6 +116,7 @@ fn delimiter(text: &str) -> u8 {
 }
 
 fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
+    let text = &one_kind_of_line_break(text);
     let delimiter = delimiter(text);
     let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
     let headers: Vec<String> = reader
@@ -167,6 +168,17 @@ fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
         rows.push(Row { line, cells });
     }
     Ok(Table { headers, rows })
+}
+
+/// The text with every line ending `\n`: Excel writes `\r\n`, Excel for Mac
+/// a lone `\r`, and each must count as one line, as an editor counts them
+/// ([`crate::engine::error::text_position`] counts them so too).
+fn one_kind_of_line_break(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
 }
 
 /// The 1-based column (in characters) at which each cell of the record at
