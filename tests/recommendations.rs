@@ -224,6 +224,19 @@ fn a_file_that_is_not_utf8_says_where_and_how_to_save_it() {
     );
 }
 
+#[test]
+fn a_nul_character_is_refused_where_it_is() {
+    let csv = format!("{HEADER}R-1,Adopt a law.,Norvania,supported,,\nR-2,Repeal it.\0,Eastmere,noted,,\n");
+    assert_rejected(
+        &[("recommendations.csv", csv.as_bytes())],
+        &["data/recommendations.csv:3:15: the file contains a NUL character", "save it as \"CSV UTF-8\""],
+    );
+    assert_rejected(
+        &[("recommendations.fr.csv", "id,text\n139.1,Ratifier\0 le Protocole\n".as_bytes())],
+        &["data/recommendations.fr.csv:2:15: the file contains a NUL character"],
+    );
+}
+
 /// Spreadsheets end lines with CRLF (Excel), CR (Excel for Mac) or LF:
 /// the same mistake is at the same line and column in each, also after a
 /// cell written over two lines.

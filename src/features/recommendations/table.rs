@@ -58,19 +58,26 @@ pub fn csv(data: &Data, lang: &str, labels: &Labels) -> Vec<u8> {
     out
 }
 
-/// The file as text; a byte that is not UTF-8 is reported where it is.
+/// How to save a file spreadsheets can get wrong.
+const SAVE_AS_UTF8: &str =
+    "save it as \"CSV UTF-8\" (Excel: Save As, CSV UTF-8; LibreOffice: Character set Unicode (UTF-8))";
+
+/// The file as text; a byte that is not UTF-8, or a NUL (no text has one;
+/// a file saved as UTF-16 has one beside every letter), is reported where
+/// it is.
 pub(super) fn read_utf8(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(path))
         .map_err(|error| Diagnostic::new(Location::file(path), format!("cannot read the file: {error}")))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(crate::engine::config::strip_bom(&text).to_string()),
-        Err(error) => {
-            let at = crate::engine::error::utf8_location(path, &error);
-            Err(Diagnostic::new(at, "the file is not UTF-8 text").with_help(
-                "save it as \"CSV UTF-8\" (Excel: Save As, CSV UTF-8; LibreOffice: Character set Unicode (UTF-8))",
-            ))
-        }
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let at = crate::engine::error::utf8_location(path, &error);
+        Diagnostic::new(at, "the file is not UTF-8 text").with_help(SAVE_AS_UTF8)
+    })?;
+    if let Some(at) = text.find('\0') {
+        let (line, column) = crate::engine::error::text_position(&text, at);
+        return Err(Diagnostic::new(Location::at(path, line, Some(column)), "the file contains a NUL character")
+            .with_help(format!("delete it; if every other character is one, the file is UTF-16: {SAVE_AS_UTF8}")));
     }
+    Ok(crate::engine::config::strip_bom(&text).to_string())
 }
 
 /// A table as read from any format: the column names, and each row's
