@@ -198,6 +198,60 @@ fn a_row_with_the_wrong_number_of_cells_says_to_quote_commas() {
     );
 }
 
+/// A quote left open takes the rows after it into its cell (one State's
+/// text under another's name): an error where the quote opens, however the
+/// cell ends; cells written over several lines, as exports have, still read.
+#[test]
+fn a_quote_left_open_is_an_error_where_it_opens() {
+    let open = "R-1,\"Adopt a law.,Norvania,supported,,\n";
+    let expected = [
+        "data/recommendations.csv:2:5: the quote that opens this cell is not closed where the cell ends",
+        "help: close the quote at the end of the cell (\"Adopt a law.\",)",
+        "a quote inside a cell is written twice (\"\")",
+    ];
+    // Closed by the quote that opens a cell of the next row.
+    let merged = format!("{HEADER}{open}R-2,\"Repeal it.\",Eastmere,noted,,\nR-3,Ratify it.,Westvale,noted,,\n");
+    assert_rejected(&[("recommendations.csv", merged.as_bytes())], &expected);
+    // By a quote just before a comma: the rows it takes in look like rows.
+    let stray = format!("{HEADER}{open}R-2,Repeal it.,Eastmere,noted,,\nR-3,Buy 12\",Westvale,noted,,\n");
+    assert_rejected(
+        &[("recommendations.csv", stray.as_bytes())],
+        &[expected[0], "it takes in line 3, which reads as a row of its own"],
+    );
+    // Never.
+    let never = format!("{HEADER}{open}R-2,Repeal it.,Eastmere,noted,,\n");
+    assert_rejected(
+        &[("recommendations.csv", never.as_bytes())],
+        &["data/recommendations.csv:2:5: the quote that opens this cell is never closed", expected[1]],
+    );
+    // On its own line, with text after the closing quote.
+    let after = format!("{HEADER}R-1,\"Adopt\" a law,Norvania,supported,,\n");
+    assert_rejected(
+        &[("recommendations.csv", after.as_bytes())],
+        &[
+            "data/recommendations.csv:2:5: text follows the closing quote of this cell (column 11)",
+            "put the whole cell between quotes, each quote inside it written twice",
+        ],
+    );
+    // Cells over several lines, with commas and quotes inside.
+    let site = site_with(
+        "recommendations.csv",
+        &format!(
+            "{HEADER}R-1,\"Adopt a law.\nIn 2020, the State, with, NGOs, and, donors.\",Norvania,supported,,\n\
+             R-2,\"Repeal the \"\"Aurora\"\" law,\nR-9 of 2019.\"  ,Eastmere,noted,,\n"
+        ),
+    );
+    site.build_ok();
+    let found = rows(&site);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].contains("In 2020, the State, with, NGOs, and, donors.") && found[0].contains("Norvania"));
+    assert!(
+        found[1].contains("Repeal the &quot;Aurora&quot; law,\nR-9 of 2019.") && found[1].contains("Eastmere"),
+        "{}",
+        found[1]
+    );
+}
+
 #[test]
 fn an_sdg_target_must_be_a_goal_and_a_target() {
     let csv = format!("{HEADER}R-1,Adopt a law.,Norvania,supported,,5.2; 19.1\n");

@@ -8,6 +8,7 @@
 
 mod charts;
 mod columns;
+mod csv_cells;
 pub mod data;
 mod embed;
 mod rows;

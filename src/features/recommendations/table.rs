@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::csv_cells;
 use super::data::Data;
 use super::view::Labels;
 use crate::engine::config::scalar_text;
@@ -110,69 +111,61 @@ pub(super) fn parse_table(path: &Path, text: &str, ext: &str) -> Result<Table, D
 
 /// The column separator: a comma, or the semicolon or tab spreadsheets in
 /// some locales write, as the header line shows.
-fn delimiter(text: &str) -> u8 {
+fn delimiter(text: &str) -> char {
     let header = text.lines().next().unwrap_or("");
     let count = |c: char| header.chars().filter(|&x| x == c).count();
     if count(',') == 0 && count(';') > 0 {
-        b';'
+        ';'
     } else if count(',') == 0 && count('\t') > 0 {
-        b'\t'
+        '\t'
     } else {
-        b','
+        ','
     }
 }
 
 fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
     let text = &one_kind_of_line_break(text);
-    let delimiter = delimiter(text);
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|error| Diagnostic::new(Location::at(path, 1, None), format!("cannot read the header line: {error}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let mut records = csv_cells::records(path, text, delimiter(text))?.into_iter();
+    let headers: Vec<String> = match records.next() {
+        Some(header) => header.cells.iter().map(|cell| cell.text.trim().to_string()).collect(),
+        None => Vec::new(),
+    };
     let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(error) => {
-                let line = error.position().map_or(1, |p| p.line() as usize);
-                return Err(Diagnostic::new(Location::at(path, line, None), format!("cannot read this row: {error}"))
-                    .with_help("a cell with a comma, a quote or a line break must be between double quotes, with quotes inside doubled (\"\")"));
-            }
-        }
-        let position = record.position().expect("a record read from a reader has a position");
-        let line = position.line() as usize;
-        let starts = cell_columns(text, position.byte() as usize, delimiter);
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+    for record in records {
+        if record.cells.iter().all(|cell| cell.text.trim().is_empty()) {
             continue;
         }
-        if record.len() != headers.len() {
-            let column = starts.get(headers.len().min(record.len())).copied();
-            return Err(Diagnostic::new(
-                Location::at(path, line, column),
-                format!("this row has {} cells, the header line {}", record.len(), headers.len()),
-            )
-            .with_help(if record.len() > headers.len() {
-                "a cell with a comma in it must be between double quotes"
+        let count = record.cells.len();
+        if count != headers.len() {
+            let column = record.cells.get(headers.len().min(count)).map(|cell| cell.column);
+            let mut help = if count > headers.len() {
+                "a cell with a comma in it must be between double quotes".to_string()
             } else {
-                "every row needs a cell for each column, even an empty one"
-            }));
+                "every row needs a cell for each column, even an empty one".to_string()
+            };
+            if record.last_line > record.line {
+                help.push_str(&format!(
+                    "; this row runs on to line {} in a quoted cell: if a quote is left open, close it",
+                    record.last_line
+                ));
+            }
+            return Err(Diagnostic::new(
+                Location::at(path, record.line, column),
+                format!("this row has {count} cells, the header line {}", headers.len()),
+            )
+            .with_help(help));
         }
         let cells = record
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Cell {
-                text: text.trim().to_string(),
+            .cells
+            .into_iter()
+            .map(|cell| Cell {
+                text: cell.text.trim().to_string(),
                 list: None,
-                column: starts.get(i).copied(),
+                column: Some(cell.column),
                 number: false,
             })
             .collect();
-        rows.push(Row { line, cells });
+        rows.push(Row { line: record.line, cells });
     }
     Ok(Table { headers, rows })
 }
@@ -186,26 +179,6 @@ fn one_kind_of_line_break(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         text.into()
     }
-}
-
-/// The 1-based column (in characters) at which each cell of the record at
-/// byte `start` begins.
-fn cell_columns(text: &str, start: usize, delimiter: u8) -> Vec<usize> {
-    let line_start = text[..start.min(text.len())].rfind('\n').map_or(0, |at| at + 1);
-    let mut column = text[line_start..start.min(text.len())].chars().count() + 1;
-    let mut starts = vec![column];
-    let mut quoted = false;
-    for c in text[start.min(text.len())..].chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '\n' if !quoted => break,
-            '\n' => column = 0,
-            c if c as u32 == delimiter as u32 && !quoted => starts.push(column + 1),
-            _ => {}
-        }
-        column += 1;
-    }
-    starts
 }
 
 /// YAML or JSON (JSON is YAML): a list of mappings; the line of each
@@ -253,15 +226,4 @@ fn line_of(text: &str, needle: &str, from: usize) -> (usize, usize) {
     let at = if needle.is_empty() { None } else { text[from..].find(needle).map(|i| i + from) };
     let at = at.unwrap_or(from);
     (text[..at].matches('\n').count() + 1, at)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cell_columns_follow_quotes() {
-        let text = "a,b,c\nx,\"y, z\",w\n";
-        assert_eq!(cell_columns(text, 6, b','), vec![1, 3, 10]);
-    }
 }
