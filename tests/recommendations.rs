@@ -304,6 +304,14 @@ fn places_are_the_same_with_lf_crlf_and_cr_line_endings() {
             &[("recommendations.csv", &lines(&format!("{HEADER}{rows}")))],
             &["data/recommendations.csv:4:31: `partly done` is not a status"],
         );
+        // A cell after one over two lines is on the second.
+        assert_rejected(
+            &[(
+                "recommendations.csv",
+                &lines(&format!("{HEADER}R-1,\"Adopt a law.\nAnd apply it.\",Norvania,supportd,,\n")),
+            )],
+            &["data/recommendations.csv:3:25: `supportd` is not a response"],
+        );
         let mut bytes =
             lines(&format!("{HEADER}R-1,\"Adopt a law.\nAnd apply it.\",Norvania,supported,,\nR-2,Repeal the d"));
         bytes.push(0xe9); // "é" in Latin-1

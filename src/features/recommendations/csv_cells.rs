@@ -17,10 +17,12 @@ pub(super) struct Record {
 }
 
 /// A cell's text, its quotes taken off and doubled ones made single, and
-/// the 1-based column (in characters) it starts at.
+/// the line and 1-based column (in characters) it starts at: after a cell
+/// over several lines, a line after the record's first.
 #[derive(Debug)]
 pub(super) struct CsvCell {
     pub text: String,
+    pub line: usize,
     pub column: usize,
 }
 
@@ -101,7 +103,7 @@ impl Reader<'_> {
             while !self.ends_cell(self.peek()) {
                 text.extend(self.next());
             }
-            return Ok(CsvCell { text, column: start.column });
+            return Ok(CsvCell { text, line: start.line, column: start.column });
         }
         self.next();
         loop {
@@ -131,7 +133,7 @@ impl Reader<'_> {
                 return Err(self.not_closed(start, format!("it takes in line {line}, which reads as a row of its own")));
             }
         }
-        Ok(CsvCell { text, column: start.column })
+        Ok(CsvCell { text, line: start.line, column: start.column })
     }
 
     /// The first line the quoted cell opened at `start` (and closed on the
@@ -238,8 +240,9 @@ mod tests {
         let found = read("a,b,c\n\nx,\"y, \"\"z\"\"\n2\"\" \" ,w\n").unwrap();
         assert_eq!(found.len(), 2);
         assert_eq!((found[1].line, found[1].last_line), (3, 4));
-        let cells: Vec<(&str, usize)> = found[1].cells.iter().map(|c| (c.text.as_str(), c.column)).collect();
-        assert_eq!(cells, [("x", 1), ("y, \"z\"\n2\" ", 3), ("w", 8)]);
+        let cells: Vec<(&str, usize, usize)> =
+            found[1].cells.iter().map(|c| (c.text.as_str(), c.line, c.column)).collect();
+        assert_eq!(cells, [("x", 3, 1), ("y, \"z\"\n2\" ", 3, 3), ("w", 4, 8)]);
         assert_eq!(read("id,text\n1,a \"b\" c\n").unwrap()[1].cells[1].text, "a \"b\" c", "quotes inside a cell");
     }
 

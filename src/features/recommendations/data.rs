@@ -168,7 +168,8 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
     for row in &table.rows {
         let cell = |field: Field| fields.get(&field).map(|&i| &row.cells[i]);
         let text_of = |field: Field| cell(field).map(|c| c.text.clone()).unwrap_or_default();
-        let at = |field: Field| Location::at(source, row.line, cell(field).and_then(|c| c.column));
+        let at =
+            |field: Field| cell(field).map_or_else(|| Location::at(source, row.line, None), |c| c.location(source));
         let mut text = text_of(Field::Text);
         if text.is_empty() {
             problems.push(
@@ -343,11 +344,8 @@ fn translations(path: &Path, table: &Table, lang: &str, rows: &mut [Recommendati
             None => {
                 let hint = did_you_mean(row_id, index.keys().copied()).map(|g| format!("{g} ")).unwrap_or_default();
                 problems.push(
-                    Diagnostic::new(
-                        Location::at(path, row.line, row.cells[id].column),
-                        format!("no recommendation has the id `{row_id}`"),
-                    )
-                    .with_help(format!("{hint}a translation row takes the id of a row of the source file")),
+                    Diagnostic::new(row.cells[id].location(path), format!("no recommendation has the id `{row_id}`"))
+                        .with_help(format!("{hint}a translation row takes the id of a row of the source file")),
                 );
             }
         }

@@ -97,9 +97,18 @@ pub(super) struct Cell {
     pub text: String,
     /// A list as written in YAML or JSON (a CSV cell is split on `;`).
     pub list: Option<Vec<String>>,
+    /// Where the cell starts: a CSV cell after one over several lines is
+    /// on a later line than its row; YAML and JSON give the row's line.
+    pub line: usize,
     pub column: Option<usize>,
     /// Written as a YAML or JSON number (`16.10` read as 16.1).
     pub number: bool,
+}
+
+impl Cell {
+    pub fn location(&self, path: &Path) -> Location {
+        Location::at(path, self.line, self.column)
+    }
 }
 
 pub(super) fn parse_table(path: &Path, text: &str, ext: &str) -> Result<Table, Diagnostic> {
@@ -137,7 +146,10 @@ fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
         }
         let count = record.cells.len();
         if count != headers.len() {
-            let column = record.cells.get(headers.len().min(count)).map(|cell| cell.column);
+            let (line, column) = match record.cells.get(headers.len().min(count)) {
+                Some(extra) => (extra.line, Some(extra.column)),
+                None => (record.line, None),
+            };
             let mut help = if count > headers.len() {
                 "a cell with a comma in it must be between double quotes".to_string()
             } else {
@@ -150,7 +162,7 @@ fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
                 ));
             }
             return Err(Diagnostic::new(
-                Location::at(path, record.line, column),
+                Location::at(path, line, column),
                 format!("this row has {count} cells, the header line {}", headers.len()),
             )
             .with_help(help));
@@ -161,6 +173,7 @@ fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
             .map(|cell| Cell {
                 text: cell.text.trim().to_string(),
                 list: None,
+                line: cell.line,
                 column: Some(cell.column),
                 number: false,
             })
@@ -209,11 +222,14 @@ fn parse_structured(path: &Path, text: &str) -> Result<Table, Diagnostic> {
                 Some(serde_yaml::Value::Sequence(items)) => Cell {
                     text: String::new(),
                     list: Some(items.iter().map(scalar_text).collect()),
+                    line,
                     column: None,
                     number: items.iter().any(serde_yaml::Value::is_number),
                 },
-                Some(value) => Cell { text: scalar_text(value), list: None, column: None, number: value.is_number() },
-                None => Cell { text: String::new(), list: None, column: None, number: false },
+                Some(value) => {
+                    Cell { text: scalar_text(value), list: None, line, column: None, number: value.is_number() }
+                }
+                None => Cell { text: String::new(), list: None, line, column: None, number: false },
             })
             .collect();
         table_rows.push(Row { line, cells });
