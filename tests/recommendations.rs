@@ -136,6 +136,35 @@ fn translations_come_from_a_file_or_columns_and_theme_names_from_i18n() {
     assert!(site.page("recommendations/index.html").contains(">Adopt a law on access to information."));
 }
 
+/// A cell a spreadsheet would run as a formula (a partner's `=HYPERLINK`,
+/// `+cmd|...`) gets a `'` before it in the published CSV; the page shows it
+/// as written, and numbers such as paragraphs are left alone.
+#[test]
+fn the_published_csv_disarms_cells_a_spreadsheet_would_run() {
+    let site = site_with(
+        "recommendations.csv",
+        "id,text,recommending_state,cycle,paragraph,assessment\n\
+         R-1,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"Read more\"\")\",@Norvania,4,121.1,+cmd|' /C calc'!A0\n\
+         R-2,-Repeal it.,Eastmere,-3,121.2,Noted by the State.\n",
+    );
+    site.build_ok();
+    let csv = site.page("recommendations/recommendations.csv");
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cell = |row: usize, column: &str| rows[row][headers.iter().position(|h| h == column).unwrap()].to_string();
+    assert_eq!(cell(0, "text"), "'=HYPERLINK(\"http://evil.example\",\"Read more\")");
+    assert_eq!(cell(0, "recommending_state"), "'@Norvania");
+    assert_eq!(cell(0, "assessment"), "'+cmd|' /C calc'!A0");
+    assert_eq!(cell(1, "text"), "'-Repeal it.");
+    assert_eq!(cell(1, "cycle"), "'-3", "a cycle is never negative: a leading - is text");
+    assert_eq!((cell(0, "id"), cell(0, "paragraph"), cell(0, "cycle")), ("R-1".into(), "121.1".into(), "4".into()));
+    assert!(
+        rows_text(&site).contains(">=HYPERLINK(&quot;http://evil.example&quot;"),
+        "the page shows the text as written"
+    );
+}
+
 /// Builds the fixture with good data, then with `text` as the data file
 /// `file` (and `extra` files): exit code 1, each of `expected` in the
 /// errors, and the first output untouched.

@@ -36,27 +36,40 @@ pub fn csv(data: &Data, lang: &str, labels: &Labels) -> Vec<u8> {
     for rec in &data.rows {
         let category = rec.action_category.map(|c| c.to_string()).unwrap_or_default();
         let themes: Vec<String> = rec.themes.iter().map(|t| labels.theme(t)).collect();
-        writer
-            .write_record([
-                rec.id.as_str(),
-                rec.text_in(lang).0,
-                &rec.recommending_state,
-                &rec.cycle,
-                &rec.session,
-                &rec.paragraph,
-                &labels.response(rec.response),
-                &themes.join("; "),
-                &rec.affected_persons.join("; "),
-                &rec.sdg_targets.join("; "),
-                &category,
-                &labels.status(rec.status),
-                rec.assessment_in(lang),
-                &rec.source,
-            ])
-            .expect("writing to memory");
+        let cells = [
+            rec.id.as_str(),
+            rec.text_in(lang).0,
+            &rec.recommending_state,
+            &rec.cycle,
+            &rec.session,
+            &rec.paragraph,
+            &labels.response(rec.response),
+            &themes.join("; "),
+            &rec.affected_persons.join("; "),
+            &rec.sdg_targets.join("; "),
+            &category,
+            &labels.status(rec.status),
+            rec.assessment_in(lang),
+            &rec.source,
+        ];
+        let cells = cells.map(not_a_formula);
+        writer.write_record(cells.iter().map(|cell| cell.as_bytes())).expect("writing to memory");
     }
     drop(writer);
     out
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-` or `@` first,
+/// or a tab or carriage return) with a `'` before it, as OWASP's page on CSV
+/// injection advises, so that it shows as text: an assessment from a
+/// partner's file could be `=HYPERLINK(...)`. Every such cell, `-3` too: no
+/// column holds a negative number. `recommendations.js` does the same.
+pub(super) fn not_a_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 /// How to save a file spreadsheets can get wrong.
@@ -242,4 +255,19 @@ fn line_of(text: &str, needle: &str, from: usize) -> (usize, usize) {
     let at = if needle.is_empty() { None } else { text[from..].find(needle).map(|i| i + from) };
     let at = at.unwrap_or(from);
     (text[..at].matches('\n').count() + 1, at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_cells_a_spreadsheet_would_run_get_a_quote() {
+        for cell in ["=1+2", "+1", "-3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(not_a_formula(cell), format!("'{cell}"));
+        }
+        for cell in ["121.1", "SOL-4-12", "a=b", ""] {
+            assert_eq!(not_a_formula(cell), cell);
+        }
+    }
 }
