@@ -136,6 +136,49 @@ fn translations_come_from_a_file_or_columns_and_theme_names_from_i18n() {
     assert!(site.page("recommendations/index.html").contains(">Adopt a law on access to information."));
 }
 
+/// Translations given twice, or columns a translation file has that are
+/// not read, are warned about at their file and line, on build and in
+/// `check`; the build goes on.
+#[test]
+fn conflicting_translations_are_warned_about() {
+    let site = site_with("recommendations.csv", &fixture("ohchr-matrix.csv"));
+    site.write(
+        "data/recommendations.fr.csv",
+        "id,text,assesment,notes\n139.1,Ratifier le Protocole,,\n139.2,Envisager l'abolition,,\n\
+         139.1,Ratifier le Protocole facultatif,,\n",
+    );
+    let expected = [
+        "data/recommendations.fr.csv:4:1: the id `139.1` is translated on line 2 too: this later row is used",
+        "data/recommendations.fr.csv:1:9: the column `assesment` is not read",
+        "did you mean `assessment`? a translation file has the columns id, text, assessment",
+        "data/recommendations.fr.csv:1:19: the column `notes` is not read",
+    ];
+    let build = stderr(&site.build_ok());
+    let check = stdout(&common::uprkit(site.root(), &["check"]));
+    for fragment in expected {
+        assert!(build.contains(fragment), "expected `{fragment}` in the build's warnings:\n{build}");
+        assert!(check.contains(fragment), "expected `{fragment}` in check:\n{check}");
+    }
+    assert!(site.page("fr/recommendations/index.html").contains(">Ratifier le Protocole facultatif<"));
+
+    // Columns `text_fr` and a file of French translations.
+    let site = site_with(
+        "recommendations.csv",
+        "id,text,text_fr,assessment_fr\nA-1,Adopt a law.,Adopter une loi.,Projet de loi déposé.\nA-2,Repeal it.,Abroger.,\n",
+    );
+    site.write("data/recommendations.fr.csv", "id,text\nA-1,Adopter une loi sur la transparence.\n");
+    let build = stderr(&site.build_ok());
+    let fragment = "data/recommendations.fr.csv:1: `fr` translations are in the columns text_fr, assessment_fr of data/recommendations.csv too";
+    assert!(build.contains(fragment), "expected `{fragment}` in:\n{build}");
+    assert!(build.contains("this file's are used where it has one"), "{build}");
+    let page = site.page("fr/recommendations/index.html");
+    assert!(page.contains(">Adopter une loi sur la transparence.<"), "the file's text");
+    assert!(
+        page.contains("Projet de loi déposé.") && page.contains(">Abroger.<"),
+        "the columns' where the file has none"
+    );
+}
+
 /// A cell a spreadsheet would run as a formula (a partner's `=HYPERLINK`,
 /// `+cmd|...`) gets a `'` before it in the published CSV; the page shows it
 /// as written, and numbers such as paragraphs are left alone.

@@ -304,6 +304,7 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
     let build = BuildContext { config, site, theme, rendered: &[], features, scope: &scope, reserved_ids };
     let mut warnings = untranslated_languages(config, site);
     warnings.extend(loaded.warnings.iter().cloned());
+    warnings.extend(features.iter().flat_map(|feature| feature.warnings()));
     let mut files = crate::engine::nav::files(site);
     files.extend(site_files::files(&build, &loaded.assets, &mut warnings)?);
     let count = files.len();

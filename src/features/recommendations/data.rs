@@ -77,6 +77,9 @@ pub struct Data {
     pub ignored_columns: Vec<String>,
     /// The file has no ids: rows are known by their number (`row-3`).
     pub numbered_rows: bool,
+    /// What the author should know that does not stop a build: a
+    /// translation given twice, a column of a translation file not read.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The data file of the toolkit at `config.root`, if there is one.
@@ -120,9 +123,28 @@ pub fn load(config: &Config) -> Result<Option<Data>, Vec<Diagnostic>> {
                 let result = read_utf8(&config.root, &path)
                     .and_then(|text| parse_table(&path, &text, ext))
                     .map_err(|d| vec![d])
-                    .and_then(|table| translations(&path, &table, lang, &mut data.rows));
+                    .and_then(|table| translations(&path, &table, lang, &mut data));
                 if let Err(found) = result {
                     problems.extend(found);
+                }
+                let columns: Vec<&str> = table
+                    .headers
+                    .iter()
+                    .filter(|h| translation_column(h, &[lang]).is_some())
+                    .map(String::as_str)
+                    .collect();
+                if !columns.is_empty() {
+                    data.warnings.push(
+                        Diagnostic::new(
+                            Location::at(&path, 1, None),
+                            format!(
+                                "`{lang}` translations are in the columns {} of {} too: this file's are used where it has one, the columns' elsewhere",
+                                columns.join(", "),
+                                source.display()
+                            ),
+                        )
+                        .with_help("keep them in one place: this file, or the columns"),
+                    );
                 }
             }
         }
@@ -294,7 +316,13 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
         });
     }
     if problems.is_empty() {
-        Ok(Data { source: source.to_path_buf(), rows: out, ignored_columns: ignored, numbered_rows })
+        Ok(Data {
+            source: source.to_path_buf(),
+            rows: out,
+            ignored_columns: ignored,
+            numbered_rows,
+            warnings: Vec::new(),
+        })
     } else {
         Err(problems)
     }
@@ -315,8 +343,10 @@ fn list_of(cell: &Cell) -> Vec<String> {
 }
 
 /// `recommendations.fr.csv`: the text (and assessment) in `lang` of the
-/// recommendations with the same ids.
-fn translations(path: &Path, table: &Table, lang: &str, rows: &mut [Recommendation]) -> Result<(), Vec<Diagnostic>> {
+/// recommendations with the same ids. Where an id has two rows, the later
+/// is used; where `text_fr` columns give one too, the file's is used where
+/// it has one; columns not read are warned about.
+fn translations(path: &Path, table: &Table, lang: &str, data: &mut Data) -> Result<(), Vec<Diagnostic>> {
     let column = |name: &str| {
         table.headers.iter().position(|h| normalise(h) == name || field_of(h).is_some_and(|f| field_name(f) == name))
     };
@@ -331,15 +361,44 @@ fn translations(path: &Path, table: &Table, lang: &str, rows: &mut [Recommendati
         ))]);
     };
     let assessment = column("assessment");
+    let read = [Some(id), Some(text), assessment];
+    for (index, name) in table.headers.iter().enumerate() {
+        if name.is_empty() || read.contains(&Some(index)) {
+            continue;
+        }
+        let hint = did_you_mean(&normalise(name), TRANSLATION_COLUMNS.iter().copied());
+        data.warnings.push(
+            Diagnostic::new(
+                Location::at(path, 1, table.header_columns[index]),
+                format!("the column `{name}` is not read"),
+            )
+            .with_help(format!(
+                "{}a translation file has the columns {}, each once",
+                hint.map(|g| format!("{g} ")).unwrap_or_default(),
+                TRANSLATION_COLUMNS.join(", ")
+            )),
+        );
+    }
+    let rows = &mut data.rows;
     let index: BTreeMap<&str, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
     let mut problems = Vec::new();
-    let mut updates = Vec::new();
+    // Row of the source → the file's text and assessment for it, and the line.
+    let mut chosen: BTreeMap<usize, (String, String, usize)> = BTreeMap::new();
     for row in &table.rows {
         let row_id = &row.cells[id].text;
         match index.get(row_id.as_str()) {
             Some(&i) => {
                 let assessment = assessment.map(|a| row.cells[a].text.clone()).unwrap_or_default();
-                updates.push((i, row.cells[text].text.clone(), assessment));
+                let line = row.cells[id].line;
+                if let Some((_, _, first)) = chosen.insert(i, (row.cells[text].text.clone(), assessment, line)) {
+                    data.warnings.push(
+                        Diagnostic::new(
+                            row.cells[id].location(path),
+                            format!("the id `{row_id}` is translated on line {first} too: this later row is used"),
+                        )
+                        .with_help("keep one row per id"),
+                    );
+                }
             }
             None => {
                 let hint = did_you_mean(row_id, index.keys().copied()).map(|g| format!("{g} ")).unwrap_or_default();
@@ -353,8 +412,14 @@ fn translations(path: &Path, table: &Table, lang: &str, rows: &mut [Recommendati
     if !problems.is_empty() {
         return Err(problems);
     }
-    for (i, text, assessment) in updates {
-        rows[i].translations.insert(lang.to_string(), (text, assessment));
+    for (i, (text, assessment, _)) in chosen {
+        let translated = rows[i].translations.entry(lang.to_string()).or_default();
+        if !text.is_empty() {
+            translated.0 = text;
+        }
+        if !assessment.is_empty() {
+            translated.1 = assessment;
+        }
     }
     Ok(())
 }

@@ -98,6 +98,8 @@ pub(super) fn read_utf8(root: &Path, path: &Path) -> Result<String, Diagnostic> 
 /// cells with the line and column each starts at.
 pub(super) struct Table {
     pub headers: Vec<String>,
+    /// Where each column name starts on the header line (CSV only).
+    pub header_columns: Vec<Option<usize>>,
     pub rows: Vec<Row>,
 }
 
@@ -148,10 +150,9 @@ fn delimiter(text: &str) -> char {
 fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
     let text = &one_kind_of_line_break(text);
     let mut records = csv_cells::records(path, text, delimiter(text))?.into_iter();
-    let headers: Vec<String> = match records.next() {
-        Some(header) => header.cells.iter().map(|cell| cell.text.trim().to_string()).collect(),
-        None => Vec::new(),
-    };
+    let header = records.next().map(|record| record.cells).unwrap_or_default();
+    let headers: Vec<String> = header.iter().map(|cell| cell.text.trim().to_string()).collect();
+    let header_columns = header.iter().map(|cell| Some(cell.column)).collect();
     let mut rows = Vec::new();
     for record in records {
         if record.cells.iter().all(|cell| cell.text.trim().is_empty()) {
@@ -193,7 +194,7 @@ fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
             .collect();
         rows.push(Row { line: record.line, cells });
     }
-    Ok(Table { headers, rows })
+    Ok(Table { headers, header_columns, rows })
 }
 
 /// The text with every line ending `\n`: Excel writes `\r\n`, Excel for Mac
@@ -247,7 +248,7 @@ fn parse_structured(path: &Path, text: &str) -> Result<Table, Diagnostic> {
             .collect();
         table_rows.push(Row { line, cells });
     }
-    Ok(Table { headers, rows: table_rows })
+    Ok(Table { header_columns: vec![None; headers.len()], headers, rows: table_rows })
 }
 
 /// The line of the first mention of `needle` at or after byte `from`.
