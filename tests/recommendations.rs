@@ -136,6 +136,78 @@ fn translations_come_from_a_file_or_columns_and_theme_names_from_i18n() {
     assert!(site.page("recommendations/index.html").contains(">Adopt a law on access to information."));
 }
 
+/// Translations given twice, or columns a translation file has that are
+/// not read, are warned about at their file and line, on build and in
+/// `check`; the build goes on.
+#[test]
+fn conflicting_translations_are_warned_about() {
+    let site = site_with("recommendations.csv", &fixture("ohchr-matrix.csv"));
+    site.write(
+        "data/recommendations.fr.csv",
+        "id,text,assesment,notes\n139.1,Ratifier le Protocole,,\n139.2,Envisager l'abolition,,\n\
+         139.1,Ratifier le Protocole facultatif,,\n",
+    );
+    let expected = [
+        "data/recommendations.fr.csv:4:1: the id `139.1` is translated on line 2 too: this later row is used",
+        "data/recommendations.fr.csv:1:9: the column `assesment` is not read",
+        "did you mean `assessment`? a translation file has the columns id, text, assessment",
+        "data/recommendations.fr.csv:1:19: the column `notes` is not read",
+    ];
+    let build = stderr(&site.build_ok());
+    let check = stdout(&common::uprkit(site.root(), &["check"]));
+    for fragment in expected {
+        assert!(build.contains(fragment), "expected `{fragment}` in the build's warnings:\n{build}");
+        assert!(check.contains(fragment), "expected `{fragment}` in check:\n{check}");
+    }
+    assert!(site.page("fr/recommendations/index.html").contains(">Ratifier le Protocole facultatif<"));
+
+    // Columns `text_fr` and a file of French translations.
+    let site = site_with(
+        "recommendations.csv",
+        "id,text,text_fr,assessment_fr\nA-1,Adopt a law.,Adopter une loi.,Projet de loi déposé.\nA-2,Repeal it.,Abroger.,\n",
+    );
+    site.write("data/recommendations.fr.csv", "id,text\nA-1,Adopter une loi sur la transparence.\n");
+    let build = stderr(&site.build_ok());
+    let fragment = "data/recommendations.fr.csv:1: `fr` translations are in the columns text_fr, assessment_fr of data/recommendations.csv too";
+    assert!(build.contains(fragment), "expected `{fragment}` in:\n{build}");
+    assert!(build.contains("this file's are used where it has one"), "{build}");
+    let page = site.page("fr/recommendations/index.html");
+    assert!(page.contains(">Adopter une loi sur la transparence.<"), "the file's text");
+    assert!(
+        page.contains("Projet de loi déposé.") && page.contains(">Abroger.<"),
+        "the columns' where the file has none"
+    );
+}
+
+/// A cell a spreadsheet would run as a formula (a partner's `=HYPERLINK`,
+/// `+cmd|...`) gets a `'` before it in the published CSV; the page shows it
+/// as written, and numbers such as paragraphs are left alone.
+#[test]
+fn the_published_csv_disarms_cells_a_spreadsheet_would_run() {
+    let site = site_with(
+        "recommendations.csv",
+        "id,text,recommending_state,cycle,paragraph,assessment\n\
+         R-1,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"Read more\"\")\",@Norvania,4,121.1,+cmd|' /C calc'!A0\n\
+         R-2,-Repeal it.,Eastmere,-3,121.2,Noted by the State.\n",
+    );
+    site.build_ok();
+    let csv = site.page("recommendations/recommendations.csv");
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let cell = |row: usize, column: &str| rows[row][headers.iter().position(|h| h == column).unwrap()].to_string();
+    assert_eq!(cell(0, "text"), "'=HYPERLINK(\"http://evil.example\",\"Read more\")");
+    assert_eq!(cell(0, "recommending_state"), "'@Norvania");
+    assert_eq!(cell(0, "assessment"), "'+cmd|' /C calc'!A0");
+    assert_eq!(cell(1, "text"), "'-Repeal it.");
+    assert_eq!(cell(1, "cycle"), "'-3", "a cycle is never negative: a leading - is text");
+    assert_eq!((cell(0, "id"), cell(0, "paragraph"), cell(0, "cycle")), ("R-1".into(), "121.1".into(), "4".into()));
+    assert!(
+        rows_text(&site).contains(">=HYPERLINK(&quot;http://evil.example&quot;"),
+        "the page shows the text as written"
+    );
+}
+
 /// Builds the fixture with good data, then with `text` as the data file
 /// `file` (and `extra` files): exit code 1, each of `expected` in the
 /// errors, and the first output untouched.
@@ -198,6 +270,60 @@ fn a_row_with_the_wrong_number_of_cells_says_to_quote_commas() {
     );
 }
 
+/// A quote left open takes the rows after it into its cell (one State's
+/// text under another's name): an error where the quote opens, however the
+/// cell ends; cells written over several lines, as exports have, still read.
+#[test]
+fn a_quote_left_open_is_an_error_where_it_opens() {
+    let open = "R-1,\"Adopt a law.,Norvania,supported,,\n";
+    let expected = [
+        "data/recommendations.csv:2:5: the quote that opens this cell is not closed where the cell ends",
+        "help: close the quote at the end of the cell (\"Adopt a law.\",)",
+        "a quote inside a cell is written twice (\"\")",
+    ];
+    // Closed by the quote that opens a cell of the next row.
+    let merged = format!("{HEADER}{open}R-2,\"Repeal it.\",Eastmere,noted,,\nR-3,Ratify it.,Westvale,noted,,\n");
+    assert_rejected(&[("recommendations.csv", merged.as_bytes())], &expected);
+    // By a quote just before a comma: the rows it takes in look like rows.
+    let stray = format!("{HEADER}{open}R-2,Repeal it.,Eastmere,noted,,\nR-3,Buy 12\",Westvale,noted,,\n");
+    assert_rejected(
+        &[("recommendations.csv", stray.as_bytes())],
+        &[expected[0], "it takes in line 3, which reads as a row of its own"],
+    );
+    // Never.
+    let never = format!("{HEADER}{open}R-2,Repeal it.,Eastmere,noted,,\n");
+    assert_rejected(
+        &[("recommendations.csv", never.as_bytes())],
+        &["data/recommendations.csv:2:5: the quote that opens this cell is never closed", expected[1]],
+    );
+    // On its own line, with text after the closing quote.
+    let after = format!("{HEADER}R-1,\"Adopt\" a law,Norvania,supported,,\n");
+    assert_rejected(
+        &[("recommendations.csv", after.as_bytes())],
+        &[
+            "data/recommendations.csv:2:5: text follows the closing quote of this cell (column 11)",
+            "put the whole cell between quotes, each quote inside it written twice",
+        ],
+    );
+    // Cells over several lines, with commas and quotes inside.
+    let site = site_with(
+        "recommendations.csv",
+        &format!(
+            "{HEADER}R-1,\"Adopt a law.\nIn 2020, the State, with, NGOs, and, donors.\",Norvania,supported,,\n\
+             R-2,\"Repeal the \"\"Aurora\"\" law,\nR-9 of 2019.\"  ,Eastmere,noted,,\n"
+        ),
+    );
+    site.build_ok();
+    let found = rows(&site);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].contains("In 2020, the State, with, NGOs, and, donors.") && found[0].contains("Norvania"));
+    assert!(
+        found[1].contains("Repeal the &quot;Aurora&quot; law,\nR-9 of 2019.") && found[1].contains("Eastmere"),
+        "{}",
+        found[1]
+    );
+}
+
 #[test]
 fn an_sdg_target_must_be_a_goal_and_a_target() {
     let csv = format!("{HEADER}R-1,Adopt a law.,Norvania,supported,,5.2; 19.1\n");
@@ -222,6 +348,55 @@ fn a_file_that_is_not_utf8_says_where_and_how_to_save_it() {
         &[("recommendations.csv", &bytes)],
         &["data/recommendations.csv:2:21: the file is not UTF-8 text", "CSV UTF-8"],
     );
+}
+
+#[test]
+fn a_nul_character_is_refused_where_it_is() {
+    let csv = format!("{HEADER}R-1,Adopt a law.,Norvania,supported,,\nR-2,Repeal it.\0,Eastmere,noted,,\n");
+    assert_rejected(
+        &[("recommendations.csv", csv.as_bytes())],
+        &["data/recommendations.csv:3:15: the file contains a NUL character", "save it as \"CSV UTF-8\""],
+    );
+    assert_rejected(
+        &[("recommendations.fr.csv", "id,text\n139.1,Ratifier\0 le Protocole\n".as_bytes())],
+        &["data/recommendations.fr.csv:2:15: the file contains a NUL character"],
+    );
+}
+
+/// Spreadsheets end lines with CRLF (Excel), CR (Excel for Mac) or LF:
+/// the same mistake is at the same line and column in each, also after a
+/// cell written over two lines.
+#[test]
+fn places_are_the_same_with_lf_crlf_and_cr_line_endings() {
+    for ending in ["\n", "\r\n", "\r"] {
+        let lines = |text: &str| text.replace('\n', ending).into_bytes();
+        let rows =
+            "R-1,\"Adopt a law.\nAnd apply it.\",Norvania,supported,,\nR-2,Repeal it.,Eastmere,noted,partly done,\n";
+        assert_rejected(
+            &[("recommendations.csv", &lines(&format!("{HEADER}{rows}")))],
+            &["data/recommendations.csv:4:31: `partly done` is not a status"],
+        );
+        // A cell after one over two lines is on the second.
+        assert_rejected(
+            &[(
+                "recommendations.csv",
+                &lines(&format!("{HEADER}R-1,\"Adopt a law.\nAnd apply it.\",Norvania,supportd,,\n")),
+            )],
+            &["data/recommendations.csv:3:25: `supportd` is not a response"],
+        );
+        let mut bytes =
+            lines(&format!("{HEADER}R-1,\"Adopt a law.\nAnd apply it.\",Norvania,supported,,\nR-2,Repeal the d"));
+        bytes.push(0xe9); // "é" in Latin-1
+        bytes.extend(lines("cret.,Eastmere,noted,,\n"));
+        assert_rejected(
+            &[("recommendations.csv", &bytes)],
+            &["data/recommendations.csv:4:17: the file is not UTF-8 text"],
+        );
+        assert_rejected(
+            &[("recommendations.fr.csv", &lines("id,text\n139.1,\"Ratifier\nle Protocole\"\n139.11,Ratifier\n"))],
+            &["data/recommendations.fr.csv:4:1: no recommendation has the id `139.11`"],
+        );
+    }
 }
 
 #[test]

@@ -146,13 +146,33 @@ pub fn did_you_mean<'a>(unknown: &str, candidates: impl IntoIterator<Item = &'a 
 }
 
 /// Where in `path` the first byte that is not UTF-8 is: its line, and its
-/// column in characters, as an editor counts them.
+/// column in characters, as an editor counts them ([`text_position`]).
 pub fn utf8_location(path: &Path, error: &std::string::FromUtf8Error) -> Location {
-    let good = &error.as_bytes()[..error.utf8_error().valid_up_to()];
-    let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
-    let column = String::from_utf8_lossy(&good[line_start..]).chars().count() + 1;
+    let good = String::from_utf8_lossy(&error.as_bytes()[..error.utf8_error().valid_up_to()]);
+    let (line, column) = text_position(&good, good.len());
     Location::at(path, line, Some(column))
+}
+
+/// The line and column (1-based, in characters) of byte `at` of `text`, as
+/// an editor shows them whatever the file's line endings: `\n`, `\r\n`
+/// (Windows, Excel) and a lone `\r` (Excel for Mac) each end one line. A
+/// byte order mark at the start takes no column.
+pub fn text_position(text: &str, at: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..at];
+    let mut line = 1;
+    let mut line_start = 0;
+    for (index, &byte) in before.iter().enumerate() {
+        let ends_line = byte == b'\r' || (byte == b'\n' && (index == 0 || before[index - 1] != b'\r'));
+        if ends_line {
+            line += 1;
+        }
+        if byte == b'\r' || byte == b'\n' {
+            line_start = index + 1;
+        }
+    }
+    let start = if line_start == 0 && text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { line_start };
+    let column = text[start.min(at)..at].chars().count() + 1;
+    (line, column)
 }
 
 /// Converts a serde_yaml error into a diagnostic at the right line of `path`.
@@ -414,6 +434,20 @@ mod tests {
             Some("`title` must be text, not a list")
         );
         assert_eq!(plain("mapping values are not allowed in this context"), None);
+    }
+
+    #[test]
+    fn a_place_is_the_same_whatever_the_line_endings() {
+        for ending in ["\n", "\r\n", "\r"] {
+            let text = format!("\u{feff}id,text{ending}R-1,caf\u{e9}{ending}{ending}R-2,x\u{0}");
+            assert_eq!(text_position(&text, text.find('\u{0}').unwrap()), (4, 6), "{ending:?}");
+            assert_eq!(text_position(&text, text.find('\u{e9}').unwrap()), (2, 8), "{ending:?}");
+            assert_eq!(text_position(&text, text.find(',').unwrap()), (1, 3), "{ending:?}: no column for the BOM");
+        }
+        let mut bytes = b"a\r\nb\rc".to_vec();
+        bytes.push(0xe9);
+        let error = String::from_utf8(bytes).unwrap_err();
+        assert_eq!(utf8_location(Path::new("d.csv"), &error).to_string(), "d.csv:3:2");
     }
 
     #[test]

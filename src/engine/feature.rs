@@ -6,6 +6,7 @@
 //! ```text
 //! config    config_keys     keys of uprkit.yaml the feature reads itself
 //! read      load            the feature's own settings and files (a glossary)
+//!           warnings        what load found that does not stop a build
 //!           source_pages    pages made from other files (translations from PO)
 //! markdown  claim_ids       ids its pass will give, before headings get theirs
 //!           markdown        a pass over each page's events (checklists, terms)
@@ -33,7 +34,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use crate::engine::config::Config;
-use crate::engine::error::Result;
+use crate::engine::error::{Diagnostic, Result};
 use crate::engine::markdown::{PageRender, Passes, Rendered, Spanned};
 use crate::engine::output::{OutputFile, Sink};
 use crate::engine::report::{CheckContext, CheckReport};
@@ -57,6 +58,13 @@ pub trait Feature: Any + Send + Sync {
     /// anything is rendered.
     fn load(&mut self, _config: &Config) -> Result<()> {
         Ok(())
+    }
+
+    /// What `load` found in the feature's files that the author should
+    /// know but that does not stop a build (a translation given twice):
+    /// printed after a build, and by `check`.
+    fn warnings(&self) -> Vec<Diagnostic> {
+        Vec::new()
     }
 
     /// Authors' pages the feature makes from other files than `content/`

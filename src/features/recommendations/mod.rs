@@ -7,6 +7,8 @@
 //! subset inside a page (and a handout).
 
 mod charts;
+mod columns;
+mod csv_cells;
 pub mod data;
 mod embed;
 mod rows;
@@ -18,7 +20,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::engine::config::Config;
-use crate::engine::error::{Error, Result};
+use crate::engine::error::{Diagnostic, Error, Result};
 use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
 use crate::engine::i18n::{string_or, UiStrings};
 use crate::engine::markdown::shortcodes::{Call, ShortcodeError};
@@ -212,6 +214,10 @@ impl Feature for Recommendations {
         self.data = data::load(config).map_err(Error::Content)?;
         self.default_lang = config.default_language().code.clone();
         Ok(())
+    }
+
+    fn warnings(&self) -> Vec<Diagnostic> {
+        self.data.as_ref().map(|data| data.warnings.clone()).unwrap_or_default()
     }
 
     fn reserved_slugs(&self) -> &'static [&'static str] {

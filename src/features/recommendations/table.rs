@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use super::csv_cells;
 use super::data::Data;
 use super::view::Labels;
 use crate::engine::config::scalar_text;
@@ -35,48 +36,70 @@ pub fn csv(data: &Data, lang: &str, labels: &Labels) -> Vec<u8> {
     for rec in &data.rows {
         let category = rec.action_category.map(|c| c.to_string()).unwrap_or_default();
         let themes: Vec<String> = rec.themes.iter().map(|t| labels.theme(t)).collect();
-        writer
-            .write_record([
-                rec.id.as_str(),
-                rec.text_in(lang).0,
-                &rec.recommending_state,
-                &rec.cycle,
-                &rec.session,
-                &rec.paragraph,
-                &labels.response(rec.response),
-                &themes.join("; "),
-                &rec.affected_persons.join("; "),
-                &rec.sdg_targets.join("; "),
-                &category,
-                &labels.status(rec.status),
-                rec.assessment_in(lang),
-                &rec.source,
-            ])
-            .expect("writing to memory");
+        let cells = [
+            rec.id.as_str(),
+            rec.text_in(lang).0,
+            &rec.recommending_state,
+            &rec.cycle,
+            &rec.session,
+            &rec.paragraph,
+            &labels.response(rec.response),
+            &themes.join("; "),
+            &rec.affected_persons.join("; "),
+            &rec.sdg_targets.join("; "),
+            &category,
+            &labels.status(rec.status),
+            rec.assessment_in(lang),
+            &rec.source,
+        ];
+        let cells = cells.map(not_a_formula);
+        writer.write_record(cells.iter().map(|cell| cell.as_bytes())).expect("writing to memory");
     }
     drop(writer);
     out
 }
 
-/// The file as text; a byte that is not UTF-8 is reported where it is.
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-` or `@` first,
+/// or a tab or carriage return) with a `'` before it, as OWASP's page on CSV
+/// injection advises, so that it shows as text: an assessment from a
+/// partner's file could be `=HYPERLINK(...)`. Every such cell, `-3` too: no
+/// column holds a negative number. `recommendations.js` does the same.
+pub(super) fn not_a_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// How to save a file spreadsheets can get wrong.
+const SAVE_AS_UTF8: &str =
+    "save it as \"CSV UTF-8\" (Excel: Save As, CSV UTF-8; LibreOffice: Character set Unicode (UTF-8))";
+
+/// The file as text; a byte that is not UTF-8, or a NUL (no text has one;
+/// a file saved as UTF-16 has one beside every letter), is reported where
+/// it is.
 pub(super) fn read_utf8(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let bytes = std::fs::read(root.join(path))
         .map_err(|error| Diagnostic::new(Location::file(path), format!("cannot read the file: {error}")))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(crate::engine::config::strip_bom(&text).to_string()),
-        Err(error) => {
-            let at = crate::engine::error::utf8_location(path, &error);
-            Err(Diagnostic::new(at, "the file is not UTF-8 text").with_help(
-                "save it as \"CSV UTF-8\" (Excel: Save As, CSV UTF-8; LibreOffice: Character set Unicode (UTF-8))",
-            ))
-        }
+    let text = String::from_utf8(bytes).map_err(|error| {
+        let at = crate::engine::error::utf8_location(path, &error);
+        Diagnostic::new(at, "the file is not UTF-8 text").with_help(SAVE_AS_UTF8)
+    })?;
+    if let Some(at) = text.find('\0') {
+        let (line, column) = crate::engine::error::text_position(&text, at);
+        return Err(Diagnostic::new(Location::at(path, line, Some(column)), "the file contains a NUL character")
+            .with_help(format!("delete it; if every other character is one, the file is UTF-16: {SAVE_AS_UTF8}")));
     }
+    Ok(crate::engine::config::strip_bom(&text).to_string())
 }
 
 /// A table as read from any format: the column names, and each row's
 /// cells with the line and column each starts at.
 pub(super) struct Table {
     pub headers: Vec<String>,
+    /// Where each column name starts on the header line (CSV only).
+    pub header_columns: Vec<Option<usize>>,
     pub rows: Vec<Row>,
 }
 
@@ -89,9 +112,18 @@ pub(super) struct Cell {
     pub text: String,
     /// A list as written in YAML or JSON (a CSV cell is split on `;`).
     pub list: Option<Vec<String>>,
+    /// Where the cell starts: a CSV cell after one over several lines is
+    /// on a later line than its row; YAML and JSON give the row's line.
+    pub line: usize,
     pub column: Option<usize>,
     /// Written as a YAML or JSON number (`16.10` read as 16.1).
     pub number: bool,
+}
+
+impl Cell {
+    pub fn location(&self, path: &Path) -> Location {
+        Location::at(path, self.line, self.column)
+    }
 }
 
 pub(super) fn parse_table(path: &Path, text: &str, ext: &str) -> Result<Table, Diagnostic> {
@@ -103,90 +135,77 @@ pub(super) fn parse_table(path: &Path, text: &str, ext: &str) -> Result<Table, D
 
 /// The column separator: a comma, or the semicolon or tab spreadsheets in
 /// some locales write, as the header line shows.
-fn delimiter(text: &str) -> u8 {
+fn delimiter(text: &str) -> char {
     let header = text.lines().next().unwrap_or("");
     let count = |c: char| header.chars().filter(|&x| x == c).count();
     if count(',') == 0 && count(';') > 0 {
-        b';'
+        ';'
     } else if count(',') == 0 && count('\t') > 0 {
-        b'\t'
+        '\t'
     } else {
-        b','
+        ','
     }
 }
 
 fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
-    let delimiter = delimiter(text);
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).flexible(true).from_reader(text.as_bytes());
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|error| Diagnostic::new(Location::at(path, 1, None), format!("cannot read the header line: {error}")))?
-        .iter()
-        .map(|h| h.trim().to_string())
-        .collect();
+    let text = &one_kind_of_line_break(text);
+    let mut records = csv_cells::records(path, text, delimiter(text))?.into_iter();
+    let header = records.next().map(|record| record.cells).unwrap_or_default();
+    let headers: Vec<String> = header.iter().map(|cell| cell.text.trim().to_string()).collect();
+    let header_columns = header.iter().map(|cell| Some(cell.column)).collect();
     let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(error) => {
-                let line = error.position().map_or(1, |p| p.line() as usize);
-                return Err(Diagnostic::new(Location::at(path, line, None), format!("cannot read this row: {error}"))
-                    .with_help("a cell with a comma, a quote or a line break must be between double quotes, with quotes inside doubled (\"\")"));
-            }
-        }
-        let position = record.position().expect("a record read from a reader has a position");
-        let line = position.line() as usize;
-        let starts = cell_columns(text, position.byte() as usize, delimiter);
-        if record.iter().all(|cell| cell.trim().is_empty()) {
+    for record in records {
+        if record.cells.iter().all(|cell| cell.text.trim().is_empty()) {
             continue;
         }
-        if record.len() != headers.len() {
-            let column = starts.get(headers.len().min(record.len())).copied();
+        let count = record.cells.len();
+        if count != headers.len() {
+            let (line, column) = match record.cells.get(headers.len().min(count)) {
+                Some(extra) => (extra.line, Some(extra.column)),
+                None => (record.line, None),
+            };
+            let mut help = if count > headers.len() {
+                "a cell with a comma in it must be between double quotes".to_string()
+            } else {
+                "every row needs a cell for each column, even an empty one".to_string()
+            };
+            if record.last_line > record.line {
+                help.push_str(&format!(
+                    "; this row runs on to line {} in a quoted cell: if a quote is left open, close it",
+                    record.last_line
+                ));
+            }
             return Err(Diagnostic::new(
                 Location::at(path, line, column),
-                format!("this row has {} cells, the header line {}", record.len(), headers.len()),
+                format!("this row has {count} cells, the header line {}", headers.len()),
             )
-            .with_help(if record.len() > headers.len() {
-                "a cell with a comma in it must be between double quotes"
-            } else {
-                "every row needs a cell for each column, even an empty one"
-            }));
+            .with_help(help));
         }
         let cells = record
-            .iter()
-            .enumerate()
-            .map(|(i, text)| Cell {
-                text: text.trim().to_string(),
+            .cells
+            .into_iter()
+            .map(|cell| Cell {
+                text: cell.text.trim().to_string(),
                 list: None,
-                column: starts.get(i).copied(),
+                line: cell.line,
+                column: Some(cell.column),
                 number: false,
             })
             .collect();
-        rows.push(Row { line, cells });
+        rows.push(Row { line: record.line, cells });
     }
-    Ok(Table { headers, rows })
+    Ok(Table { headers, header_columns, rows })
 }
 
-/// The 1-based column (in characters) at which each cell of the record at
-/// byte `start` begins.
-fn cell_columns(text: &str, start: usize, delimiter: u8) -> Vec<usize> {
-    let line_start = text[..start.min(text.len())].rfind('\n').map_or(0, |at| at + 1);
-    let mut column = text[line_start..start.min(text.len())].chars().count() + 1;
-    let mut starts = vec![column];
-    let mut quoted = false;
-    for c in text[start.min(text.len())..].chars() {
-        match c {
-            '"' => quoted = !quoted,
-            '\n' if !quoted => break,
-            '\n' => column = 0,
-            c if c as u32 == delimiter as u32 && !quoted => starts.push(column + 1),
-            _ => {}
-        }
-        column += 1;
+/// The text with every line ending `\n`: Excel writes `\r\n`, Excel for Mac
+/// a lone `\r`, and each must count as one line, as an editor counts them
+/// ([`crate::engine::error::text_position`] counts them so too).
+fn one_kind_of_line_break(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
     }
-    starts
 }
 
 /// YAML or JSON (JSON is YAML): a list of mappings; the line of each
@@ -217,16 +236,19 @@ fn parse_structured(path: &Path, text: &str) -> Result<Table, Diagnostic> {
                 Some(serde_yaml::Value::Sequence(items)) => Cell {
                     text: String::new(),
                     list: Some(items.iter().map(scalar_text).collect()),
+                    line,
                     column: None,
                     number: items.iter().any(serde_yaml::Value::is_number),
                 },
-                Some(value) => Cell { text: scalar_text(value), list: None, column: None, number: value.is_number() },
-                None => Cell { text: String::new(), list: None, column: None, number: false },
+                Some(value) => {
+                    Cell { text: scalar_text(value), list: None, line, column: None, number: value.is_number() }
+                }
+                None => Cell { text: String::new(), list: None, line, column: None, number: false },
             })
             .collect();
         table_rows.push(Row { line, cells });
     }
-    Ok(Table { headers, rows: table_rows })
+    Ok(Table { header_columns: vec![None; headers.len()], headers, rows: table_rows })
 }
 
 /// The line of the first mention of `needle` at or after byte `from`.
@@ -241,8 +263,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cell_columns_follow_quotes() {
-        let text = "a,b,c\nx,\"y, z\",w\n";
-        assert_eq!(cell_columns(text, 6, b','), vec![1, 3, 10]);
+    fn only_cells_a_spreadsheet_would_run_get_a_quote() {
+        for cell in ["=1+2", "+1", "-3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(not_a_formula(cell), format!("'{cell}"));
+        }
+        for cell in ["121.1", "SOL-4-12", "a=b", ""] {
+            assert_eq!(not_a_formula(cell), cell);
+        }
     }
 }

@@ -266,11 +266,15 @@
     link.click();
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
   }
+  // A byte order mark, so that spreadsheets read every script as UTF-8. A
+  // cell a spreadsheet would run as a formula (=, +, -, @, a tab or a CR
+  // first: a note from a partner's file can be =HYPERLINK(...)) gets a '
+  // before it, as OWASP advises and as the published CSV does.
   function csv(lines) {
-    // A byte order mark, so that spreadsheets read every script as UTF-8.
     return "\ufeff" + lines.map(function (cells) {
       return cells.map(function (cell) {
         var s = cell === null || cell === undefined ? "" : String(cell);
+        if (/^[=+\-@\t\r]/.test(s)) { s = "'" + s; }
         return /[",\n\r;]/.test(s) ? "\"" + s.replace(/"/g, "\"\"") + "\"" : s;
       }).join(",");
     }).join("\r\n") + "\r\n";

@@ -1,0 +1,113 @@
+//! The columns of a recommendations file: our names, and the names OHCHR's
+//! matrices, the Universal Human Rights Index and UPR Info's database give
+//! the same fields; and the columns that hold a translation (`text_fr`).
+
+use super::values::normalise;
+
+/// The fields of a row, in the order of our own CSV layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Field {
+    Id,
+    Text,
+    RecommendingState,
+    Cycle,
+    Session,
+    Paragraph,
+    Response,
+    Themes,
+    AffectedPersons,
+    SdgTargets,
+    ActionCategory,
+    Status,
+    Assessment,
+    Source,
+}
+
+/// Our column names, then the names other exports give the same field
+/// (compared lowercased, punctuation as spaces): OHCHR's matrices
+/// ("Recommendation", "Position", "Full list of themes", "Assessment/comments
+/// on level of implementation"), the Universal Human Rights Index's export
+/// ("Recommending State(s)", "Affected persons", "SDGs", "Annotation",
+/// "Document symbol") and UPR Info's database ("Response", "Action
+/// category", "Issue(s)"). Our own names match whatever their case and
+/// punctuation ("Recommending State" is `recommending_state`), so an alias
+/// never repeats them; a test keeps every alias reachable.
+pub(super) const COLUMNS: &[(Field, &str, &[&str])] = &[
+    (Field::Id, "id", &["number", "no", "ref", "reference number", "recommendation id", "rec id", "uid"]),
+    (Field::Text, "text", &["recommendation", "recommendations", "recommendation text", "full text"]),
+    (
+        Field::RecommendingState,
+        "recommending_state",
+        &["recommending states", "recommending state s", "recommended by", "state", "from"],
+    ),
+    (Field::Cycle, "cycle", &["upr cycle", "review cycle"]),
+    (Field::Session, "session", &["upr session", "session number"]),
+    (Field::Paragraph, "paragraph", &["para", "paragraph number", "para no", "paragraph no"]),
+    (Field::Response, "response", &["position", "state response", "sur response", "government response"]),
+    (Field::Themes, "themes", &["theme", "issues", "issue", "full list of themes", "themes full list", "topics"]),
+    (Field::AffectedPersons, "affected_persons", &["persons affected", "affected groups", "groups"]),
+    (Field::SdgTargets, "sdg_targets", &["sdg target", "sdgs", "sdg", "sustainable development goals"]),
+    (Field::ActionCategory, "action_category", &["action", "category"]),
+    (Field::Status, "status", &["implementation status", "level of implementation", "progress"]),
+    (
+        Field::Assessment,
+        "assessment",
+        &[
+            "assessment comments on level of implementation",
+            "assessment comments",
+            "comments",
+            "annotation",
+            "annotations",
+        ],
+    ),
+    (Field::Source, "source", &["document", "document symbol", "symbol", "report"]),
+];
+
+/// The columns of a translation file.
+pub(super) const TRANSLATION_COLUMNS: &[&str] = &["id", "text", "assessment"];
+
+pub(super) fn field_of(header: &str) -> Option<Field> {
+    let name = normalise(header);
+    COLUMNS
+        .iter()
+        .find(|(_, ours, aliases)| normalise(ours) == name || aliases.contains(&name.as_str()))
+        .map(|(field, _, _)| *field)
+}
+
+pub(super) fn field_name(field: Field) -> &'static str {
+    COLUMNS.iter().find(|(f, _, _)| *f == field).map_or("", |(_, name, _)| name)
+}
+
+/// `text_fr`, `assessment_fr`: a column of a translation, for a site language.
+pub(super) fn translation_column(header: &str, langs: &[&str]) -> Option<(String, bool)> {
+    let (name, lang) = header.trim().rsplit_once(['_', '-', ' '])?;
+    let lang = langs.iter().find(|l| l.eq_ignore_ascii_case(lang))?;
+    match normalise(name).as_str() {
+        "text" | "recommendation" => Some((lang.to_string(), true)),
+        "assessment" => Some((lang.to_string(), false)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    #[test]
+    fn every_alias_reads_as_its_field_and_none_is_hidden_by_another() {
+        let mut seen: HashMap<String, &str> = HashMap::new();
+        for (field, ours, aliases) in COLUMNS {
+            for name in std::iter::once(ours).chain(aliases.iter()) {
+                assert_eq!(field_of(name), Some(*field), "`{name}` reads as another field than `{ours}`'s");
+                if let Some(before) = seen.insert(normalise(name), ours) {
+                    panic!("`{name}` of `{ours}` can never take effect: `{before}` already answers to it");
+                }
+            }
+            for alias in *aliases {
+                assert_eq!(normalise(alias), *alias, "an alias is written as it is compared");
+            }
+        }
+    }
+}
