@@ -70,7 +70,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Check(args) => check(cli, args),
         Command::Handout(args) => {
             let config = load_config(&args.root)?;
-            output::check_output_file(&args.output, &config.root)?;
+            // A facilitator edition holds what participants must not read:
+            // never in a folder that is published, unless uprkit.yaml says so.
+            let private = (args.facilitator && !features::facilitator::notes_are_published(&config))
+                .then_some("the facilitator notes, which are for trainers only");
+            output::check_output_file(&args.output, &config.root, private)?;
             let selection = handouts::Selection {
                 phase: args.phase.clone(),
                 audience: args.audience.clone(),
@@ -165,7 +169,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
 fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
     let config = load_config(&args.root)?;
     if let Some(path) = &args.html {
-        output::check_output_file(path, &config.root)?;
+        output::check_output_file(path, &config.root, None)?;
     }
     if !args.stamp.is_empty() {
         for line in translations::stamp(&config, &args.stamp)? {

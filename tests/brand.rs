@@ -47,8 +47,9 @@ fn the_brand_reaches_pages_handouts_zips_and_the_status_page() {
     let zip = std::fs::File::open(site.public().join("handouts/fr/site.zip")).unwrap();
     let mut archive = zip::ZipArchive::new(zip).unwrap();
     assert!(archive.by_name("site/_uprkit/brand/logo.svg").is_ok(), "the logo is in the zip");
-    assert_success(&uprkit(site.root(), &["check", "--html", "status.html"]));
-    let status = std::fs::read_to_string(site.root().join("status.html")).unwrap();
+    let status = site.outside().join("status.html");
+    assert_success(&uprkit(site.root(), &["check", "--html", status.to_str().unwrap()]));
+    let status = std::fs::read_to_string(status).unwrap();
     assert!(status.contains("Example Rights Network") && status.contains("data:image/svg+xml;base64,"));
 }
 

@@ -2,12 +2,15 @@
 //! output, which replaces the previous output only once complete, in one
 //! atomic step where the system allows it. A failed or killed build never
 //! leaves a half-written site, or none, in place of the last good one; the
-//! next build clears what a killed one left. Also the guard that keeps
-//! every command from writing over the toolkit's own sources.
+//! next build clears what a killed one left. [`guard`] says where
+//! commands may write at all.
+
+mod guard;
 
 use std::path::{Path, PathBuf};
-
 use std::sync::Mutex;
+
+pub use guard::{check_output_dir, check_output_file, real_path, DEFAULT_OUTPUT, SOURCE_DIRS};
 
 use crate::engine::error::{Diagnostic, Error, Location, Result};
 
@@ -65,65 +68,6 @@ impl Contents {
 
 /// Marks a folder as made by uprkit, so it may be replaced by the next build.
 pub const MARKER: &str = ".uprkit-output";
-
-/// The folders of a toolkit that hold its sources: nothing uprkit writes
-/// goes there.
-pub const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes", "i18n", "data", "po", "workshops"];
-
-/// Which source of the toolkit at `root` the file or folder `path` is or is
-/// inside of, if any: `uprkit.yaml`, `content/`, ...
-fn source_containing(path: &Path, root: &Path) -> Option<String> {
-    let path = absolute_path(path);
-    let root = absolute_path(root);
-    if path == root.join(crate::engine::config::CONFIG_FILE) {
-        return Some(crate::engine::config::CONFIG_FILE.to_string());
-    }
-    SOURCE_DIRS.iter().find(|dir| path.starts_with(root.join(dir))).map(|dir| format!("{dir}/"))
-}
-
-/// Refuses to write a file (`check --html`, `handout -o`) over the
-/// toolkit's own sources.
-pub fn check_output_file(path: &Path, root: &Path) -> Result<()> {
-    match source_containing(path, root) {
-        Some(source) => Err(Error::Usage(format!(
-            "will not write {}: it is part of the toolkit's sources ({source}); write it somewhere else, such as {}",
-            path.display(),
-            path.file_name().map_or_else(|| "report.html".into(), |name| name.to_string_lossy().into_owned())
-        ))),
-        None if path.is_dir() => {
-            Err(Error::Usage(format!("{} is a folder: give the name of the file to write", path.display())))
-        }
-        None => Ok(()),
-    }
-}
-
-/// Refuses output folders whose replacement would lose the author's work.
-pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
-    let refuse = |why: &str| {
-        Err(Error::one(
-            Diagnostic::new(Location::file(output), format!("will not build into this folder: {why}"))
-                .with_help("choose another --output, such as `public`"),
-        ))
-    };
-    let absolute = absolute(output);
-    let root = absolute_path(root);
-    if root.starts_with(absolute_path(&absolute)) {
-        return refuse("it holds the toolkit itself");
-    }
-    if let Some(source) = source_containing(&absolute, &root) {
-        return refuse(&format!("it is inside the toolkit's sources ({source})"));
-    }
-    if absolute.exists() && !absolute.is_dir() {
-        return refuse("it is a file, not a folder (uprkit leaves it as it is)");
-    }
-    if absolute.is_dir() && !absolute.join(MARKER).exists() {
-        let mut entries = std::fs::read_dir(&absolute).map_err(Error::io("cannot read", &absolute))?;
-        if entries.next().is_some() {
-            return refuse("it exists, is not empty and was not made by uprkit (delete it or empty it first)");
-        }
-    }
-    Ok(())
-}
 
 /// Where a build puts its files: memory for `serve`, a staging folder for `build`.
 pub trait Sink: Sync {
@@ -351,10 +295,6 @@ fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
-fn absolute_path(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| absolute(path))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,19 +334,5 @@ mod tests {
         }
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "good");
         assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn refuses_folders_it_did_not_make() {
-        let temp = tempfile::tempdir().unwrap();
-        let root = temp.path().join("site");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        let mine = temp.path().join("documents");
-        std::fs::create_dir_all(&mine).unwrap();
-        std::fs::write(mine.join("thesis.docx"), "precious").unwrap();
-        assert!(check_output_dir(&mine, &root).is_err());
-        assert!(check_output_dir(&root, &root).is_err());
-        assert!(check_output_dir(&root.join("content/out"), &root).is_err());
-        assert!(check_output_dir(&root.join("public"), &root).is_ok());
     }
 }
