@@ -654,3 +654,25 @@ fn a_template_edit_renders_the_pages_that_use_it_as_a_whole_build_would() {
     assert!(!get(port, "/review/index.html").1.contains("class=\"ours\""), "a section page does not use page.html");
     assert_serves_a_whole_build(&site, port);
 }
+
+#[test]
+fn a_template_that_includes_itself_keeps_the_last_good_site_and_shows_the_error() {
+    let site = Site::copy("basic");
+    let mut server = start(&site);
+    let (_, mut events) = Events::connect(server.port, None);
+    for (file, text) in [
+        ("templates/partials/pager.html", "<nav>{% include \"partials/pager.html\" %}</nav>"),
+        ("templates/shortcodes/loop.html", "{% include \"shortcodes/loop.html\" %}"),
+    ] {
+        site.write(file, text);
+        let (name, data) = events.next();
+        assert_eq!(name, "failed", "{data}");
+        assert!(data.contains(&format!("{file}:1: template error:")) && data.contains("(itself)"), "{data}");
+        assert!(server.child.try_wait().unwrap().is_none(), "the server is still running");
+        let (status, body) = get(server.port, "/preparation/report/index.html");
+        assert_eq!(status, 200);
+        assert!(body.contains("Stakeholder report"), "the last good page is served");
+        std::fs::remove_file(site.root().join(file)).unwrap();
+        assert_eq!(events.next().0, "reload");
+    }
+}

@@ -141,3 +141,37 @@ fn i18n_template_refuses_shipped_languages_existing_files_and_bad_codes() {
     assert_eq!(existing.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(site.root().join("i18n/pt.yaml")).unwrap(), "menu: Menu\n");
 }
+
+#[test]
+fn a_template_that_includes_itself_is_an_error_naming_it() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let before = common::snapshot_tree(&site.public());
+    for (file, text, expected) in [
+        (
+            "templates/partials/pager.html",
+            "<nav>\n{% include \"partials/pager.html\" %}\n</nav>\n",
+            "templates/partials/pager.html:2: template error: `partials/pager.html` includes `partials/pager.html` (itself)",
+        ),
+        (
+            "templates/shortcodes/loop.html",
+            "{% include \"shortcodes/loop.html\" %}",
+            "templates/shortcodes/loop.html:1: template error: `shortcodes/loop.html` includes `shortcodes/loop.html` (itself)",
+        ),
+        (
+            "templates/partials/pager.html",
+            "{% include \"partials/other.html\" %}",
+            "templates/partials/pager.html:1: template error: `partials/pager.html` includes `partials/other.html`, which includes `partials/pager.html`",
+        ),
+    ] {
+        site.write("templates/partials/other.html", "{% include \"partials/pager.html\" %}");
+        site.write(file, text);
+        let output = site.build(&[]);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "no stack overflow: {message}");
+        assert!(message.contains(expected), "expected `{expected}` in:\n{message}");
+        assert!(message.contains("help: remove this include"), "{message}");
+        assert_eq!(common::snapshot_tree(&site.public()), before, "the last output is kept");
+        std::fs::remove_dir_all(site.root().join("templates")).unwrap();
+    }
+}
