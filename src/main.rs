@@ -101,7 +101,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Theme(ThemeCommand::Eject(args)) => {
             let root = find_root(&RootArgs { root: args.root.clone(), drafts: false })?;
             let into = args.to.clone().unwrap_or_else(|| root.join("templates"));
-            let written = uprkit::engine::templates::eject::eject(&into, &args.files, args.force)?;
+            let written = uprkit::engine::templates::eject::eject(&into, &root, &args.files, args.force)?;
             if !cli.quiet {
                 let version = env!("CARGO_PKG_VERSION");
                 println!(

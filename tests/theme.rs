@@ -90,7 +90,7 @@ fn check_warns_when_the_built_in_template_changed_since_it_was_ejected() {
         message.contains("warning: templates/page.html:1: this copy of page.html was ejected from uprkit 0.0.1; the built-in page.html has changed since"),
         "{message}"
     );
-    assert!(message.contains("uprkit theme eject page.html --to new-theme"), "{message}");
+    assert!(message.contains("uprkit theme eject page.html --to ../new-theme"), "{message}");
 }
 
 #[test]
@@ -174,4 +174,28 @@ fn a_template_that_includes_itself_is_an_error_naming_it() {
         assert_eq!(common::snapshot_tree(&site.public()), before, "the last output is kept");
         std::fs::remove_dir_all(site.root().join("templates")).unwrap();
     }
+}
+
+#[test]
+fn eject_writes_into_the_toolkit_only_into_a_templates_folder() {
+    let site = Site::copy("basic");
+    let link = site.outside().join("pages");
+    std::os::unix::fs::symlink(site.root().join("content"), &link).unwrap();
+    let before = common::snapshot_tree(site.root());
+    for target in ["content", "static", "i18n", ".", "data", "new-theme", "content/../static/x", link.to_str().unwrap()]
+    {
+        let output = uprkit(site.root(), &["theme", "eject", "base.html", "--to", target]);
+        assert_eq!(output.status.code(), Some(2), "{target}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(message.contains(&format!("will not eject into {target}: it is ")), "{message}");
+        assert!(message.contains("help: leave out --to"), "{message}");
+    }
+    assert_eq!(common::snapshot_tree(site.root()), before, "nothing written into the toolkit");
+    let message = stderr(&uprkit(site.root(), &["theme", "eject", "--to", "static"]));
+    assert!(message.contains("it is inside the toolkit's static/, which is published"), "{message}");
+    // A theme's templates folder, and any folder outside, will do.
+    assert_success(&uprkit(site.root(), &["theme", "eject", "base.html", "--to", "themes/plain/templates"]));
+    assert!(site.root().join("themes/plain/templates/base.html").is_file());
+    let outside = site.outside().join("new-theme");
+    assert_success(&uprkit(site.root(), &["theme", "eject", "base.html", "--to", outside.to_str().unwrap()]));
 }
