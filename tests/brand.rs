@@ -62,3 +62,23 @@ fn a_colour_too_pale_to_read_is_refused_with_a_darker_one() {
     assert!(message.contains("uprkit.yaml:13: the brand colour #7fbfff and white have a contrast of 1.9:1; text and links need 4.5:1 (WCAG AA)"), "{message}");
     assert!(message.contains("a darker shade of it that passes: `color: \"#"), "{message}");
 }
+
+#[test]
+fn a_logo_outside_the_toolkit_is_refused() {
+    let site = branded("#5a2d82");
+    std::fs::create_dir_all(site.outside().join("outside")).unwrap();
+    std::fs::write(site.outside().join("outside/x.svg"), LOGO).unwrap();
+    let absolute = site.outside().join("outside/x.svg");
+    let link = site.root().join("static/link.svg");
+    std::os::unix::fs::symlink(&absolute, &link).unwrap();
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    for logo in ["../outside/x.svg", absolute.to_str().unwrap(), "static/link.svg"] {
+        site.write("uprkit.yaml", config.replace("logo: static/logo.svg", &format!("logo: {logo}")));
+        let output = site.build(&[]);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{logo}: {message}");
+        assert!(message.contains(&format!("the logo `{logo}` is outside the toolkit")), "{message}");
+        assert!(message.contains("help: copy it into the toolkit"), "{message}");
+        assert!(!site.public().exists(), "nothing built");
+    }
+}
