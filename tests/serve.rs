@@ -676,3 +676,24 @@ fn a_template_that_includes_itself_keeps_the_last_good_site_and_shows_the_error(
         assert_eq!(events.next().0, "reload");
     }
 }
+
+#[test]
+fn a_static_file_never_replaces_a_generated_one_while_serving() {
+    let site = Site::copy("basic");
+    site.write("static/search-index.en.js", "mine");
+    std::fs::create_dir_all(site.root().join("static/_uprkit")).unwrap();
+    let server = start(&site);
+    let (status, body) = get(server.port, "/search-index.en.js");
+    assert_eq!(status, 200);
+    assert_ne!(body, "mine");
+    let (_, mut events) = Events::connect(server.port, None);
+    // In folders already watched: a file made with its folder may come before the watch.
+    site.write("static/_uprkit/uprkit.js", "mine");
+    assert_eq!(events.next().0, "reload");
+    let (status, body) = get(server.port, "/_uprkit/uprkit.js");
+    assert_eq!(status, 200);
+    assert_ne!(body, "mine");
+    site.write("static/form.txt", "mine too");
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(server.port, "/form.txt").1, "mine too", "other static files are served");
+}

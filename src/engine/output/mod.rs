@@ -73,6 +73,9 @@ pub const MARKER: &str = ".uprkit-output";
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()>;
 
+    /// Whether a file was put at `path` already.
+    fn has(&self, path: &str) -> bool;
+
     /// The folder the files are written to, if they are written to disk.
     fn dir(&self) -> Option<&Path> {
         None
@@ -106,15 +109,27 @@ impl Sink for Memory {
         self.files.lock().expect("no panics while holding the lock").push(file);
         Ok(())
     }
+
+    fn has(&self, path: &str) -> bool {
+        self.files.lock().expect("no panics while holding the lock").iter().any(|file| file.path == path)
+    }
 }
 
 /// Throws the files away: for checking a toolkit without writing it.
 #[derive(Debug, Default)]
-pub struct Discard;
+pub struct Discard {
+    /// Only the paths are kept.
+    paths: Mutex<std::collections::HashSet<String>>,
+}
 
 impl Sink for Discard {
-    fn put(&self, _file: OutputFile) -> Result<()> {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.paths.lock().expect("no panics while holding the lock").insert(file.path);
         Ok(())
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.paths.lock().expect("no panics while holding the lock").contains(path)
     }
 }
 
@@ -263,6 +278,10 @@ fn is_left_behind(_pid: u32, folder: &Path) -> bool {
 impl Sink for Staging {
     fn dir(&self) -> Option<&Path> {
         Some(&self.dir)
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.dir.join(path).is_file()
     }
 
     fn put(&self, file: OutputFile) -> Result<()> {

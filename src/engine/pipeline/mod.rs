@@ -109,7 +109,7 @@ pub fn render(config: &Config, registry: Registry, options: &BuildOptions, progr
 /// Runs the whole build without writing anything: every error a build
 /// would meet, for `uprkit check`.
 pub fn validate(config: &Config, registry: Registry, options: &BuildOptions) -> Result<BuildReport> {
-    run(config, registry, options, &Progress::hidden(), &output::Discard).map(|(report, _)| report)
+    run(config, registry, options, &Progress::hidden(), &output::Discard::default()).map(|(report, _)| report)
 }
 
 /// What a build reads: the theme, pages and assets, and each feature's own files.
@@ -305,7 +305,9 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
     let mut warnings = untranslated_languages(config, site);
     warnings.extend(loaded.warnings.iter().cloned());
     let mut files = crate::engine::nav::files(site);
-    files.extend(site_files::files(&build, &loaded.assets, &mut warnings)?);
+    let navigation: BTreeSet<String> = files.iter().map(|file| file.path.clone()).collect();
+    let taken = |path: &str| navigation.contains(path) || sink.has(path);
+    files.extend(site_files::files(&build, &loaded.assets, &taken, &mut warnings)?);
     let count = files.len();
     files.into_par_iter().try_for_each(|file| sink.put(file))?;
     Ok((count, warnings))

@@ -387,9 +387,19 @@ fn rebuild(root: &Path, session: &mut Session, state: &State, kinds: &[ChangeKin
     if all(|kind| matches!(kind, ChangeKind::Static(_))) {
         // Static files are copied: put the new ones in, take the removed ones out.
         let mut map = (**state.files.read().expect("files lock")).clone();
+        let static_dir = root.join("static");
         for kind in kinds {
             if let ChangeKind::Static(rel) = kind {
-                let path = root.join("static").join(rel);
+                let path = static_dir.join(rel);
+                // A file the build makes itself stays; the static one is left out.
+                let generated = |rel: &str| {
+                    map.get(rel)
+                        .is_some_and(|file| !matches!(&**file, Contents::Copy(from) if from.starts_with(&static_dir)))
+                };
+                if let Some(warning) = crate::engine::site_files::replaces_generated(rel, generated) {
+                    eprintln!("warning: {warning}");
+                    continue;
+                }
                 if path.is_file() && !path.is_symlink() {
                     map.insert(rel.clone(), Arc::new(Contents::Copy(path)));
                 } else {
