@@ -151,3 +151,12 @@ fn warns_when_a_static_file_would_replace_any_generated_file() {
     assert_eq!(warnings.matches("warning: static/").count(), mine.len(), "{warnings}");
     assert_eq!(site.page("files/form.pdf"), "mine too", "other static files are copied");
 }
+
+#[test]
+fn the_summary_counts_the_files_written() {
+    let site = Site::copy("basic");
+    let output = site.build_ok();
+    let summary = stdout(&output);
+    let said: usize = summary.split(" files").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap();
+    assert_eq!(said, common::list_files(&site.public()).len(), "{summary}");
+}

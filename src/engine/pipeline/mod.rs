@@ -94,6 +94,10 @@ pub fn build(
     let staging = Staging::create(output)?;
     let (mut report, _) = run(config, registry, options, progress, &staging)?;
     report.warnings.extend(staging.commit()?);
+    // What is on disk, counted: features' files made from the written site
+    // (the zips) are not known one by one.
+    report.files =
+        walkdir::WalkDir::new(output).into_iter().flatten().filter(|entry| entry.file_type().is_file()).count();
     report.timings.push(("swap into place", start.elapsed().saturating_sub(report.elapsed)));
     report.elapsed = start.elapsed();
     Ok(report)
