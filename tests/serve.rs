@@ -697,3 +697,37 @@ fn a_static_file_never_replaces_a_generated_one_while_serving() {
     assert_eq!(events.next().0, "reload");
     assert_eq!(get(server.port, "/form.txt").1, "mine too", "other static files are served");
 }
+
+#[test]
+fn every_script_a_page_loads_is_served() {
+    let site = Site::copy("basic");
+    let server = start(&site);
+    for page in ["/index.html", "/fr/preparation/report/index.html"] {
+        let (status, html) = get(server.port, page);
+        assert_eq!(status, 200);
+        let folder = page.rsplit_once('/').unwrap().0;
+        let scripts: Vec<String> = common::links(&html)
+            .into_iter()
+            .filter(|link| link.ends_with(".js") && !link.starts_with("http"))
+            .collect();
+        assert!(scripts.iter().any(|src| src.ends_with("_uprkit/downloads.js")), "{scripts:?}");
+        for src in scripts {
+            let mut path: Vec<&str> = if src.starts_with('/') { Vec::new() } else { folder.split('/').collect() };
+            for part in src.split('/') {
+                match part {
+                    "." | "" => {}
+                    ".." => drop(path.pop()),
+                    part => path.push(part),
+                }
+            }
+            let url = format!("/{}", path.into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join("/"));
+            let (status, body) = get(server.port, &url);
+            assert_eq!(status, 200, "{page} loads {src} ({url})");
+            if url.ends_with("downloads.js") {
+                assert!(body.starts_with("window.uprkitSizes = {\"handouts/"), "{body}");
+                assert!(body.contains("\"handouts/fr/guide.html\":"), "the handouts' sizes: {body}");
+                assert!(!body.contains(".zip"), "serve makes no zips: {body}");
+            }
+        }
+    }
+}
