@@ -748,3 +748,38 @@ fn every_script_a_page_loads_is_served() {
         }
     }
 }
+
+#[test]
+fn a_page_written_in_two_pieces_is_never_served_half_written() {
+    let site = Site::copy("basic");
+    let server = start(&site);
+    let page = site.root().join("content/preparation/report.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    // Each piece alone is a page that builds: only its text tells them apart.
+    let whole = format!("{}\n\nFIRST-PIECE and SECOND-PIECE.\n", text.trim_end());
+    let cut = whole.find(" and SECOND-PIECE").unwrap();
+    let (first, second) = (whole[..cut].to_string(), whole[cut..].to_string());
+    let writer = std::thread::spawn(move || {
+        let mut file = std::fs::File::create(&page).unwrap();
+        file.write_all(first.as_bytes()).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        file.write_all(second.as_bytes()).unwrap();
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = 0;
+    loop {
+        assert!(Instant::now() < deadline, "the whole page was never served");
+        let (status, body) = get(server.port, "/preparation/report/index.html");
+        assert_eq!(status, 200);
+        assert!(!body.contains("FIRST-PIECE") || body.contains("SECOND-PIECE"), "the page was served half-written");
+        // Served whole, and still whole a moment later.
+        if body.contains("SECOND-PIECE") {
+            seen += 1;
+            if seen > 10 {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    writer.join().unwrap();
+}

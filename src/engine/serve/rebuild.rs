@@ -300,7 +300,8 @@ pub fn rebuild_loop(
     quiet: bool,
 ) {
     let (mut pending, mut retry) = (None, Vec::new());
-    while let Some(mut paths) = next_burst(changed, pending.take()) {
+    let relevant = |path: &Path| change_kind(root, path) != ChangeKind::Ignored;
+    while let Some(mut paths) = next_burst(changed, pending.take(), &relevant) {
         paths.append(&mut retry);
         let changes: Vec<(&PathBuf, ChangeKind)> = paths
             .iter()
