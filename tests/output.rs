@@ -266,3 +266,66 @@ fn a_facilitator_edition_is_never_written_into_an_output_folder() {
     let outside = site.outside().join("trainer.html");
     assert_success(&uprkit(site.root(), &["handout", "--facilitator", "-o", outside.to_str().unwrap()]));
 }
+
+/// A small drive mounted for a test (a tmpfs), unmounted when dropped.
+struct Drive {
+    path: std::path::PathBuf,
+}
+
+impl Drive {
+    fn mount(path: std::path::PathBuf, size: &str) -> Drive {
+        std::fs::create_dir_all(&path).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(&path)
+            .status()
+            .is_ok_and(|status| status.success());
+        assert!(mounted, "mounting a tmpfs needs root (bash .ci/run runs as root): the drive tests need a drive");
+        Drive { path }
+    }
+}
+
+impl Drop for Drive {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.path).status();
+    }
+}
+
+#[test]
+fn a_full_drive_is_said_once_with_what_to_do() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let needs = common::list_files(&site.public())
+        .iter()
+        .map(|rel| std::fs::metadata(site.public().join(rel)).unwrap().len())
+        .sum::<u64>();
+    // Drives too small at each step: the handouts, the pages, the zips.
+    for fraction in [4, 2, 1] {
+        let size = needs * fraction / 5 / 1024;
+        let drive = Drive::mount(site.outside().join(format!("usb-{fraction}")), &format!("{size}k"));
+        let output = site.build(&["--output", drive.path.join("guide").to_str().unwrap()]);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{size} KB: {message}");
+        assert_eq!(message.matches("No space left on device").count(), 1, "{size} KB: {message}");
+        assert_eq!(message.lines().count(), 2, "the error and its help: {message}");
+        assert!(message.contains(&format!("{}: cannot build into this folder", drive.path.join("guide").display())));
+        assert!(message.contains("help: free some space on that drive"), "{message}");
+        assert_eq!(common::list_files(&drive.path), Vec::<String>::new(), "nothing left on the drive");
+    }
+}
+
+#[test]
+fn the_root_of_a_drive_is_refused_with_a_folder_on_it_to_use() {
+    let site = Site::copy("basic");
+    let drive = Drive::mount(site.outside().join("usb"), "16m");
+    let output = site.build(&["--output", drive.path.to_str().unwrap()]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(message.contains("it is the root of a mounted drive"), "{message}");
+    let folder = drive.path.join("guide");
+    assert!(message.contains(&format!("help: build into a folder on it, such as {}", folder.display())), "{message}");
+    assert_eq!(common::list_files(&drive.path), Vec::<String>::new());
+    assert_eq!(common::list_files(site.outside()).iter().filter(|f| f.contains(".uprkit-")).count(), 0);
+    assert_success(&site.build(&["--output", folder.to_str().unwrap()]));
+    assert!(folder.join("index.html").is_file());
+}

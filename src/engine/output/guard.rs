@@ -162,7 +162,8 @@ pub fn check_output_file(path: &Path, root: &Path, private: Option<&str>) -> Res
     }
 }
 
-/// Refuses output folders whose replacement would lose the author's work.
+/// Refuses output folders whose replacement would lose the author's work,
+/// or that cannot be replaced (where a drive is mounted).
 pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
     let real = real_path(output);
     let link = through_link(output, &real);
@@ -191,6 +192,12 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
     if real.exists() && !real.is_dir() {
         return refuse("it is a file, not a folder (uprkit leaves it as it is)", another);
     }
+    if is_mount_point(&real) {
+        return refuse(
+            "it is the root of a mounted drive (a USB stick?): a build replaces its output folder whole, and a drive's root cannot be replaced",
+            &format!("build into a folder on it, such as {}", real.join("guide").display()),
+        );
+    }
     if real.is_dir() && !real.join(MARKER).exists() {
         let mut entries = std::fs::read_dir(&real).map_err(Error::io("cannot read", &real))?;
         if entries.next().is_some() {
@@ -198,6 +205,24 @@ pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Whether `folder` is where a drive is mounted: it is on another device
+/// than its parent, or it is the root of the file system.
+#[cfg(unix)]
+fn is_mount_point(folder: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt as _;
+    let Ok(metadata) = std::fs::metadata(folder) else { return false };
+    match folder.parent().map(std::fs::metadata) {
+        Some(Ok(parent)) => parent.dev() != metadata.dev(),
+        Some(Err(_)) => false,
+        None => true,
+    }
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(folder: &Path) -> bool {
+    folder.parent().is_none()
 }
 
 #[cfg(test)]

@@ -69,6 +69,25 @@ impl Contents {
 /// Marks a folder as made by uprkit, so it may be replaced by the next build.
 pub const MARKER: &str = ".uprkit-output";
 
+/// An error of the file system met while building into `output`, said
+/// once in the author's terms where it is a matter of the drive: full, or
+/// its root, which cannot be replaced. Others are left as they are.
+pub fn explain(error: Error, output: &Path) -> Error {
+    let Error::Io { source, .. } = &error else { return error };
+    let location = Location::file(output);
+    match source.kind() {
+        std::io::ErrorKind::StorageFull => Error::one(
+            Diagnostic::new(location, format!("cannot build into this folder: {source}"))
+                .with_help("free some space on that drive, or build onto another one with --output; the previous output is left as it was"),
+        ),
+        std::io::ErrorKind::ResourceBusy => Error::one(
+            Diagnostic::new(location, format!("cannot replace this folder: {source} (a drive is mounted there, or a program holds it)"))
+                .with_help(format!("build into a folder on it, such as {}", output.join("guide").display())),
+        ),
+        _ => error,
+    }
+}
+
 /// Where a build puts its files: memory for `serve`, a staging folder for `build`.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()>;
@@ -353,5 +372,20 @@ mod tests {
         }
         assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "good");
         assert_eq!(std::fs::read_dir(temp.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_full_or_busy_drive_is_said_in_the_author_s_terms() {
+        let io = |code| Error::Io {
+            action: "cannot write",
+            path: "/media/usb/.guide.uprkit-new-1/index.html".into(),
+            source: std::io::Error::from_raw_os_error(code),
+        };
+        let full = explain(io(28), Path::new("/media/usb/guide")).to_string();
+        assert!(full.starts_with("/media/usb/guide: cannot build into this folder: "), "{full}");
+        assert!(full.contains("help: free some space on that drive"), "{full}");
+        let busy = explain(io(16), Path::new("/media/usb")).to_string();
+        assert!(busy.contains("help: build into a folder on it, such as /media/usb/guide"), "{busy}");
+        assert!(matches!(explain(io(13), Path::new("/x")), Error::Io { .. }), "others are left as they are");
     }
 }

@@ -92,8 +92,9 @@ pub fn build(
     output::check_output_dir(output, &config.root)?;
     let start = Instant::now();
     let staging = Staging::create(output)?;
-    let (mut report, _) = run(config, registry, options, progress, &staging)?;
-    report.warnings.extend(staging.commit()?);
+    let explain = |error| output::explain(error, output);
+    let (mut report, _) = run(config, registry, options, progress, &staging).map_err(explain)?;
+    report.warnings.extend(staging.commit().map_err(explain)?);
     // What is on disk, counted: features' files made from the written site
     // (the zips) are not known one by one.
     report.files =
