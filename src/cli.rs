@@ -118,7 +118,7 @@ pub struct CheckArgs {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// Also write the translation status as a page to share, to FILE.
+    /// Also write the translation status as a page to share, to FILE (outside the toolkit, or in its output folder).
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
     /// Exit with code 1 when anything is left to translate, update or stamp, not only on errors.
@@ -161,7 +161,7 @@ pub struct HandoutArgs {
     /// learners, so never with --facilitator.
     #[arg(long, conflicts_with = "facilitator")]
     pub scorm: bool,
-    /// The file to write.
+    /// The file to write: outside the toolkit, or in its output folder (never a facilitator edition).
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,
 }

@@ -70,7 +70,11 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Check(args) => check(cli, args),
         Command::Handout(args) => {
             let config = load_config(&args.root)?;
-            output::check_output_file(&args.output, &config.root)?;
+            // A facilitator edition holds what participants must not read:
+            // never in a folder that is published, unless uprkit.yaml says so.
+            let private = (args.facilitator && !features::facilitator::notes_are_published(&config))
+                .then_some("the facilitator notes, which are for trainers only");
+            output::check_output_file(&args.output, &config.root, private)?;
             let selection = handouts::Selection {
                 phase: args.phase.clone(),
                 audience: args.audience.clone(),
@@ -97,7 +101,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
         Command::Theme(ThemeCommand::Eject(args)) => {
             let root = find_root(&RootArgs { root: args.root.clone(), drafts: false })?;
             let into = args.to.clone().unwrap_or_else(|| root.join("templates"));
-            let written = uprkit::engine::templates::eject::eject(&into, &args.files, args.force)?;
+            let written = uprkit::engine::templates::eject::eject(&into, &root, &args.files, args.force)?;
             if !cli.quiet {
                 let version = env!("CARGO_PKG_VERSION");
                 println!(
@@ -165,7 +169,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
 fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
     let config = load_config(&args.root)?;
     if let Some(path) = &args.html {
-        output::check_output_file(path, &config.root)?;
+        output::check_output_file(path, &config.root, None)?;
     }
     if !args.stamp.is_empty() {
         for line in translations::stamp(&config, &args.stamp)? {

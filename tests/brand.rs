@@ -47,8 +47,9 @@ fn the_brand_reaches_pages_handouts_zips_and_the_status_page() {
     let zip = std::fs::File::open(site.public().join("handouts/fr/site.zip")).unwrap();
     let mut archive = zip::ZipArchive::new(zip).unwrap();
     assert!(archive.by_name("site/_uprkit/brand/logo.svg").is_ok(), "the logo is in the zip");
-    assert_success(&uprkit(site.root(), &["check", "--html", "status.html"]));
-    let status = std::fs::read_to_string(site.root().join("status.html")).unwrap();
+    let status = site.outside().join("status.html");
+    assert_success(&uprkit(site.root(), &["check", "--html", status.to_str().unwrap()]));
+    let status = std::fs::read_to_string(status).unwrap();
     assert!(status.contains("Example Rights Network") && status.contains("data:image/svg+xml;base64,"));
 }
 
@@ -78,4 +79,24 @@ fn the_line_is_drawn_at_4_5_to_1() {
     let site = branded("#767676");
     site.build_ok();
     assert!(site.page("index.html").contains("--brand: #767676;"), "4.54:1 is accepted");
+}
+
+#[test]
+fn a_logo_outside_the_toolkit_is_refused() {
+    let site = branded("#5a2d82");
+    std::fs::create_dir_all(site.outside().join("outside")).unwrap();
+    std::fs::write(site.outside().join("outside/x.svg"), LOGO).unwrap();
+    let absolute = site.outside().join("outside/x.svg");
+    let link = site.root().join("static/link.svg");
+    std::os::unix::fs::symlink(&absolute, &link).unwrap();
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    for logo in ["../outside/x.svg", absolute.to_str().unwrap(), "static/link.svg"] {
+        site.write("uprkit.yaml", config.replace("logo: static/logo.svg", &format!("logo: {logo}")));
+        let output = site.build(&[]);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{logo}: {message}");
+        assert!(message.contains(&format!("the logo `{logo}` is outside the toolkit")), "{message}");
+        assert!(message.contains("help: copy it into the toolkit"), "{message}");
+        assert!(!site.public().exists(), "nothing built");
+    }
 }

@@ -124,3 +124,39 @@ fn warns_when_a_static_file_would_replace_a_page() {
     assert!(stdout(&output).contains("1 warning"), "{}", stdout(&output));
     assert!(site.page("index.html").contains("Fixture home"));
 }
+
+#[test]
+fn warns_when_a_static_file_would_replace_any_generated_file() {
+    let site = Site::copy("basic");
+    let mine = [
+        "_uprkit/uprkit.js",
+        "_uprkit/downloads.js",
+        "handouts/en/guide.html",
+        "search-index.en.js",
+        "fr/404.html",
+        "sitemap.xml",
+        "glossary/index.html",
+        "preparation/map.png",
+    ];
+    for rel in mine {
+        site.write(&format!("static/{rel}"), "mine");
+    }
+    site.write("static/files/form.pdf", "mine too");
+    let output = site.build_ok();
+    let warnings = stderr(&output);
+    for rel in mine {
+        assert!(warnings.contains(&format!("warning: static/{rel}: ignored: ")), "{rel}:\n{warnings}");
+        assert_ne!(std::fs::read(site.public().join(rel)).unwrap(), b"mine", "{rel} is the generated one");
+    }
+    assert_eq!(warnings.matches("warning: static/").count(), mine.len(), "{warnings}");
+    assert_eq!(site.page("files/form.pdf"), "mine too", "other static files are copied");
+}
+
+#[test]
+fn the_summary_counts_the_files_written() {
+    let site = Site::copy("basic");
+    let output = site.build_ok();
+    let summary = stdout(&output);
+    let said: usize = summary.split(" files").next().unwrap().rsplit(' ').next().unwrap().parse().unwrap();
+    assert_eq!(said, common::list_files(&site.public()).len(), "{summary}");
+}

@@ -75,7 +75,7 @@ fn handouts_are_self_contained() {
 #[test]
 fn the_handout_command_writes_one_file_on_demand() {
     let site = Site::copy("basic");
-    let file = site.root().join("nhri.html");
+    let file = site.outside().join("nhri.html");
     let output = uprkit(site.root(), &["handout", "--lang", "fr", "--audience", "nhri", "-o", file.to_str().unwrap()]);
     assert_success(&output);
     assert!(stdout(&output).starts_with("Wrote "));
@@ -85,7 +85,7 @@ fn the_handout_command_writes_one_file_on_demand() {
     assert!(html.contains("Rapport des parties prenantes"));
     assert!(!html.contains("Interactive dialogue"), "only the pages for NHRIs");
     // One phase: only its pages.
-    let file = site.root().join("review.html");
+    let file = site.outside().join("review.html");
     assert_success(&uprkit(
         site.root(),
         &["handout", "--lang", "fr", "--phase", "review", "-o", file.to_str().unwrap()],
@@ -94,7 +94,7 @@ fn the_handout_command_writes_one_file_on_demand() {
     assert!(html.contains("<p class=\"handout-subtitle\">Examen</p>"), "{html}");
     assert!(html.contains("id=\"p-review--dialogue\""), "the review's page is in");
     assert!(!html.contains("id=\"p-preparation--report\""), "the preparation's is not");
-    let wrong = uprkit(site.root(), &["handout", "--phase", "revue", "-o", "x.html"]);
+    let wrong = uprkit(site.root(), &["handout", "--phase", "revue", "-o", file.to_str().unwrap()]);
     assert_eq!(wrong.status.code(), Some(2));
     assert!(
         common::stderr(&wrong).contains("no phase `revue` in uprkit.yaml (its phases: preparation, review, follow-up)")

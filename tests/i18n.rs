@@ -125,7 +125,7 @@ fn a_broken_glossary_is_reported_with_the_rest_of_the_status() {
 #[test]
 fn check_writes_a_page_to_share() {
     let site = Site::copy("basic");
-    let page = site.root().join("status.html");
+    let page = site.outside().join("status.html");
     assert_success(&uprkit(site.root(), &["check", "--html", page.to_str().unwrap(), "-q"]));
     let html = std::fs::read_to_string(page).unwrap();
     assert!(html.contains("<th scope=\"row\" lang=\"fr\">Français <small>(fr)</small></th>"), "{html}");

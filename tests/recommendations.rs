@@ -487,6 +487,35 @@ fn a_site_shortcode_that_lacks_an_argument_says_which() {
 }
 
 #[test]
+fn a_misspelt_variable_inside_a_shortcode_s_template_is_not_a_missing_argument() {
+    let site = Site::copy("basic");
+    site.write(
+        "content/review/quotes.md",
+        "---\ntitle: Quotes\n---\n\n{{ quote(text=\"We will act.\", who=\"Us\") }}\n",
+    );
+    // A variable of the template's own, misspelt: named with its template and line.
+    site.write(
+        "templates/shortcodes/quote.html",
+        "{% set said = text %}\n<blockquote>{{ siad }} ({{ who }})</blockquote>",
+    );
+    let output = site.build(&[]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{message}");
+    assert!(!message.contains("needs the argument"), "not an argument: {message}");
+    assert!(
+        message.contains("content/review/quotes.md:5:1: the shortcode `quote` cannot be rendered: the variable `siad` is not defined in "),
+        "{message}"
+    );
+    assert!(message.contains("templates/shortcodes/quote.html:2"), "{message}");
+    assert!(message.contains("did you mean `said`?"), "{message}");
+    // An argument the call lacks is still one, its template named.
+    site.write("templates/shortcodes/quote.html", "<blockquote>{{ text }}\n({{ author }})</blockquote>");
+    let message = stderr(&site.build(&[]));
+    assert!(message.contains("the shortcode `quote` needs the argument `author`"), "{message}");
+    assert!(message.contains("templates/shortcodes/quote.html:2 uses it"), "{message}");
+}
+
+#[test]
 fn the_matrix_filters_sorts_assesses_exports_and_prints_in_chromium() {
     let temp = common::build_bundled();
     // And 250 recommendations, more than a filter shows at once.

@@ -243,14 +243,18 @@ fn an_agenda_follows_its_workshop_file_and_its_pages_durations() {
 #[test]
 fn requests_cannot_leave_the_site() {
     let site = Site::copy("basic");
-    site.write("secret.txt", "do not serve");
-    // A real file next to the toolkit, which `..` from the site root would reach.
-    std::fs::write(site.outside().join("secret.txt"), "do not serve").unwrap();
+    // Files a `..` would reach: beside the toolkit, and in it (not served).
+    const MARKER: &str = "MARKER-never-served-5f1c";
+    std::fs::write(site.outside().join("secret.txt"), format!("{MARKER} beside the toolkit")).unwrap();
+    site.write("secret.txt", format!("{MARKER} in the toolkit"));
     let outside = tempfile::tempdir().unwrap();
-    std::fs::write(outside.path().join("passwords.txt"), "do not serve").unwrap();
+    std::fs::write(outside.path().join("passwords.txt"), format!("{MARKER} elsewhere")).unwrap();
     std::os::unix::fs::symlink(outside.path().join("passwords.txt"), site.root().join("static/leak.txt")).unwrap();
     std::os::unix::fs::symlink(outside.path(), site.root().join("static/outside")).unwrap();
     let server = start(&site);
+    // Every encoding of `..`, backslashes and drive letters is refused as such,
+    // never merely not found: a 404 would also be the answer of a server
+    // that let `..` through to a file that happens not to exist.
     for path in [
         "/../secret.txt",
         "/%2e%2e/secret.txt",
@@ -258,21 +262,34 @@ fn requests_cannot_leave_the_site() {
         "/fr/..%2F..%2Fsecret.txt",
         "/..%5csecret.txt",
         "/\\..\\secret.txt",
-        "//etc/passwd",
         "/C:/Windows/win.ini",
-        "/uprkit.yaml",
-        "/content/_index.md",
-        "/leak.txt",
-        "/outside/passwords.txt",
         "/../../secret.txt",
         "/public/../../secret.txt",
         "/%2e%2e/%2e%2e/secret.txt",
         "/..%2f..%2fsecret.txt",
+        "/.%2e/secret.txt",
+        "/%252e%252e/secret.txt",
+        "/preparation/../../secret.txt",
     ] {
         let (status, body) = get(server.port, path);
-        assert!(status == 403 || status == 404 || status == 400, "{path}: {status}");
-        assert!(!body.contains("do not serve") && !body.contains("default_language"), "{path} leaked");
+        assert!(!body.contains(MARKER), "{path} leaked: {body}");
+        // `%252e` decodes once to `%2e`, a name like any other: not found.
+        let refused = status == 403 || status == 400 || (path.contains("%25") && status == 404);
+        assert!(refused, "{path}: {status}, not refused");
     }
+    // Files of the toolkit that are not part of the site, and links out of it.
+    for path in
+        ["//etc/passwd", "/uprkit.yaml", "/content/_index.md", "/secret.txt", "/leak.txt", "/outside/passwords.txt"]
+    {
+        let (status, body) = get(server.port, path);
+        assert_eq!(status, 404, "{path}");
+        assert!(!body.contains(MARKER) && !body.contains("default_language"), "{path} leaked: {body}");
+    }
+    // The marker would be seen if served: a page of the site with it is.
+    let (_, mut events) = Events::connect(server.port, None);
+    site.write("static/marker.txt", MARKER);
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(server.port, "/marker.txt"), (200, MARKER.to_string()));
     // `//preparation` redirects to a path on this server, never to the host `preparation`.
     let (status, headers, _) =
         exchange(server.port, &format!("GET //preparation HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n", server.port));
@@ -653,4 +670,116 @@ fn a_template_edit_renders_the_pages_that_use_it_as_a_whole_build_would() {
     assert!(get(port, "/review/dialogue/index.html").1.contains("<p class=\"ours\">ours</p>"));
     assert!(!get(port, "/review/index.html").1.contains("class=\"ours\""), "a section page does not use page.html");
     assert_serves_a_whole_build(&site, port);
+}
+
+#[test]
+fn a_template_that_includes_itself_keeps_the_last_good_site_and_shows_the_error() {
+    let site = Site::copy("basic");
+    let mut server = start(&site);
+    let (_, mut events) = Events::connect(server.port, None);
+    for (file, text) in [
+        ("templates/partials/pager.html", "<nav>{% include \"partials/pager.html\" %}</nav>"),
+        ("templates/shortcodes/loop.html", "{% include \"shortcodes/loop.html\" %}"),
+    ] {
+        site.write(file, text);
+        let (name, data) = events.next();
+        assert_eq!(name, "failed", "{data}");
+        assert!(data.contains(&format!("{file}:1: template error:")) && data.contains("(itself)"), "{data}");
+        assert!(server.child.try_wait().unwrap().is_none(), "the server is still running");
+        let (status, body) = get(server.port, "/preparation/report/index.html");
+        assert_eq!(status, 200);
+        assert!(body.contains("Stakeholder report"), "the last good page is served");
+        std::fs::remove_file(site.root().join(file)).unwrap();
+        assert_eq!(events.next().0, "reload");
+    }
+}
+
+#[test]
+fn a_static_file_never_replaces_a_generated_one_while_serving() {
+    let site = Site::copy("basic");
+    site.write("static/search-index.en.js", "mine");
+    std::fs::create_dir_all(site.root().join("static/_uprkit")).unwrap();
+    let server = start(&site);
+    let (status, body) = get(server.port, "/search-index.en.js");
+    assert_eq!(status, 200);
+    assert_ne!(body, "mine");
+    let (_, mut events) = Events::connect(server.port, None);
+    // In folders already watched: a file made with its folder may come before the watch.
+    site.write("static/_uprkit/uprkit.js", "mine");
+    assert_eq!(events.next().0, "reload");
+    let (status, body) = get(server.port, "/_uprkit/uprkit.js");
+    assert_eq!(status, 200);
+    assert_ne!(body, "mine");
+    site.write("static/form.txt", "mine too");
+    assert_eq!(events.next().0, "reload");
+    assert_eq!(get(server.port, "/form.txt").1, "mine too", "other static files are served");
+}
+
+#[test]
+fn every_script_a_page_loads_is_served() {
+    let site = Site::copy("basic");
+    let server = start(&site);
+    for page in ["/index.html", "/fr/preparation/report/index.html"] {
+        let (status, html) = get(server.port, page);
+        assert_eq!(status, 200);
+        let folder = page.rsplit_once('/').unwrap().0;
+        let scripts: Vec<String> = common::links(&html)
+            .into_iter()
+            .filter(|link| link.ends_with(".js") && !link.starts_with("http"))
+            .collect();
+        assert!(scripts.iter().any(|src| src.ends_with("_uprkit/downloads.js")), "{scripts:?}");
+        for src in scripts {
+            let mut path: Vec<&str> = if src.starts_with('/') { Vec::new() } else { folder.split('/').collect() };
+            for part in src.split('/') {
+                match part {
+                    "." | "" => {}
+                    ".." => drop(path.pop()),
+                    part => path.push(part),
+                }
+            }
+            let url = format!("/{}", path.into_iter().filter(|part| !part.is_empty()).collect::<Vec<_>>().join("/"));
+            let (status, body) = get(server.port, &url);
+            assert_eq!(status, 200, "{page} loads {src} ({url})");
+            if url.ends_with("downloads.js") {
+                assert!(body.starts_with("window.uprkitSizes = {\"handouts/"), "{body}");
+                assert!(body.contains("\"handouts/fr/guide.html\":"), "the handouts' sizes: {body}");
+                assert!(!body.contains(".zip"), "serve makes no zips: {body}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_page_written_in_two_pieces_is_never_served_half_written() {
+    let site = Site::copy("basic");
+    let server = start(&site);
+    let page = site.root().join("content/preparation/report.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    // Each piece alone is a page that builds: only its text tells them apart.
+    let whole = format!("{}\n\nFIRST-PIECE and SECOND-PIECE.\n", text.trim_end());
+    let cut = whole.find(" and SECOND-PIECE").unwrap();
+    let (first, second) = (whole[..cut].to_string(), whole[cut..].to_string());
+    let writer = std::thread::spawn(move || {
+        let mut file = std::fs::File::create(&page).unwrap();
+        file.write_all(first.as_bytes()).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        file.write_all(second.as_bytes()).unwrap();
+    });
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let mut seen = 0;
+    loop {
+        assert!(Instant::now() < deadline, "the whole page was never served");
+        let (status, body) = get(server.port, "/preparation/report/index.html");
+        assert_eq!(status, 200);
+        assert!(!body.contains("FIRST-PIECE") || body.contains("SECOND-PIECE"), "the page was served half-written");
+        // Served whole, and still whole a moment later.
+        if body.contains("SECOND-PIECE") {
+            seen += 1;
+            if seen > 10 {
+                break;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    writer.join().unwrap();
 }

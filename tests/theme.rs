@@ -90,7 +90,7 @@ fn check_warns_when_the_built_in_template_changed_since_it_was_ejected() {
         message.contains("warning: templates/page.html:1: this copy of page.html was ejected from uprkit 0.0.1; the built-in page.html has changed since"),
         "{message}"
     );
-    assert!(message.contains("uprkit theme eject page.html --to new-theme"), "{message}");
+    assert!(message.contains("uprkit theme eject page.html --to ../new-theme"), "{message}");
 }
 
 #[test]
@@ -140,4 +140,62 @@ fn i18n_template_refuses_shipped_languages_existing_files_and_bad_codes() {
     let existing = uprkit(site.root(), &["i18n", "template", "pt"]);
     assert_eq!(existing.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(site.root().join("i18n/pt.yaml")).unwrap(), "menu: Menu\n");
+}
+
+#[test]
+fn a_template_that_includes_itself_is_an_error_naming_it() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let before = common::snapshot_tree(&site.public());
+    for (file, text, expected) in [
+        (
+            "templates/partials/pager.html",
+            "<nav>\n{% include \"partials/pager.html\" %}\n</nav>\n",
+            "templates/partials/pager.html:2: template error: `partials/pager.html` includes `partials/pager.html` (itself)",
+        ),
+        (
+            "templates/shortcodes/loop.html",
+            "{% include \"shortcodes/loop.html\" %}",
+            "templates/shortcodes/loop.html:1: template error: `shortcodes/loop.html` includes `shortcodes/loop.html` (itself)",
+        ),
+        (
+            "templates/partials/pager.html",
+            "{% include \"partials/other.html\" %}",
+            "templates/partials/pager.html:1: template error: `partials/pager.html` includes `partials/other.html`, which includes `partials/pager.html`",
+        ),
+    ] {
+        site.write("templates/partials/other.html", "{% include \"partials/pager.html\" %}");
+        site.write(file, text);
+        let output = site.build(&[]);
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "no stack overflow: {message}");
+        assert!(message.contains(expected), "expected `{expected}` in:\n{message}");
+        assert!(message.contains("help: remove this include"), "{message}");
+        assert_eq!(common::snapshot_tree(&site.public()), before, "the last output is kept");
+        std::fs::remove_dir_all(site.root().join("templates")).unwrap();
+    }
+}
+
+#[test]
+fn eject_writes_into_the_toolkit_only_into_a_templates_folder() {
+    let site = Site::copy("basic");
+    let link = site.outside().join("pages");
+    std::os::unix::fs::symlink(site.root().join("content"), &link).unwrap();
+    let before = common::snapshot_tree(site.root());
+    for target in ["content", "static", "i18n", ".", "data", "new-theme", "content/../static/x", link.to_str().unwrap()]
+    {
+        let output = uprkit(site.root(), &["theme", "eject", "base.html", "--to", target]);
+        assert_eq!(output.status.code(), Some(2), "{target}: {}", stderr(&output));
+        let message = stderr(&output);
+        assert!(message.contains(&format!("will not eject into {target}: it is ")), "{message}");
+        assert!(message.contains("help: leave out --to"), "{message}");
+    }
+    assert_eq!(common::snapshot_tree(site.root()), before, "nothing written into the toolkit");
+    let message = stderr(&uprkit(site.root(), &["theme", "eject", "--to", "static"]));
+    assert!(message.contains("it is inside the toolkit's static/, which is published"), "{message}");
+    // A theme's templates folder, and any folder outside, will do.
+    assert_success(&uprkit(site.root(), &["theme", "eject", "base.html", "--to", "themes/plain/templates"]));
+    assert!(site.root().join("themes/plain/templates/base.html").is_file());
+    let outside = site.outside().join("new-theme");
+    assert_success(&uprkit(site.root(), &["theme", "eject", "base.html", "--to", outside.to_str().unwrap()]));
 }

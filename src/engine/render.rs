@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::engine::content::PageKind;
-use crate::engine::error::{dedup, Diagnostic, Error, Location, Result};
+use crate::engine::error::{dedup, Diagnostic, Error, Result};
 use crate::engine::feature::{BuildContext, ContextMap, GeneratedPage, PageInput};
 use crate::engine::i18n::{phase_name, UiStrings};
 use crate::engine::markdown::Rendered;
@@ -174,7 +174,7 @@ pub fn render_pages(
     // Every key a generated page may carry is there on every page, `null`
     // where it does not apply, so templates can always name it.
     let data_keys: Vec<&'static str> = features.iter().flat_map(|feature| feature.page_data_keys()).copied().collect();
-    let problems: Vec<Diagnostic> = jobs
+    let errors: Vec<Error> = jobs
         .par_iter()
         .filter_map(|(job, key)| {
             let (l, view, template, data) = match *job {
@@ -209,14 +209,18 @@ pub fn render_pages(
                 sink.put(OutputFile { path: path.clone(), contents: Contents::Bytes(html.into_bytes()) })
             });
             progress.inc();
-            match result {
-                Ok(()) => None,
-                Err(Error::Content(found)) => Some(found),
-                Err(other) => Some(vec![Diagnostic::new(Location::file(&path), other.to_string())]),
-            }
+            result.err()
         })
-        .flatten()
         .collect();
+    // Mistakes in pages are gathered; the file system refusing (a full
+    // disk) is said once, as every page after would meet it too.
+    let mut problems = Vec::new();
+    for error in errors {
+        match error {
+            Error::Content(found) => problems.extend(found),
+            other => return Err(other),
+        }
+    }
     if problems.is_empty() {
         Ok((jobs.len(), generated_ids.into_inner().expect("no panics while holding the lock")))
     } else {

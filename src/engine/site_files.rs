@@ -15,10 +15,14 @@ use crate::engine::templates::context::NotFoundContext;
 use crate::engine::templates::THEME_OUTPUT_DIR;
 
 /// Files besides the pages: the theme's CSS and JavaScript, the site's
-/// `static/`, assets beside pages, `sitemap.xml` and `404.html`.
+/// `static/`, assets beside pages, `sitemap.xml` and `404.html`. A static
+/// file whose path the build makes itself (a page, a handout, the search
+/// index, a theme file: anything `taken` says is written already, or made
+/// here) is left out with a warning naming it; `_uprkit/` is the theme's.
 pub fn files(
     build: &BuildContext,
     assets: &[content::Asset],
+    taken: &dyn Fn(&str) -> bool,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<OutputFile>> {
     let BuildContext { config, site, theme, .. } = build;
@@ -29,22 +33,6 @@ pub fn files(
     }
     for asset in assets {
         files.push(OutputFile { path: asset.rel_path.clone(), contents: Contents::Copy(asset.path.clone()) });
-    }
-    let generated: HashSet<&str> = site.languages.iter().flat_map(|l| &l.entries).map(|e| e.path.as_str()).collect();
-    // Dotfiles are published (`.well-known/`, `.htaccess`); what only
-    // version control, the system or an editor keeps is not.
-    for (rel, path) in crate::engine::templates::files_under_except(&config.static_dir, is_private)? {
-        if generated.contains(rel.as_str()) || rel == "sitemap.xml" || rel == "404.html" {
-            warnings.push(
-                Diagnostic::new(
-                    Location::file(Path::new("static").join(&rel)),
-                    format!("ignored: the build generates {rel} itself"),
-                )
-                .with_help("rename or remove this static file"),
-            );
-            continue;
-        }
-        files.push(OutputFile { path: rel, contents: Contents::Copy(path) });
     }
     files
         .push(OutputFile { path: "sitemap.xml".into(), contents: Contents::Bytes(sitemap(config, site).into_bytes()) });
@@ -68,7 +56,42 @@ pub fn files(
         let html = theme.render("404.html", &not_found)?;
         files.push(OutputFile { path, contents: Contents::Bytes(html.into_bytes()) });
     }
+
+    let mut generated: HashSet<&str> =
+        site.languages.iter().flat_map(|l| &l.entries).map(|e| e.path.as_str()).collect();
+    generated.extend(files.iter().map(|file| file.path.as_str()));
+    let mut copies = Vec::new();
+    // Dotfiles are published (`.well-known/`, `.htaccess`); what only
+    // version control, the system or an editor keeps is not.
+    for (rel, path) in crate::engine::templates::files_under_except(&config.static_dir, is_private)? {
+        if let Some(warning) = replaces_generated(&rel, |rel| generated.contains(rel) || taken(rel)) {
+            warnings.push(warning);
+            continue;
+        }
+        copies.push(OutputFile { path: rel, contents: Contents::Copy(path) });
+    }
+    files.extend(copies);
     Ok(files)
+}
+
+/// The warning for the static file `rel` (its path in the output) if the
+/// build makes that file itself (`generated`) or it is in the theme's
+/// folder: it is left out, and the author told why.
+pub fn replaces_generated(rel: &str, generated: impl Fn(&str) -> bool) -> Option<Diagnostic> {
+    let location = Location::file(Path::new("static").join(rel));
+    if generated(rel) {
+        Some(
+            Diagnostic::new(location, format!("ignored: the build generates {rel} itself"))
+                .with_help("rename or remove this static file"),
+        )
+    } else if rel.starts_with(&format!("{THEME_OUTPUT_DIR}/")) {
+        Some(
+            Diagnostic::new(location, format!("ignored: {THEME_OUTPUT_DIR}/ holds the theme's files, which the build writes"))
+                .with_help("move it to another folder of static/; to change the theme's files, use a theme (`theme:` in uprkit.yaml) whose static/ has them"),
+        )
+    } else {
+        None
+    }
 }
 
 /// Files of `static/` never published: version control (`.git`, `.svn`,

@@ -92,8 +92,13 @@ pub fn build(
     output::check_output_dir(output, &config.root)?;
     let start = Instant::now();
     let staging = Staging::create(output)?;
-    let (mut report, _) = run(config, registry, options, progress, &staging)?;
-    report.warnings.extend(staging.commit()?);
+    let explain = |error| output::explain(error, output);
+    let (mut report, _) = run(config, registry, options, progress, &staging).map_err(explain)?;
+    report.warnings.extend(staging.commit().map_err(explain)?);
+    // What is on disk, counted: features' files made from the written site
+    // (the zips) are not known one by one.
+    report.files =
+        walkdir::WalkDir::new(output).into_iter().flatten().filter(|entry| entry.file_type().is_file()).count();
     report.timings.push(("swap into place", start.elapsed().saturating_sub(report.elapsed)));
     report.elapsed = start.elapsed();
     Ok(report)
@@ -109,7 +114,7 @@ pub fn render(config: &Config, registry: Registry, options: &BuildOptions, progr
 /// Runs the whole build without writing anything: every error a build
 /// would meet, for `uprkit check`.
 pub fn validate(config: &Config, registry: Registry, options: &BuildOptions) -> Result<BuildReport> {
-    run(config, registry, options, &Progress::hidden(), &output::Discard).map(|(report, _)| report)
+    run(config, registry, options, &Progress::hidden(), &output::Discard::default()).map(|(report, _)| report)
 }
 
 /// What a build reads: the theme, pages and assets, and each feature's own files.
@@ -307,7 +312,9 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
     warnings.extend(loaded.warnings.iter().cloned());
     warnings.extend(features.iter().flat_map(|feature| feature.warnings()));
     let mut files = crate::engine::nav::files(site);
-    files.extend(site_files::files(&build, &loaded.assets, &mut warnings)?);
+    let navigation: BTreeSet<String> = files.iter().map(|file| file.path.clone()).collect();
+    let taken = |path: &str| navigation.contains(path) || sink.has(path);
+    files.extend(site_files::files(&build, &loaded.assets, &taken, &mut warnings)?);
     let count = files.len();
     files.into_par_iter().try_for_each(|file| sink.put(file))?;
     Ok((count, warnings))

@@ -300,7 +300,8 @@ pub fn rebuild_loop(
     quiet: bool,
 ) {
     let (mut pending, mut retry) = (None, Vec::new());
-    while let Some(mut paths) = next_burst(changed, pending.take()) {
+    let relevant = |path: &Path| change_kind(root, path) != ChangeKind::Ignored;
+    while let Some(mut paths) = next_burst(changed, pending.take(), &relevant) {
         paths.append(&mut retry);
         let changes: Vec<(&PathBuf, ChangeKind)> = paths
             .iter()
@@ -387,9 +388,19 @@ fn rebuild(root: &Path, session: &mut Session, state: &State, kinds: &[ChangeKin
     if all(|kind| matches!(kind, ChangeKind::Static(_))) {
         // Static files are copied: put the new ones in, take the removed ones out.
         let mut map = (**state.files.read().expect("files lock")).clone();
+        let static_dir = root.join("static");
         for kind in kinds {
             if let ChangeKind::Static(rel) = kind {
-                let path = root.join("static").join(rel);
+                let path = static_dir.join(rel);
+                // A file the build makes itself stays; the static one is left out.
+                let generated = |rel: &str| {
+                    map.get(rel)
+                        .is_some_and(|file| !matches!(&**file, Contents::Copy(from) if from.starts_with(&static_dir)))
+                };
+                if let Some(warning) = crate::engine::site_files::replaces_generated(rel, generated) {
+                    eprintln!("warning: {warning}");
+                    continue;
+                }
                 if path.is_file() && !path.is_symlink() {
                     map.insert(rel.clone(), Arc::new(Contents::Copy(path)));
                 } else {

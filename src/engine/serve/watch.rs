@@ -2,9 +2,11 @@
 //! `git checkout` is one change, not a hundred), and what each changed path
 //! means for the site ([`ChangeKind`]). A burst is built as soon as every
 //! file in it is complete (closed after writing, renamed into place,
-//! removed), so a save is built at once, never half-written; where the
-//! system does not say when a file is closed, after a quiet period.
+//! removed), so a save is built at once, never half-written, even when its
+//! writer pauses; where the system does not say when a file is closed,
+//! once its size stops changing.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -27,6 +29,12 @@ const SETTLED_PERIOD: Duration = Duration::from_millis(2);
 pub const SETTLE_BEFORE_FAILING: Duration = QUIET_PERIOD;
 /// A burst that never pauses is still built this often.
 const MAX_WAIT: Duration = Duration::from_secs(2);
+/// A file still open for writing (written in pieces, by a script or a slow
+/// disk) is waited for until it is closed, at most this long.
+const OPEN_WAIT: Duration = Duration::from_secs(10);
+/// Whether the system says when a file written to is closed (inotify);
+/// elsewhere a file is taken as complete once its size stops changing.
+const REPORTS_CLOSE: bool = cfg!(any(target_os = "linux", target_os = "android"));
 
 /// Paths that changed, and whether they are complete: closed after
 /// writing, renamed into place or removed, rather than being written.
@@ -69,16 +77,24 @@ pub fn watch(root: &Path, changes: mpsc::Sender<Change>) -> Result<notify::Recom
 
 /// Waits for the next change and the rest of its burst: every path changed
 /// until a pause, or at most [`MAX_WAIT`]; the pause is short when the
-/// burst is one file, complete (a save). `None` once the watcher is gone.
-pub fn next_burst(changes: &mpsc::Receiver<Change>, pending: Option<Change>) -> Option<Vec<PathBuf>> {
+/// burst is one file, complete (a save). A file that matters (`relevant`)
+/// and is still open for writing is waited for until it is closed (or,
+/// where the system does not say, until its size stops changing), however
+/// long its writer pauses, up to [`OPEN_WAIT`]: a half-written file is
+/// never built. `None` once the watcher is gone.
+pub fn next_burst(
+    changes: &mpsc::Receiver<Change>,
+    pending: Option<Change>,
+    relevant: &dyn Fn(&Path) -> bool,
+) -> Option<Vec<PathBuf>> {
     let mut paths = Vec::new();
     // Files written to and not yet closed, renamed or removed.
-    let mut open: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    let note = |change: Change, paths: &mut Vec<PathBuf>, open: &mut std::collections::HashSet<PathBuf>| {
+    let mut open: HashSet<PathBuf> = HashSet::new();
+    let note = |change: Change, paths: &mut Vec<PathBuf>, open: &mut HashSet<PathBuf>| {
         for path in change.paths {
             if change.complete {
                 open.remove(&path);
-            } else {
+            } else if relevant(&path) {
                 open.insert(path.clone());
             }
             paths.push(path);
@@ -90,12 +106,33 @@ pub fn next_burst(changes: &mpsc::Receiver<Change>, pending: Option<Change>) -> 
     };
     note(first, &mut paths, &mut open);
     let first = Instant::now();
-    while first.elapsed() < MAX_WAIT {
+    let mut sizes = Vec::new();
+    loop {
+        let limit = if open.is_empty() { MAX_WAIT } else { OPEN_WAIT };
+        if first.elapsed() >= limit {
+            break;
+        }
         let one_file = paths.iter().all(|path| *path == paths[0]);
         let pause = if open.is_empty() && one_file { SETTLED_PERIOD } else { QUIET_PERIOD };
         match changes.recv_timeout(pause) {
             Ok(more) => note(more, &mut paths, &mut open),
-            Err(_) => break,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                // A folder (new ones come with the files put in them), or a
+                // file gone, is not being written.
+                open.retain(|path| path.is_file());
+                if open.is_empty() {
+                    break;
+                }
+                if !REPORTS_CLOSE {
+                    let now: Vec<Option<u64>> =
+                        open.iter().map(|path| std::fs::metadata(path).ok().map(|m| m.len())).collect();
+                    if now == sizes {
+                        break;
+                    }
+                    sizes = now;
+                }
+            }
         }
     }
     Some(paths)

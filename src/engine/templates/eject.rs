@@ -41,10 +41,42 @@ fn ejected_text(name: &str, text: &str) -> String {
     )
 }
 
+/// Refuses to eject into the toolkit at `root` anywhere but a templates
+/// folder (`templates/`, `themes/<name>/templates/`): in `content/` or
+/// `static/` the copies would be published, elsewhere read as something
+/// else or left lying around. Outside the toolkit, any folder will do.
+fn check_target(into: &Path, root: &Path) -> Result<()> {
+    let real = crate::engine::output::real_path(into);
+    let Ok(inside) = real.strip_prefix(crate::engine::output::real_path(root)) else { return Ok(()) };
+    let parts: Vec<String> = inside.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let is_templates = match parts.as_slice() {
+        [first, ..] if first == "templates" => true,
+        [themes, _, templates, ..] => themes == "themes" && templates == "templates",
+        _ => false,
+    };
+    if is_templates {
+        return Ok(());
+    }
+    let what = match parts.first().map(String::as_str) {
+        None => "it is the toolkit's own folder".to_string(),
+        Some(first @ ("content" | "static")) => format!("it is inside the toolkit's {first}/, which is published"),
+        Some(first) if crate::engine::output::SOURCE_DIRS.contains(&first) => {
+            format!("it is inside the toolkit's {first}/, which holds other sources")
+        }
+        Some(_) => "it is inside the toolkit but not a templates folder".to_string(),
+    };
+    Err(Error::Usage(format!(
+        "will not eject into {}: {what}\n  help: leave out --to to write into templates/ (where copies override the built-in ones), or give a folder outside the toolkit to compare with, such as --to ../new-theme",
+        into.display()
+    )))
+}
+
 /// Writes the built-in templates `names` (every one if empty) under
-/// `into`, never over an existing file unless `force`. Returns the paths
-/// written, relative to `into`.
-pub fn eject(into: &Path, names: &[String], force: bool) -> Result<Vec<PathBuf>> {
+/// `into`, never over an existing file unless `force`, and in the toolkit
+/// at `root` only into a templates folder. Returns the paths written,
+/// relative to `into`.
+pub fn eject(into: &Path, root: &Path, names: &[String], force: bool) -> Result<Vec<PathBuf>> {
+    check_target(into, root)?;
     let available = template_names();
     let mut chosen = Vec::new();
     for name in names {
@@ -105,7 +137,7 @@ pub fn outdated(root: &Path) -> Vec<Diagnostic> {
                     format!("this copy of {name} was ejected from uprkit {version}; the built-in {name} has changed since (this is uprkit {now})"),
                 )
                 .with_help(format!(
-                    "to see what changed, run `uprkit theme eject {name} --to new-theme`; carry your changes over into that copy, and put it here"
+                    "to see what changed, run `uprkit theme eject {name} --to ../new-theme`; carry your changes over into that copy, and put it here"
                 )),
             );
         }

@@ -5,6 +5,7 @@
 
 pub mod context;
 pub mod eject;
+mod includes;
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -101,8 +102,9 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape);
         let raw: Vec<(&str, &str)> = sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str())).collect();
-        if let Err(error) = tera.add_raw_templates(raw) {
-            problems.push(template_diagnostic(&error, &sources));
+        match tera.add_raw_templates(raw) {
+            Err(error) => problems.push(template_diagnostic(&error, &sources)),
+            Ok(()) => problems.extend(include_loops(&sources)),
         }
         if !problems.is_empty() {
             return Err(Error::Content(problems));
@@ -167,6 +169,11 @@ impl Theme {
 }
 
 impl Theme {
+    /// The text of the template `name`, as the theme has it.
+    pub fn source(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(|(text, _)| text.as_str())
+    }
+
     /// Whether the theme has a template of this name.
     pub fn has(&self, name: &str) -> bool {
         self.sources.contains_key(name)
@@ -207,21 +214,29 @@ pub(crate) fn literal_ids(text: &str) -> Vec<String> {
     ids
 }
 
-/// The templates named by `{% extends "..." %}` and `{% include "..." %}`.
+/// The templates named by `{% extends %}`, `{% include %}` and `{% import %}`.
 fn referenced_templates(text: &str) -> Vec<String> {
-    let mut names = Vec::new();
-    for keyword in ["extends", "include"] {
-        let mut rest = text;
-        while let Some(at) = rest.find(keyword) {
-            rest = rest[at + keyword.len()..].trim_start();
-            if let Some(quoted) = rest.strip_prefix('"') {
-                if let Some(end) = quoted.find('"') {
-                    names.push(quoted[..end].to_string());
-                }
-            }
-        }
-    }
-    names
+    includes::references(text).into_iter().map(|reference| reference.name).collect()
+}
+
+/// A template that includes itself, directly or through others, would
+/// render for ever: each such loop is an error at the include to remove.
+fn include_loops(sources: &BTreeMap<String, (String, Origin)>) -> Vec<Diagnostic> {
+    let templates = sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str()));
+    includes::loops(templates)
+        .into_iter()
+        .map(|found| {
+            let (first, include) = &found.steps[0];
+            Diagnostic::new(
+                sources[first].1.location(Some(include.line)),
+                format!("template error: {}: rendering it would never end", found.describe()),
+            )
+            .with_help(format!(
+                "remove this include of `{}`: a template cannot include itself, directly or through others (for a tree, write a recursive macro)",
+                include.name
+            ))
+        })
+        .collect()
 }
 
 /// HTML escaping for templates: `&<>"'`, leaving `/` readable in hrefs.

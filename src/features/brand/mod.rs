@@ -205,10 +205,17 @@ fn check(config: &Config, location: &Location, raw: RawBrand) -> Result<Brand> {
     let logo = logo.map(|logo| {
         let path = config.root.join(&logo);
         let extension = path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let real = crate::engine::output::real_path(&path);
         if !path.is_file() {
             problems.push(
                 Diagnostic::new(location.clone(), format!("the logo `{logo}` is not a file of the toolkit"))
                     .with_help("give its path from the folder of uprkit.yaml, e.g. `logo: static/logo.svg`"),
+            );
+        } else if !real.starts_with(crate::engine::output::real_path(&config.root)) {
+            // A publishing recipe builds from the toolkit alone (a fresh clone).
+            problems.push(
+                Diagnostic::new(location.clone(), format!("the logo `{logo}` is outside the toolkit ({})", real.display()))
+                    .with_help("copy it into the toolkit, e.g. as static/logo.svg, and write `logo: static/logo.svg`: the guide is built from the toolkit's folder alone, by you and by the publishing recipe"),
             );
         } else if extension != "svg" && extension != "png" {
             problems.push(

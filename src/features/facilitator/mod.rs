@@ -56,6 +56,15 @@ impl Facilitator {
     }
 }
 
+/// Whether uprkit.yaml publishes the notes (`facilitator_notes: edition`
+/// or `public`), so that a facilitator edition may go into the output.
+pub fn notes_are_published(config: &Config) -> bool {
+    config
+        .setting("facilitator_notes")
+        .and_then(|setting| setting.value.as_str())
+        .is_some_and(|value| matches!(value, "edition" | "public"))
+}
+
 /// Whether a page's text has a facilitator note (its marker, in any casing).
 pub fn has_notes(body: &str) -> bool {
     body.as_bytes().windows(MARKER.len()).any(|window| window.eq_ignore_ascii_case(MARKER.as_bytes()))

@@ -76,16 +76,23 @@ impl Feature for Handouts {
         Ok(())
     }
 
-    /// Each handout is written as soon as it is made: they are big.
+    /// Each handout is written as soon as it is made: they are big. In memory
+    /// (`serve`), with their sizes, which a build writes with the zips.
     fn write_files(&self, build: &BuildContext, sink: &dyn Sink) -> Result<usize> {
         if !self.enabled || !build.scope.is_everything() {
             return Ok(0);
         }
-        all(build, &|file| sink.put(file))
+        let sizes = Mutex::new(std::collections::BTreeMap::new());
+        let count = all(build, &|file| downloads::note_size(&sizes, &file).and_then(|()| sink.put(file)))?;
+        if sink.dir().is_some() {
+            return Ok(count);
+        }
+        sink.put(downloads::sizes_file(&sizes.into_inner().expect("no panics while holding the lock")))?;
+        Ok(count + 1)
     }
 
     /// Every handout holds the text of many pages: after an edit, `serve`
-    /// makes them again once the browser has its reload.
+    /// makes them again once the browser has its reload, and their sizes.
     fn deferred_files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
         if !self.enabled {
             return Ok(Vec::new());
@@ -95,7 +102,11 @@ impl Feature for Handouts {
             files.lock().expect("no panics while holding the lock").push(file);
             Ok(())
         })?;
-        Ok(files.into_inner().expect("no panics while holding the lock"))
+        let mut files = files.into_inner().expect("no panics while holding the lock");
+        let sizes = Mutex::new(std::collections::BTreeMap::new());
+        files.iter().try_for_each(|file| downloads::note_size(&sizes, file))?;
+        files.push(downloads::sizes_file(&sizes.into_inner().expect("no panics while holding the lock")));
+        Ok(files)
     }
 
     fn site_context(&self, build: &BuildContext, language: usize, out: &mut crate::engine::feature::ContextMap) {

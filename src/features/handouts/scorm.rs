@@ -75,20 +75,15 @@ impl<'a> Package<'a> {
     /// Writes it to `target`: the manifest and start page, then each part's
     /// file through `add` (which copies it, compressed already, or
     /// compresses it), in the order of the parts.
-    pub fn write<F>(&self, target: &Path, mut add: F) -> Result<()>
+    pub(super) fn write<F>(&self, target: &Path, mut add: F) -> Result<()>
     where
-        F: FnMut(&mut zip::ZipWriter<std::io::BufWriter<std::fs::File>>, &Part) -> Result<()>,
+        F: FnMut(&mut zip::ZipWriter<super::zips::ZipFile>, &Part) -> Result<()>,
     {
         let manifest = manifest(&self.identifier, &self.title, &self.parts);
         let direction = self.language.direction.as_str();
         let start = start_page(&self.language.code, direction, &self.title, self.strings, &self.parts);
-        let file = std::fs::File::create(target).map_err(Error::io("cannot write", target))?;
-        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
-        let failed = |error: zip::result::ZipError| Error::Io {
-            action: "cannot write",
-            path: target.to_path_buf(),
-            source: std::io::Error::other(error),
-        };
+        let mut zip = super::zips::create(target)?;
+        let failed = super::zips::failed(target);
         zip.start_file("imsmanifest.xml", options()).map_err(failed)?;
         zip.write_all(manifest.as_bytes()).map_err(Error::io("cannot write", target))?;
         zip.start_file("index.html", options()).map_err(failed)?;
@@ -202,11 +197,7 @@ pub(super) fn write_one(
     let mut next = files.iter();
     package.write(output, |zip, part| {
         let html = next.next().expect("one file per part");
-        zip.start_file(part.file.as_str(), options()).map_err(|error| Error::Io {
-            action: "cannot write",
-            path: output.to_path_buf(),
-            source: std::io::Error::other(error),
-        })?;
+        zip.start_file(part.file.as_str(), options()).map_err(super::zips::failed(output))?;
         zip.write_all(html.as_bytes()).map_err(Error::io("cannot write", output))
     })?;
     Ok(std::fs::metadata(output).map_err(Error::io("cannot read", output))?.len() as usize)

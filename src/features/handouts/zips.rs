@@ -62,13 +62,8 @@ pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<(
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(Error::io("cannot create folder", parent))?;
         }
-        let file = std::fs::File::create(&target).map_err(Error::io("cannot write", &target))?;
-        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
-        let zip_error = |error: zip::result::ZipError| Error::Io {
-            action: "cannot write",
-            path: target.clone(),
-            source: std::io::Error::other(error),
-        };
+        let mut zip = create(&target)?;
+        let zip_error = failed(&target);
         // The start file alone at the top, the site in a folder beside it:
         // the one thing to open is obvious.
         let home = format!("{FOLDER}/{}", urls.page("", &language.code));
@@ -127,13 +122,8 @@ fn scorm_zips(
         let mut next = indexes.iter();
         package.write(&target, |zip, part| {
             let (archive, entry) = pool.place[*next.next().expect("one file per part")];
-            let failed = |error: zip::result::ZipError| Error::Io {
-                action: "cannot write",
-                path: target.clone(),
-                source: std::io::Error::other(error),
-            };
-            let file = archives[archive].by_index_raw(entry).map_err(failed)?;
-            zip.raw_copy_file_rename(file, part.file.clone()).map_err(failed)
+            let file = archives[archive].by_index_raw(entry).map_err(failed(&target))?;
+            zip.raw_copy_file_rename(file, part.file.clone()).map_err(failed(&target))
         })
     };
     let parts = phases.iter().map(|(id, _)| scorm::Part::phase(strings, id)).collect();
@@ -144,6 +134,77 @@ fn scorm_zips(
         copy(&format!("scorm-{id}.zip"), one, &[index])?;
     }
     Ok(())
+}
+
+/// A zip's file on disk. Once a write fails (a full disk), the next are
+/// dropped: the error is on its way already, and the zip crate, finding
+/// the archive unfinished when it is dropped, would write again and print
+/// a message of its own. Its position is kept, as the zip crate reads it.
+pub struct ZipFile {
+    file: std::io::BufWriter<std::fs::File>,
+    position: u64,
+    failed: bool,
+}
+
+impl std::io::Write for ZipFile {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = if self.failed { Ok(bytes.len()) } else { self.file.write(bytes) };
+        match written {
+            Ok(count) => {
+                self.position += count as u64;
+                Ok(count)
+            }
+            Err(error) => {
+                self.failed = true;
+                Err(error)
+            }
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        self.file.flush().inspect_err(|_| self.failed = true)
+    }
+}
+
+impl std::io::Seek for ZipFile {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        if !self.failed {
+            match self.file.seek(to) {
+                Ok(position) => self.position = position,
+                Err(error) => {
+                    self.failed = true;
+                    return Err(error);
+                }
+            }
+        } else if let std::io::SeekFrom::Start(position) = to {
+            self.position = position;
+        } else if let std::io::SeekFrom::Current(offset) = to {
+            self.position = self.position.saturating_add_signed(offset);
+        }
+        Ok(self.position)
+    }
+}
+
+/// A new zip at `path`.
+pub(super) fn create(path: &std::path::Path) -> Result<zip::ZipWriter<ZipFile>> {
+    let file = std::fs::File::create(path).map_err(Error::io("cannot write", path))?;
+    Ok(zip::ZipWriter::new(ZipFile { file: std::io::BufWriter::new(file), position: 0, failed: false }))
+}
+
+/// A zip's error at `path`, the system's own when it is one (a full disk
+/// is then said as such).
+pub(super) fn failed(path: &std::path::Path) -> impl Fn(zip::result::ZipError) -> Error + Copy + '_ {
+    move |error| Error::Io {
+        action: "cannot write",
+        path: path.to_path_buf(),
+        source: match error {
+            zip::result::ZipError::Io(error) => error,
+            other => std::io::Error::other(other),
+        },
+    }
 }
 
 /// Every file of the site compressed once, in one archive per worker,
@@ -162,13 +223,8 @@ impl Pool {
         let paths: Vec<std::path::PathBuf> =
             (0..files.len().div_ceil(chunk)).map(|n| dir.join(format!(".uprkit-zip-pool-{n}"))).collect();
         files.par_chunks(chunk).zip(&paths).try_for_each(|(part, pool)| {
-            let failed = |error: zip::result::ZipError| Error::Io {
-                action: "cannot write",
-                path: pool.clone(),
-                source: std::io::Error::other(error),
-            };
-            let file = std::fs::File::create(pool).map_err(Error::io("cannot write", pool))?;
-            let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
+            let failed = failed(pool);
+            let mut zip = create(pool)?;
             for (rel, path) in part {
                 let bytes = std::fs::read(path).map_err(Error::io("cannot read", path))?;
                 zip.start_file(rel.as_str(), options()).map_err(failed)?;

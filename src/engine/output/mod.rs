@@ -2,12 +2,15 @@
 //! output, which replaces the previous output only once complete, in one
 //! atomic step where the system allows it. A failed or killed build never
 //! leaves a half-written site, or none, in place of the last good one; the
-//! next build clears what a killed one left. Also the guard that keeps
-//! every command from writing over the toolkit's own sources.
+//! next build clears what a killed one left. [`guard`] says where
+//! commands may write at all.
+
+mod guard;
 
 use std::path::{Path, PathBuf};
-
 use std::sync::Mutex;
+
+pub use guard::{check_output_dir, check_output_file, real_path, DEFAULT_OUTPUT, SOURCE_DIRS};
 
 use crate::engine::error::{Diagnostic, Error, Location, Result};
 
@@ -66,68 +69,31 @@ impl Contents {
 /// Marks a folder as made by uprkit, so it may be replaced by the next build.
 pub const MARKER: &str = ".uprkit-output";
 
-/// The folders of a toolkit that hold its sources: nothing uprkit writes
-/// goes there.
-pub const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes", "i18n", "data", "po", "workshops"];
-
-/// Which source of the toolkit at `root` the file or folder `path` is or is
-/// inside of, if any: `uprkit.yaml`, `content/`, ...
-fn source_containing(path: &Path, root: &Path) -> Option<String> {
-    let path = absolute_path(path);
-    let root = absolute_path(root);
-    if path == root.join(crate::engine::config::CONFIG_FILE) {
-        return Some(crate::engine::config::CONFIG_FILE.to_string());
+/// An error of the file system met while building into `output`, said
+/// once in the author's terms where it is a matter of the drive: full, or
+/// its root, which cannot be replaced. Others are left as they are.
+pub fn explain(error: Error, output: &Path) -> Error {
+    let Error::Io { source, .. } = &error else { return error };
+    let location = Location::file(output);
+    match source.kind() {
+        std::io::ErrorKind::StorageFull => Error::one(
+            Diagnostic::new(location, format!("cannot build into this folder: {source}"))
+                .with_help("free some space on that drive, or build onto another one with --output; the previous output is left as it was"),
+        ),
+        std::io::ErrorKind::ResourceBusy => Error::one(
+            Diagnostic::new(location, format!("cannot replace this folder: {source} (a drive is mounted there, or a program holds it)"))
+                .with_help(format!("build into a folder on it, such as {}", output.join("guide").display())),
+        ),
+        _ => error,
     }
-    SOURCE_DIRS.iter().find(|dir| path.starts_with(root.join(dir))).map(|dir| format!("{dir}/"))
-}
-
-/// Refuses to write a file (`check --html`, `handout -o`) over the
-/// toolkit's own sources.
-pub fn check_output_file(path: &Path, root: &Path) -> Result<()> {
-    match source_containing(path, root) {
-        Some(source) => Err(Error::Usage(format!(
-            "will not write {}: it is part of the toolkit's sources ({source}); write it somewhere else, such as {}",
-            path.display(),
-            path.file_name().map_or_else(|| "report.html".into(), |name| name.to_string_lossy().into_owned())
-        ))),
-        None if path.is_dir() => {
-            Err(Error::Usage(format!("{} is a folder: give the name of the file to write", path.display())))
-        }
-        None => Ok(()),
-    }
-}
-
-/// Refuses output folders whose replacement would lose the author's work.
-pub fn check_output_dir(output: &Path, root: &Path) -> Result<()> {
-    let refuse = |why: &str| {
-        Err(Error::one(
-            Diagnostic::new(Location::file(output), format!("will not build into this folder: {why}"))
-                .with_help("choose another --output, such as `public`"),
-        ))
-    };
-    let absolute = absolute(output);
-    let root = absolute_path(root);
-    if root.starts_with(absolute_path(&absolute)) {
-        return refuse("it holds the toolkit itself");
-    }
-    if let Some(source) = source_containing(&absolute, &root) {
-        return refuse(&format!("it is inside the toolkit's sources ({source})"));
-    }
-    if absolute.exists() && !absolute.is_dir() {
-        return refuse("it is a file, not a folder (uprkit leaves it as it is)");
-    }
-    if absolute.is_dir() && !absolute.join(MARKER).exists() {
-        let mut entries = std::fs::read_dir(&absolute).map_err(Error::io("cannot read", &absolute))?;
-        if entries.next().is_some() {
-            return refuse("it exists, is not empty and was not made by uprkit (delete it or empty it first)");
-        }
-    }
-    Ok(())
 }
 
 /// Where a build puts its files: memory for `serve`, a staging folder for `build`.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<()>;
+
+    /// Whether a file was put at `path` already.
+    fn has(&self, path: &str) -> bool;
 
     /// The folder the files are written to, if they are written to disk.
     fn dir(&self) -> Option<&Path> {
@@ -162,15 +128,27 @@ impl Sink for Memory {
         self.files.lock().expect("no panics while holding the lock").push(file);
         Ok(())
     }
+
+    fn has(&self, path: &str) -> bool {
+        self.files.lock().expect("no panics while holding the lock").iter().any(|file| file.path == path)
+    }
 }
 
 /// Throws the files away: for checking a toolkit without writing it.
 #[derive(Debug, Default)]
-pub struct Discard;
+pub struct Discard {
+    /// Only the paths are kept.
+    paths: Mutex<std::collections::HashSet<String>>,
+}
 
 impl Sink for Discard {
-    fn put(&self, _file: OutputFile) -> Result<()> {
+    fn put(&self, file: OutputFile) -> Result<()> {
+        self.paths.lock().expect("no panics while holding the lock").insert(file.path);
         Ok(())
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.paths.lock().expect("no panics while holding the lock").contains(path)
     }
 }
 
@@ -321,6 +299,10 @@ impl Sink for Staging {
         Some(&self.dir)
     }
 
+    fn has(&self, path: &str) -> bool {
+        self.dir.join(path).is_file()
+    }
+
     fn put(&self, file: OutputFile) -> Result<()> {
         let target = self.dir.join(&file.path);
         if let Some(parent) = target.parent() {
@@ -349,10 +331,6 @@ impl Drop for Staging {
 
 fn absolute(path: &Path) -> PathBuf {
     std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-fn absolute_path(path: &Path) -> PathBuf {
-    path.canonicalize().unwrap_or_else(|_| absolute(path))
 }
 
 #[cfg(test)]
@@ -397,16 +375,17 @@ mod tests {
     }
 
     #[test]
-    fn refuses_folders_it_did_not_make() {
-        let temp = tempfile::tempdir().unwrap();
-        let root = temp.path().join("site");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        let mine = temp.path().join("documents");
-        std::fs::create_dir_all(&mine).unwrap();
-        std::fs::write(mine.join("thesis.docx"), "precious").unwrap();
-        assert!(check_output_dir(&mine, &root).is_err());
-        assert!(check_output_dir(&root, &root).is_err());
-        assert!(check_output_dir(&root.join("content/out"), &root).is_err());
-        assert!(check_output_dir(&root.join("public"), &root).is_ok());
+    fn a_full_or_busy_drive_is_said_in_the_author_s_terms() {
+        let io = |code| Error::Io {
+            action: "cannot write",
+            path: "/media/usb/.guide.uprkit-new-1/index.html".into(),
+            source: std::io::Error::from_raw_os_error(code),
+        };
+        let full = explain(io(28), Path::new("/media/usb/guide")).to_string();
+        assert!(full.starts_with("/media/usb/guide: cannot build into this folder: "), "{full}");
+        assert!(full.contains("help: free some space on that drive"), "{full}");
+        let busy = explain(io(16), Path::new("/media/usb")).to_string();
+        assert!(busy.contains("help: build into a folder on it, such as /media/usb/guide"), "{busy}");
+        assert!(matches!(explain(io(13), Path::new("/x")), Error::Io { .. }), "others are left as they are");
     }
 }
