@@ -5,6 +5,8 @@
 //! with a changed source giving back exactly the changed entry.
 
 mod common;
+#[path = "gettext/roundtrip.rs"]
+mod roundtrip;
 
 use std::path::Path;
 use std::process::Command;

@@ -309,6 +309,7 @@ mod tests {
             header: Vec::new(),
             lines: Vec::new(),
             translation_lines: Vec::new(),
+            header_comments: Vec::new(),
             entries: vec![
                 entry(None, "Keep this sentence.", "Garder cette phrase."),
                 entry(None, "The State under review submits a national report.", "L'État soumet un rapport national."),
@@ -319,6 +320,7 @@ mod tests {
         let template = Catalog {
             lines: Vec::new(),
             translation_lines: Vec::new(),
+            header_comments: Vec::new(),
             header: vec![("Project-Id-Version".into(), "content/a.md".into())],
             entries: vec![
                 entry(None, "Keep this sentence.", ""),

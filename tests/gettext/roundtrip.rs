@@ -1,0 +1,134 @@
+//! The PO round trip through the tools translators and their platforms
+//! use: what `translate update` writes after an English edit goes through
+//! GNU gettext (msgcat, msgattrib, msguniq, msgmerge), polib and
+//! translate-toolkit, and uprkit reads what each gives back.
+
+use std::path::Path;
+use std::process::Command;
+
+use super::common::Site;
+use super::{catalog, run, toolkit, translate_all};
+use uprkit::features::translations::gettext::po;
+
+/// A page whose first paragraph spans several source lines and is longer
+/// than a PO line (79 columns), as most paragraphs of a guide are.
+pub const LONG: &str = "---\ntitle: Follow-up\n---\n\n\
+The recommendations your State accepted are promises: follow them up with\n\
+the ministries in charge, the national human rights institution and the\n\
+other organisations of civil society, and write down who does what.\n\n\
+A second paragraph, which goes.\n\n\
+- [ ] Ask the ministry for its plan {#ask-plan}\n";
+
+pub fn long_site() -> Site {
+    let site = Site::copy("basic");
+    site.write("content/review/follow-up.md", LONG);
+    site
+}
+
+/// Extract, update, translate everything, then edit the long paragraph
+/// in English, remove the second, and update again: the file a translator gets back.
+pub fn edited(site: &Site) -> &'static str {
+    let rel = "po/fr/review/follow-up.po";
+    run(site, &["translate", "extract"]);
+    run(site, &["translate", "update", "fr"]);
+    translate_all(site, rel);
+    site.write(
+        "content/review/follow-up.md",
+        LONG.replace("are promises: follow them up with", "are promises: follow each of them up with")
+            .replace("A second paragraph, which goes.\n\n", ""),
+    );
+    run(site, &["translate", "extract"]);
+    run(site, &["translate", "update", "fr"]);
+    rel
+}
+
+/// An entry as the tools should keep it: obsolete, context, text,
+/// translation, fuzzy, previous text.
+type Seen = (bool, Option<String>, String, String, bool, Option<String>);
+
+fn view(catalog: &po::Catalog, with_context: bool) -> Vec<Seen> {
+    catalog
+        .entries
+        .iter()
+        .map(|e| {
+            let context = e.context.clone().filter(|_| with_context);
+            (e.obsolete, context, e.id.clone(), e.translation.clone(), e.fuzzy, e.previous.clone())
+        })
+        .collect()
+}
+
+#[track_caller]
+fn tool(program: &Path, args: &[&std::ffi::OsStr]) -> String {
+    let output = Command::new(program).args(args).output().unwrap_or_else(|e| panic!("{}: {e}", program.display()));
+    assert!(output.status.success(), "{}: {}", program.display(), String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+#[test]
+fn a_multi_line_edit_round_trips_through_gettext_polib_and_translate_toolkit() {
+    let site = long_site();
+    let rel = edited(&site);
+    let path = site.root().join(rel);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.contains("#, fuzzy\n#| msgid \"\"\n#| \""), "a previous msgid over several lines: {written}");
+    let ours = catalog(&site, rel);
+    let fuzzy: Vec<&po::Entry> = ours.entries.iter().filter(|e| e.fuzzy).collect();
+    assert_eq!(fuzzy.len(), 1, "{written}");
+    assert!(fuzzy[0].previous.as_deref().unwrap().contains("are promises: follow them up with"));
+    assert!(ours.entries.iter().any(|e| e.obsolete && e.id == "A second paragraph, which goes."), "{written}");
+    let template = site.root().join("po/templates/review/follow-up.pot");
+    let out = site.outside();
+    let os = |p: &Path| p.as_os_str().to_owned();
+    let gnu = |name: &str| Path::new(name).to_path_buf();
+    // Each tool's output, read back by uprkit: the same entries, and a site that builds.
+    let mut outputs: Vec<(&str, String)> = vec![
+        ("msgcat", tool(&gnu("msgcat"), &[path.as_os_str()])),
+        ("msgcat --width=40", tool(&gnu("msgcat"), &["--width=40".as_ref(), path.as_os_str()])),
+        ("msgattrib", tool(&gnu("msgattrib"), &[path.as_os_str()])),
+        ("msguniq", tool(&gnu("msguniq"), &[path.as_os_str()])),
+        (
+            "msgmerge --previous",
+            tool(
+                &gnu("msgmerge"),
+                &[
+                    "--quiet".as_ref(),
+                    "--previous".as_ref(),
+                    "-o".as_ref(),
+                    "-".as_ref(),
+                    path.as_os_str(),
+                    template.as_os_str(),
+                ],
+            ),
+        ),
+    ];
+    let polib = out.join("polib.po");
+    let script =
+        "import sys, polib\np = polib.pofile(sys.argv[1], wrapwidth=78)\np.wrapwidth = 78\np.save(sys.argv[2])\n";
+    tool(&toolkit("python3"), &["-c".as_ref(), script.as_ref(), path.as_os_str(), polib.as_os_str()]);
+    outputs.push(("polib", std::fs::read_to_string(&polib).unwrap()));
+    for (name, text) in &outputs {
+        let read = po::parse(Path::new(name), text).unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+        // polib drops the previous strings of obsolete entries; msgmerge keeps what it keeps.
+        assert_eq!(view(&read, true), view(&ours, true), "{name}:\n{text}");
+        site.write(rel, text);
+        site.build_ok();
+        assert!(site.page("fr/review/follow-up/index.html").contains("FR The recommendations"), "{name}");
+    }
+    // translate-toolkit: to XLIFF and back (msgctxt and previous strings are lost on the way).
+    let xliff = out.join("follow-up.xlf");
+    let back = out.join("back.po");
+    std::fs::write(&path, &written).unwrap();
+    tool(&toolkit("po2xliff"), &[os(&path).as_os_str(), xliff.as_os_str()]);
+    tool(&toolkit("xliff2po"), &[xliff.as_os_str(), back.as_os_str()]);
+    let text = std::fs::read_to_string(&back).unwrap();
+    po::parse(Path::new("xliff2po"), &text).unwrap_or_else(|e| panic!("xliff2po: {e}\n{text}"));
+    // `translate update` gives back the contexts, and makes the removed paragraph obsolete again.
+    std::fs::copy(&back, &path).unwrap();
+    run(&site, &["translate", "update", "fr"]);
+    let without_previous = |seen: Vec<Seen>| -> Vec<(bool, Option<String>, String, String, bool)> {
+        seen.into_iter().map(|(o, c, id, tr, fz, _)| (o, c, id, tr, fz)).collect()
+    };
+    assert_eq!(without_previous(view(&catalog(&site, rel), true)), without_previous(view(&ours, true)), "{text}");
+    site.build_ok();
+    assert!(site.page("fr/review/follow-up/index.html").contains("FR The recommendations"));
+}
