@@ -132,3 +132,57 @@ fn a_multi_line_edit_round_trips_through_gettext_polib_and_translate_toolkit() {
     site.build_ok();
     assert!(site.page("fr/review/follow-up/index.html").contains("FR The recommendations"));
 }
+
+#[test]
+fn translate_update_keeps_translators_comments_and_credits_as_msgmerge_does() {
+    let site = long_site();
+    let rel = "po/fr/review/follow-up.po";
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    translate_all(&site, rel);
+    // As Poedit and Weblate save it: credits above the header, a translator's comment on entries.
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    let text = format!("# French translation of the follow-up page.\n# Copyright (C) 2024 UPR Info\n# Jean Dupont <jean@example.org>, 2024.\n#\n{text}")
+        .replace("#. paragraph\n", "# Check the term with the NHRI\n#. paragraph\n")
+        .replace("#. front matter: title\n", "# Short, please\n#. front matter: title\n");
+    site.write(rel, &text);
+    let saved = site.outside().join("before.po");
+    std::fs::write(&saved, &text).unwrap();
+    site.write(
+        "content/review/follow-up.md",
+        LONG.replace("are promises: follow them up with", "are promises: follow each of them up with")
+            .replace("A second paragraph, which goes.\n\n", ""),
+    );
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    let ours = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    assert!(ours.starts_with("# French translation of the follow-up page.\n# Copyright (C) 2024 UPR Info\n# Jean Dupont <jean@example.org>, 2024.\n#\nmsgid \"\""), "{ours}");
+    let merged = catalog(&site, rel);
+    let comments = |catalog: &po::Catalog| -> Vec<(bool, String, Vec<String>)> {
+        let mut seen: Vec<_> = catalog.entries.iter().map(|e| (e.obsolete, e.id.clone(), e.comments.clone())).collect();
+        seen.sort();
+        seen
+    };
+    // The changed paragraph (fuzzy), the title (kept), the removed paragraph (obsolete).
+    assert!(merged.entries.iter().any(|e| e.fuzzy && e.comments == ["Check the term with the NHRI"]), "{ours}");
+    assert!(merged.entries.iter().any(|e| e.id == "Follow-up" && e.comments == ["Short, please"]), "{ours}");
+    assert!(merged.entries.iter().any(|e| e.obsolete && e.comments == ["Check the term with the NHRI"]), "{ours}");
+    let template = site.root().join("po/templates/review/follow-up.pot");
+    let theirs = tool(
+        Path::new("msgmerge"),
+        &[
+            "--quiet".as_ref(),
+            "--previous".as_ref(),
+            "-o".as_ref(),
+            "-".as_ref(),
+            saved.as_os_str(),
+            template.as_os_str(),
+        ],
+    );
+    let theirs = po::parse(Path::new("msgmerge"), &theirs).unwrap();
+    assert_eq!(comments(&merged), comments(&theirs));
+    assert_eq!(merged.header_comments, theirs.header_comments);
+    // Twice: nothing changes.
+    run(&site, &["translate", "update", "fr"]);
+    assert_eq!(std::fs::read_to_string(site.root().join(rel)).unwrap(), ours);
+}

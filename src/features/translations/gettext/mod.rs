@@ -225,8 +225,9 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
 }
 
 /// `msgmerge`'s rules: the template's entries in its order, each with the
-/// translation of the same message, or of the closest one that left (then
-/// fuzzy, with the text it was made for); what is left over, obsolete.
+/// translation (and translator's comments) of the same message, or of the
+/// closest one that left (then fuzzy, with the text it was made for); what
+/// is left over, obsolete.
 pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Catalog {
     let empty = Catalog::default();
     let existing = existing.unwrap_or(&empty);
@@ -249,6 +250,7 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
             used[i] = true;
             let old = &existing.entries[i];
             entry.translation = old.translation.clone();
+            entry.comments = old.comments.clone();
             entry.fuzzy = old.fuzzy && !old.translation.is_empty();
             if entry.fuzzy {
                 entry.previous = old.previous.clone();
@@ -282,6 +284,7 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
             let old = &existing.entries[i];
             let entry = &mut entries[n];
             entry.translation = old.translation.clone();
+            entry.comments = old.comments.clone();
             entry.fuzzy = true;
             entry.previous = Some(old.previous.clone().filter(|_| old.fuzzy).unwrap_or_else(|| old.id.clone()));
             entry.previous_context = old.context.clone().filter(|context| Some(context) != wanted.context.as_ref());
@@ -292,7 +295,8 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
             entries.push(Entry { obsolete: true, references: Vec::new(), notes: Vec::new(), ..old.clone() });
         }
     }
-    Catalog { header, entries, ..Catalog::default() }
+    // The credits and copyright above the header, as the translators left them.
+    Catalog { header_comments: existing.header_comments.clone(), header, entries, ..Catalog::default() }
 }
 
 #[cfg(test)]
