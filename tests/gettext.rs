@@ -7,6 +7,8 @@
 mod common;
 #[path = "gettext/roundtrip.rs"]
 mod roundtrip;
+#[path = "gettext/whitespace.rs"]
+mod whitespace;
 
 use std::path::Path;
 use std::process::Command;
@@ -93,7 +95,7 @@ fn templates_hold_the_page_s_blocks_and_gettext_accepts_them() {
             (None, "When"),
             (None, "Meetings"),
             (None, "Three months before"),
-            (None, "Embassies in your capital\noften report to Geneva."),
+            (None, "Embassies in your capital often report to Geneva."),
         ]
     );
     assert_eq!(template.entries[2].references, vec!["content/review/lobbying.md:6"]);

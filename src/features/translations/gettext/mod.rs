@@ -15,6 +15,7 @@ pub mod blocks;
 pub mod counts;
 pub mod glossary;
 pub mod lint;
+pub mod lookup;
 pub mod pages;
 pub mod po;
 pub mod safety;
@@ -234,19 +235,19 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
     let source = template.header_value("Project-Id-Version").unwrap_or("");
     let header = if existing.header.is_empty() { header(Some(lang), source) } else { existing.header.clone() };
     let mut used = vec![false; existing.entries.len()];
-    let exact: HashMap<(Option<&str>, &str), usize> =
-        existing.entries.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
+    let exact = lookup::Lookup::new(&existing.entries, |_| true);
     let mut entries = Vec::with_capacity(template.entries.len());
     let mut pending = Vec::new();
     for (n, wanted) in template.entries.iter().enumerate() {
         let mut entry =
             Entry { obsolete: false, fuzzy: false, previous: None, previous_context: None, ..wanted.clone() };
-        // The same message; or the same text come back without its context
-        // (XLIFF tools such as translate-toolkit's po2xliff drop msgctxt).
-        let same = exact.get(&wanted.key()).or_else(|| {
-            wanted.context.as_ref().and_then(|_| exact.get(&(None, wanted.id.as_str()))).filter(|&&i| !used[i])
-        });
-        if let Some(&i) = same {
+        // The same message (its old form, with the source's line breaks,
+        // too); or the same text come back without its context (XLIFF
+        // tools such as translate-toolkit's po2xliff drop msgctxt).
+        let same = exact
+            .same(wanted.context.as_deref(), &wanted.id)
+            .or_else(|| wanted.context.as_ref().and_then(|_| exact.without_context(&wanted.id)).filter(|&i| !used[i]));
+        if let Some(i) = same {
             used[i] = true;
             let old = &existing.entries[i];
             entry.translation = old.translation.clone();
@@ -275,7 +276,7 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
             .filter(|(_, old)| !old.translation.is_empty() && old.context == wanted.context)
             .filter_map(|(i, old)| {
                 let by_id = wanted.context.is_some() && !used[i];
-                let score = similarity(&old.id, &wanted.id);
+                let score = similarity(&blocks::normalise(&old.id), &wanted.id);
                 (score >= 0.6 || by_id).then_some((if by_id { 2.0 } else { score }, i))
             })
             .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
