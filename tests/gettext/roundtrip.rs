@@ -186,3 +186,75 @@ fn translate_update_keeps_translators_comments_and_credits_as_msgmerge_does() {
     run(&site, &["translate", "update", "fr"]);
     assert_eq!(std::fs::read_to_string(site.root().join(rel)).unwrap(), ours);
 }
+
+/// Runs a Python script with polib, as a translation platform would, on a PO file.
+#[track_caller]
+fn polib(script: &str, path: &Path) {
+    let script =
+        format!("import sys, polib\np = polib.pofile(sys.argv[1], wrapwidth=78)\n{script}\np.save(sys.argv[1])\n");
+    tool(&toolkit("python3"), &["-c".as_ref(), script.as_ref(), path.as_os_str()]);
+}
+
+#[track_caller]
+fn msgfmt_check(path: &Path) {
+    let output = Command::new("msgfmt").args(["--check", "-o", "/dev/null"]).arg(path).output().expect("msgfmt runs");
+    assert!(output.status.success(), "msgfmt --check: {}", String::from_utf8_lossy(&output.stderr));
+}
+
+#[test]
+fn a_translator_s_round_trip_through_an_english_edit() {
+    let site = long_site();
+    let rel = "po/fr/review/follow-up.po";
+    let path = site.root().join(rel);
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    // The translator's tool fills every msgstr and saves the file its own way.
+    polib(
+        "for e in p:\n    e.msgstr = 'FR ' + e.msgid\np[1].tcomment = 'NHRI: the national institution'\np.metadata['Last-Translator'] = 'Jean <j@example.org>'",
+        &path,
+    );
+    msgfmt_check(&path);
+    site.build_ok();
+    let page = site.page("fr/review/follow-up/index.html");
+    assert!(
+        page.contains("FR The recommendations your State accepted are promises: follow them up with the ministries"),
+        "{page}"
+    );
+    assert!(!page.contains("notice-outdated"));
+    // The English paragraph is edited on one of its lines.
+    site.write(
+        "content/review/follow-up.md",
+        LONG.replace(
+            "the ministries in charge, the national",
+            "the ministries in charge, the ombudsperson, the national",
+        ),
+    );
+    run(&site, &["translate", "extract"]);
+    let said = run(&site, &["translate", "update", "fr"]);
+    assert!(said.contains("po/fr/review/follow-up.po: 3 translated, 1 fuzzy, 0 untranslated"), "{said}");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.contains("# NHRI: the national institution\n#. paragraph\n#: content/review/follow-up.md:5\n#, fuzzy\n#| msgid \"\"\n#| \"The recommendations"),
+        "the fuzzy entry, its comment kept, its previous text over several lines:\n{text}"
+    );
+    msgfmt_check(&path);
+    let read = catalog(&site, rel);
+    assert_eq!(read.header_value("Last-Translator"), Some("Jean <j@example.org>"));
+    site.build_ok();
+    let page = site.page("fr/review/follow-up/index.html");
+    assert!(page.contains("notice-outdated") && page.contains("FR The recommendations"), "{page}");
+    // Nothing changes on a second update.
+    run(&site, &["translate", "update", "fr"]);
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
+    // The translator reviews the fuzzy entry in their tool: up to date again.
+    polib(
+        "for e in p.fuzzy_entries():\n    e.msgstr = 'FR ' + e.msgid\n    e.flags.remove('fuzzy')\n    e.previous_msgid = None",
+        &path,
+    );
+    msgfmt_check(&path);
+    let said = run(&site, &["translate", "update", "fr"]);
+    assert!(said.contains("4 translated, 0 fuzzy, 0 untranslated"), "{said}");
+    site.build_ok();
+    let page = site.page("fr/review/follow-up/index.html");
+    assert!(!page.contains("notice-outdated") && page.contains("the ombudsperson"), "{page}");
+}
