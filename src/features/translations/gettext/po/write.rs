@@ -65,18 +65,20 @@ fn write_entry(out: &mut String, entry: &Entry) {
     push_string(out, prefix, "msgstr", &entry.translation);
 }
 
-/// `keyword "text"` when it fits on its line and has no line break inside;
-/// else `keyword ""` and a line per source line, each wrapped at [`WIDTH`].
+/// `keyword "text"` when it fits on its line (or cannot be cut) and has no
+/// line break inside; else `keyword ""` and a line per source line, each
+/// wrapped. As msgcat measures: the first line may take [`WIDTH`] columns,
+/// the lines after it one less.
 fn push_string(out: &mut String, prefix: &str, keyword: &str, text: &str) {
     let escaped = escape(text);
-    let one_line = prefix.width() + keyword.len() + 3 + escaped.width();
+    let first_room = WIDTH.saturating_sub(prefix.width() + keyword.len() + 3);
     let break_inside = text.trim_end_matches('\n').contains('\n');
-    if !break_inside && one_line <= WIDTH {
+    if !break_inside && wrap(&escaped, first_room).len() == 1 {
         let _ = writeln!(out, "{prefix}{keyword} \"{escaped}\"");
         return;
     }
     let _ = writeln!(out, "{prefix}{keyword} \"\"");
-    let room = WIDTH.saturating_sub(prefix.width() + 2);
+    let room = (WIDTH - 1).saturating_sub(prefix.width() + 2);
     for line in text.split_inclusive('\n') {
         for part in wrap(&escape(line), room) {
             let _ = writeln!(out, "{prefix}\"{part}\"");
@@ -146,14 +148,22 @@ mod tests {
     #[test]
     fn long_strings_are_wrapped_after_spaces_as_msgcat_wraps_them() {
         // What msgcat (gettext 0.21) writes for the same strings.
-        let long = format!("{} yy", "x".repeat(77));
-        let mut out = String::new();
-        push_string(&mut out, "", "msgid", &long);
-        assert_eq!(out, format!("msgid \"\"\n\"{} \"\n\"yy\"\n", "x".repeat(77)));
-        let fits = format!("{} zz", "x".repeat(70));
-        let mut out = String::new();
-        push_string(&mut out, "", "msgid", &fits);
-        assert_eq!(out, format!("msgid \"\"\n\"{fits}\"\n"));
+        let cases = [
+            (format!("{} yy", "x".repeat(77)), format!("msgid \"\"\n\"{} \"\n\"yy\"\n", "x".repeat(77))),
+            (format!("{} zz", "x".repeat(70)), format!("msgid \"\"\n\"{} zz\"\n", "x".repeat(70))),
+            (format!("{} b", "a".repeat(69)), format!("msgid \"{} b\"\n", "a".repeat(69))),
+            ("c".repeat(72), format!("msgid \"{}\"\n", "c".repeat(72))),
+            (
+                "you show the stronger version. Most groups name the deadline first and forget who".into(),
+                "msgid \"\"\n\"you show the stronger version. Most groups name the deadline first and \"\n\"forget who\"\n"
+                    .into(),
+            ),
+        ];
+        for (text, wanted) in cases {
+            let mut out = String::new();
+            push_string(&mut out, "", "msgid", &text);
+            assert_eq!(out, wanted);
+        }
         let mut out = String::new();
         push_string(&mut out, "#~| ", "msgid", &format!("aa\nbb {}", "c".repeat(77)));
         assert_eq!(out, format!("#~| msgid \"\"\n#~| \"aa\\n\"\n#~| \"bb \"\n#~| \"{}\"\n", "c".repeat(77)));
