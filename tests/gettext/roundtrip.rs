@@ -258,3 +258,18 @@ fn a_translator_s_round_trip_through_an_english_edit() {
     let page = site.page("fr/review/follow-up/index.html");
     assert!(!page.contains("notice-outdated") && page.contains("the ombudsperson"), "{page}");
 }
+
+#[test]
+fn translate_update_extracts_first_so_an_english_edit_is_never_missed() {
+    let site = long_site();
+    let rel = "po/fr/review/follow-up.po";
+    // No `translate extract` at all: update makes the templates.
+    run(&site, &["translate", "update", "fr"]);
+    assert!(site.root().join("po/templates/review/follow-up.pot").is_file());
+    translate_all(&site, rel);
+    site.write("content/review/follow-up.md", LONG.replace("who does what", "who does what, and by when"));
+    let said = run(&site, &["translate", "update", "fr"]);
+    assert!(said.contains("po/fr/review/follow-up.po: 3 translated, 1 fuzzy, 0 untranslated"), "{said}");
+    let template = catalog(&site, "po/templates/review/follow-up.pot");
+    assert!(template.entries.iter().any(|e| e.id.ends_with("who does what, and by when.")), "the template follows");
+}

@@ -6,7 +6,8 @@
 //! given pages: a change to one page touches one file, and a team splits the
 //! work by file). Its entries are the page's blocks ([`blocks`]) and its
 //! front matter's `title` and `summary`. `uprkit translate update LANG`
-//! merges each template into `po/LANG/<path>.po` as `msgmerge` does:
+//! extracts them again, then merges each template into
+//! `po/LANG/<path>.po` as `msgmerge` does:
 //! translations kept, a changed source marked `#, fuzzy` with the text it
 //! replaced (`#| msgid`), new entries added, removed ones kept as obsolete
 //! (`#~`). Running it twice changes nothing.
@@ -174,7 +175,8 @@ fn write_if_changed(path: &Path, text: &str, old: Option<&str>) -> Result<()> {
     std::fs::write(path, text).map_err(Error::io("cannot write", path))
 }
 
-/// Merges every template into `po/<lang>/`, making the files that are missing.
+/// Extracts the templates again, then merges each into `po/<lang>/`,
+/// making the files that are missing.
 pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
     if config.language(lang).is_none() || lang == config.default_language().code {
         let codes: Vec<&str> = config.languages.iter().skip(1).map(|l| l.code.as_str()).collect();
@@ -183,11 +185,11 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
             codes.join(", ")
         )));
     }
+    // The templates first, from the source as it is now: stale ones made
+    // an English edit give "0 fuzzy" and change nothing.
+    extract(config)?;
     let templates = config.root.join(PO_DIR).join("templates");
     let files = crate::engine::templates::files_under(&templates)?;
-    if files.is_empty() {
-        return Err(Error::Usage("there are no templates yet: run `uprkit translate extract` first".into()));
-    }
     let mut merged = Vec::new();
     for (rel, path) in files.iter().filter(|(rel, _)| rel.ends_with(".pot")) {
         // A page translated by hand (`page.fr.md`) gets no PO file: that file wins.
