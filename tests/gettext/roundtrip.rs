@@ -273,3 +273,46 @@ fn translate_update_extracts_first_so_an_english_edit_is_never_missed() {
     let template = catalog(&site, "po/templates/review/follow-up.pot");
     assert!(template.entries.iter().any(|e| e.id.ends_with("who does what, and by when.")), "the template follows");
 }
+
+#[test]
+fn a_renamed_checklist_id_or_a_mistyped_context_gives_a_fuzzy_entry_as_msgmerge_does() {
+    let site = super::site();
+    let rel = "po/fr/review/lobbying.po";
+    run(&site, &["translate", "update", "fr"]);
+    translate_all(&site, rel);
+    // The translator's tool mistyped a context; the author renamed a checklist id, its text unchanged.
+    let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
+    site.write(rel, text.replacen("msgctxt \"summary\"\nmsgid \"Prepare", "msgctxt \"sumary\"\nmsgid \"Prepare", 1));
+    let saved = site.outside().join("before.po");
+    std::fs::copy(site.root().join(rel), &saved).unwrap();
+    site.write("content/review/lobbying.md", super::PAGE.replace("{#send-report}", "{#send-the-report}"));
+    let said = run(&site, &["translate", "update", "fr"]);
+    assert!(said.contains("po/fr/review/lobbying.po: 11 translated, 2 fuzzy, 0 untranslated\n"), "no obsolete: {said}");
+    let ours = catalog(&site, rel);
+    let renamed = ours.entries.iter().find(|e| e.context.as_deref() == Some("send-the-report")).unwrap();
+    assert!(renamed.fuzzy && renamed.translation == "FR Send the report to the embassies", "{renamed:?}");
+    assert_eq!(renamed.previous_context.as_deref(), Some("send-report"));
+    let template = site.root().join("po/templates/review/lobbying.pot");
+    let theirs = tool(
+        Path::new("msgmerge"),
+        &[
+            "--quiet".as_ref(),
+            "--previous".as_ref(),
+            "-o".as_ref(),
+            "-".as_ref(),
+            saved.as_os_str(),
+            template.as_os_str(),
+        ],
+    );
+    let theirs = po::parse(Path::new("msgmerge"), &theirs).unwrap();
+    let full = |catalog: &po::Catalog| {
+        let mut seen: Vec<_> = view(catalog, true)
+            .into_iter()
+            .zip(&catalog.entries)
+            .map(|(s, e)| (s, e.previous_context.clone()))
+            .collect();
+        seen.sort();
+        seen
+    };
+    assert_eq!(full(&ours), full(&theirs));
+}

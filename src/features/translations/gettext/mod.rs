@@ -265,9 +265,10 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
         entries.push(entry);
     }
     // A changed text: as msgmerge, the most similar translated message of
-    // the old file (one already kept counts too) with the same context, if
-    // similar enough; and a checklist item's translation whatever its new
-    // text, found by its id.
+    // the old file (one already kept counts too), if similar enough, in any
+    // context (a renamed checklist id, a context mistyped in a PO editor:
+    // `#| msgctxt` says which it was); and a checklist item's translation
+    // whatever its new text, found by its id.
     let mut fuzzy_sources = vec![false; existing.entries.len()];
     for n in pending {
         let wanted = &template.entries[n];
@@ -275,13 +276,14 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, old)| !old.translation.is_empty() && old.context == wanted.context)
+            .filter(|(_, old)| !old.translation.is_empty())
             .filter_map(|(i, old)| {
-                let by_id = wanted.context.is_some() && !used[i];
+                let same_context = old.context == wanted.context;
+                let by_id = wanted.context.is_some() && same_context && !used[i];
                 let score = similarity(&blocks::normalise(&old.id), &wanted.id);
-                (score >= 0.6 || by_id).then_some((if by_id { 2.0 } else { score }, i))
+                (score >= 0.6 || by_id).then_some(((if by_id { 2.0 } else { score }, same_context), i))
             })
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            .max_by(|a, b| a.0 .0.total_cmp(&b.0 .0).then(a.0 .1.cmp(&b.0 .1)).then(b.1.cmp(&a.1)));
         if let Some((_, i)) = candidate {
             fuzzy_sources[i] = true;
             let old = &existing.entries[i];
@@ -289,8 +291,13 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
             entry.translation = old.translation.clone();
             entry.comments = old.comments.clone();
             entry.fuzzy = true;
-            entry.previous = Some(old.previous.clone().filter(|_| old.fuzzy).unwrap_or_else(|| old.id.clone()));
-            entry.previous_context = old.context.clone().filter(|context| Some(context) != wanted.context.as_ref());
+            // What the translation was made for: an entry fuzzy already keeps its own.
+            let (previous_context, previous) = match (&old.previous, old.fuzzy) {
+                (Some(previous), true) => (old.previous_context.clone(), previous.clone()),
+                _ => (old.context.clone(), old.id.clone()),
+            };
+            entry.previous = Some(previous);
+            entry.previous_context = previous_context;
         }
     }
     for (i, old) in existing.entries.iter().enumerate() {
