@@ -316,3 +316,25 @@ fn a_renamed_checklist_id_or_a_mistyped_context_gives_a_fuzzy_entry_as_msgmerge_
     };
     assert_eq!(full(&ours), full(&theirs));
 }
+
+#[test]
+fn a_facilitator_note_s_paragraphs_are_marked_for_trainers_only_in_the_template() {
+    let site = long_site();
+    site.write(
+        "content/review/follow-up.md",
+        LONG.replace(
+            "A second paragraph, which goes.",
+            "> [!FACILITATOR]\n> Ask the group who met a ministry.\n>\n> Then form pairs.\n\nSaid in public.\n\n\
+             > [!NOTE]\n> Said in public.",
+        ),
+    );
+    run(&site, &["translate", "extract"]);
+    let template = catalog(&site, "po/templates/review/follow-up.pot");
+    let notes = |id: &str| template.entries.iter().find(|e| e.id == id).unwrap().notes.clone();
+    let trainers = "facilitator note: for trainers only, never shown to participants";
+    assert_eq!(notes("Ask the group who met a ministry."), vec!["paragraph", trainers]);
+    assert_eq!(notes("Then form pairs."), vec!["paragraph", trainers]);
+    assert_eq!(notes("Said in public."), vec!["paragraph"]);
+    let text = std::fs::read_to_string(site.root().join("po/templates/review/follow-up.pot")).unwrap();
+    assert!(text.contains(&format!("#. paragraph\n#. {trainers}\n#: content/review/follow-up.md:")), "{text}");
+}

@@ -45,6 +45,8 @@ pub struct Block {
     pub range: Range<usize>,
     /// 0-based line of the body where it starts.
     pub line: usize,
+    /// In a facilitator note (`> [!FACILITATOR]`): for trainers only.
+    pub facilitator: bool,
 }
 
 /// The blocks of a page's body, in order.
@@ -58,9 +60,12 @@ pub fn blocks(body: &str) -> Vec<Block> {
     // Lines found by a binary search: counting from the body's start for
     // every block made pages of many blocks quadratic.
     let lines = crate::engine::markdown::LineIndex::new(body, 0);
-    let emit = |out: &mut Vec<Block>, kind: Kind, span: Option<Range<usize>>| {
+    // For each quote the block is in: whether it is (or is in) a facilitator note.
+    let mut notes: Vec<bool> = Vec::new();
+    let emit = |out: &mut Vec<Block>, kind: Kind, span: Option<Range<usize>>, notes: &[bool]| {
         let Some(span) = span else { return };
-        if let Some(block) = block(body, &lines, kind, span) {
+        if let Some(mut block) = block(body, &lines, kind, span) {
+            block.facilitator = notes.last() == Some(&true);
             out.push(block);
         }
     };
@@ -75,6 +80,14 @@ pub fn blocks(body: &str) -> Vec<Block> {
         }
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => skip = 1,
+            Event::Start(Tag::BlockQuote(_)) => {
+                let inside = body[range].trim_start().strip_prefix('>').unwrap_or("").trim_start();
+                let note = crate::features::facilitator::starts_with_marker(inside);
+                notes.push(note || notes.last() == Some(&true));
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                notes.pop();
+            }
             Event::Start(Tag::Paragraph) => {
                 // A paragraph in a list item: the item is loose, its paragraphs are the blocks.
                 if let Some(item) = items.last_mut() {
@@ -90,17 +103,17 @@ pub fn blocks(body: &str) -> Vec<Block> {
                 // A list inside a tight item ends the item's own text.
                 if let Some(item) = items.last_mut() {
                     let (kind, span) = (item.0, item.1.take());
-                    emit(&mut out, kind, span);
+                    emit(&mut out, kind, span, &notes);
                 }
             }
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell) => {
                 if let Some((kind, span)) = leaf.take() {
-                    emit(&mut out, kind, span);
+                    emit(&mut out, kind, span, &notes);
                 }
             }
             Event::End(TagEnd::Item) => {
                 if let Some((kind, span)) = items.pop() {
-                    emit(&mut out, kind, span);
+                    emit(&mut out, kind, span, &notes);
                 }
             }
             Event::TaskListMarker(_) => {
@@ -180,7 +193,7 @@ fn block(body: &str, lines: &crate::engine::markdown::LineIndex, kind: Kind, spa
         return None;
     }
     let line = lines.line(span.start);
-    Some(Block { kind, context, text, range: span.start..end, line })
+    Some(Block { kind, context, text, range: span.start..end, line, facilitator: false })
 }
 
 /// The lines of a message or a translation, each with whether a hard
@@ -293,6 +306,22 @@ mod tests {
             texts("> [!FACILITATOR]\n> Ask the group.\n"),
             vec![(Kind::Paragraph, None, "Ask the group.".into())]
         );
+    }
+
+    #[test]
+    fn every_paragraph_of_a_facilitator_note_is_marked_so() {
+        let body = "> [!Facilitator]\n> Ask the group.\n>\n> - Then pairs.\n\nFor all.\n\n\
+                    > [!TIP]\n> A tip.\n>\n> > [!FACILITATOR]\n> > Inside.\n>\n> Tip again.\n";
+        let marked: Vec<(String, bool)> = blocks(body).into_iter().map(|b| (b.text, b.facilitator)).collect();
+        let wanted = [
+            ("Ask the group.", true),
+            ("Then pairs.", true),
+            ("For all.", false),
+            ("A tip.", false),
+            ("Inside.", true),
+            ("Tip again.", false),
+        ];
+        assert_eq!(marked, wanted.map(|(text, note)| (text.to_string(), note)));
     }
 
     #[test]

@@ -34,6 +34,9 @@ use po::{Catalog, Entry};
 /// The folder of PO files, under the toolkit's root.
 pub const PO_DIR: &str = "po";
 
+/// The note (`#.`) of a message in a facilitator note.
+pub const FACILITATOR_NOTE: &str = "facilitator note: for trainers only, never shown to participants";
+
 /// The template of a page as `po/templates/<path>.pot` holds it.
 pub fn template(page: &Page, file_text: &str) -> Catalog {
     let source = page.source.to_string_lossy().replace('\\', "/");
@@ -59,11 +62,19 @@ pub fn template(page: &Page, file_text: &str) -> Catalog {
         // The same text twice on a page is one message with two references.
         if let Some(&at) = index.get(&key) {
             entries[at].references.push(reference);
+            // Trainers' only if every place is in a facilitator note.
+            if !block.facilitator {
+                entries[at].notes.retain(|note| note != FACILITATOR_NOTE);
+            }
             continue;
         }
         index.insert(key, entries.len());
+        let mut notes = vec![block.kind.note().to_string()];
+        if block.facilitator {
+            notes.push(FACILITATOR_NOTE.to_string());
+        }
         entries.push(Entry {
-            notes: vec![block.kind.note().to_string()],
+            notes,
             references: vec![reference],
             context: block.context,
             id: block.text,
