@@ -541,10 +541,13 @@ fn what_msgfmt_check_rejects_uprkit_rejects_on_the_same_line() {
         let error = po::parse(Path::new("po/fr/case.po"), &text).expect_err(what);
         assert_eq!(error.location.line, Some(line), "{what}: uprkit says {error}");
     }
-    // And what msgfmt accepts, uprkit reads: uprkit's own file with every construct it writes.
+    // And what msgfmt accepts, uprkit reads: uprkit's own file with every construct it writes,
+    // and what other tools write (obsolete previous strings, escapes, an obsolete plural entry).
     let ok = format!(
         "{header}#. paragraph\n#: content/a.md:3\n#, fuzzy\n#| msgid \"Old\"\nmsgctxt \"c\"\nmsgid \"\"\n\"New\\n\"\n\"text\"\nmsgstr \"Nouveau\\ntexte\"\n\n\
-         #~ msgid \"Gone\"\n#~ msgstr \"Parti\"\n"
+         #~ msgid \"Gone\"\n#~ msgstr \"Parti\"\n\n\
+         # A translator's comment\n#, fuzzy\n#~| msgid \"\"\n#~| \"Old \"\n#~| \"text\"\n#~ msgctxt \"a\\\"b\"\n#~ msgid \"Gone too\"\n#~ msgstr \"Parti \\303\\251\\x41\\a\"\n\n\
+         #~ msgid \"apple\"\n#~ msgid_plural \"apples\"\n#~ msgstr[0] \"pomme\"\n#~ msgstr[1] \"pommes\"\n"
     );
     let path = dir.path().join("ok.po");
     std::fs::write(&path, &ok).unwrap();

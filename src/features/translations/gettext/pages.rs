@@ -81,6 +81,8 @@ fn translated(
             return None;
         }
         fuzzy |= entry.fuzzy;
+        // A hard break is the translator's only where the source has one.
+        let kind = kind.filter(|_| entry.id.contains('\n')).or(kind.filter(|&kind| kind == Kind::Cell));
         Some(in_block(&entry.translation, kind))
     };
     let mut body = String::with_capacity(page.body.len() + page.body.len() / 4);
