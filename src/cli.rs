@@ -191,7 +191,7 @@ pub struct EjectArgs {
 pub enum TranslateCommand {
     /// Write po/templates/<page>.pot: each page's headings, paragraphs, items and cells to translate.
     Extract(RootOnlyArgs),
-    /// Make or bring up to date po/LANG/<page>.po from the templates, as msgmerge does.
+    /// Extract the templates again, then make or bring up to date po/LANG/<page>.po from them, as msgmerge does.
     Update(TranslateUpdateArgs),
 }
 

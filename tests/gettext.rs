@@ -5,6 +5,10 @@
 //! with a changed source giving back exactly the changed entry.
 
 mod common;
+#[path = "gettext/roundtrip.rs"]
+mod roundtrip;
+#[path = "gettext/whitespace.rs"]
+mod whitespace;
 
 use std::path::Path;
 use std::process::Command;
@@ -91,7 +95,7 @@ fn templates_hold_the_page_s_blocks_and_gettext_accepts_them() {
             (None, "When"),
             (None, "Meetings"),
             (None, "Three months before"),
-            (None, "Embassies in your capital\noften report to Geneva."),
+            (None, "Embassies in your capital often report to Geneva."),
         ]
     );
     assert_eq!(template.entries[2].references, vec!["content/review/lobbying.md:6"]);
@@ -570,10 +574,13 @@ fn what_msgfmt_check_rejects_uprkit_rejects_on_the_same_line() {
         let error = po::parse(Path::new("po/fr/case.po"), &text).expect_err(what);
         assert_eq!(error.location.line, Some(line), "{what}: uprkit says {error}");
     }
-    // And what msgfmt accepts, uprkit reads: uprkit's own file with every construct it writes.
+    // And what msgfmt accepts, uprkit reads: uprkit's own file with every construct it writes,
+    // and what other tools write (obsolete previous strings, escapes, an obsolete plural entry).
     let ok = format!(
         "{header}#. paragraph\n#: content/a.md:3\n#, fuzzy\n#| msgid \"Old\"\nmsgctxt \"c\"\nmsgid \"\"\n\"New\\n\"\n\"text\"\nmsgstr \"Nouveau\\ntexte\"\n\n\
-         #~ msgid \"Gone\"\n#~ msgstr \"Parti\"\n"
+         #~ msgid \"Gone\"\n#~ msgstr \"Parti\"\n\n\
+         # A translator's comment\n#, fuzzy\n#~| msgid \"\"\n#~| \"Old \"\n#~| \"text\"\n#~ msgctxt \"a\\\"b\"\n#~ msgid \"Gone too\"\n#~ msgstr \"Parti \\303\\251\\x41\\a\"\n\n\
+         #~ msgid \"apple\"\n#~ msgid_plural \"apples\"\n#~ msgstr[0] \"pomme\"\n#~ msgstr[1] \"pommes\"\n"
     );
     let path = dir.path().join("ok.po");
     std::fs::write(&path, &ok).unwrap();

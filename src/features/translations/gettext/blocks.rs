@@ -37,13 +37,16 @@ pub struct Block {
     pub kind: Kind,
     /// A checklist item's `{#id}`.
     pub context: Option<String>,
-    /// The text as the translator sees it: lines joined with `\n`, without
-    /// the `>` or indentation of the containers around it.
+    /// The text as the translator sees it ([`normalise`]d): one space between
+    /// words, a line break only after a hard break, without the `>` or
+    /// indentation of the containers around it.
     pub text: String,
     /// Where it is in the body (what a translation replaces).
     pub range: Range<usize>,
     /// 0-based line of the body where it starts.
     pub line: usize,
+    /// In a facilitator note (`> [!FACILITATOR]`): for trainers only.
+    pub facilitator: bool,
 }
 
 /// The blocks of a page's body, in order.
@@ -57,9 +60,12 @@ pub fn blocks(body: &str) -> Vec<Block> {
     // Lines found by a binary search: counting from the body's start for
     // every block made pages of many blocks quadratic.
     let lines = crate::engine::markdown::LineIndex::new(body, 0);
-    let emit = |out: &mut Vec<Block>, kind: Kind, span: Option<Range<usize>>| {
+    // For each quote the block is in: whether it is (or is in) a facilitator note.
+    let mut notes: Vec<bool> = Vec::new();
+    let emit = |out: &mut Vec<Block>, kind: Kind, span: Option<Range<usize>>, notes: &[bool]| {
         let Some(span) = span else { return };
-        if let Some(block) = block(body, &lines, kind, span) {
+        if let Some(mut block) = block(body, &lines, kind, span) {
+            block.facilitator = notes.last() == Some(&true);
             out.push(block);
         }
     };
@@ -74,6 +80,14 @@ pub fn blocks(body: &str) -> Vec<Block> {
         }
         match event {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => skip = 1,
+            Event::Start(Tag::BlockQuote(_)) => {
+                let inside = body[range].trim_start().strip_prefix('>').unwrap_or("").trim_start();
+                let note = crate::features::facilitator::starts_with_marker(inside);
+                notes.push(note || notes.last() == Some(&true));
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                notes.pop();
+            }
             Event::Start(Tag::Paragraph) => {
                 // A paragraph in a list item: the item is loose, its paragraphs are the blocks.
                 if let Some(item) = items.last_mut() {
@@ -89,17 +103,17 @@ pub fn blocks(body: &str) -> Vec<Block> {
                 // A list inside a tight item ends the item's own text.
                 if let Some(item) = items.last_mut() {
                     let (kind, span) = (item.0, item.1.take());
-                    emit(&mut out, kind, span);
+                    emit(&mut out, kind, span, &notes);
                 }
             }
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell) => {
                 if let Some((kind, span)) = leaf.take() {
-                    emit(&mut out, kind, span);
+                    emit(&mut out, kind, span, &notes);
                 }
             }
             Event::End(TagEnd::Item) => {
                 if let Some((kind, span)) = items.pop() {
-                    emit(&mut out, kind, span);
+                    emit(&mut out, kind, span, &notes);
                 }
             }
             Event::TaskListMarker(_) => {
@@ -168,7 +182,10 @@ fn block(body: &str, lines: &crate::engine::markdown::LineIndex, kind: Kind, spa
             }
         }
     }
-    let text = unindent(&body[span.start..end]);
+    // A block's message: its words with one space between them, a line
+    // break only where Markdown has one, so that re-wrapping a paragraph or
+    // saving the file with CRLF changes no message.
+    let text = normalise(&unindent(&body[span.start..end].replace("\r\n", "\n").replace('\r', "\n")));
     // Nothing to translate: empty, or a shortcode call alone (`{{ figure(...) }}`),
     // whose arguments are names, not text.
     let trimmed = text.trim();
@@ -176,7 +193,68 @@ fn block(body: &str, lines: &crate::engine::markdown::LineIndex, kind: Kind, spa
         return None;
     }
     let line = lines.line(span.start);
-    Some(Block { kind, context, text, range: span.start..end, line })
+    Some(Block { kind, context, text, range: span.start..end, line, facilitator: false })
+}
+
+/// The lines of a message or a translation, each with whether a hard
+/// break (`\` or two spaces at its end) follows it; empty lines left out
+/// (a block has none), `\r\n` and a lone `\r` are line ends too.
+pub fn lines_of(text: &str) -> Vec<(&str, bool)> {
+    let mut out: Vec<(&str, bool)> = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let (line, next) = match rest.find(['\r', '\n']) {
+            Some(at) => {
+                let skip = if rest[at..].starts_with("\r\n") { 2 } else { 1 };
+                (&rest[..at], &rest[at + skip..])
+            }
+            None => (rest, ""),
+        };
+        let last = next.trim().is_empty();
+        let trailing_backslashes = line.len() - line.trim_end_matches('\\').len();
+        let hard = !last && (trailing_backslashes % 2 == 1 || line.ends_with("  "));
+        let line = if hard && trailing_backslashes % 2 == 1 { &line[..line.len() - 1] } else { line };
+        let line = line.trim_matches([' ', '\t']);
+        if !line.is_empty() {
+            out.push((line, hard));
+        } else if hard {
+            // A break after nothing: the line before it breaks instead.
+            if let Some(before) = out.last_mut() {
+                before.1 = true;
+            }
+        }
+        rest = next;
+    }
+    if let Some(last) = out.last_mut() {
+        last.1 = false;
+    }
+    out
+}
+
+/// The message form of a block's text: one space between words, and a
+/// line break only after a hard break (written `\` and a line break).
+/// Messages written before (with the source's line breaks, a `\r`, double
+/// spaces) come out the same as the message of the same text now.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (line, hard) in lines_of(text) {
+        let mut space = false;
+        for c in line.chars() {
+            if c == ' ' || c == '\t' {
+                space = true;
+                continue;
+            }
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+        out.push_str(if hard { "\\\n" } else { " " });
+    }
+    let trimmed = out.trim_end_matches(' ').len();
+    out.truncate(trimmed);
+    out
 }
 
 /// Continuation lines without the `>` markers and indentation of the
@@ -209,7 +287,7 @@ mod tests {
             texts(body),
             vec![
                 (Kind::Heading, None, "A **title**".into()),
-                (Kind::Paragraph, None, "A paragraph with a [link](a.md)\nover two lines.".into()),
+                (Kind::Paragraph, None, "A paragraph with a [link](a.md) over two lines.".into()),
                 (Kind::Item, None, "one".into()),
                 (Kind::Item, None, "two `code`".into()),
                 (Kind::Checklist, Some("send-report".into()), "Send the report".into()),
@@ -217,7 +295,7 @@ mod tests {
                 (Kind::Cell, None, "B".into()),
                 (Kind::Cell, None, "x".into()),
                 (Kind::Cell, None, "![alt](i.png)".into()),
-                (Kind::Paragraph, None, "A note\nthat goes on.".into()),
+                (Kind::Paragraph, None, "A note that goes on.".into()),
             ]
         );
     }
@@ -228,6 +306,22 @@ mod tests {
             texts("> [!FACILITATOR]\n> Ask the group.\n"),
             vec![(Kind::Paragraph, None, "Ask the group.".into())]
         );
+    }
+
+    #[test]
+    fn every_paragraph_of_a_facilitator_note_is_marked_so() {
+        let body = "> [!Facilitator]\n> Ask the group.\n>\n> - Then pairs.\n\nFor all.\n\n\
+                    > [!TIP]\n> A tip.\n>\n> > [!FACILITATOR]\n> > Inside.\n>\n> Tip again.\n";
+        let marked: Vec<(String, bool)> = blocks(body).into_iter().map(|b| (b.text, b.facilitator)).collect();
+        let wanted = [
+            ("Ask the group.", true),
+            ("Then pairs.", true),
+            ("For all.", false),
+            ("A tip.", false),
+            ("Inside.", true),
+            ("Tip again.", false),
+        ];
+        assert_eq!(marked, wanted.map(|(text, note)| (text.to_string(), note)));
     }
 
     #[test]
@@ -254,9 +348,27 @@ mod tests {
 
     #[test]
     fn ranges_point_at_the_source() {
-        let body = "Intro.\n\n- [ ] Do it {#do}\n";
+        let body = "Intro.\n\n- [ ] Do it {#do}\n\nOver\r\n  two  lines.\n";
         for block in blocks(body) {
-            assert_eq!(&body[block.range.clone()], block.text);
+            assert_eq!(normalise(&body[block.range.clone()]), block.text);
         }
+    }
+
+    #[test]
+    fn a_message_has_one_space_between_words_and_keeps_hard_breaks() {
+        let body = "One\n  two \r\nthree  four\t five.\n\n> Quoted\r\n> on  \n> lines\\\n> and \\\\\n> more\n";
+        assert_eq!(
+            texts(body),
+            vec![
+                (Kind::Paragraph, None, "One two three four five.".into()),
+                (Kind::Paragraph, None, "Quoted on\\\nlines\\\nand \\\\ more".into()),
+            ]
+        );
+        // Idempotent, and the old form of a message (the source's line breaks) is the same message.
+        for text in ["One two three", "Quoted on\\\nlines", "a \\\\ b"] {
+            assert_eq!(normalise(text), text);
+        }
+        assert_eq!(normalise("One\ntwo\r\nthree  "), "One two three");
+        assert_eq!(normalise("Line\\\n\nnext\\"), "Line\\\nnext\\");
     }
 }

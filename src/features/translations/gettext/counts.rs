@@ -9,6 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::engine::site::TranslationStatus;
 
+use super::lookup::Lookup;
 use super::po::{Catalog, Entry};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -87,14 +88,16 @@ pub fn file_counts(catalog: &Catalog) -> BlockCounts {
 /// translated file.
 pub fn page_counts(source: &Catalog, status: TranslationStatus, po: Option<&Catalog>) -> BlockCounts {
     let mut counts = BlockCounts::default();
+    let lookup = po.map(|catalog| (catalog, Lookup::new(&catalog.entries, |entry| !entry.obsolete)));
     for message in &source.entries {
         let words = words(&message.id);
-        let state = match po {
-            Some(catalog) => {
-                state(catalog.entries.iter().filter(|e| !e.obsolete).find(|e| e.key() == message.key()).or_else(|| {
-                    catalog.entries.iter().find(|e| !e.obsolete && e.context.is_none() && e.id == message.id)
-                }))
-            }
+        let state = match &lookup {
+            Some((catalog, lookup)) => state(
+                lookup
+                    .same(message.context.as_deref(), &message.id)
+                    .or_else(|| lookup.without_context(&message.id))
+                    .map(|at| &catalog.entries[at]),
+            ),
             None => match status {
                 TranslationStatus::Current | TranslationStatus::Unstamped | TranslationStatus::Original => {
                     State::Translated

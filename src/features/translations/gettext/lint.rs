@@ -63,6 +63,7 @@ mod tests {
             ],
             lines: vec![7, 10, 13],
             translation_lines: vec![8, 11, 14],
+            header_comments: Vec::new(),
         };
         let warnings = lint(Path::new("po/fr/a.po"), &catalog);
         assert_eq!(warnings.len(), 2, "{warnings:?}");

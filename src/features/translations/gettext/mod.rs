@@ -6,7 +6,8 @@
 //! given pages: a change to one page touches one file, and a team splits the
 //! work by file). Its entries are the page's blocks ([`blocks`]) and its
 //! front matter's `title` and `summary`. `uprkit translate update LANG`
-//! merges each template into `po/LANG/<path>.po` as `msgmerge` does:
+//! extracts them again, then merges each template into
+//! `po/LANG/<path>.po` as `msgmerge` does:
 //! translations kept, a changed source marked `#, fuzzy` with the text it
 //! replaced (`#| msgid`), new entries added, removed ones kept as obsolete
 //! (`#~`). Running it twice changes nothing.
@@ -15,6 +16,7 @@ pub mod blocks;
 pub mod counts;
 pub mod glossary;
 pub mod lint;
+pub mod lookup;
 pub mod pages;
 pub mod po;
 pub mod safety;
@@ -31,6 +33,9 @@ use po::{Catalog, Entry};
 
 /// The folder of PO files, under the toolkit's root.
 pub const PO_DIR: &str = "po";
+
+/// The note (`#.`) of a message in a facilitator note.
+pub const FACILITATOR_NOTE: &str = "facilitator note: for trainers only, never shown to participants";
 
 /// The template of a page as `po/templates/<path>.pot` holds it.
 pub fn template(page: &Page, file_text: &str) -> Catalog {
@@ -57,11 +62,19 @@ pub fn template(page: &Page, file_text: &str) -> Catalog {
         // The same text twice on a page is one message with two references.
         if let Some(&at) = index.get(&key) {
             entries[at].references.push(reference);
+            // Trainers' only if every place is in a facilitator note.
+            if !block.facilitator {
+                entries[at].notes.retain(|note| note != FACILITATOR_NOTE);
+            }
             continue;
         }
         index.insert(key, entries.len());
+        let mut notes = vec![block.kind.note().to_string()];
+        if block.facilitator {
+            notes.push(FACILITATOR_NOTE.to_string());
+        }
         entries.push(Entry {
-            notes: vec![block.kind.note().to_string()],
+            notes,
             references: vec![reference],
             context: block.context,
             id: block.text,
@@ -173,7 +186,8 @@ fn write_if_changed(path: &Path, text: &str, old: Option<&str>) -> Result<()> {
     std::fs::write(path, text).map_err(Error::io("cannot write", path))
 }
 
-/// Merges every template into `po/<lang>/`, making the files that are missing.
+/// Extracts the templates again, then merges each into `po/<lang>/`,
+/// making the files that are missing.
 pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
     if config.language(lang).is_none() || lang == config.default_language().code {
         let codes: Vec<&str> = config.languages.iter().skip(1).map(|l| l.code.as_str()).collect();
@@ -182,11 +196,11 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
             codes.join(", ")
         )));
     }
+    // The templates first, from the source as it is now: stale ones made
+    // an English edit give "0 fuzzy" and change nothing.
+    extract(config)?;
     let templates = config.root.join(PO_DIR).join("templates");
     let files = crate::engine::templates::files_under(&templates)?;
-    if files.is_empty() {
-        return Err(Error::Usage("there are no templates yet: run `uprkit translate extract` first".into()));
-    }
     let mut merged = Vec::new();
     for (rel, path) in files.iter().filter(|(rel, _)| rel.ends_with(".pot")) {
         // A page translated by hand (`page.fr.md`) gets no PO file: that file wins.
@@ -225,30 +239,32 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
 }
 
 /// `msgmerge`'s rules: the template's entries in its order, each with the
-/// translation of the same message, or of the closest one that left (then
-/// fuzzy, with the text it was made for); what is left over, obsolete.
+/// translation (and translator's comments) of the same message, or of the
+/// closest one that left (then fuzzy, with the text it was made for); what
+/// is left over, obsolete.
 pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Catalog {
     let empty = Catalog::default();
     let existing = existing.unwrap_or(&empty);
     let source = template.header_value("Project-Id-Version").unwrap_or("");
     let header = if existing.header.is_empty() { header(Some(lang), source) } else { existing.header.clone() };
     let mut used = vec![false; existing.entries.len()];
-    let exact: HashMap<(Option<&str>, &str), usize> =
-        existing.entries.iter().enumerate().map(|(i, e)| (e.key(), i)).collect();
+    let exact = lookup::Lookup::new(&existing.entries, |_| true);
     let mut entries = Vec::with_capacity(template.entries.len());
     let mut pending = Vec::new();
     for (n, wanted) in template.entries.iter().enumerate() {
         let mut entry =
             Entry { obsolete: false, fuzzy: false, previous: None, previous_context: None, ..wanted.clone() };
-        // The same message; or the same text come back without its context
-        // (XLIFF tools such as translate-toolkit's po2xliff drop msgctxt).
-        let same = exact.get(&wanted.key()).or_else(|| {
-            wanted.context.as_ref().and_then(|_| exact.get(&(None, wanted.id.as_str()))).filter(|&&i| !used[i])
-        });
-        if let Some(&i) = same {
+        // The same message (its old form, with the source's line breaks,
+        // too); or the same text come back without its context (XLIFF
+        // tools such as translate-toolkit's po2xliff drop msgctxt).
+        let same = exact
+            .same(wanted.context.as_deref(), &wanted.id)
+            .or_else(|| wanted.context.as_ref().and_then(|_| exact.without_context(&wanted.id)).filter(|&i| !used[i]));
+        if let Some(i) = same {
             used[i] = true;
             let old = &existing.entries[i];
             entry.translation = old.translation.clone();
+            entry.comments = old.comments.clone();
             entry.fuzzy = old.fuzzy && !old.translation.is_empty();
             if entry.fuzzy {
                 entry.previous = old.previous.clone();
@@ -260,9 +276,10 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
         entries.push(entry);
     }
     // A changed text: as msgmerge, the most similar translated message of
-    // the old file (one already kept counts too) with the same context, if
-    // similar enough; and a checklist item's translation whatever its new
-    // text, found by its id.
+    // the old file (one already kept counts too), if similar enough, in any
+    // context (a renamed checklist id, a context mistyped in a PO editor:
+    // `#| msgctxt` says which it was); and a checklist item's translation
+    // whatever its new text, found by its id.
     let mut fuzzy_sources = vec![false; existing.entries.len()];
     for n in pending {
         let wanted = &template.entries[n];
@@ -270,21 +287,28 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
             .entries
             .iter()
             .enumerate()
-            .filter(|(_, old)| !old.translation.is_empty() && old.context == wanted.context)
+            .filter(|(_, old)| !old.translation.is_empty())
             .filter_map(|(i, old)| {
-                let by_id = wanted.context.is_some() && !used[i];
-                let score = similarity(&old.id, &wanted.id);
-                (score >= 0.6 || by_id).then_some((if by_id { 2.0 } else { score }, i))
+                let same_context = old.context == wanted.context;
+                let by_id = wanted.context.is_some() && same_context && !used[i];
+                let score = similarity(&blocks::normalise(&old.id), &wanted.id);
+                (score >= 0.6 || by_id).then_some(((if by_id { 2.0 } else { score }, same_context), i))
             })
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            .max_by(|a, b| a.0 .0.total_cmp(&b.0 .0).then(a.0 .1.cmp(&b.0 .1)).then(b.1.cmp(&a.1)));
         if let Some((_, i)) = candidate {
             fuzzy_sources[i] = true;
             let old = &existing.entries[i];
             let entry = &mut entries[n];
             entry.translation = old.translation.clone();
+            entry.comments = old.comments.clone();
             entry.fuzzy = true;
-            entry.previous = Some(old.previous.clone().filter(|_| old.fuzzy).unwrap_or_else(|| old.id.clone()));
-            entry.previous_context = old.context.clone().filter(|context| Some(context) != wanted.context.as_ref());
+            // What the translation was made for: an entry fuzzy already keeps its own.
+            let (previous_context, previous) = match (&old.previous, old.fuzzy) {
+                (Some(previous), true) => (old.previous_context.clone(), previous.clone()),
+                _ => (old.context.clone(), old.id.clone()),
+            };
+            entry.previous = Some(previous);
+            entry.previous_context = previous_context;
         }
     }
     for (i, old) in existing.entries.iter().enumerate() {
@@ -292,7 +316,8 @@ pub fn merge(template: &Catalog, existing: Option<&Catalog>, lang: &str) -> Cata
             entries.push(Entry { obsolete: true, references: Vec::new(), notes: Vec::new(), ..old.clone() });
         }
     }
-    Catalog { header, entries, ..Catalog::default() }
+    // The credits and copyright above the header, as the translators left them.
+    Catalog { header_comments: existing.header_comments.clone(), header, entries, ..Catalog::default() }
 }
 
 #[cfg(test)]
@@ -309,6 +334,7 @@ mod tests {
             header: Vec::new(),
             lines: Vec::new(),
             translation_lines: Vec::new(),
+            header_comments: Vec::new(),
             entries: vec![
                 entry(None, "Keep this sentence.", "Garder cette phrase."),
                 entry(None, "The State under review submits a national report.", "L'État soumet un rapport national."),
@@ -319,6 +345,7 @@ mod tests {
         let template = Catalog {
             lines: Vec::new(),
             translation_lines: Vec::new(),
+            header_comments: Vec::new(),
             header: vec![("Project-Id-Version".into(), "content/a.md".into())],
             entries: vec![
                 entry(None, "Keep this sentence.", ""),

@@ -6,7 +6,7 @@
 //! the notice that a newer version of its source exists. Checklist items
 //! keep their `{#id}`, so readers' ticks are shared across languages.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::engine::config::Config;
@@ -14,8 +14,9 @@ use crate::engine::content::page::{Origin, Origins};
 use crate::engine::content::{body_hash, Loaded, Page};
 use crate::engine::error::{Diagnostic, Location, Result};
 
-use super::blocks::blocks;
-use super::po::{self, Catalog, Entry};
+use super::blocks::{blocks, lines_of, Kind};
+use super::lookup::Lookup;
+use super::po::{self, Catalog};
 use super::safety;
 use super::{page_path, PO_DIR};
 
@@ -65,31 +66,25 @@ fn translated(
     default: (&str, &str),
     shown: &Path,
 ) -> std::result::Result<Page, Vec<Diagnostic>> {
-    let index: HashMap<(Option<&str>, &str), (&Entry, usize)> = catalog
-        .entries
-        .iter()
-        .zip(&catalog.translation_lines)
-        .filter(|(e, _)| !e.obsolete)
-        .map(|(e, &line)| (e.key(), (e, line)))
-        .collect();
+    let index = Lookup::new(&catalog.entries, |entry| !entry.obsolete);
     let mut fuzzy = false;
     let mut problems = Vec::new();
-    let mut text_of = |context: Option<&str>, id: &str| -> Option<(String, usize)> {
+    let mut text_of = |context: Option<&str>, id: &str, kind: Option<Kind>| -> Option<(String, usize)> {
         // A context dropped on the way (XLIFF tools): the text alone.
-        let (entry, line) = index.get(&(context, id)).or_else(|| index.get(&(None, id)))?;
+        let at = index.same(context, id).or_else(|| index.without_context(id))?;
+        let (entry, line) = (&catalog.entries[at], catalog.translation_lines[at]);
         if entry.translation.is_empty() {
             return None;
         }
         if let Some(problem) = safety::added(&entry.id, &entry.translation) {
             problems
-                .push(Diagnostic::new(Location::at(shown, *line, None), problem.message()).with_help(problem.help()));
+                .push(Diagnostic::new(Location::at(shown, line, None), problem.message()).with_help(problem.help()));
             return None;
         }
         fuzzy |= entry.fuzzy;
-        // On one line: a line break of the source's layout is not the
-        // translator's, and a `\r` is a line break too (it would end the block).
-        let text = entry.translation.split(['\r', '\n']).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ");
-        Some((text, *line))
+        // A hard break is the translator's only where the source has one.
+        let kind = kind.filter(|_| entry.id.contains('\n')).or(kind.filter(|&kind| kind == Kind::Cell));
+        Some((in_block(&entry.translation, kind), line))
     };
     let mut body = String::with_capacity(page.body.len() + page.body.len() / 4);
     // Each line of the new body: a line of the source page, or of a msgstr.
@@ -105,9 +100,10 @@ fn translated(
     let mut last = 0;
     for block in blocks(&page.body) {
         push_source(&mut body, &mut origins, last..block.range.start);
-        match text_of(block.context.as_deref(), &block.text) {
+        match text_of(block.context.as_deref(), &block.text, Some(block.kind)) {
             Some((translation, line)) => {
                 *origins.last_mut().expect("a first line") = Origin::Own(line);
+                origins.extend(translation.matches('\n').map(|_| Origin::Own(line)));
                 body.push_str(&translation);
             }
             None => {
@@ -120,10 +116,10 @@ fn translated(
     }
     push_source(&mut body, &mut origins, last..page.body.len());
     let mut front = page.front.clone();
-    if let Some((title, _)) = text_of(Some("title"), &page.front.title) {
+    if let Some((title, _)) = text_of(Some("title"), &page.front.title, None) {
         front.title = title;
     }
-    if let Some((summary, _)) = page.front.summary.as_deref().and_then(|s| text_of(Some("summary"), s)) {
+    if let Some((summary, _)) = page.front.summary.as_deref().and_then(|s| text_of(Some("summary"), s, None)) {
         front.summary = Some(summary);
     }
     // Up to date, unless a translation was made for an earlier source text.
@@ -143,6 +139,46 @@ fn translated(
         body_line: page.body_line,
         origins: Some(std::sync::Arc::new(Origins { original: page.source.clone(), lines: origins })),
     })
+}
+
+/// A translation as the Markdown of its block: on one line, as a line
+/// break of the source's layout is not the translator's and a `\r` is a
+/// line break too (either would end the block), except after a hard break
+/// in a block that has room for one (a paragraph or an item; not a
+/// heading, a table cell or front matter). The line after a hard break is
+/// text, never the start of a block: one that would begin a heading, a
+/// list, a quote, a fence or a table starts with `&#32;` (a space). In a
+/// table cell a `|` is text, not the end of the cell.
+fn in_block(translation: &str, kind: Option<Kind>) -> String {
+    if kind == Some(Kind::Cell) {
+        let mut escaped = String::with_capacity(translation.len());
+        let mut backslashes = 0;
+        for c in translation.chars() {
+            if c == '|' && backslashes % 2 == 0 {
+                escaped.push('\\');
+            }
+            backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+            escaped.push(c);
+        }
+        return in_block(&escaped, None);
+    }
+    let breaks = matches!(kind, Some(Kind::Paragraph | Kind::Item | Kind::Checklist));
+    let mut out = String::with_capacity(translation.len());
+    let mut after_break = false;
+    for (line, hard) in lines_of(translation) {
+        if after_break
+            && line.starts_with([
+                '#', '>', '-', '+', '*', '_', '=', '|', '`', '~', '<', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9',
+            ])
+        {
+            out.push_str("&#32;");
+        }
+        out.push_str(line);
+        after_break = hard && breaks;
+        out.push_str(if after_break { "\\\n" } else { " " });
+    }
+    out.truncate(out.trim_end_matches(' ').len());
+    out
 }
 
 /// PO files no page is made from, as a hand-written translation exists:
