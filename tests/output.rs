@@ -239,7 +239,6 @@ fn a_facilitator_edition_is_never_written_into_an_output_folder() {
         &["handout", "--facilitator", "-o", "public/trainer.html"][..],
         &["handout", "--facilitator", "-o", "public/handouts/en/trainer.html"],
         &["handout", "--slides", "--facilitator", "--page", "review/dialogue", "-o", "public/slides.html"],
-        &["handout", "--scorm", "--facilitator", "-o", "public/course.zip"],
         &["handout", "--facilitator", "-o", into_elsewhere.to_str().unwrap()],
         &["handout", "--facilitator", "-o", "trainer.html"],
     ] {
