@@ -31,25 +31,11 @@ fn site_with_notes(setting: Option<&str>) -> Site {
 
 /// The output files (and the files inside each zip) that contain the marker.
 fn holding_marker(site: &Site) -> Vec<String> {
-    let public = site.public();
-    let mut found = Vec::new();
-    for rel in list_files(&public) {
-        let bytes = std::fs::read(public.join(&rel)).unwrap();
-        if rel.ends_with(".zip") {
-            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-            for i in 0..zip.len() {
-                let mut file = zip.by_index(i).unwrap();
-                let mut inner = Vec::new();
-                file.read_to_end(&mut inner).unwrap();
-                if String::from_utf8_lossy(&inner).contains(MARKER) {
-                    found.push(format!("{rel}:{}", file.name()));
-                }
-            }
-        } else if String::from_utf8_lossy(&bytes).contains(MARKER) {
-            found.push(rel);
-        }
-    }
-    found
+    every_output_text(&site.public())
+        .into_iter()
+        .filter(|(_, text)| text.contains(MARKER))
+        .map(|(name, _)| name)
+        .collect()
 }
 
 #[test]
@@ -129,25 +115,9 @@ fn the_bundled_sample_s_notes_are_in_no_published_file() {
         "do not try to stream the webcast",
         "Give each participant three sticky notes",
     ];
-    for rel in list_files(&public) {
-        let bytes = std::fs::read(public.join(&rel)).unwrap();
-        let texts: Vec<(String, String)> = if rel.ends_with(".zip") {
-            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-            (0..zip.len())
-                .map(|i| {
-                    let mut file = zip.by_index(i).unwrap();
-                    let mut inner = Vec::new();
-                    file.read_to_end(&mut inner).unwrap();
-                    (format!("{rel}:{}", file.name()), String::from_utf8_lossy(&inner).into_owned())
-                })
-                .collect()
-        } else {
-            vec![(rel.clone(), String::from_utf8_lossy(&bytes).into_owned())]
-        };
-        for (name, text) in texts {
-            for phrase in phrases {
-                assert!(!text.contains(phrase), "{name} holds a facilitator note: {phrase}");
-            }
+    for (name, text) in every_output_text(&public) {
+        for phrase in phrases {
+            assert!(!text.contains(phrase), "{name} holds a facilitator note: {phrase}");
         }
     }
     // The facilitator edition has all four.
