@@ -356,7 +356,7 @@ fn check_warns_of_a_translation_that_drops_a_link_or_leaves_stars_open() {
     }
     filled.entries[2].translation = "FR Rencontrez les ambassades **tôt et apportez votre rapport.".into();
     site.write(rel, filled.to_po());
-    let line = catalog(&site, rel).lines[2];
+    let line = catalog(&site, rel).translation_lines[2];
     let check = run(&site, &["check"]);
     assert!(check.contains(&format!("{rel}:{line}: the translation has 0 links where the source has link")), "{check}");
     assert!(check.contains(&format!("{rel}:{line}: a `**` of the translation is not closed")), "{check}");
