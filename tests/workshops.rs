@@ -251,3 +251,36 @@ fn the_sample_agenda_prints_on_one_sheet() {
     assert_eq!(french.len(), 1);
     assert!(french[0].contains("Pause thé"), "{}", french[0]);
 }
+
+/// Builds the toolkit at `root` into a new folder, in turns of `pages_per_turn` pages.
+fn built_in_turns(
+    root: &std::path::Path,
+    pages_per_turn: Option<usize>,
+) -> (tempfile::TempDir, Vec<(String, Vec<u8>)>) {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("public");
+    let mut command = assert_cmd::Command::cargo_bin("uprkit").unwrap();
+    command.current_dir(root).args(["build", "-q", "--output", out.to_str().unwrap()]);
+    if let Some(pages) = pages_per_turn {
+        command.env("UPRKIT_PAGES_PER_TURN", pages.to_string());
+    }
+    common::assert_success(&command.output().unwrap());
+    let tree = common::snapshot_tree(&out);
+    (temp, tree)
+}
+
+/// A big guide is built a few languages at a time; what it writes must not
+/// depend on that: an agenda in Spanish names a section of an English page
+/// rendered in an earlier turn (it linked the whole page under its title).
+#[test]
+fn a_site_built_one_language_at_a_time_is_the_site_built_at_once() {
+    let fixture = site_with_workshop();
+    for root in [common::repository(), fixture.root()] {
+        let (_one, at_once) = built_in_turns(root, None);
+        let (_many, by_language) = built_in_turns(root, Some(1));
+        let differ: Vec<&String> =
+            at_once.iter().zip(&by_language).filter(|(a, b)| a != b).map(|((name, _), _)| name).collect();
+        assert_eq!(at_once.len(), by_language.len(), "{}", root.display());
+        assert_eq!(differ, Vec::<&String>::new(), "{}", root.display());
+    }
+}

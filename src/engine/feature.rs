@@ -317,8 +317,13 @@ pub struct BuildContext<'a> {
     pub config: &'a Config,
     pub site: &'a Site<'a>,
     pub theme: &'a Theme,
-    /// The rendered Markdown of every entry: `[language][entry]`.
+    /// The rendered Markdown of every entry: `[language][entry]` (in a
+    /// build made a few languages at a time, those of this turn only).
     pub rendered: &'a [Vec<Rendered>],
+    /// The tables of contents of every entry rendered so far in this build,
+    /// `[language][entry]`: kept from one turn to the next, so that a page
+    /// can name a section of a page of an earlier turn's language.
+    pub tables_of_contents: &'a [Vec<Vec<crate::engine::markdown::TocEntry>>],
     pub features: &'a Features,
     pub scope: &'a Scope,
     /// Ids of the page around an author's text, for rendering Markdown again.

@@ -192,6 +192,9 @@ fn run(
     let (mut files, mut warnings, mut generated_ids) = (0, Vec::new(), render::GeneratedIds::new());
     let turns = turns(&site);
     let several = turns.len() > 1;
+    // Kept from turn to turn: an agenda in Spanish names a section of an English page.
+    let mut tables_of_contents: Vec<Vec<Vec<crate::engine::markdown::TocEntry>>> =
+        site.languages.iter().map(|_| Vec::new()).collect();
     for turn in turns {
         let rendered = match render_languages(config, &site, &inputs, turn.clone(), progress) {
             Ok(rendered) => rendered,
@@ -204,9 +207,13 @@ fn run(
         };
         check_anchors(&site, &rendered)?;
         timer.lap("markdown");
+        for language in turn.clone() {
+            tables_of_contents[language] = rendered[language].iter().map(|page| page.toc.clone()).collect();
+        }
         let scope = Scope::languages_turn(turn);
+        let outputs = Outputs { rendered: &rendered, tables_of_contents: &tables_of_contents };
         let (count, found) =
-            emit(config, &site, &inputs, &rendered, &scope, progress, sink, &mut generated_ids, &mut timer)?;
+            emit(config, &site, &inputs, outputs, &scope, progress, sink, &mut generated_ids, &mut timer)?;
         files += count;
         warnings.extend(found);
         drop(rendered);
@@ -237,17 +244,28 @@ fn run(
     Ok((report, inputs))
 }
 
+/// What a turn rendered, for [`emit`]: the Markdown of its languages, and
+/// the tables of contents of every language rendered so far.
+#[derive(Clone, Copy)]
+pub struct Outputs<'a> {
+    pub rendered: &'a [Vec<Rendered>],
+    pub tables_of_contents: &'a [Vec<Vec<crate::engine::markdown::TocEntry>>],
+}
+
 /// A turn renders languages until it holds this many pages: a small site
 /// is made in one turn, a big one a language at a time.
 const PAGES_PER_TURN: usize = 1000;
 
 /// The languages of each turn of a build, in order, the default first.
+/// `UPRKIT_PAGES_PER_TURN` sets the turns' size for the tests, which build a
+/// small site in as many turns as it has languages and compare.
 fn turns(site: &Site) -> Vec<std::ops::Range<usize>> {
+    let per_turn = std::env::var("UPRKIT_PAGES_PER_TURN").ok().and_then(|n| n.parse().ok()).unwrap_or(PAGES_PER_TURN);
     let mut turns = Vec::new();
     let (mut start, mut pages) = (0, 0);
     for (index, language) in site.languages.iter().enumerate() {
         pages += language.entries.len();
-        if pages >= PAGES_PER_TURN || index + 1 == site.languages.len() {
+        if pages >= per_turn || index + 1 == site.languages.len() {
             turns.push(start..index + 1);
             (start, pages) = (index + 1, 0);
         }
@@ -265,7 +283,7 @@ pub fn emit(
     config: &Config,
     site: &Site,
     inputs: &Inputs,
-    rendered: &[Vec<Rendered>],
+    outputs: Outputs,
     scope: &Scope,
     progress: &Progress,
     sink: &dyn Sink,
@@ -273,7 +291,8 @@ pub fn emit(
     timer: &mut Timer,
 ) -> Result<(usize, Vec<Diagnostic>)> {
     let Inputs { theme, features, reserved_ids, .. } = inputs;
-    let build = BuildContext { config, site, theme, rendered, features, scope, reserved_ids };
+    let Outputs { rendered, tables_of_contents } = outputs;
+    let build = BuildContext { config, site, theme, rendered, tables_of_contents, features, scope, reserved_ids };
     let mut generated = features.collect(|feature| feature.pages(&build))?;
     generated.retain(|page| scope.has_language(page.language));
     check_addresses(site, features, &generated)?;
@@ -306,7 +325,16 @@ pub fn emit(
 fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) -> Result<(usize, Vec<Diagnostic>)> {
     let Inputs { theme, loaded, features, reserved_ids } = inputs;
     let scope = Scope::everything();
-    let build = BuildContext { config, site, theme, rendered: &[], features, scope: &scope, reserved_ids };
+    let build = BuildContext {
+        config,
+        site,
+        theme,
+        rendered: &[],
+        tables_of_contents: &[],
+        features,
+        scope: &scope,
+        reserved_ids,
+    };
     let mut warnings = untranslated_languages(config, site);
     warnings.extend(config.warnings.iter().cloned());
     warnings.extend(loaded.warnings.iter().cloned());
@@ -325,7 +353,16 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
 fn finish(config: &Config, site: &Site, inputs: &Inputs, dir: &Path) -> Result<usize> {
     let Inputs { theme, features, reserved_ids, .. } = inputs;
     let scope = Scope::everything();
-    let build = BuildContext { config, site, theme, rendered: &[], features, scope: &scope, reserved_ids };
+    let build = BuildContext {
+        config,
+        site,
+        theme,
+        rendered: &[],
+        tables_of_contents: &[],
+        features,
+        scope: &scope,
+        reserved_ids,
+    };
     let mut files = 0;
     for feature in features.iter() {
         files += feature.finish(&build, dir)?;

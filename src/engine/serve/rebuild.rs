@@ -19,7 +19,7 @@ use crate::engine::feature::{BuildContext, Scope};
 use crate::engine::markdown::Rendered;
 use crate::engine::output::{Contents, Memory, OutputFile};
 use crate::engine::pipeline::{
-    check_anchors, emit, render_entry, render_markdown, BuildOptions, Inputs, Registry, Timer,
+    check_anchors, emit, render_entry, render_markdown, BuildOptions, Inputs, Outputs, Registry, Timer,
 };
 use crate::engine::progress::Progress;
 use crate::engine::render::GeneratedIds;
@@ -47,7 +47,7 @@ impl Session {
                 &config,
                 &site,
                 &inputs,
-                &rendered,
+                Outputs { rendered: &rendered, tables_of_contents: &[] },
                 &Scope::everything(),
                 &Progress::hidden(),
                 &memory,
@@ -185,7 +185,7 @@ impl Session {
                 &self.config,
                 &site,
                 &self.inputs,
-                &self.rendered,
+                Outputs { rendered: &self.rendered, tables_of_contents: &[] },
                 &scope,
                 &Progress::hidden(),
                 &memory,
@@ -237,7 +237,7 @@ impl Session {
                 &self.config,
                 &site,
                 &self.inputs,
-                &self.rendered,
+                Outputs { rendered: &self.rendered, tables_of_contents: &[] },
                 &scope,
                 &Progress::hidden(),
                 &memory,
@@ -277,6 +277,7 @@ impl Session {
             site: &site,
             theme,
             rendered: &self.rendered,
+            tables_of_contents: &[],
             features,
             scope: &scope,
             reserved_ids,

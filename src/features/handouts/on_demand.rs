@@ -61,7 +61,16 @@ pub fn write_one(
     };
     let scope = Scope::everything();
     let Inputs { theme, features, reserved_ids, .. } = &inputs;
-    let build = BuildContext { config, site: &site, theme, rendered: &rendered, features, scope: &scope, reserved_ids };
+    let build = BuildContext {
+        config,
+        site: &site,
+        theme,
+        rendered: &rendered,
+        tables_of_contents: &[],
+        features,
+        scope: &scope,
+        reserved_ids,
+    };
     if selection.scorm {
         return scorm::write_one(&build, language_index, selection, output);
     }

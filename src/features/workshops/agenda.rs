@@ -18,6 +18,8 @@ use super::plan::{Part, What, Workshop};
 pub struct Sites<'a> {
     pub site: &'a Site<'a>,
     pub rendered: &'a [Vec<Rendered>],
+    /// Tables of contents of languages rendered in earlier turns of the build.
+    pub tables_of_contents: &'a [Vec<Vec<crate::engine::markdown::TocEntry>>],
 }
 
 /// What the agenda template sees.
@@ -288,7 +290,11 @@ fn page_item<'s, 'p>(
     let toc_of = |lang: &str| {
         let language = sites.site.languages.iter().position(|l| l.lang == lang)?;
         let index = sites.site.languages[language].index_of(slug)?;
-        sites.rendered.get(language)?.get(index).map(|page| &page.toc)
+        match sites.rendered.get(language).and_then(|pages| pages.get(index)) {
+            Some(page) => Some(page.toc.as_slice()),
+            // A language of an earlier turn of the build.
+            None => sites.tables_of_contents.get(language)?.get(index).map(Vec::as_slice),
+        }
     };
     // `uprkit check` does not render pages: it checks sections in builds only.
     let Some(written) = toc_of(workshop_lang) else { return Ok((entry, None)) };

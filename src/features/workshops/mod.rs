@@ -79,7 +79,7 @@ impl Workshops {
     pub fn agenda(&self, build: &BuildContext, language: usize, name: &str) -> Result<Option<Agenda>> {
         let lang = &build.site.languages[language].lang;
         let Some(workshop) = self.version(name, lang) else { return Ok(None) };
-        let sites = Sites { site: build.site, rendered: build.rendered };
+        let sites = Sites { site: build.site, rendered: build.rendered, tables_of_contents: build.tables_of_contents };
         agenda::agenda(sites, language, workshop, &build.theme.strings[lang]).map(Some).map_err(Error::Content)
     }
 
@@ -117,7 +117,7 @@ impl Feature for Workshops {
         if self.workshops.is_empty() || !build.scope.includes(self.name()) {
             return Ok(Vec::new());
         }
-        let sites = Sites { site: build.site, rendered: build.rendered };
+        let sites = Sites { site: build.site, rendered: build.rendered, tables_of_contents: build.tables_of_contents };
         let agendas = self.agendas(sites, &build.theme.strings)?;
         let mut pages = Vec::new();
         for (index, (language, agendas)) in build.site.languages.iter().zip(agendas).enumerate() {
@@ -156,7 +156,7 @@ impl Feature for Workshops {
     }
 
     fn check(&self, check: &CheckContext, report: &mut CheckReport) {
-        let sites = Sites { site: check.site, rendered: &[] };
+        let sites = Sites { site: check.site, rendered: &[], tables_of_contents: &[] };
         if let Err(Error::Content(problems)) = self.agendas(sites, &check.theme.strings) {
             report.errors.extend(problems.iter().map(ToString::to_string));
         }
