@@ -633,3 +633,16 @@ fn a_po_file_with_messages_left_empty_is_on_the_to_do_list_by_name() {
     let json = stdout(&uprkit(site.root(), &["check", "--format", "json"]));
     assert!(json.contains("\"action\": \"finish\"") || json.contains("\"action\":\"finish\""), "{json}");
 }
+
+#[test]
+fn a_glossary_term_in_quotes_is_referenced_at_its_own_line() {
+    let site = site();
+    let glossary = std::fs::read_to_string(site.root().join("content/glossary.yaml")).unwrap();
+    let glossary = format!("{glossary}- term: '\"Troika\"'\n  title: The three States that prepare a review\n");
+    site.write("content/glossary.yaml", &glossary);
+    let line = glossary.lines().position(|l| l.contains("Troika")).unwrap() + 1;
+    run(&site, &["translate", "extract"]);
+    let template = catalog(&site, "po/templates/glossary.yaml.pot");
+    let troika = template.entries.iter().find(|e| e.context.as_deref() == Some("\"Troika\"|term")).expect("the term");
+    assert_eq!(troika.references, vec![format!("content/glossary.yaml:{line}")]);
+}

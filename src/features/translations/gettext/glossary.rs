@@ -45,7 +45,8 @@ pub fn template(config: &Config) -> Option<Catalog> {
                 .trim_start_matches("- ")
                 .trim_start()
                 .strip_prefix("term:")
-                .is_some_and(|v| v.trim().trim_matches(['"', '\'']) == term)
+                // The value as YAML reads it: `'"Troika"'` is `"Troika"`, quotes and all.
+                .is_some_and(|v| serde_yaml::from_str::<String>(v.trim()).is_ok_and(|v| v.trim() == term))
         });
         let line = line.map_or_else(|| line_of_key(&text, "term").unwrap_or(1), |(i, _)| i + 1);
         line_from = line;
