@@ -646,3 +646,27 @@ fn a_glossary_term_in_quotes_is_referenced_at_its_own_line() {
     let troika = template.entries.iter().find(|e| e.context.as_deref() == Some("\"Troika\"|term")).expect("the term");
     assert_eq!(troika.references, vec![format!("content/glossary.yaml:{line}")]);
 }
+
+#[test]
+fn a_renamed_page_s_po_file_is_named_with_the_move_to_make() {
+    let site = site();
+    run(&site, &["translate", "extract"]);
+    run(&site, &["translate", "update", "fr"]);
+    translate_all(&site, "po/fr/review/lobbying.po");
+    // The author renames the page; its French translations stay behind.
+    std::fs::rename(site.root().join("content/review/lobbying.md"), site.root().join("content/review/embassies.md"))
+        .unwrap();
+    let said = run(&site, &["check"]);
+    assert!(
+        said.contains("po/fr/review/lobbying.po belongs to no page: content/review/lobbying.md is gone, and content/review/embassies.md holds most of its texts")
+            && said.contains("git mv po/fr/review/lobbying.po po/fr/review/embassies.po"),
+        "{said}"
+    );
+    // Once moved, the translations come back and nothing is said.
+    std::fs::rename(site.root().join("po/fr/review/lobbying.po"), site.root().join("po/fr/review/embassies.po"))
+        .unwrap();
+    let said = run(&site, &["check"]);
+    assert!(!said.contains("belongs to no page"), "{said}");
+    site.build_ok();
+    assert!(site.page("fr/review/embassies/index.html").contains("FR Make a list of friendly States"));
+}

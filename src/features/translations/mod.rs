@@ -33,6 +33,7 @@ impl Feature for Translations {
         let strings = &theme.strings[&default.code];
 
         report.warnings.extend(gettext::pages::unused(config, check.loaded));
+        report.warnings.extend(gettext::pages::orphans(config, check.loaded));
         let mut report_lint = Vec::new();
         let mut templates: std::collections::HashMap<&str, gettext::po::Catalog> = std::collections::HashMap::new();
         let default_site = &site.languages[0];

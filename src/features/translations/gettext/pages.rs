@@ -200,6 +200,71 @@ pub fn unused(config: &Config, loaded: &Loaded) -> Vec<String> {
     out
 }
 
+/// PO files of no page (`po/fr/review/old.po` once `content/review/old.md`
+/// is renamed or deleted): what `check` says of them. A file whose messages
+/// are mostly those of a page without a PO file of its own in that
+/// language is that page's, renamed: the move is named.
+pub fn orphans(config: &Config, loaded: &Loaded) -> Vec<String> {
+    let default = &config.default_language().code;
+    let sources: Vec<&Page> = loaded.pages.iter().filter(|p| &p.lang == default).collect();
+    let paths: std::collections::HashSet<String> = sources.iter().map(|p| page_path(p)).collect();
+    let mut out = Vec::new();
+    for language in config.languages.iter().skip(1) {
+        let dir = config.root.join(PO_DIR).join(&language.code);
+        let Ok(files) = crate::engine::templates::files_under(&dir) else { continue };
+        for (rel, _) in files {
+            let Some(path) = rel.strip_suffix(".po") else { continue };
+            // A draft's file too: `translate extract` makes templates of drafts.
+            if path == super::glossary::NAME
+                || paths.contains(path)
+                || config.content_dir.join(format!("{path}.md")).is_file()
+            {
+                continue;
+            }
+            let shown = Path::new(PO_DIR).join(&language.code).join(&rel);
+            let Ok(Some(catalog)) = po::read(&config.root, &shown) else { continue };
+            let ids: HashSet<&str> = catalog
+                .entries
+                .iter()
+                .filter(|e| !e.obsolete && !e.translation.is_empty())
+                .map(|e| e.id.as_str())
+                .collect();
+            // The page without a PO file in this language whose blocks the file translates most.
+            let renamed = sources
+                .iter()
+                .filter(|page| {
+                    !config.root.join(PO_DIR).join(&language.code).join(format!("{}.po", page_path(page))).exists()
+                })
+                .map(|page| {
+                    let texts: Vec<String> = blocks(&page.body).into_iter().map(|block| block.text).collect();
+                    let shared = texts.iter().filter(|text| ids.contains(text.as_str())).count();
+                    (shared, texts.len(), page)
+                })
+                .filter(|&(shared, total, _)| shared > 0 && shared * 2 >= total.min(ids.len()))
+                .max_by_key(|&(shared, _, _)| shared);
+            out.push(match renamed {
+                Some((_, _, page)) => {
+                    let to = Path::new(PO_DIR).join(&language.code).join(format!("{}.po", page_path(page)));
+                    format!(
+                        "{} belongs to no page: content/{path}.md is gone, and {} holds most of its texts. If the page was renamed, move its translations with it: git mv {} {} (or mv), then uprkit translate update {}",
+                        shown.display(),
+                        page.source.display(),
+                        shown.display(),
+                        to.display(),
+                        language.code
+                    )
+                }
+                None => format!(
+                    "{} belongs to no page: content/{path}.md is gone. If the page was renamed, move the file to the new page's path under {}; if it was deleted, delete the file",
+                    shown.display(),
+                    Path::new(PO_DIR).join(&language.code).display()
+                ),
+            });
+        }
+    }
+    out
+}
+
 /// The error of a `Result` of this module as the engine's.
 pub fn into_result(result: std::result::Result<Vec<Page>, Vec<Diagnostic>>) -> Result<Vec<Page>> {
     result.map_err(crate::engine::error::Error::Content)
