@@ -5,6 +5,8 @@
 //! with a changed source giving back exactly the changed entry.
 
 mod common;
+#[path = "gettext/msgmerge.rs"]
+mod msgmerge;
 #[path = "gettext/roundtrip.rs"]
 mod roundtrip;
 #[path = "gettext/whitespace.rs"]
@@ -53,10 +55,6 @@ fn msgfmt_accepts(site: &Site) -> usize {
     }
     count
 }
-
-/// An entry as the comparison with msgmerge sees it: obsolete, context,
-/// text, translation, fuzzy, previous text.
-type Seen = (bool, Option<String>, String, String, bool, Option<String>);
 
 fn catalog(site: &Site, rel: &str) -> po::Catalog {
     let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
@@ -180,43 +178,6 @@ fn a_block_not_translated_yet_stays_in_the_source_language_marked_so() {
     }
     let said = run(&site, &["translate", "update", "fr"]);
     assert!(said.contains("po/fr/review/lobbying.po: 11 translated, 0 fuzzy, 2 untranslated"), "{said}");
-}
-
-#[test]
-fn msgmerge_gives_the_same_entries_as_translate_update() {
-    let site = site();
-    run(&site, &["translate", "extract"]);
-    run(&site, &["translate", "update", "fr"]);
-    translate_all(&site, "po/fr/review/lobbying.po");
-    let old = site.root().join("po/fr/review/lobbying.po");
-    let saved = site.outside().join("old.po");
-    std::fs::copy(&old, &saved).unwrap();
-    let changed = PAGE.replace("Ask for a meeting", "Ask for a meeting with the ambassador").replace(
-        "| Meetings | Three months before |",
-        "| Meetings | Three months before |\n| Follow-up | After the review |",
-    );
-    site.write("content/review/lobbying.md", changed);
-    run(&site, &["translate", "extract"]);
-    run(&site, &["translate", "update", "fr"]);
-    let ours = catalog(&site, "po/fr/review/lobbying.po");
-    let output = Command::new("msgmerge")
-        .args(["--quiet", "--previous", "-o", "-"])
-        .arg(&saved)
-        .arg(site.root().join("po/templates/review/lobbying.pot"))
-        .output()
-        .expect("msgmerge runs (gettext; bash .ci/run installs it)");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let theirs = po::parse(Path::new("msgmerge"), &String::from_utf8(output.stdout).unwrap()).unwrap();
-    let view = |catalog: &po::Catalog| {
-        let mut entries: Vec<Seen> = catalog
-            .entries
-            .iter()
-            .map(|e| (e.obsolete, e.context.clone(), e.id.clone(), e.translation.clone(), e.fuzzy, e.previous.clone()))
-            .collect();
-        entries.sort();
-        entries
-    };
-    assert_eq!(view(&ours), view(&theirs));
 }
 
 #[test]
