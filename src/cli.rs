@@ -127,7 +127,8 @@ pub struct CheckArgs {
     /// Record in these translations that they follow the current version of their source.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub stamp: Vec<PathBuf>,
-    /// Show what changed in a translation's source since it was stamped (from the toolkit's git history).
+    /// Show what changed in a translation's source since it was stamped (from the toolkit's git history); for a PO
+    /// file (po/fr/x.po), each fuzzy entry's text against the text it was translated from.
     #[arg(long, value_name = "FILE")]
     pub diff: Option<PathBuf>,
 }

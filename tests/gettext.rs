@@ -367,6 +367,36 @@ fn check_diff_shows_what_changed_in_the_source_since_the_stamp() {
 }
 
 #[test]
+fn check_diff_on_a_po_file_shows_each_fuzzy_entry_against_the_text_it_was_translated_from() {
+    let site = site();
+    let rel = "po/fr/review/lobbying.po";
+    run(&site, &["translate", "update", "fr"]);
+    translate_all(&site, rel);
+    let said = run(&site, &["check", "--diff", rel]);
+    assert!(said.contains(&format!("{rel} has no fuzzy entries")), "{said}");
+    site.write(
+        "content/review/lobbying.md",
+        PAGE.replace("Make a list of friendly States", "Make a short list of friendly and undecided States")
+            .replace("Send the report to the embassies", "Send the report to embassies"),
+    );
+    run(&site, &["translate", "update", "fr"]);
+    let said = run(&site, &["check", "--diff", rel]);
+    let line = line_of(&site, rel, "msgid \"Make a short list");
+    assert!(said.contains(&format!("{rel}: 2 fuzzy entries")), "{said}");
+    assert!(said.contains(&format!("{rel}:{line}:")), "names the msgid's line: {said}");
+    assert!(said.contains("Make a {+short+} list of friendly {+and undecided+} States"), "a word diff: {said}");
+    assert!(said.contains("Send the report to [-the-] embassies"), "{said}");
+    assert!(said.contains("FR Make a list of friendly States"), "the translation to revise: {said}");
+    // From another folder, by a path relative to it, as for a Markdown translation.
+    let output = uprkit(&site.root().join("po/fr"), &["check", "--diff", "review/lobbying.po"]);
+    assert!(stdout(&output).contains("{+short+}"), "{}{}", stdout(&output), stderr(&output));
+    // A template has nothing translated: said so.
+    let output = uprkit(site.root(), &["check", "--diff", "po/templates/review/lobbying.pot"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(stderr(&output).contains("a template"), "{}", stderr(&output));
+}
+
+#[test]
 fn the_glossary_is_translated_in_a_po_file_too() {
     let site = site();
     run(&site, &["translate", "extract"]);
