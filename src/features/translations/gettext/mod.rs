@@ -186,9 +186,19 @@ fn write_if_changed(path: &Path, text: &str, old: Option<&str>) -> Result<()> {
     std::fs::write(path, text).map_err(Error::io("cannot write", path))
 }
 
+/// What `update` did for one language.
+#[derive(Debug, Default)]
+pub struct Updated {
+    /// Each PO file, as it is now.
+    pub merged: Vec<Merged>,
+    /// The translations written by hand (`content/x.fr.md`,
+    /// `content/glossary.fr.yaml`) that make their page, so got no PO file.
+    pub by_hand: Vec<PathBuf>,
+}
+
 /// Extracts the templates again, then merges each into `po/<lang>/`,
 /// making the files that are missing.
-pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
+pub fn update(config: &Config, lang: &str) -> Result<Updated> {
     if config.language(lang).is_none() || lang == config.default_language().code {
         let codes: Vec<&str> = config.languages.iter().skip(1).map(|l| l.code.as_str()).collect();
         return Err(Error::Usage(format!(
@@ -201,7 +211,7 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
     extract(config)?;
     let templates = config.root.join(PO_DIR).join("templates");
     let files = crate::engine::templates::files_under(&templates)?;
-    let mut merged = Vec::new();
+    let mut updated = Updated::default();
     for (rel, path) in files.iter().filter(|(rel, _)| rel.ends_with(".pot")) {
         // A page translated by hand (`page.fr.md`) gets no PO file: that file wins.
         let page = rel.strip_suffix(".pot").unwrap_or(rel);
@@ -212,6 +222,7 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
             None => config.content_dir.join(format!("{page}.{lang}.md")),
         };
         if !target_exists && by_hand.is_file() {
+            updated.by_hand.push(by_hand.strip_prefix(&config.root).unwrap_or(&by_hand).to_path_buf());
             continue;
         }
         let shown = Path::new(PO_DIR).join("templates").join(rel);
@@ -229,13 +240,13 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
             old_text.as_deref().map(|text| po::parse(&shown_target, text)).transpose().map_err(Error::one)?;
         let catalog = merge(&template, existing.as_ref(), lang);
         write_if_changed(&target, &catalog.to_po(), old_text.as_deref())?;
-        merged.push(Merged {
+        updated.merged.push(Merged {
             path: shown_target,
             counts: counts::file_counts(&catalog),
             obsolete: catalog.entries.iter().filter(|e| e.obsolete).count(),
         });
     }
-    Ok(merged)
+    Ok(updated)
 }
 
 /// `msgmerge`'s rules: the template's entries in its order, each with the
