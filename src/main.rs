@@ -130,7 +130,13 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
         Command::Translate(TranslateCommand::Update(args)) => {
             let config = load_config(&RootArgs { root: args.root.clone(), drafts: false })?;
-            let updated = uprkit::features::translations::gettext::update(&config, &args.lang)?;
+            let updated = uprkit::features::translations::gettext::update(&config, &args.lang, args.from_markdown)?;
+            if !cli.quiet && !updated.moved.is_empty() {
+                println!("Made into PO files (the Markdown files are removed: each PO file now makes its page):");
+                for (from, to) in &updated.moved {
+                    println!("  {} → {}", from.display(), to.display());
+                }
+            }
             if !cli.quiet {
                 for file in &updated.merged {
                     println!(
@@ -143,6 +149,16 @@ fn run(cli: &Cli) -> Result<(), Error> {
                     );
                 }
                 print_by_hand(&updated.by_hand, &args.lang);
+            }
+            if !updated.refused.is_empty() {
+                for problem in &updated.refused {
+                    eprintln!("error: {problem}");
+                }
+                return Err(Error::Failed(format!(
+                    "{} translation{} left as written by hand (the others were made into PO files)",
+                    updated.refused.len(),
+                    if updated.refused.len() == 1 { "" } else { "s" }
+                )));
             }
             Ok(())
         }

@@ -32,47 +32,70 @@ pub fn diff(config: &Config, file: &Path) -> Result<String> {
     if stamp == body_hash(&source.body) {
         return Ok(format!("{source_path} has not changed since {} was stamped.\n", source_display.display()));
     }
+    let (commit, date, text) = match stamped_source(config, &source_path, &stamp) {
+        Stamped::NoGit => {
+            return Ok(format!(
+                "The toolkit is not in a git repository (or git is not installed), so uprkit cannot find the version of {source_path} that {} was translated from (source_hash {stamp}). Compare it with the copy you sent the translator.\n",
+                source_display.display()
+            ))
+        }
+        Stamped::NotFound => {
+            return Ok(format!(
+                "No version of {source_path} in the git history has the text {} was stamped with (source_hash {stamp}): it was probably stamped against changes never committed.\n",
+                source_display.display()
+            ))
+        }
+        Stamped::Found { commit, date, text } => (commit, date, text),
+    };
+    let body = front_matter::split(Path::new(&source_path), &text).map_or(text.as_str(), |split| split.body);
+    let diff = similar::TextDiff::from_lines(body.trim(), source.body.trim());
+    let unified = diff
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("{source_path} ({commit}, {date})"), &format!("{source_path} (now)"))
+        .to_string();
+    Ok(format!(
+        "What changed in {source_path} since {} was stamped (the version of commit {commit}, {date}):\n\n{unified}",
+        source_display.display(),
+    ))
+}
+
+/// The version of a source page a translation was stamped with, from the
+/// toolkit's git history.
+pub enum Stamped {
+    /// The toolkit is not in a git repository, or git is not installed.
+    NoGit,
+    /// No commit has a version of the page with that text.
+    NotFound,
+    /// The commit (abbreviated), its date and the page's text then.
+    Found { commit: String, date: String, text: String },
+}
+
+/// The latest version of `source_path` (`content/x.md`) in git whose body
+/// has the hash `stamp`.
+pub fn stamped_source(config: &Config, source_path: &str, stamp: &str) -> Stamped {
     let git = |args: &[&str]| -> Option<String> {
         let output = Command::new("git").arg("-C").arg(&config.root).args(args).output().ok()?;
         output.status.success().then(|| String::from_utf8_lossy(&output.stdout).into_owned())
     };
     let Some(top) = git(&["rev-parse", "--show-toplevel"]) else {
-        return Ok(format!(
-            "The toolkit is not in a git repository (or git is not installed), so uprkit cannot find the version of {source_path} that {} was translated from (source_hash {stamp}). Compare it with the copy you sent the translator.\n",
-            source_display.display()
-        ));
+        return Stamped::NoGit;
     };
     let top = std::path::PathBuf::from(top.trim());
     let root = config.root.canonicalize().unwrap_or_else(|_| config.root.clone());
-    let in_repo = root.strip_prefix(&top).unwrap_or(Path::new("")).join(&source_path);
+    let in_repo = root.strip_prefix(&top).unwrap_or(Path::new("")).join(source_path);
     let in_repo = in_repo.to_string_lossy().replace('\\', "/");
     let commits = git(&["log", "--format=%H %cs", "--", &in_repo]).unwrap_or_default();
     for line in commits.lines() {
         let (commit, date) = line.split_once(' ').unwrap_or((line, ""));
         let Some(text) = git(&["show", &format!("{commit}:{in_repo}")]) else { continue };
-        let Ok(split) = front_matter::split(Path::new(&source_path), &text) else { continue };
-        if body_hash(split.body) != stamp {
-            continue;
+        let Ok(split) = front_matter::split(Path::new(source_path), &text) else { continue };
+        if body_hash(split.body) == stamp {
+            let commit = commit[..commit.len().min(10)].to_string();
+            return Stamped::Found { commit, date: date.to_string(), text };
         }
-        let diff = similar::TextDiff::from_lines(split.body.trim(), source.body.trim());
-        let unified = diff
-            .unified_diff()
-            .context_radius(3)
-            .header(
-                &format!("{source_path} ({}, {date})", &commit[..commit.len().min(10)]),
-                &format!("{source_path} (now)"),
-            )
-            .to_string();
-        return Ok(format!(
-            "What changed in {source_path} since {} was stamped (the version of commit {}, {date}):\n\n{unified}",
-            source_display.display(),
-            &commit[..commit.len().min(10)]
-        ));
     }
-    Ok(format!(
-        "No version of {source_path} in the git history has the text {} was stamped with (source_hash {stamp}): it was probably stamped against changes never committed.\n",
-        source_display.display()
-    ))
+    Stamped::NotFound
 }
 
 /// `po/LANG/<page>.po` given on the command line, relative to the toolkit.
