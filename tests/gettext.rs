@@ -9,6 +9,8 @@ mod common;
 mod from_markdown;
 #[path = "gettext/msgmerge.rs"]
 mod msgmerge;
+#[path = "gettext/platforms.rs"]
+mod platforms;
 #[path = "gettext/roundtrip.rs"]
 mod roundtrip;
 #[path = "gettext/whitespace.rs"]
