@@ -1,14 +1,15 @@
-//! The Weblate and Crowdin settings the README gives, read out of the
-//! README and matched against the files `translate update` writes for a
-//! guide with pages in folders and a glossary: every PO file belongs to
-//! exactly one component (one file) of the platform, in its language, and
-//! that component's template exists.
+//! What the README tells translators, checked: the Weblate and Crowdin
+//! settings it gives, read out of it and matched against the files
+//! `translate update` writes for a guide with pages in folders and a
+//! glossary (every PO file belongs to exactly one component of the
+//! platform, in its language, and that component's template exists); and
+//! its walk-through's `check --diff` is what uprkit prints.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
 
 use super::common::{list_files, repository, Site};
-use super::{run, toolkit};
+use super::{catalog, run, toolkit, translate_one};
 
 /// The README's block of code after the line that contains `marker`, up
 /// to its first empty line, without its four spaces of indentation.
@@ -163,4 +164,27 @@ fn crowdin_s_configuration_as_the_readme_gives_it_maps_each_template_to_each_lan
             written.iter().filter(|path| path.starts_with(&format!("po/{lang}/"))).cloned().collect();
         assert_eq!(expected, po_files, "{lang}: one PO file per template, where uprkit writes it");
     }
+}
+
+#[test]
+fn the_walk_through_s_check_diff_is_what_uprkit_prints_after_an_english_edit() {
+    let site = Site::copy("basic");
+    let page = "---\ntitle: Adoption of the report\n---\n\nThe State accepts or notes each recommendation.\n";
+    site.write("content/review/adoption.md", page);
+    let rel = "po/fr/review/adoption.po";
+    run(&site, &["translate", "update", "fr"]);
+    translate_one(&site, rel, "Adoption of the report", "L'adoption du rapport");
+    translate_one(
+        &site,
+        rel,
+        "The State accepts or notes each recommendation.",
+        "L'État accepte chaque recommandation ou en prend note.",
+    );
+    site.write("content/review/adoption.md", page.replace("The State accepts", "The State publicly accepts"));
+    let said = run(&site, &["translate", "update", "fr"]);
+    assert!(said.contains(&format!("{rel}: 1 translated, 1 fuzzy, 0 untranslated")), "{said}");
+    assert!(catalog(&site, rel).entries.iter().any(|e| e.fuzzy), "needs work");
+    let said = run(&site, &["check", "--diff", rel]);
+    let shown = readme_block("uprkit check --diff po/fr/review/adoption.po`:").join("\n");
+    assert!(said.contains(&shown), "the README shows:\n{shown}\nuprkit prints:\n{said}");
 }

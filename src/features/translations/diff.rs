@@ -140,10 +140,9 @@ fn po_diff(config: &Config, file: &Path) -> Result<String> {
         return Ok(format!("{name} has no fuzzy entries: no translation waits for a change of its source.\n"));
     }
     let mut out = format!(
-        "{name}: {} fuzzy entr{}, each with what changed in its source since it was translated \
+        "{name}: {}, with what changed in its source since it was translated \
          ([-words removed-] {{+words added+}}):\n",
-        fuzzy.len(),
-        if fuzzy.len() == 1 { "y" } else { "ies" }
+        if fuzzy.len() == 1 { "1 fuzzy entry".to_string() } else { format!("{} fuzzy entries, each", fuzzy.len()) },
     );
     for i in fuzzy {
         let entry = &catalog.entries[i];
