@@ -103,9 +103,18 @@ fn a_translation_that_does_not_follow_its_source_block_for_block_stays_markdown_
     let home = "content/_index.fr.md";
     let text = std::fs::read_to_string(site.root().join(home)).unwrap();
     site.write(home, text.replace("## Avant de publier", "## Avant de publier {#avant}"));
+    // A glossary field its source's term does not have.
+    let glossary = "content/glossary.fr.yaml";
+    let text = std::fs::read_to_string(site.root().join(glossary)).unwrap();
+    site.write(glossary, text.replace("- term: EPU\n", "- term: EPU\n  aliases: [l'EPU]\n"));
     let output = uprkit(site.root(), &["translate", "update", "fr", "--from-markdown"]);
     let (said, errors) = (stdout(&output), stderr(&output));
     assert_eq!(output.status.code(), Some(1), "{said}{errors}");
+    assert!(
+        errors.contains(&format!("{glossary}:2: its term 1 has `aliases` where the source's (UPR) has none")),
+        "{errors}"
+    );
+    assert!(site.root().join(glossary).exists() && !site.root().join("po/fr/glossary.yaml.po").exists());
     assert!(
         errors.contains(&format!(
             "{home}:12: outside the text to translate, it has `{{#avant}}` that content/_index.md does not have (near its line 13)"
@@ -132,7 +141,7 @@ fn a_translation_that_does_not_follow_its_source_block_for_block_stays_markdown_
     // The others are moved all the same.
     assert!(said.contains("content/preparation/_index.fr.md → po/fr/preparation/_index.po"), "{said}");
     assert!(!site.root().join("content/preparation/_index.fr.md").exists());
-    assert!(errors.contains("3 translations left as written by hand"), "{errors}");
+    assert!(errors.contains("4 translations left as written by hand"), "{errors}");
     site.build_ok();
     assert!(site.page("fr/review/index.html").contains("Un paragraphe de plus."), "the Markdown file still makes it");
 }
@@ -176,4 +185,36 @@ fn an_outdated_translation_becomes_fuzzy_entries_where_its_source_changed_since_
     assert!(po.entries.iter().all(|e| e.fuzzy && !e.translation.is_empty()), "{po:?}");
     let po = catalog(&site, "po/ar/_index.po");
     assert!(po.entries.iter().all(|e| !e.fuzzy), "the home page's Arabic is current: {po:?}");
+}
+
+/// The bundled guide, French: every page that follows its source block
+/// for block becomes a PO file, and the built site is the same, byte for
+/// byte; a page that does not (one with a translated code example) is named
+/// and left as it is.
+#[test]
+fn the_bundled_guide_s_french_pages_become_po_files_and_the_site_is_the_same_byte_for_byte() {
+    let site = Site::init(&["--example"]);
+    site.build_ok();
+    let snapshot = |site: &Site| -> Vec<(String, Vec<u8>)> {
+        list_files(&site.public())
+            .into_iter()
+            .map(|rel| (rel.clone(), std::fs::read(site.public().join(&rel)).unwrap()))
+            .collect()
+    };
+    let before = snapshot(&site);
+    let output = uprkit(site.root(), &["translate", "update", "fr", "--from-markdown"]);
+    let (said, errors) = (stdout(&output), stderr(&output));
+    let moved = said.lines().filter(|line| line.contains(" → po/fr/")).count();
+    assert!(moved >= 15, "{said}{errors}");
+    for line in errors.lines().filter_map(|line| line.strip_prefix("error: content/")) {
+        let file = line.split(':').next().unwrap();
+        assert!(site.root().join("content").join(file).exists(), "{file} is left in place");
+    }
+    site.build_ok();
+    let after = snapshot(&site);
+    assert_eq!(before.len(), after.len());
+    for ((rel, old), (rel_after, new)) in before.iter().zip(&after) {
+        assert_eq!(rel, rel_after);
+        assert!(old == new, "{rel} differs once made from PO files");
+    }
 }
