@@ -127,7 +127,8 @@ pub struct CheckArgs {
     /// Record in these translations that they follow the current version of their source.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub stamp: Vec<PathBuf>,
-    /// Show what changed in a translation's source since it was stamped (from the toolkit's git history).
+    /// Show what changed in a translation's source since it was stamped (from the toolkit's git history); for a PO
+    /// file (po/fr/x.po), each fuzzy entry's text against the text it was translated from.
     #[arg(long, value_name = "FILE")]
     pub diff: Option<PathBuf>,
 }
@@ -206,6 +207,10 @@ pub struct RootOnlyArgs {
 pub struct TranslateUpdateArgs {
     /// The language to translate into, as in uprkit.yaml: fr, ar, ...
     pub lang: String,
+    /// Also make each translation written by hand (content/x.fr.md, glossary.fr.yaml) into its PO file, block by
+    /// block, and remove it: where it follows its source block for block (else it is left as it is, and said why).
+    #[arg(long)]
+    pub from_markdown: bool,
     /// The toolkit folder (holding uprkit.yaml). Default: the current folder or the nearest one above it.
     #[arg(long, value_name = "DIR")]
     pub root: Option<PathBuf>,

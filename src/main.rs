@@ -130,12 +130,15 @@ fn run(cli: &Cli) -> Result<(), Error> {
         }
         Command::Translate(TranslateCommand::Update(args)) => {
             let config = load_config(&RootArgs { root: args.root.clone(), drafts: false })?;
-            let merged = uprkit::features::translations::gettext::update(&config, &args.lang)?;
-            if merged.is_empty() && !cli.quiet {
-                println!("Every page has a translation written by hand in {}: no PO file to make.", args.lang);
+            let updated = uprkit::features::translations::gettext::update(&config, &args.lang, args.from_markdown)?;
+            if !cli.quiet && !updated.moved.is_empty() {
+                println!("Made into PO files (the Markdown files are removed: each PO file now makes its page):");
+                for (from, to) in &updated.moved {
+                    println!("  {} → {}", from.display(), to.display());
+                }
             }
             if !cli.quiet {
-                for file in &merged {
+                for file in &updated.merged {
                     println!(
                         "{}: {} translated, {} fuzzy, {} untranslated{}",
                         file.path.display(),
@@ -145,6 +148,17 @@ fn run(cli: &Cli) -> Result<(), Error> {
                         if file.obsolete > 0 { format!(", {} obsolete", file.obsolete) } else { String::new() }
                     );
                 }
+                print_by_hand(&updated.by_hand, &args.lang);
+            }
+            if !updated.refused.is_empty() {
+                for problem in &updated.refused {
+                    eprintln!("error: {problem}");
+                }
+                return Err(Error::Failed(format!(
+                    "{} translation{} left as written by hand (the others were made into PO files)",
+                    updated.refused.len(),
+                    if updated.refused.len() == 1 { "" } else { "s" }
+                )));
             }
             Ok(())
         }
@@ -295,6 +309,34 @@ fn write_manual(dir: &Path) -> Result<(), Error> {
         std::fs::write(&path, roff).map_err(Error::io("cannot write", &path))?;
     }
     Ok(())
+}
+
+/// What `translate update` left to the Markdown translations, and the way to PO files.
+fn print_by_hand(by_hand: &[std::path::PathBuf], lang: &str) {
+    if by_hand.is_empty() {
+        return;
+    }
+    let glossary = by_hand.iter().any(|path| path.extension().is_some_and(|ext| ext == "yaml"));
+    let pages = by_hand.len() - usize::from(glossary);
+    let what = match (pages, glossary) {
+        (0, _) => "The glossary has".to_string(),
+        (1, false) => "1 page has".to_string(),
+        (1, true) => "1 page and the glossary have".to_string(),
+        (n, false) => format!("{n} pages have"),
+        (n, true) => format!("{n} pages and the glossary have"),
+    };
+    println!(
+        "{what} a translation written by hand in {lang}, which wins over a PO file, so none was made for {}:",
+        if by_hand.len() == 1 { "it" } else { "them" }
+    );
+    for path in by_hand {
+        println!("  {}", path.display());
+    }
+    println!(
+        "To translate {} in PO files instead: uprkit translate update {lang} --from-markdown\n\
+         (each becomes its PO file, block by block, and the Markdown file is removed).",
+        if by_hand.len() == 1 { "it" } else { "them" }
+    );
 }
 
 /// `uprkit i18n template LANG`: the theme's words to translate, in i18n/LANG.yaml.

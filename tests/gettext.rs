@@ -5,6 +5,12 @@
 //! with a changed source giving back exactly the changed entry.
 
 mod common;
+#[path = "gettext/from_markdown.rs"]
+mod from_markdown;
+#[path = "gettext/msgmerge.rs"]
+mod msgmerge;
+#[path = "gettext/platforms.rs"]
+mod platforms;
 #[path = "gettext/roundtrip.rs"]
 mod roundtrip;
 #[path = "gettext/whitespace.rs"]
@@ -53,10 +59,6 @@ fn msgfmt_accepts(site: &Site) -> usize {
     }
     count
 }
-
-/// An entry as the comparison with msgmerge sees it: obsolete, context,
-/// text, translation, fuzzy, previous text.
-type Seen = (bool, Option<String>, String, String, bool, Option<String>);
 
 fn catalog(site: &Site, rel: &str) -> po::Catalog {
     let text = std::fs::read_to_string(site.root().join(rel)).unwrap();
@@ -180,43 +182,6 @@ fn a_block_not_translated_yet_stays_in_the_source_language_marked_so() {
     }
     let said = run(&site, &["translate", "update", "fr"]);
     assert!(said.contains("po/fr/review/lobbying.po: 11 translated, 0 fuzzy, 2 untranslated"), "{said}");
-}
-
-#[test]
-fn msgmerge_gives_the_same_entries_as_translate_update() {
-    let site = site();
-    run(&site, &["translate", "extract"]);
-    run(&site, &["translate", "update", "fr"]);
-    translate_all(&site, "po/fr/review/lobbying.po");
-    let old = site.root().join("po/fr/review/lobbying.po");
-    let saved = site.outside().join("old.po");
-    std::fs::copy(&old, &saved).unwrap();
-    let changed = PAGE.replace("Ask for a meeting", "Ask for a meeting with the ambassador").replace(
-        "| Meetings | Three months before |",
-        "| Meetings | Three months before |\n| Follow-up | After the review |",
-    );
-    site.write("content/review/lobbying.md", changed);
-    run(&site, &["translate", "extract"]);
-    run(&site, &["translate", "update", "fr"]);
-    let ours = catalog(&site, "po/fr/review/lobbying.po");
-    let output = Command::new("msgmerge")
-        .args(["--quiet", "--previous", "-o", "-"])
-        .arg(&saved)
-        .arg(site.root().join("po/templates/review/lobbying.pot"))
-        .output()
-        .expect("msgmerge runs (gettext; bash .ci/run installs it)");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let theirs = po::parse(Path::new("msgmerge"), &String::from_utf8(output.stdout).unwrap()).unwrap();
-    let view = |catalog: &po::Catalog| {
-        let mut entries: Vec<Seen> = catalog
-            .entries
-            .iter()
-            .map(|e| (e.obsolete, e.context.clone(), e.id.clone(), e.translation.clone(), e.fuzzy, e.previous.clone()))
-            .collect();
-        entries.sort();
-        entries
-    };
-    assert_eq!(view(&ours), view(&theirs));
 }
 
 #[test]
@@ -406,6 +371,36 @@ fn check_diff_shows_what_changed_in_the_source_since_the_stamp() {
 }
 
 #[test]
+fn check_diff_on_a_po_file_shows_each_fuzzy_entry_against_the_text_it_was_translated_from() {
+    let site = site();
+    let rel = "po/fr/review/lobbying.po";
+    run(&site, &["translate", "update", "fr"]);
+    translate_all(&site, rel);
+    let said = run(&site, &["check", "--diff", rel]);
+    assert!(said.contains(&format!("{rel} has no fuzzy entries")), "{said}");
+    site.write(
+        "content/review/lobbying.md",
+        PAGE.replace("Make a list of friendly States", "Make a short list of friendly and undecided States")
+            .replace("Send the report to the embassies", "Send the report to embassies"),
+    );
+    run(&site, &["translate", "update", "fr"]);
+    let said = run(&site, &["check", "--diff", rel]);
+    let line = line_of(&site, rel, "msgid \"Make a short list");
+    assert!(said.contains(&format!("{rel}: 2 fuzzy entries")), "{said}");
+    assert!(said.contains(&format!("{rel}:{line}:")), "names the msgid's line: {said}");
+    assert!(said.contains("Make a {+short+} list of friendly {+and undecided+} States"), "a word diff: {said}");
+    assert!(said.contains("Send the report to [-the-] embassies"), "{said}");
+    assert!(said.contains("FR Make a list of friendly States"), "the translation to revise: {said}");
+    // From another folder, by a path relative to it, as for a Markdown translation.
+    let output = uprkit(&site.root().join("po/fr"), &["check", "--diff", "review/lobbying.po"]);
+    assert!(stdout(&output).contains("{+short+}"), "{}{}", stdout(&output), stderr(&output));
+    // A template has nothing translated: said so.
+    let output = uprkit(site.root(), &["check", "--diff", "po/templates/review/lobbying.pot"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(stderr(&output).contains("a template"), "{}", stderr(&output));
+}
+
+#[test]
 fn the_glossary_is_translated_in_a_po_file_too() {
     let site = site();
     run(&site, &["translate", "extract"]);
@@ -415,7 +410,8 @@ fn the_glossary_is_translated_in_a_po_file_too() {
     let said = run(&site, &["translate", "update", "ar"]);
     assert!(said.contains("po/ar/glossary.yaml.po"), "{said}");
     let said = run(&site, &["translate", "update", "fr"]);
-    assert!(!said.contains("glossary"), "glossary.fr.yaml is written by hand: {said}");
+    assert!(!said.contains("po/fr/glossary.yaml.po"), "glossary.fr.yaml is written by hand: {said}");
+    assert!(said.contains("  content/glossary.fr.yaml\n"), "and said so: {said}");
     let rel = "po/ar/glossary.yaml.po";
     let mut filled = catalog(&site, rel);
     for entry in &mut filled.entries {

@@ -23,6 +23,17 @@ impl Site {
         Site { dir, root }
     }
 
+    /// A new toolkit made by `uprkit init toolkit ARGS...` in a new temporary folder.
+    #[track_caller]
+    pub fn init(args: &[&str]) -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut all = vec!["init", "toolkit"];
+        all.extend_from_slice(args);
+        assert_success(&uprkit(dir.path(), &all));
+        let root = dir.path().join("toolkit");
+        Site { dir, root }
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }

@@ -120,3 +120,70 @@ pub fn translated_yaml(
     }
     Some(Ok(serde_yaml::to_string(&terms).unwrap_or_default()))
 }
+
+/// The messages of the glossary's template, each with its translation in
+/// `content/glossary.LANG.yaml`: the terms paired in order, field by field.
+/// An error where the two do not have the same terms and fields (a field
+/// the source's term does not have could not be kept).
+pub fn from_translation(config: &Config, lang: &str) -> Result<Vec<Entry>, crate::engine::error::Diagnostic> {
+    use crate::engine::error::{Diagnostic, Location};
+    let shown = Path::new("content").join(format!("glossary.{lang}.yaml"));
+    let help = "a PO file holds the source's terms, each with its translation: make the translation list the same \
+                terms in the same order, with the same fields, then run this again; or keep translating the glossary \
+                in its YAML file";
+    let refuse =
+        |line: usize, message: String| Diagnostic::new(Location::at(&shown, line, None), message).with_help(help);
+    let read = |name: &Path| {
+        std::fs::read_to_string(config.root.join(name))
+            .map_err(|error| Diagnostic::new(Location::file(name), format!("cannot read: {error}")))
+    };
+    let source = entries(&read(&Path::new("content").join(NAME))?);
+    let text = read(&shown)?;
+    let translation = serde_yaml::from_str::<Option<Vec<Mapping>>>(&text)
+        .map_err(|error| {
+            let line = error.location().map_or(1, |at| at.line());
+            refuse(line, format!("cannot read it as a glossary: {error}"))
+        })?
+        .unwrap_or_default();
+    // The line of each term of the translation, in order.
+    let term_lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, line)| line.trim_start().trim_start_matches("- ").trim_start().starts_with("term:"))
+        .map(|(n, _)| n + 1)
+        .collect();
+    let line_of = |n: usize| term_lines.get(n).copied().unwrap_or(1);
+    if source.len() != translation.len() {
+        return Err(refuse(
+            line_of(source.len().min(translation.len())),
+            format!("it has {} terms where content/{NAME} has {}", translation.len(), source.len()),
+        ));
+    }
+    let mut out = Vec::new();
+    for (n, (theirs, ours)) in source.iter().zip(&translation).enumerate() {
+        let Some(term) = field(theirs, "term") else { continue };
+        if let Some(key) = ours.keys().filter_map(Value::as_str).find(|key| !FIELDS.contains(key)) {
+            return Err(refuse(line_of(n), format!("its term {} has `{key}`, which a PO file could not keep", n + 1)));
+        }
+        for key in FIELDS {
+            match (field(theirs, key), field(ours, key)) {
+                (Some(id), Some(translation)) => {
+                    out.push(Entry { context: Some(format!("{term}|{key}")), id, translation, ..Entry::default() })
+                }
+                (None, Some(_)) => {
+                    return Err(refuse(
+                        line_of(n),
+                        format!(
+                            "its term {} has `{key}` where the source's ({term}) has none: a PO file could not keep it",
+                            n + 1
+                        ),
+                    ))
+                }
+                // Not translated yet: an empty entry (never a fuzzy match of another field).
+                (Some(id), None) => out.push(Entry { context: Some(format!("{term}|{key}")), id, ..Entry::default() }),
+                (None, None) => {}
+            }
+        }
+    }
+    Ok(out)
+}

@@ -14,6 +14,7 @@
 
 pub mod blocks;
 pub mod counts;
+pub mod from_markdown;
 pub mod glossary;
 pub mod lint;
 pub mod lookup;
@@ -27,7 +28,7 @@ use std::path::{Path, PathBuf};
 use crate::engine::config::{line_of_key, Config};
 use crate::engine::content::loader;
 use crate::engine::content::Page;
-use crate::engine::error::{Error, Result};
+use crate::engine::error::{Diagnostic, Error, Result};
 
 use po::{Catalog, Entry};
 
@@ -187,9 +188,27 @@ fn write_if_changed(path: &Path, text: &str, old: Option<&str>) -> Result<()> {
     std::fs::write(path, text).map_err(Error::io("cannot write", path))
 }
 
+/// What `update` did for one language.
+#[derive(Debug, Default)]
+pub struct Updated {
+    /// Each PO file, as it is now.
+    pub merged: Vec<Merged>,
+    /// The translations written by hand (`content/x.fr.md`,
+    /// `content/glossary.fr.yaml`) that make their page, so got no PO file.
+    pub by_hand: Vec<PathBuf>,
+    /// With `from_markdown`: those made into their PO file, then removed
+    /// (the translation, its PO file).
+    pub moved: Vec<(PathBuf, PathBuf)>,
+    /// With `from_markdown`: those left as they are, and why.
+    pub refused: Vec<Diagnostic>,
+}
+
 /// Extracts the templates again, then merges each into `po/<lang>/`,
-/// making the files that are missing.
-pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
+/// making the files that are missing; with `from_markdown`, a translation
+/// written by hand becomes its PO file, where it follows its source block
+/// for block ([`from_markdown`]), and is removed: the PO file makes the
+/// page (a hand-written file would win over it).
+pub fn update(config: &Config, lang: &str, from_markdown: bool) -> Result<Updated> {
     if config.language(lang).is_none() || lang == config.default_language().code {
         let codes: Vec<&str> = config.languages.iter().skip(1).map(|l| l.code.as_str()).collect();
         return Err(Error::Usage(format!(
@@ -202,7 +221,7 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
     extract(config)?;
     let templates = config.root.join(PO_DIR).join("templates");
     let files = crate::engine::templates::files_under(&templates)?;
-    let mut merged = Vec::new();
+    let mut updated = Updated::default();
     for (rel, path) in files.iter().filter(|(rel, _)| rel.ends_with(".pot")) {
         // A page translated by hand (`page.fr.md`) gets no PO file: that file wins.
         let page = rel.strip_suffix(".pot").unwrap_or(rel);
@@ -212,15 +231,34 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
             Some(stem) => config.content_dir.join(format!("{stem}.{lang}.yaml")),
             None => config.content_dir.join(format!("{page}.{lang}.md")),
         };
-        if !target_exists && by_hand.is_file() {
-            continue;
-        }
         let shown = Path::new(PO_DIR).join("templates").join(rel);
         let text = std::fs::read_to_string(path).map_err(Error::io("cannot read", path))?;
         let template = po::parse(&shown, &text).map_err(Error::one)?;
         let rel_po = format!("{}.po", rel.strip_suffix(".pot").unwrap_or(rel));
         let target = config.root.join(PO_DIR).join(lang).join(&rel_po);
         let shown_target = Path::new(PO_DIR).join(lang).join(&rel_po);
+        if !target_exists && by_hand.is_file() {
+            let shown_by_hand = by_hand.strip_prefix(&config.root).unwrap_or(&by_hand).to_path_buf();
+            if !from_markdown {
+                updated.by_hand.push(shown_by_hand);
+                continue;
+            }
+            let made = match page.strip_suffix(".yaml") {
+                Some(_) => from_markdown::glossary_catalog(config, lang, &template),
+                None => from_markdown::page_catalog(config, page, lang, &template),
+            };
+            match made {
+                Ok(catalog) => {
+                    write_if_changed(&target, &catalog.to_po(), None)?;
+                    std::fs::remove_file(&by_hand).map_err(Error::io("cannot remove", &by_hand))?;
+                    updated.moved.push((shown_by_hand, shown_target.clone()));
+                }
+                Err(problem) => {
+                    updated.refused.push(problem);
+                    continue;
+                }
+            }
+        }
         let old_text = match std::fs::read_to_string(&target) {
             Ok(text) => Some(text),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => None,
@@ -230,13 +268,13 @@ pub fn update(config: &Config, lang: &str) -> Result<Vec<Merged>> {
             old_text.as_deref().map(|text| po::parse(&shown_target, text)).transpose().map_err(Error::one)?;
         let catalog = merge(&template, existing.as_ref(), lang);
         write_if_changed(&target, &catalog.to_po(), old_text.as_deref())?;
-        merged.push(Merged {
+        updated.merged.push(Merged {
             path: shown_target,
             counts: counts::file_counts(&catalog),
             obsolete: catalog.entries.iter().filter(|e| e.obsolete).count(),
         });
     }
-    Ok(merged)
+    Ok(updated)
 }
 
 /// `msgmerge`'s rules: the template's entries in its order, each with the
