@@ -39,7 +39,7 @@ pub enum Command {
     /// Translate the guide's pages with gettext PO files (Poedit, Weblate, Crowdin).
     #[command(subcommand)]
     Translate(TranslateCommand),
-    /// Write the manual pages (uprkit.1, uprkit-build.1, ...) into DIR, for packagers.
+    /// Write the manual pages (uprkit.1, uprkit-build.1, ..., uprkit-formats.5) into DIR, for packagers.
     #[command(hide = true)]
     Manual {
         /// The folder to write the pages into.

@@ -11,4 +11,5 @@
 pub mod cli;
 pub mod engine;
 pub mod features;
+pub mod manual;
 pub mod scaffold;

@@ -97,7 +97,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
             }
             Ok(())
         }
-        Command::Manual { dir } => write_manual(dir),
+        Command::Manual { dir } => uprkit::manual::write(dir).map(drop),
         Command::Theme(ThemeCommand::Eject(args)) => {
             let root = find_root(&RootArgs { root: args.root.clone(), drafts: false })?;
             let into = args.to.clone().unwrap_or_else(|| root.join("templates"));
@@ -288,27 +288,6 @@ fn print_error(error: &Error) {
             }
         }
     }
-}
-
-/// The manual pages of uprkit and of each command, from the help texts.
-fn write_manual(dir: &Path) -> Result<(), Error> {
-    use clap::CommandFactory;
-    std::fs::create_dir_all(dir).map_err(Error::io("cannot create folder", dir))?;
-    let command = Cli::command();
-    let mut pages = vec![("uprkit".to_string(), command.clone())];
-    for sub in command.get_subcommands().filter(|sub| !sub.is_hide_set()) {
-        let name = format!("uprkit-{}", sub.get_name());
-        pages.push((name.clone(), sub.clone().display_name(name).bin_name(format!("uprkit {}", sub.get_name()))));
-    }
-    for (name, page) in pages {
-        let mut roff = Vec::new();
-        clap_mangen::Man::new(page)
-            .render(&mut roff)
-            .map_err(Error::io("cannot render the manual of", Path::new(&name)))?;
-        let path = dir.join(format!("{name}.1"));
-        std::fs::write(&path, roff).map_err(Error::io("cannot write", &path))?;
-    }
-    Ok(())
 }
 
 /// What `translate update` left to the Markdown translations, and the way to PO files.
