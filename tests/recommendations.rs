@@ -252,6 +252,25 @@ fn an_unknown_response_or_status_names_the_cell_and_the_right_words() {
     );
 }
 
+/// A did-you-mean only for a heading that looks like the text's
+/// ("Recommending State" does not: it is the State's); otherwise the
+/// headings that are read as the text, and the file's own.
+#[test]
+fn a_file_without_the_text_column_lists_the_headings_that_hold_it() {
+    let csv = "id,Recommending State,Response\nR-1,Norvania,supported\n";
+    let site = site_with("recommendations.csv", csv);
+    let message = stderr(&site.build(&[]));
+    assert!(message.contains("data/recommendations.csv:1: no column holds the recommendations' text"), "{message}");
+    assert!(!message.contains("did you mean"), "{message}");
+    assert!(message.contains("text, recommendation, recommendations, recommendation text, full text"), "{message}");
+    assert!(message.contains("this file's are: id, Recommending State, Response"), "{message}");
+    let csv = "id,Recomendation,Response\nR-1,Adopt a law.,supported\n";
+    assert_rejected(
+        &[("recommendations.csv", csv.as_bytes())],
+        &["no column holds the recommendations' text", "is `Recomendation` meant to be `recommendation`?"],
+    );
+}
+
 #[test]
 fn a_duplicate_id_names_both_lines() {
     let csv = format!("{HEADER}R-1,Adopt a law.,Norvania,supported,,\nR-1,Repeal it.,Eastmere,noted,,\n");

@@ -2,6 +2,8 @@
 //! matrices, the Universal Human Rights Index and UPR Info's database give
 //! the same fields; and the columns that hold a translation (`text_fr`).
 
+use crate::engine::error::did_you_mean;
+
 use super::values::normalise;
 
 /// The fields of a row, in the order of our own CSV layout.
@@ -78,6 +80,28 @@ pub(super) fn field_name(field: Field) -> &'static str {
     COLUMNS.iter().find(|(f, _, _)| *f == field).map_or("", |(_, name, _)| name)
 }
 
+/// The help of "no column holds the recommendations' text": a heading no
+/// field took that looks like one of the text's names gets a did-you-mean
+/// (`Recomendation`); otherwise, the headings read as the text, and the
+/// file's own. A heading another field took ("Recommending State") is never
+/// offered, however alike it looks.
+pub(super) fn text_column_help(headers: &[String], unread: &[String]) -> String {
+    let (_, ours, aliases) = COLUMNS.iter().find(|(field, _, _)| *field == Field::Text).expect("the text's column");
+    let names: Vec<&str> = std::iter::once(*ours).chain(aliases.iter().copied()).collect();
+    let guess = unread.iter().find_map(|header| {
+        let suggestion = did_you_mean(&normalise(header), names.iter().copied())?;
+        let name = suggestion.trim_start_matches("did you mean `").trim_end_matches("`?");
+        Some(format!("is `{header}` meant to be `{name}`? "))
+    });
+    let own: Vec<&str> = headers.iter().map(String::as_str).filter(|header| !header.is_empty()).collect();
+    format!(
+        "{}the column of the text is headed one of: {} (in any case); this file's are: {}",
+        guess.unwrap_or_default(),
+        names.join(", "),
+        own.join(", ")
+    )
+}
+
 /// `text_fr`, `assessment_fr`: a column of a translation, for a site language.
 pub(super) fn translation_column(header: &str, langs: &[&str]) -> Option<(String, bool)> {
     let (name, lang) = header.trim().rsplit_once(['_', '-', ' '])?;
@@ -94,6 +118,26 @@ mod tests {
     use std::collections::HashMap;
 
     use super::*;
+
+    fn strings(names: &[&str]) -> Vec<String> {
+        names.iter().map(|name| name.to_string()).collect()
+    }
+
+    #[test]
+    fn only_a_heading_like_the_text_s_gets_a_did_you_mean() {
+        let headers = strings(&["id", "Recommending State", "Response", "Notes"]);
+        let help = text_column_help(&headers, &strings(&["Notes"]));
+        assert_eq!(
+            help,
+            "the column of the text is headed one of: text, recommendation, recommendations, recommendation text, \
+             full text (in any case); this file's are: id, Recommending State, Response, Notes"
+        );
+        let headers = strings(&["id", "Recomendation", "Response"]);
+        let help = text_column_help(&headers, &strings(&["Recomendation"]));
+        assert!(help.starts_with("is `Recomendation` meant to be `recommendation`? the column"), "{help}");
+        let help = text_column_help(&strings(&["id", "Txet"]), &strings(&["Txet"]));
+        assert!(help.starts_with("is `Txet` meant to be `text`?"), "{help}");
+    }
 
     #[test]
     fn every_alias_reads_as_its_field_and_none_is_hidden_by_another() {

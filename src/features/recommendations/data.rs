@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::engine::config::Config;
 
-use super::columns::{field_name, field_of, translation_column, Field, COLUMNS, TRANSLATION_COLUMNS};
+use super::columns::{field_name, field_of, text_column_help, translation_column, Field, TRANSLATION_COLUMNS};
 use super::table::{parse_table, read_utf8, Cell, Table};
 use super::values::{action_category, leading_paragraph, normalise, sdg_target, trailing_state};
 pub use super::values::{Response, Status};
@@ -173,14 +173,9 @@ fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data, Vec<Diagno
     let header_problem =
         |message: String, help: String| vec![Diagnostic::new(Location::at(source, 1, None), message).with_help(help)];
     if !fields.contains_key(&Field::Text) {
-        let names = COLUMNS.iter().map(|(_, ours, _)| *ours).collect::<Vec<_>>().join(", ");
-        let guess = table.headers.iter().find_map(|h| did_you_mean(&normalise(h), ["text", "recommendation"]));
         return Err(header_problem(
             "no column holds the recommendations' text".into(),
-            format!(
-                "{}name the column `text` (or `Recommendation`); the columns are {names}",
-                guess.map(|g| format!("{g} ")).unwrap_or_default()
-            ),
+            text_column_help(&table.headers, &ignored),
         ));
     }
     let mut problems = Vec::new();
