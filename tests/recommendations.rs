@@ -548,6 +548,6 @@ fn the_matrix_filters_sorts_assesses_exports_and_prints_in_chromium() {
     common::run_browser_script_with(
         "recommendations.mjs",
         &[temp.path().join("public").as_os_str(), big.public().as_os_str()],
-        19,
+        20,
     );
 }

@@ -229,6 +229,27 @@ try {
     await context.close();
   });
 
+  await step("each response badge stays inside its column, from a wide screen to a narrow one, in the six languages", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const lang of ["", "fr/", "es/", "ar/", "ru/", "zh/"]) {
+      await page.goto("file://" + join(site, lang, matrix));
+      await ready(page);
+      for (const width of [1400, 1000, 700]) {
+        await page.setViewportSize({ width, height: 900 });
+        const outside = await page.locator(".rec-matrix-full .rec-badge").evaluateAll((badges) => badges
+          .filter((badge) => {
+            const own = badge.getBoundingClientRect();
+            const cell = badge.closest("td").getBoundingClientRect();
+            return own.left < cell.left - 0.5 || own.right > cell.right + 0.5;
+          })
+          .map((badge) => badge.textContent));
+        assert.deepEqual(outside, [], `${lang || "en/"} at ${width} px: badges wider than their column`);
+      }
+    }
+    await context.close();
+  });
+
   await step("a malformed file of assessments is refused entry by entry, says so, and the page keeps working", async () => {
     const context = await browser.newContext({ acceptDownloads: true });
     const page = await open(context, "file://" + join(site, matrix));
