@@ -252,6 +252,20 @@ fn an_unknown_response_or_status_names_the_cell_and_the_right_words() {
     );
 }
 
+/// The SDG filter lists goals and targets in number order (16.3 before
+/// 16.10), the lettered targets after the numbered ones.
+#[test]
+fn the_sdg_filter_lists_targets_in_number_order() {
+    let csv = "id,text,sdg_targets\nR-1,Adopt a law.,16.10;16.a\nR-2,Repeal it.,16.3;5.2\nR-3,Report.,16.2;10.3;5.c\n";
+    let site = site_with("recommendations.csv", csv);
+    site.build_ok();
+    let page = site.page("recommendations/index.html");
+    let select = page.split("<select id=\"rec-sdg\"").nth(1).unwrap().split("</select>").next().unwrap();
+    let values: Vec<&str> =
+        select.split("<option value=\"").skip(1).map(|option| option.split('"').next().unwrap()).collect();
+    assert_eq!(values, ["", "5", "5.2", "5.c", "10", "10.3", "16", "16.2", "16.3", "16.10", "16.a"]);
+}
+
 /// A did-you-mean only for a heading that looks like the text's
 /// ("Recommending State" does not: it is the State's); otherwise the
 /// headings that are read as the text, and the file's own.

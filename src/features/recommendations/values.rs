@@ -123,6 +123,18 @@ pub fn sdg_target(text: &str) -> Option<String> {
     ((1..=17).contains(&goal) && target_ok).then(|| format!("{goal}.{target}"))
 }
 
+/// Where a target (`16.10`, as [`sdg_target`] writes it) sorts: by goal,
+/// then the numbered targets by number, then the lettered ones, as the UN
+/// lists them: 16.2, 16.3, 16.10, 16.a.
+pub fn sdg_order(target: &str) -> (u8, u16, String) {
+    let (goal, rest) = target.split_once('.').unwrap_or((target, ""));
+    let goal = goal.parse().unwrap_or(u8::MAX);
+    match rest.parse::<u16>() {
+        Ok(number) => (goal, number, String::new()),
+        Err(_) => (goal, u16::MAX, rest.to_string()),
+    }
+}
+
 /// "139.12 Adopt …" → ("139.12", "Adopt …").
 pub fn leading_paragraph(text: &str) -> Option<(&str, &str)> {
     let (number, rest) = text.split_once(char::is_whitespace)?;
@@ -146,6 +158,13 @@ pub fn trailing_state(text: &str) -> Option<(&str, &str)> {
 mod tests {
     use super::*;
     use crate::features::recommendations::data::theme_slug;
+
+    #[test]
+    fn sdg_targets_sort_by_number_then_letter() {
+        let mut targets = vec!["16.a", "16.10", "5.2", "16.3", "16.b", "10.1", "16.1"];
+        targets.sort_by_key(|target| sdg_order(target));
+        assert_eq!(targets, ["5.2", "10.1", "16.1", "16.3", "16.10", "16.a", "16.b"]);
+    }
 
     #[test]
     fn values_are_read_in_the_words_of_each_export() {

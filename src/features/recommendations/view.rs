@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::data::{theme_slug, Data, Recommendation, Response, Status};
+use super::values::sdg_order;
 use crate::engine::i18n::{string_or, UiStrings};
 
 /// A theme: its name as written, its address and name in a language.
@@ -208,7 +209,7 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
     let mut states: BTreeMap<&str, usize> = BTreeMap::new();
     let mut cycles: BTreeMap<&str, usize> = BTreeMap::new();
     let mut goals: BTreeMap<u8, usize> = BTreeMap::new();
-    let mut targets: BTreeSet<(u8, String)> = BTreeSet::new();
+    let mut targets: BTreeMap<(u8, u16, String), &str> = BTreeMap::new();
     for rec in &data.rows {
         if !rec.recommending_state.is_empty() {
             *states.entry(&rec.recommending_state).or_default() += 1;
@@ -222,7 +223,7 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
             if seen.insert(goal) {
                 *goals.entry(goal).or_default() += 1;
             }
-            targets.insert((goal, target.clone()));
+            targets.insert(sdg_order(target), target);
         }
     }
     let goal_label = string_or(labels.strings, "rec_sdg_goal", "Goal {goal}");
@@ -233,9 +234,9 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
             label: goal_label.replace("{goal}", &goal.to_string()),
             count: *goal_count,
         });
-        for (_, target) in targets.iter().filter(|(g, _)| g == goal) {
-            let n = count(&|r| r.sdg_targets.contains(target));
-            sdgs.push(Choice { value: target.clone(), label: format!("  {target}"), count: n });
+        for (_, target) in targets.iter().filter(|((g, _, _), _)| g == goal) {
+            let n = count(&|r| r.sdg_targets.iter().any(|t| t == target));
+            sdgs.push(Choice { value: target.to_string(), label: format!("  {target}"), count: n });
         }
     }
     let cycle_label = string_or(labels.strings, "rec_cycle", "Cycle {cycle}");
