@@ -206,7 +206,7 @@ fn markdown_features_render_as_designed() {
         "<li><a href=\"../../audience/cso/index.html\">Civil society</a></li><li><a href=\"../../audience/nhri/index.html\">NHRIs</a></li>",
         "<a class=\"pager-prev\" rel=\"prev\" href=\"../../preparation/index.html\">",
         "<a class=\"pager-next\" rel=\"next\" href=\"../../review/index.html\">",
-        "<time datetime=\"2026-11-01\" dir=\"ltr\">2026-11-01</time>",
+        "<time datetime=\"2026-11-01\">1 November 2026</time>",
     ] {
         assert!(page.contains(expected), "missing {expected}\n{page}");
     }

@@ -64,9 +64,7 @@ fn handouts_are_self_contained() {
     );
     // The title page: title, language, date and a QR code for the online guide.
     assert!(
-        guide.contains(
-            "<p class=\"handout-meta\">English · <time datetime=\"2026-11-01\" dir=\"ltr\">2026-11-01</time></p>"
-        ),
+        guide.contains("<p class=\"handout-meta\">English · <time datetime=\"2026-11-01\">1 November 2026</time></p>"),
         "{guide}"
     );
     assert!(guide.contains("<figure class=\"handout-qr\"><svg"), "{guide}");

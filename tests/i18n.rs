@@ -308,3 +308,84 @@ fn an_untranslated_phase_is_named_in_the_readers_language() {
     let cycle = &home[home.find("cycle-phase phase-preparation").expect("the cycle")..];
     assert!(cycle[..cycle.find("</a>").unwrap()].contains("href=\"../fr/preparation/index.html\""), "{cycle}");
 }
+
+/// Every date a reader sees is written in the page's language by the build
+/// (on paper, in handouts and decks, without JavaScript): a workshop's
+/// agenda, also where it is not translated, its days, the list of
+/// workshops, the key dates, a page's last update and a handout's title page.
+#[test]
+fn dates_are_written_in_the_reader_s_language() {
+    let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", format!("{config}review_date: 2027-05-04\n"));
+    for (file, date) in [("review/dialogue.md", "2026-12-01"), ("preparation/report.fr.md", "2026-11-15")] {
+        let text = std::fs::read_to_string(site.root().join("content").join(file)).unwrap();
+        site.write(&format!("content/{file}"), text.replacen("---\n", &format!("---\nupdated: {date}\n"), 1));
+    }
+    site.write(
+        "workshops/two-days.yaml",
+        "title: Two days\ndate: 2027-03-16\nstart: \"09:00\"\nsessions:\n  - title: Opening\n    items:\n      - activity: \
+         Welcome\n        duration: 15m\n  - day: Day 2\n    date: 2027-03-01\n    start: \"09:00\"\n  - title: \
+         Closing\n    items:\n      - activity: Evaluation\n        duration: 10m\n",
+    );
+    site.build_ok();
+    let time = |iso: &str, text: &str| format!("<time datetime=\"{iso}\">{text}</time>");
+    for (lang, workshop, day) in [
+        ("", "Tuesday 16 March 2027", "Monday 1 March 2027"),
+        ("fr/", "mardi 16 mars 2027", "lundi 1 mars 2027"),
+        ("ar/", "الثلاثاء، 16 مارس 2027", "الاثنين، 1 مارس 2027"),
+    ] {
+        let agenda = site.page(&format!("{lang}workshops/two-days/index.html"));
+        assert!(agenda.contains(&time("2027-03-16", workshop)), "{lang}: {agenda}");
+        assert!(agenda.contains(&time("2027-03-01", day)), "{lang}: {agenda}");
+        assert!(site.page(&format!("{lang}workshops/index.html")).contains(&time("2027-03-16", workshop)));
+    }
+    for (lang, review, submission) in [
+        ("", "4 May 2027", "around <time datetime=\"2026-10\">October 2026</time>"),
+        ("fr/", "4 mai 2027", "vers <time datetime=\"2026-10\">octobre 2026</time>"),
+        ("ar/", "4 مايو 2027", "حوالي <time datetime=\"2026-10\">أكتوبر 2026</time>"),
+    ] {
+        let page = site.page(&format!("{lang}key-dates/index.html"));
+        assert!(page.contains(&format!("<td data-date>{}</td>", time("2027-05-04", review))), "{lang}: {page}");
+        assert!(page.contains(&format!("<td data-date>{submission}</td>")), "{lang}: {page}");
+    }
+    let report = site.page("preparation/report/index.html");
+    assert!(report.contains(&format!("Updated {}", time("2026-11-01", "1 November 2026"))), "{report}");
+    // A page not translated yet, in French: the date in French like the words around it.
+    let untranslated = site.page("fr/review/dialogue/index.html");
+    assert!(
+        untranslated.contains(&format!("Mis à jour le {}", time("2026-12-01", "1 décembre 2026"))),
+        "{untranslated}"
+    );
+    let handout = site.page("handouts/fr/guide.html");
+    assert!(handout.contains(&time("2026-12-01", "1 décembre 2026")), "{handout}");
+    for page in [&untranslated, &handout, &site.page("fr/workshops/two-days/index.html")] {
+        let shown = visible_text(page);
+        assert!(!["2026-11-01", "2026-12-01", "2027-03-16"].iter().any(|iso| shown.contains(iso)), "{shown}");
+    }
+    // A workshop's deck names its days the same way.
+    let deck = site.outside().join("deck.html");
+    let output = uprkit(
+        site.root(),
+        &["handout", "--slides", "--workshop", "two-days", "--lang", "fr", "-o", deck.to_str().unwrap()],
+    );
+    assert_success(&output);
+    assert!(std::fs::read_to_string(&deck).unwrap().contains("\"when\":\"lundi 1 mars 2027\""));
+}
+
+/// What a reader sees of `html`: its text outside tags, scripts and styles.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        rest = &rest[open..];
+        let skip = ["<script", "<style"].iter().find(|tag| rest.starts_with(**tag));
+        let end = match skip {
+            Some(tag) => rest.find(&format!("</{}>", &tag[1..])).unwrap_or(rest.len()),
+            None => rest.find('>').map_or(rest.len(), |at| at + 1),
+        };
+        rest = &rest[end..];
+    }
+    text + rest
+}

@@ -54,10 +54,10 @@ fn key_dates_follow_the_review_date_and_go_into_a_calendar() {
     // The review falls on its day; the other steps around a month, and each
     // step links to its phase (the fixture names no page for it).
     for (step, shown, phase) in [
-        ("submission", "around <time datetime=\"2026-10\" dir=\"ltr\">2026-10</time>", "preparation"),
-        ("review", "<time datetime=\"2027-05-04\" dir=\"ltr\">2027-05-04</time>", "review"),
-        ("adoption", "around <time datetime=\"2027-09\" dir=\"ltr\">2027-09</time>", "review"),
-        ("mid_term", "around <time datetime=\"2029-12\" dir=\"ltr\">2029-12</time>", "follow-up"),
+        ("submission", "around <time datetime=\"2026-10\">October 2026</time>", "preparation"),
+        ("review", "<time datetime=\"2027-05-04\">4 May 2027</time>", "review"),
+        ("adoption", "around <time datetime=\"2027-09\">September 2027</time>", "review"),
+        ("mid_term", "around <time datetime=\"2029-12\">December 2029</time>", "follow-up"),
     ] {
         let row = &page[page.find(&format!("<tr class=\"timeline-{step}\"")).unwrap()..];
         let row = &row[..row.find("</tr>").unwrap()];

@@ -114,7 +114,7 @@ fn an_agenda_gives_each_item_its_time_each_session_its_total_and_what_to_prepare
     for material in ["Name badges", "Printed report template", "Flip chart"] {
         assert_eq!(prepare.matches(&format!("<li>{material}</li>")).count(), 1, "{material}: {prepare}");
     }
-    assert!(page.contains("<time datetime=\"2027-03-16\" data-local-date>"));
+    assert!(page.contains("<time datetime=\"2027-03-16\">Tuesday 16 March 2027</time>"));
     // The list of workshops, linked from the footer of every page.
     let list = site.page("workshops/index.html");
     assert!(
@@ -162,7 +162,7 @@ fn a_workshop_of_two_days_starts_each_day_s_clock_again() {
     assert_eq!(
         &rows[rows.len() - 4..],
         [
-            "Day 2 · 2027-03-17",
+            "Day 2 · Wednesday 17 March 2027",
             "14:00–14:45 | Follow-up | Session total: 45 min",
             "14:00 | Planning | 45 min",
             "14:45 | End | Session total: 3 h 30 min"

@@ -120,9 +120,104 @@ pub fn phase_label(strings: &UiStrings, id: Option<&str>) -> String {
     }
 }
 
+/// The UI strings a date is written with: the page script writes a
+/// reader's own dates with them too.
+pub const DATE_STRINGS: &[&str] =
+    &["date_format", "date_format_weekday", "date_format_month", "month_names", "month_names_in_date", "weekday_names"];
+
+/// How much of a date to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    /// "4 May 2027" (`date_format`).
+    Day,
+    /// "Tuesday 4 May 2027" (`date_format_weekday`), for a workshop's days.
+    Weekday,
+}
+
+/// A date as readers of `strings`' language write it: `2027-05-04` as
+/// "4 May 2027", "4 mai 2027", "4 мая 2027 г.", "2027年5月4日"; a month
+/// (`2027-05`) as "May 2027". Every page, handout and deck shows these, so
+/// they read without the page script and on paper. Anything else is
+/// returned as it is.
+pub fn written_date(iso: &str, strings: &UiStrings, style: DateStyle) -> String {
+    let names = |key: &str, fallback: &str| -> Vec<String> {
+        string_or(strings, key, fallback).split([',', '،']).map(|name| name.trim().to_string()).collect()
+    };
+    let numbers: Vec<Option<u32>> = iso.split('-').map(|part| part.parse().ok()).collect();
+    let (year, month, day) = match numbers.as_slice() {
+        [Some(year), Some(month)] if (1..=12).contains(month) => (*year, *month, None),
+        [Some(year), Some(month), Some(day)] if (1..=12).contains(month) && (1..=31).contains(day) => {
+            (*year, *month, Some(*day))
+        }
+        _ => return iso.to_string(),
+    };
+    let Some(day) = day else {
+        let months = names("month_names", ENGLISH_MONTHS);
+        let name = months.get(month as usize - 1).cloned().unwrap_or_else(|| month.to_string());
+        return string_or(strings, "date_format_month", "{month} {year}")
+            .replace("{month}", &name)
+            .replace("{year}", &year.to_string());
+    };
+    let months = names("month_names_in_date", ENGLISH_MONTHS);
+    let name = months.get(month as usize - 1).cloned().unwrap_or_else(|| month.to_string());
+    let format = match style {
+        DateStyle::Day => string_or(strings, "date_format", "{day} {month} {year}"),
+        DateStyle::Weekday => string_or(strings, "date_format_weekday", "{weekday} {day} {month} {year}"),
+    };
+    let weekday = time::Month::try_from(month as u8)
+        .ok()
+        .and_then(|m| time::Date::from_calendar_date(year as i32, m, day as u8).ok())
+        .map(|date| date.weekday().number_days_from_monday() as usize)
+        .and_then(|index| names("weekday_names", ENGLISH_WEEKDAYS).get(index).cloned());
+    let Some(weekday) = weekday else { return iso.to_string() };
+    format
+        .replace("{weekday}", &weekday)
+        .replace("{day}", &day.to_string())
+        .replace("{month}", &name)
+        .replace("{year}", &year.to_string())
+}
+
+const ENGLISH_MONTHS: &str =
+    "January, February, March, April, May, June, July, August, September, October, November, December";
+const ENGLISH_WEEKDAYS: &str = "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday";
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn table(pairs: &[(&str, &str)]) -> UiStrings {
+        pairs.iter().map(|(key, value)| (key.to_string(), value.to_string())).collect()
+    }
+
+    #[test]
+    fn dates_are_written_with_the_language_s_words() {
+        let english = UiStrings::new();
+        assert_eq!(written_date("2027-05-04", &english, DateStyle::Day), "4 May 2027");
+        assert_eq!(written_date("2027-03-16", &english, DateStyle::Weekday), "Tuesday 16 March 2027");
+        assert_eq!(written_date("2026-10", &english, DateStyle::Day), "October 2026");
+        let russian = table(&[
+            ("date_format", "{day} {month} {year} г."),
+            ("date_format_month", "{month} {year} г."),
+            (
+                "month_names",
+                "январь, февраль, март, апрель, май, июнь, июль, август, сентябрь, октябрь, ноябрь, декабрь",
+            ),
+            (
+                "month_names_in_date",
+                "января, февраля, марта, апреля, мая, июня, июля, августа, сентября, октября, ноября, декабря",
+            ),
+        ]);
+        assert_eq!(written_date("2027-05-04", &russian, DateStyle::Day), "4 мая 2027 г.");
+        assert_eq!(written_date("2027-05", &russian, DateStyle::Day), "май 2027 г.");
+        let arabic = table(&[
+            ("date_format_weekday", "{weekday}، {day} {month} {year}"),
+            ("weekday_names", "الاثنين، الثلاثاء، الأربعاء، الخميس، الجمعة، السبت، الأحد"),
+        ]);
+        assert_eq!(written_date("2027-03-16", &arabic, DateStyle::Weekday), "الثلاثاء، 16 March 2027");
+        for odd in ["soon", "2027-13-01", "2027-02-30", "2027"] {
+            assert_eq!(written_date(odd, &english, DateStyle::Day), odd);
+        }
+    }
 
     fn direction(code: &str) -> Direction {
         Language::new(code, String::new(), None, None).unwrap().direction

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::engine::content::PageKind;
 use crate::engine::error::{dedup, Diagnostic, Error, Result};
 use crate::engine::feature::{BuildContext, ContextMap, GeneratedPage, PageInput};
-use crate::engine::i18n::{phase_name, UiStrings};
+use crate::engine::i18n::{phase_name, written_date, DateStyle, UiStrings};
 use crate::engine::markdown::Rendered;
 use crate::engine::nav::{self, NavKey};
 use crate::engine::output::{Contents, OutputFile, Sink};
@@ -281,6 +281,7 @@ fn generated_view<'a>(build: &'a BuildContext, page: &'a GeneratedPage) -> PageV
         phase_name: None,
         contributors: &[],
         updated: None,
+        updated_text: None,
         lang: &page.content_lang,
         dir: content_language.direction.as_str(),
         is_fallback: page.is_fallback,
@@ -331,6 +332,7 @@ fn page_view<'a>(build: &'a BuildContext, l: usize, index: usize, rendered: &'a 
         phase_name: entry.phase.as_ref().map(|phase| phase_name(strings, phase)),
         contributors: &page.front.contributors,
         updated: page.front.updated.as_deref(),
+        updated_text: page.front.updated.as_deref().map(|date| written_date(date, strings, DateStyle::Day)),
         lang: &page.lang,
         dir: content_language.direction.as_str(),
         is_fallback: entry.is_fallback,

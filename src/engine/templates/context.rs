@@ -98,6 +98,8 @@ pub struct PageView<'a> {
     pub phase_name: Option<String>,
     pub contributors: &'a [String],
     pub updated: Option<&'a str>,
+    /// `updated` written in the reader's language ("1 November 2026").
+    pub updated_text: Option<String>,
     /// Language and direction of the text, which differ from the reader's on a fallback page.
     pub lang: &'a str,
     pub dir: &'static str,

@@ -57,8 +57,11 @@ fn deck_plan(agenda: &Agenda) -> String {
         } else {
             "session"
         };
-        let when =
-            if part.is_day { part.date.clone().unwrap_or_default() } else { format!("{}–{}", part.start, part.end) };
+        let when = if part.is_day {
+            part.date_text.clone().unwrap_or_default()
+        } else {
+            format!("{}–{}", part.start, part.end)
+        };
         plan.push(serde_json::json!({ "kind": kind, "title": part.title, "when": when, "duration": part.duration }));
         for item in &part.items {
             plan.push(match &item.slug {

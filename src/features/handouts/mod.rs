@@ -30,7 +30,7 @@ use crate::engine::config::Config;
 use crate::engine::content::PageKind;
 use crate::engine::error::{dedup, Diagnostic, Error, Result};
 use crate::engine::feature::{BuildContext, Feature};
-use crate::engine::i18n::phase_name;
+use crate::engine::i18n::{phase_name, written_date, DateStyle};
 use crate::engine::markdown::{self, MarkdownOptions, Target};
 use crate::engine::output::{Contents, OutputFile, Sink};
 use crate::engine::render::js_strings;
@@ -179,8 +179,9 @@ struct HandoutContext<'a> {
     lang: &'a str,
     dir: &'static str,
     language_name: &'a str,
-    /// The newest `updated` date of the pages in the handout.
+    /// The newest `updated` date of the pages in the handout, and as written in its language.
     date: Option<String>,
+    date_text: Option<String>,
     /// `edition:` of uprkit.yaml, on the title page and every sheet's foot.
     edition: Option<String>,
     /// `@page` rules: running header, edition and page numbers.
@@ -372,7 +373,7 @@ fn assemble(
         .collect();
     let date = entries.iter().filter_map(|&i| language.entries[i].page.front.updated.clone()).max();
     let online_url = config.base_url.as_ref().map(|base| format!("{base}/{}", language.entries[0].href));
-    let qr_svg = online_url.as_deref().and_then(qr_svg);
+    let qr_svg = online_url.as_deref().and_then(print::qr_svg);
     let subtitle = match (&selection.phase, &selection.audience) {
         _ if named.is_some() => named,
         (Some(phase), _) => Some(phase_name(strings, phase)),
@@ -418,6 +419,7 @@ fn assemble(
         lang: &lang.code,
         dir: lang.direction.as_str(),
         language_name: &lang.name,
+        date_text: date.as_deref().map(|date| written_date(date, strings, DateStyle::Day)),
         date,
         online_url,
         qr_svg,
@@ -442,14 +444,6 @@ fn assemble(
     };
     let html = theme.render("handout.html", &context)?;
     Ok(fill(&html, &contents))
-}
-
-/// A QR code for `url` as inline SVG (no XML declaration).
-fn qr_svg(url: &str) -> Option<String> {
-    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
-    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(160, 160).quiet_zone(true).build();
-    let start = svg.find("<svg")?;
-    Some(svg[start..].to_string())
 }
 
 /// The handouts a build writes: for each language, the whole guide and one

@@ -1,13 +1,23 @@
-//! What a printed handout carries on every sheet besides the text: the
+//! What a printed handout carries besides the text: on every sheet, the
 //! guide's (and phase's) title at the top, the edition and the page number
-//! at the bottom (CSS `@page` margin boxes), and the edition line of
+//! at the bottom (CSS `@page` margin boxes); the edition line of
 //! `uprkit.yaml` (`edition:`, one text or one per language), so that a
-//! trainer can tell whether printed copies are current.
+//! trainer can tell whether printed copies are current; and the title
+//! page's QR code for the online guide.
 
 use std::collections::BTreeMap;
 
 use crate::engine::config::Config;
 use crate::engine::error::{Diagnostic, Result};
+
+/// A QR code for `url` as inline SVG (no XML declaration), for the title
+/// page: the online guide for whoever holds the paper.
+pub(super) fn qr_svg(url: &str) -> Option<String> {
+    let code = qrcode::QrCode::new(url.as_bytes()).ok()?;
+    let svg = code.render::<qrcode::render::svg::Color>().min_dimensions(160, 160).quiet_zone(true).build();
+    let start = svg.find("<svg")?;
+    Some(svg[start..].to_string())
+}
 
 /// `edition:` of uprkit.yaml: the text for every language (key `""`), or
 /// one per language.

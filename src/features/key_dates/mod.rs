@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::engine::config::{read_date, scalar_text, Config};
 use crate::engine::error::{Diagnostic, Result};
 use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
-use crate::engine::i18n::{string_or, UiStrings};
+use crate::engine::i18n::{string_or, written_date, DateStyle, UiStrings, DATE_STRINGS};
 use crate::engine::output::{Contents, OutputFile};
 
 use dates::{icalendar, iso, timeline, MILESTONES};
@@ -35,6 +35,8 @@ pub struct KeyDateView {
     pub when: String,
     /// YYYY-MM-DD for the review, YYYY-MM for the approximate steps.
     pub date: Option<String>,
+    /// The same in the reader's language: "4 May 2027", "October 2026".
+    pub date_text: Option<String>,
     pub months: i32,
     pub days: i32,
     /// Only the review has a known day; the others are "around" a month.
@@ -123,6 +125,11 @@ impl Feature for KeyDates {
         &["key_dates"]
     }
 
+    /// The page writes a reader's own dates with the words the build uses.
+    fn script_strings(&self) -> &'static [&'static str] {
+        DATE_STRINGS
+    }
+
     fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
         if !build.scope.includes(self.name()) {
             return Ok(Vec::new());
@@ -183,6 +190,7 @@ impl KeyDates {
                 name: string_or(strings, &format!("date_{}", milestone.id), milestone.id),
                 when: string_or(strings, &format!("date_{}_when", milestone.id), ""),
                 date: computed.as_ref().map(|dates| dates[index].date.clone()),
+                date_text: computed.as_ref().map(|dates| written_date(&dates[index].date, strings, DateStyle::Day)),
                 months: milestone.months,
                 days: milestone.days,
                 exact: milestone.exact,

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::engine::error::{did_you_mean, Diagnostic, Location};
-use crate::engine::i18n::{string_or, UiStrings};
+use crate::engine::i18n::{string_or, written_date, DateStyle, UiStrings};
 use crate::engine::markdown::Rendered;
 use crate::engine::site::{Entry, LanguageSite, Site};
 
@@ -28,7 +28,9 @@ pub struct Agenda {
     pub name: String,
     pub title: String,
     pub summary: Option<String>,
+    /// YYYY-MM-DD, and as the reader's language writes it ("Tuesday 16 March 2027").
     pub date: Option<String>,
+    pub date_text: Option<String>,
     pub start: String,
     pub end: String,
     pub total: String,
@@ -46,9 +48,10 @@ pub struct Agenda {
 #[derive(Debug, Serialize)]
 pub struct PartView {
     pub is_break: bool,
-    /// The start of another day (its date, if given).
+    /// The start of another day (its date, if given, and as written in the reader's language).
     pub is_day: bool,
     pub date: Option<String>,
+    pub date_text: Option<String>,
     pub title: String,
     pub start: String,
     pub end: String,
@@ -126,6 +129,7 @@ pub fn agenda(
                     is_break: false,
                     is_day: true,
                     date: date.clone(),
+                    date_text: date.as_deref().map(|date| written_date(date, strings, DateStyle::Weekday)),
                     title: title.clone(),
                     start: clock(now),
                     end: String::new(),
@@ -140,6 +144,7 @@ pub fn agenda(
                     is_break: true,
                     is_day: false,
                     date: None,
+                    date_text: None,
                     title: title.clone(),
                     start: clock(part_start),
                     end: clock(now),
@@ -224,6 +229,7 @@ pub fn agenda(
                     is_break: false,
                     is_day: false,
                     date: None,
+                    date_text: None,
                     title: title.clone(),
                     start: clock(part_start),
                     end: clock(now),
@@ -241,6 +247,7 @@ pub fn agenda(
         title: workshop.title.clone(),
         summary: workshop.summary.clone(),
         date: workshop.date.clone(),
+        date_text: workshop.date.as_deref().map(|date| written_date(date, strings, DateStyle::Weekday)),
         start: clock(workshop.start),
         end: clock(now),
         total: span(strings, total),

@@ -132,6 +132,7 @@ impl Feature for Workshops {
                         "title": agenda.title,
                         "summary": agenda.summary,
                         "date": agenda.date,
+                        "date_text": agenda.date_text,
                         "start": agenda.start,
                         "end": agenda.end,
                         "total": agenda.total,

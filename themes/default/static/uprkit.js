@@ -497,17 +497,27 @@
   // --- Key dates -----------------------------------------------------------
   // The reader may enter their own country's review date; the timeline is
   // computed with the same offsets as the build's, and the date kept in the
-  // store. Dates are written in the page's language (UN style in English:
-  // 20 June 2027); the steps other than the review are "around" a month.
-  // The calendar file is made in the page from the dates shown, so it is the
-  // reader's, also from file://.
-  function dateLocale(lang) {
-    if (lang === "en") { return "en-GB"; }
-    var wanted = navigator.languages || [navigator.language || ""];
-    for (var i = 0; i < wanted.length; i++) {
-      if (String(wanted[i]).split("-")[0].toLowerCase() === lang) { return wanted[i]; }
+  // store. Dates are written with the page's words for them, as the build
+  // writes them (UN style in English: 20 June 2027); the steps other than
+  // the review are "around" a month. The calendar file is made in the page
+  // from the dates shown, so it is the reader's, also from file://.
+  function writtenDate(date, exact) {
+    function names(key, fallback) {
+      return (strings[key] || fallback).split(/[,\u060c]/).map(function (name) { return name.trim(); });
     }
-    return lang;
+    var months = "January, February, March, April, May, June, July, August, September, October, November, December";
+    var weekdays = "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday";
+    var month = date.getUTCMonth();
+    var year = String(date.getUTCFullYear());
+    if (!exact) {
+      return (strings.date_format_month || "{month} {year}").replace("{month}", names("month_names", months)[month])
+        .replace("{year}", year);
+    }
+    return (strings.date_format || "{day} {month} {year}")
+      .replace("{weekday}", names("weekday_names", weekdays)[(date.getUTCDay() + 6) % 7])
+      .replace("{day}", String(date.getUTCDate()))
+      .replace("{month}", names("month_names_in_date", months)[month])
+      .replace("{year}", year);
   }
 
   // RFC 5545: escaped text, lines folded at 75 octets.
@@ -537,10 +547,6 @@
     var input = form.querySelector("[data-review-date-input]");
     var configured = article.getAttribute("data-review-date") || "";
     var around = (article.getAttribute("data-around") || "{date}").split("{date}");
-    var lang = root.getAttribute("lang") || "en";
-    var locale = dateLocale(lang);
-    var dayFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-    var monthFormat = new Intl.DateTimeFormat(locale, { year: "numeric", month: "long", timeZone: "UTC" });
     var download = article.querySelector("[data-calendar-download]");
     var link = download && download.querySelector("[data-calendar]");
     var fileUrl = null;
@@ -584,16 +590,15 @@
         if (!valid) { return; }
         var date = shift(value, Number(row.getAttribute("data-months")), Number(row.getAttribute("data-days")));
         var exact = row.hasAttribute("data-exact");
-        // Written out in the page's language, so in its direction (unlike the
-        // build's ISO dates, kept left to right).
+        // Written out with the page's words for dates, as the build writes them.
         var time = document.createElement("time");
         if (exact) {
           time.setAttribute("datetime", date.toISOString().slice(0, 10));
-          time.textContent = dayFormat.format(date);
+          time.textContent = writtenDate(date, true);
           cell.appendChild(time);
         } else {
           time.setAttribute("datetime", date.toISOString().slice(0, 7));
-          time.textContent = monthFormat.format(date);
+          time.textContent = writtenDate(date, false);
           cell.appendChild(document.createTextNode(around[0] || ""));
           cell.appendChild(time);
           cell.appendChild(document.createTextNode(around[1] || ""));
@@ -866,17 +871,6 @@
     });
   }
 
-  // Dates written by the build as YYYY-MM-DD (a workshop's), in the page's
-  // language and the reader's locale.
-  function localDates() {
-    var lang = root.getAttribute("lang") || "en";
-    var format = new Intl.DateTimeFormat(dateLocale(lang), { weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-    document.querySelectorAll("time[data-local-date]").forEach(function (time) {
-      var date = new Date(time.getAttribute("datetime") + "T00:00:00Z");
-      if (!isNaN(date)) { time.textContent = format.format(date); }
-    });
-  }
-
   // --- Slides ----------------------------------------------------------------
   // A page is presented as slides from its address (`#present`, or
   // `#presenter` for the presenter's window) or its "Present" button:
@@ -983,7 +977,6 @@
   menu();
   quickExit();
   downloads();
-  localDates();
   fullNav();
   search();
   addTools();
