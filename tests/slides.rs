@@ -1,8 +1,10 @@
 //! Slides: a page presented (each `##` section a slide, `<!-- slide -->`
-//! and `<!-- slides: hide -->` marks), the presenter's window in step with
-//! the projected one from file:// and over `uprkit serve`, right to left in
-//! Arabic (tests/browser/slides.mjs, in Chromium); a deck printed one slide
-//! per sheet; and the marks in the page's HTML.
+//! and `<!-- slides: hide -->` marks), the brand's logo and colour on them,
+//! the presenter's window in step with the projected one from file:// and
+//! over `uprkit serve`, opened on most of the screen with its notes
+//! readable, right to left in Arabic (tests/browser/slides.mjs, in
+//! Chromium); a deck printed one slide per sheet; and the marks in the
+//! page's HTML.
 
 mod common;
 
@@ -16,10 +18,21 @@ const PAGE: &str = "---\ntitle: Interactive dialogue\nweight: 10\n---\n\nHow the
 
 const PAGE_AR: &str = "---\ntitle: الحوار التفاعلي\n---\n\nكيف يمر اليوم.\n\n## قبل اليوم {#webcast}\n\nخططوا.\n\n## بعد اليوم\n\nاكتبوا.\n";
 
+/// The fixture toolkit with the pages above, branded (its logo and a
+/// colour unlike the phases', which the slides' accent takes).
 fn site_with_slides() -> Site {
     let site = Site::copy("basic");
     site.write("content/review/dialogue.md", PAGE);
     site.write("content/review/dialogue.ar.md", PAGE_AR);
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 40 40\"><rect width=\"40\" height=\"40\" fill=\"#8a1c4a\"/></svg>\n",
+    );
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write(
+        "uprkit.yaml",
+        format!("{config}brand:\n  organisation: Fixture NGO\n  logo: static/logo.svg\n  color: \"#8a1c4a\"\n"),
+    );
     site
 }
 
@@ -38,7 +51,7 @@ fn slides_move_with_keys_and_swipes_and_the_presenter_follows_from_file_and_over
     common::run_browser_script_with(
         "slides.mjs",
         &[public.as_os_str(), deck.as_os_str(), std::ffi::OsStr::new(&served.url)],
-        7,
+        8,
     );
 }
 

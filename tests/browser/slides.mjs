@@ -5,7 +5,8 @@
 // --facilitator --page review/dialogue`); SERVE_URL the same toolkit under
 // `uprkit serve`. The page has five slides: its title, "Before the day",
 // the same section again after `<!-- slide -->`, "On the day" (without
-// what `<!-- slides: hide -->` keeps off) and "After".
+// what `<!-- slides: hide -->` keeps off) and "After". The toolkit is
+// branded: a logo and the colour #8a1c4a.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,7 +15,8 @@ import { step, executablePath, args } from "./harness.mjs";
 
 const [site, deck, served] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath, args });
-const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+// A laptop's screen, of which the projected window takes a part.
+const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, screen: { width: 1920, height: 1080 } });
 const errors = [];
 context.on("page", (page) => page.on("pageerror", (error) => errors.push(error.message)));
 
@@ -135,6 +137,25 @@ try {
     await popup.keyboard.press("ArrowRight");
     await waitSlide(page, 3);
     await popup.close();
+    await page.close();
+  });
+
+  await step("the title slide has the brand's logo and the slides its colour, on the site and in a deck", async () => {
+    const brand = "rgb(138, 28, 74)";
+    const page = await context.newPage();
+    for (const address of [pathToFileURL(join(site, "review/dialogue/index.html")).href + "#present", pathToFileURL(deck).href]) {
+      await page.goto(address);
+      await page.waitForSelector("[data-slides]");
+      const first = page.locator(".slides > .slide").first();
+      const logo = first.locator("img.slide-logo");
+      assert.equal(await logo.count(), 1, `a logo on the first slide of ${address}`);
+      assert.ok(await logo.evaluate((img) => img.complete && img.naturalWidth > 0 && img.getBoundingClientRect().height > 20), "the logo is shown");
+      assert.equal(await page.locator(".slides img.slide-logo").count(), 1, "on the first slide only");
+      await page.keyboard.press("End");
+      const last = page.locator(".slides > .slide:not([hidden])");
+      assert.equal(await last.locator("h2").evaluate((h) => getComputedStyle(h).color), brand, "headings in the brand's colour");
+      assert.equal(await last.evaluate((el) => getComputedStyle(el).borderTopColor), brand, "a band of it on every slide");
+    }
     await page.close();
   });
 

@@ -148,6 +148,15 @@
     }
   }
 
+  // The brand's logo (the site's header's, or the handout's title page's)
+  // at the top of the first slide.
+  function withLogo(slide, logo) {
+    if (!logo) { return; }
+    var image = copy(logo);
+    image.className = "slide-logo";
+    slide.body.insertBefore(image, slide.body.firstChild);
+  }
+
   function collect() {
     slides = [];
     var plan = document.getElementById("deck-plan");
@@ -156,7 +165,8 @@
       var cover = document.querySelector("[data-slides-deck] .title-page");
       if (cover) {
         var first = newSlide(root, "cover");
-        ["h1", ".handout-subtitle"].forEach(function (selector) {
+        withLogo(first, cover.querySelector(".handout-logo"));
+        ["h1", ".handout-subtitle", ".handout-organisation"].forEach(function (selector) {
           var el = cover.querySelector(selector);
           if (el) { first.body.appendChild(copy(el)); }
         });
@@ -176,6 +186,7 @@
       var cover = document.querySelector("[data-slides-deck] .title-page");
       if (cover) {
         var slide = newSlide(root, "cover");
+        withLogo(slide, cover.querySelector(".handout-logo"));
         ["h1", ".handout-subtitle", ".handout-organisation"].forEach(function (selector) {
           var el = cover.querySelector(selector);
           if (el) { slide.body.appendChild(copy(el)); }
@@ -186,6 +197,7 @@
     } else {
       var article = document.querySelector("article.page");
       if (article) { fromSource(article); }
+      if (slides[0]) { withLogo(slides[0], document.querySelector(".site-logo")); }
     }
   }
 
