@@ -51,7 +51,7 @@ fn slides_move_with_keys_and_swipes_and_the_presenter_follows_from_file_and_over
     common::run_browser_script_with(
         "slides.mjs",
         &[public.as_os_str(), deck.as_os_str(), std::ffi::OsStr::new(&served.url)],
-        8,
+        9,
     );
 }
 

@@ -159,6 +159,35 @@ try {
     await page.close();
   });
 
+  await step("the presenter's window opens on most of the screen, with room for its notes", async () => {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(deck).href);
+    await page.waitForSelector("[data-slides]");
+    await page.evaluate(() => {
+      const open = window.open;
+      window.open = function (address, name, features) { window.presenterFeatures = features; return open.apply(this, arguments); };
+    });
+    const popup = await presenter(page);
+    const features = Object.fromEntries((await page.evaluate(() => window.presenterFeatures)).split(",").map((f) => f.split("=")));
+    const screen = await page.evaluate(() => ({ width: screen.availWidth, height: screen.availHeight }));
+    assert.ok(Number(features.width) >= 0.8 * screen.width && Number(features.height) >= 0.8 * screen.height,
+      `${JSON.stringify(features)} on a screen of ${JSON.stringify(screen)}`);
+    // At that size (less the window's own bars), and at a small laptop's.
+    for (const [width, height, least] of [[Number(features.width), Number(features.height) - 80, 15], [1230, 600, 10]]) {
+      await popup.setViewportSize({ width, height });
+      await popup.keyboard.press("ArrowRight");
+      await popup.keyboard.press("ArrowRight");
+      await waitSlide(popup, 3);
+      const lines = await popup.locator(".presenter-notes").evaluate((notes) => notes.clientHeight / parseFloat(getComputedStyle(notes).lineHeight));
+      assert.ok(lines >= least, `${lines.toFixed(1)} lines of notes at ${width}×${height}`);
+      const slide = await popup.locator("[data-presenter-current] .slide").boundingBox();
+      assert.ok(slide.width >= width * 0.4, `the current slide is ${slide.width} px wide at ${width}`);
+      await popup.keyboard.press("Home");
+    }
+    await popup.close();
+    await page.close();
+  });
+
   await step("Arabic slides are right to left, and the left arrow moves on", async () => {
     const page = await context.newPage();
     await page.goto(pathToFileURL(join(site, "ar/review/dialogue/index.html")).href + "#present");

@@ -247,14 +247,16 @@
     deck.setAttribute("role", "region");
     deck.setAttribute("aria-label", (slides[0] && slides[0].title) || document.title);
     if (presenter) {
-      deck.innerHTML = '<div class="presenter-now"><p class="presenter-label"></p><div class="presenter-frame" data-presenter-current></div></div>' +
+      // This slide with the next one under it; beside them, the time and
+      // the notes, which take the window's whole height.
+      deck.innerHTML = '<div class="presenter-now"><p class="presenter-label"></p><div class="presenter-frame" data-presenter-current></div>' +
+        '<div class="presenter-next"><p class="presenter-label"></p><div class="presenter-frame" data-presenter-next></div></div></div>' +
         '<div class="presenter-side"><p class="presenter-clock"><span class="presenter-label"></span> <output data-presenter-timer>00:00</output></p>' +
-        '<div class="presenter-next"><p class="presenter-label"></p><div class="presenter-frame" data-presenter-next></div></div>' +
         '<section class="presenter-notes" aria-live="polite"><h2 class="presenter-label"></h2><div data-presenter-notes></div></section></div>';
       var labels = deck.querySelectorAll(".presenter-label");
       labels[0].textContent = "";
-      labels[1].textContent = t("slides_elapsed", "Elapsed");
-      labels[2].textContent = t("slides_next_up", "Next");
+      labels[1].textContent = t("slides_next_up", "Next");
+      labels[2].textContent = t("slides_elapsed", "Elapsed");
       labels[3].textContent = t("slides_notes", "Notes");
       ui.current = deck.querySelector("[data-presenter-current]");
       ui.next = deck.querySelector("[data-presenter-next]");
@@ -385,7 +387,15 @@
   function openPresenter() {
     var address = location.href.split("#")[0] + "#presenter-" + (current + 1);
     var win = null;
-    try { win = window.open(address, "uprkit-presenter", "popup,width=1100,height=700"); } catch (e) { win = null; }
+    // Most of the screen, so that the notes read at a glance; the presenter
+    // moves it to the screen they face.
+    var screenSize = window.screen || {};
+    var width = Math.round((screenSize.availWidth || 1280) * 0.9);
+    var height = Math.round((screenSize.availHeight || 800) * 0.9);
+    var left = (screenSize.availLeft || 0) + Math.round(((screenSize.availWidth || width) - width) / 2);
+    var top = (screenSize.availTop || 0) + Math.round(((screenSize.availHeight || height) - height) / 2);
+    var features = "popup,width=" + width + ",height=" + height + ",left=" + left + ",top=" + top;
+    try { win = window.open(address, "uprkit-presenter", features); } catch (e) { win = null; }
     if (!win) {
       ui.message.textContent = t("slides_popup_blocked", "The presenter view could not open: allow pop-ups for this page, then press P again.");
       return;
