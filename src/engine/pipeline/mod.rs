@@ -319,22 +319,20 @@ pub fn emit(
     Ok((files, dedup(warnings)))
 }
 
+/// The build as the steps after the pages' Markdown see it: the whole
+/// site, no Markdown.
+fn whole_site<'a>(config: &'a Config, site: &'a Site, inputs: &'a Inputs, scope: &'a Scope) -> BuildContext<'a> {
+    let Inputs { theme, features, reserved_ids, .. } = inputs;
+    BuildContext { config, site, theme, rendered: &[], tables_of_contents: &[], features, scope, reserved_ids }
+}
+
 /// What a whole build makes once for all languages: the navigation's
 /// scripts, sitemap, 404, theme files and copies; with the warnings about
 /// the site as a whole. Returns the number of files and the warnings.
 fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) -> Result<(usize, Vec<Diagnostic>)> {
-    let Inputs { theme, loaded, features, reserved_ids } = inputs;
+    let Inputs { loaded, features, .. } = inputs;
     let scope = Scope::everything();
-    let build = BuildContext {
-        config,
-        site,
-        theme,
-        rendered: &[],
-        tables_of_contents: &[],
-        features,
-        scope: &scope,
-        reserved_ids,
-    };
+    let build = whole_site(config, site, inputs, &scope);
     let mut warnings = untranslated_languages(config, site);
     warnings.extend(config.warnings.iter().cloned());
     warnings.extend(loaded.warnings.iter().cloned());
@@ -351,20 +349,10 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
 /// Files made from the whole site once written to `dir` (the zips). The
 /// pages' Markdown is no longer needed, nor is it given.
 fn finish(config: &Config, site: &Site, inputs: &Inputs, dir: &Path) -> Result<usize> {
-    let Inputs { theme, features, reserved_ids, .. } = inputs;
     let scope = Scope::everything();
-    let build = BuildContext {
-        config,
-        site,
-        theme,
-        rendered: &[],
-        tables_of_contents: &[],
-        features,
-        scope: &scope,
-        reserved_ids,
-    };
+    let build = whole_site(config, site, inputs, &scope);
     let mut files = 0;
-    for feature in features.iter() {
+    for feature in inputs.features.iter() {
         files += feature.finish(&build, dir)?;
     }
     Ok(files)
