@@ -175,6 +175,14 @@ pub fn text_position(text: &str, at: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where the first NUL character of `text` (read from `path`) is, if it
+/// has one: no text file holds one, so every reader refuses it there.
+pub fn nul_location(path: &Path, text: &str) -> Option<Location> {
+    let at = text.find('\0')?;
+    let (line, column) = text_position(text, at);
+    Some(Location::at(path, line, Some(column)))
+}
+
 /// Converts a serde_yaml error into a diagnostic at the right line of `path`.
 ///
 /// `first_line` is the file line on which the YAML starts (2 for front matter,

@@ -57,20 +57,18 @@ pub enum Origin {
 }
 
 impl Page {
-    /// Points a message about this page's body at the file and line the text
+    /// Points a place in this page's body at the file and line the text
     /// came from: a PO page's untranslated block at its source page (where
     /// that page's own build reports it once), a translated one at its msgstr.
-    pub fn place(&self, diagnostic: &mut Diagnostic) {
+    pub fn place(&self, location: &mut Location) {
         let Some(origins) = &self.origins else { return };
-        if diagnostic.location.path != self.source {
+        if location.path != self.source {
             return;
         }
-        let Some(line) = diagnostic.location.line else { return };
+        let Some(line) = location.line else { return };
         match line.checked_sub(self.body_line).and_then(|index| origins.lines.get(index)) {
-            Some(Origin::Original(line)) => {
-                diagnostic.location = Location::at(&origins.original, *line, diagnostic.location.column);
-            }
-            Some(Origin::Own(line)) => diagnostic.location = Location::at(&self.source, *line, None),
+            Some(Origin::Original(line)) => *location = Location::at(&origins.original, *line, location.column),
+            Some(Origin::Own(line)) => *location = Location::at(&self.source, *line, None),
             None => {}
         }
     }
@@ -83,10 +81,8 @@ impl Page {
         let (dir, file) = rel_path.rsplit_once('/').unwrap_or(("", rel_path));
         let stem = file.strip_suffix(".md").unwrap_or(file);
         let (name, lang) = split_language(stem, source, config).map_err(|problem| vec![problem])?;
-        if let Some(at) = text.find('\0') {
-            let line = text[..at].matches('\n').count() + 1;
-            let column = text[..at].rsplit('\n').next().map_or(0, |start| start.chars().count()) + 1;
-            return Err(vec![Diagnostic::new(Location::at(source, line, Some(column)), "the file contains a NUL character")
+        if let Some(at) = crate::engine::error::nul_location(source, text) {
+            return Err(vec![Diagnostic::new(at, "the file contains a NUL character")
                 .with_help("this is not plain text (was it saved from a word processor?): delete the character, or save the file again as UTF-8 text")]);
         }
         let default = &config.default_language().code;

@@ -48,9 +48,8 @@ pub(super) fn check_generated_refs(
     for (language, pages) in site.languages.iter().zip(rendered) {
         for (entry, page) in language.entries.iter().zip(pages) {
             for reference in &page.generated_refs {
-                let mut placed = Diagnostic::new(Location::at(&entry.page.source, reference.line, None), "");
-                entry.page.place(&mut placed);
-                let at = placed.location;
+                let mut at = Location::at(&entry.page.source, reference.line, None);
+                entry.page.place(&mut at);
                 let index = site.languages.iter().position(|l| l.lang == reference.lang).unwrap_or(0);
                 let Some(ids) = generated.get(&(index, reference.slug.clone())) else {
                     let made = generated.keys().filter(|(l, _)| *l == index).map(|(_, slug)| slug.as_str());
@@ -99,8 +98,10 @@ pub fn check_anchors(site: &Site, rendered: &[Vec<Rendered>]) -> Result<()> {
                     continue;
                 }
                 let target_entry = &language.entries[target];
-                let mut problem = Diagnostic::new(
-                    Location::at(&entry.page.source, reference.line, None),
+                let mut at = Location::at(&entry.page.source, reference.line, None);
+                entry.page.place(&mut at);
+                let problem = Diagnostic::new(
+                    at,
                     format!(
                         "broken link: {} has no heading or item with id `#{}`",
                         target_entry.page.source.display(),
@@ -111,7 +112,6 @@ pub fn check_anchors(site: &Site, rendered: &[Vec<Rendered>]) -> Result<()> {
                     "link to an existing heading, or give the heading an explicit id in every language: `## Title {{#{}}}`",
                     reference.anchor
                 ));
-                entry.page.place(&mut problem);
                 problems.push(problem);
             }
         }

@@ -88,8 +88,8 @@ pub fn render_entry(
     // A page put together from other files: each message at the file it came from.
     if page.origins.is_some() {
         match &mut result {
-            Ok(rendered) => rendered.warnings.iter_mut().for_each(|warning| page.place(warning)),
-            Err(problems) => problems.iter_mut().for_each(|problem| page.place(problem)),
+            Ok(rendered) => rendered.warnings.iter_mut().for_each(|warning| page.place(&mut warning.location)),
+            Err(problems) => problems.iter_mut().for_each(|problem| page.place(&mut problem.location)),
         }
     }
     result

@@ -86,9 +86,8 @@ pub(super) fn read_utf8(root: &Path, path: &Path) -> Result<String, Diagnostic> 
         let at = crate::engine::error::utf8_location(path, &error);
         Diagnostic::new(at, "the file is not UTF-8 text").with_help(SAVE_AS_UTF8)
     })?;
-    if let Some(at) = text.find('\0') {
-        let (line, column) = crate::engine::error::text_position(&text, at);
-        return Err(Diagnostic::new(Location::at(path, line, Some(column)), "the file contains a NUL character")
+    if let Some(at) = crate::engine::error::nul_location(path, &text) {
+        return Err(Diagnostic::new(at, "the file contains a NUL character")
             .with_help(format!("delete it; if every other character is one, the file is UTF-16: {SAVE_AS_UTF8}")));
     }
     Ok(crate::engine::config::strip_bom(&text).to_string())

@@ -43,14 +43,9 @@ struct Reader<'a> {
 /// Reads a PO or POT file; `source` is what errors show.
 pub fn parse(source: &Path, text: &str) -> Result<Catalog, Diagnostic> {
     let text = crate::engine::config::strip_bom(text);
-    if let Some(at) = text.find('\0') {
-        let line = text[..at].matches('\n').count() + 1;
-        let column = text[..at].rsplit('\n').next().map_or(0, |before| before.chars().count()) + 1;
-        return Err(Diagnostic::new(
-            Location::at(source, line, Some(column)),
-            "a NUL character (byte 0) is in the file",
-        )
-        .with_help("remove it: it is no text, and a page may not hold it"));
+    if let Some(at) = crate::engine::error::nul_location(source, text) {
+        return Err(Diagnostic::new(at, "a NUL character (byte 0) is in the file")
+            .with_help("remove it: it is no text, and a page may not hold it"));
     }
     let mut reader = Reader {
         source,
