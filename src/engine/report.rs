@@ -146,6 +146,48 @@ pub struct CheckContext<'a> {
     pub loaded: &'a Loaded,
 }
 
+/// A translation that has a different number of something than its source.
+pub struct Mismatch<'p> {
+    /// The file the translation comes from: `page.fr.md`, or its PO file.
+    pub translation: &'p std::path::Path,
+    pub source: &'p std::path::Path,
+    /// How many the translation has, and how many its source.
+    pub ours: usize,
+    pub theirs: usize,
+}
+
+impl CheckContext<'_> {
+    /// Every translation (of every language but the default) that has not
+    /// as many of something as its source, `count` counting them in a
+    /// page's Markdown: `finding` says each (its value for `check --format
+    /// json` under `kind`, and its line), added to its language's report.
+    /// Every language gets `kind`, empty where nothing differs.
+    pub fn count_mismatches(
+        &self,
+        report: &mut CheckReport,
+        kind: &'static str,
+        count: impl Fn(&str) -> usize,
+        finding: impl Fn(Mismatch) -> (ContextValue, String),
+    ) {
+        let default_site = &self.site.languages[0];
+        // Each source page counted once, whatever the number of languages.
+        let mut counted: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for (language, status) in self.site.languages[1..].iter().zip(&mut report.languages) {
+            status.findings.entry(kind).or_default();
+            for entry in language.entries.iter().filter(|entry| !entry.is_fallback) {
+                let Some(source) = default_site.get(&entry.slug).map(|source| source.page) else { continue };
+                let theirs = *counted.entry(source.slug.as_str()).or_insert_with(|| count(&source.body));
+                let ours = count(&entry.page.body);
+                if ours != theirs {
+                    let (data, line) =
+                        finding(Mismatch { translation: &entry.page.source, source: &source.source, ours, theirs });
+                    status.add_finding(kind, data, line);
+                }
+            }
+        }
+    }
+}
+
 /// The report as a table and a to-do list, for the terminal.
 pub fn render_text(report: &CheckReport) -> String {
     let mut out = String::new();

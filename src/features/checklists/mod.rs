@@ -140,31 +140,22 @@ impl Feature for Checklists {
                 ));
             }
         }
-        let default_site = &check.site.languages[0];
-        for (language, status) in check.site.languages[1..].iter().zip(&mut report.languages) {
-            status.findings.entry("checklist_mismatches").or_default();
-            for entry in language.entries.iter().filter(|entry| !entry.is_fallback) {
-                let Some(source) = default_site.get(&entry.slug).map(|source| source.page) else { continue };
-                let (ours, theirs) = (count_items(&entry.page.body), count_items(&source.body));
-                if ours == theirs {
-                    continue;
-                }
-                // The file the translation comes from: `page.fr.md`, or its PO file.
-                let translation = entry.page.source.clone();
-                let line = format!(
-                    "checklist  {} has {ours} checklist items, its source {} has {theirs}",
-                    translation.display(),
-                    source.source.display()
-                );
-                let mismatch = ChecklistMismatch {
-                    translation,
-                    source: source.source.clone(),
-                    translation_items: ours,
-                    source_items: theirs,
-                };
-                status.add_finding("checklist_mismatches", value(mismatch), line);
-            }
-        }
+        check.count_mismatches(report, "checklist_mismatches", count_items, |found| {
+            let line = format!(
+                "checklist  {} has {} checklist items, its source {} has {}",
+                found.translation.display(),
+                found.ours,
+                found.source.display(),
+                found.theirs
+            );
+            let mismatch = ChecklistMismatch {
+                translation: found.translation.to_path_buf(),
+                source: found.source.to_path_buf(),
+                translation_items: found.ours,
+                source_items: found.theirs,
+            };
+            (value(mismatch), line)
+        });
     }
 }
 

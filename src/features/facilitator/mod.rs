@@ -110,30 +110,22 @@ impl Feature for Facilitator {
         }
         // A translation that renamed or dropped a note's marker publishes
         // the note: its number of notes differs from its source's.
-        let default_site = &check.site.languages[0];
-        for (language, status) in check.site.languages[1..].iter().zip(&mut report.languages) {
-            status.findings.entry("facilitator_mismatches").or_default();
-            for entry in language.entries.iter().filter(|entry| !entry.is_fallback) {
-                let Some(source) = default_site.get(&entry.slug).map(|source| source.page) else { continue };
-                let (ours, theirs) = (count_notes(&entry.page.body), count_notes(&source.body));
-                if ours == theirs {
-                    continue;
-                }
-                let translation = entry.page.source.clone();
-                let line = format!(
-                    "facilitator  {} has {ours} facilitator notes, its source {} has {theirs}: keep each note's `> [!FACILITATOR]` marker as it is in the source, or the note is published",
-                    translation.display(),
-                    source.source.display()
-                );
-                let mismatch = NoteMismatch {
-                    translation,
-                    source: source.source.clone(),
-                    translation_notes: ours,
-                    source_notes: theirs,
-                };
-                status.add_finding("facilitator_mismatches", value(mismatch), line);
-            }
-        }
+        check.count_mismatches(report, "facilitator_mismatches", count_notes, |found| {
+            let line = format!(
+                "facilitator  {} has {} facilitator notes, its source {} has {}: keep each note's `> [!FACILITATOR]` marker as it is in the source, or the note is published",
+                found.translation.display(),
+                found.ours,
+                found.source.display(),
+                found.theirs
+            );
+            let mismatch = NoteMismatch {
+                translation: found.translation.to_path_buf(),
+                source: found.source.to_path_buf(),
+                translation_notes: found.ours,
+                source_notes: found.theirs,
+            };
+            (value(mismatch), line)
+        });
     }
 
     fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
@@ -143,19 +135,14 @@ impl Feature for Facilitator {
         let (mut in_notes, mut elsewhere) = (Vec::new(), Vec::new());
         let mut i = 0;
         while i < events.len() {
-            // A paragraph, or a tight list item's text (it has no paragraph).
+            // A paragraph, or a tight list item's text (it has no paragraph),
+            // outside a quote's opening (read with its quote below).
             if let Event::Start(Tag::Paragraph | Tag::Item) = events[i].0 {
                 let opens_quote = i > 0 && matches!(events[i - 1].0, Event::Start(Tag::BlockQuote(None)));
-                if !opens_quote && !opens_with_bracket(&events, i) {
-                    out.push(events[i].clone());
-                    i += 1;
-                    continue;
-                }
-                let line = first_line(&events, i);
-                match classify(&line, opens_quote) {
-                    Opening::Note if opens_quote => {}
-                    Opening::Other => {}
-                    found => {
+                if !opens_quote && opens_with_bracket(&events, i) {
+                    let line = first_line(&events, i);
+                    let found = classify(&line, false);
+                    if found != Opening::Other {
                         let at = page.line(events[i].1.start);
                         page.problem(near_miss(page.source, at, &line, found));
                     }
@@ -163,7 +150,11 @@ impl Feature for Facilitator {
             }
             if matches!(events[i].0, Event::Start(Tag::BlockQuote(None))) {
                 let line = first_line(&events, i + 1);
-                if classify(&line, true) == Opening::Note {
+                let found = classify(&line, true);
+                if !matches!(found, Opening::Note | Opening::Other) {
+                    let at = page.line(events[i + 1].1.start);
+                    page.problem(near_miss(page.source, at, &line, found));
+                } else if found == Opening::Note {
                     let end = closing(&events, i);
                     let (marker_end, rest_of_line) = after_marker(&events, i + 2);
                     if show {
