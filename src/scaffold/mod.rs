@@ -46,32 +46,40 @@ const SAMPLE_CONFIG: &str = include_str!("../../uprkit.yaml");
 #[folder = "src/scaffold/minimal/"]
 struct MinimalContent;
 
-/// Whether `paragraph` (a page's first paragraph, as plain text) is the
-/// first paragraph of a starter page of `uprkit init --minimal`, in any of
-/// its languages: a page that still holds the placeholder text.
-pub fn is_starter_text(paragraph: &str) -> bool {
+/// Where a page's first paragraph starts (a byte offset of the text the
+/// events came from) when it is the first paragraph of a starter page of
+/// `uprkit init --minimal`, in any of its languages: the page still holds
+/// the placeholder text.
+pub fn starter_text_at(events: &[crate::engine::markdown::Spanned]) -> Option<usize> {
     static OPENINGS: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
-    OPENINGS
-        .get_or_init(|| {
-            MinimalContent::iter()
-                .filter(|name| name.ends_with(".md"))
-                .filter_map(|name| {
-                    let file = MinimalContent::get(&name)?;
-                    first_paragraph(body_of(&String::from_utf8_lossy(&file.data)))
-                })
-                .collect()
-        })
-        .contains(paragraph)
+    let openings = OPENINGS.get_or_init(|| {
+        MinimalContent::iter()
+            .filter(|name| name.ends_with(".md"))
+            .filter_map(|name| {
+                let file = MinimalContent::get(&name)?;
+                let text = String::from_utf8_lossy(&file.data);
+                first_paragraph(&parse(body_of(&text))).map(|(paragraph, _)| paragraph)
+            })
+            .collect()
+    });
+    first_paragraph(events).filter(|(paragraph, _)| openings.contains(paragraph)).map(|(_, at)| at)
 }
 
-/// The plain text of the first paragraph of some Markdown.
-pub fn first_paragraph(body: &str) -> Option<String> {
+/// Some Markdown's events, each with the byte range it came from.
+pub fn parse(body: &str) -> Vec<crate::engine::markdown::Spanned<'_>> {
+    pulldown_cmark::Parser::new_ext(body, crate::engine::markdown::parser_options()).into_offset_iter().collect()
+}
+
+/// The plain text of the first paragraph of some events, and where it starts.
+fn first_paragraph(events: &[crate::engine::markdown::Spanned]) -> Option<(String, usize)> {
     use pulldown_cmark::{Event, Tag, TagEnd};
-    let events: Vec<Event> = pulldown_cmark::Parser::new_ext(body, crate::engine::markdown::parser_options())
-        .skip_while(|event| !matches!(event, Event::Start(Tag::Paragraph)))
-        .take_while(|event| !matches!(event, Event::End(TagEnd::Paragraph)))
-        .collect();
-    (!events.is_empty()).then(|| crate::engine::markdown::plain_text(&events))
+    let start = events.iter().position(|(event, _)| matches!(event, Event::Start(Tag::Paragraph)))?;
+    let end = events[start..]
+        .iter()
+        .position(|(event, _)| matches!(event, Event::End(TagEnd::Paragraph)))
+        .map_or(events.len(), |at| start + at);
+    let text = crate::engine::markdown::plain_text(events[start..end].iter().map(|(event, _)| event));
+    Some((text, events[start].1.start))
 }
 
 /// Which toolkit to write.

@@ -18,16 +18,8 @@ impl Feature for Lint {
 
     fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
         // A page that still holds the starter's text: never published without a word.
-        let Some(start) = events.iter().position(|(event, _)| matches!(event, Event::Start(Tag::Paragraph))) else {
-            return events;
-        };
-        let end = events[start..]
-            .iter()
-            .position(|(event, _)| matches!(event, Event::End(TagEnd::Paragraph)))
-            .map_or(events.len(), |at| start + at);
-        let text = crate::engine::markdown::plain_text(events[start..end].iter().map(|(event, _)| event));
-        if crate::scaffold::is_starter_text(&text) {
-            let line = page.line(events[start].1.start);
+        if let Some(at) = crate::scaffold::starter_text_at(&events) {
+            let line = page.line(at);
             page.out
                 .warnings
                 .push(Diagnostic::new(Location::at(page.source, line, None), STARTER_TEXT).with_help(STARTER_HELP));
@@ -37,16 +29,10 @@ impl Feature for Lint {
 
     fn check(&self, check: &CheckContext, report: &mut CheckReport) {
         for page in &check.loaded.pages {
-            if crate::scaffold::first_paragraph(&page.body).is_some_and(|p| crate::scaffold::is_starter_text(&p)) {
-                let offset = Parser::new_ext(&page.body, parser_options())
-                    .into_offset_iter()
-                    .find(|(event, _)| matches!(event, Event::Start(Tag::Paragraph)))
-                    .map_or(0, |(_, range)| range.start);
-                let line = LineIndex::new(&page.body, page.body_line).line(offset);
+            if let Some(at) = crate::scaffold::starter_text_at(&crate::scaffold::parse(&page.body)) {
+                let line = LineIndex::new(&page.body, page.body_line).line(at);
                 report.errors.push(format!("{}:{line}: {STARTER_TEXT}\n  help: {STARTER_HELP}", page.source.display()));
             }
-        }
-        for page in &check.loaded.pages {
             for (line, message) in lint(&page.body, page.body_line) {
                 report.lint.push(format!("{}:{line}: {message}", page.source.display()));
             }
