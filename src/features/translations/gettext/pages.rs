@@ -207,18 +207,14 @@ pub fn unused(config: &Config, loaded: &Loaded) -> Vec<String> {
 pub fn orphans(config: &Config, loaded: &Loaded) -> Vec<String> {
     let default = &config.default_language().code;
     let sources: Vec<&Page> = loaded.pages.iter().filter(|p| &p.lang == default).collect();
-    let paths: std::collections::HashSet<String> = sources.iter().map(|p| page_path(p)).collect();
     let mut out = Vec::new();
     for language in config.languages.iter().skip(1) {
         let dir = config.root.join(PO_DIR).join(&language.code);
         let Ok(files) = crate::engine::templates::files_under(&dir) else { continue };
         for (rel, _) in files {
             let Some(path) = rel.strip_suffix(".po") else { continue };
-            // A draft's file too: `translate extract` makes templates of drafts.
-            if path == super::glossary::NAME
-                || paths.contains(path)
-                || config.content_dir.join(format!("{path}.md")).is_file()
-            {
+            // Its page's file (a draft's too: `translate extract` makes templates of drafts).
+            if path == super::glossary::NAME || config.content_dir.join(format!("{path}.md")).is_file() {
                 continue;
             }
             let shown = Path::new(PO_DIR).join(&language.code).join(&rel);
