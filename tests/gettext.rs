@@ -44,6 +44,18 @@ fn run(site: &Site, args: &[&str]) -> String {
     stdout(&output)
 }
 
+/// Runs git in the site's folder, as a test author.
+#[track_caller]
+fn git(site: &Site, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.email=t@example.org", "-c", "user.name=Test"])
+        .args(args)
+        .current_dir(site.root())
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
 /// Every PO and POT file under `po/` passes `msgfmt --check`.
 #[track_caller]
 fn msgfmt_accepts(site: &Site) -> usize {
@@ -342,15 +354,7 @@ fn check_diff_shows_what_changed_in_the_source_since_the_stamp() {
     let said = run(&site, &["check", "--diff", translation]);
     assert!(said.contains("is not in a git repository"), "{said}");
     // In git: the stamped version is found, and the change shown.
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args(["-c", "user.email=t@example.org", "-c", "user.name=Test"])
-            .args(args)
-            .current_dir(site.root())
-            .status()
-            .expect("git runs");
-        assert!(status.success());
-    };
+    let git = |args: &[&str]| git(&site, args);
     let source = std::fs::read_to_string(site.root().join("content/preparation/report.md")).unwrap();
     site.write("content/preparation/report.md", source.replace("Start early: six months ahead.", "Start early."));
     git(&["init", "-q"]);

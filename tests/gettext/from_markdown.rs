@@ -149,15 +149,7 @@ fn a_translation_that_does_not_follow_its_source_block_for_block_stays_markdown_
 #[test]
 fn an_outdated_translation_becomes_fuzzy_entries_where_its_source_changed_since_the_stamp() {
     let site = starter();
-    let git = |args: &[&str]| {
-        let status = Command::new("git")
-            .args(["-c", "user.email=t@example.org", "-c", "user.name=Test"])
-            .args(args)
-            .current_dir(site.root())
-            .status()
-            .expect("git runs");
-        assert!(status.success());
-    };
+    let git = |args: &[&str]| super::git(&site, args);
     git(&["init", "-q"]);
     git(&["add", "-A"]);
     git(&["commit", "-qm", "the starter"]);

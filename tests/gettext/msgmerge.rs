@@ -179,7 +179,8 @@ const EDITS: &[Edit] = &[
     },
 ];
 
-fn msgmerge(old: &Path, template: &Path) -> po::Catalog {
+/// What `msgmerge --previous` makes of the PO file `old` and a new template.
+pub(super) fn msgmerge(old: &Path, template: &Path) -> po::Catalog {
     let output = Command::new("msgmerge")
         .args(["--quiet", "--previous", "-o", "-"])
         .arg(old)

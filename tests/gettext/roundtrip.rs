@@ -168,18 +168,7 @@ fn translate_update_keeps_translators_comments_and_credits_as_msgmerge_does() {
     assert!(merged.entries.iter().any(|e| e.id == "Follow-up" && e.comments == ["Short, please"]), "{ours}");
     assert!(merged.entries.iter().any(|e| e.obsolete && e.comments == ["Check the term with the NHRI"]), "{ours}");
     let template = site.root().join("po/templates/review/follow-up.pot");
-    let theirs = tool(
-        Path::new("msgmerge"),
-        &[
-            "--quiet".as_ref(),
-            "--previous".as_ref(),
-            "-o".as_ref(),
-            "-".as_ref(),
-            saved.as_os_str(),
-            template.as_os_str(),
-        ],
-    );
-    let theirs = po::parse(Path::new("msgmerge"), &theirs).unwrap();
+    let theirs = super::msgmerge::msgmerge(&saved, &template);
     assert_eq!(comments(&merged), comments(&theirs));
     assert_eq!(merged.header_comments, theirs.header_comments);
     // Twice: nothing changes.
@@ -293,18 +282,7 @@ fn a_renamed_checklist_id_or_a_mistyped_context_gives_a_fuzzy_entry_as_msgmerge_
     assert!(renamed.fuzzy && renamed.translation == "FR Send the report to the embassies", "{renamed:?}");
     assert_eq!(renamed.previous_context.as_deref(), Some("send-report"));
     let template = site.root().join("po/templates/review/lobbying.pot");
-    let theirs = tool(
-        Path::new("msgmerge"),
-        &[
-            "--quiet".as_ref(),
-            "--previous".as_ref(),
-            "-o".as_ref(),
-            "-".as_ref(),
-            saved.as_os_str(),
-            template.as_os_str(),
-        ],
-    );
-    let theirs = po::parse(Path::new("msgmerge"), &theirs).unwrap();
+    let theirs = super::msgmerge::msgmerge(&saved, &template);
     let full = |catalog: &po::Catalog| {
         let mut seen: Vec<_> = view(catalog, true)
             .into_iter()
