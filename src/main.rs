@@ -199,7 +199,7 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
     let options = BuildOptions { drafts: args.root.drafts };
     let report = check::check(&config, features::registry, &options)?;
     if let Some(path) = &args.html {
-        let html = check::report_page(&config, features::registry, &report)?;
+        let html = check::report_page(&config, &report)?;
         std::fs::write(path, html).map_err(Error::io("cannot write", path))?;
     }
     match args.format {

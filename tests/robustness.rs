@@ -125,7 +125,7 @@ proptest! {
             Box::new(Checklists),
             Box::new(Search),
             Box::new(GlossaryFeature::with([glossary])),
-        ]);
+        ], Vec::new());
         for prefix in ["", "p-x--"] {
             let options = MarkdownOptions {
                 slug: "a",

@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use crate::engine::config::Config;
 use crate::engine::content;
 use crate::engine::error::{Error, Result};
-use crate::engine::pipeline::{self, BuildOptions, Registry};
+use crate::engine::feature::{Document, LanguageContext};
+use crate::engine::markdown::shortcodes::NoShortcodes;
+use crate::engine::pipeline::{self, BuildOptions, Inputs, Registry};
 use crate::engine::report::{CheckContext, CheckReport, Counts, LanguageStatus};
 use crate::engine::site;
 use crate::engine::templates::Theme;
@@ -18,33 +20,39 @@ use crate::engine::templates::Theme;
 /// (broken links, bad front matter) are returned in the report, not as
 /// `Err`, unless they prevent reading the toolkit at all.
 pub fn check(config: &Config, registry: Registry, options: &BuildOptions) -> Result<CheckReport> {
-    let (errors, mut warnings): (Vec<String>, Vec<String>) = match pipeline::validate(config, registry, options) {
-        Ok(report) => (Vec::new(), report.warnings.iter().map(ToString::to_string).collect()),
-        Err(Error::Content(problems)) => (problems.iter().map(ToString::to_string).collect(), Vec::new()),
+    let (errors, mut warnings, inputs) = match pipeline::validate(config, registry, options) {
+        Ok((report, inputs)) => (Vec::new(), report.warnings.iter().map(ToString::to_string).collect(), Some(inputs)),
+        Err(Error::Content(problems)) => (problems.iter().map(ToString::to_string).collect(), Vec::new(), None),
         Err(other) => return Err(other),
     };
     warnings.extend(crate::engine::templates::eject::outdated(&config.root).iter().map(ToString::to_string));
-    // A toolkit too broken to read still gets its errors reported.
-    let tolerate = |error: Error| match error {
-        Error::Content(_) if !errors.is_empty() => Ok(()),
-        other => Err(other),
+    // The build's own inputs when it went through; else read again, as far
+    // as they can be: a toolkit too broken to read still gets its errors
+    // reported, and a feature whose files are broken reports what it can.
+    let (theme, loaded, features) = match inputs {
+        Some(Inputs { theme, loaded, features, .. }) => (theme, loaded, features),
+        None => {
+            let tolerate = |error: Error| match error {
+                Error::Content(_) => Ok(()),
+                other => Err(other),
+            };
+            let theme = Theme::load(config)?;
+            let mut loaded = match content::load(config, options.drafts) {
+                Ok(loaded) => loaded,
+                Err(error) => return tolerate(error).map(|()| empty_report(config, errors, warnings)),
+            };
+            let mut features = registry();
+            match features.load(config, &loaded) {
+                Ok((pages, _)) => pipeline::add_source_pages(&mut loaded, pages),
+                Err(error) => tolerate(error)?,
+            }
+            (theme, loaded, features)
+        }
     };
-    let theme = Theme::load(config)?;
-    let mut loaded = match content::load(config, options.drafts) {
-        Ok(loaded) => loaded,
-        Err(error) => return tolerate(error).map(|()| empty_report(config, errors, warnings)),
-    };
-    // A feature whose files are broken (reported above) reports what it can.
-    let mut features = registry();
-    if let Err(error) = features.load(config) {
-        tolerate(error)?;
-    }
-    if let Err(error) = crate::engine::pipeline::add_source_pages(config, &features, &mut loaded) {
-        tolerate(error)?;
-    }
     let site = match site::assemble(config, &loaded) {
         Ok(site) => site,
-        Err(error) => return tolerate(error).map(|()| empty_report(config, errors, warnings)),
+        Err(Error::Content(_)) if !errors.is_empty() => return Ok(empty_report(config, errors, warnings)),
+        Err(error) => return Err(error),
     };
     let default = config.default_language();
     let mut report = CheckReport {
@@ -70,11 +78,17 @@ pub fn check(config: &Config, registry: Registry, options: &BuildOptions) -> Res
         errors,
         warnings,
         lint: Vec::new(),
+        brand: None,
     };
     let context = CheckContext { config, site: &site, theme: &theme, loaded: &loaded };
     for feature in features.iter() {
         feature.check(&context, &mut report);
     }
+    // The report page (`check --html`) carries the brand of the default
+    // language's document.
+    let ids = std::collections::BTreeSet::new();
+    let cx = LanguageContext::without_markdown(config, &site, &theme, 0, &ids);
+    report.brand = Document::new(cx, &features, &NoShortcodes, false).brand;
     Ok(report)
 }
 
@@ -88,18 +102,13 @@ fn empty_report(config: &Config, errors: Vec<String>, warnings: Vec<String>) -> 
         errors,
         warnings,
         lint: Vec::new(),
+        brand: None,
     }
 }
 
-/// The report as a page to share (`check --html`), with what features add
-/// to it (the brand).
-pub fn report_page(config: &Config, registry: Registry, report: &CheckReport) -> Result<String> {
-    let mut features = registry();
-    // Their problems are in the report already.
-    let _ = features.load(config);
+/// The report as a page to share (`check --html`), with the brand.
+pub fn report_page(config: &Config, report: &CheckReport) -> Result<String> {
     let mut extra = crate::engine::feature::ContextMap::new();
-    for feature in features.iter() {
-        feature.report_context(config, &mut extra);
-    }
+    extra.insert("brand", crate::engine::feature::value(report.brand.clone()));
     crate::engine::report::render_html(config, report, &extra)
 }

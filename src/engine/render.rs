@@ -35,8 +35,9 @@ pub fn site_context(build: &BuildContext, language_index: usize) -> SiteContext 
     let lang = &language.language;
     let strings = &theme.strings[&lang.code];
     let mut extra = ContextMap::new();
+    let cx = build.language(language_index);
     for feature in features.iter() {
-        feature.site_context(build, language_index, &mut extra);
+        feature.site_context(&cx, &mut extra);
     }
     SiteContext {
         title: lang.title.clone().unwrap_or_else(|| config.title.clone()),
@@ -173,7 +174,7 @@ pub fn render_pages(
 
     // Every key a generated page may carry is there on every page, `null`
     // where it does not apply, so templates can always name it.
-    let data_keys: Vec<&'static str> = features.iter().flat_map(|feature| feature.page_data_keys()).copied().collect();
+    let data_keys = features.page_data_keys();
     let errors: Vec<Error> = jobs
         .par_iter()
         .filter_map(|(job, key)| {
@@ -255,10 +256,11 @@ fn translation_links(site: &Site, slug: &str, current: &str, generated: bool) ->
 
 /// What features add to a page (`page.audience`, `page.cycle`, ...).
 fn feature_context(build: &BuildContext, language: usize, entry: Option<(&Entry, &Rendered)>) -> ContextMap {
-    let input = PageInput { language, entry };
+    let input = PageInput { entry };
+    let cx = build.language(language);
     let mut extra = ContextMap::new();
     for feature in build.features.iter() {
-        feature.page_context(build, &input, &mut extra);
+        feature.page_context(&cx, &input, &mut extra);
     }
     extra
 }

@@ -119,6 +119,9 @@ pub struct CheckReport {
     /// Things to improve in the text: headings that skip a level, images
     /// without alternative text, vague link texts.
     pub lint: Vec<String>,
+    /// The organisation's brand, for the report page (`check --html`).
+    #[serde(skip)]
+    pub brand: Option<serde_json::Value>,
 }
 
 impl CheckReport {

@@ -56,10 +56,8 @@ impl Shortcodes for ThemeShortcodes<'_> {
         for (key, value) in &call.args {
             context.insert(key.clone(), value.clone());
         }
-        for feature in self.features.iter() {
-            if feature.shortcodes().contains(&call.name.as_str()) {
-                context.extend(feature.shortcode_data(call, page)?);
-            }
+        if let Some(feature) = self.features.shortcode_owner(&call.name) {
+            context.extend(feature.shortcode(call, page)?);
         }
         context.insert("t".into(), serde_json::to_value(page.strings).unwrap_or_default());
         context.insert("lang".into(), Value::from(lang));

@@ -23,14 +23,15 @@ pub mod slides;
 pub mod translations;
 pub mod workshops;
 
-use crate::engine::feature::Features;
+use crate::engine::feature::{Feature, Features, Output};
 
-/// Every feature, in the order their hooks run. The order matters twice:
-/// Markdown passes run in it (checklists mark their items before search
-/// reads the text and before glossary terms are linked), and `check` lists
-/// what each finds in it (pages to translate before the glossary).
+/// Every feature, and the outputs over the documents. The features' order
+/// is the order `check` lists what each finds (pages to translate before
+/// the glossary) and the order they load (translations, which make
+/// glossaries from PO files, before the glossary); their Markdown passes
+/// run in the order each pass's `after` declares.
 pub fn registry() -> Features {
-    Features::new(vec![
+    let features: Vec<Box<dyn Feature>> = vec![
         Box::new(brand::BrandFeature::default()),
         Box::new(phases::Phases),
         Box::new(translations::Translations),
@@ -48,5 +49,8 @@ pub fn registry() -> Features {
         Box::new(quick_exit::QuickExit::default()),
         Box::new(recommendations::Recommendations::default()),
         Box::new(workshops::Workshops::default()),
-    ])
+    ];
+    // The outputs over each language's document.
+    let outputs: Vec<Box<dyn Output>> = vec![Box::new(handouts::HandoutFiles)];
+    Features::new(features, outputs)
 }

@@ -101,3 +101,15 @@ pub(super) fn check_audiences(
         Err(Error::Content(problems))
     }
 }
+
+/// An audience's name in `lang`: as uprkit.yaml names it there (or for
+/// every language, or in the default language), else as the theme does
+/// (`audience_<id>`), else its id.
+pub fn audience_name(config: &super::Config, strings: &crate::engine::i18n::UiStrings, id: &str, lang: &str) -> String {
+    let names = config.audience(id).map(|audience| &audience.names);
+    let default = &config.default_language().code;
+    names
+        .and_then(|names| names.get(lang).or_else(|| names.get("*")).or_else(|| names.get(default)))
+        .cloned()
+        .unwrap_or_else(|| crate::engine::i18n::string_or(strings, &format!("audience_{id}"), id))
+}

@@ -5,6 +5,7 @@
 //! ([`Config::setting`]); any other key is an error.
 
 mod audiences;
+pub use audiences::audience_name;
 
 use std::path::{Path, PathBuf};
 

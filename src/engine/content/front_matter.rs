@@ -113,6 +113,28 @@ pub struct FrontMatter {
 }
 
 impl FrontMatter {
+    /// The keys whose values differ between `self` and `other`, as authors
+    /// write them (`title`, `audience`): what `serve` tells features after
+    /// an edit.
+    pub fn changed_keys(&self, other: &FrontMatter) -> Vec<&'static str> {
+        let pairs: [(&'static str, bool); 13] = [
+            ("title", self.title != other.title),
+            ("phase", self.phase != other.phase),
+            ("weight", self.weight != other.weight),
+            ("summary", self.summary != other.summary),
+            ("audience", self.audience != other.audience),
+            ("contributors", self.contributors != other.contributors),
+            ("updated", self.updated != other.updated),
+            ("draft", self.draft != other.draft),
+            ("source_hash", self.source_hash != other.source_hash),
+            ("placement", self.placement != other.placement),
+            ("duration", self.duration != other.duration),
+            ("materials", self.materials != other.materials),
+            ("extra", self.extra != other.extra),
+        ];
+        pairs.into_iter().filter(|(_, changed)| *changed).map(|(key, _)| key).collect()
+    }
+
     /// Parses and checks the YAML of a split file, reporting every problem
     /// at once. `is_default_language` tells whether `source_hash` is allowed
     /// (only on translations).

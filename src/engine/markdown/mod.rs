@@ -4,9 +4,11 @@
 //! the [`Passes`] run (in a build, each feature's `markdown` hook in turn),
 //! and footnotes are numbered and gathered at the end.
 
+mod data;
 mod footnotes;
 mod highlight;
 mod links;
+pub mod private;
 pub mod shortcodes;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,11 +20,10 @@ use pulldown_cmark::{BlockQuoteKind, CodeBlockKind, Event, LinkType, Options, Pa
 use pulldown_cmark_escape::escape_html;
 use serde::Serialize;
 
-use std::any::{Any, TypeId};
-
 use crate::engine::error::{Diagnostic, Location};
 use crate::engine::i18n::UiStrings;
 
+pub use data::PageData;
 pub use highlight::highlight;
 pub use links::join;
 
@@ -176,29 +177,6 @@ pub struct Rendered {
     pub code: Vec<Code>,
 }
 
-/// Data passes attach to a page's rendering, one value per type.
-#[derive(Default)]
-pub struct PageData(Vec<(TypeId, Box<dyn Any + Send + Sync>)>);
-
-impl PageData {
-    pub fn insert<T: Any + Send + Sync>(&mut self, value: T) {
-        let id = TypeId::of::<T>();
-        self.0.retain(|(other, _)| *other != id);
-        self.0.push((id, Box::new(value)));
-    }
-
-    pub fn get<T: Any + Send + Sync>(&self) -> Option<&T> {
-        let id = TypeId::of::<T>();
-        self.0.iter().find(|(other, _)| *other == id).and_then(|(_, value)| value.downcast_ref())
-    }
-}
-
-impl std::fmt::Debug for PageData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "PageData({} values)", self.0.len())
-    }
-}
-
 pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -224,6 +202,7 @@ pub fn render(
         out: Rendered::default(),
         problems: Vec::new(),
         ids: BTreeMap::new(),
+        owner: "",
     };
     let called = shortcodes::find(&mut page, body);
     let text = called.as_ref().map_or(body, |(text, _, _)| text.as_str());
@@ -260,12 +239,20 @@ pub struct PageRender<'r> {
     /// Ids given on this page so far (without the id prefix), and the line
     /// that claimed each.
     ids: BTreeMap<String, usize>,
+    /// The feature whose pass runs now (empty during the engine's own).
+    pub owner: &'static str,
 }
 
 impl PageRender<'_> {
     /// Claims an id the author or a pass gives at `line`. If the page or the
     /// page around it already uses it, says so (naming `what` claims it) and
     /// returns false.
+    /// Keeps `value` with the page's rendering, as the data of the pass
+    /// running now (what `serve` compares to know what an edit changed).
+    pub fn keep<T: std::any::Any + Send + Sync + PartialEq>(&mut self, value: T) {
+        self.out.data.keep(self.owner, value);
+    }
+
     pub fn claim_id(&mut self, id: &str, line: usize, what: &str) -> bool {
         let taken = if self.options.reserved_ids.contains(id) || is_footnote_id(id) {
             Some(format!("the id `{id}` of {what} is used by the page around the text"))

@@ -99,12 +99,20 @@ pub trait Sink: Sync {
     fn dir(&self) -> Option<&Path> {
         None
     }
+
+    /// The size in bytes of each file put under the folder `prefix`
+    /// (`handouts/`), by path from the root.
+    fn sizes(&self, _prefix: &str) -> Result<std::collections::BTreeMap<String, u64>> {
+        Ok(std::collections::BTreeMap::new())
+    }
 }
 
 /// Keeps the built files in memory.
 #[derive(Debug, Default)]
 pub struct Memory {
     files: Mutex<Vec<OutputFile>>,
+    /// The size of each file as made (pages are kept compressed).
+    sizes: Mutex<std::collections::BTreeMap<String, u64>>,
 }
 
 impl Memory {
@@ -120,6 +128,9 @@ impl Sink for Memory {
     /// Pages are kept compressed (on the thread that made them): a big
     /// site's pages and handouts take a fifth of the memory.
     fn put(&self, file: OutputFile) -> Result<()> {
+        if let Contents::Bytes(bytes) = &file.contents {
+            self.sizes.lock().expect("no panics while holding the lock").insert(file.path.clone(), bytes.len() as u64);
+        }
         let file = if file.path.ends_with(".html") {
             OutputFile { path: file.path, contents: file.contents.deflated() }
         } else {
@@ -131,6 +142,15 @@ impl Sink for Memory {
 
     fn has(&self, path: &str) -> bool {
         self.files.lock().expect("no panics while holding the lock").iter().any(|file| file.path == path)
+    }
+
+    fn sizes(&self, prefix: &str) -> Result<std::collections::BTreeMap<String, u64>> {
+        let sizes = self.sizes.lock().expect("no panics while holding the lock");
+        Ok(sizes
+            .iter()
+            .filter(|(path, _)| path.starts_with(prefix))
+            .map(|(path, &size)| (path.clone(), size))
+            .collect())
     }
 }
 
@@ -301,6 +321,31 @@ impl Sink for Staging {
 
     fn has(&self, path: &str) -> bool {
         self.dir.join(path).is_file()
+    }
+
+    fn sizes(&self, prefix: &str) -> Result<std::collections::BTreeMap<String, u64>> {
+        let mut sizes = std::collections::BTreeMap::new();
+        let folder = self.dir.join(prefix);
+        if !folder.is_dir() {
+            return Ok(sizes);
+        }
+        for entry in walkdir::WalkDir::new(&folder) {
+            let entry = entry.map_err(|error| Error::Io {
+                action: "cannot read",
+                path: error.path().unwrap_or(&folder).to_path_buf(),
+                source: error.into(),
+            })?;
+            if entry.file_type().is_file() {
+                let bytes = entry.metadata().map_err(|error| Error::Io {
+                    action: "cannot read",
+                    path: entry.path().to_path_buf(),
+                    source: error.into(),
+                })?;
+                let rel = entry.path().strip_prefix(&self.dir).unwrap_or(entry.path());
+                sizes.insert(rel.to_string_lossy().replace('\\', "/"), bytes.len());
+            }
+        }
+        Ok(sizes)
     }
 
     fn put(&self, file: OutputFile) -> Result<()> {

@@ -19,12 +19,23 @@ pub(super) fn check_addresses(site: &Site, features: &Features, generated: &[Gen
                 .with_help(format!("uprkit publishes its own page at {}: rename this page", entry.path)),
         );
     };
-    for slug in features.iter().flat_map(|feature| feature.reserved_slugs()) {
+    for slug in features.reserved_slugs() {
         if let Some(entry) = site.languages.iter().find_map(|language| language.get(slug)) {
             collide(entry, &format!("{slug} page"));
         }
     }
+    let data_keys = features.page_data_keys();
     for page in generated {
+        // A feature's pages are of the kinds it declares: their data keys
+        // are on every page, their addresses no author's page may take.
+        debug_assert!(
+            page.data.keys().all(|key| data_keys.contains(key))
+                && features
+                    .reserved_slugs()
+                    .any(|slug| page.slug == slug || page.slug.starts_with(&format!("{slug}/"))),
+            "the generated page {} is of no kind its feature declares",
+            page.slug
+        );
         let language = &site.languages[page.language];
         if let Some(entry) = language.get(&page.slug).filter(|entry| !entry.is_fallback || page.language == 0) {
             collide(entry, &format!("generated page “{}”", page.title));

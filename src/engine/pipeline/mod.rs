@@ -29,7 +29,8 @@ use rayon::prelude::*;
 use crate::engine::config::Config;
 use crate::engine::content;
 use crate::engine::error::{dedup, Diagnostic, Error, Location, Result};
-use crate::engine::feature::{BuildContext, Features, Scope};
+use crate::engine::feature::document::Document;
+use crate::engine::feature::{BuildContext, Features, Scope, SiteContext};
 use crate::engine::markdown::Rendered;
 use crate::engine::output::{self, Memory, OutputFile, Sink, Staging};
 use crate::engine::progress::Progress;
@@ -112,9 +113,10 @@ pub fn render(config: &Config, registry: Registry, options: &BuildOptions, progr
 }
 
 /// Runs the whole build without writing anything: every error a build
-/// would meet, for `uprkit check`.
-pub fn validate(config: &Config, registry: Registry, options: &BuildOptions) -> Result<BuildReport> {
-    run(config, registry, options, &Progress::hidden(), &output::Discard::default()).map(|(report, _)| report)
+/// would meet, for `uprkit check` and `uprkit handout`; with what it read,
+/// so that they need not read it again.
+pub fn validate(config: &Config, registry: Registry, options: &BuildOptions) -> Result<(BuildReport, Inputs)> {
+    run(config, registry, options, &Progress::hidden(), &output::Discard::default())
 }
 
 /// What a build reads: the theme, pages and assets, and each feature's own files.
@@ -124,6 +126,8 @@ pub struct Inputs {
     pub features: Features,
     /// Ids of the page around an author's text: the theme's and the features'.
     pub reserved_ids: BTreeSet<String>,
+    /// What the features found in their files that does not stop a build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Inputs {
@@ -131,10 +135,10 @@ impl Inputs {
         let theme = Theme::load(config)?;
         let mut loaded = content::load(config, options.drafts)?;
         let mut features = registry();
-        features.load(config)?;
-        add_source_pages(config, &features, &mut loaded)?;
+        let (pages, warnings) = features.load(config, &loaded)?;
+        add_source_pages(&mut loaded, pages);
         let reserved_ids = reserved_ids(&theme, &features);
-        Ok(Inputs { theme, loaded, features, reserved_ids })
+        Ok(Inputs { theme, loaded, features, reserved_ids, warnings })
     }
 
     /// Loads the theme again (its templates changed).
@@ -145,28 +149,17 @@ impl Inputs {
     }
 }
 
-/// Adds the pages features make from other files than `content/`
-/// ([`Feature::source_pages`](crate::engine::feature::Feature::source_pages)).
-pub fn add_source_pages(config: &Config, features: &Features, loaded: &mut content::Loaded) -> Result<()> {
-    let mut problems = Vec::new();
-    for feature in features.iter() {
-        match feature.source_pages(config, loaded) {
-            Ok(pages) => loaded.pages.extend(pages),
-            Err(Error::Content(found)) => problems.extend(found),
-            Err(other) => return Err(other),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Content(problems));
-    }
+/// Adds the pages features made from other files than `content/` (a
+/// translation from a PO file), sorted as the content's own.
+pub fn add_source_pages(loaded: &mut content::Loaded, pages: Vec<content::Page>) {
+    loaded.pages.extend(pages);
     // Sorted by address, then language, as the content's own.
     loaded.pages.sort_by(|a, b| a.slug.cmp(&b.slug).then_with(|| a.lang.cmp(&b.lang)));
-    Ok(())
 }
 
 fn reserved_ids(theme: &Theme, features: &Features) -> BTreeSet<String> {
     let mut ids = theme.page_ids();
-    ids.extend(features.iter().flat_map(|feature| feature.reserved_ids()).map(|id| id.to_string()));
+    ids.extend(features.declarations().flat_map(|(_, declared)| declared.reserved_ids).map(|id| id.to_string()));
     ids
 }
 
@@ -226,10 +219,8 @@ fn run(
     warnings.extend(found);
     let warnings = dedup(warnings);
     timer.lap("sitemap, copies");
-    if let Some(dir) = sink.dir() {
-        files += finish(config, &site, &inputs, dir)?;
-        timer.lap("zips");
-    }
+    files += finish(&site, &inputs, config, sink)?;
+    timer.lap("zips");
     let languages = site
         .languages
         .iter()
@@ -293,12 +284,25 @@ pub fn emit(
     let Inputs { theme, features, reserved_ids, .. } = inputs;
     let Outputs { rendered, tables_of_contents } = outputs;
     let build = BuildContext { config, site, theme, rendered, tables_of_contents, features, scope, reserved_ids };
-    let mut generated = features.collect(|feature| feature.pages(&build))?;
-    generated.retain(|page| scope.has_language(page.language));
+    let mut generated = Vec::new();
+    for language in build.languages() {
+        let cx = build.language(language);
+        for feature in features.iter().filter(|feature| scope.includes(language, feature.name())) {
+            generated.extend(feature.pages(&cx)?);
+        }
+    }
     check_addresses(site, features, &generated)?;
     let mut written = 0;
-    for feature in features.iter() {
-        written += feature.write_files(&build, sink)?;
+    for language in build.languages() {
+        let cx = build.language(language);
+        for feature in features.iter().filter(|feature| scope.includes(language, feature.name())) {
+            written += feature.files(&cx, sink)?;
+        }
+    }
+    // The outputs over the document (handouts) hold every page's text:
+    // after an edit, `serve` makes them once the browser has its reload.
+    if scope.is_everything() {
+        written += write_outputs(&build, sink)?;
     }
     timer.lap("handouts and features' files");
     let (pages, ids) = render::render_pages(&build, &generated, progress, sink)?;
@@ -330,13 +334,13 @@ fn whole_site<'a>(config: &'a Config, site: &'a Site, inputs: &'a Inputs, scope:
 /// scripts, sitemap, 404, theme files and copies; with the warnings about
 /// the site as a whole. Returns the number of files and the warnings.
 fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) -> Result<(usize, Vec<Diagnostic>)> {
-    let Inputs { loaded, features, .. } = inputs;
+    let Inputs { loaded, .. } = inputs;
     let scope = Scope::everything();
     let build = whole_site(config, site, inputs, &scope);
     let mut warnings = untranslated_languages(config, site);
     warnings.extend(config.warnings.iter().cloned());
     warnings.extend(loaded.warnings.iter().cloned());
-    warnings.extend(features.iter().flat_map(|feature| feature.warnings()));
+    warnings.extend(inputs.warnings.iter().cloned());
     let mut files = crate::engine::nav::files(site);
     let navigation: BTreeSet<String> = files.iter().map(|file| file.path.clone()).collect();
     let taken = |path: &str| navigation.contains(path) || sink.has(path);
@@ -346,14 +350,27 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
     Ok((count, warnings))
 }
 
-/// Files made from the whole site once written to `dir` (the zips). The
-/// pages' Markdown is no longer needed, nor is it given.
-fn finish(config: &Config, site: &Site, inputs: &Inputs, dir: &Path) -> Result<usize> {
-    let scope = Scope::everything();
-    let build = whole_site(config, site, inputs, &scope);
+/// The files of the outputs over each language's document (the handouts),
+/// for the languages of `build`'s scope. Returns how many.
+pub fn write_outputs(build: &BuildContext, sink: &dyn Sink) -> Result<usize> {
     let mut files = 0;
-    for feature in inputs.features.iter() {
-        files += feature.finish(&build, dir)?;
+    let shortcodes = crate::engine::shortcodes::ThemeShortcodes { theme: build.theme, features: build.features };
+    for language in build.languages() {
+        let document = Document::new(build.language(language), build.features, &shortcodes, false);
+        for output in build.features.outputs() {
+            files += output.write(&document, sink)?;
+        }
+    }
+    Ok(files)
+}
+
+/// Files made from the whole site once written (the zips, the downloads'
+/// sizes). The pages' Markdown is no longer needed, nor is it given.
+pub fn finish(site: &Site, inputs: &Inputs, config: &Config, sink: &dyn Sink) -> Result<usize> {
+    let cx = SiteContext { config, site, theme: &inputs.theme };
+    let mut files = 0;
+    for output in inputs.features.outputs() {
+        files += output.finish(&cx, sink)?;
     }
     Ok(files)
 }

@@ -19,7 +19,8 @@ use crate::engine::feature::{BuildContext, Scope};
 use crate::engine::markdown::Rendered;
 use crate::engine::output::{Contents, Memory, OutputFile};
 use crate::engine::pipeline::{
-    check_anchors, emit, render_entry, render_markdown, BuildOptions, Inputs, Outputs, Registry, Timer,
+    check_anchors, emit, finish, render_entry, render_markdown, write_outputs, BuildOptions, Inputs, Outputs, Registry,
+    Timer,
 };
 use crate::engine::progress::Progress;
 use crate::engine::render::GeneratedIds;
@@ -54,6 +55,7 @@ impl Session {
                 &mut GeneratedIds::new(),
                 &mut Timer::new(),
             )?;
+            finish(&site, &inputs, &config, &memory)?;
             rendered
         };
         Ok((Session { config, inputs, rendered }, memory.into_files()))
@@ -68,6 +70,7 @@ impl Session {
         let mut replaced: Vec<(usize, Page)> = Vec::new();
         let mut every_page = false;
         let mut retitled: Vec<PathBuf> = Vec::new();
+        let mut front_matter: HashSet<&'static str> = HashSet::new();
         for source in pages {
             let path = self.config.root.join(source);
             let Some(index) = self.inputs.loaded.pages.iter().position(|page| page.source == *source) else {
@@ -94,17 +97,15 @@ impl Session {
             if reorders || page.slug != old.slug || page.lang != old.lang || page.kind != old.kind {
                 return Ok(None);
             }
-            // An audience makes other pages (its audience page): render them all again.
-            every_page |= page.front.audience != old.front.audience;
-            // A title or summary shows on other pages: render those again.
-            // Agendas show pages' titles, durations and materials.
-            if page.front.title != old.front.title
-                || page.front.summary != old.front.summary
-                || page.front.duration != old.front.duration
-                || page.front.materials != old.front.materials
-            {
+            let keys = page.front.changed_keys(&old.front);
+            // An audience shows on other pages (its audience page, the listings): render them all again.
+            every_page |= keys.contains(&"audience");
+            // A title or summary shows on other pages (navigation, lists of
+            // pages): render those again, and what features make from them.
+            if keys.iter().any(|key| matches!(*key, "title" | "summary")) {
                 retitled.push(source.clone());
             }
+            front_matter.extend(keys);
             replaced.push((index, page));
         }
         // Swap the new pages in, remembering the old ones to put back on error.
@@ -112,7 +113,7 @@ impl Session {
         for (index, page) in replaced {
             previous.push((index, std::mem::replace(&mut self.inputs.loaded.pages[index], page)));
         }
-        let result = self.render_changed(pages, &retitled, every_page);
+        let result = self.render_changed(pages, &retitled, &front_matter, every_page);
         if result.is_err() {
             for (index, page) in previous {
                 self.inputs.loaded.pages[index] = page;
@@ -122,12 +123,15 @@ impl Session {
     }
 
     /// Renders the Markdown of the changed pages again, then the pages that
-    /// show them: those that show the title of `retitled` pages (and what
-    /// features make from titles), or every page if `every_page`.
+    /// show them: those that show the title of `retitled` pages, or every
+    /// page if `every_page`; and the pages and files of the features that
+    /// declare they show what changed (a title, a front-matter key in
+    /// `front_matter`, what their pass keeps of a page).
     fn render_changed(
         &mut self,
         sources: &[PathBuf],
         retitled: &[PathBuf],
+        front_matter: &HashSet<&'static str>,
         every_page: bool,
     ) -> Result<Vec<OutputFile>> {
         let site = site::assemble(&self.config, &self.inputs.loaded)?;
@@ -154,13 +158,13 @@ impl Session {
                         return Err(Error::Content(problems));
                     }
                 };
-                for feature in self.inputs.features.iter() {
-                    if feature.changed(&self.rendered[l][e], &rendered) {
-                        scope.changed.insert(feature.name());
+                let owners = self.rendered[l][e].data.changed_owners(&rendered.data);
+                for (name, declared) in self.inputs.features.declarations() {
+                    if declared.stale.page_data && owners.contains(&name) {
+                        scope.stale.insert((l, name));
                     }
                 }
                 scope.pages.as_mut().expect("set above").insert((l, entry.slug.clone()));
-                scope.edited.push((l, e));
                 old.push((l, e, std::mem::replace(&mut self.rendered[l][e], rendered)));
             }
         }
@@ -172,8 +176,17 @@ impl Session {
                         scope.pages.as_mut().expect("set above").insert((l, language.entries[page].slug.clone()));
                     }
                     // The checklists page, the search index, ... name pages.
-                    scope.changed.extend(self.inputs.features.iter().map(|feature| feature.name()));
+                    for (name, declared) in self.inputs.features.declarations() {
+                        if declared.stale.titles {
+                            scope.stale.insert((l, name));
+                        }
+                    }
                 }
+            }
+        }
+        for (name, declared) in self.inputs.features.declarations() {
+            if declared.stale.front_matter.iter().any(|key| front_matter.contains(key)) {
+                scope.stale_everywhere(&site, name);
             }
         }
         if every_page {
@@ -231,7 +244,9 @@ impl Session {
             }
             // Pages features make (glossary, checklists, ...) have templates of their own.
             if used.iter().any(|name| !matches!(name.as_str(), "home.html" | "section.html" | "page.html")) {
-                scope.changed.extend(self.inputs.features.iter().map(|feature| feature.name()));
+                for feature in self.inputs.features.iter() {
+                    scope.stale_everywhere(&site, feature.name());
+                }
             }
             emit(
                 &self.config,
@@ -266,8 +281,9 @@ impl Session {
             && !self.inputs.loaded.assets.iter().any(|asset| Path::new(&asset.rel_path) == relative)
     }
 
-    /// The files features make after the browser has its reload (the
-    /// handouts, which hold every page's text), for the last build.
+    /// The files of the outputs over the documents (the handouts, which
+    /// hold every page's text), made after the browser has its reload, for
+    /// the last build.
     fn deferred_files(&self) -> Result<Vec<OutputFile>> {
         let site = site::assemble(&self.config, &self.inputs.loaded)?;
         let scope = Scope::everything();
@@ -282,7 +298,10 @@ impl Session {
             scope: &scope,
             reserved_ids,
         };
-        features.collect(|feature| feature.deferred_files(&build))
+        let memory = Memory::default();
+        write_outputs(&build, &memory)?;
+        finish(&site, &self.inputs, &self.config, &memory)?;
+        Ok(memory.into_files())
     }
 }
 

@@ -5,27 +5,17 @@
 
 use serde::Serialize;
 
-use crate::engine::config::Config;
 use crate::engine::error::Result;
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage, PageInput};
+use crate::engine::feature::{
+    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, PageInput, PageKind, Stale,
+};
 use crate::engine::i18n::string_or;
-use crate::engine::i18n::UiStrings;
 use crate::engine::templates::context::NavItem;
 
 /// Pages for one audience are published under `audience/<id>`.
 pub const DIR: &str = "audience";
 
-/// An audience's name in `lang`: as uprkit.yaml names it there (or for
-/// every language, or in the default language), else as the theme does
-/// (`audience_<id>`), else its id.
-pub fn name(config: &Config, strings: &UiStrings, id: &str, lang: &str) -> String {
-    let names = config.audience(id).map(|audience| &audience.names);
-    let default = &config.default_language().code;
-    names
-        .and_then(|names| names.get(lang).or_else(|| names.get("*")).or_else(|| names.get(default)))
-        .cloned()
-        .unwrap_or_else(|| string_or(strings, &format!("audience_{id}"), id))
-}
+pub use crate::engine::config::audience_name as name;
 
 /// An actor a page speaks to, with its name in the reader's language.
 #[derive(Debug, Serialize)]
@@ -43,13 +33,16 @@ impl Feature for Audiences {
         "audiences"
     }
 
-    fn reserved_slugs(&self) -> &'static [&'static str] {
-        &[DIR]
+    fn declaration(&self) -> Declaration {
+        Declaration {
+            pages: &[PageKind { slug: DIR, data_key: "listing" }],
+            stale: Stale { front_matter: &["audience"], titles: true, page_data: false },
+            ..Declaration::NONE
+        }
     }
 
-    fn page_context(&self, build: &BuildContext, page: &PageInput, out: &mut ContextMap) {
-        let language = &build.site.languages[page.language];
-        let strings = &build.theme.strings[&language.lang];
+    fn page_context(&self, cx: &LanguageContext, page: &PageInput, out: &mut ContextMap) {
+        let (build, language, strings) = (cx, cx.language, cx.strings);
         let audience: Vec<AudienceView> = match page.entry {
             Some((entry, _)) => entry
                 .audience()
@@ -65,18 +58,12 @@ impl Feature for Audiences {
         out.insert("audience", value(audience));
     }
 
-    fn page_data_keys(&self) -> &'static [&'static str] {
-        &["listing"]
-    }
-
-    /// A page per audience that some page speaks to, in every language.
-    fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
-        if !build.scope.includes(self.name()) {
-            return Ok(Vec::new());
-        }
+    /// A page per audience that some page speaks to.
+    fn pages(&self, cx: &LanguageContext) -> Result<Vec<GeneratedPage>> {
+        let build = cx;
         let mut pages = Vec::new();
-        for (index, language) in build.site.languages.iter().enumerate() {
-            let strings = &build.theme.strings[&language.lang];
+        {
+            let (language, strings) = (cx.language, cx.strings);
             let audiences = build.config.audiences.iter().map(|audience| audience.id.as_str());
             let used: Vec<&str> =
                 audiences.filter(|id| language.entries.iter().any(|e| e.audience().iter().any(|a| a == id))).collect();
@@ -91,8 +78,7 @@ impl Feature for Audiences {
                     .collect();
                 let title = string_or(strings, "for_audience", "For {audience}").replace("{audience}", &name);
                 pages.push(
-                    GeneratedPage::new(build.site, index, format!("{DIR}/{id}"), "audience", title)
-                        .with("listing", value(listing)),
+                    GeneratedPage::new(cx, format!("{DIR}/{id}"), "audience", title).with("listing", value(listing)),
                 );
             }
         }

@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::config::Config;
 use crate::engine::error::{did_you_mean, Diagnostic, Error, Location, Result};
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature};
-use crate::engine::output::{Contents, OutputFile};
+use crate::engine::feature::document::Document;
+use crate::engine::feature::{value, ContextMap, Declaration, Feature, LanguageContext, LoadContext};
+use crate::engine::output::{Contents, OutputFile, Sink};
 use crate::engine::templates::THEME_OUTPUT_DIR;
 
 pub use colour::{contrast, darker_to, Rgb};
@@ -115,11 +116,12 @@ impl Feature for BrandFeature {
         "brand"
     }
 
-    fn config_keys(&self) -> &'static [&'static str] {
-        &["brand"]
+    fn declaration(&self) -> Declaration {
+        Declaration { config_keys: &["brand"], ..Declaration::NONE }
     }
 
-    fn load(&mut self, config: &Config) -> Result<()> {
+    fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
+        let config = cx.config;
         self.default_language = config.default_language().code.clone();
         let Some(setting) = config.setting("brand") else { return Ok(()) };
         let raw: RawBrand = serde_yaml::from_value(setting.value.clone()).map_err(|error| {
@@ -140,22 +142,24 @@ impl Feature for BrandFeature {
         Ok(())
     }
 
-    fn report_context(&self, config: &Config, out: &mut ContextMap) {
-        out.insert("brand", value(self.view(&config.default_language().code, true)));
+    fn site_context(&self, cx: &LanguageContext, out: &mut ContextMap) {
+        out.insert("brand", value(self.view(cx.lang(), false)));
     }
 
-    fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {
-        out.insert("brand", value(self.view(&build.site.languages[language].lang, false)));
+    /// Documents (handouts, the report of `check --html`) carry the logo inlined.
+    fn document(&self, cx: &LanguageContext, document: &mut Document) {
+        document.brand = self.view(cx.lang(), true).and_then(|view| serde_json::to_value(view).ok());
     }
 
-    fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
-        let logo = self.brand.as_ref().and_then(|brand| brand.logo.clone());
-        Ok(match logo {
-            Some(path) if build.scope.is_everything() && build.scope.has_shared() => {
-                vec![OutputFile { path: logo_output(&path), contents: Contents::Copy(path) }]
+    /// The logo, once for every language.
+    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
+        match self.brand.as_ref().and_then(|brand| brand.logo.clone()) {
+            Some(path) if cx.is_default() => {
+                sink.put(OutputFile { path: logo_output(&path), contents: Contents::Copy(path) })?;
+                Ok(1)
             }
-            _ => Vec::new(),
-        })
+            _ => Ok(0),
+        }
     }
 }
 
@@ -281,7 +285,8 @@ mod tests {
         let config =
             Config::parse_with(root.path(), Path::new("uprkit.yaml"), &text, &["brand"]).map_err(|e| e.to_string())?;
         let mut feature = BrandFeature::default();
-        feature.load(&config).map_err(|e| e.to_string())?;
+        let content = crate::engine::content::Loaded::default();
+        feature.load(&mut LoadContext::new(&config, &content)).map_err(|e| e.to_string())?;
         Ok(feature)
     }
 

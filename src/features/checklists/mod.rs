@@ -13,10 +13,12 @@ mod pass;
 use serde::Serialize;
 
 use crate::engine::error::Result;
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage, PageInput};
+use crate::engine::feature::{
+    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, PageInput, PageKind, Pass, Stale,
+};
 use crate::engine::i18n::string_or;
 use crate::engine::markdown::{PageRender, Rendered, Spanned};
-use crate::engine::output::{Contents, OutputFile};
+use crate::engine::output::{Contents, OutputFile, Sink};
 use crate::engine::report::{CheckContext, CheckReport};
 use crate::engine::templates::THEME_OUTPUT_DIR;
 
@@ -43,92 +45,83 @@ pub fn items(rendered: &Rendered) -> &[ChecklistItem] {
     rendered.data.get::<PageChecklist>().map_or(&[], |list| &list.0)
 }
 
+/// The UI strings the checklists' script shows.
+const SCRIPT_STRINGS: &[&str] = &[
+    "undo",
+    "reset_done",
+    "forget_all_confirm",
+    "forget_done",
+    "import_done",
+    "import_failed",
+    "import_other_guide",
+    "import_too_large",
+    "progress",
+    "progress_short",
+    "progress_phase",
+    "reset",
+    "reset_all_confirm",
+    "save_failed",
+];
+
 pub struct Checklists;
 
-impl Feature for Checklists {
-    fn name(&self) -> &'static str {
-        "checklists"
-    }
-
-    fn reserved_slugs(&self) -> &'static [&'static str] {
-        &[SLUG]
-    }
-
-    fn script_strings(&self) -> &'static [&'static str] {
-        &[
-            "undo",
-            "reset_done",
-            "forget_all_confirm",
-            "forget_done",
-            "import_done",
-            "import_failed",
-            "import_other_guide",
-            "import_too_large",
-            "progress",
-            "progress_short",
-            "progress_phase",
-            "reset",
-            "reset_all_confirm",
-            "save_failed",
-        ]
+impl Pass for Checklists {
+    fn after(&self) -> &'static [&'static str] {
+        // A note left out is never a checklist.
+        &["facilitator", "slides"]
     }
 
     fn claim_ids(&self, page: &mut PageRender<'_>, events: &[Spanned<'_>]) {
         pass::claim_ids(page, events);
     }
 
-    fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+    fn run<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
         pass::mark_items(page, events)
     }
+}
 
-    fn changed(&self, before: &Rendered, after: &Rendered) -> bool {
-        items(before) != items(after)
+impl Feature for Checklists {
+    fn name(&self) -> &'static str {
+        "checklists"
     }
 
-    fn page_data_keys(&self) -> &'static [&'static str] {
-        &["checklists"]
+    fn declaration(&self) -> Declaration {
+        Declaration {
+            pages: &[PageKind { slug: SLUG, data_key: "checklists" }],
+            script_strings: SCRIPT_STRINGS,
+            stale: Stale { front_matter: &[], titles: true, page_data: true },
+            ..Declaration::NONE
+        }
     }
 
-    fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {
-        let href = any_checklist(build).then(|| build.site.urls.page(SLUG, &build.site.languages[language].lang));
+    fn pass(&self) -> Option<&dyn Pass> {
+        Some(self)
+    }
+
+    fn site_context(&self, cx: &LanguageContext, out: &mut ContextMap) {
+        let href = any_checklist(cx).then(|| cx.site.urls.page(SLUG, cx.lang()));
         out.insert("checklists_href", value(href));
     }
 
-    fn page_context(&self, _build: &BuildContext, page: &PageInput, out: &mut ContextMap) {
+    fn page_context(&self, _cx: &LanguageContext, page: &PageInput, out: &mut ContextMap) {
         let count = page.entry.map_or(0, |(_, rendered)| items(rendered).len());
         out.insert("checklist_items", value(count));
     }
 
-    fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
-        if !build.scope.includes(self.name()) || !any_checklist(build) {
+    fn pages(&self, cx: &LanguageContext) -> Result<Vec<GeneratedPage>> {
+        if !any_checklist(cx) {
             return Ok(Vec::new());
         }
-        Ok((0..build.site.languages.len())
-            .filter(|&index| build.scope.has_language(index))
-            .map(|index| {
-                let title =
-                    string_or(&build.theme.strings[&build.site.languages[index].lang], "checklists", "Checklists");
-                GeneratedPage::new(build.site, index, SLUG, "checklists", title)
-                    .with("checklists", value(page::by_phase(build, index)))
-            })
-            .collect())
+        let title = string_or(cx.strings, "checklists", "Checklists");
+        Ok(vec![GeneratedPage::new(cx, SLUG, "checklists", title).with("checklists", value(page::by_phase(cx)))])
     }
 
-    fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
-        if !build.scope.includes(self.name()) {
-            return Ok(Vec::new());
-        }
-        Ok(build
-            .site
-            .languages
-            .iter()
-            .enumerate()
-            .filter(|&(index, _)| build.scope.has_language(index))
-            .map(|(index, language)| OutputFile {
-                path: format!("{THEME_OUTPUT_DIR}/checklists.{}.js", language.lang),
-                contents: Contents::Bytes(page::index_script(build, index).into_bytes()),
-            })
-            .collect())
+    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
+        sink.put(OutputFile {
+            path: format!("{THEME_OUTPUT_DIR}/checklists.{}.js", cx.lang()),
+            contents: Contents::Bytes(page::index_script(cx).into_bytes()),
+        })?;
+        Ok(1)
     }
 
     fn check(&self, check: &CheckContext, report: &mut CheckReport) {
@@ -172,13 +165,12 @@ pub struct ChecklistMismatch {
 /// Whether any page of the guide, in any language, has a checklist. In a
 /// build made one language at a time, the languages whose Markdown is not
 /// at hand are read for task list items.
-fn any_checklist(build: &BuildContext) -> bool {
-    let site = build.site;
-    let at_hand = |l: usize| build.rendered.get(l).is_some_and(|pages| pages.len() == site.languages[l].entries.len());
-    build.rendered.iter().flatten().any(|page| !items(page).is_empty())
-        || (0..site.languages.len())
-            .filter(|&l| !at_hand(l))
-            .any(|l| site.languages[l].entries.iter().any(|entry| has_task_list(&entry.page.body)))
+fn any_checklist(cx: &LanguageContext) -> bool {
+    let site = cx.site;
+    (0..site.languages.len()).any(|l| match cx.rendered_of(l) {
+        Some(pages) => pages.iter().any(|page| !items(page).is_empty()),
+        None => site.languages[l].entries.iter().any(|entry| has_task_list(&entry.page.body)),
+    })
 }
 
 /// Whether Markdown has a task list item (`- [ ]`, `- [x]`): the text is

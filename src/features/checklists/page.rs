@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::items;
-use crate::engine::feature::BuildContext;
+use crate::engine::feature::LanguageContext;
 use crate::engine::i18n::phase_label;
 
 /// The checklists of one phase, for the checklists page.
@@ -39,20 +39,20 @@ pub struct ChecklistEntry {
 
 /// The slots of one language's phases in cycle order, then the pages
 /// outside any phase.
-fn phase_slots(build: &BuildContext) -> Vec<Option<String>> {
+fn phase_slots(build: &LanguageContext) -> Vec<Option<String>> {
     build.config.phases.iter().map(|phase| Some(phase.id.clone())).chain(std::iter::once(None)).collect()
 }
 
 /// Every checklist of one language, grouped by phase in cycle order.
-pub fn by_phase(build: &BuildContext, index: usize) -> Vec<ChecklistPhase> {
-    let language = &build.site.languages[index];
+pub fn by_phase(build: &LanguageContext) -> Vec<ChecklistPhase> {
+    let language = build.language;
     let strings = &build.theme.strings[&language.lang];
     let mut phases: Vec<ChecklistPhase> = phase_slots(build)
         .into_iter()
         .map(|id| ChecklistPhase { name: phase_label(strings, id.as_deref()), id, pages: Vec::new() })
         .collect();
     let mut counter = 0;
-    for (entry, page) in language.entries.iter().zip(&build.rendered[index]) {
+    for (entry, page) in language.entries.iter().zip(build.rendered) {
         let list = items(page);
         if list.is_empty() {
             continue;
@@ -85,10 +85,10 @@ pub fn by_phase(build: &BuildContext, index: usize) -> Vec<ChecklistPhase> {
 
 /// `_uprkit/checklists.<lang>.js`: the items of each phase, so the
 /// navigation of every page can show progress per phase.
-pub fn index_script(build: &BuildContext, index: usize) -> String {
-    let language = &build.site.languages[index];
+pub fn index_script(build: &LanguageContext) -> String {
+    let language = build.language;
     let mut by_slot: BTreeMap<Option<String>, Vec<serde_json::Value>> = BTreeMap::new();
-    for (entry, page) in language.entries.iter().zip(&build.rendered[index]) {
+    for (entry, page) in language.entries.iter().zip(build.rendered) {
         for item in items(page) {
             let value = serde_json::json!([item.key, u8::from(item.checked)]);
             by_slot.entry(entry.phase.clone()).or_default().push(value);

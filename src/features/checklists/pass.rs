@@ -178,7 +178,7 @@ pub fn mark_items<'e>(page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Ve
         out.push((event, range));
     }
     if !found.0.is_empty() {
-        page.out.data.insert(found);
+        page.keep(found);
     }
     out
 }
@@ -236,7 +236,7 @@ mod tests {
     use crate::features::checklists::{items, Checklists};
 
     fn render(body: &str) -> std::result::Result<Rendered, Vec<String>> {
-        render_with(&Features::new(vec![Box::new(Checklists)]), body)
+        render_with(&Features::new(vec![Box::new(Checklists)], Vec::new()), body)
     }
 
     #[test]

@@ -18,20 +18,15 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::engine::config::Config;
 use crate::engine::error::{Diagnostic, Result};
-use crate::engine::feature::{value, Feature};
+use crate::engine::feature::document::Document;
+use crate::engine::feature::{value, Declaration, Feature, LanguageContext, LoadContext, Pass};
 use crate::engine::markdown::{PageRender, Spanned};
 use crate::engine::report::{CheckContext, CheckReport};
 use crate::engine::templates::escape;
 use marker::{classify, first_line, near_miss, opens_with_bracket, Opening};
 
-/// The marker that opens a facilitator note, as the docs write it (any
-/// casing is read as the marker: GitHub's own alert markers are too).
-pub const MARKER: &str = "[!FACILITATOR]";
+pub use crate::engine::markdown::private::{has_notes, starts_with_marker, MARKER};
 
-/// Whether `text` starts with the marker, in any casing.
-pub fn starts_with_marker(text: &str) -> bool {
-    text.as_bytes().get(..MARKER.len()).is_some_and(|start| start.eq_ignore_ascii_case(MARKER.as_bytes()))
-}
 /// Where facilitator notes are shown.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Visibility {
@@ -65,70 +60,8 @@ pub fn notes_are_published(config: &Config) -> bool {
         .is_some_and(|value| matches!(value, "edition" | "public"))
 }
 
-/// Whether a page's text has a facilitator note (its marker, in any casing).
-pub fn has_notes(body: &str) -> bool {
-    body.as_bytes().windows(MARKER.len()).any(|window| window.eq_ignore_ascii_case(MARKER.as_bytes()))
-}
-
-impl Feature for Facilitator {
-    fn name(&self) -> &'static str {
-        "facilitator"
-    }
-
-    fn config_keys(&self) -> &'static [&'static str] {
-        &["facilitator_notes"]
-    }
-
-    fn load(&mut self, config: &Config) -> Result<()> {
-        self.visibility = match config.setting("facilitator_notes") {
-            None => Visibility::Private,
-            Some(setting) => match setting.value.as_str() {
-                Some("private") => Visibility::Private,
-                Some("edition") => Visibility::Edition,
-                Some("public") => Visibility::Public,
-                _ => {
-                    return Err(Diagnostic::new(setting.location.clone(), "`facilitator_notes` is private, edition or public")
-                        .with_help("private: only `uprkit handout --facilitator` shows them; edition: the build also writes handouts/<lang>/facilitator.html; public: the site shows them too")
-                        .into())
-                }
-            },
-        };
-        Ok(())
-    }
-
-    fn check(&self, check: &CheckContext, report: &mut CheckReport) {
-        // The notes are in the sources: a repository that publishes on
-        // GitHub Pages is public on a free account.
-        let with_notes = check.loaded.pages.iter().filter(|page| has_notes(&page.body)).count();
-        if with_notes > 0 {
-            if let Some(recipe) = github_recipe(&check.config.root) {
-                report.warnings.push(format!(
-                    "{}: {with_notes} pages have facilitator notes, and this workflow publishes the guide from its repository: the notes never reach the site, but anyone who can read the repository reads them in content/ and po/. GitHub Pages on a free account needs a public repository: keep the notes in a private repository on a plan that allows Pages, use GitLab Pages from a private project, or build on your own computer and publish public/ only",
-                    recipe.display()
-                ));
-            }
-        }
-        // A translation that renamed or dropped a note's marker publishes
-        // the note: its number of notes differs from its source's.
-        check.count_mismatches(report, "facilitator_mismatches", count_notes, |found| {
-            let line = format!(
-                "facilitator  {} has {} facilitator notes, its source {} has {}: keep each note's `> [!FACILITATOR]` marker as it is in the source, or the note is published",
-                found.translation.display(),
-                found.ours,
-                found.source.display(),
-                found.theirs
-            );
-            let mismatch = NoteMismatch {
-                translation: found.translation.to_path_buf(),
-                source: found.source.to_path_buf(),
-                translation_notes: found.ours,
-                source_notes: found.theirs,
-            };
-            (value(mismatch), line)
-        });
-    }
-
-    fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+impl Pass for Facilitator {
+    fn run<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
         let show = page.options.facilitator || self.visibility == Visibility::Public;
         let mut out: Vec<Spanned<'e>> = Vec::with_capacity(events.len());
         // Footnotes referenced from notes left out, and from the rest.
@@ -201,6 +134,76 @@ impl Feature for Facilitator {
         } else {
             without_footnotes(out, &in_notes)
         }
+    }
+}
+
+impl Feature for Facilitator {
+    fn pass(&self) -> Option<&dyn Pass> {
+        Some(self)
+    }
+
+    fn name(&self) -> &'static str {
+        "facilitator"
+    }
+
+    fn declaration(&self) -> Declaration {
+        Declaration { config_keys: &["facilitator_notes"], ..Declaration::NONE }
+    }
+
+    fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
+        self.visibility = match cx.config.setting("facilitator_notes") {
+            None => Visibility::Private,
+            Some(setting) => match setting.value.as_str() {
+                Some("private") => Visibility::Private,
+                Some("edition") => Visibility::Edition,
+                Some("public") => Visibility::Public,
+                _ => {
+                    return Err(Diagnostic::new(setting.location.clone(), "`facilitator_notes` is private, edition or public")
+                        .with_help("private: only `uprkit handout --facilitator` shows them; edition: the build also writes handouts/<lang>/facilitator.html; public: the site shows them too")
+                        .into())
+                }
+            },
+        };
+        Ok(())
+    }
+
+    /// The build writes an edition with the notes where the guide has some
+    /// and uprkit.yaml publishes them.
+    fn document(&self, cx: &LanguageContext, document: &mut Document) {
+        document.private_edition =
+            self.editions() && cx.language.entries.iter().any(|entry| has_notes(&entry.page.body));
+    }
+
+    fn check(&self, check: &CheckContext, report: &mut CheckReport) {
+        // The notes are in the sources: a repository that publishes on
+        // GitHub Pages is public on a free account.
+        let with_notes = check.loaded.pages.iter().filter(|page| has_notes(&page.body)).count();
+        if with_notes > 0 {
+            if let Some(recipe) = github_recipe(&check.config.root) {
+                report.warnings.push(format!(
+                    "{}: {with_notes} pages have facilitator notes, and this workflow publishes the guide from its repository: the notes never reach the site, but anyone who can read the repository reads them in content/ and po/. GitHub Pages on a free account needs a public repository: keep the notes in a private repository on a plan that allows Pages, use GitLab Pages from a private project, or build on your own computer and publish public/ only",
+                    recipe.display()
+                ));
+            }
+        }
+        // A translation that renamed or dropped a note's marker publishes
+        // the note: its number of notes differs from its source's.
+        check.count_mismatches(report, "facilitator_mismatches", count_notes, |found| {
+            let line = format!(
+                "facilitator  {} has {} facilitator notes, its source {} has {}: keep each note's `> [!FACILITATOR]` marker as it is in the source, or the note is published",
+                found.translation.display(),
+                found.ours,
+                found.source.display(),
+                found.theirs
+            );
+            let mismatch = NoteMismatch {
+                translation: found.translation.to_path_buf(),
+                source: found.source.to_path_buf(),
+                translation_notes: found.ours,
+                source_notes: found.theirs,
+            };
+            (value(mismatch), line)
+        });
     }
 }
 

@@ -12,9 +12,11 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::config::Config;
 use crate::engine::error::{yaml_diagnostic, Diagnostic, Error, Location, Result};
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
+use crate::engine::feature::document::{Document, Glossary as DocumentGlossary};
+use crate::engine::feature::{
+    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind, Pass,
+};
 use crate::engine::i18n::string_or;
 use crate::engine::markdown::{slugify, PageRender, Spanned};
 use crate::engine::report::{CheckContext, CheckReport, Todo};
@@ -43,13 +45,33 @@ impl GlossaryFeature {
     }
 }
 
+impl Pass for GlossaryFeature {
+    fn after(&self) -> &'static [&'static str] {
+        // Lint reads a page's first paragraph as written; checklist items are marked first.
+        &["lint", "checklists"]
+    }
+
+    fn run<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+        // Terms link to the glossary of the text's language (on a page not
+        // translated yet, the default language's, which has those terms).
+        match self.glossaries.get(page.options.lang) {
+            Some(glossary) => link_terms(events, glossary, page.options.links.generated(SLUG, page.options.lang)),
+            None => events,
+        }
+    }
+}
+
 impl Feature for GlossaryFeature {
+    fn pass(&self) -> Option<&dyn Pass> {
+        Some(self)
+    }
+
     fn name(&self) -> &'static str {
         "glossary"
     }
 
-    fn load(&mut self, config: &Config) -> Result<()> {
-        let (glossaries, problems) = load(config)?;
+    fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
+        let (glossaries, problems) = load(cx)?;
         self.glossaries = glossaries;
         if problems.is_empty() {
             Ok(())
@@ -58,52 +80,39 @@ impl Feature for GlossaryFeature {
         }
     }
 
-    fn reserved_slugs(&self) -> &'static [&'static str] {
-        &[SLUG]
+    fn declaration(&self) -> Declaration {
+        Declaration { pages: &[PageKind { slug: SLUG, data_key: "glossary" }], ..Declaration::NONE }
     }
 
-    fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
-        // Terms link to the glossary of the text's language (on a page not
-        // translated yet, the default language's, which has those terms).
-        match self.glossaries.get(page.options.lang) {
-            Some(glossary) => link_terms(events, glossary, page.options.links.generated(SLUG, page.options.lang)),
-            None => events,
-        }
-    }
-
-    fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {
-        let href =
-            (!self.glossaries.is_empty()).then(|| build.site.urls.page(SLUG, &build.site.languages[language].lang));
+    fn site_context(&self, cx: &LanguageContext, out: &mut ContextMap) {
+        let href = (!self.glossaries.is_empty()).then(|| cx.site.urls.page(SLUG, cx.lang()));
         out.insert("glossary_href", value(href));
     }
 
-    fn page_data_keys(&self) -> &'static [&'static str] {
-        &["glossary"]
-    }
-
-    fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
-        if !build.scope.includes(self.name()) || self.glossaries.is_empty() {
+    fn pages(&self, cx: &LanguageContext) -> Result<Vec<GeneratedPage>> {
+        if self.glossaries.is_empty() {
             return Ok(Vec::new());
         }
-        let default = &build.config.default_language().code;
-        Ok(build
-            .site
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(index, language)| {
-                let own = self.glossaries.get(&language.lang);
-                let glossary = own.or_else(|| self.glossaries.get(default));
-                let title = string_or(&build.theme.strings[&language.lang], "glossary", "Glossary");
-                let mut page = GeneratedPage::new(build.site, index, SLUG, "glossary", title)
-                    .with("glossary", value(glossary.map(|g| g.terms.clone())));
-                if let Some(glossary) = glossary {
-                    page.content_lang = glossary.lang.clone();
-                    page.is_fallback = own.is_none();
-                }
-                page
-            })
-            .collect())
+        let own = self.glossaries.get(cx.lang());
+        let glossary = own.or_else(|| self.glossaries.get(&cx.config.default_language().code));
+        let title = string_or(cx.strings, "glossary", "Glossary");
+        let mut page =
+            GeneratedPage::new(cx, SLUG, "glossary", title).with("glossary", value(glossary.map(|g| g.terms.clone())));
+        if let Some(glossary) = glossary {
+            page.content_lang = glossary.lang.clone();
+            page.is_fallback = own.is_none();
+        }
+        Ok(vec![page])
+    }
+
+    /// Documents print the glossary of their language, or the default one's.
+    fn document(&self, cx: &LanguageContext, document: &mut Document) {
+        document.glossary =
+            self.for_language(cx.lang(), &cx.config.default_language().code).map(|glossary| DocumentGlossary {
+                lang: glossary.lang.clone(),
+                slug: SLUG,
+                terms: serde_json::to_value(&glossary.terms).unwrap_or_default(),
+            });
     }
 
     fn check(&self, check: &CheckContext, report: &mut CheckReport) {
@@ -163,7 +172,8 @@ pub struct Glossary {
 
 /// One glossary per language that has a file, and the problems of those
 /// that could not be read.
-fn load(config: &Config) -> Result<(BTreeMap<String, Glossary>, Vec<Diagnostic>)> {
+fn load(cx: &LoadContext) -> Result<(BTreeMap<String, Glossary>, Vec<Diagnostic>)> {
+    let config = cx.config;
     let mut glossaries = BTreeMap::new();
     let mut problems = Vec::new();
     for language in &config.languages {
@@ -174,18 +184,13 @@ fn load(config: &Config) -> Result<(BTreeMap<String, Glossary>, Vec<Diagnostic>)
         };
         let path = config.content_dir.join(&name);
         if !path.is_file() {
-            // Translated in a PO file (`po/LANG/glossary.yaml.po`).
-            match crate::features::translations::gettext::glossary::translated_yaml(config, &language.code) {
-                None => {}
-                Some(Err(problem)) => problems.push(problem),
-                Some(Ok(yaml)) => {
-                    let source = crate::features::translations::gettext::glossary::po_path(&language.code);
-                    match Glossary::parse(&language.code, &source, &yaml) {
-                        Ok(glossary) => {
-                            glossaries.insert(language.code.clone(), glossary);
-                        }
-                        Err(found) => problems.extend(found),
+            // Made from another file (translated in `po/LANG/glossary.yaml.po`).
+            if let Some((source, yaml)) = cx.files.get(&name) {
+                match Glossary::parse(&language.code, source, yaml) {
+                    Ok(glossary) => {
+                        glossaries.insert(language.code.clone(), glossary);
                     }
+                    Err(found) => problems.extend(found),
                 }
             }
             continue;

@@ -34,7 +34,7 @@ fn duplicate_terms_name_the_second_line() {
 fn the_first_use_of_a_term_links_to_the_glossary() {
     let mut feature = GlossaryFeature::default();
     feature.glossaries.insert("en".into(), glossary("- term: UPR\n  title: Universal Periodic Review\n"));
-    let features = crate::engine::feature::Features::new(vec![Box::new(feature)]);
+    let features = crate::engine::feature::Features::new(vec![Box::new(feature)], Vec::new());
     let body = "## The UPR\n\nThe UPR is a review. The UPR again, and [UPR](../review.md).\n";
     let out = crate::engine::markdown::tests::render_with(&features, body).unwrap();
     assert!(out.html.contains("<h2 id=\"the-upr\">The UPR</h2>"), "{}", out.html);
@@ -43,10 +43,13 @@ fn the_first_use_of_a_term_links_to_the_glossary() {
 }
 
 fn render_with_upr(body: &str) -> String {
-    let features = crate::engine::feature::Features::new(vec![
-        Box::new(crate::features::checklists::Checklists),
-        Box::new(GlossaryFeature::with([glossary("- term: UPR\n  title: Universal Periodic Review\n")])),
-    ]);
+    let features = crate::engine::feature::Features::new(
+        vec![
+            Box::new(crate::features::checklists::Checklists),
+            Box::new(GlossaryFeature::with([glossary("- term: UPR\n  title: Universal Periodic Review\n")])),
+        ],
+        Vec::new(),
+    );
     crate::engine::markdown::tests::render_with(&features, body).unwrap().html
 }
 

@@ -6,12 +6,10 @@
 //! inside the zip, in `serve`).
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use serde::Serialize;
 
-use crate::engine::error::{Error, Result};
-use crate::engine::feature::{value, BuildContext, ContextMap};
+use crate::engine::feature::{value, ContextMap, LanguageContext};
 use crate::engine::i18n::phase_name;
 use crate::engine::output::{Contents, OutputFile};
 use crate::engine::templates::THEME_OUTPUT_DIR;
@@ -36,9 +34,8 @@ struct PhaseHandout {
 }
 
 /// `site.downloads` for the language at `language`.
-pub(super) fn site_context(build: &BuildContext, language: usize, out: &mut ContextMap) {
-    let language = &build.site.languages[language];
-    let strings = &build.theme.strings[&language.lang];
+pub(super) fn site_context(build: &LanguageContext, out: &mut ContextMap) {
+    let (language, strings) = (build.language, build.strings);
     let path = |name: &str| format!("handouts/{}/{name}", language.lang);
     let phases = build
         .config
@@ -57,35 +54,16 @@ pub(super) fn site_context(build: &BuildContext, language: usize, out: &mut Cont
     );
 }
 
-/// `_uprkit/downloads.js`: `window.uprkitSizes`, bytes by path from the
-/// root, of every file under `handouts/`.
-pub(super) fn sizes_script(dir: &Path) -> Result<()> {
-    let mut sizes = BTreeMap::new();
-    for (rel, path) in crate::engine::templates::files_under(&dir.join("handouts"))? {
-        // The facilitator editions are linked from nowhere: not named here either.
-        if rel.rsplit('/').next().is_some_and(|name| name.starts_with("facilitator")) {
-            continue;
-        }
-        let bytes = std::fs::metadata(&path).map_err(Error::io("cannot read", &path))?.len();
-        sizes.insert(format!("handouts/{rel}"), bytes);
-    }
-    let file = sizes_file(&sizes);
-    let target = dir.join(&file.path);
-    let Contents::Bytes(script) = file.contents else { unreachable!("made as bytes") };
-    std::fs::write(&target, script).map_err(Error::io("cannot write", &target))
-}
-
 /// `_uprkit/downloads.js` for the files whose sizes are `sizes` (path
-/// from the root → bytes): made from the output folder by a build, from
-/// the handouts made in memory by `serve`, which has no zips.
+/// from the root → bytes), of every file under `handouts/` but the
+/// facilitator editions, which are linked from nowhere: made from the
+/// output folder by a build, from the handouts made in memory by `serve`,
+/// which has no zips.
 pub(super) fn sizes_file(sizes: &BTreeMap<String, u64>) -> OutputFile {
-    let script = format!("window.uprkitSizes = {};\n", serde_json::to_string(sizes).expect("sizes serialize"));
+    let sizes: BTreeMap<&String, &u64> = sizes
+        .iter()
+        .filter(|(path, _)| !path.rsplit('/').next().is_some_and(|name| name.starts_with("facilitator")))
+        .collect();
+    let script = format!("window.uprkitSizes = {};\n", serde_json::to_string(&sizes).expect("sizes serialize"));
     OutputFile { path: format!("{THEME_OUTPUT_DIR}/downloads.js"), contents: Contents::Bytes(script.into_bytes()) }
-}
-
-/// Keeps the size of a handout made in memory, for [`sizes_file`].
-pub(super) fn note_size(sizes: &std::sync::Mutex<BTreeMap<String, u64>>, file: &OutputFile) -> Result<()> {
-    let bytes = file.contents.read().map_err(Error::io("cannot read", Path::new(&file.path)))?.len() as u64;
-    sizes.lock().expect("no panics while holding the lock").insert(file.path.clone(), bytes);
-    Ok(())
 }

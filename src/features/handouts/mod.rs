@@ -5,11 +5,11 @@
 //! page of the guide per sheet. Every build writes `handouts/<lang>/guide.html`
 //! and one per phase; `uprkit handout` writes one on demand; and a zip of
 //! each language's site for USB sticks ([`zips`]) is made from the written
-//! site.
+//! site. The handouts, SCORM packages and decks are outputs over each
+//! language's [`Document`]: they ask no feature anything.
 
 mod deck;
 mod downloads;
-mod links;
 mod on_demand;
 mod parts;
 mod print;
@@ -19,40 +19,32 @@ pub use on_demand::write_one;
 mod zips;
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::path::Path;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::engine::config::Config;
-use crate::engine::content::PageKind;
-use crate::engine::error::{dedup, Diagnostic, Error, Result};
-use crate::engine::feature::{BuildContext, Feature};
+use crate::engine::error::{Diagnostic, Result};
+use crate::engine::feature::document::{section_id, Document, Section};
+use crate::engine::feature::{value, ContextMap, Declaration, Feature, LanguageContext, LoadContext, SiteContext};
 use crate::engine::i18n::{phase_name, written_date, DateStyle};
-use crate::engine::markdown::{self, MarkdownOptions, Target};
+use crate::engine::markdown;
 use crate::engine::output::{Contents, OutputFile, Sink};
 use crate::engine::render::js_strings;
-use crate::engine::site::LanguageSite;
-use crate::features::brand::{BrandFeature, BrandView};
-use crate::features::glossary::{GlossaryFeature, Term};
-use crate::features::recommendations::Recommendations;
 
-use links::HandoutLinks;
 use parts::{cut, fill, placeholder};
 
-/// Whether builds write the handouts and zips (`handouts:` in uprkit.yaml),
-/// and the edition line printed on them (`edition:`).
+/// The edition line printed on handouts (`edition:` in uprkit.yaml), and
+/// whether builds write the handouts and zips at all (`handouts:`).
+#[derive(Default)]
 pub struct Handouts {
-    enabled: bool,
     edition: print::Edition,
 }
 
-impl Default for Handouts {
-    fn default() -> Self {
-        Handouts { enabled: true, edition: print::Edition::default() }
-    }
+/// Whether uprkit.yaml asks for handouts and zips (`handouts:`, checked
+/// when [`Handouts`] loads).
+fn enabled(config: &Config) -> bool {
+    config.setting("handouts").and_then(|setting| setting.value.as_bool()).unwrap_or(true)
 }
 
 impl Feature for Handouts {
@@ -60,73 +52,64 @@ impl Feature for Handouts {
         "handouts"
     }
 
-    fn config_keys(&self) -> &'static [&'static str] {
-        &["handouts", "edition"]
+    fn declaration(&self) -> Declaration {
+        Declaration { config_keys: &["handouts", "edition"], ..Declaration::NONE }
     }
 
-    fn load(&mut self, config: &Config) -> Result<()> {
-        self.enabled = match config.setting("handouts") {
-            None => true,
-            Some(setting) => setting.value.as_bool().ok_or_else(|| {
-                Diagnostic::new(setting.location.clone(), "`handouts` must be `true` or `false`")
+    fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
+        if let Some(setting) = cx.config.setting("handouts") {
+            if setting.value.as_bool().is_none() {
+                return Err(Diagnostic::new(setting.location.clone(), "`handouts` must be `true` or `false`")
                     .with_help("write `handouts: false` to build without handouts and zips")
-            })?,
-        };
-        self.edition = print::Edition::load(config)?;
+                    .into());
+            }
+        }
+        self.edition = print::Edition::load(cx.config)?;
         Ok(())
     }
 
-    /// Each handout is written as soon as it is made: they are big. In memory
-    /// (`serve`), with their sizes, which a build writes with the zips.
-    fn write_files(&self, build: &BuildContext, sink: &dyn Sink) -> Result<usize> {
-        if !self.enabled || !build.scope.is_everything() {
-            return Ok(0);
-        }
-        let sizes = Mutex::new(std::collections::BTreeMap::new());
-        let count = all(build, &|file| downloads::note_size(&sizes, &file).and_then(|()| sink.put(file)))?;
-        if sink.dir().is_some() {
-            return Ok(count);
-        }
-        sink.put(downloads::sizes_file(&sizes.into_inner().expect("no panics while holding the lock")))?;
-        Ok(count + 1)
-    }
-
-    /// Every handout holds the text of many pages: after an edit, `serve`
-    /// makes them again once the browser has its reload, and their sizes.
-    fn deferred_files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
-        if !self.enabled {
-            return Ok(Vec::new());
-        }
-        let files = Mutex::new(Vec::new());
-        all(build, &|file| {
-            files.lock().expect("no panics while holding the lock").push(file);
-            Ok(())
-        })?;
-        let mut files = files.into_inner().expect("no panics while holding the lock");
-        let sizes = Mutex::new(std::collections::BTreeMap::new());
-        files.iter().try_for_each(|file| downloads::note_size(&sizes, file))?;
-        files.push(downloads::sizes_file(&sizes.into_inner().expect("no panics while holding the lock")));
-        Ok(files)
-    }
-
-    fn site_context(&self, build: &BuildContext, language: usize, out: &mut crate::engine::feature::ContextMap) {
-        if self.enabled {
-            downloads::site_context(build, language, out);
+    fn site_context(&self, cx: &LanguageContext, out: &mut ContextMap) {
+        if enabled(cx.config) {
+            downloads::site_context(cx, out);
         } else {
-            out.insert("downloads", crate::engine::feature::value(None::<()>));
+            out.insert("downloads", value(None::<()>));
         }
     }
 
-    fn finish(&self, build: &BuildContext, dir: &Path) -> Result<usize> {
-        if !self.enabled {
+    fn document(&self, cx: &LanguageContext, document: &mut Document) {
+        document.edition = self.edition.text(cx.lang(), &cx.config.default_language().code).map(str::to_string);
+    }
+}
+
+/// The handouts of each language's document, and once the site is
+/// written, the sizes of the downloads and the zips.
+pub struct HandoutFiles;
+
+impl crate::engine::feature::Output for HandoutFiles {
+    fn name(&self) -> &'static str {
+        "handouts"
+    }
+
+    /// Each handout is written as soon as it is made: they are big.
+    fn write(&self, document: &Document, sink: &dyn Sink) -> Result<usize> {
+        if !enabled(document.cx.config) {
             return Ok(0);
         }
-        // The zips hold the sizes of the handouts, and not of the zips:
-        // inside one, the page script offers no zip.
-        downloads::sizes_script(dir)?;
-        zips::site_zips(build, dir)?;
-        downloads::sizes_script(dir)?;
-        Ok(build.config.languages.len() + 1)
+        all(document, &|file| sink.put(file))
+    }
+
+    /// The sizes of the handouts; on disk, the zips, and their sizes too
+    /// (the zips hold the sizes of the handouts, and not of the zips:
+    /// inside one, the page script offers no zip).
+    fn finish(&self, cx: &SiteContext, sink: &dyn Sink) -> Result<usize> {
+        if !enabled(cx.config) {
+            return Ok(0);
+        }
+        sink.put(downloads::sizes_file(&sink.sizes("handouts/")?))?;
+        let Some(dir) = sink.dir() else { return Ok(1) };
+        zips::site_zips(cx, dir)?;
+        sink.put(downloads::sizes_file(&sink.sizes("handouts/")?))?;
+        Ok(cx.config.languages.len() + 1)
     }
 }
 
@@ -155,23 +138,6 @@ struct TocEntry {
     depth: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
-struct Section<'c> {
-    id: String,
-    title: String,
-    summary: Option<String>,
-    phase: Option<String>,
-    phase_name: Option<String>,
-    /// The page's HTML; in the template, a placeholder for it (see [`assemble`]).
-    content: Cow<'c, str>,
-    lang: String,
-    dir: &'static str,
-    /// The name of the text's language, for the notice on untranslated pages.
-    language_name: String,
-    is_fallback: bool,
-    is_section: bool,
-}
-
 #[derive(Debug, Serialize)]
 struct HandoutContext<'a> {
     title: String,
@@ -192,11 +158,11 @@ struct HandoutContext<'a> {
     toc: Vec<TocEntry>,
     sections: Vec<Section<'a>>,
     /// The recommendations matrix, grouped by theme (the whole guide's handout).
-    recommendations: Option<serde_json::Value>,
-    glossary: Option<&'a [Term]>,
+    recommendations: Option<&'a serde_json::Value>,
+    glossary: Option<&'a serde_json::Value>,
     glossary_lang: &'a str,
     /// The organisation's brand, the logo inlined.
-    brand: Option<BrandView>,
+    brand: Option<&'a serde_json::Value>,
     css: &'a str,
     script: &'a str,
     /// A deck's presentation script and styles (empty in other handouts).
@@ -209,140 +175,45 @@ struct HandoutContext<'a> {
     t: &'a crate::engine::i18n::UiStrings,
 }
 
-/// The id of a page's section in a handout.
-fn section_id(slug: &str) -> String {
-    if slug.is_empty() {
-        "p-home".to_string()
-    } else {
-        format!("p-{}", slug.replace('/', "--"))
+impl Selection {
+    /// The pages it holds, as the document selects them.
+    fn pages(&self) -> crate::engine::feature::document::Selection {
+        crate::engine::feature::document::Selection {
+            phase: self.phase.clone(),
+            audience: self.audience.clone(),
+            page: self.page.clone(),
+        }
     }
-}
-
-/// The pages of a language a selection holds, in reading order.
-fn selected(language: &LanguageSite, selection: &Selection) -> Vec<usize> {
-    (0..language.entries.len())
-        .filter(|&i| {
-            let entry = &language.entries[i];
-            selection.phase.as_ref().is_none_or(|phase| entry.phase.as_ref() == Some(phase))
-                && selection.page.as_ref().is_none_or(|slug| &entry.slug == slug)
-                && selection.audience.as_ref().is_none_or(|actor| entry.audience().iter().any(|a| a == actor))
-        })
-        .collect()
 }
 
 /// One handout as a single HTML file.
-pub fn render(build: &BuildContext, language_index: usize, selection: &Selection) -> Result<String> {
-    let language = &build.site.languages[language_index];
-    let agenda = match &selection.workshop {
-        Some(name) => Some(deck::workshop_agenda(build, language_index, name)?),
+pub fn render(document: &Document, selection: &Selection) -> Result<String> {
+    let language = document.language();
+    let sequence = match &selection.workshop {
+        Some(name) => Some(deck::sequence(document, name)?),
         None => None,
     };
-    let entries = match &agenda {
-        Some(agenda) => deck::pages(language, agenda),
-        None => selected(language, selection),
+    let entries = match sequence {
+        Some(sequence) => deck::pages(language, sequence),
+        None => document.selected(&selection.pages()),
     };
     // A workshop's or a page's handout is titled by it.
-    let named = match &agenda {
-        Some(agenda) => Some(agenda.title.clone()),
+    let named = match sequence {
+        Some(sequence) => Some(sequence.title.clone()),
         None => selection.page.as_ref().and_then(|slug| language.get(slug)).map(|entry| entry.page.front.title.clone()),
     };
-    let sections = render_sections(build, language_index, &entries, selection.facilitator)?;
-    let html = assemble(build, language_index, selection, named, &entries, sections)?;
-    Ok(match agenda {
-        Some(agenda) => deck::with_plan(&html, &agenda),
+    let sections = document.sections(&entries, selection.facilitator)?;
+    let html = assemble(document, selection, named, &entries, sections)?;
+    Ok(match sequence {
+        Some(sequence) => deck::with_plan(&html, sequence),
         None => html,
     })
-}
-
-/// The Markdown of `entries` as sections of a handout that holds them
-/// (links to other pages lead online).
-fn render_sections(
-    build: &BuildContext,
-    language_index: usize,
-    entries: &[usize],
-    facilitator: bool,
-) -> Result<Vec<Section<'static>>> {
-    let BuildContext { config, site, theme, features, reserved_ids, .. } = build;
-    let language = &site.languages[language_index];
-    let lang = &language.language;
-    let strings = &theme.strings[&lang.code];
-    let included: HashSet<&str> = entries.iter().map(|&i| language.entries[i].slug.as_str()).collect();
-    let data_uris = Mutex::new(HashMap::new());
-    let shortcodes = crate::engine::shortcodes::ThemeShortcodes { theme, features };
-    let default = &config.default_language().code;
-    let glossary =
-        features.get::<GlossaryFeature>().and_then(|glossaries| glossaries.for_language(&lang.code, default));
-    let links = HandoutLinks {
-        config,
-        glossary_lang: glossary.map(|glossary| glossary.lang.as_str()),
-        site,
-        language,
-        included: &included,
-        assets: &site.assets,
-        data_uris: &data_uris,
-    };
-
-    let rendered: Vec<std::result::Result<Section<'static>, Vec<Diagnostic>>> = entries
-        .par_iter()
-        .map(|&i| {
-            let entry = &language.entries[i];
-            let prefix = format!("{}--", section_id(&entry.slug));
-            let page = entry.page;
-            let options = MarkdownOptions {
-                slug: &entry.slug,
-                dir: &page.dir,
-                lang: &page.lang,
-                strings,
-                links: &links,
-                id_prefix: &prefix,
-                passes: *features,
-                reserved_ids,
-                target: Target::Handout,
-                // The site's rendering of the same text, highlighted already.
-                highlighted: build
-                    .rendered
-                    .get(language_index)
-                    .and_then(|pages| pages.get(i))
-                    .map_or(&[], |page| &page.code),
-                shortcodes: &shortcodes,
-                facilitator,
-            };
-            let out = markdown::render(&page.source, &page.body, page.body_line, &options)?;
-            let text_language = config.language(&page.lang).expect("configured language");
-            Ok(Section {
-                id: section_id(&entry.slug),
-                title: page.front.title.clone(),
-                summary: page.front.summary.clone(),
-                phase: entry.phase.clone(),
-                phase_name: entry.phase.as_ref().map(|id| phase_name(strings, id)),
-                content: Cow::Owned(out.html),
-                lang: page.lang.clone(),
-                dir: text_language.direction.as_str(),
-                language_name: crate::engine::i18n::language_name_in(strings, text_language),
-                is_fallback: entry.is_fallback,
-                is_section: entry.kind != PageKind::Page,
-            })
-        })
-        .collect();
-    let mut sections = Vec::with_capacity(rendered.len());
-    let mut problems = Vec::new();
-    for result in rendered {
-        match result {
-            Ok(section) => sections.push(section),
-            Err(found) => problems.extend(found),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Content(dedup(problems)));
-    }
-    Ok(sections)
 }
 
 /// The handout document around its sections; `named`, the title of the
 /// page or workshop it holds, if it holds one.
 fn assemble(
-    build: &BuildContext,
-    language_index: usize,
+    document: &Document,
     selection: &Selection,
     named: Option<String>,
     entries: &[usize],
@@ -356,13 +227,11 @@ fn assemble(
         .enumerate()
         .map(|(n, section)| std::mem::replace(&mut section.content, Cow::Owned(placeholder(n))))
         .collect();
-    let BuildContext { config, site, theme, features, .. } = build;
-    let language = &site.languages[language_index];
+    let cx = &document.cx;
+    let (config, theme, strings) = (cx.config, cx.theme, cx.strings);
+    let language = cx.language;
     let lang = &language.language;
-    let strings = &theme.strings[&lang.code];
-    let default = &config.default_language().code;
-    let glossary =
-        features.get::<GlossaryFeature>().and_then(|glossaries| glossaries.for_language(&lang.code, default));
+    let glossary = document.glossary.as_ref();
     let toc = entries
         .iter()
         .map(|&i| {
@@ -378,7 +247,7 @@ fn assemble(
         _ if named.is_some() => named,
         (Some(phase), _) => Some(phase_name(strings, phase)),
         (None, Some(actor)) => strings.get("for_audience").map(|text| {
-            text.replace("{audience}", &crate::features::audiences::name(config, strings, actor, &lang.code))
+            text.replace("{audience}", &crate::engine::config::audience_name(config, strings, actor, &lang.code))
         }),
         (None, None) => None,
     };
@@ -402,10 +271,7 @@ fn assemble(
     };
     let scorm_script = static_text("scorm.js");
     let title = lang.title.clone().unwrap_or_else(|| config.title.clone());
-    let edition = features
-        .get::<Handouts>()
-        .and_then(|handouts| handouts.edition.text(&lang.code, &config.default_language().code))
-        .map(str::to_string);
+    let edition = document.edition.clone();
     let header = match &subtitle {
         Some(subtitle) => format!("{title} · {subtitle}"),
         None => title.clone(),
@@ -425,12 +291,12 @@ fn assemble(
         qr_svg,
         toc,
         sections,
-        glossary: glossary.map(|g| g.terms.as_slice()),
+        glossary: glossary.map(|g| &g.terms),
         // The whole guide's handout prints the matrix; a phase's, the embeds on its pages.
         recommendations: (selection.phase.is_none() && selection.audience.is_none())
-            .then(|| features.get::<Recommendations>()?.handout(&lang.code, lang.direction.as_str(), default, strings))
+            .then_some(document.matrix.as_ref())
             .flatten(),
-        brand: features.get::<BrandFeature>().and_then(|brand| brand.view(&lang.code, true)),
+        brand: document.brand.as_ref(),
         glossary_lang: glossary.map_or(&lang.code, |g| &g.lang),
         // Inlined into a <style> and a <script>: neither may close its element early.
         css: &css.replace("</style", "<\\/style"),
@@ -439,56 +305,49 @@ fn assemble(
         slides_css: &slides_css.replace("</style", "<\\/style"),
         scorm_script: &scorm_script.replace("</script", "<\\/script"),
         site_id: format!("{}-handout", markdown::slugify(&config.title)),
-        js_strings: js_strings(strings, &features.script_strings()),
+        js_strings: js_strings(strings, &document.features.script_strings()),
         t: strings,
     };
     let html = theme.render("handout.html", &context)?;
     Ok(fill(&html, &contents))
 }
 
-/// The handouts a build writes: for each language, the whole guide and one
-/// per phase that has pages, as `handouts/<lang>/guide.html` and
-/// `handouts/<lang>/<phase>.html`, each given to `put` as soon as it is
-/// made. Each language's Markdown is rendered once, for the guide; the
-/// phases' handouts are cut from it. One language at a time, so that only
-/// one language's handouts are ever in memory. Returns how many.
-fn all(build: &BuildContext, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<usize> {
-    let BuildContext { config, site, .. } = build;
+/// The handouts a build writes of one language's document: the whole
+/// guide and one per phase that has pages, as `handouts/<lang>/guide.html`
+/// and `handouts/<lang>/<phase>.html`, each given to `put` as soon as it is
+/// made; and the same with the notes for trainers where the document has a
+/// private edition. The guide's sections are rendered once per edition; the
+/// phases' handouts are cut from them. Returns how many.
+fn all(document: &Document, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<usize> {
+    let (config, language) = (document.cx.config, document.language());
     let mut count = 0;
-    for (index, language) in site.languages.iter().enumerate().filter(|&(index, _)| build.scope.has_language(index)) {
-        let all = selected(language, &Selection::default());
-        // The participants' editions; and the facilitators' where the
-        // guide has notes for them and uprkit.yaml asks for it.
-        let facilitator =
-            build.features.get::<crate::features::facilitator::Facilitator>().is_some_and(|f| f.editions())
-                && all.iter().any(|&i| crate::features::facilitator::has_notes(&language.entries[i].page.body));
-        for edition in [false, true].into_iter().filter(|&edition| !edition || facilitator) {
-            let guide = render_sections(build, index, &all, edition)?;
-            let prefix = if edition { "facilitator" } else { "" };
-            let name = |part: &str| match (edition, part) {
-                (false, part) => part.to_string(),
-                (true, "guide") => prefix.to_string(),
-                (true, part) => format!("{prefix}-{part}"),
-            };
-            let mut jobs = vec![(name("guide"), Selection { facilitator: edition, ..Selection::default() })];
-            for phase in &config.phases {
-                if language.has_phase(&phase.id) {
-                    let selection =
-                        Selection { phase: Some(phase.id.clone()), facilitator: edition, ..Selection::default() };
-                    jobs.push((name(&phase.id), selection));
-                }
+    let all = document.selected(&Default::default());
+    for edition in [false, true].into_iter().filter(|&edition| !edition || document.private_edition) {
+        let guide = document.sections(&all, edition)?;
+        let prefix = if edition { "facilitator" } else { "" };
+        let name = |part: &str| match (edition, part) {
+            (false, part) => part.to_string(),
+            (true, "guide") => prefix.to_string(),
+            (true, part) => format!("{prefix}-{part}"),
+        };
+        let mut jobs = vec![(name("guide"), Selection { facilitator: edition, ..Selection::default() })];
+        for phase in &config.phases {
+            if language.has_phase(&phase.id) {
+                let selection =
+                    Selection { phase: Some(phase.id.clone()), facilitator: edition, ..Selection::default() };
+                jobs.push((name(&phase.id), selection));
             }
-            count += jobs.len();
-            jobs.into_par_iter().try_for_each(|(name, selection)| {
-                let keep = selected(language, &selection);
-                let sections = cut(build, index, &all, &guide, &keep);
-                let html = assemble(build, index, &selection, None, &keep, sections)?;
-                put(OutputFile {
-                    path: format!("handouts/{}/{name}.html", language.lang),
-                    contents: Contents::Bytes(html.into_bytes()),
-                })
-            })?;
         }
+        count += jobs.len();
+        jobs.into_par_iter().try_for_each(|(name, selection)| {
+            let keep = document.selected(&selection.pages());
+            let sections = cut(document, &all, &guide, &keep);
+            let html = assemble(document, &selection, None, &keep, sections)?;
+            put(OutputFile {
+                path: format!("handouts/{}/{name}.html", language.lang),
+                contents: Contents::Bytes(html.into_bytes()),
+            })
+        })?;
     }
     Ok(count)
 }

@@ -4,7 +4,8 @@
 
 use crate::engine::config::Config;
 use crate::engine::error::{Error, Result};
-use crate::engine::feature::{BuildContext, Scope};
+use crate::engine::feature::document::Document;
+use crate::engine::feature::LanguageContext;
 use crate::engine::markdown;
 use crate::engine::pipeline::{self, BuildOptions, Inputs, Registry};
 use crate::engine::site;
@@ -39,8 +40,7 @@ pub fn write_one(
     }
     // Check everything a build checks first: a handout of a broken guide is no handout.
     let options = BuildOptions { drafts };
-    pipeline::validate(config, registry, &options)?;
-    let inputs = Inputs::read(config, registry, &options)?;
+    let (_, inputs) = pipeline::validate(config, registry, &options)?;
     let site = site::assemble(config, &inputs.loaded)?;
     if let Some(slug) = &selection.page {
         let language = &site.languages[language_index];
@@ -59,22 +59,14 @@ pub fn write_one(
     } else {
         Vec::new()
     };
-    let scope = Scope::everything();
     let Inputs { theme, features, reserved_ids, .. } = &inputs;
-    let build = BuildContext {
-        config,
-        site: &site,
-        theme,
-        rendered: &rendered,
-        tables_of_contents: &[],
-        features,
-        scope: &scope,
-        reserved_ids,
-    };
+    let cx = LanguageContext::new(config, &site, theme, language_index, &rendered, reserved_ids);
+    let shortcodes = crate::engine::shortcodes::ThemeShortcodes { theme, features };
+    let document = Document::new(cx, features, &shortcodes, selection.workshop.is_some());
     if selection.scorm {
-        return scorm::write_one(&build, language_index, selection, output);
+        return scorm::write_one(&document, selection, output);
     }
-    let html = render(&build, language_index, selection)?;
+    let html = render(&document, selection)?;
     std::fs::write(output, &html).map_err(Error::io("cannot write", output))?;
     Ok(html.len())
 }

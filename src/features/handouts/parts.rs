@@ -6,8 +6,7 @@
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use super::{section_id, Section};
-use crate::engine::feature::BuildContext;
+use crate::engine::feature::document::{section_id, Document, Section};
 
 /// A part of the guide cut from the sections of the whole: the links of
 /// its sections to pages it leaves out lead online instead (or to the
@@ -15,13 +14,12 @@ use crate::engine::feature::BuildContext;
 /// for it. An href is escaped byte by byte, so the escaped section id is
 /// found at the start of an escaped link.
 pub(super) fn cut<'g>(
-    build: &BuildContext,
-    language_index: usize,
+    document: &Document,
     all: &[usize],
     guide: &'g [Section<'static>],
     keep: &[usize],
 ) -> Vec<Section<'g>> {
-    let language = &build.site.languages[language_index];
+    let language = document.language();
     let escaped = |raw: &str| {
         let mut out = String::new();
         pulldown_cmark_escape::escape_href(&mut out, raw).expect("writing to a String");
@@ -34,7 +32,7 @@ pub(super) fn cut<'g>(
         .filter(|i| !kept.contains(i))
         .map(|&i| {
             let entry = &language.entries[i];
-            let online = build.config.base_url.as_ref().map(|base| escaped(&format!("{base}/{}", entry.href)));
+            let online = document.cx.config.base_url.as_ref().map(|base| escaped(&format!("{base}/{}", entry.href)));
             (escaped(&format!("#{}", section_id(&entry.slug))), online.unwrap_or_else(|| "#toc".to_string()))
         })
         .collect();
@@ -49,27 +47,25 @@ pub(super) fn cut<'g>(
             } else {
                 Cow::Borrowed(section.content.as_ref())
             };
-            Section { content, ..section.clone_without_content() }
+            Section { content, ..without_content(section) }
         })
         .collect()
 }
 
-impl Section<'_> {
-    /// The section with no text yet: its text is given apart.
-    fn clone_without_content(&self) -> Section<'static> {
-        Section {
-            id: self.id.clone(),
-            title: self.title.clone(),
-            summary: self.summary.clone(),
-            phase: self.phase.clone(),
-            phase_name: self.phase_name.clone(),
-            content: Cow::Borrowed(""),
-            lang: self.lang.clone(),
-            dir: self.dir,
-            language_name: self.language_name.clone(),
-            is_fallback: self.is_fallback,
-            is_section: self.is_section,
-        }
+/// The section with no text yet: its text is given apart.
+fn without_content(section: &Section) -> Section<'static> {
+    Section {
+        id: section.id.clone(),
+        title: section.title.clone(),
+        summary: section.summary.clone(),
+        phase: section.phase.clone(),
+        phase_name: section.phase_name.clone(),
+        content: Cow::Borrowed(""),
+        lang: section.lang.clone(),
+        dir: section.dir,
+        language_name: section.language_name.clone(),
+        is_fallback: section.is_fallback,
+        is_section: section.is_section,
     }
 }
 

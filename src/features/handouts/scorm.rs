@@ -17,7 +17,7 @@ use std::path::Path;
 
 use crate::engine::config::Config;
 use crate::engine::error::{Error, Result};
-use crate::engine::feature::BuildContext;
+use crate::engine::feature::document::Document;
 use crate::engine::i18n::{phase_name, string_or, Language, UiStrings};
 use crate::engine::markdown;
 use crate::engine::templates::escape;
@@ -172,15 +172,10 @@ pub fn start_page(lang: &str, dir: &str, title: &str, strings: &UiStrings, parts
 
 /// `uprkit handout --scorm`: a package of each phase's handout (or the
 /// phase asked for), made now.
-pub(super) fn write_one(
-    build: &BuildContext,
-    language_index: usize,
-    selection: &Selection,
-    output: &Path,
-) -> Result<usize> {
-    let language = &build.site.languages[language_index];
-    let strings = &build.theme.strings[&language.lang];
-    let phases: Vec<&str> = build
+pub(super) fn write_one(document: &Document, selection: &Selection, output: &Path) -> Result<usize> {
+    let (language, strings) = (document.language(), document.cx.strings);
+    let phases: Vec<&str> = document
+        .cx
         .config
         .phases
         .iter()
@@ -190,10 +185,10 @@ pub(super) fn write_one(
     let mut files = Vec::new();
     for id in &phases {
         let chosen = Selection { phase: Some(id.to_string()), slides: false, scorm: false, ..selection.clone() };
-        files.push(super::render(build, language_index, &chosen)?);
+        files.push(super::render(document, &chosen)?);
     }
     let parts = phases.iter().map(|id| Part::phase(strings, id)).collect();
-    let package = Package::new(build.config, &language.language, strings, parts, selection.phase.as_deref());
+    let package = Package::new(document.cx.config, &language.language, strings, parts, selection.phase.as_deref());
     let mut next = files.iter();
     package.write(output, |zip, part| {
         let html = next.next().expect("one file per part");

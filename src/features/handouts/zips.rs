@@ -11,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::engine::config::Config;
 use crate::engine::error::{Error, Result};
-use crate::engine::feature::BuildContext;
+use crate::engine::feature::SiteContext;
 use crate::engine::i18n::{Language, UiStrings};
 use crate::engine::site::Urls;
 use crate::engine::templates::escape;
@@ -31,7 +31,7 @@ pub const FOLDER: &str = "site";
 /// guide has a `base_url`), so the language switcher never leads nowhere.
 /// Made from the files already written to `dir`, so it holds exactly what
 /// was built.
-pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<()> {
+pub(super) fn site_zips(build: &SiteContext, dir: &std::path::Path) -> Result<()> {
     let (config, strings, urls) = (build.config, &build.theme.strings, &build.site.urls);
     let files: Vec<(String, std::path::PathBuf)> = crate::engine::templates::files_under(dir)?
         .into_iter()
@@ -96,7 +96,7 @@ pub(super) fn site_zips(build: &BuildContext, dir: &std::path::Path) -> Result<(
 /// The SCORM packages of `language` (see [`super::scorm`]), from its
 /// phases' handouts as built, copied compressed from the pool.
 fn scorm_zips(
-    build: &BuildContext,
+    build: &SiteContext,
     dir: &std::path::Path,
     language: &Language,
     files: &[(String, std::path::PathBuf)],

@@ -7,11 +7,13 @@ mod dates;
 
 use serde::Serialize;
 
-use crate::engine::config::{read_date, scalar_text, Config};
+use crate::engine::config::{read_date, scalar_text};
 use crate::engine::error::{Diagnostic, Result};
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
-use crate::engine::i18n::{string_or, written_date, DateStyle, UiStrings, DATE_STRINGS};
-use crate::engine::output::{Contents, OutputFile};
+use crate::engine::feature::{
+    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind, Stale,
+};
+use crate::engine::i18n::{string_or, written_date, DateStyle, DATE_STRINGS};
+use crate::engine::output::{Contents, OutputFile, Sink};
 
 use dates::{icalendar, iso, timeline, MILESTONES};
 
@@ -59,11 +61,18 @@ impl Feature for KeyDates {
         "key-dates"
     }
 
-    fn config_keys(&self) -> &'static [&'static str] {
-        &["review_date", "key_date_pages"]
+    fn declaration(&self) -> Declaration {
+        Declaration {
+            config_keys: &["review_date", "key_date_pages"],
+            pages: &[PageKind { slug: SLUG, data_key: "key_dates" }],
+            script_strings: DATE_STRINGS,
+            stale: Stale { front_matter: &[], titles: true, page_data: false },
+            ..Declaration::NONE
+        }
     }
 
-    fn load(&mut self, config: &Config) -> Result<()> {
+    fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
+        let config = cx.config;
         self.review_date = match config.setting("review_date") {
             None => None,
             Some(setting) => {
@@ -112,76 +121,38 @@ impl Feature for KeyDates {
         Ok(())
     }
 
-    fn reserved_slugs(&self) -> &'static [&'static str] {
-        &[SLUG]
+    fn site_context(&self, cx: &LanguageContext, out: &mut ContextMap) {
+        out.insert("key_dates_href", value(Some(cx.site.urls.page(SLUG, cx.lang()))));
     }
 
-    fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {
-        let href = build.site.urls.page(SLUG, &build.site.languages[language].lang);
-        out.insert("key_dates_href", value(Some(href)));
+    fn pages(&self, cx: &LanguageContext) -> Result<Vec<GeneratedPage>> {
+        let title = string_or(cx.strings, "key_dates", "Key dates");
+        Ok(vec![GeneratedPage::new(cx, SLUG, "key-dates", title).with("key_dates", value(self.view(cx)))])
     }
 
-    fn page_data_keys(&self) -> &'static [&'static str] {
-        &["key_dates"]
-    }
-
-    /// The page writes a reader's own dates with the words the build uses.
-    fn script_strings(&self) -> &'static [&'static str] {
-        DATE_STRINGS
-    }
-
-    fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
-        if !build.scope.includes(self.name()) {
-            return Ok(Vec::new());
-        }
-        Ok(build
-            .site
-            .languages
-            .iter()
-            .enumerate()
-            .map(|(index, language)| {
-                let strings = &build.theme.strings[&language.lang];
-                let title = string_or(strings, "key_dates", "Key dates");
-                GeneratedPage::new(build.site, index, SLUG, "key-dates", title)
-                    .with("key_dates", value(self.view(build, &language.lang, strings)))
-            })
-            .collect())
-    }
-
-    /// The calendar file of each language, if the review date is set.
-    fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
-        let Some(review) = self.review_date.filter(|_| build.scope.is_everything()) else {
-            return Ok(Vec::new());
-        };
-        Ok(build
-            .site
-            .languages
-            .iter()
-            .enumerate()
-            .filter(|&(index, _)| build.scope.has_language(index))
-            .map(|(_, language)| {
-                let strings = &build.theme.strings[&language.lang];
-                let dates = self.view(build, &language.lang, strings).dates;
-                let names: Vec<(String, String)> = dates.into_iter().map(|d| (d.name, d.when)).collect();
-                let calendar = string_or(strings, "key_dates", "Key dates");
-                OutputFile {
-                    path: ics_path(build, &language.lang),
-                    contents: Contents::Bytes(icalendar(review, &names, &calendar).into_bytes()),
-                }
-            })
-            .collect())
+    /// The calendar file, if the review date is set.
+    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
+        let Some(review) = self.review_date else { return Ok(0) };
+        let names: Vec<(String, String)> = self.view(cx).dates.into_iter().map(|d| (d.name, d.when)).collect();
+        let calendar = string_or(cx.strings, "key_dates", "Key dates");
+        sink.put(OutputFile {
+            path: ics_path(cx),
+            contents: Contents::Bytes(icalendar(review, &names, &calendar).into_bytes()),
+        })?;
+        Ok(1)
     }
 }
 
-fn ics_path(build: &BuildContext, lang: &str) -> String {
-    build.site.urls.file(SLUG, lang, "upr-key-dates.ics")
+fn ics_path(cx: &LanguageContext) -> String {
+    cx.site.urls.file(SLUG, cx.lang(), "upr-key-dates.ics")
 }
 
 impl KeyDates {
     /// The key dates of the review in one language.
-    fn view(&self, build: &BuildContext, lang: &str, strings: &UiStrings) -> KeyDatesView {
+    fn view(&self, cx: &LanguageContext) -> KeyDatesView {
+        let strings = cx.strings;
         let computed = self.review_date.map(timeline);
-        let language = build.site.languages.iter().find(|language| language.lang == lang);
+        let language = Some(cx.language);
         let dates = MILESTONES
             .iter()
             .enumerate()
@@ -199,7 +170,7 @@ impl KeyDates {
             .collect();
         KeyDatesView {
             review_date: self.review_date.map(iso),
-            ics_href: self.review_date.map(|_| build.site.urls.href(&ics_path(build, lang))),
+            ics_href: self.review_date.map(|_| cx.site.urls.href(&ics_path(cx))),
             dates,
         }
     }
@@ -210,11 +181,17 @@ mod tests {
     use super::*;
 
     fn load(yaml: &str) -> std::result::Result<KeyDates, String> {
-        let config =
-            Config::parse_with(std::path::Path::new("/s"), std::path::Path::new("uprkit.yaml"), yaml, &["review_date"])
-                .map_err(|error| error.to_string())?;
+        let config = crate::engine::config::Config::parse_with(
+            std::path::Path::new("/s"),
+            std::path::Path::new("uprkit.yaml"),
+            yaml,
+            &["review_date"],
+        )
+        .map_err(|error| error.to_string())?;
         let mut feature = KeyDates::default();
-        feature.load(&config).map_err(|error| error.to_string())?;
+        let content = crate::engine::content::Loaded::default();
+        let mut cx = crate::engine::feature::LoadContext::new(&config, &content);
+        feature.load(&mut cx).map_err(|error| error.to_string())?;
         Ok(feature)
     }
 

@@ -5,18 +5,18 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::engine::error::{Diagnostic, Location};
-use crate::engine::feature::Feature;
+use crate::engine::feature::{Feature, Pass};
 use crate::engine::markdown::{parser_options, LineIndex, PageRender, Spanned};
 use crate::engine::report::{CheckContext, CheckReport};
 
 pub struct Lint;
 
-impl Feature for Lint {
-    fn name(&self) -> &'static str {
-        "lint"
+impl Pass for Lint {
+    fn after(&self) -> &'static [&'static str] {
+        &["checklists"]
     }
 
-    fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+    fn run<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
         // A page that still holds the starter's text: never published without a word.
         if let Some(at) = crate::scaffold::starter_text_at(&events) {
             let line = page.line(at);
@@ -25,6 +25,16 @@ impl Feature for Lint {
                 .push(Diagnostic::new(Location::at(page.source, line, None), STARTER_TEXT).with_help(STARTER_HELP));
         }
         events
+    }
+}
+
+impl Feature for Lint {
+    fn pass(&self) -> Option<&dyn Pass> {
+        Some(self)
+    }
+
+    fn name(&self) -> &'static str {
+        "lint"
     }
 
     fn check(&self, check: &CheckContext, report: &mut CheckReport) {

@@ -9,7 +9,7 @@ mod cycle;
 use serde::Serialize;
 
 use crate::engine::content::PageKind;
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature, PageInput};
+use crate::engine::feature::{value, ContextMap, Declaration, Feature, LanguageContext, PageInput};
 use crate::engine::i18n::{phase_name, string_or, UiStrings};
 use crate::engine::site::LanguageSite;
 
@@ -32,16 +32,15 @@ impl Feature for Phases {
         "phases"
     }
 
-    fn reserved_ids(&self) -> &'static [&'static str] {
-        cycle::IDS
+    fn declaration(&self) -> Declaration {
+        Declaration { reserved_ids: cycle::IDS, ..Declaration::NONE }
     }
 
-    fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {
-        let language = &build.site.languages[language];
-        out.insert("phases", value(phase_views(build, language, &build.theme.strings[&language.lang])));
+    fn site_context(&self, cx: &LanguageContext, out: &mut ContextMap) {
+        out.insert("phases", value(phase_views(cx, cx.language, cx.strings)));
     }
 
-    fn page_context(&self, build: &BuildContext, page: &PageInput, out: &mut ContextMap) {
+    fn page_context(&self, cx: &LanguageContext, page: &PageInput, out: &mut ContextMap) {
         let current = match page.entry {
             Some((entry, _)) if entry.kind == PageKind::Home => Some(None),
             Some((entry, _)) if entry.kind == PageKind::Section && entry.parent == Some(0) && entry.phase.is_some() => {
@@ -50,20 +49,18 @@ impl Feature for Phases {
             _ => None,
         };
         let svg = current.map(|current| {
-            let language = &build.site.languages[page.language];
-            let strings = &build.theme.strings[&language.lang];
+            let (language, strings) = (cx.language, cx.strings);
             let label = string_or(strings, "phases_title", "The phases of the review cycle");
             let root = page.entry.map_or("./", |(entry, _)| entry.root.as_str());
-            svg(&phase_views(build, language, strings), current, language.language.direction, root, &label)
+            svg(&phase_views(cx, language, strings), current, language.language.direction, root, &label)
         });
         out.insert("cycle", value(svg));
     }
 }
 
 /// The phases of the cycle in the reader's language, with their section pages.
-fn phase_views(build: &BuildContext, language: &LanguageSite, strings: &UiStrings) -> Vec<PhaseView> {
-    build
-        .config
+fn phase_views(cx: &LanguageContext, language: &LanguageSite, strings: &UiStrings) -> Vec<PhaseView> {
+    cx.config
         .phases
         .iter()
         .map(|phase| {

@@ -7,9 +7,8 @@
 //! guide only ever takes one entry of the tab's history, and leaving leaves
 //! none behind. Off by default.
 
-use crate::engine::config::Config;
 use crate::engine::error::{Diagnostic, Result};
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature};
+use crate::engine::feature::{value, ContextMap, Declaration, Feature, LanguageContext, LoadContext};
 
 /// Where `quick_exit: true` leads: a site that gives nothing away.
 pub const NEUTRAL_SITE: &str = "https://www.wikipedia.org/";
@@ -25,12 +24,12 @@ impl Feature for QuickExit {
         "quick-exit"
     }
 
-    fn config_keys(&self) -> &'static [&'static str] {
-        &["quick_exit"]
+    fn declaration(&self) -> Declaration {
+        Declaration { config_keys: &["quick_exit"], ..Declaration::NONE }
     }
 
-    fn load(&mut self, config: &Config) -> Result<()> {
-        self.to = match config.setting("quick_exit") {
+    fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
+        self.to = match cx.config.setting("quick_exit") {
             None => None,
             Some(setting) => match &setting.value {
                 serde_yaml::Value::Bool(false) => None,
@@ -50,7 +49,7 @@ impl Feature for QuickExit {
         Ok(())
     }
 
-    fn site_context(&self, _build: &BuildContext, _language: usize, out: &mut ContextMap) {
+    fn site_context(&self, _cx: &LanguageContext, out: &mut ContextMap) {
         out.insert("quick_exit", value(self.to.clone()));
     }
 }

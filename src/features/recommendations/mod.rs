@@ -19,13 +19,15 @@ mod view;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::engine::config::Config;
-use crate::engine::error::{Diagnostic, Error, Result};
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
+use crate::engine::error::{Error, Result};
+use crate::engine::feature::document::Document;
+use crate::engine::feature::{
+    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind,
+};
 use crate::engine::i18n::{string_or, UiStrings};
 use crate::engine::markdown::shortcodes::{Call, ShortcodeError};
 use crate::engine::markdown::MarkdownOptions;
-use crate::engine::output::{Contents, OutputFile};
+use crate::engine::output::{Contents, OutputFile, Sink};
 use crate::engine::report::{CheckContext, CheckReport};
 use crate::engine::templates::THEME_OUTPUT_DIR;
 
@@ -77,6 +79,23 @@ struct Untranslated {
     total: usize,
 }
 
+/// The UI strings the matrix's script shows.
+const SCRIPT_STRINGS: &[&str] = &[
+    "rec_shown",
+    "rec_show_all",
+    "rec_assess",
+    "rec_imported",
+    "rec_import_failed",
+    "rec_import_left_out",
+    "rec_saved",
+    "rec_no_match",
+    "rec_csv_recommendation",
+    "rec_csv_state",
+    "rec_csv_position",
+    "rec_csv_theme",
+    "rec_csv_assessment",
+];
+
 /// The toolkit's recommendations, if it has a data file.
 #[derive(Default)]
 pub struct Recommendations {
@@ -86,14 +105,7 @@ pub struct Recommendations {
 }
 
 impl Recommendations {
-    /// The matrix for a handout in `lang`: the rows grouped by main theme.
-    pub fn handout(&self, lang: &str, dir: &'static str, default_lang: &str, strings: &UiStrings) -> Option<Value> {
-        self.data.as_ref()?;
-        let rows = self.rows_in(lang, dir, default_lang, strings);
-        serde_json::to_value(self.groups(&rows, &Labels::new(strings), None)).ok()
-    }
-
-    fn themes(&self, build: &BuildContext, lang: &str) -> Vec<ThemeView> {
+    fn themes(&self, build: &LanguageContext, lang: &str) -> Vec<ThemeView> {
         let labels = Labels::new(&build.theme.strings[lang]);
         let data = self.data.as_ref().expect("themes of loaded data");
         view::themes(data, &labels, |slug| build.site.urls.page(&format!("{SLUG}/{slug}"), lang))
@@ -101,7 +113,7 @@ impl Recommendations {
 
     /// Every row of the language at `language` as HTML, without the cell
     /// of the reader's assessment.
-    fn rows(&self, build: &BuildContext, language: usize) -> LanguageRows {
+    fn rows(&self, build: &LanguageContext, language: usize) -> LanguageRows {
         let site_language = &build.site.languages[language];
         let lang = &site_language.lang;
         self.rows_in(
@@ -153,7 +165,7 @@ impl Recommendations {
 
     fn page(
         &self,
-        build: &BuildContext,
+        build: &LanguageContext,
         language: usize,
         theme: Option<&ThemeView>,
         language_rows: &LanguageRows,
@@ -201,7 +213,7 @@ impl Recommendations {
             Some(theme) => (format!("{SLUG}/{}", theme.slug), format!("{} · {matrix_title}", theme.name)),
             None => (SLUG.to_string(), matrix_title),
         };
-        GeneratedPage::new(build.site, language, slug, "recommendations", title).with("recommendations", value(page))
+        GeneratedPage::new(build, slug, "recommendations", title).with("recommendations", value(page))
     }
 }
 
@@ -210,95 +222,66 @@ impl Feature for Recommendations {
         "recommendations"
     }
 
-    fn load(&mut self, config: &Config) -> Result<()> {
-        self.data = data::load(config).map_err(Error::Content)?;
-        self.default_lang = config.default_language().code.clone();
+    fn declaration(&self) -> Declaration {
+        Declaration {
+            pages: &[PageKind { slug: SLUG, data_key: "recommendations" }],
+            script_strings: SCRIPT_STRINGS,
+            shortcodes: &["recommendations"],
+            ..Declaration::NONE
+        }
+    }
+
+    fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
+        self.data = data::load(cx.config).map_err(Error::Content)?;
+        self.default_lang = cx.config.default_language().code.clone();
+        cx.warnings.extend(self.data.as_ref().map(|data| data.warnings.clone()).unwrap_or_default());
         Ok(())
     }
 
-    fn warnings(&self) -> Vec<Diagnostic> {
-        self.data.as_ref().map(|data| data.warnings.clone()).unwrap_or_default()
-    }
-
-    fn reserved_slugs(&self) -> &'static [&'static str] {
-        &[SLUG]
-    }
-
-    fn script_strings(&self) -> &'static [&'static str] {
-        &[
-            "rec_shown",
-            "rec_show_all",
-            "rec_assess",
-            "rec_imported",
-            "rec_import_failed",
-            "rec_import_left_out",
-            "rec_saved",
-            "rec_no_match",
-            "rec_csv_recommendation",
-            "rec_csv_state",
-            "rec_csv_position",
-            "rec_csv_theme",
-            "rec_csv_assessment",
-        ]
-    }
-
-    fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {
-        let href = self.data.is_some().then(|| build.site.urls.page(SLUG, &build.site.languages[language].lang));
+    fn site_context(&self, cx: &LanguageContext, out: &mut ContextMap) {
+        let href = self.data.is_some().then(|| cx.site.urls.page(SLUG, cx.lang()));
         out.insert("recommendations_href", value(href));
     }
 
-    fn page_data_keys(&self) -> &'static [&'static str] {
-        &["recommendations"]
-    }
-
-    fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
-        if !build.scope.includes(self.name()) || self.data.is_none() {
+    /// The matrix, and a page per theme.
+    fn pages(&self, cx: &LanguageContext) -> Result<Vec<GeneratedPage>> {
+        if self.data.is_none() {
             return Ok(Vec::new());
         }
-        let mut pages = Vec::new();
-        for (index, language) in build.site.languages.iter().enumerate() {
-            if !build.scope.has_language(index) {
-                continue;
-            }
-            let rows = self.rows(build, index);
-            pages.push(self.page(build, index, None, &rows));
-            for theme in self.themes(build, &language.lang) {
-                pages.push(self.page(build, index, Some(&theme), &rows));
-            }
+        let rows = self.rows(cx, cx.index);
+        let mut pages = vec![self.page(cx, cx.index, None, &rows)];
+        for theme in self.themes(cx, cx.lang()) {
+            pages.push(self.page(cx, cx.index, Some(&theme), &rows));
         }
         Ok(pages)
     }
 
-    fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
-        let Some(data) = &self.data else { return Ok(Vec::new()) };
-        if !build.scope.includes(self.name()) {
-            return Ok(Vec::new());
-        }
-        let default = &build.config.default_language().code;
-        let mut files = Vec::new();
-        for (index, language) in build.site.languages.iter().enumerate() {
-            if !build.scope.has_language(index) {
-                continue;
-            }
-            let lang = &language.lang;
-            let labels = Labels::new(&build.theme.strings[lang]);
-            files.push(OutputFile {
-                path: format!("{THEME_OUTPUT_DIR}/recommendations.{lang}.js"),
-                contents: Contents::Bytes(view::script(data, lang, default, &labels).into_bytes()),
-            });
-            files.push(OutputFile {
-                path: build.site.urls.file(SLUG, lang, CSV_NAME),
-                contents: Contents::Bytes(table::csv(data, lang, &labels)),
-            });
-        }
-        Ok(files)
+    /// The rows for the page script, and the matrix as a spreadsheet.
+    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
+        let Some(data) = &self.data else { return Ok(0) };
+        let (lang, default) = (cx.lang(), &cx.config.default_language().code);
+        let labels = Labels::new(cx.strings);
+        sink.put(OutputFile {
+            path: format!("{THEME_OUTPUT_DIR}/recommendations.{lang}.js"),
+            contents: Contents::Bytes(view::script(data, lang, default, &labels).into_bytes()),
+        })?;
+        sink.put(OutputFile {
+            path: cx.site.urls.file(SLUG, lang, CSV_NAME),
+            contents: Contents::Bytes(table::csv(data, lang, &labels)),
+        })?;
+        Ok(2)
     }
 
-    fn shortcodes(&self) -> &'static [&'static str] {
-        &["recommendations"]
+    /// The whole guide's document prints the matrix, grouped by main theme.
+    fn document(&self, cx: &LanguageContext, document: &mut Document) {
+        document.matrix = self.data.as_ref().and_then(|_| {
+            let dir = cx.language.language.direction.as_str();
+            let rows = self.rows_in(cx.lang(), dir, &cx.config.default_language().code, cx.strings);
+            serde_json::to_value(self.groups(&rows, &Labels::new(cx.strings), None)).ok()
+        });
     }
 
-    fn shortcode_data(
+    fn shortcode(
         &self,
         call: &Call,
         page: &MarkdownOptions,

@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::engine::error::Result;
-use crate::engine::feature::{BuildContext, Feature};
+use crate::engine::feature::{Declaration, Feature, LanguageContext, Pass, Stale};
 use crate::engine::i18n::phase_name;
 use crate::engine::markdown::{PageRender, Rendered, Spanned, Target};
 use crate::engine::output::{Contents, OutputFile, Sink};
@@ -30,66 +30,48 @@ pub struct PageText(pub Vec<TextSection>);
 
 pub struct Search;
 
-impl Feature for Search {
-    fn name(&self) -> &'static str {
-        "search"
+impl Pass for Search {
+    fn after(&self) -> &'static [&'static str] {
+        // A note left out is never indexed; checklist items are marked first.
+        &["facilitator", "checklists"]
     }
 
-    fn markdown<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+    fn run<'e>(&self, page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
         // Handouts have no index: the browser finds in the page.
         if page.options.target == Target::Site {
-            page.out.data.insert(PageText(text_sections(events.iter().map(|(event, _)| event))));
+            page.keep(PageText(text_sections(events.iter().map(|(event, _)| event))));
         }
         events
+    }
+}
+
+impl Feature for Search {
+    fn pass(&self) -> Option<&dyn Pass> {
+        Some(self)
+    }
+
+    fn name(&self) -> &'static str {
+        "search"
     }
 
     /// The index of every language, or after an edit, of the languages
     /// whose own text changed.
     /// One language's index at a time: each is big on a big site.
-    fn script_strings(&self) -> &'static [&'static str] {
-        &["search_all"]
-    }
-
-    fn write_files(&self, build: &BuildContext, sink: &dyn Sink) -> Result<usize> {
-        let mut count = 0;
-        for language in (0..build.site.languages.len()).filter(|&l| build.scope.has_language(l)) {
-            for file in self.language_files(build, language) {
-                sink.put(file)?;
-                count += 1;
-            }
+    fn declaration(&self) -> Declaration {
+        Declaration {
+            script_strings: &["search_all"],
+            stale: Stale { front_matter: &[], titles: true, page_data: true },
+            ..Declaration::NONE
         }
-        Ok(count)
     }
 
-    fn files(&self, build: &BuildContext) -> Result<Vec<OutputFile>> {
-        Ok((0..build.site.languages.len())
-            .filter(|&l| build.scope.has_language(l))
-            .flat_map(|language| self.language_files(build, language))
-            .collect())
-    }
-}
-
-impl Search {
-    /// The index of the language at `only`, if the build must make it again.
-    fn language_files(&self, build: &BuildContext, only: usize) -> Vec<OutputFile> {
-        let site = build.site;
-        let changed = |language: usize| {
-            build.scope.is_everything()
-                || build
-                    .scope
-                    .edited
-                    .iter()
-                    .any(|&(l, e)| l == language && (l == 0 || !site.languages[l].entries[e].is_fallback))
-        };
-        site.languages
-            .iter()
-            .enumerate()
-            .filter(|&(index, _)| index == only && changed(index))
-            .map(|(index, language)| OutputFile {
-                path: format!("search-index.{}.js", language.lang),
-                contents: Contents::Bytes(index_script(build, index).into_bytes()),
-            })
-            .collect()
+    /// The index of the language, one at a time: each is big on a big site.
+    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
+        sink.put(OutputFile {
+            path: format!("search-index.{}.js", cx.lang()),
+            contents: Contents::Bytes(index_script(cx).into_bytes()),
+        })?;
+        Ok(1)
     }
 }
 
@@ -103,12 +85,11 @@ struct Index<'a> {
 
 /// The index file for one language. Untranslated pages are left out: their
 /// text is in another language and only makes the file heavier.
-fn index_script(build: &BuildContext, language_index: usize) -> String {
-    let language = &build.site.languages[language_index];
-    let strings = &build.theme.strings[&language.lang];
+fn index_script(cx: &LanguageContext) -> String {
+    let (language, strings) = (cx.language, cx.strings);
     let mut index = Index { pages: Vec::new(), sections: Vec::new() };
-    let is_default = language_index == 0;
-    for (entry, page) in language.entries.iter().zip(&build.rendered[language_index]) {
+    let is_default = cx.is_default();
+    for (entry, page) in language.entries.iter().zip(cx.rendered) {
         if entry.is_fallback && !is_default {
             continue;
         }
@@ -168,13 +149,11 @@ fn text_sections<'a, 'e: 'a>(events: impl Iterator<Item = &'a Event<'e>>) -> Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::feature::Features;
     use crate::engine::markdown::tests::render_with;
-    use crate::features::checklists::Checklists;
 
     #[test]
     fn text_is_split_into_sections_for_search() {
-        let features = Features::new(vec![Box::new(Checklists), Box::new(Search)]);
+        let features = crate::features::registry();
         let out = render_with(&features, "Intro text.\n\n## Before the review {#before}\n\nSend it.\n- [ ] Tick me\n")
             .unwrap();
         let sections = text_of(&out);

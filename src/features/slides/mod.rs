@@ -11,7 +11,7 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use crate::engine::feature::Feature;
+use crate::engine::feature::{Declaration, Feature, Pass};
 use crate::engine::markdown::{PageRender, Spanned};
 
 /// What a mark becomes in the page's HTML.
@@ -39,31 +39,31 @@ fn mark(html: &str) -> Option<Mark> {
     }
 }
 
+/// The UI strings the slides' script shows.
+const SCRIPT_STRINGS: &[&str] = &[
+    "slides_next",
+    "slides_previous",
+    "slides_presenter",
+    "slides_exit",
+    "slides_counter",
+    "slides_notes",
+    "slides_no_notes",
+    "slides_next_up",
+    "slides_last",
+    "slides_elapsed",
+    "slides_reset_timer",
+    "slides_popup_blocked",
+];
+
 pub struct Slides;
 
-impl Feature for Slides {
-    fn name(&self) -> &'static str {
-        "slides"
+impl Pass for Slides {
+    fn after(&self) -> &'static [&'static str] {
+        // A note left out makes no slide.
+        &["facilitator"]
     }
 
-    fn script_strings(&self) -> &'static [&'static str] {
-        &[
-            "slides_next",
-            "slides_previous",
-            "slides_presenter",
-            "slides_exit",
-            "slides_counter",
-            "slides_notes",
-            "slides_no_notes",
-            "slides_next_up",
-            "slides_last",
-            "slides_elapsed",
-            "slides_reset_timer",
-            "slides_popup_blocked",
-        ]
-    }
-
-    fn markdown<'e>(&self, _page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
+    fn run<'e>(&self, _page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {
         if !events.iter().any(|(event, _)| matches!(event, Event::Html(html) if mark(html).is_some())) {
             return events;
         }
@@ -108,6 +108,20 @@ impl Feature for Slides {
             out.push((Event::Html(SHOW.into()), last));
         }
         out
+    }
+}
+
+impl Feature for Slides {
+    fn pass(&self) -> Option<&dyn Pass> {
+        Some(self)
+    }
+
+    fn name(&self) -> &'static str {
+        "slides"
+    }
+
+    fn declaration(&self) -> Declaration {
+        Declaration { script_strings: SCRIPT_STRINGS, ..Declaration::NONE }
     }
 }
 

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::engine::config::Config;
 use crate::engine::content::{body_hash, Page};
 use crate::engine::error::{Diagnostic, Error, Location, Result};
-use crate::engine::feature::{value, Feature};
+use crate::engine::feature::{value, Feature, LoadContext};
 use crate::engine::i18n::phase_label;
 use crate::engine::report::{CheckContext, CheckReport, Counts, PhaseStatus, Todo};
 use crate::engine::site::TranslationStatus;
@@ -19,8 +19,36 @@ use crate::engine::site::TranslationStatus;
 pub struct Translations;
 
 impl Feature for Translations {
-    fn source_pages(&self, config: &Config, loaded: &crate::engine::content::Loaded) -> Result<Vec<Page>> {
-        gettext::pages::into_result(gettext::pages::pages(config, loaded))
+    /// Pages translated in PO files, and the glossaries translated in them
+    /// (`glossary.LANG.yaml` where the language has no such file).
+    fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
+        let pages = gettext::pages::into_result(gettext::pages::pages(cx.config, cx.content));
+        let mut problems = Vec::new();
+        for language in &cx.config.languages[1..] {
+            let name = format!("glossary.{}.yaml", language.code);
+            if cx.config.content_dir.join(&name).is_file() {
+                continue;
+            }
+            match gettext::glossary::translated_yaml(cx.config, &language.code) {
+                None => {}
+                Some(Err(problem)) => problems.push(problem),
+                Some(Ok(yaml)) => {
+                    cx.files.insert(name, (gettext::glossary::po_path(&language.code), yaml));
+                }
+            }
+        }
+        match pages {
+            Ok(pages) if problems.is_empty() => {
+                cx.pages.extend(pages);
+                Ok(())
+            }
+            Ok(_) => Err(Error::Content(problems)),
+            Err(Error::Content(mut found)) => {
+                found.extend(problems);
+                Err(Error::Content(found))
+            }
+            Err(other) => Err(other),
+        }
     }
 
     fn name(&self) -> &'static str {

@@ -6,21 +6,11 @@
 use serde::Serialize;
 
 use crate::engine::error::{did_you_mean, Diagnostic, Location};
+use crate::engine::feature::LanguageContext;
 use crate::engine::i18n::{string_or, written_date, DateStyle, UiStrings};
-use crate::engine::markdown::Rendered;
-use crate::engine::site::{Entry, LanguageSite, Site};
+use crate::engine::site::{Entry, LanguageSite};
 
 use super::plan::{Part, What, Workshop};
-
-/// The guide an agenda is made from: its pages, and their rendering when
-/// there is one (`uprkit check` renders none, and so checks no `#section`).
-#[derive(Clone, Copy)]
-pub struct Sites<'a> {
-    pub site: &'a Site<'a>,
-    pub rendered: &'a [Vec<Rendered>],
-    /// Tables of contents of languages rendered in earlier turns of the build.
-    pub tables_of_contents: &'a [Vec<Vec<crate::engine::markdown::TocEntry>>],
-}
 
 /// What the agenda template sees.
 #[derive(Debug, Serialize)]
@@ -96,14 +86,9 @@ pub fn span(strings: &UiStrings, minutes: u32) -> String {
 /// The agenda of `workshop` for the readers of `language`: its pages in
 /// their language where translated. Errors for pages, sections and
 /// durations that are not there.
-pub fn agenda(
-    sites: Sites<'_>,
-    language: usize,
-    workshop: &Workshop,
-    strings: &UiStrings,
-) -> Result<Agenda, Vec<Diagnostic>> {
-    let site = &sites.site.languages[language];
-    let lang = workshop.lang.clone().unwrap_or_else(|| sites.site.languages[0].lang.clone());
+pub fn agenda(cx: &LanguageContext, workshop: &Workshop) -> Result<Agenda, Vec<Diagnostic>> {
+    let (site, strings) = (cx.language, cx.strings);
+    let lang = workshop.lang.clone().unwrap_or_else(|| cx.site.languages[0].lang.clone());
     let mut problems = Vec::new();
     let mut now = workshop.start;
     // Minutes of every item and break, over all the days.
@@ -172,37 +157,35 @@ pub fn agenda(
                             };
                             (view, None)
                         }
-                        What::Page { slug, anchor } => {
-                            match page_item(sites, site, &lang, slug, anchor.as_deref(), &at) {
-                                Err(problem) => {
-                                    problems.push(problem);
-                                    continue;
-                                }
-                                Ok((entry, section)) => {
-                                    add(entry.materials());
-                                    let front = &entry.page.front;
-                                    let href = match &section {
-                                        Some((id, _)) => format!("{}#{id}", entry.href),
-                                        None => entry.href.clone(),
-                                    };
-                                    let page_minutes = if anchor.is_none() { entry.duration() } else { None };
-                                    let view = ItemView {
-                                        start: clock(now),
-                                        duration: String::new(),
-                                        title: section
-                                            .as_ref()
-                                            .map_or_else(|| front.title.clone(), |(_, title)| title.clone()),
-                                        page_title: section.as_ref().map(|_| front.title.clone()),
-                                        href: Some(href),
-                                        present_href: Some(format!("{}#present", entry.href)),
-                                        materials: item.materials.clone(),
-                                        slug: Some(entry.slug.clone()),
-                                        section: section.map(|(id, _)| id),
-                                    };
-                                    (view, page_minutes)
-                                }
+                        What::Page { slug, anchor } => match page_item(cx, site, &lang, slug, anchor.as_deref(), &at) {
+                            Err(problem) => {
+                                problems.push(problem);
+                                continue;
                             }
-                        }
+                            Ok((entry, section)) => {
+                                add(entry.materials());
+                                let front = &entry.page.front;
+                                let href = match &section {
+                                    Some((id, _)) => format!("{}#{id}", entry.href),
+                                    None => entry.href.clone(),
+                                };
+                                let page_minutes = if anchor.is_none() { entry.duration() } else { None };
+                                let view = ItemView {
+                                    start: clock(now),
+                                    duration: String::new(),
+                                    title: section
+                                        .as_ref()
+                                        .map_or_else(|| front.title.clone(), |(_, title)| title.clone()),
+                                    page_title: section.as_ref().map(|_| front.title.clone()),
+                                    href: Some(href),
+                                    present_href: Some(format!("{}#present", entry.href)),
+                                    materials: item.materials.clone(),
+                                    slug: Some(entry.slug.clone()),
+                                    section: section.map(|(id, _)| id),
+                                };
+                                (view, page_minutes)
+                            }
+                        },
                     };
                     let Some(minutes) = item.minutes.or(page_minutes) else {
                         if let What::Page { slug, anchor } = &item.what {
@@ -256,7 +239,7 @@ pub fn agenda(
         participants: workshop.participants.clone(),
         materials,
         parts,
-        dir: sites
+        dir: cx
             .site
             .languages
             .iter()
@@ -275,7 +258,7 @@ type Section = (String, String);
 /// the headings of the reader's version (their ids are made from their
 /// words); where the two differ, the item links to the whole page.
 fn page_item<'s, 'p>(
-    sites: Sites<'_>,
+    cx: &LanguageContext,
     site: &'s LanguageSite<'p>,
     workshop_lang: &str,
     slug: &str,
@@ -295,13 +278,9 @@ fn page_item<'s, 'p>(
     let entry = &site.entries[index];
     let Some(anchor) = anchor else { return Ok((entry, None)) };
     let toc_of = |lang: &str| {
-        let language = sites.site.languages.iter().position(|l| l.lang == lang)?;
-        let index = sites.site.languages[language].index_of(slug)?;
-        match sites.rendered.get(language).and_then(|pages| pages.get(index)) {
-            Some(page) => Some(page.toc.as_slice()),
-            // A language of an earlier turn of the build.
-            None => sites.tables_of_contents.get(language)?.get(index).map(Vec::as_slice),
-        }
+        let language = cx.site.languages.iter().position(|l| l.lang == lang)?;
+        let index = cx.site.languages[language].index_of(slug)?;
+        cx.table_of_contents(language, index)
     };
     // `uprkit check` does not render pages: it checks sections in builds only.
     let Some(written) = toc_of(workshop_lang) else { return Ok((entry, None)) };

@@ -9,17 +9,18 @@
 //! plan with the pages in the reader's language.
 
 mod agenda;
+mod deck;
 pub mod plan;
 
-use std::collections::BTreeMap;
-
-use crate::engine::config::Config;
 use crate::engine::error::{Diagnostic, Error, Result};
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
-use crate::engine::i18n::{string_or, UiStrings};
+use crate::engine::feature::document::Document;
+use crate::engine::feature::{
+    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind, Stale,
+};
+use crate::engine::i18n::string_or;
 use crate::engine::report::{CheckContext, CheckReport};
 
-pub use agenda::{clock, span, Agenda, Sites};
+pub use agenda::{clock, span, Agenda};
 use plan::Workshop;
 
 /// Where the list of workshops is published; agendas are under it.
@@ -42,50 +43,23 @@ impl Workshops {
         self.workshops.iter().filter(|w| w.lang.is_none()).map(|w| w.name.as_str())
     }
 
-    /// Every agenda of every language, or every problem with them.
-    fn agendas(&self, sites: Sites<'_>, strings: &BTreeMap<String, UiStrings>) -> Result<Vec<Vec<Agenda>>> {
-        let mut problems = Vec::new();
-        let mut all = Vec::new();
-        for (index, language) in sites.site.languages.iter().enumerate() {
-            let strings = &strings[&language.lang];
-            let mut agendas = Vec::new();
-            for name in self.names() {
-                let workshop = self.version(name, &language.lang).expect("listed by name");
-                match agenda::agenda(sites, index, workshop, strings) {
-                    Ok(agenda) => agendas.push(agenda),
-                    // The same plan read in each language: its problems once.
-                    Err(found) => {
-                        for problem in found {
-                            if !problems.iter().any(|p: &Diagnostic| p.to_string() == problem.to_string()) {
-                                problems.push(problem);
-                            }
-                        }
-                    }
-                }
+    /// The agendas of every workshop for the readers of `cx`'s language,
+    /// or every problem with them.
+    fn agendas(&self, cx: &LanguageContext) -> std::result::Result<Vec<Agenda>, Vec<Diagnostic>> {
+        let mut problems: Vec<Diagnostic> = Vec::new();
+        let mut agendas = Vec::new();
+        for name in self.names() {
+            let workshop = self.version(name, cx.lang()).expect("listed by name");
+            match agenda::agenda(cx, workshop) {
+                Ok(agenda) => agendas.push(agenda),
+                Err(found) => problems.extend(found),
             }
-            all.push(agendas);
         }
         if problems.is_empty() {
-            Ok(all)
+            Ok(agendas)
         } else {
-            Err(Error::Content(problems))
+            Err(problems)
         }
-    }
-}
-
-impl Workshops {
-    /// The agenda of the workshop `name` for the readers of the language at
-    /// `language`; `None` if there is no such workshop.
-    pub fn agenda(&self, build: &BuildContext, language: usize, name: &str) -> Result<Option<Agenda>> {
-        let lang = &build.site.languages[language].lang;
-        let Some(workshop) = self.version(name, lang) else { return Ok(None) };
-        let sites = Sites { site: build.site, rendered: build.rendered, tables_of_contents: build.tables_of_contents };
-        agenda::agenda(sites, language, workshop, &build.theme.strings[lang]).map(Some).map_err(Error::Content)
-    }
-
-    /// The workshops' names, for a list of them in a message.
-    pub fn known(&self) -> Vec<&str> {
-        self.names().collect()
     }
 }
 
@@ -94,72 +68,90 @@ impl Feature for Workshops {
         "workshops"
     }
 
-    fn load(&mut self, config: &Config) -> Result<()> {
-        self.workshops = plan::load(config).map_err(Error::Content)?;
+    fn declaration(&self) -> Declaration {
+        Declaration {
+            pages: &[PageKind { slug: SLUG, data_key: "workshops" }, PageKind { slug: SLUG, data_key: "workshop" }],
+            // Agendas show pages' titles, durations and materials.
+            stale: Stale { front_matter: &["duration", "materials"], titles: true, page_data: false },
+            ..Declaration::NONE
+        }
+    }
+
+    fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
+        self.workshops = plan::load(cx.config).map_err(Error::Content)?;
         Ok(())
     }
 
-    fn reserved_slugs(&self) -> &'static [&'static str] {
-        &[SLUG]
-    }
-
-    fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {
-        let href =
-            (!self.workshops.is_empty()).then(|| build.site.urls.page(SLUG, &build.site.languages[language].lang));
+    fn site_context(&self, cx: &LanguageContext, out: &mut ContextMap) {
+        let href = (!self.workshops.is_empty()).then(|| cx.site.urls.page(SLUG, cx.lang()));
         out.insert("workshops_href", value(href));
     }
 
-    fn page_data_keys(&self) -> &'static [&'static str] {
-        &["workshop", "workshops"]
-    }
-
-    fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
-        if self.workshops.is_empty() || !build.scope.includes(self.name()) {
+    /// The list of workshops and an agenda per workshop.
+    fn pages(&self, cx: &LanguageContext) -> Result<Vec<GeneratedPage>> {
+        if self.workshops.is_empty() {
             return Ok(Vec::new());
         }
-        let sites = Sites { site: build.site, rendered: build.rendered, tables_of_contents: build.tables_of_contents };
-        let agendas = self.agendas(sites, &build.theme.strings)?;
-        let mut pages = Vec::new();
-        for (index, (language, agendas)) in build.site.languages.iter().zip(agendas).enumerate() {
-            if !build.scope.has_language(index) {
-                continue;
-            }
-            let strings = &build.theme.strings[&language.lang];
-            let list: Vec<serde_json::Value> = agendas
-                .iter()
-                .map(|agenda| {
-                    serde_json::json!({
-                        "title": agenda.title,
-                        "summary": agenda.summary,
-                        "date": agenda.date,
-                        "date_text": agenda.date_text,
-                        "start": agenda.start,
-                        "end": agenda.end,
-                        "total": agenda.total,
-                        "href": build.site.urls.page(&format!("{SLUG}/{}", agenda.name), &language.lang),
-                        "lang": agenda.lang,
-                    })
+        let agendas = self.agendas(cx).map_err(Error::Content)?;
+        let list: Vec<serde_json::Value> = agendas
+            .iter()
+            .map(|agenda| {
+                serde_json::json!({
+                    "title": agenda.title,
+                    "summary": agenda.summary,
+                    "date": agenda.date,
+                    "date_text": agenda.date_text,
+                    "start": agenda.start,
+                    "end": agenda.end,
+                    "total": agenda.total,
+                    "href": cx.site.urls.page(&format!("{SLUG}/{}", agenda.name), cx.lang()),
+                    "lang": agenda.lang,
                 })
-                .collect();
-            let title = string_or(strings, "workshops", "Workshops");
-            pages.push(GeneratedPage::new(build.site, index, SLUG, "workshops", title).with("workshops", value(list)));
-            for agenda in agendas {
-                let slug = format!("{SLUG}/{}", agenda.name);
-                let mut page = GeneratedPage::new(build.site, index, slug, "workshop", agenda.title.clone());
-                if agenda.lang != language.lang {
-                    page.content_lang = agenda.lang.clone();
-                    page.is_fallback = true;
-                }
-                pages.push(page.with("workshop", value(agenda)));
+            })
+            .collect();
+        let title = string_or(cx.strings, "workshops", "Workshops");
+        let mut pages = vec![GeneratedPage::new(cx, SLUG, "workshops", title).with("workshops", value(list))];
+        for agenda in agendas {
+            let slug = format!("{SLUG}/{}", agenda.name);
+            let mut page = GeneratedPage::new(cx, slug, "workshop", agenda.title.clone());
+            if agenda.lang != cx.lang() {
+                page.content_lang = agenda.lang.clone();
+                page.is_fallback = true;
             }
+            pages.push(page.with("workshop", value(agenda)));
         }
         Ok(pages)
     }
 
-    fn check(&self, check: &CheckContext, report: &mut CheckReport) {
-        let sites = Sites { site: check.site, rendered: &[], tables_of_contents: &[] };
-        if let Err(Error::Content(problems)) = self.agendas(sites, &check.theme.strings) {
-            report.errors.extend(problems.iter().map(ToString::to_string));
+    /// A deck of slides follows a workshop's order: when asked, each
+    /// workshop's pages and the plan of its slides.
+    fn document(&self, cx: &LanguageContext, document: &mut Document) {
+        if !document.wants_sequences {
+            return;
         }
+        for name in self.names() {
+            let Some(workshop) = self.version(name, cx.lang()) else { continue };
+            match agenda::agenda(cx, workshop) {
+                Ok(agenda) => document.sequences.push(deck::sequence(&agenda)),
+                Err(found) => document.problems.extend(found),
+            }
+        }
+    }
+
+    /// Every language's agendas, each problem once (a plan read in each
+    /// language is one file).
+    fn check(&self, check: &CheckContext, report: &mut CheckReport) {
+        let ids = std::collections::BTreeSet::new();
+        let mut problems: Vec<String> = Vec::new();
+        for index in 0..check.site.languages.len() {
+            let cx = LanguageContext::without_markdown(check.config, check.site, check.theme, index, &ids);
+            for problem in self.agendas(&cx).err().unwrap_or_default() {
+                let problem = problem.to_string();
+                if !problems.contains(&problem) {
+                    problems.push(problem);
+                }
+            }
+        }
+        report.errors.extend(problems);
     }
 }

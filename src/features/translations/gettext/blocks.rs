@@ -82,7 +82,7 @@ pub fn blocks(body: &str) -> Vec<Block> {
             Event::Start(Tag::CodeBlock(_) | Tag::HtmlBlock) => skip = 1,
             Event::Start(Tag::BlockQuote(_)) => {
                 let inside = body[range].trim_start().strip_prefix('>').unwrap_or("").trim_start();
-                let note = crate::features::facilitator::starts_with_marker(inside);
+                let note = crate::engine::markdown::private::starts_with_marker(inside);
                 notes.push(note || notes.last() == Some(&true));
             }
             Event::End(TagEnd::BlockQuote(_)) => {
@@ -154,8 +154,8 @@ fn block(body: &str, lines: &crate::engine::markdown::LineIndex, kind: Kind, spa
     // A facilitator note's marker (`> [!FACILITATOR]`) is not text: a
     // translation must not be able to drop it (the note would go public).
     let mut span = span;
-    if crate::features::facilitator::starts_with_marker(&body[span.clone()]) {
-        let after = span.start + crate::features::facilitator::MARKER.len();
+    if crate::engine::markdown::private::starts_with_marker(&body[span.clone()]) {
+        let after = span.start + crate::engine::markdown::private::MARKER.len();
         let next = body[after..span.end].find('\n').map_or(span.end, |i| after + i + 1);
         let text_start =
             body[next..span.end].find(|c: char| !matches!(c, ' ' | '\t' | '>')).map_or(span.end, |i| next + i);

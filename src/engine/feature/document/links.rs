@@ -1,4 +1,4 @@
-//! Where links lead in a handout: pages in it become in-document anchors,
+//! Where links lead in a document: pages in it become in-document anchors,
 //! other pages go to the online guide (or to the contents, without
 //! `base_url`), assets become data URIs, and the glossary printed at the
 //! end is an anchor.
@@ -12,15 +12,14 @@ use super::section_id;
 use crate::engine::config::Config;
 use crate::engine::markdown::LinkResolver;
 use crate::engine::site::{slug_of, LanguageSite, Site};
-use crate::features::glossary::SLUG as GLOSSARY_SLUG;
 
-/// Links from a page in a handout: pages in it become in-document anchors,
+/// Links from a page in a document: pages in it become in-document anchors,
 /// other pages go to the online guide (or to the contents, without
 /// `base_url`), assets become data URIs.
-pub(super) struct HandoutLinks<'h> {
+pub(super) struct DocumentLinks<'h> {
     pub(super) config: &'h Config,
-    /// The language of the glossary printed at the end, if any.
-    pub(super) glossary_lang: Option<&'h str>,
+    /// The address and language of the glossary printed at the end, if any.
+    pub(super) glossary: Option<(&'static str, &'h str)>,
     pub(super) site: &'h Site<'h>,
     pub(super) language: &'h LanguageSite<'h>,
     pub(super) included: &'h HashSet<&'h str>,
@@ -28,7 +27,7 @@ pub(super) struct HandoutLinks<'h> {
     pub(super) data_uris: &'h Mutex<HashMap<String, String>>,
 }
 
-impl LinkResolver for HandoutLinks<'_> {
+impl LinkResolver for DocumentLinks<'_> {
     fn page(&self, content_path: &str) -> Option<(String, String)> {
         self.page_at(&slug_of(self.config, content_path))
     }
@@ -74,11 +73,13 @@ impl LinkResolver for HandoutLinks<'_> {
         }
     }
 
-    /// The handout prints one glossary itself: the terms of its language
-    /// are anchors in the document. Other generated pages are online only.
+    /// The document prints one glossary itself: the terms of its language
+    /// are anchors in it. Other generated pages are online only.
     fn generated(&self, slug: &str, lang: &str) -> Option<String> {
         match (slug, &self.config.base_url) {
-            (GLOSSARY_SLUG, _) => (self.glossary_lang == Some(lang)).then(String::new),
+            _ if self.glossary.is_some_and(|(glossary, _)| glossary == slug) => {
+                (self.glossary.map(|(_, glossary_lang)| glossary_lang) == Some(lang)).then(String::new)
+            }
             (_, Some(base)) => Some(format!("{base}/{}", self.site.urls.page(slug, lang))),
             (_, None) => Some("#toc".to_string()),
         }
