@@ -5,6 +5,9 @@
 //! copied; anything else rebuilds everything. A failed rebuild keeps the
 //! last good site and shows the error over the page.
 
+#[cfg(test)]
+mod tests;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc};
