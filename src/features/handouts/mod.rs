@@ -323,7 +323,7 @@ fn all(document: &Document, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> 
     let mut count = 0;
     let all = document.selected(&Default::default());
     for edition in [false, true].into_iter().filter(|&edition| !edition || document.private_edition) {
-        let guide = document.sections(&all, edition)?;
+        let guide = document.guide(edition)?;
         let prefix = if edition { "facilitator" } else { "" };
         let name = |part: &str| match (edition, part) {
             (false, part) => part.to_string(),

@@ -47,6 +47,9 @@ pub struct Document<'a> {
     pub wants_sequences: bool,
     /// What features found wrong while adding to it (a workshop's plan).
     pub problems: Vec<Diagnostic>,
+    /// The whole guide's sections, rendered once for every output that
+    /// reads them: for participants, and with the notes for trainers.
+    guide: [std::sync::OnceLock<Vec<Section<'static>>>; 2],
 }
 
 /// The glossary a document prints: its language, the address of its page
@@ -115,6 +118,7 @@ impl<'a> Document<'a> {
             sequences: Vec::new(),
             wants_sequences,
             problems: Vec::new(),
+            guide: Default::default(),
         };
         let cx = document.cx.clone();
         for feature in features.iter() {
@@ -138,6 +142,18 @@ impl<'a> Document<'a> {
                     && selection.audience.as_ref().is_none_or(|actor| entry.audience().iter().any(|a| a == actor))
             })
             .collect()
+    }
+
+    /// Every page of the language as a section of the whole guide (with
+    /// the notes for trainers if `private`), rendered once per document.
+    pub fn guide(&self, private: bool) -> Result<&[Section<'static>]> {
+        let cell = &self.guide[usize::from(private)];
+        if cell.get().is_none() {
+            let sections = self.sections(&self.selected(&Selection::default()), private)?;
+            // Another thread may have set it meanwhile: the same sections.
+            let _ = cell.set(sections);
+        }
+        Ok(cell.get().expect("set above"))
     }
 
     /// The entries at `entries` as sections of one file that holds them
