@@ -341,7 +341,7 @@ fn all(document: &Document, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> 
         count += jobs.len();
         jobs.into_par_iter().try_for_each(|(name, selection)| {
             let keep = document.selected(&selection.pages());
-            let sections = cut(document, &all, &guide, &keep);
+            let sections = cut(document, &all, guide, &keep);
             let html = assemble(document, &selection, None, &keep, sections)?;
             put(OutputFile {
                 path: format!("handouts/{}/{name}.html", language.lang),
