@@ -9,10 +9,8 @@ use std::path::{Path, PathBuf};
 /// Files allowed past the line limit, with the reason.
 const LONG_FILES: &[(&str, &str)] = &[];
 const MAX_LINES: usize = 500;
-/// Hooks of the Feature trait with one user today, each kept for a reason
-/// said here: `shortcode`, the data of an author's `{{ name(...) }}` call,
-/// is the authors' extension point (the theme's own shortcodes need none).
-const SINGLE_USER_HOOKS: &[&str] = &["shortcode"];
+/// Hooks of the Feature trait allowed one user, each with the reason: none.
+const SINGLE_USER_HOOKS: &[&str] = &[];
 
 struct Source {
     /// Relative to `src/`, with `/`.

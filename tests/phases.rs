@@ -82,6 +82,43 @@ fn key_dates_follow_the_review_date_and_go_into_a_calendar() {
 }
 
 #[test]
+fn key_dates_go_into_a_page_and_onto_paper_with_a_shortcode() {
+    let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write(
+        "uprkit.yaml",
+        format!("{config}review_date: 2027-05-04\nkey_date_pages:\n  submission: preparation/report.md\n"),
+    );
+    let dialogue = std::fs::read_to_string(site.root().join("content/review/dialogue.md")).unwrap();
+    site.write("content/review/dialogue.md", format!("{dialogue}\n{{{{ key_dates(caption=\"Our review\") }}}}\n"));
+    site.build_ok();
+    let page = site.page("review/dialogue/index.html");
+    let embed = &page[page.find("<figure class=\"key-dates-embed\">").expect("the timeline in the page")..];
+    let embed = &embed[..embed.find("</figure>").unwrap()];
+    assert!(embed.contains("<figcaption>Our review</figcaption>"), "{embed}");
+    assert!(embed.contains("<time datetime=\"2027-05-04\">4 May 2027</time>"), "{embed}");
+    assert!(embed.contains("around <time datetime=\"2026-10\">October 2026</time>"), "{embed}");
+    // Links from this page: to the page about a step, and to the key dates page.
+    assert!(embed.contains("<a href=\"../../preparation/report/index.html\">"), "{embed}");
+    assert!(embed.contains("<a href=\"../../key-dates/index.html\">"), "{embed}");
+    assert!(embed.contains("approximate"), "{embed}");
+    // On paper: the same timeline, its step's page inside the handout, no link to a page it lacks.
+    let handout = site.page("handouts/en/guide.html");
+    let printed = &handout[handout.find("<figure class=\"key-dates-embed\">").expect("the timeline on paper")..];
+    let printed = &printed[..printed.find("</figure>").unwrap()];
+    assert!(printed.contains("<time datetime=\"2027-05-04\">4 May 2027</time>"), "{printed}");
+    assert!(printed.contains("<a href=\"#p-preparation--report\">"), "{printed}");
+    assert!(!printed.contains("key-dates/index.html"), "{printed}");
+    // In French, in French.
+    let french = site.page("fr/review/dialogue/index.html");
+    assert!(french.contains("4 mai 2027"), "{french}");
+
+    site.write("content/review/dialogue.md", format!("{dialogue}\n{{{{ key_dates(captoin=\"x\") }}}}\n"));
+    let message = common::stderr(&site.build(&[]));
+    assert!(message.contains("content/review/dialogue.md:") && message.contains("captoin"), "{message}");
+}
+
+#[test]
 fn without_a_review_date_the_page_asks_for_one() {
     let site = Site::copy("basic");
     site.build_ok();

@@ -6,14 +6,18 @@
 mod dates;
 
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 use crate::engine::config::{read_date, scalar_text};
 use crate::engine::error::{Diagnostic, Result};
 use crate::engine::feature::{
     value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind, Stale,
 };
-use crate::engine::i18n::{string_or, written_date, DateStyle, DATE_STRINGS};
+use crate::engine::i18n::{string_or, written_date, DateStyle, UiStrings, DATE_STRINGS};
+use crate::engine::markdown::shortcodes::{Call, ShortcodeError};
+use crate::engine::markdown::{MarkdownOptions, Target};
 use crate::engine::output::{Contents, OutputFile, Sink};
+use crate::engine::shortcodes::check_args;
 
 use dates::{icalendar, iso, timeline, MILESTONES};
 
@@ -66,6 +70,7 @@ impl Feature for KeyDates {
             config_keys: &["review_date", "key_date_pages"],
             pages: &[PageKind { slug: SLUG, data_key: "key_dates" }],
             script_strings: DATE_STRINGS,
+            shortcodes: &["key_dates"],
             stale: Stale { front_matter: &[], titles: true, page_data: false },
             ..Declaration::NONE
         }
@@ -130,6 +135,24 @@ impl Feature for KeyDates {
         Ok(vec![GeneratedPage::new(cx, SLUG, "key-dates", title).with("key_dates", value(self.view(cx)))])
     }
 
+    /// `{{ key_dates() }}`: the timeline in a page (and so on paper), with
+    /// links to the steps' pages and, on the site, to the key dates page.
+    fn shortcode(
+        &self,
+        call: &Call,
+        page: &MarkdownOptions,
+    ) -> std::result::Result<Map<String, Value>, ShortcodeError> {
+        check_args(call, &[], &["caption"])?;
+        let dates = self.dates(page.strings, |slug| page.links.page_at(slug).map(|(href, _)| href));
+        let more =
+            (page.target == Target::Site).then(|| page.links.generated(SLUG, page.links.reader_lang())).flatten();
+        let mut out = Map::new();
+        out.insert("dates".into(), serde_json::to_value(dates).expect("dates serialize"));
+        out.insert("review_date".into(), Value::from(self.review_date.map(iso)));
+        out.insert("more_href".into(), Value::from(more));
+        Ok(out)
+    }
+
     /// The calendar file, if the review date is set.
     fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
         let Some(review) = self.review_date else { return Ok(0) };
@@ -150,10 +173,19 @@ fn ics_path(cx: &LanguageContext) -> String {
 impl KeyDates {
     /// The key dates of the review in one language.
     fn view(&self, cx: &LanguageContext) -> KeyDatesView {
-        let strings = cx.strings;
+        let dates = self.dates(cx.strings, |slug| cx.language.get(slug).map(|entry| entry.href.clone()));
+        KeyDatesView {
+            review_date: self.review_date.map(iso),
+            ics_href: self.review_date.map(|_| cx.site.urls.href(&ics_path(cx))),
+            dates,
+        }
+    }
+
+    /// Each step in the language of `strings`, with the href `href` gives
+    /// the address of its page.
+    fn dates(&self, strings: &UiStrings, href: impl Fn(&str) -> Option<String>) -> Vec<KeyDateView> {
         let computed = self.review_date.map(timeline);
-        let language = Some(cx.language);
-        let dates = MILESTONES
+        MILESTONES
             .iter()
             .enumerate()
             .map(|(index, milestone)| KeyDateView {
@@ -165,14 +197,9 @@ impl KeyDates {
                 months: milestone.months,
                 days: milestone.days,
                 exact: milestone.exact,
-                href: self.pages.get(milestone.id).and_then(|slug| language?.get(slug)).map(|entry| entry.href.clone()),
+                href: self.pages.get(milestone.id).and_then(|slug| href(slug)),
             })
-            .collect();
-        KeyDatesView {
-            review_date: self.review_date.map(iso),
-            ics_href: self.review_date.map(|_| cx.site.urls.href(&ics_path(cx))),
-            dates,
-        }
+            .collect()
     }
 }
 
