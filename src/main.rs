@@ -222,7 +222,8 @@ fn check(cli: &Cli, args: &CheckArgs) -> Result<(), Error> {
 
 /// `--root DIR` must hold uprkit.yaml; without it, look here and above.
 fn load_config(args: &RootArgs) -> Result<Config, Error> {
-    Config::load(&find_root(args)?, &features::registry().config_keys())
+    let features = features::registry();
+    Config::load(&find_root(args)?, &features.config_keys(), &features.page_keys())
 }
 
 /// The toolkit folder: `--root`, else the current folder or the nearest one

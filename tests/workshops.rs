@@ -177,7 +177,7 @@ fn mistakes_name_the_file_and_line_and_the_last_output_stays() {
     let site = site_with_workshop();
     site.build_ok();
     let before = common::snapshot_tree(&site.public());
-    let cases: [(&str, String, &str); 6] = [
+    let cases: [(&str, String, &str); 7] = [
         (
             "workshops/morning.yaml",
             WORKSHOP.replace("        materials: [Flip chart]\n", "        material: [Flip chart]\n"),
@@ -207,6 +207,11 @@ fn mistakes_name_the_file_and_line_and_the_last_output_stays() {
             "content/review/dialogue.md",
             "---\ntitle: Interactive dialogue\nduration: half an hour\n---\n\nText.\n".to_string(),
             "content/review/dialogue.md:3: `half an hour` is not a duration",
+        ),
+        (
+            "content/review/dialogue.md",
+            "---\ntitle: Interactive dialogue\nmaterials: Flip chart\n---\n\nText.\n".to_string(),
+            "content/review/dialogue.md:3: `materials` must be a list\n  help: write for example `materials: [Flip chart",
         ),
     ];
     for (file, text, error) in cases {

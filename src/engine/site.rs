@@ -49,7 +49,7 @@ pub struct Entry<'p> {
     pub root: String,
 }
 
-impl Entry<'_> {
+impl<'p> Entry<'p> {
     /// The actors the page speaks to: a translation that does not list them
     /// has its source's.
     pub fn audience(&self) -> &[String] {
@@ -59,19 +59,10 @@ impl Entry<'_> {
         }
     }
 
-    /// How long the page takes to teach: a translation that does not say
-    /// has its source's.
-    pub fn duration(&self) -> Option<u32> {
-        self.page.front.duration.or_else(|| self.source.and_then(|source| source.front.duration))
-    }
-
-    /// What a trainer prepares for the page: a translation that does not
-    /// list it has its source's.
-    pub fn materials(&self) -> &[String] {
-        match self.source {
-            Some(source) if self.page.front.materials.is_empty() => &source.front.materials,
-            _ => &self.page.front.materials,
-        }
+    /// A front-matter key a feature reads (`duration`): a translation that
+    /// does not give it has its source's.
+    pub fn setting(&self, key: &str) -> Option<&'p crate::engine::config::Setting> {
+        self.page.front.setting(key).or_else(|| self.source.and_then(|source| source.front.setting(key)))
     }
 }
 

@@ -37,8 +37,8 @@ struct RawConfig {
 const CONFIG_KEYS: &[&str] =
     &["title", "base_url", "default_language", "languages", "phases", "pretty_urls", "theme", "audiences"];
 
-/// A feature's key in uprkit.yaml, as written.
-#[derive(Debug, Clone)]
+/// A feature's key in uprkit.yaml (or in a page's front matter), as written.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Setting {
     pub value: serde_yaml::Value,
     /// Where it is, for the feature's error messages.
@@ -93,6 +93,11 @@ pub struct Config {
     pub pretty_urls: bool,
     /// The features' keys, as written.
     settings: std::collections::BTreeMap<String, Setting>,
+    /// Keys of pages' front matter that features read (`duration`): kept
+    /// for them as written ([`FrontMatter::setting`]).
+    ///
+    /// [`FrontMatter::setting`]: crate::engine::content::front_matter::FrontMatter::setting
+    pub page_keys: Vec<&'static str>,
     /// What the author should know without the build failing.
     pub warnings: Vec<Diagnostic>,
 }
@@ -146,14 +151,17 @@ impl Config {
     }
 
     /// Reads and checks `<root>/uprkit.yaml`; `feature_keys` are the keys
-    /// the features read themselves.
-    pub fn load(root: &Path, feature_keys: &[&str]) -> Result<Config> {
+    /// the features read themselves, `page_keys` those of pages' front
+    /// matter.
+    pub fn load(root: &Path, feature_keys: &[&str], page_keys: &[&'static str]) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
         let bytes = std::fs::read(&path).map_err(Error::io("cannot read", &path))?;
         let text = String::from_utf8(bytes).map_err(|_| {
             Error::one(Diagnostic::new(Location::file(&path), "not valid UTF-8").with_help("save the file as UTF-8"))
         })?;
-        Config::parse_with(root, Path::new(CONFIG_FILE), &text, feature_keys)
+        let mut config = Config::parse_with(root, Path::new(CONFIG_FILE), &text, feature_keys)?;
+        config.page_keys = page_keys.to_vec();
+        Ok(config)
     }
 
     /// Checks configuration text with no feature keys; `path` is only used
@@ -298,6 +306,7 @@ impl Config {
             audiences,
             pretty_urls: pretty_urls.unwrap_or(false),
             settings,
+            page_keys: Vec::new(),
             warnings: comments_for_values(path, text),
         })
     }

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::engine::config::{line_of_key, read_date, Config};
+use crate::engine::config::{line_of_key, read_date, Config, Setting};
 use crate::engine::error::{did_you_mean, value_diagnostic, yaml_diagnostic, Diagnostic, Location};
 
 /// Front matter and body of one file, with the body's first line number.
@@ -56,8 +56,6 @@ struct RawFrontMatter {
     draft: Option<bool>,
     source_hash: Option<String>,
     placement: Option<String>,
-    duration: Option<serde_yaml::Value>,
-    materials: Option<Vec<String>>,
     extra: Option<serde_yaml::Value>,
 }
 
@@ -72,8 +70,6 @@ const FRONT_MATTER_KEYS: &[&str] = &[
     "draft",
     "source_hash",
     "placement",
-    "duration",
-    "materials",
     "extra",
 ];
 
@@ -101,13 +97,9 @@ pub struct FrontMatter {
     pub draft: bool,
     pub source_hash: Option<String>,
     pub placement: Placement,
-    /// How long the page takes to teach in a workshop, in minutes
-    /// (`duration: 45m`); a workshop's agenda takes it when it lists the
-    /// page without a duration of its own.
-    pub duration: Option<u32>,
-    /// What a trainer prepares to teach the page (`materials: [Flip chart]`),
-    /// listed on the agendas of the workshops that use it.
-    pub materials: Vec<String>,
+    /// The keys features read (`duration: 45m` for workshops), as written,
+    /// with where they are: each feature checks its own.
+    pub settings: std::collections::BTreeMap<String, Setting>,
     /// Free-form data for custom templates; never checked.
     pub extra: serde_yaml::Value,
 }
@@ -116,8 +108,8 @@ impl FrontMatter {
     /// The keys whose values differ between `self` and `other`, as authors
     /// write them (`title`, `audience`): what `serve` tells features after
     /// an edit.
-    pub fn changed_keys(&self, other: &FrontMatter) -> Vec<&'static str> {
-        let pairs: [(&'static str, bool); 13] = [
+    pub fn changed_keys(&self, other: &FrontMatter) -> Vec<String> {
+        let pairs: [(&'static str, bool); 11] = [
             ("title", self.title != other.title),
             ("phase", self.phase != other.phase),
             ("weight", self.weight != other.weight),
@@ -128,11 +120,22 @@ impl FrontMatter {
             ("draft", self.draft != other.draft),
             ("source_hash", self.source_hash != other.source_hash),
             ("placement", self.placement != other.placement),
-            ("duration", self.duration != other.duration),
-            ("materials", self.materials != other.materials),
             ("extra", self.extra != other.extra),
         ];
-        pairs.into_iter().filter(|(_, changed)| *changed).map(|(key, _)| key).collect()
+        let mut keys: Vec<String> =
+            pairs.into_iter().filter(|(_, changed)| *changed).map(|(key, _)| key.to_string()).collect();
+        let value = |front: &FrontMatter, key: &str| front.settings.get(key).map(|setting| setting.value.clone());
+        for key in self.settings.keys().chain(other.settings.keys()) {
+            if value(self, key) != value(other, key) && !keys.contains(key) {
+                keys.push(key.clone());
+            }
+        }
+        keys
+    }
+
+    /// A key a feature reads, as written, with where it is.
+    pub fn setting(&self, key: &str) -> Option<&Setting> {
+        self.settings.get(key)
     }
 
     /// Parses and checks the YAML of a split file, reporting every problem
@@ -146,11 +149,14 @@ impl FrontMatter {
             Some(line) => Location::at(path, line + 1, None),
             None => Location::at(path, 1, None),
         };
+        let mut settings = std::collections::BTreeMap::new();
         let raw: RawFrontMatter = match serde_yaml::from_str(yaml_text) {
             Ok(raw) => raw,
             Err(error) if error.to_string().contains("unknown field `") => {
-                // Say every unknown key, then check the others as if they were not there.
-                let (raw, found) = without_unknown_keys(path, yaml, yaml_text)?;
+                // Keep features' keys for them; say every unknown key, then
+                // check the others as if they were not there.
+                let (raw, kept, found) = without_unknown_keys(path, yaml, yaml_text, &config.page_keys)?;
+                settings = kept;
                 problems.extend(found);
                 raw
             }
@@ -167,8 +173,6 @@ impl FrontMatter {
             draft,
             source_hash,
             placement,
-            duration,
-            materials,
             extra,
         } = raw;
 
@@ -216,9 +220,6 @@ impl FrontMatter {
                 Placement::Start
             }
         };
-        let duration = duration
-            .as_ref()
-            .and_then(|value| read_duration(value, at_key("duration")).map_err(|problem| problems.push(problem)).ok());
         if source_hash.is_some() && is_default_language {
             problems.push(
                 Diagnostic::new(at_key("source_hash"), "`source_hash` on a page in the default language")
@@ -237,8 +238,7 @@ impl FrontMatter {
                 draft: draft.unwrap_or(false),
                 source_hash,
                 placement,
-                duration,
-                materials: materials.unwrap_or_default(),
+                settings,
                 extra: extra.unwrap_or(serde_yaml::Value::Null),
             }),
             _ => Err(problems),
@@ -246,63 +246,24 @@ impl FrontMatter {
     }
 }
 
-/// Minutes in a duration as trainers write it: `45m`, `45 min`, `1h`,
-/// `1h30m`, `1 h 30`, `1.5h`, or a bare number of minutes. `None` for
-/// anything else, and for nothing at all.
-pub fn parse_duration(text: &str) -> Option<u32> {
-    let text = text.trim().to_lowercase();
-    if text.is_empty() {
-        return None;
-    }
-    if let Ok(minutes) = text.parse::<u32>() {
-        return Some(minutes);
-    }
-    let mut total = 0.0_f64;
-    let mut rest = text.as_str();
-    let mut last_unit = None;
-    while !rest.is_empty() {
-        rest = rest.trim_start();
-        let number_end = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-        let number: f64 = rest[..number_end].parse().ok()?;
-        rest = rest[number_end..].trim_start();
-        let unit_end = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
-        let factor = match &rest[..unit_end] {
-            "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
-            "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
-            // `1h30`: minutes after hours.
-            "" if last_unit == Some(60.0) => 1.0,
-            _ => return None,
-        };
-        if last_unit.is_some_and(|last| factor >= last) {
-            return None;
-        }
-        last_unit = Some(factor);
-        total += number * factor;
-        rest = &rest[unit_end..];
-    }
-    (total.fract() == 0.0 && total > 0.0 && total < 100_000.0).then_some(total as u32)
-}
+/// The front matter read without its unknown keys, the keys features read
+/// (kept for them), and a problem for each other unknown key.
+type WithoutUnknownKeys = (RawFrontMatter, std::collections::BTreeMap<String, Setting>, Vec<Diagnostic>);
 
-/// The minutes of a `duration:` value, or an error at `at` saying how to
-/// write one (for pages' front matter and workshops' items alike).
-pub fn read_duration(value: &serde_yaml::Value, at: Location) -> Result<u32, Diagnostic> {
-    let text = crate::engine::config::scalar_text(value);
-    parse_duration(&text).ok_or_else(|| {
-        Diagnostic::new(at, format!("`{text}` is not a duration"))
-            .with_help("write minutes and hours as 45m, 1h or 1h30m")
-    })
-}
-
-/// Front matter with unknown keys: a problem for each, and the rest read
-/// without them (a wrong value there is placed on its key's line).
+/// Front matter with keys serde does not know: those features read, kept
+/// for them with their place; a problem for each other one; and the rest
+/// read without them (a wrong value there is placed on its key's line).
 fn without_unknown_keys(
     path: &Path,
     yaml: &str,
     yaml_text: &str,
-) -> Result<(RawFrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
+    page_keys: &[&'static str],
+) -> Result<WithoutUnknownKeys, Vec<Diagnostic>> {
     let syntax = |error: serde_yaml::Error| vec![yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS, yaml)];
     let mut value: serde_yaml::Value = serde_yaml::from_str(yaml_text).map_err(syntax)?;
     let mut problems = Vec::new();
+    let mut settings = std::collections::BTreeMap::new();
+    let known_keys: Vec<&str> = FRONT_MATTER_KEYS.iter().chain(page_keys).copied().collect();
     if let Some(mapping) = value.as_mapping_mut() {
         let unknown: Vec<serde_yaml::Value> = mapping
             .keys()
@@ -310,8 +271,14 @@ fn without_unknown_keys(
             .cloned()
             .collect();
         for key in unknown {
-            mapping.remove(&key);
+            let removed = mapping.remove(&key);
             let name = key.as_str().map_or_else(|| format!("{key:?}"), str::to_string);
+            if let Some(&feature_key) = page_keys.iter().find(|page_key| **page_key == name) {
+                let line = line_of_key(yaml, feature_key).map_or(1, |line| line + 1);
+                let setting = Setting { value: removed.unwrap_or_default(), location: Location::at(path, line, None) };
+                settings.insert(name, setting);
+                continue;
+            }
             let location = match line_of_key(yaml, &name) {
                 Some(line) => {
                     let line_text = yaml.lines().nth(line - 1).unwrap_or("");
@@ -320,8 +287,8 @@ fn without_unknown_keys(
                 }
                 None => Location::at(path, 1, None),
             };
-            let known = FRONT_MATTER_KEYS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-            let help = match did_you_mean(&name, FRONT_MATTER_KEYS.iter().copied()) {
+            let known = known_keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            let help = match did_you_mean(&name, known_keys.iter().copied()) {
                 Some(suggestion) => format!("{suggestion} (known keys: {known})"),
                 None => format!("remove it or use one of the known keys: {known}"),
             };
@@ -329,7 +296,7 @@ fn without_unknown_keys(
         }
     }
     match serde_yaml::from_value::<RawFrontMatter>(value.clone()) {
-        Ok(raw) => Ok((raw, problems)),
+        Ok(raw) => Ok((raw, settings, problems)),
         Err(_) => {
             // Which keys hold a wrong value: each alone.
             for (key, field) in value.as_mapping().into_iter().flatten() {
@@ -373,19 +340,18 @@ mod tests {
     }
 
     #[test]
-    fn durations_as_trainers_write_them() {
-        for (text, minutes) in
-            [("45m", 45), ("45 min", 45), ("1h", 60), ("1h30m", 90), ("1 h 30", 90), ("1.5h", 90), ("20", 20)]
-        {
-            assert_eq!(parse_duration(text), Some(minutes), "{text}");
-        }
-        for text in ["", "soon", "30m1h", "45 s", "0m", "1.25m"] {
-            assert_eq!(parse_duration(text), None, "{text}");
-        }
-        let page = parse("---\ntitle: A\nduration: 1h15m\nmaterials: [Flip chart]\n---\n").unwrap();
-        assert_eq!((page.duration, page.materials), (Some(75), vec!["Flip chart".to_string()]));
-        let error = parse("---\ntitle: A\nduration: an hour\n---\n").unwrap_err();
-        assert!(error.starts_with("p.md:3: `an hour` is not a duration"), "{error}");
+    fn keys_features_read_are_kept_for_them_with_their_line() {
+        let mut config = config();
+        config.page_keys = vec!["duration"];
+        let path = PathBuf::from("p.md");
+        let text = "---\ntitle: A\nduration: an hour\n---\n";
+        let split = split(&path, text).unwrap();
+        let page = FrontMatter::parse(&path, split.yaml, &config, true).unwrap();
+        let setting = page.setting("duration").unwrap();
+        assert_eq!((setting.value.as_str(), setting.location.line), (Some("an hour"), Some(3)));
+        // Without a feature that reads it, it is an unknown key.
+        let error = parse(text).unwrap_err();
+        assert!(error.starts_with("p.md:3:1: unknown key `duration`"), "{error}");
     }
 
     #[test]

@@ -44,6 +44,12 @@ pub struct Declaration {
     /// Keys of uprkit.yaml the feature reads ([`Config::setting`]): any
     /// other key neither the engine nor a feature knows is an error.
     pub config_keys: &'static [&'static str],
+    /// Keys of authors' pages' front matter it reads (`duration`), kept for
+    /// it as written ([`FrontMatter::setting`]); it checks their values
+    /// when it loads.
+    ///
+    /// [`FrontMatter::setting`]: crate::engine::content::front_matter::FrontMatter::setting
+    pub page_keys: &'static [&'static str],
     /// The kinds of pages it makes: an author's page may not take their
     /// address, and every page gets their data key (`null` where it does
     /// not apply), so that templates can always name it.
@@ -64,6 +70,7 @@ impl Declaration {
     /// A feature that declares nothing.
     pub const NONE: Declaration = Declaration {
         config_keys: &[],
+        page_keys: &[],
         pages: &[],
         reserved_ids: &[],
         script_strings: &[],
@@ -263,6 +270,11 @@ impl Features {
     /// The keys of uprkit.yaml that features read.
     pub fn config_keys(&self) -> Vec<&'static str> {
         self.declarations().flat_map(|(_, declared)| declared.config_keys).copied().collect()
+    }
+
+    /// The keys of pages' front matter that features read.
+    pub fn page_keys(&self) -> Vec<&'static str> {
+        self.declarations().flat_map(|(_, declared)| declared.page_keys).copied().collect()
     }
 
     /// The UI string keys every feature's script needs, sorted.

@@ -40,7 +40,8 @@ pub struct Session {
 impl Session {
     /// Builds everything.
     pub fn full(root: &Path, registry: Registry, options: &BuildOptions) -> Result<(Session, Vec<OutputFile>)> {
-        let config = Config::load(root, &registry().config_keys())?;
+        let features = registry();
+        let config = Config::load(root, &features.config_keys(), &features.page_keys())?;
         let inputs = Inputs::read(&config, registry, options)?;
         let memory = Memory::default();
         let rendered = {
@@ -73,7 +74,7 @@ impl Session {
         let mut replaced: Vec<(usize, Page)> = Vec::new();
         let mut every_page = false;
         let mut retitled: Vec<PathBuf> = Vec::new();
-        let mut front_matter: HashSet<&'static str> = HashSet::new();
+        let mut front_matter: HashSet<String> = HashSet::new();
         for source in pages {
             let path = self.config.root.join(source);
             let Some(index) = self.inputs.loaded.pages.iter().position(|page| page.source == *source) else {
@@ -102,10 +103,10 @@ impl Session {
             }
             let keys = page.front.changed_keys(&old.front);
             // An audience shows on other pages (its audience page, the listings): render them all again.
-            every_page |= keys.contains(&"audience");
+            every_page |= keys.iter().any(|key| key == "audience");
             // A title or summary shows on other pages (navigation, lists of
             // pages): render those again, and what features make from them.
-            if keys.iter().any(|key| matches!(*key, "title" | "summary")) {
+            if keys.iter().any(|key| key == "title" || key == "summary") {
                 retitled.push(source.clone());
             }
             front_matter.extend(keys);
@@ -134,7 +135,7 @@ impl Session {
         &mut self,
         sources: &[PathBuf],
         retitled: &[PathBuf],
-        front_matter: &HashSet<&'static str>,
+        front_matter: &HashSet<String>,
         every_page: bool,
     ) -> Result<Vec<OutputFile>> {
         let site = site::assemble(&self.config, &self.inputs.loaded)?;
@@ -188,7 +189,7 @@ impl Session {
             }
         }
         for (name, declared) in self.inputs.features.declarations() {
-            if declared.stale.front_matter.iter().any(|key| front_matter.contains(key)) {
+            if declared.stale.front_matter.iter().any(|key| front_matter.contains(*key)) {
                 scope.stale_everywhere(&site, name);
             }
         }

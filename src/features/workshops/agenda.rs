@@ -10,6 +10,7 @@ use crate::engine::feature::LanguageContext;
 use crate::engine::i18n::{string_or, written_date, DateStyle, UiStrings};
 use crate::engine::site::{Entry, LanguageSite};
 
+use super::duration::read_duration;
 use super::plan::{Part, What, Workshop};
 
 /// What the agenda template sees.
@@ -163,13 +164,23 @@ pub fn agenda(cx: &LanguageContext, workshop: &Workshop) -> Result<Agenda, Vec<D
                                 continue;
                             }
                             Ok((entry, section)) => {
-                                add(entry.materials());
+                                add(&super::duration::page_materials(entry.setting("materials")));
                                 let front = &entry.page.front;
                                 let href = match &section {
                                     Some((id, _)) => format!("{}#{id}", entry.href),
                                     None => entry.href.clone(),
                                 };
-                                let page_minutes = if anchor.is_none() { entry.duration() } else { None };
+                                // Read again where a rebuild after an edit met it first.
+                                let page_minutes = match entry.setting("duration").filter(|_| anchor.is_none()) {
+                                    None => None,
+                                    Some(setting) => match read_duration(&setting.value, setting.location.clone()) {
+                                        Ok(minutes) => Some(minutes),
+                                        Err(problem) => {
+                                            problems.push(problem);
+                                            continue;
+                                        }
+                                    },
+                                };
                                 let view = ItemView {
                                     start: clock(now),
                                     duration: String::new(),

@@ -10,6 +10,7 @@
 
 mod agenda;
 mod deck;
+mod duration;
 pub mod plan;
 
 use crate::engine::error::{Diagnostic, Error, Result};
@@ -70,6 +71,7 @@ impl Feature for Workshops {
 
     fn declaration(&self) -> Declaration {
         Declaration {
+            page_keys: duration::PAGE_KEYS,
             pages: &[PageKind { slug: SLUG, data_key: "workshops" }, PageKind { slug: SLUG, data_key: "workshop" }],
             // Agendas show pages' titles, durations and materials.
             stale: Stale { front_matter: &["duration", "materials"], titles: true, page_data: false },
@@ -77,9 +79,18 @@ impl Feature for Workshops {
         }
     }
 
+    /// The plans in workshops/, and the durations and materials pages give.
     fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
-        self.workshops = plan::load(cx.config).map_err(Error::Content)?;
-        Ok(())
+        let mut problems = duration::check_pages(&cx.content.pages);
+        match plan::load(cx.config) {
+            Ok(workshops) => self.workshops = workshops,
+            Err(found) => problems.extend(found),
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Content(problems))
+        }
     }
 
     fn site_context(&self, cx: &LanguageContext, out: &mut ContextMap) {

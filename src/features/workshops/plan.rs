@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use super::duration::read_duration;
 use crate::engine::config::{read_date, scalar_text, Config};
-use crate::engine::content::front_matter::read_duration;
 use crate::engine::error::{yaml_diagnostic, Diagnostic, Location};
 
 /// Where workshops are, beside `content/`.
