@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::data::{theme_slug, Data, Recommendation, Response, Status};
 use super::values::sdg_order;
 use crate::engine::i18n::{string_or, UiStrings};
+use crate::engine::output::data_script;
 
 /// A theme: its name as written, its address and name in a language.
 #[derive(Debug, Clone, Serialize)]
@@ -306,34 +307,53 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
 }
 
 /// `window.uprkitRecs`: what the page filters, sorts and exports, one
-/// array per recommendation in the order of the matrix:
-/// `[id, text, state, cycle, session, paragraph, response, [theme slugs],
-/// [theme names], [sdg targets], category, status, assessment, source]`.
+/// [`RowData`] per recommendation in the order of the matrix.
 pub fn script(data: &Data, lang: &str, default_lang: &str, labels: &Labels) -> String {
     let mut rows = Vec::with_capacity(data.rows.len());
     for (_, indexes) in theme_groups(data) {
         for i in indexes {
             let rec = &data.rows[i];
             let row = row(rec, lang, default_lang, labels);
-            rows.push(serde_json::json!([
-                row.id,
-                row.text,
-                row.state,
-                row.cycle,
-                row.session,
-                row.paragraph,
-                row.response,
-                rec.theme_slugs,
-                row.themes,
-                row.sdg_targets,
-                row.category,
-                row.status,
-                row.assessment,
-                row.source,
-            ]));
+            rows.push(RowData {
+                id: row.id,
+                text: row.text,
+                state: row.state,
+                cycle: row.cycle,
+                session: row.session,
+                paragraph: row.paragraph,
+                response: row.response,
+                theme_slugs: &rec.theme_slugs,
+                themes: row.themes,
+                sdg_targets: row.sdg_targets,
+                category: row.category,
+                status: row.status,
+                assessment: row.assessment,
+                source: row.source,
+            });
         }
     }
-    // `</script>` cannot appear in JSON written by serde_json with `<` escaped.
-    let json = serde_json::to_string(&rows).expect("rows serialize").replace('<', "\\u003c");
-    format!("window.uprkitRecs={json};\n")
+    data_script("uprkitRecs", &rows)
+}
+
+/// A recommendation as `recommendations.js` reads it.
+#[derive(Serialize)]
+struct RowData<'a> {
+    id: String,
+    text: String,
+    state: String,
+    cycle: String,
+    session: String,
+    paragraph: String,
+    /// `supported`, `supported-in-part`, `noted` or `pending`.
+    response: &'static str,
+    theme_slugs: &'a [String],
+    /// The themes' names in the page's language.
+    themes: Vec<String>,
+    sdg_targets: Vec<String>,
+    /// The action category, 1 to 5, or `null`.
+    category: Option<u8>,
+    /// The implementation status's key.
+    status: &'static str,
+    assessment: String,
+    source: String,
 }

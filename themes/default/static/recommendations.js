@@ -8,7 +8,7 @@
    statuses the dialog's, notes text, dates ISO; rows and assessments are
    kept in Maps, so that no id (`constructor`, `__proto__`) can reach an
    object's prototype. The data it
-   filters (`window.uprkitRecs`, one array per row in the table's order) is
+   filters (`window.uprkitRecs`, one object per row in the table's order) is
    loaded the first time it is needed, as search's index is. */
 (function () {
   "use strict";
@@ -27,9 +27,6 @@
   if (!form || !table) { return; }
   var total = Number(page.getAttribute("data-total"));
   var FIELDS = ["q", "theme", "state", "response", "category", "sdg", "cycle", "status", "sort"];
-  // Row fields of window.uprkitRecs.
-  var ID = 0, TEXT = 1, STATE = 2, CYCLE = 3, SESSION = 4, PARAGRAPH = 5, RESPONSE = 6, THEMES = 7,
-    THEME_NAMES = 8, SDGS = 9, CATEGORY = 10, STATUS = 11, ASSESSMENT = 12, SOURCE = 13;
 
   var rows = new Map(), home = [], groups = Array.prototype.slice.call(table.tBodies);
   var groupOf = new Map();
@@ -55,7 +52,7 @@
     var ready = function () {
       data = window.uprkitRecs || [];
       folded = data.map(function (r) {
-        return fold([r[ID], r[TEXT], r[STATE], r[PARAGRAPH], r[ASSESSMENT], r[THEME_NAMES].join(" "), r[SDGS].join(" ")].join(" "));
+        return fold([r.id, r.text, r.state, r.paragraph, r.assessment, r.themes.join(" "), r.sdg_targets.join(" ")].join(" "));
       });
       then();
     };
@@ -73,13 +70,13 @@
   }
 
   function matches(r, i, w, words) {
-    if (w.theme && r[THEMES].indexOf(w.theme) < 0) { return false; }
-    if (w.state && r[STATE] !== w.state) { return false; }
-    if (w.response && r[RESPONSE] !== w.response) { return false; }
-    if (w.category && String(r[CATEGORY]) !== w.category) { return false; }
-    if (w.cycle && r[CYCLE] !== w.cycle) { return false; }
-    if (w.status && r[STATUS] !== w.status) { return false; }
-    if (w.sdg && !r[SDGS].some(function (t) { return t === w.sdg || t.split(".")[0] === w.sdg; })) { return false; }
+    if (w.theme && r.theme_slugs.indexOf(w.theme) < 0) { return false; }
+    if (w.state && r.state !== w.state) { return false; }
+    if (w.response && r.response !== w.response) { return false; }
+    if (w.category && String(r.category) !== w.category) { return false; }
+    if (w.cycle && r.cycle !== w.cycle) { return false; }
+    if (w.status && r.status !== w.status) { return false; }
+    if (w.sdg && !r.sdg_targets.some(function (t) { return t === w.sdg || t.split(".")[0] === w.sdg; })) { return false; }
     for (var k = 0; k < words.length; k++) { if (folded[i].indexOf(words[k]) < 0) { return false; } }
     return true;
   }
@@ -89,12 +86,12 @@
   function paragraphKey(p) { return String(p).split(".").map(function (n) { return ("000000" + n).slice(-6); }).join("."); }
   function sortKey(r, by) {
     switch (by) {
-      case "paragraph": return paragraphKey(r[PARAGRAPH]);
-      case "state": return r[STATE];
-      case "response": return RESPONSES.indexOf(r[RESPONSE]);
-      case "category": return -(r[CATEGORY] || 0);
-      case "status": return STATUSES.indexOf(r[STATUS]);
-      case "assessment": var a = own.get(r[ID]); return a && a.s ? STATUSES.indexOf(a.s) : 9;
+      case "paragraph": return paragraphKey(r.paragraph);
+      case "state": return r.state;
+      case "response": return RESPONSES.indexOf(r.response);
+      case "category": return -(r.category || 0);
+      case "status": return STATUSES.indexOf(r.status);
+      case "assessment": var a = own.get(r.id); return a && a.s ? STATUSES.indexOf(a.s) : 9;
       default: return 0;
     }
   }
@@ -122,7 +119,7 @@
       return c || a - b;
     });
     var fragment = document.createDocumentFragment();
-    indexes.forEach(function (i) { var tr = rows.get(data[i][ID]); if (tr) { fragment.appendChild(tr); } });
+    indexes.forEach(function (i) { var tr = rows.get(data[i].id); if (tr) { fragment.appendChild(tr); } });
     sorted.appendChild(fragment);
   }
 
@@ -145,7 +142,7 @@
       var ok = matches(data[i], i, w, words);
       if (ok) { shown += 1; matched.push(i); }
       var show = ok && visible < limit;
-      var tr = rows.get(data[i][ID]);
+      var tr = rows.get(data[i].id);
       if (show) { visible += 1; if (tr) { filled.add(groupOf.get(tr)); } }
       if (tr && tr.hidden === show) { tr.hidden = !show; }
     }
@@ -282,7 +279,7 @@
   // The rows the filters match, in the order shown, with their table rows.
   function shownRows() {
     if (!matched) { apply(); }
-    return matched.map(function (i) { return [data[i], rows.get(data[i][ID])]; });
+    return matched.map(function (i) { return [data[i], rows.get(data[i].id)]; });
   }
   function today() { return new Date().toISOString().slice(0, 10); }
   function label(tr, selector) { var el = tr.querySelector(selector); return el ? el.textContent : ""; }
@@ -291,9 +288,9 @@
     var lines = [["id", "text", "recommending_state", "cycle", "session", "paragraph", "response", "themes",
       "sdg_targets", "action_category", "status", "assessment", "source", "your_status", "your_note", "your_date"]];
     shownRows().forEach(function (pair) {
-      var r = pair[0], a = own.get(r[ID]) || {};
-      lines.push([r[ID], r[TEXT], r[STATE], r[CYCLE], r[SESSION], r[PARAGRAPH], label(pair[1], ".rec-badge"),
-        r[THEME_NAMES].join("; "), r[SDGS].join("; "), r[CATEGORY], statusLabel(r[STATUS]), r[ASSESSMENT], r[SOURCE],
+      var r = pair[0], a = own.get(r.id) || {};
+      lines.push([r.id, r.text, r.state, r.cycle, r.session, r.paragraph, label(pair[1], ".rec-badge"),
+        r.themes.join("; "), r.sdg_targets.join("; "), r.category, statusLabel(r.status), r.assessment, r.source,
         a.s ? statusLabel(a.s) : "", a.n || "", a.d || ""]);
     });
     save("upr-recommendations-" + today() + ".csv", "text/csv;charset=utf-8", csv(lines));
@@ -305,11 +302,11 @@
     var lines = [[text("rec_csv_recommendation", "Recommendation"), text("rec_csv_position", "Position"),
       text("rec_csv_theme", "Full list of themes"), text("rec_csv_assessment", "Assessment/comments on level of implementation")]];
     shownRows().forEach(function (pair) {
-      var r = pair[0], a = own.get(r[ID]);
-      var recommendation = (r[PARAGRAPH] ? r[PARAGRAPH] + " " : "") + r[TEXT] + (r[STATE] ? " (" + r[STATE] + ")" : "");
+      var r = pair[0], a = own.get(r.id);
+      var recommendation = (r.paragraph ? r.paragraph + " " : "") + r.text + (r.state ? " (" + r.state + ")" : "");
       var assessment = a ? [a.s ? statusLabel(a.s) : "", a.n || ""].filter(Boolean).join(": ")
-        : [statusLabel(r[STATUS]), r[ASSESSMENT]].filter(Boolean).join(": ");
-      lines.push([recommendation, label(pair[1], ".rec-badge"), r[THEME_NAMES].join("; "), assessment]);
+        : [statusLabel(r.status), r.assessment].filter(Boolean).join(": ");
+      lines.push([recommendation, label(pair[1], ".rec-badge"), r.themes.join("; "), assessment]);
     });
     save("upr-matrix-assessment-" + today() + ".csv", "text/csv;charset=utf-8", csv(lines));
   }

@@ -227,14 +227,14 @@
       }
       var whole = document.createDocumentFragment();
       for (var k = 0; k < pages.length; k++) {
-        var href = prefix + pages[k][0];
+        var href = prefix + pages[k].href;
         var entry = shown[href];
         if (!entry) {
           entry = document.createElement("li");
           var a = document.createElement("a");
           a.setAttribute("href", href);
-          a.textContent = pages[k][1];
-          if (pages[k][2]) { a.className = "is-fallback"; a.setAttribute("lang", pages[k][2]); }
+          a.textContent = pages[k].title;
+          if (pages[k].lang) { a.className = "is-fallback"; a.setAttribute("lang", pages[k].lang); }
           entry.appendChild(a);
         }
         whole.appendChild(entry);
@@ -292,10 +292,11 @@
     var index = window.UPRKIT_CHECKLISTS;
     if (index) {
       document.querySelectorAll("[data-phase-progress]").forEach(function (el) {
-        var items = index.phases[el.getAttribute("data-phase-progress")] || [];
+        var phase = index.phases[el.getAttribute("data-phase-progress")];
+        var items = phase ? phase.items : [];
         if (!items.length) { return; }
-        var done = items.filter(function (item) {
-          return own.call(state, item[0]) ? state[item[0]] : item[1] === 1;
+        var done = items.filter(function (key) {
+          return own.call(state, key) ? state[key] : phase.checked.indexOf(key) !== -1;
         }).length;
         // Short to see, said in full to screen readers and in a tooltip.
         var full = format(strings.progress_phase || "{done} of {total} checklist items done in this phase", done, items.length);
@@ -469,7 +470,7 @@
           if (index) {
             known = new Set();
             Object.keys(index.phases).forEach(function (phase) {
-              index.phases[phase].forEach(function (item) { known.add(item[0]); });
+              index.phases[phase].items.forEach(function (key) { known.add(key); });
             });
           }
           var entries = Object.create(null);
@@ -677,9 +678,9 @@
       if (docs) { return; }
       var index = window.UPRKIT_SEARCH;
       docs = index.sections.map(function (s) {
-        var page = index.pages[s[0]];
-        return { page: page, pageIndex: s[0], heading: s[1], id: s[2], text: s[3],
-          title: fold(page[0]), head: fold(s[1] || ""), body: fold(s[3]) };
+        var page = index.pages[s.p];
+        return { page: page, pageIndex: s.p, heading: s.h, id: s.a, text: s.x,
+          title: fold(page.t), head: fold(s.h || ""), body: fold(s.x) };
       });
       // Words of five letters or more, for a term typed with one mistake.
       words = {};
@@ -785,16 +786,16 @@
         var doc = result.doc, item = document.createElement("li"), link = document.createElement("span");
         item.setAttribute("role", "option");
         item.id = "search-result-" + i;
-        item.setAttribute("data-href", base + doc.page[1] + (doc.id ? "#" + doc.id : ""));
+        item.setAttribute("data-href", base + doc.page.u + (doc.id ? "#" + doc.id : ""));
         item.addEventListener("click", function () { window.location.href = item.getAttribute("data-href"); });
         link.className = "result-link";
         var title = document.createElement("span");
         title.className = "result-title";
-        title.textContent = doc.page[0];
+        title.textContent = doc.page.t;
         link.appendChild(title);
         var meta = document.createElement("span");
         meta.className = "result-meta";
-        meta.textContent = [doc.page[2], doc.heading].filter(Boolean).join(" › ");
+        meta.textContent = [doc.page.ph, doc.heading].filter(Boolean).join(" › ");
         if (meta.textContent) { link.appendChild(meta); }
         link.appendChild(snippet(doc, terms));
         item.appendChild(link);
