@@ -15,7 +15,7 @@
 //! templates site_context    `site.*` keys, once per language
 //!           page_context    `page.*` keys, once per page
 //!           page_data_keys  top-level keys of its generated pages
-//!           script_strings  UI strings the page script needs
+//!           script          its part of the page script, the UI strings it reads
 //!           reserved_ids    ids it puts around the text (the cycle picture)
 //! write     files           files besides pages (search index, key dates)
 //!           write_files     the same, written as they are made (handouts)
@@ -42,6 +42,17 @@ use crate::engine::site::{Entry, Site};
 use crate::engine::templates::Theme;
 
 pub use crate::engine::templates::context::{value, ContextMap, ContextValue};
+
+/// A feature's part of the page script (`_uprkit/uprkit.js`, which the
+/// engine makes of the theme's core and the parts of the features, in
+/// their order), and the UI strings its scripts read (`site.js_strings`).
+#[derive(Debug, Clone, Copy)]
+pub struct Script {
+    /// The part: a file of the theme's `static/` (`scripts/search.js`), or
+    /// none for a feature whose script is a page's own (the matrix's).
+    pub file: Option<&'static str>,
+    pub strings: &'static [&'static str],
+}
 
 /// One capability plugged into the pipeline.
 pub trait Feature: Any + Send + Sync {
@@ -83,9 +94,10 @@ pub trait Feature: Any + Send + Sync {
         &[]
     }
 
-    /// UI string keys the page script needs (`site.js_strings`).
-    fn script_strings(&self) -> &'static [&'static str] {
-        &[]
+    /// The feature's part of the page script and the UI strings its
+    /// scripts read.
+    fn script(&self) -> Option<Script> {
+        None
     }
 
     /// Ids the feature puts on author pages around the text (the cycle
@@ -230,7 +242,8 @@ impl Features {
 
     /// The UI string keys every feature's script needs, sorted.
     pub fn script_strings(&self) -> Vec<&'static str> {
-        let mut keys: Vec<&'static str> = self.iter().flat_map(|feature| feature.script_strings()).copied().collect();
+        let mut keys: Vec<&'static str> =
+            self.iter().filter_map(|feature| feature.script()).flat_map(|script| script.strings).copied().collect();
         keys.sort_unstable();
         keys.dedup();
         keys

@@ -13,8 +13,8 @@ mod pass;
 use serde::Serialize;
 
 use crate::engine::error::Result;
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage, PageInput};
-use crate::engine::i18n::string_or;
+use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage, PageInput, Script};
+use crate::engine::i18n::ui;
 use crate::engine::markdown::{PageRender, Rendered, Spanned};
 use crate::engine::output::{Contents, OutputFile};
 use crate::engine::report::{CheckContext, CheckReport};
@@ -54,23 +54,26 @@ impl Feature for Checklists {
         &[SLUG]
     }
 
-    fn script_strings(&self) -> &'static [&'static str] {
-        &[
-            "undo",
-            "reset_done",
-            "forget_all_confirm",
-            "forget_done",
-            "import_done",
-            "import_failed",
-            "import_other_guide",
-            "import_too_large",
-            "progress",
-            "progress_short",
-            "progress_phase",
-            "reset",
-            "reset_all_confirm",
-            "save_failed",
-        ]
+    fn script(&self) -> Option<Script> {
+        Some(Script {
+            file: Some("scripts/checklists.js"),
+            strings: &[
+                "undo",
+                "reset_done",
+                "forget_all_confirm",
+                "forget_done",
+                "import_done",
+                "import_failed",
+                "import_other_guide",
+                "import_too_large",
+                "progress",
+                "progress_short",
+                "progress_phase",
+                "reset",
+                "reset_all_confirm",
+                "save_failed",
+            ],
+        })
     }
 
     fn claim_ids(&self, page: &mut PageRender<'_>, events: &[Spanned<'_>]) {
@@ -106,8 +109,7 @@ impl Feature for Checklists {
         Ok((0..build.site.languages.len())
             .filter(|&index| build.scope.has_language(index))
             .map(|index| {
-                let title =
-                    string_or(&build.theme.strings[&build.site.languages[index].lang], "checklists", "Checklists");
+                let title = ui(&build.theme.strings[&build.site.languages[index].lang], "checklists");
                 GeneratedPage::new(build.site, index, SLUG, "checklists", title)
                     .with("checklists", value(page::by_phase(build, index)))
             })

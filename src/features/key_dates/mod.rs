@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use crate::engine::config::{read_date, scalar_text, Config};
 use crate::engine::error::{Diagnostic, Result};
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
-use crate::engine::i18n::{string_or, written_date, DateStyle, UiStrings, DATE_STRINGS};
+use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage, Script};
+use crate::engine::i18n::{string_or, ui, written_date, DateStyle, UiStrings, DATE_STRINGS};
 use crate::engine::output::{Contents, OutputFile};
 
 use dates::{icalendar, iso, timeline, MILESTONES};
@@ -126,8 +126,8 @@ impl Feature for KeyDates {
     }
 
     /// The page writes a reader's own dates with the words the build uses.
-    fn script_strings(&self) -> &'static [&'static str] {
-        DATE_STRINGS
+    fn script(&self) -> Option<Script> {
+        Some(Script { file: Some("scripts/key-dates.js"), strings: DATE_STRINGS })
     }
 
     fn pages(&self, build: &BuildContext) -> Result<Vec<GeneratedPage>> {
@@ -141,7 +141,7 @@ impl Feature for KeyDates {
             .enumerate()
             .map(|(index, language)| {
                 let strings = &build.theme.strings[&language.lang];
-                let title = string_or(strings, "key_dates", "Key dates");
+                let title = ui(strings, "key_dates");
                 GeneratedPage::new(build.site, index, SLUG, "key-dates", title)
                     .with("key_dates", value(self.view(build, &language.lang, strings)))
             })
@@ -163,7 +163,7 @@ impl Feature for KeyDates {
                 let strings = &build.theme.strings[&language.lang];
                 let dates = self.view(build, &language.lang, strings).dates;
                 let names: Vec<(String, String)> = dates.into_iter().map(|d| (d.name, d.when)).collect();
-                let calendar = string_or(strings, "key_dates", "Key dates");
+                let calendar = ui(strings, "key_dates");
                 OutputFile {
                     path: ics_path(build, &language.lang),
                     contents: Contents::Bytes(icalendar(review, &names, &calendar).into_bytes()),

@@ -9,7 +9,7 @@
 
 use crate::engine::config::Config;
 use crate::engine::error::{Diagnostic, Result};
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature};
+use crate::engine::feature::{value, BuildContext, ContextMap, Feature, Script};
 
 /// Where `quick_exit: true` leads: a site that gives nothing away.
 pub const NEUTRAL_SITE: &str = "https://www.wikipedia.org/";
@@ -23,6 +23,10 @@ pub struct QuickExit {
 impl Feature for QuickExit {
     fn name(&self) -> &'static str {
         "quick-exit"
+    }
+
+    fn script(&self) -> Option<Script> {
+        Some(Script { file: Some("scripts/quick-exit.js"), strings: &[] })
     }
 
     fn config_keys(&self) -> &'static [&'static str] {

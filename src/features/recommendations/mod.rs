@@ -21,8 +21,8 @@ use serde_json::{Map, Value};
 
 use crate::engine::config::Config;
 use crate::engine::error::{Diagnostic, Error, Result};
-use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
-use crate::engine::i18n::{string_or, UiStrings};
+use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage, Script};
+use crate::engine::i18n::{ui, UiStrings};
 use crate::engine::markdown::shortcodes::{Call, ShortcodeError};
 use crate::engine::markdown::MarkdownOptions;
 use crate::engine::output::{Contents, OutputFile};
@@ -166,7 +166,7 @@ impl Recommendations {
         let themes = self.themes(build, lang);
         let own_cell = format!(
             "<td class=\"rec-own\" data-rec-own><span data-rec-own-text></span><button type=\"button\" class=\"button button-small\" data-rec-assess>{}</button></td>\n</tr>\n",
-            crate::engine::templates::escape(&string_or(strings, "rec_assess", "Assess"))
+            crate::engine::templates::escape(&ui(strings, "rec_assess"))
         );
         let groups = match theme {
             // A theme's page lists its recommendations together, main theme or not.
@@ -196,7 +196,7 @@ impl Recommendations {
             csv_href: build.site.urls.file(SLUG, lang, CSV_NAME),
             matrix_href: build.site.urls.page(SLUG, lang),
         };
-        let matrix_title = string_or(strings, "recommendations", "Recommendations");
+        let matrix_title = ui(strings, "recommendations");
         let (slug, title) = match theme {
             Some(theme) => (format!("{SLUG}/{}", theme.slug), format!("{} · {matrix_title}", theme.name)),
             None => (SLUG.to_string(), matrix_title),
@@ -224,22 +224,26 @@ impl Feature for Recommendations {
         &[SLUG]
     }
 
-    fn script_strings(&self) -> &'static [&'static str] {
-        &[
-            "rec_shown",
-            "rec_show_all",
-            "rec_assess",
-            "rec_imported",
-            "rec_import_failed",
-            "rec_import_left_out",
-            "rec_saved",
-            "rec_no_match",
-            "rec_csv_recommendation",
-            "rec_csv_state",
-            "rec_csv_position",
-            "rec_csv_theme",
-            "rec_csv_assessment",
-        ]
+    fn script(&self) -> Option<Script> {
+        Some(Script {
+            file: None,
+            strings: &[
+                "rec_shown",
+                "rec_show_all",
+                "rec_assess",
+                "rec_imported",
+                "rec_import_failed",
+                "rec_import_left_out",
+                "rec_saved",
+                "rec_no_match",
+                "rec_csv_recommendation",
+                "rec_csv_state",
+                "rec_csv_position",
+                "rec_csv_theme",
+                "rec_csv_assessment",
+                "save_failed",
+            ],
+        })
     }
 
     fn site_context(&self, build: &BuildContext, language: usize, out: &mut ContextMap) {

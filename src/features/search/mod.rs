@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::engine::error::Result;
-use crate::engine::feature::{BuildContext, Feature};
+use crate::engine::feature::{BuildContext, Feature, Script};
 use crate::engine::i18n::phase_name;
 use crate::engine::markdown::{PageRender, Rendered, Spanned, Target};
 use crate::engine::output::{data_script, Contents, OutputFile, Sink};
@@ -46,8 +46,8 @@ impl Feature for Search {
     /// The index of every language, or after an edit, of the languages
     /// whose own text changed.
     /// One language's index at a time: each is big on a big site.
-    fn script_strings(&self) -> &'static [&'static str] {
-        &["search_all"]
+    fn script(&self) -> Option<Script> {
+        Some(Script { file: Some("scripts/search.js"), strings: &["search_all"] })
     }
 
     fn write_files(&self, build: &BuildContext, sink: &dyn Sink) -> Result<usize> {

@@ -11,7 +11,7 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use crate::engine::feature::Feature;
+use crate::engine::feature::{Feature, Script};
 use crate::engine::markdown::{PageRender, Spanned};
 
 /// What a mark becomes in the page's HTML.
@@ -46,21 +46,24 @@ impl Feature for Slides {
         "slides"
     }
 
-    fn script_strings(&self) -> &'static [&'static str] {
-        &[
-            "slides_next",
-            "slides_previous",
-            "slides_presenter",
-            "slides_exit",
-            "slides_counter",
-            "slides_notes",
-            "slides_no_notes",
-            "slides_next_up",
-            "slides_last",
-            "slides_elapsed",
-            "slides_reset_timer",
-            "slides_popup_blocked",
-        ]
+    fn script(&self) -> Option<Script> {
+        Some(Script {
+            file: Some("scripts/slides.js"),
+            strings: &[
+                "slides_next",
+                "slides_previous",
+                "slides_presenter",
+                "slides_exit",
+                "slides_counter",
+                "slides_notes",
+                "slides_no_notes",
+                "slides_next_up",
+                "slides_last",
+                "slides_elapsed",
+                "slides_reset_timer",
+                "slides_popup_blocked",
+            ],
+        })
     }
 
     fn markdown<'e>(&self, _page: &mut PageRender<'_>, events: Vec<Spanned<'e>>) -> Vec<Spanned<'e>> {

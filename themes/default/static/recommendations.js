@@ -14,10 +14,8 @@
   "use strict";
   var page = document.querySelector("[data-recommendations]");
   if (!page) { return; }
-  var holder = document.querySelector("[data-uprkit-strings]");
-  var strings = {};
-  try { strings = JSON.parse((holder && holder.getAttribute("data-uprkit-strings")) || "{}"); } catch (e) { strings = {}; }
-  var store = window.uprkitStore;
+  // The page script's core (uprkit.js, loaded before): strings, store, folding.
+  var strings = uprkit.strings, store = window.uprkitStore, fold = uprkit.fold;
   var form = page.querySelector("[data-rec-filters]");
   var count = page.querySelector("[data-rec-count]");
   var tools = page.querySelector("[data-rec-tools]");
@@ -43,8 +41,6 @@
   // lays out a few hundred rows, not thousands; "Show all" lifts it.
   var LIMIT = 200, limit = LIMIT, more = page.querySelector("[data-rec-more]");
 
-  function text(key, fallback) { return strings[key] || fallback; }
-  function fold(s) { return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function say(message) { if (said) { said.textContent = message; } }
 
   function load(then) {
@@ -148,12 +144,12 @@
     }
     if (more) {
       more.hidden = visible === shown;
-      more.textContent = text("rec_show_all", "Show all {count}").replace("{count}", shown);
+      more.textContent = strings.rec_show_all.replace("{count}", shown);
     }
     groups.forEach(function (body) { body.hidden = !!w.sort || !filled.has(body); });
     if (sorted) { sorted.hidden = !w.sort; }
-    count.textContent = shown === 0 ? text("rec_no_match", "No recommendation matches.")
-      : text("rec_shown", "{shown} of {total} recommendations shown.").replace("{shown}", shown).replace("{total}", total);
+    count.textContent = shown === 0 ? strings.rec_no_match
+      : strings.rec_shown.replace("{shown}", shown).replace("{total}", total);
     var hash = hashOf(w);
     if (hash !== location.hash.replace(/^#/, "") && (hash || location.hash)) {
       lastHash = hash;
@@ -217,8 +213,8 @@
     });
     if (!store) { return; }
     store.call("merge", { name: "assessments", entries: entries }, function (reply) {
-      say(reply.ok ? done || text("rec_saved", "Assessment kept in this browser.")
-        : text("save_failed", "Your progress could not be kept: this browser's storage is full or blocked."));
+      say(reply.ok ? done || strings.rec_saved
+        : strings.save_failed);
     });
   }
 
@@ -228,7 +224,7 @@
     if (!dialog || !tr || typeof dialog.showModal !== "function") { return; }
     editing = id;
     var a = own.get(id) || {};
-    dialog.querySelector("[data-rec-dialog-title]").textContent = text("rec_assess", "Assess") + " · " + id;
+    dialog.querySelector("[data-rec-dialog-title]").textContent = strings.rec_assess + " · " + id;
     dialog.querySelector("[data-rec-dialog-text]").textContent = tr.querySelector(".rec-text").firstChild.textContent;
     dialog.querySelector("[data-rec-assess-status]").value = a.s || "";
     dialog.querySelector("[data-rec-assess-note]").value = a.n || "";
@@ -299,8 +295,8 @@
   // OHCHR's matrix: recommendation (paragraph, text, State), position,
   // themes, and the assessment of implementation.
   function downloadOhchr() {
-    var lines = [[text("rec_csv_recommendation", "Recommendation"), text("rec_csv_position", "Position"),
-      text("rec_csv_theme", "Full list of themes"), text("rec_csv_assessment", "Assessment/comments on level of implementation")]];
+    var lines = [[strings.rec_csv_recommendation, strings.rec_csv_position,
+      strings.rec_csv_theme, strings.rec_csv_assessment]];
     shownRows().forEach(function (pair) {
       var r = pair[0], a = own.get(r.id);
       var recommendation = (r.paragraph ? r.paragraph + " " : "") + r.text + (r.state ? " (" + r.state + ")" : "");
@@ -328,7 +324,7 @@
       try { found = JSON.parse(reader.result); } catch (e) { found = null; }
       var list = found && found.assessments;
       if (!found || found.uprkit !== "assessments" || !list || typeof list !== "object" || Array.isArray(list)) {
-        say(text("rec_import_failed", "This file is not a file of assessments saved from this page."));
+        say(strings.rec_import_failed);
         return;
       }
       var checked = assessments(list), entries = Object.create(null), added = 0;
@@ -338,9 +334,9 @@
         entries[id] = theirs;
         added += 1;
       });
-      var done = text("rec_imported", "{count} assessments added from the file.").replace("{count}", added);
+      var done = strings.rec_imported.replace("{count}", added);
       if (checked.refused) {
-        done += " " + text("rec_import_left_out", "{count} entries of the file were left out: they are not assessments of this page's recommendations.")
+        done += " " + strings.rec_import_left_out
           .replace("{count}", checked.refused);
       }
       keep(entries, done);

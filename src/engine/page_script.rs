@@ -1,0 +1,47 @@
+//! `_uprkit/uprkit.js`, the page script every page loads: the theme's core
+//! and the part of each feature that has one ([`Script`]), in the order
+//! the features are registered, in one file, so that a guide opened from
+//! `file://` needs no build step and no module loader. Each part is a file
+//! of the theme's `static/`, which a site's theme overrides file by file.
+//!
+//! [`Script`]: crate::engine::feature::Script
+
+use std::path::PathBuf;
+
+use crate::engine::error::{Diagnostic, Error, Location, Result};
+use crate::engine::feature::Features;
+use crate::engine::templates::Theme;
+
+/// What every page script starts with: the store's operations (which
+/// `store.html` loads too), the core the parts share, the engine's part.
+pub const CORE: [&str; 3] = ["store.js", "scripts/core.js", "scripts/page.js"];
+
+/// The page script's name in the theme's output folder.
+pub const SCRIPT: &str = "uprkit.js";
+
+/// The folder of the parts: its files are in `uprkit.js`, not published
+/// one by one.
+pub const PARTS_DIR: &str = "scripts/";
+
+/// The page script: the core, the features' parts, then the line that
+/// starts them once all are there. A theme with a whole `uprkit.js` of its
+/// own (as themes had before the parts) gets it as it is.
+pub fn page_script(theme: &Theme, features: &Features) -> Result<String> {
+    if let Some(whole) = theme.static_files.get(SCRIPT) {
+        return Ok(String::from_utf8_lossy(whole).into_owned());
+    }
+    let parts = features.iter().filter_map(|feature| feature.script()).filter_map(|script| script.file);
+    let mut script = String::new();
+    for name in CORE.into_iter().chain(parts) {
+        let Some(text) = theme.static_files.get(name) else {
+            let location = Location::file(PathBuf::from("static").join(name));
+            return Err(Error::one(Diagnostic::new(location, "the theme lacks this part of the page script")));
+        };
+        script.push_str(&String::from_utf8_lossy(text));
+        if !script.ends_with('\n') {
+            script.push('\n');
+        }
+    }
+    script.push_str("uprkit.start();\n");
+    Ok(script)
+}
