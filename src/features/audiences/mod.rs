@@ -8,8 +8,8 @@ use serde::Serialize;
 use crate::engine::config::Config;
 use crate::engine::error::Result;
 use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage, PageInput};
-use crate::engine::i18n::string_or;
 use crate::engine::i18n::UiStrings;
+use crate::engine::i18n::{string_or, ui};
 use crate::engine::templates::context::NavItem;
 
 /// Pages for one audience are published under `audience/<id>`.
@@ -89,7 +89,7 @@ impl Feature for Audiences {
                     .filter(|(_, entry)| entry.audience().iter().any(|a| a == id))
                     .map(|(i, _)| NavItem::leaf(build.theme, language, i))
                     .collect();
-                let title = string_or(strings, "for_audience", "For {audience}").replace("{audience}", &name);
+                let title = ui(strings, "for_audience").replace("{audience}", &name);
                 pages.push(
                     GeneratedPage::new(build.site, index, format!("{DIR}/{id}"), "audience", title)
                         .with("listing", value(listing)),

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::config::Config;
 use crate::engine::error::{yaml_diagnostic, Diagnostic, Error, Location, Result};
 use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
-use crate::engine::i18n::string_or;
+use crate::engine::i18n::ui;
 use crate::engine::markdown::{slugify, PageRender, Spanned};
 use crate::engine::report::{CheckContext, CheckReport, Todo};
 
@@ -94,7 +94,7 @@ impl Feature for GlossaryFeature {
             .map(|(index, language)| {
                 let own = self.glossaries.get(&language.lang);
                 let glossary = own.or_else(|| self.glossaries.get(default));
-                let title = string_or(&build.theme.strings[&language.lang], "glossary", "Glossary");
+                let title = ui(&build.theme.strings[&language.lang], "glossary");
                 let mut page = GeneratedPage::new(build.site, index, SLUG, "glossary", title)
                     .with("glossary", value(glossary.map(|g| g.terms.clone())));
                 if let Some(glossary) = glossary {

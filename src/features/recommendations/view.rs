@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::data::{theme_slug, Data, Recommendation, Response, Status};
 use super::values::sdg_order;
-use crate::engine::i18n::{string_or, UiStrings};
+use crate::engine::i18n::{ui, UiStrings};
 use crate::engine::output::data_script;
 
 /// A theme: its name as written, its address and name in a language.
@@ -74,36 +74,10 @@ pub struct Labels<'s> {
 
 impl<'s> Labels<'s> {
     pub fn new(strings: &'s UiStrings) -> Labels<'s> {
-        let response = |response: Response| {
-            let fallback = match response {
-                Response::Supported => "Supported",
-                Response::SupportedInPart => "Supported in part",
-                Response::Noted => "Noted",
-                Response::Pending => "No response yet",
-            };
-            string_or(strings, &format!("response_{}", response.key()), fallback)
-        };
-        let status = |status: Status| {
-            let fallback = match status {
-                Status::NotImplemented => "Not implemented",
-                Status::PartiallyImplemented => "Partially implemented",
-                Status::FullyImplemented => "Fully implemented",
-                Status::Unknown => "Unknown",
-            };
-            string_or(strings, &format!("status_{}", status.key()), fallback)
-        };
+        let response = |response: Response| ui(strings, &format!("response_{}", response.key()));
+        let status = |status: Status| ui(strings, &format!("status_{}", status.key()));
         // UPR Info's scale, from 1 (minimal action) to 5 (specific action).
-        let categories = [
-            "1 – Minimal action",
-            "2 – Continuing action",
-            "3 – Considering action",
-            "4 – General action",
-            "5 – Specific action",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, fallback)| string_or(strings, &format!("category_{}", i + 1), fallback))
-        .collect();
+        let categories = (1..=5).map(|i| ui(strings, &format!("category_{i}"))).collect();
         Labels {
             strings,
             responses: Response::ALL.iter().map(|&r| response(r)).collect(),
@@ -137,7 +111,7 @@ impl<'s> Labels<'s> {
     }
 
     pub fn no_theme(&self) -> String {
-        string_or(self.strings, "rec_no_theme", "Other")
+        ui(self.strings, "rec_no_theme")
     }
 }
 
@@ -227,7 +201,7 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
             targets.insert(sdg_order(target), target);
         }
     }
-    let goal_label = string_or(labels.strings, "rec_sdg_goal", "Goal {goal}");
+    let goal_label = ui(labels.strings, "rec_sdg_goal");
     let mut sdgs = Vec::new();
     for (goal, goal_count) in &goals {
         sdgs.push(Choice {
@@ -240,26 +214,23 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
             sdgs.push(Choice { value: target.to_string(), label: format!("  {target}"), count: n });
         }
     }
-    let cycle_label = string_or(labels.strings, "rec_cycle", "Cycle {cycle}");
-    let filter = |name: &'static str, fallback: &str, choices: Vec<Choice>| Filter {
+    let cycle_label = ui(labels.strings, "rec_cycle");
+    let filter = |name: &'static str, choices: Vec<Choice>| Filter {
         name,
-        label: string_or(labels.strings, &format!("rec_filter_{name}"), fallback),
+        label: ui(labels.strings, &format!("rec_filter_{name}")),
         choices,
     };
     [
         filter(
             "theme",
-            "Theme",
             themes.iter().map(|t| Choice { value: t.slug.clone(), label: t.name.clone(), count: t.count }).collect(),
         ),
         filter(
             "state",
-            "Recommending State",
             states.into_iter().map(|(s, n)| Choice { value: s.to_string(), label: s.to_string(), count: n }).collect(),
         ),
         filter(
             "response",
-            "Response",
             Response::ALL
                 .iter()
                 .map(|&r| Choice {
@@ -272,7 +243,6 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
         ),
         filter(
             "category",
-            "Action category",
             (1..=5u8)
                 .map(|c| Choice {
                     value: c.to_string(),
@@ -282,10 +252,9 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
                 .filter(|c| c.count > 0)
                 .collect(),
         ),
-        filter("sdg", "SDG goal or target", sdgs),
+        filter("sdg", sdgs),
         filter(
             "cycle",
-            "Cycle",
             cycles
                 .into_iter()
                 .map(|(c, n)| Choice { value: c.to_string(), label: cycle_label.replace("{cycle}", c), count: n })
@@ -293,7 +262,6 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
         ),
         filter(
             "status",
-            "Implementation status",
             Status::ALL
                 .iter()
                 .map(|&s| Choice { value: s.key().into(), label: labels.status(s), count: count(&|x| x.status == s) })

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use crate::engine::config::Config;
 use crate::engine::error::{Diagnostic, Error, Result};
 use crate::engine::feature::{value, BuildContext, ContextMap, Feature, GeneratedPage};
-use crate::engine::i18n::{string_or, UiStrings};
+use crate::engine::i18n::{ui, UiStrings};
 use crate::engine::report::{CheckContext, CheckReport};
 
 pub use agenda::{clock, span, Agenda, Sites};
@@ -141,7 +141,7 @@ impl Feature for Workshops {
                     })
                 })
                 .collect();
-            let title = string_or(strings, "workshops", "Workshops");
+            let title = ui(strings, "workshops");
             pages.push(GeneratedPage::new(build.site, index, SLUG, "workshops", title).with("workshops", value(list)));
             for agenda in agendas {
                 let slug = format!("{SLUG}/{}", agenda.name);
