@@ -24,6 +24,7 @@ fn every_page_is_published_in_every_language() {
         "_uprkit/slides.css",
         "_uprkit/slides.js",
         "_uprkit/store.html",
+        "_uprkit/store.js",
         "_uprkit/uprkit.css",
         "_uprkit/uprkit.js",
         "_uprkit/workshops.css",

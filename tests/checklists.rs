@@ -27,7 +27,7 @@ fn the_checklists_page_gathers_every_checklist_by_phase() {
     let index = site.page("_uprkit/checklists.en.js");
     assert_eq!(
         index,
-        "window.UPRKIT_CHECKLISTS={\"phases\":{\"preparation\":[[\"preparation/report#agree\",0],[\"preparation/report#item-2\",1],[\"preparation/report#item-3\",0]]}};\n"
+        "window.UPRKIT_CHECKLISTS = {\"phases\":{\"preparation\":{\"items\":[\"preparation/report#agree\",\"preparation/report#item-2\",\"preparation/report#item-3\"],\"checked\":[\"preparation/report#item-2\"]}}};\n"
     );
     // Every page links the checklists page and loads the script.
     let home = site.page("index.html");

@@ -47,14 +47,14 @@ fn a_long_section_shows_a_window_of_its_pages_and_links_to_the_whole() {
     let script = site.page("_uprkit/nav.en.js");
     assert!(
         script.starts_with(
-            "window.uprkitNav = {\"review/index.html\":[[\"review/dialogue/index.html\",\"Interactive dialogue\",0],"
+            "window.uprkitNav = {\"review/index.html\":[{\"href\":\"review/dialogue/index.html\",\"title\":\"Interactive dialogue\"},"
         ),
         "{script}"
     );
     assert_eq!(script.matches("\"review/long-").count(), 40);
     let french = site.page("_uprkit/nav.fr.js");
     assert!(
-        french.contains("[\"fr/review/long-01/index.html\",\"Long page 1\",\"en\"]"),
+        french.contains("{\"href\":\"fr/review/long-01/index.html\",\"title\":\"Long page 1\",\"lang\":\"en\"}"),
         "untranslated pages carry their language: {french}"
     );
     // A short section is listed whole, with no script.

@@ -94,7 +94,16 @@ pub fn resolve_strings(
         .collect()
 }
 
-/// A UI string, or `fallback` where no table has it.
+/// The UI string `key`. The theme's en.yaml has every key the engine and
+/// the features name, and each language falls back to it key by key
+/// ([`resolve_strings`]), so English is written there only; a key no table
+/// has is shown as itself (a theme's mistake, seen rather than hidden).
+pub fn ui(strings: &UiStrings, key: &str) -> String {
+    strings.get(key).cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// A UI string made of a name (`phase_{id}`), or `fallback` (the id, not
+/// English) where no table has it: a site's own phases and audiences.
 pub fn string_or(strings: &UiStrings, key: &str, fallback: &str) -> String {
     strings.get(key).cloned().unwrap_or_else(|| fallback.to_string())
 }
@@ -116,7 +125,7 @@ pub fn phase_name(strings: &UiStrings, id: &str) -> String {
 pub fn phase_label(strings: &UiStrings, id: Option<&str>) -> String {
     match id {
         Some(id) => phase_name(strings, id),
-        None => string_or(strings, "general", "General"),
+        None => ui(strings, "general"),
     }
 }
 
@@ -140,8 +149,8 @@ pub enum DateStyle {
 /// they read without the page script and on paper. Anything else is
 /// returned as it is.
 pub fn written_date(iso: &str, strings: &UiStrings, style: DateStyle) -> String {
-    let names = |key: &str, fallback: &str| -> Vec<String> {
-        string_or(strings, key, fallback).split([',', '،']).map(|name| name.trim().to_string()).collect()
+    let names = |key: &str| -> Vec<String> {
+        ui(strings, key).split([',', '،']).map(|name| name.trim().to_string()).collect()
     };
     let numbers: Vec<Option<u32>> = iso.split('-').map(|part| part.parse().ok()).collect();
     let (year, month, day) = match numbers.as_slice() {
@@ -152,23 +161,21 @@ pub fn written_date(iso: &str, strings: &UiStrings, style: DateStyle) -> String 
         _ => return iso.to_string(),
     };
     let Some(day) = day else {
-        let months = names("month_names", ENGLISH_MONTHS);
+        let months = names("month_names");
         let name = months.get(month as usize - 1).cloned().unwrap_or_else(|| month.to_string());
-        return string_or(strings, "date_format_month", "{month} {year}")
-            .replace("{month}", &name)
-            .replace("{year}", &year.to_string());
+        return ui(strings, "date_format_month").replace("{month}", &name).replace("{year}", &year.to_string());
     };
-    let months = names("month_names_in_date", ENGLISH_MONTHS);
+    let months = names("month_names_in_date");
     let name = months.get(month as usize - 1).cloned().unwrap_or_else(|| month.to_string());
     let format = match style {
-        DateStyle::Day => string_or(strings, "date_format", "{day} {month} {year}"),
-        DateStyle::Weekday => string_or(strings, "date_format_weekday", "{weekday} {day} {month} {year}"),
+        DateStyle::Day => ui(strings, "date_format"),
+        DateStyle::Weekday => ui(strings, "date_format_weekday"),
     };
     let weekday = time::Month::try_from(month as u8)
         .ok()
         .and_then(|m| time::Date::from_calendar_date(year as i32, m, day as u8).ok())
         .map(|date| date.weekday().number_days_from_monday() as usize)
-        .and_then(|index| names("weekday_names", ENGLISH_WEEKDAYS).get(index).cloned());
+        .and_then(|index| names("weekday_names").get(index).cloned());
     let Some(weekday) = weekday else { return iso.to_string() };
     format
         .replace("{weekday}", &weekday)
@@ -176,10 +183,6 @@ pub fn written_date(iso: &str, strings: &UiStrings, style: DateStyle) -> String 
         .replace("{month}", &name)
         .replace("{year}", &year.to_string())
 }
-
-const ENGLISH_MONTHS: &str =
-    "January, February, March, April, May, June, July, August, September, October, November, December";
-const ENGLISH_WEEKDAYS: &str = "Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday";
 
 #[cfg(test)]
 mod tests {
@@ -189,13 +192,19 @@ mod tests {
         pairs.iter().map(|(key, value)| (key.to_string(), value.to_string())).collect()
     }
 
+    /// The built-in English table, where every key is.
+    fn english() -> UiStrings {
+        serde_yaml::from_str(include_str!("../../themes/default/i18n/en.yaml")).unwrap()
+    }
+
     #[test]
     fn dates_are_written_with_the_language_s_words() {
-        let english = UiStrings::new();
+        let english = english();
         assert_eq!(written_date("2027-05-04", &english, DateStyle::Day), "4 May 2027");
         assert_eq!(written_date("2027-03-16", &english, DateStyle::Weekday), "Tuesday 16 March 2027");
         assert_eq!(written_date("2026-10", &english, DateStyle::Day), "October 2026");
-        let russian = table(&[
+        let mut russian = english.clone();
+        russian.extend(table(&[
             ("date_format", "{day} {month} {year} г."),
             ("date_format_month", "{month} {year} г."),
             (
@@ -206,13 +215,14 @@ mod tests {
                 "month_names_in_date",
                 "января, февраля, марта, апреля, мая, июня, июля, августа, сентября, октября, ноября, декабря",
             ),
-        ]);
+        ]));
         assert_eq!(written_date("2027-05-04", &russian, DateStyle::Day), "4 мая 2027 г.");
         assert_eq!(written_date("2027-05", &russian, DateStyle::Day), "май 2027 г.");
-        let arabic = table(&[
+        let mut arabic = english.clone();
+        arabic.extend(table(&[
             ("date_format_weekday", "{weekday}، {day} {month} {year}"),
             ("weekday_names", "الاثنين، الثلاثاء، الأربعاء، الخميس، الجمعة، السبت، الأحد"),
-        ]);
+        ]));
         assert_eq!(written_date("2027-03-16", &arabic, DateStyle::Weekday), "الثلاثاء، 16 March 2027");
         for odd in ["soon", "2027-13-01", "2027-02-30", "2027"] {
             assert_eq!(written_date(odd, &english, DateStyle::Day), odd);

@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod markdown;
 pub mod nav;
 pub mod output;
+pub mod page_script;
 pub mod pipeline;
 pub mod progress;
 pub mod render;

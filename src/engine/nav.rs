@@ -6,7 +6,11 @@
 //! (`_uprkit/nav.<lang>.js`), with which the page script completes the
 //! list. Without JavaScript the section page lists every page.
 
-use crate::engine::output::{Contents, OutputFile};
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::engine::output::{data_script, Contents, OutputFile};
 use crate::engine::site::{Entry, LanguageSite, Site};
 use crate::engine::templates::context::NavItem;
 use crate::engine::templates::{Theme, THEME_OUTPUT_DIR};
@@ -89,34 +93,46 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     site.languages
         .iter()
         .filter_map(|language| {
-            let mut sections = serde_json::Map::new();
-            for entry in language.entries.iter().filter(|entry| entry.children.len() > FULL_LIST) {
-                let list: Vec<serde_json::Value> = entry
-                    .children
-                    .iter()
-                    .map(|&child| {
-                        let child = &language.entries[child];
-                        let lang = if child.is_fallback {
-                            serde_json::Value::from(child.page.lang.as_str())
-                        } else {
-                            0.into()
-                        };
-                        serde_json::json!([child.href, child.page.front.title, lang])
-                    })
-                    .collect();
-                sections.insert(entry.href.clone(), list.into());
-            }
+            let sections: BTreeMap<&str, Vec<NavPage>> = language
+                .entries
+                .iter()
+                .filter(|entry| entry.children.len() > FULL_LIST)
+                .map(|entry| {
+                    let pages = entry
+                        .children
+                        .iter()
+                        .map(|&child| {
+                            let child = &language.entries[child];
+                            NavPage {
+                                href: &child.href,
+                                title: &child.page.front.title,
+                                lang: child.is_fallback.then_some(child.page.lang.as_str()),
+                            }
+                        })
+                        .collect();
+                    (entry.href.as_str(), pages)
+                })
+                .collect();
             if sections.is_empty() {
                 return None;
             }
-            // `</` never appears in the JSON of a script: titles may hold it.
-            let json = serde_json::Value::Object(sections).to_string().replace("</", "<\\/");
             Some(OutputFile {
                 path: format!("{THEME_OUTPUT_DIR}/nav.{}.js", language.lang),
-                contents: Contents::Bytes(format!("window.uprkitNav = {json};\n").into_bytes()),
+                contents: Contents::Bytes(data_script("uprkitNav", &sections).into_bytes()),
             })
         })
         .collect()
+}
+
+/// A page of a long section's list, in `window.uprkitNav`.
+#[derive(Serialize)]
+struct NavPage<'a> {
+    /// From the site's root.
+    href: &'a str,
+    title: &'a str,
+    /// The language the page is shown in, where it is not translated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lang: Option<&'a str>,
 }
 
 /// The entries of `language` on which the title or summary of the entry

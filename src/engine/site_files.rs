@@ -9,6 +9,7 @@ use crate::engine::content;
 use crate::engine::error::{Diagnostic, Location, Result};
 use crate::engine::feature::BuildContext;
 use crate::engine::output::{Contents, OutputFile};
+use crate::engine::page_script::{page_script, PARTS_DIR, SCRIPT};
 use crate::engine::render::site_context;
 use crate::engine::site::{root_prefix, Site};
 use crate::engine::templates::context::NotFoundContext;
@@ -27,10 +28,16 @@ pub fn files(
 ) -> Result<Vec<OutputFile>> {
     let BuildContext { config, site, theme, .. } = build;
     let mut files = Vec::new();
-    for (name, bytes) in &theme.static_files {
+    // The parts of the page script are published together, as uprkit.js.
+    for (name, bytes) in theme.static_files.iter().filter(|(name, _)| !name.starts_with(PARTS_DIR) && *name != SCRIPT) {
         files
             .push(OutputFile { path: format!("{THEME_OUTPUT_DIR}/{name}"), contents: Contents::Bytes(bytes.to_vec()) });
     }
+    let script = page_script(theme, build.features)?;
+    files.push(OutputFile {
+        path: format!("{THEME_OUTPUT_DIR}/{SCRIPT}"),
+        contents: Contents::Bytes(script.into_bytes()),
+    });
     for asset in assets {
         files.push(OutputFile { path: asset.rel_path.clone(), contents: Contents::Copy(asset.path.clone()) });
     }

@@ -94,7 +94,7 @@ try {
       .filter(Boolean).map((href) => href.split("#")[0]);
     assert.equal(new Set(pages).size, pages.length, `each page once: ${pages}`);
     const whole = await page.evaluate(() => {
-      const texts = window.UPRKIT_SEARCH.sections.map((section) => section[3]);
+      const texts = window.UPRKIT_SEARCH.sections.map((section) => section.x);
       return [...document.querySelectorAll("#search-results .result-snippet")].every((snippet) => {
         const shown = snippet.textContent.replace(/^… /, "").replace(/ …$/, "");
         return texts.some((text) => {

@@ -5,7 +5,7 @@
 //! which languages, turns and pages a build or a rebuild makes.
 //!
 //! ```text
-//! declaration   settings, kinds of pages, ids, script strings, shortcodes, staleness
+//! declaration   settings, page keys, kinds of pages, ids, script, shortcodes, staleness
 //! load          its settings and files; pages from other files; warnings
 //! pass          its pass over each page's Markdown (ordered by `after`)
 //! pages         the pages it makes in one language
@@ -57,8 +57,8 @@ pub struct Declaration {
     /// Ids it puts on author pages around the text (the cycle picture's):
     /// never given to a heading.
     pub reserved_ids: &'static [&'static str],
-    /// UI string keys the page script needs (`site.js_strings`).
-    pub script_strings: &'static [&'static str],
+    /// Its part of the page script and the UI strings its scripts read.
+    pub script: Script,
     /// Names of the shortcodes whose data it gives ([`Feature::shortcode`];
     /// their templates are the theme's `shortcodes/<name>.html`).
     pub shortcodes: &'static [&'static str],
@@ -73,10 +73,25 @@ impl Declaration {
         page_keys: &[],
         pages: &[],
         reserved_ids: &[],
-        script_strings: &[],
+        script: Script::NONE,
         shortcodes: &[],
         stale: Stale::NEVER,
     };
+}
+
+/// A feature's part of the page script (`_uprkit/uprkit.js`, which the
+/// engine makes of the theme's core and the parts of the features, in
+/// their order), and the UI strings its scripts read (`site.js_strings`).
+#[derive(Debug, Clone, Copy)]
+pub struct Script {
+    /// The part: a file of the theme's `static/` (`scripts/search.js`), or
+    /// none for a feature whose script is a page's own (the matrix's).
+    pub file: Option<&'static str>,
+    pub strings: &'static [&'static str],
+}
+
+impl Script {
+    pub const NONE: Script = Script { file: None, strings: &[] };
 }
 
 /// A kind of page a feature makes: its address (or the folder of its
@@ -280,7 +295,7 @@ impl Features {
     /// The UI string keys every feature's script needs, sorted.
     pub fn script_strings(&self) -> Vec<&'static str> {
         let mut keys: Vec<&'static str> =
-            self.declarations().flat_map(|(_, declared)| declared.script_strings).copied().collect();
+            self.declarations().flat_map(|(_, declared)| declared.script.strings).copied().collect();
         keys.sort_unstable();
         keys.dedup();
         keys

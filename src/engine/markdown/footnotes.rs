@@ -11,6 +11,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 
 use super::PageRender;
+use crate::engine::i18n::ui;
 
 /// A footnote label as CommonMark compares them.
 fn normalize(label: &str) -> String {
@@ -110,11 +111,11 @@ impl PageRender<'_> {
             let body = numbering.link_references(body, prefix);
             bodies.insert(number, body);
         }
-        let label = self.options.strings.get("footnotes").map(String::as_str).unwrap_or("Notes");
-        let back = self.options.strings.get("footnote_back").map(String::as_str).unwrap_or("Back to the text");
+        let label = ui(self.options.strings, "footnotes");
+        let back = ui(self.options.strings, "footnote_back");
         let mut html =
             String::from("<section class=\"footnotes\" role=\"doc-endnotes\"><h2 class=\"footnotes-title\">");
-        escape_html(&mut html, label).expect("writing to a String");
+        escape_html(&mut html, &label).expect("writing to a String");
         html.push_str("</h2>\n<ol>\n");
         for (number, mut body) in bodies {
             self.out.anchors.insert(format!("fn-{number}"));
@@ -122,7 +123,7 @@ impl PageRender<'_> {
             if numbering.references.contains_key(&number) {
                 let mut backlink =
                     format!(" <a class=\"footnote-back\" href=\"#{prefix}fnref-{number}\" aria-label=\"");
-                escape_html(&mut backlink, back).expect("writing to a String");
+                escape_html(&mut backlink, &back).expect("writing to a String");
                 backlink.push_str("\">↩</a>");
                 let at = body.iter().rposition(|e| matches!(e, Event::End(TagEnd::Paragraph))).unwrap_or(body.len());
                 body.insert(at, Event::InlineHtml(backlink.into()));

@@ -5,11 +5,13 @@
 //! next build clears what a killed one left. [`guard`] says where
 //! commands may write at all.
 
+pub mod data_script;
 mod guard;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+pub use data_script::data_script;
 pub use guard::{check_output_dir, check_output_file, real_path, DEFAULT_OUTPUT, SOURCE_DIRS};
 
 use crate::engine::error::{Diagnostic, Error, Location, Result};

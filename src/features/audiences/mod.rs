@@ -9,7 +9,7 @@ use crate::engine::error::Result;
 use crate::engine::feature::{
     value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, PageInput, PageKind, Stale,
 };
-use crate::engine::i18n::string_or;
+use crate::engine::i18n::ui;
 use crate::engine::templates::context::NavItem;
 
 /// Pages for one audience are published under `audience/<id>`.
@@ -76,7 +76,7 @@ impl Feature for Audiences {
                     .filter(|(_, entry)| entry.audience().iter().any(|a| a == id))
                     .map(|(i, _)| NavItem::leaf(build.theme, language, i))
                     .collect();
-                let title = string_or(strings, "for_audience", "For {audience}").replace("{audience}", &name);
+                let title = ui(strings, "for_audience").replace("{audience}", &name);
                 pages.push(
                     GeneratedPage::new(cx, format!("{DIR}/{id}"), "audience", title).with("listing", value(listing)),
                 );

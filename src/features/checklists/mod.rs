@@ -14,9 +14,9 @@ use serde::Serialize;
 
 use crate::engine::error::Result;
 use crate::engine::feature::{
-    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, PageInput, PageKind, Pass, Stale,
+    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, PageInput, PageKind, Pass, Script, Stale,
 };
-use crate::engine::i18n::string_or;
+use crate::engine::i18n::ui;
 use crate::engine::markdown::{PageRender, Rendered, Spanned};
 use crate::engine::output::{Contents, OutputFile, Sink};
 use crate::engine::report::{CheckContext, CheckReport};
@@ -88,7 +88,7 @@ impl Feature for Checklists {
     fn declaration(&self) -> Declaration {
         Declaration {
             pages: &[PageKind { slug: SLUG, data_key: "checklists" }],
-            script_strings: SCRIPT_STRINGS,
+            script: Script { file: Some("scripts/checklists.js"), strings: SCRIPT_STRINGS },
             stale: Stale { front_matter: &[], titles: true, page_data: true },
             ..Declaration::NONE
         }
@@ -112,7 +112,7 @@ impl Feature for Checklists {
         if !any_checklist(cx) {
             return Ok(Vec::new());
         }
-        let title = string_or(cx.strings, "checklists", "Checklists");
+        let title = ui(cx.strings, "checklists");
         Ok(vec![GeneratedPage::new(cx, SLUG, "checklists", title).with("checklists", value(page::by_phase(cx)))])
     }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::items;
 use crate::engine::feature::LanguageContext;
 use crate::engine::i18n::phase_label;
+use crate::engine::output::data_script;
 
 /// The checklists of one phase, for the checklists page.
 #[derive(Debug, Clone, Serialize)]
@@ -87,18 +88,36 @@ pub fn by_phase(build: &LanguageContext) -> Vec<ChecklistPhase> {
 /// navigation of every page can show progress per phase.
 pub fn index_script(build: &LanguageContext) -> String {
     let language = build.language;
-    let mut by_slot: BTreeMap<Option<String>, Vec<serde_json::Value>> = BTreeMap::new();
+    let mut by_slot: BTreeMap<Option<String>, PhaseItems> = BTreeMap::new();
     for (entry, page) in language.entries.iter().zip(build.rendered) {
         for item in items(page) {
-            let value = serde_json::json!([item.key, u8::from(item.checked)]);
-            by_slot.entry(entry.phase.clone()).or_default().push(value);
+            let phase = by_slot.entry(entry.phase.clone()).or_default();
+            phase.items.push(item.key.clone());
+            if item.checked {
+                phase.checked.push(item.key.clone());
+            }
         }
     }
-    let mut phases = serde_json::Map::new();
+    let mut phases = BTreeMap::new();
     for slot in phase_slots(build) {
         if let Some(items) = by_slot.remove(&slot) {
-            phases.insert(slot.unwrap_or_default(), serde_json::Value::Array(items));
+            phases.insert(slot.unwrap_or_default(), items);
         }
     }
-    format!("window.UPRKIT_CHECKLISTS={};\n", serde_json::json!({ "phases": phases }))
+    data_script("UPRKIT_CHECKLISTS", &ChecklistIndex { phases })
+}
+
+/// `window.UPRKIT_CHECKLISTS`: by phase id (`""` for pages of none).
+#[derive(Serialize)]
+struct ChecklistIndex {
+    phases: BTreeMap<String, PhaseItems>,
+}
+
+/// A phase's checklist items, by key (`<page slug>#<item id>`).
+#[derive(Serialize, Default)]
+struct PhaseItems {
+    /// Every item, in reading order.
+    items: Vec<String>,
+    /// The items ticked in the Markdown (`- [x]`), until the reader says otherwise.
+    checked: Vec<String>,
 }

@@ -91,11 +91,10 @@ impl Pass for Facilitator {
                     let end = closing(&events, i);
                     let (marker_end, rest_of_line) = after_marker(&events, i + 2);
                     if show {
-                        let title =
-                            page.options.strings.get("facilitator_note").map_or("Facilitator note", String::as_str);
+                        let title = crate::engine::i18n::ui(page.options.strings, "facilitator_note");
                         let open = format!(
                             "<aside class=\"callout callout-facilitator\"><p class=\"callout-title\">{}</p>\n",
-                            escape(title)
+                            escape(&title)
                         );
                         out.push((Event::Html(open.into()), events[i].1.clone()));
                         // The marker's paragraph: what follows the marker, if anything.

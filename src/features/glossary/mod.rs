@@ -17,7 +17,7 @@ use crate::engine::feature::document::{Document, Glossary as DocumentGlossary};
 use crate::engine::feature::{
     value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind, Pass,
 };
-use crate::engine::i18n::string_or;
+use crate::engine::i18n::ui;
 use crate::engine::markdown::{slugify, PageRender, Spanned};
 use crate::engine::report::{CheckContext, CheckReport, Todo};
 
@@ -95,7 +95,7 @@ impl Feature for GlossaryFeature {
         }
         let own = self.glossaries.get(cx.lang());
         let glossary = own.or_else(|| self.glossaries.get(&cx.config.default_language().code));
-        let title = string_or(cx.strings, "glossary", "Glossary");
+        let title = ui(cx.strings, "glossary");
         let mut page =
             GeneratedPage::new(cx, SLUG, "glossary", title).with("glossary", value(glossary.map(|g| g.terms.clone())));
         if let Some(glossary) = glossary {

@@ -263,7 +263,7 @@ fn assemble(
         String::from_utf8_lossy(theme.static_files.get(name).map(|c| c.as_ref()).unwrap_or_default()).into_owned()
     };
     let css = static_text("uprkit.css");
-    let script = static_text("uprkit.js");
+    let script = crate::engine::page_script::page_script(theme, document.features)?;
     let (slides_script, slides_css) = if selection.slides {
         (static_text("slides.js"), static_text("slides.css"))
     } else {

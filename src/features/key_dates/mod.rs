@@ -11,9 +11,9 @@ use serde_json::{Map, Value};
 use crate::engine::config::{read_date, scalar_text};
 use crate::engine::error::{Diagnostic, Result};
 use crate::engine::feature::{
-    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind, Stale,
+    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind, Script, Stale,
 };
-use crate::engine::i18n::{string_or, written_date, DateStyle, UiStrings, DATE_STRINGS};
+use crate::engine::i18n::{string_or, ui, written_date, DateStyle, UiStrings, DATE_STRINGS};
 use crate::engine::markdown::shortcodes::{Call, ShortcodeError};
 use crate::engine::markdown::{MarkdownOptions, Target};
 use crate::engine::output::{Contents, OutputFile, Sink};
@@ -69,7 +69,8 @@ impl Feature for KeyDates {
         Declaration {
             config_keys: &["review_date", "key_date_pages"],
             pages: &[PageKind { slug: SLUG, data_key: "key_dates" }],
-            script_strings: DATE_STRINGS,
+            // The page writes a reader's own dates with the words the build uses.
+            script: Script { file: Some("scripts/key-dates.js"), strings: DATE_STRINGS },
             shortcodes: &["key_dates"],
             stale: Stale { front_matter: &[], titles: true, page_data: false },
             ..Declaration::NONE
@@ -131,7 +132,7 @@ impl Feature for KeyDates {
     }
 
     fn pages(&self, cx: &LanguageContext) -> Result<Vec<GeneratedPage>> {
-        let title = string_or(cx.strings, "key_dates", "Key dates");
+        let title = ui(cx.strings, "key_dates");
         Ok(vec![GeneratedPage::new(cx, SLUG, "key-dates", title).with("key_dates", value(self.view(cx)))])
     }
 
@@ -157,7 +158,7 @@ impl Feature for KeyDates {
     fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
         let Some(review) = self.review_date else { return Ok(0) };
         let names: Vec<(String, String)> = self.view(cx).dates.into_iter().map(|d| (d.name, d.when)).collect();
-        let calendar = string_or(cx.strings, "key_dates", "Key dates");
+        let calendar = ui(cx.strings, "key_dates");
         sink.put(OutputFile {
             path: ics_path(cx),
             contents: Contents::Bytes(icalendar(review, &names, &calendar).into_bytes()),

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::engine::content::PageKind;
 use crate::engine::feature::{value, ContextMap, Declaration, Feature, LanguageContext, PageInput};
-use crate::engine::i18n::{phase_name, string_or, UiStrings};
+use crate::engine::i18n::{phase_name, string_or, ui, UiStrings};
 use crate::engine::site::LanguageSite;
 
 pub use cycle::svg;
@@ -50,7 +50,7 @@ impl Feature for Phases {
         };
         let svg = current.map(|current| {
             let (language, strings) = (cx.language, cx.strings);
-            let label = string_or(strings, "phases_title", "The phases of the review cycle");
+            let label = ui(strings, "phases_title");
             let root = page.entry.map_or("./", |(entry, _)| entry.root.as_str());
             svg(&phase_views(cx, language, strings), current, language.language.direction, root, &label)
         });

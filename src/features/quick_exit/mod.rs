@@ -8,7 +8,7 @@
 //! none behind. Off by default.
 
 use crate::engine::error::{Diagnostic, Result};
-use crate::engine::feature::{value, ContextMap, Declaration, Feature, LanguageContext, LoadContext};
+use crate::engine::feature::{value, ContextMap, Declaration, Feature, LanguageContext, LoadContext, Script};
 
 /// Where `quick_exit: true` leads: a site that gives nothing away.
 pub const NEUTRAL_SITE: &str = "https://www.wikipedia.org/";
@@ -25,7 +25,11 @@ impl Feature for QuickExit {
     }
 
     fn declaration(&self) -> Declaration {
-        Declaration { config_keys: &["quick_exit"], ..Declaration::NONE }
+        Declaration {
+            config_keys: &["quick_exit"],
+            script: Script { file: Some("scripts/quick-exit.js"), strings: &[] },
+            ..Declaration::NONE
+        }
     }
 
     fn load(&mut self, cx: &mut LoadContext) -> Result<()> {

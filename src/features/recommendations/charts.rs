@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::data::{Data, Response, Status};
 use super::view::{Labels, ThemeView};
-use crate::engine::i18n::string_or;
+use crate::engine::i18n::ui;
 use crate::engine::templates::escape;
 
 #[derive(Debug, Clone, Serialize)]
@@ -96,7 +96,7 @@ pub fn charts(data: &Data, theme: Option<&ThemeView>, themes: &[ThemeView], labe
             .map(|t| Bar { label: t.name.clone(), segments: response_segments(&|r| r.theme_slugs.contains(&t.slug)) })
             .collect(),
     };
-    let title = string_or(strings, "rec_chart_responses", "Responses by theme");
+    let title = ui(strings, "rec_chart_responses");
     charts.push(Chart { id: "chart-responses".into(), svg: svg("chart-responses", &title, &by_theme, rtl), title });
     let categories: Vec<Bar> = (1..=5u8)
         .map(|c| {
@@ -105,7 +105,7 @@ pub fn charts(data: &Data, theme: Option<&ThemeView>, themes: &[ThemeView], labe
         })
         .collect();
     if categories.iter().any(|b| b.segments[0].1 > 0) {
-        let title = string_or(strings, "rec_chart_categories", "Action categories");
+        let title = ui(strings, "rec_chart_categories");
         charts.push(Chart {
             id: "chart-categories".into(),
             svg: svg("chart-categories", &title, &categories, rtl),
@@ -119,7 +119,7 @@ pub fn charts(data: &Data, theme: Option<&ThemeView>, themes: &[ThemeView], labe
             Bar { label: labels.status(s), segments: vec![(s.key(), n, labels.status(s))] }
         })
         .collect();
-    let title = string_or(strings, "rec_chart_status", "Implementation status");
+    let title = ui(strings, "rec_chart_status");
     charts.push(Chart { id: "chart-status".into(), svg: svg("chart-status", &title, &statuses, rtl), title });
     charts
 }

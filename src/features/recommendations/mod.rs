@@ -22,9 +22,9 @@ use serde_json::{Map, Value};
 use crate::engine::error::{Error, Result};
 use crate::engine::feature::document::Document;
 use crate::engine::feature::{
-    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind,
+    value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind, Script,
 };
-use crate::engine::i18n::{string_or, UiStrings};
+use crate::engine::i18n::{ui, UiStrings};
 use crate::engine::markdown::shortcodes::{Call, ShortcodeError};
 use crate::engine::markdown::MarkdownOptions;
 use crate::engine::output::{Contents, OutputFile, Sink};
@@ -94,6 +94,7 @@ const SCRIPT_STRINGS: &[&str] = &[
     "rec_csv_position",
     "rec_csv_theme",
     "rec_csv_assessment",
+    "save_failed",
 ];
 
 /// The toolkit's recommendations, if it has a data file.
@@ -178,7 +179,7 @@ impl Recommendations {
         let themes = self.themes(build, lang);
         let own_cell = format!(
             "<td class=\"rec-own\" data-rec-own><span data-rec-own-text></span><button type=\"button\" class=\"button button-small\" data-rec-assess>{}</button></td>\n</tr>\n",
-            crate::engine::templates::escape(&string_or(strings, "rec_assess", "Assess"))
+            crate::engine::templates::escape(&ui(strings, "rec_assess"))
         );
         let groups = match theme {
             // A theme's page lists its recommendations together, main theme or not.
@@ -208,7 +209,7 @@ impl Recommendations {
             csv_href: build.site.urls.file(SLUG, lang, CSV_NAME),
             matrix_href: build.site.urls.page(SLUG, lang),
         };
-        let matrix_title = string_or(strings, "recommendations", "Recommendations");
+        let matrix_title = ui(strings, "recommendations");
         let (slug, title) = match theme {
             Some(theme) => (format!("{SLUG}/{}", theme.slug), format!("{} · {matrix_title}", theme.name)),
             None => (SLUG.to_string(), matrix_title),
@@ -225,7 +226,8 @@ impl Feature for Recommendations {
     fn declaration(&self) -> Declaration {
         Declaration {
             pages: &[PageKind { slug: SLUG, data_key: "recommendations" }],
-            script_strings: SCRIPT_STRINGS,
+            // The matrix's script is its page's own.
+            script: Script { file: None, strings: SCRIPT_STRINGS },
             shortcodes: &["recommendations"],
             ..Declaration::NONE
         }

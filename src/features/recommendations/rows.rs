@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::view::RowView;
-use crate::engine::i18n::{string_or, UiStrings};
+use crate::engine::i18n::{ui, UiStrings};
 use crate::engine::templates::escape;
 
 /// What every row of a language shares: its strings, worked out once.
@@ -23,9 +23,9 @@ pub struct RowStrings {
 impl RowStrings {
     pub fn new(strings: &UiStrings, lang: &str, dir: &'static str) -> RowStrings {
         RowStrings {
-            cycle: string_or(strings, "rec_cycle", "cycle {cycle}"),
-            sdg: string_or(strings, "rec_sdg", "SDG"),
-            source: string_or(strings, "rec_source", "Source"),
+            cycle: ui(strings, "rec_cycle"),
+            sdg: ui(strings, "rec_sdg"),
+            source: ui(strings, "rec_source"),
             lang: lang.to_string(),
             dir,
         }

@@ -8,7 +8,8 @@ use serde::Serialize;
 
 use super::data::{theme_slug, Data, Recommendation, Response, Status};
 use super::values::sdg_order;
-use crate::engine::i18n::{string_or, UiStrings};
+use crate::engine::i18n::{ui, UiStrings};
+use crate::engine::output::data_script;
 
 /// A theme: its name as written, its address and name in a language.
 #[derive(Debug, Clone, Serialize)]
@@ -73,36 +74,10 @@ pub struct Labels<'s> {
 
 impl<'s> Labels<'s> {
     pub fn new(strings: &'s UiStrings) -> Labels<'s> {
-        let response = |response: Response| {
-            let fallback = match response {
-                Response::Supported => "Supported",
-                Response::SupportedInPart => "Supported in part",
-                Response::Noted => "Noted",
-                Response::Pending => "No response yet",
-            };
-            string_or(strings, &format!("response_{}", response.key()), fallback)
-        };
-        let status = |status: Status| {
-            let fallback = match status {
-                Status::NotImplemented => "Not implemented",
-                Status::PartiallyImplemented => "Partially implemented",
-                Status::FullyImplemented => "Fully implemented",
-                Status::Unknown => "Unknown",
-            };
-            string_or(strings, &format!("status_{}", status.key()), fallback)
-        };
+        let response = |response: Response| ui(strings, &format!("response_{}", response.key()));
+        let status = |status: Status| ui(strings, &format!("status_{}", status.key()));
         // UPR Info's scale, from 1 (minimal action) to 5 (specific action).
-        let categories = [
-            "1 – Minimal action",
-            "2 – Continuing action",
-            "3 – Considering action",
-            "4 – General action",
-            "5 – Specific action",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, fallback)| string_or(strings, &format!("category_{}", i + 1), fallback))
-        .collect();
+        let categories = (1..=5).map(|i| ui(strings, &format!("category_{i}"))).collect();
         Labels {
             strings,
             responses: Response::ALL.iter().map(|&r| response(r)).collect(),
@@ -136,7 +111,7 @@ impl<'s> Labels<'s> {
     }
 
     pub fn no_theme(&self) -> String {
-        string_or(self.strings, "rec_no_theme", "Other")
+        ui(self.strings, "rec_no_theme")
     }
 }
 
@@ -226,7 +201,7 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
             targets.insert(sdg_order(target), target);
         }
     }
-    let goal_label = string_or(labels.strings, "rec_sdg_goal", "Goal {goal}");
+    let goal_label = ui(labels.strings, "rec_sdg_goal");
     let mut sdgs = Vec::new();
     for (goal, goal_count) in &goals {
         sdgs.push(Choice {
@@ -239,26 +214,23 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
             sdgs.push(Choice { value: target.to_string(), label: format!("  {target}"), count: n });
         }
     }
-    let cycle_label = string_or(labels.strings, "rec_cycle", "Cycle {cycle}");
-    let filter = |name: &'static str, fallback: &str, choices: Vec<Choice>| Filter {
+    let cycle_label = ui(labels.strings, "rec_cycle");
+    let filter = |name: &'static str, choices: Vec<Choice>| Filter {
         name,
-        label: string_or(labels.strings, &format!("rec_filter_{name}"), fallback),
+        label: ui(labels.strings, &format!("rec_filter_{name}")),
         choices,
     };
     [
         filter(
             "theme",
-            "Theme",
             themes.iter().map(|t| Choice { value: t.slug.clone(), label: t.name.clone(), count: t.count }).collect(),
         ),
         filter(
             "state",
-            "Recommending State",
             states.into_iter().map(|(s, n)| Choice { value: s.to_string(), label: s.to_string(), count: n }).collect(),
         ),
         filter(
             "response",
-            "Response",
             Response::ALL
                 .iter()
                 .map(|&r| Choice {
@@ -271,7 +243,6 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
         ),
         filter(
             "category",
-            "Action category",
             (1..=5u8)
                 .map(|c| Choice {
                     value: c.to_string(),
@@ -281,10 +252,9 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
                 .filter(|c| c.count > 0)
                 .collect(),
         ),
-        filter("sdg", "SDG goal or target", sdgs),
+        filter("sdg", sdgs),
         filter(
             "cycle",
-            "Cycle",
             cycles
                 .into_iter()
                 .map(|(c, n)| Choice { value: c.to_string(), label: cycle_label.replace("{cycle}", c), count: n })
@@ -292,7 +262,6 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
         ),
         filter(
             "status",
-            "Implementation status",
             Status::ALL
                 .iter()
                 .map(|&s| Choice { value: s.key().into(), label: labels.status(s), count: count(&|x| x.status == s) })
@@ -306,34 +275,53 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
 }
 
 /// `window.uprkitRecs`: what the page filters, sorts and exports, one
-/// array per recommendation in the order of the matrix:
-/// `[id, text, state, cycle, session, paragraph, response, [theme slugs],
-/// [theme names], [sdg targets], category, status, assessment, source]`.
+/// [`RowData`] per recommendation in the order of the matrix.
 pub fn script(data: &Data, lang: &str, default_lang: &str, labels: &Labels) -> String {
     let mut rows = Vec::with_capacity(data.rows.len());
     for (_, indexes) in theme_groups(data) {
         for i in indexes {
             let rec = &data.rows[i];
             let row = row(rec, lang, default_lang, labels);
-            rows.push(serde_json::json!([
-                row.id,
-                row.text,
-                row.state,
-                row.cycle,
-                row.session,
-                row.paragraph,
-                row.response,
-                rec.theme_slugs,
-                row.themes,
-                row.sdg_targets,
-                row.category,
-                row.status,
-                row.assessment,
-                row.source,
-            ]));
+            rows.push(RowData {
+                id: row.id,
+                text: row.text,
+                state: row.state,
+                cycle: row.cycle,
+                session: row.session,
+                paragraph: row.paragraph,
+                response: row.response,
+                theme_slugs: &rec.theme_slugs,
+                themes: row.themes,
+                sdg_targets: row.sdg_targets,
+                category: row.category,
+                status: row.status,
+                assessment: row.assessment,
+                source: row.source,
+            });
         }
     }
-    // `</script>` cannot appear in JSON written by serde_json with `<` escaped.
-    let json = serde_json::to_string(&rows).expect("rows serialize").replace('<', "\\u003c");
-    format!("window.uprkitRecs={json};\n")
+    data_script("uprkitRecs", &rows)
+}
+
+/// A recommendation as `recommendations.js` reads it.
+#[derive(Serialize)]
+struct RowData<'a> {
+    id: String,
+    text: String,
+    state: String,
+    cycle: String,
+    session: String,
+    paragraph: String,
+    /// `supported`, `supported-in-part`, `noted` or `pending`.
+    response: &'static str,
+    theme_slugs: &'a [String],
+    /// The themes' names in the page's language.
+    themes: Vec<String>,
+    sdg_targets: Vec<String>,
+    /// The action category, 1 to 5, or `null`.
+    category: Option<u8>,
+    /// The implementation status's key.
+    status: &'static str,
+    assessment: String,
+    source: String,
 }

@@ -9,10 +9,10 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::engine::error::Result;
-use crate::engine::feature::{Declaration, Feature, LanguageContext, Pass, Stale};
+use crate::engine::feature::{Declaration, Feature, LanguageContext, Pass, Script, Stale};
 use crate::engine::i18n::phase_name;
 use crate::engine::markdown::{PageRender, Rendered, Spanned, Target};
-use crate::engine::output::{Contents, OutputFile, Sink};
+use crate::engine::output::{data_script, Contents, OutputFile, Sink};
 
 /// Plain text under one heading.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -59,7 +59,7 @@ impl Feature for Search {
     /// One language's index at a time: each is big on a big site.
     fn declaration(&self) -> Declaration {
         Declaration {
-            script_strings: &["search_all"],
+            script: Script { file: Some("scripts/search.js"), strings: &["search_all"] },
             stale: Stale { front_matter: &[], titles: true, page_data: true },
             ..Declaration::NONE
         }
@@ -75,12 +75,37 @@ impl Feature for Search {
     }
 }
 
+/// `window.UPRKIT_SEARCH`. Short keys: the index of a big guide is
+/// megabytes, and each key is written once per section.
 #[derive(Serialize)]
 struct Index<'a> {
-    /// `[title, href from the root, phase name]`
-    pages: Vec<(&'a str, &'a str, Option<String>)>,
-    /// `[page index, heading, anchor, text]`
-    sections: Vec<(usize, Option<&'a str>, Option<&'a str>, &'a str)>,
+    pages: Vec<IndexPage<'a>>,
+    sections: Vec<IndexSection<'a>>,
+}
+
+#[derive(Serialize)]
+struct IndexPage<'a> {
+    /// The title.
+    t: &'a str,
+    /// The address, from the site's root.
+    u: &'a str,
+    /// The phase's name, if the page is in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ph: Option<String>,
+}
+
+/// A part of a page under one heading (or before the first).
+#[derive(Serialize)]
+struct IndexSection<'a> {
+    /// The page: its place in `pages`.
+    p: usize,
+    /// The heading, and its anchor; neither for the text before the first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    h: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    a: Option<&'a str>,
+    /// The text.
+    x: &'a str,
 }
 
 /// The index file for one language. Untranslated pages are left out: their
@@ -94,16 +119,21 @@ fn index_script(cx: &LanguageContext) -> String {
             continue;
         }
         let page_index = index.pages.len();
-        index.pages.push((
-            &entry.page.front.title,
-            &entry.href,
-            entry.phase.as_deref().map(|id| phase_name(strings, id)),
-        ));
+        index.pages.push(IndexPage {
+            t: &entry.page.front.title,
+            u: &entry.href,
+            ph: entry.phase.as_deref().map(|id| phase_name(strings, id)),
+        });
         for section in text_of(page) {
-            index.sections.push((page_index, section.heading.as_deref(), section.id.as_deref(), &section.text));
+            index.sections.push(IndexSection {
+                p: page_index,
+                h: section.heading.as_deref(),
+                a: section.id.as_deref(),
+                x: &section.text,
+            });
         }
     }
-    format!("window.UPRKIT_SEARCH={};\n", serde_json::to_string(&index).expect("index serializes"))
+    data_script("UPRKIT_SEARCH", &index)
 }
 
 fn text_of(page: &Rendered) -> &[TextSection] {

@@ -11,7 +11,7 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use crate::engine::feature::{Declaration, Feature, Pass};
+use crate::engine::feature::{Declaration, Feature, Pass, Script};
 use crate::engine::markdown::{PageRender, Spanned};
 
 /// What a mark becomes in the page's HTML.
@@ -121,7 +121,7 @@ impl Feature for Slides {
     }
 
     fn declaration(&self) -> Declaration {
-        Declaration { script_strings: SCRIPT_STRINGS, ..Declaration::NONE }
+        Declaration { script: Script { file: Some("scripts/slides.js"), strings: SCRIPT_STRINGS }, ..Declaration::NONE }
     }
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::engine::error::{did_you_mean, Diagnostic, Location};
 use crate::engine::feature::LanguageContext;
-use crate::engine::i18n::{string_or, written_date, DateStyle, UiStrings};
+use crate::engine::i18n::{ui, written_date, DateStyle, UiStrings};
 use crate::engine::site::{Entry, LanguageSite};
 
 use super::duration::read_duration;
@@ -77,9 +77,9 @@ pub fn clock(minutes: u32) -> String {
 pub fn span(strings: &UiStrings, minutes: u32) -> String {
     let (hours, rest) = (minutes / 60, minutes % 60);
     let template = match (hours, rest) {
-        (0, _) => string_or(strings, "duration_minutes", "{m} min"),
-        (_, 0) => string_or(strings, "duration_hours", "{h} h"),
-        _ => string_or(strings, "duration_hours_minutes", "{h} h {m} min"),
+        (0, _) => ui(strings, "duration_minutes"),
+        (_, 0) => ui(strings, "duration_hours"),
+        _ => ui(strings, "duration_hours_minutes"),
     };
     template.replace("{h}", &hours.to_string()).replace("{m}", &rest.to_string())
 }

@@ -18,7 +18,7 @@ use crate::engine::feature::document::Document;
 use crate::engine::feature::{
     value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind, Stale,
 };
-use crate::engine::i18n::string_or;
+use crate::engine::i18n::ui;
 use crate::engine::report::{CheckContext, CheckReport};
 
 pub use agenda::{clock, span, Agenda};
@@ -120,7 +120,7 @@ impl Feature for Workshops {
                 })
             })
             .collect();
-        let title = string_or(cx.strings, "workshops", "Workshops");
+        let title = ui(cx.strings, "workshops");
         let mut pages = vec![GeneratedPage::new(cx, SLUG, "workshops", title).with("workshops", value(list))];
         for agenda in agendas {
             let slug = format!("{SLUG}/{}", agenda.name);

@@ -8,16 +8,14 @@
    statuses the dialog's, notes text, dates ISO; rows and assessments are
    kept in Maps, so that no id (`constructor`, `__proto__`) can reach an
    object's prototype. The data it
-   filters (`window.uprkitRecs`, one array per row in the table's order) is
+   filters (`window.uprkitRecs`, one object per row in the table's order) is
    loaded the first time it is needed, as search's index is. */
 (function () {
   "use strict";
   var page = document.querySelector("[data-recommendations]");
   if (!page) { return; }
-  var holder = document.querySelector("[data-uprkit-strings]");
-  var strings = {};
-  try { strings = JSON.parse((holder && holder.getAttribute("data-uprkit-strings")) || "{}"); } catch (e) { strings = {}; }
-  var store = window.uprkitStore;
+  // The page script's core (uprkit.js, loaded before): strings, store, folding.
+  var strings = uprkit.strings, store = window.uprkitStore, fold = uprkit.fold;
   var form = page.querySelector("[data-rec-filters]");
   var count = page.querySelector("[data-rec-count]");
   var tools = page.querySelector("[data-rec-tools]");
@@ -27,9 +25,6 @@
   if (!form || !table) { return; }
   var total = Number(page.getAttribute("data-total"));
   var FIELDS = ["q", "theme", "state", "response", "category", "sdg", "cycle", "status", "sort"];
-  // Row fields of window.uprkitRecs.
-  var ID = 0, TEXT = 1, STATE = 2, CYCLE = 3, SESSION = 4, PARAGRAPH = 5, RESPONSE = 6, THEMES = 7,
-    THEME_NAMES = 8, SDGS = 9, CATEGORY = 10, STATUS = 11, ASSESSMENT = 12, SOURCE = 13;
 
   var rows = new Map(), home = [], groups = Array.prototype.slice.call(table.tBodies);
   var groupOf = new Map();
@@ -46,8 +41,6 @@
   // lays out a few hundred rows, not thousands; "Show all" lifts it.
   var LIMIT = 200, limit = LIMIT, more = page.querySelector("[data-rec-more]");
 
-  function text(key, fallback) { return strings[key] || fallback; }
-  function fold(s) { return String(s).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
   function say(message) { if (said) { said.textContent = message; } }
 
   function load(then) {
@@ -55,7 +48,7 @@
     var ready = function () {
       data = window.uprkitRecs || [];
       folded = data.map(function (r) {
-        return fold([r[ID], r[TEXT], r[STATE], r[PARAGRAPH], r[ASSESSMENT], r[THEME_NAMES].join(" "), r[SDGS].join(" ")].join(" "));
+        return fold([r.id, r.text, r.state, r.paragraph, r.assessment, r.themes.join(" "), r.sdg_targets.join(" ")].join(" "));
       });
       then();
     };
@@ -73,13 +66,13 @@
   }
 
   function matches(r, i, w, words) {
-    if (w.theme && r[THEMES].indexOf(w.theme) < 0) { return false; }
-    if (w.state && r[STATE] !== w.state) { return false; }
-    if (w.response && r[RESPONSE] !== w.response) { return false; }
-    if (w.category && String(r[CATEGORY]) !== w.category) { return false; }
-    if (w.cycle && r[CYCLE] !== w.cycle) { return false; }
-    if (w.status && r[STATUS] !== w.status) { return false; }
-    if (w.sdg && !r[SDGS].some(function (t) { return t === w.sdg || t.split(".")[0] === w.sdg; })) { return false; }
+    if (w.theme && r.theme_slugs.indexOf(w.theme) < 0) { return false; }
+    if (w.state && r.state !== w.state) { return false; }
+    if (w.response && r.response !== w.response) { return false; }
+    if (w.category && String(r.category) !== w.category) { return false; }
+    if (w.cycle && r.cycle !== w.cycle) { return false; }
+    if (w.status && r.status !== w.status) { return false; }
+    if (w.sdg && !r.sdg_targets.some(function (t) { return t === w.sdg || t.split(".")[0] === w.sdg; })) { return false; }
     for (var k = 0; k < words.length; k++) { if (folded[i].indexOf(words[k]) < 0) { return false; } }
     return true;
   }
@@ -89,12 +82,12 @@
   function paragraphKey(p) { return String(p).split(".").map(function (n) { return ("000000" + n).slice(-6); }).join("."); }
   function sortKey(r, by) {
     switch (by) {
-      case "paragraph": return paragraphKey(r[PARAGRAPH]);
-      case "state": return r[STATE];
-      case "response": return RESPONSES.indexOf(r[RESPONSE]);
-      case "category": return -(r[CATEGORY] || 0);
-      case "status": return STATUSES.indexOf(r[STATUS]);
-      case "assessment": var a = own.get(r[ID]); return a && a.s ? STATUSES.indexOf(a.s) : 9;
+      case "paragraph": return paragraphKey(r.paragraph);
+      case "state": return r.state;
+      case "response": return RESPONSES.indexOf(r.response);
+      case "category": return -(r.category || 0);
+      case "status": return STATUSES.indexOf(r.status);
+      case "assessment": var a = own.get(r.id); return a && a.s ? STATUSES.indexOf(a.s) : 9;
       default: return 0;
     }
   }
@@ -122,7 +115,7 @@
       return c || a - b;
     });
     var fragment = document.createDocumentFragment();
-    indexes.forEach(function (i) { var tr = rows.get(data[i][ID]); if (tr) { fragment.appendChild(tr); } });
+    indexes.forEach(function (i) { var tr = rows.get(data[i].id); if (tr) { fragment.appendChild(tr); } });
     sorted.appendChild(fragment);
   }
 
@@ -145,18 +138,18 @@
       var ok = matches(data[i], i, w, words);
       if (ok) { shown += 1; matched.push(i); }
       var show = ok && visible < limit;
-      var tr = rows.get(data[i][ID]);
+      var tr = rows.get(data[i].id);
       if (show) { visible += 1; if (tr) { filled.add(groupOf.get(tr)); } }
       if (tr && tr.hidden === show) { tr.hidden = !show; }
     }
     if (more) {
       more.hidden = visible === shown;
-      more.textContent = text("rec_show_all", "Show all {count}").replace("{count}", shown);
+      more.textContent = strings.rec_show_all.replace("{count}", shown);
     }
     groups.forEach(function (body) { body.hidden = !!w.sort || !filled.has(body); });
     if (sorted) { sorted.hidden = !w.sort; }
-    count.textContent = shown === 0 ? text("rec_no_match", "No recommendation matches.")
-      : text("rec_shown", "{shown} of {total} recommendations shown.").replace("{shown}", shown).replace("{total}", total);
+    count.textContent = shown === 0 ? strings.rec_no_match
+      : strings.rec_shown.replace("{shown}", shown).replace("{total}", total);
     var hash = hashOf(w);
     if (hash !== location.hash.replace(/^#/, "") && (hash || location.hash)) {
       lastHash = hash;
@@ -220,8 +213,8 @@
     });
     if (!store) { return; }
     store.call("merge", { name: "assessments", entries: entries }, function (reply) {
-      say(reply.ok ? done || text("rec_saved", "Assessment kept in this browser.")
-        : text("save_failed", "Your progress could not be kept: this browser's storage is full or blocked."));
+      say(reply.ok ? done || strings.rec_saved
+        : strings.save_failed);
     });
   }
 
@@ -231,7 +224,7 @@
     if (!dialog || !tr || typeof dialog.showModal !== "function") { return; }
     editing = id;
     var a = own.get(id) || {};
-    dialog.querySelector("[data-rec-dialog-title]").textContent = text("rec_assess", "Assess") + " · " + id;
+    dialog.querySelector("[data-rec-dialog-title]").textContent = strings.rec_assess + " · " + id;
     dialog.querySelector("[data-rec-dialog-text]").textContent = tr.querySelector(".rec-text").firstChild.textContent;
     dialog.querySelector("[data-rec-assess-status]").value = a.s || "";
     dialog.querySelector("[data-rec-assess-note]").value = a.n || "";
@@ -282,7 +275,7 @@
   // The rows the filters match, in the order shown, with their table rows.
   function shownRows() {
     if (!matched) { apply(); }
-    return matched.map(function (i) { return [data[i], rows.get(data[i][ID])]; });
+    return matched.map(function (i) { return [data[i], rows.get(data[i].id)]; });
   }
   function today() { return new Date().toISOString().slice(0, 10); }
   function label(tr, selector) { var el = tr.querySelector(selector); return el ? el.textContent : ""; }
@@ -291,9 +284,9 @@
     var lines = [["id", "text", "recommending_state", "cycle", "session", "paragraph", "response", "themes",
       "sdg_targets", "action_category", "status", "assessment", "source", "your_status", "your_note", "your_date"]];
     shownRows().forEach(function (pair) {
-      var r = pair[0], a = own.get(r[ID]) || {};
-      lines.push([r[ID], r[TEXT], r[STATE], r[CYCLE], r[SESSION], r[PARAGRAPH], label(pair[1], ".rec-badge"),
-        r[THEME_NAMES].join("; "), r[SDGS].join("; "), r[CATEGORY], statusLabel(r[STATUS]), r[ASSESSMENT], r[SOURCE],
+      var r = pair[0], a = own.get(r.id) || {};
+      lines.push([r.id, r.text, r.state, r.cycle, r.session, r.paragraph, label(pair[1], ".rec-badge"),
+        r.themes.join("; "), r.sdg_targets.join("; "), r.category, statusLabel(r.status), r.assessment, r.source,
         a.s ? statusLabel(a.s) : "", a.n || "", a.d || ""]);
     });
     save("upr-recommendations-" + today() + ".csv", "text/csv;charset=utf-8", csv(lines));
@@ -302,14 +295,14 @@
   // OHCHR's matrix: recommendation (paragraph, text, State), position,
   // themes, and the assessment of implementation.
   function downloadOhchr() {
-    var lines = [[text("rec_csv_recommendation", "Recommendation"), text("rec_csv_position", "Position"),
-      text("rec_csv_theme", "Full list of themes"), text("rec_csv_assessment", "Assessment/comments on level of implementation")]];
+    var lines = [[strings.rec_csv_recommendation, strings.rec_csv_position,
+      strings.rec_csv_theme, strings.rec_csv_assessment]];
     shownRows().forEach(function (pair) {
-      var r = pair[0], a = own.get(r[ID]);
-      var recommendation = (r[PARAGRAPH] ? r[PARAGRAPH] + " " : "") + r[TEXT] + (r[STATE] ? " (" + r[STATE] + ")" : "");
+      var r = pair[0], a = own.get(r.id);
+      var recommendation = (r.paragraph ? r.paragraph + " " : "") + r.text + (r.state ? " (" + r.state + ")" : "");
       var assessment = a ? [a.s ? statusLabel(a.s) : "", a.n || ""].filter(Boolean).join(": ")
-        : [statusLabel(r[STATUS]), r[ASSESSMENT]].filter(Boolean).join(": ");
-      lines.push([recommendation, label(pair[1], ".rec-badge"), r[THEME_NAMES].join("; "), assessment]);
+        : [statusLabel(r.status), r.assessment].filter(Boolean).join(": ");
+      lines.push([recommendation, label(pair[1], ".rec-badge"), r.themes.join("; "), assessment]);
     });
     save("upr-matrix-assessment-" + today() + ".csv", "text/csv;charset=utf-8", csv(lines));
   }
@@ -331,7 +324,7 @@
       try { found = JSON.parse(reader.result); } catch (e) { found = null; }
       var list = found && found.assessments;
       if (!found || found.uprkit !== "assessments" || !list || typeof list !== "object" || Array.isArray(list)) {
-        say(text("rec_import_failed", "This file is not a file of assessments saved from this page."));
+        say(strings.rec_import_failed);
         return;
       }
       var checked = assessments(list), entries = Object.create(null), added = 0;
@@ -341,9 +334,9 @@
         entries[id] = theirs;
         added += 1;
       });
-      var done = text("rec_imported", "{count} assessments added from the file.").replace("{count}", added);
+      var done = strings.rec_imported.replace("{count}", added);
       if (checked.refused) {
-        done += " " + text("rec_import_left_out", "{count} entries of the file were left out: they are not assessments of this page's recommendations.")
+        done += " " + strings.rec_import_left_out
           .replace("{count}", checked.refused);
       }
       keep(entries, done);

@@ -21,10 +21,8 @@
   "use strict";
   if (window.uprkitSlides) { return; }
   var root = document.documentElement;
-  var strings = {};
-  var holder = document.querySelector("[data-uprkit-strings]");
-  try { strings = JSON.parse((holder && holder.getAttribute("data-uprkit-strings")) || "{}"); } catch (e) { strings = {}; }
-  function t(key, fallback) { return strings[key] || fallback; }
+  // The UI strings, as the page script's core read them (uprkit.js runs first).
+  var strings = uprkit.strings;
 
   var deckId = "uprkit-slides:" + location.pathname;
   var slides = [];
@@ -216,7 +214,7 @@
     if (slide.lang) { el.setAttribute("lang", slide.lang); }
     if (slide.dir) { el.setAttribute("dir", slide.dir); }
     el.setAttribute("aria-roledescription", "slide");
-    el.setAttribute("aria-label", t("slides_counter", "Slide {n} of {total}").replace("{n}", n + 1).replace("{total}", slides.length));
+    el.setAttribute("aria-label", strings.slides_counter.replace("{n}", n + 1).replace("{total}", slides.length));
     var inner = document.createElement("div");
     inner.className = "slide-inner";
     inner.appendChild(slide.body.cloneNode(true));
@@ -237,7 +235,7 @@
   }
 
   function counter(n) {
-    return t("slides_counter", "Slide {n} of {total}").replace("{n}", n + 1).replace("{total}", slides.length);
+    return strings.slides_counter.replace("{n}", n + 1).replace("{total}", slides.length);
   }
 
   function buildDeck() {
@@ -255,15 +253,15 @@
         '<section class="presenter-notes" aria-live="polite"><h2 class="presenter-label"></h2><div data-presenter-notes></div></section></div>';
       var labels = deck.querySelectorAll(".presenter-label");
       labels[0].textContent = "";
-      labels[1].textContent = t("slides_next_up", "Next");
-      labels[2].textContent = t("slides_elapsed", "Elapsed");
-      labels[3].textContent = t("slides_notes", "Notes");
+      labels[1].textContent = strings.slides_next_up;
+      labels[2].textContent = strings.slides_elapsed;
+      labels[3].textContent = strings.slides_notes;
       ui.current = deck.querySelector("[data-presenter-current]");
       ui.next = deck.querySelector("[data-presenter-next]");
       ui.notes = deck.querySelector("[data-presenter-notes]");
       ui.timer = deck.querySelector("[data-presenter-timer]");
       ui.title = labels[0];
-      deck.querySelector(".presenter-clock").appendChild(button(t("slides_reset_timer", "Restart the timer"), function () { timerStart = Date.now(); tick(); }, "reset"));
+      deck.querySelector(".presenter-clock").appendChild(button(strings.slides_reset_timer, function () { timerStart = Date.now(); tick(); }, "reset"));
       setInterval(tick, 1000);
     } else {
       slides.forEach(function (slide, n) {
@@ -277,12 +275,12 @@
     ui.counter = document.createElement("p");
     ui.counter.className = "slides-counter";
     ui.counter.setAttribute("aria-live", "polite");
-    bar.appendChild(button(t("slides_previous", "Previous slide"), function () { go(current - 1, true); }, "previous"));
+    bar.appendChild(button(strings.slides_previous, function () { go(current - 1, true); }, "previous"));
     bar.appendChild(ui.counter);
-    bar.appendChild(button(t("slides_next", "Next slide"), function () { go(current + 1, true); }, "next"));
+    bar.appendChild(button(strings.slides_next, function () { go(current + 1, true); }, "next"));
     if (!presenter) {
-      bar.appendChild(button(t("slides_presenter", "Presenter view"), openPresenter, "open-presenter"));
-      bar.appendChild(button(t("slides_exit", "Back to the page"), stop, "exit"));
+      bar.appendChild(button(strings.slides_presenter, openPresenter, "open-presenter"));
+      bar.appendChild(button(strings.slides_exit, stop, "exit"));
     }
     ui.message = document.createElement("p");
     ui.message.className = "slides-message";
@@ -311,7 +309,7 @@
       } else {
         var end = document.createElement("p");
         end.className = "presenter-end";
-        end.textContent = t("slides_last", "End of the presentation");
+        end.textContent = strings.slides_last;
         ui.next.appendChild(end);
       }
       ui.notes.textContent = "";
@@ -320,7 +318,7 @@
       } else {
         var none = document.createElement("p");
         none.className = "presenter-no-notes";
-        none.textContent = t("slides_no_notes", "No notes for this slide.");
+        none.textContent = strings.slides_no_notes;
         ui.notes.appendChild(none);
       }
       ui.title.textContent = counter(current);
@@ -397,7 +395,7 @@
     var features = "popup,width=" + width + ",height=" + height + ",left=" + left + ",top=" + top;
     try { win = window.open(address, "uprkit-presenter", features); } catch (e) { win = null; }
     if (!win) {
-      ui.message.textContent = t("slides_popup_blocked", "The presenter view could not open: allow pop-ups for this page, then press P again.");
+      ui.message.textContent = strings.slides_popup_blocked;
       return;
     }
     if (peers.indexOf(win) < 0) { peers.push(win); }

@@ -1,0 +1,109 @@
+/* uprkit: the engine's part of the page script, on every page whatever
+   the features: the menu on phones, the whole list of a long section,
+   the sizes of downloads and the print button. */
+uprkit.part((function () {
+  "use strict";
+  // --- Menu on phones -------------------------------------------------------
+  // Without the script, "Menu" is a link down to the navigation after the
+  // text. With it, a button that opens the navigation in place, under the
+  // header (aria-expanded; Escape closes it and gives focus back).
+  function menu() {
+    var root = document.documentElement;
+    var link = document.querySelector("a.menu-link");
+    var nav = document.getElementById("site-nav");
+    if (!link || !nav) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "menu-link menu-button";
+    button.textContent = link.textContent;
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", "site-nav");
+    link.parentNode.replaceChild(button, link);
+    function set(open) {
+      root.classList.toggle("nav-open", open);
+      button.setAttribute("aria-expanded", String(open));
+      if (open) {
+        var first = nav.querySelector("a");
+        if (first) { first.focus(); }
+      }
+    }
+    button.addEventListener("click", function () { set(!root.classList.contains("nav-open")); });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && root.classList.contains("nav-open")) { set(false); button.focus(); }
+    });
+  }
+
+  // --- Downloads and printing ----------------------------------------------
+  // Each download shows its size, from _uprkit/downloads.js (written once the
+  // zips exist); a download the build did not make (the zip, inside the zip
+  // or in serve) is left out.
+  function downloads() {
+    var sizes = window.uprkitSizes || {};
+    var lang = document.documentElement.getAttribute("lang") || "en";
+    var unit = function (name) {
+      try { return new Intl.NumberFormat(lang, { style: "unit", unit: name, maximumFractionDigits: 1 }); }
+      catch (e) { return { format: function (n) { return n + (name === "megabyte" ? " MB" : " kB"); } }; }
+    };
+    var mb = unit("megabyte"), kb = unit("kilobyte");
+    document.querySelectorAll("[data-size-of]").forEach(function (link) {
+      var bytes = sizes[link.getAttribute("data-size-of")];
+      var item = link.closest("[data-needs-size]");
+      if (typeof bytes !== "number") {
+        if (item) { item.hidden = true; }
+        return;
+      }
+      var size = document.createElement("span");
+      size.className = "download-size";
+      size.textContent = bytes >= 1e6 ? mb.format(bytes / 1e6) : kb.format(Math.max(1, Math.round(bytes / 1e3)));
+      link.parentNode.insertBefore(size, link.nextSibling);
+    });
+    document.querySelectorAll("[data-print-tools]").forEach(function (tools) {
+      tools.hidden = false;
+      tools.querySelector("[data-print]").addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  // --- Navigation ----------------------------------------------------------
+  // A long section's list shows the pages around this one and a link to the
+  // section; the whole list is in nav.<lang>.js (window.uprkitNav: by the
+  // section's href, its pages' `href`, `title` and, for a page not
+  // translated, `lang`), which the page loads before this script. The items
+  // already shown are kept (the current page's mark, an open subsection),
+  // the others added.
+  function fullNav() {
+    var all = window.uprkitNav;
+    if (!all) { return; }
+    var lists = document.querySelectorAll("ol[data-nav-list]");
+    for (var i = 0; i < lists.length; i++) {
+      var list = lists[i];
+      var pages = all[list.getAttribute("data-nav-list")];
+      if (!pages) { continue; }
+      var prefix = list.getAttribute("data-nav-root") || "";
+      var shown = {};
+      for (var j = 0; j < list.children.length; j++) {
+        var item = list.children[j];
+        var link = item.querySelector("a");
+        if (link && !item.classList.contains("nav-more")) { shown[link.getAttribute("href")] = item; }
+      }
+      var whole = document.createDocumentFragment();
+      pages.forEach(function (page) {
+        var href = prefix + page.href;
+        var entry = shown[href];
+        if (!entry) {
+          entry = document.createElement("li");
+          var a = document.createElement("a");
+          a.setAttribute("href", href);
+          a.textContent = page.title;
+          if (page.lang) { a.className = "is-fallback"; a.setAttribute("lang", page.lang); }
+          entry.appendChild(a);
+        }
+        whole.appendChild(entry);
+      });
+      while (list.firstChild) { list.removeChild(list.firstChild); }
+      list.appendChild(whole);
+      list.removeAttribute("data-nav-list");
+    }
+  }
+
+  return { start: function () { menu(); downloads(); fullNav(); } };
+})());
