@@ -29,3 +29,4 @@ pub mod shortcodes;
 pub mod site;
 pub mod site_files;
 pub mod templates;
+pub mod yaml;

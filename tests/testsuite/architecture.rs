@@ -176,6 +176,23 @@ fn each_feature_is_one_folder_registered_once() {
     }
 }
 
+/// Files that name `needle` in their code (comments aside, unit tests included).
+fn naming(needle: &str) -> Vec<String> {
+    sources()
+        .into_iter()
+        .filter(|source| {
+            source.text.lines().filter(|line| !line.trim_start().starts_with("//")).any(|line| line.contains(needle))
+        })
+        .map(|source| source.path)
+        .collect()
+}
+
+#[test]
+fn yaml_is_read_and_written_in_one_module() {
+    // The message for a YAML mistake is made in one place: `engine::yaml`.
+    assert_eq!(naming("serde_yaml"), ["engine/yaml.rs"]);
+}
+
 /// The integration tests are threads of one process (`tests/testsuite`):
 /// a test that changed the environment or the current folder would change
 /// them under every other test running at that moment.

@@ -6,7 +6,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::engine::config::{line_of_key, read_date, Config};
-use crate::engine::error::{did_you_mean, value_diagnostic, yaml_diagnostic, Diagnostic, Location};
+use crate::engine::error::{did_you_mean, value_diagnostic, Diagnostic, Location};
+use crate::engine::yaml;
 
 /// Front matter and body of one file, with the body's first line number.
 #[derive(Debug, PartialEq, Eq)]
@@ -56,9 +57,9 @@ struct RawFrontMatter {
     draft: Option<bool>,
     source_hash: Option<String>,
     placement: Option<String>,
-    duration: Option<serde_yaml::Value>,
+    duration: Option<yaml::Value>,
     materials: Option<Vec<String>>,
-    extra: Option<serde_yaml::Value>,
+    extra: Option<yaml::Value>,
 }
 
 const FRONT_MATTER_KEYS: &[&str] = &[
@@ -109,7 +110,7 @@ pub struct FrontMatter {
     /// listed on the agendas of the workshops that use it.
     pub materials: Vec<String>,
     /// Free-form data for custom templates; never checked.
-    pub extra: serde_yaml::Value,
+    pub extra: yaml::Value,
 }
 
 impl FrontMatter {
@@ -124,7 +125,7 @@ impl FrontMatter {
             Some(line) => Location::at(path, line + 1, None),
             None => Location::at(path, 1, None),
         };
-        let raw: RawFrontMatter = match serde_yaml::from_str(yaml_text) {
+        let raw: RawFrontMatter = match yaml::from_str(yaml_text) {
             Ok(raw) => raw,
             Err(error) if error.to_string().contains("unknown field `") => {
                 // Say every unknown key, then check the others as if they were not there.
@@ -132,7 +133,7 @@ impl FrontMatter {
                 problems.extend(found);
                 raw
             }
-            Err(error) => return Err(vec![yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS, yaml)]),
+            Err(error) => return Err(vec![yaml::diagnostic(path, 2, &error, FRONT_MATTER_KEYS, yaml)]),
         };
         let RawFrontMatter {
             title,
@@ -217,7 +218,7 @@ impl FrontMatter {
                 placement,
                 duration,
                 materials: materials.unwrap_or_default(),
-                extra: extra.unwrap_or(serde_yaml::Value::Null),
+                extra: extra.unwrap_or(yaml::Value::Null),
             }),
             _ => Err(problems),
         }
@@ -263,7 +264,7 @@ pub fn parse_duration(text: &str) -> Option<u32> {
 
 /// The minutes of a `duration:` value, or an error at `at` saying how to
 /// write one (for pages' front matter and workshops' items alike).
-pub fn read_duration(value: &serde_yaml::Value, at: Location) -> Result<u32, Diagnostic> {
+pub fn read_duration(value: &yaml::Value, at: Location) -> Result<u32, Diagnostic> {
     let text = crate::engine::config::scalar_text(value);
     parse_duration(&text).ok_or_else(|| {
         Diagnostic::new(at, format!("`{text}` is not a duration"))
@@ -278,11 +279,11 @@ fn without_unknown_keys(
     yaml: &str,
     yaml_text: &str,
 ) -> Result<(RawFrontMatter, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let syntax = |error: serde_yaml::Error| vec![yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS, yaml)];
-    let mut value: serde_yaml::Value = serde_yaml::from_str(yaml_text).map_err(syntax)?;
+    let syntax = |error: yaml::Error| vec![yaml::diagnostic(path, 2, &error, FRONT_MATTER_KEYS, yaml)];
+    let mut value: yaml::Value = yaml::from_str(yaml_text).map_err(syntax)?;
     let mut problems = Vec::new();
     if let Some(mapping) = value.as_mapping_mut() {
-        let unknown: Vec<serde_yaml::Value> = mapping
+        let unknown: Vec<yaml::Value> = mapping
             .keys()
             .filter(|key| !key.as_str().is_some_and(|key| FRONT_MATTER_KEYS.contains(&key)))
             .cloned()
@@ -306,13 +307,13 @@ fn without_unknown_keys(
             problems.push(Diagnostic::new(location, format!("unknown key `{name}`")).with_help(help));
         }
     }
-    match serde_yaml::from_value::<RawFrontMatter>(value.clone()) {
+    match yaml::from_value::<RawFrontMatter>(value.clone()) {
         Ok(raw) => Ok((raw, problems)),
         Err(_) => {
             // Which keys hold a wrong value: each alone.
             for (key, field) in value.as_mapping().into_iter().flatten() {
-                let alone = serde_yaml::Mapping::from_iter([(key.clone(), field.clone())]);
-                if let Err(error) = serde_yaml::from_value::<RawFrontMatter>(serde_yaml::Value::Mapping(alone)) {
+                let alone = yaml::Mapping::from_iter([(key.clone(), field.clone())]);
+                if let Err(error) = yaml::from_value::<RawFrontMatter>(yaml::Value::Mapping(alone)) {
                     let name = key.as_str().unwrap_or_default();
                     let location = match line_of_key(yaml, name) {
                         Some(line) => Location::at(path, line + 1, None),

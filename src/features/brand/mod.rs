@@ -18,6 +18,7 @@ use crate::engine::error::{did_you_mean, Diagnostic, Error, Location, Result};
 use crate::engine::feature::{value, BuildContext, ContextMap, Feature};
 use crate::engine::output::{Contents, OutputFile};
 use crate::engine::templates::THEME_OUTPUT_DIR;
+use crate::engine::yaml;
 
 pub use colour::{contrast, darker_to, Rgb};
 
@@ -122,7 +123,7 @@ impl Feature for BrandFeature {
     fn load(&mut self, config: &Config) -> Result<()> {
         self.default_language = config.default_language().code.clone();
         let Some(setting) = config.setting("brand") else { return Ok(()) };
-        let raw: RawBrand = serde_yaml::from_value(setting.value.clone()).map_err(|error| {
+        let raw: RawBrand = yaml::from_value(setting.value.clone()).map_err(|error| {
             let message = error.to_string();
             let diagnostic = match message.split("unknown field `").nth(1).and_then(|rest| rest.split('`').next()) {
                 Some(unknown) => {

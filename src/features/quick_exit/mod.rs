@@ -10,6 +10,7 @@
 use crate::engine::config::Config;
 use crate::engine::error::{Diagnostic, Result};
 use crate::engine::feature::{value, BuildContext, ContextMap, Feature};
+use crate::engine::yaml;
 
 /// Where `quick_exit: true` leads: a site that gives nothing away.
 pub const NEUTRAL_SITE: &str = "https://www.wikipedia.org/";
@@ -33,9 +34,9 @@ impl Feature for QuickExit {
         self.to = match config.setting("quick_exit") {
             None => None,
             Some(setting) => match &setting.value {
-                serde_yaml::Value::Bool(false) => None,
-                serde_yaml::Value::Bool(true) => Some(NEUTRAL_SITE.to_string()),
-                serde_yaml::Value::String(url)
+                yaml::Value::Bool(false) => None,
+                yaml::Value::Bool(true) => Some(NEUTRAL_SITE.to_string()),
+                yaml::Value::String(url)
                     if ["https://", "http://", "file://"].iter().any(|scheme| url.starts_with(scheme)) =>
                 {
                     Some(url.clone())
