@@ -86,6 +86,10 @@ pub enum Error {
     /// The command line asked for something impossible: exit code 2.
     #[error("{0}")]
     Usage(String),
+    /// Ctrl-C stopped the command before it had done anything lasting
+    /// (`serve` during its first build): exit code 130, as the shell's own.
+    #[error("interrupted")]
+    Interrupted,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

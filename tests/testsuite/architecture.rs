@@ -193,6 +193,14 @@ fn yaml_is_read_and_written_in_one_module() {
     assert_eq!(naming("serde_yaml"), ["engine/yaml.rs"]);
 }
 
+#[test]
+fn only_main_ends_the_process() {
+    // Deeper code returns its error; main picks the exit code (and so a
+    // command can be called from a test, or from `serve`, and return).
+    let found = naming("process::exit");
+    assert!(found.iter().all(|path| path == "main.rs"), "{found:?} end the process: return an error to main instead");
+}
+
 /// The integration tests are threads of one process (`tests/testsuite`):
 /// a test that changed the environment or the current folder would change
 /// them under every other test running at that moment.

@@ -536,6 +536,42 @@ fn ctrl_c_stops_cleanly() {
     assert!(TcpStream::connect(("127.0.0.1", port)).is_err(), "the port is released");
 }
 
+/// Ctrl-C while the first build runs: the command ends at once with the
+/// shell's code for it, 130, having served and printed nothing.
+#[cfg(target_os = "linux")]
+#[test]
+fn ctrl_c_during_the_first_build_ends_it_with_130() {
+    let site = Site::copy("basic");
+    for i in 0..600 {
+        site.write(&format!("content/review/note-{i:03}.md"), format!("---\ntitle: Note {i}\n---\nText {i}\n"));
+    }
+    let child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Once it catches SIGINT (bit 2 of SigCgt), which it does just before
+    // the first build starts.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+        let caught = status.lines().find_map(|line| line.strip_prefix("SigCgt:")).unwrap().trim();
+        if u64::from_str_radix(caught, 16).unwrap() & (1 << 1) != 0 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "serve never set its Ctrl-C handler");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let status = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(130), "{output:?}");
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "", "nothing served");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), "", "nothing to report: the user stopped it");
+}
+
 #[test]
 fn the_browser_reloads_and_shows_errors() {
     let site = Site::copy("basic");
