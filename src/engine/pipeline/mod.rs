@@ -95,10 +95,6 @@ pub fn build(
     let explain = |error| output::explain(error, output);
     let (mut report, _) = run(config, registry, options, progress, &staging).map_err(explain)?;
     report.warnings.extend(staging.commit().map_err(explain)?);
-    // What is on disk, counted: features' files made from the written site
-    // (the zips) are not known one by one.
-    report.files =
-        walkdir::WalkDir::new(output).into_iter().flatten().filter(|entry| entry.file_type().is_file()).count();
     report.timings.push(("swap into place", start.elapsed().saturating_sub(report.elapsed)));
     report.elapsed = start.elapsed();
     Ok(report)
@@ -189,7 +185,7 @@ fn run(
     let site = site::assemble(config, &inputs.loaded)?;
     timer.lap("assemble");
     progress.set_total(site.languages.iter().map(|l| l.entries.len() as u64 * 2).sum());
-    let (mut files, mut warnings, mut generated_ids) = (0, Vec::new(), render::GeneratedIds::new());
+    let (mut warnings, mut generated_ids) = (Vec::new(), render::GeneratedIds::new());
     let turns = turns(&site);
     let several = turns.len() > 1;
     // Kept from turn to turn: an agenda in Spanish names a section of an English page.
@@ -212,24 +208,24 @@ fn run(
         }
         let scope = Scope::languages_turn(turn);
         let outputs = Outputs { rendered: &rendered, tables_of_contents: &tables_of_contents };
-        let (count, found) =
-            emit(config, &site, &inputs, outputs, &scope, progress, sink, &mut generated_ids, &mut timer)?;
-        files += count;
+        let (_, found) = emit(config, &site, &inputs, outputs, &scope, progress, sink, &mut generated_ids, &mut timer)?;
         warnings.extend(found);
         drop(rendered);
         if several {
             give_back_memory();
         }
     }
-    let (count, found) = shared_files(config, &site, &inputs, sink)?;
-    files += count;
+    let (_, found) = shared_files(config, &site, &inputs, sink)?;
     warnings.extend(found);
     let warnings = dedup(warnings);
     timer.lap("sitemap, copies");
     if let Some(dir) = sink.dir() {
-        files += finish(config, &site, &inputs, dir)?;
+        finish(config, &site, &inputs, dir)?;
         timer.lap("zips");
     }
+    // What was written, as the sink holds it: not a sum of what each step
+    // meant to write.
+    let files = sink.written();
     let languages = site
         .languages
         .iter()
@@ -348,14 +344,13 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
 
 /// Files made from the whole site once written to `dir` (the zips). The
 /// pages' Markdown is no longer needed, nor is it given.
-fn finish(config: &Config, site: &Site, inputs: &Inputs, dir: &Path) -> Result<usize> {
+fn finish(config: &Config, site: &Site, inputs: &Inputs, dir: &Path) -> Result<()> {
     let scope = Scope::everything();
     let build = whole_site(config, site, inputs, &scope);
-    let mut files = 0;
     for feature in inputs.features.iter() {
-        files += feature.finish(&build, dir)?;
+        feature.finish(&build, dir)?;
     }
-    Ok(files)
+    Ok(())
 }
 
 /// A language listed in uprkit.yaml with no page of its own shows only
