@@ -10,6 +10,7 @@ mod watch;
 pub use http::site_path;
 
 use std::net::{IpAddr, SocketAddr};
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicU8;
 use std::sync::atomic::Ordering::SeqCst;
@@ -60,13 +61,19 @@ pub fn serve(root: PathBuf, registry: Registry, options: BuildOptions, serve: Se
 
     let start = Instant::now();
     // The first build runs beside the wait for Ctrl-C, which can end the
-    // command before the build does.
+    // command before the build does. A panic in it goes on in this thread.
     let (build_root, build_options) = (root.clone(), options.clone());
-    std::thread::spawn(move || drop(first_build.send(Some(Session::full(&build_root, registry, &build_options)))));
-    let (session, files, error) = match built.recv() {
-        Ok(Some(Ok((session, files)))) => (Some(session), files, None),
-        Ok(Some(Err(error))) => (None, Vec::new(), Some(error.to_string())),
+    std::thread::spawn(move || {
+        let first = std::panic::catch_unwind(AssertUnwindSafe(|| Session::full(&build_root, registry, &build_options)));
+        drop(first_build.send(Some(first)));
+    });
+    let first = match built.recv() {
+        Ok(Some(first)) => first.unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
         Ok(None) | Err(_) => return Err(Error::Interrupted),
+    };
+    let (session, files, error) = match first {
+        Ok((session, files)) => (Some(session), files, None),
+        Err(error) => (None, Vec::new(), Some(error.to_string())),
     };
     let count = files.len();
     let state = Arc::new(State {
