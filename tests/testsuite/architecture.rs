@@ -226,3 +226,29 @@ fn integration_tests_leave_the_process_alone() {
     }
     assert!(read > 30, "only {read} test files found under {}", suite.display());
 }
+
+/// One test binary: a test file beside `tests/testsuite/` would be a binary
+/// of its own, linking the whole crate again; one inside it that `main.rs`
+/// does not declare would never be compiled, nor run.
+#[test]
+fn every_integration_test_is_a_module_of_the_testsuite() {
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let names = |dir: &Path| -> BTreeSet<String> {
+        std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "rs"))
+            .map(|path| path.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    assert_eq!(names(&tests), BTreeSet::new(), "move these into tests/testsuite/ and declare them in its main.rs");
+    let main = std::fs::read_to_string(tests.join("testsuite/main.rs")).unwrap();
+    let modules = names(&tests.join("testsuite"));
+    assert!(modules.len() > 25, "{modules:?}");
+    for module in modules.iter().filter(|name| *name != "main") {
+        assert!(
+            main.contains(&format!("\nmod {module};\n")),
+            "tests/testsuite/main.rs does not declare `mod {module};`"
+        );
+    }
+}
