@@ -178,7 +178,8 @@ pub fn browser_turn() -> std::sync::RwLockReadGuard<'static, ()> {
     BROWSERS.read().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// No browser starts while this is held: for a test that measures pauses.
+/// No other browser starts while this is held: for a test that measures
+/// pauses, or one that drives browsers of its own (engines.rs).
 pub fn without_browsers() -> std::sync::RwLockWriteGuard<'static, ()> {
     BROWSERS.write().unwrap_or_else(|poisoned| poisoned.into_inner())
 }

@@ -8,17 +8,14 @@
 use crate::common;
 
 use std::process::Command;
-use std::sync::Mutex;
 
 use common::Site;
 
-/// One browser at a time: three at once on two cores only makes all slow.
-static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
-
 #[track_caller]
 fn run_engine(engine: &str, steps: usize) {
-    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let _browser = common::browser_turn();
+    // One browser at a time, no other test's either: on two cores several
+    // at once only make all slow, and a slow WebKit misses its deadlines.
+    let _alone = common::without_browsers();
     // With two recommendations, for the reader's assessments.
     let recommendations = "id,text,recommending_state,response,themes\n\
         R-1,Adopt a law on access to information.,Norvania,supported,Freedom of expression\n\
