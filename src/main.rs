@@ -25,6 +25,7 @@ fn main() -> ExitCode {
             print_error(&error);
             match error {
                 Error::Usage(_) => ExitCode::from(2),
+                Error::Interrupted => ExitCode::from(130),
                 Error::Content(_) | Error::Io { .. } | Error::Failed(_) => ExitCode::from(1),
             }
         }
@@ -269,6 +270,8 @@ fn print_report(cli: &Cli, report: &BuildReport, output: &Path) {
 
 fn print_error(error: &Error) {
     match error {
+        // Ctrl-C: the user knows why it stopped.
+        Error::Interrupted => {}
         Error::Content(problems) => {
             for problem in problems.iter().take(MAX_SHOWN) {
                 eprintln!("error: {problem}");

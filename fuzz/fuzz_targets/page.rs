@@ -1,6 +1,6 @@
 //! One Markdown file through everything that reads it: the language suffix,
 //! front matter, the Markdown transforms and the lint. Any panic is a bug;
-//! errors must be values. The property tests in tests/robustness.rs run the
+//! errors must be values. The property tests in tests/testsuite/robustness.rs run the
 //! same code paths for a bounded time in the normal test suite.
 #![no_main]
 

@@ -194,7 +194,7 @@ mod tests {
 
     /// The built-in English table, where every key is.
     fn english() -> UiStrings {
-        serde_yaml::from_str(include_str!("../../themes/default/i18n/en.yaml")).unwrap()
+        crate::engine::yaml::from_str(include_str!("../../themes/default/i18n/en.yaml")).unwrap()
     }
 
     #[test]

@@ -30,3 +30,4 @@ pub mod shortcodes;
 pub mod site;
 pub mod site_files;
 pub mod templates;
+pub mod yaml;

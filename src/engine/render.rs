@@ -20,6 +20,7 @@ use crate::engine::templates::context::{
     Link, NavContext, NavItem, PageContext, PageData, PageView, SiteContext, TranslationLink,
 };
 use crate::engine::templates::{Theme, THEME_OUTPUT_DIR};
+use crate::engine::yaml;
 
 /// The UI strings the page script needs, as a JSON object.
 pub fn js_strings(strings: &UiStrings, keys: &[&str]) -> String {
@@ -298,7 +299,7 @@ fn generated_view<'a>(build: &'a BuildContext, page: &'a GeneratedPage) -> PageV
         next: None,
         children: Vec::new(),
         translations: translation_links(site, &page.slug, &language.lang, true),
-        extra: &serde_yaml::Value::Null,
+        extra: &yaml::Value::Null,
         features: feature_context(build, page.language, None),
         path,
     }

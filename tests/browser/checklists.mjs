@@ -1,4 +1,4 @@
-// Checklists in real Chromium: run by tests/checklists.rs with the path of a
+// Checklists in real Chromium: run by tests/testsuite/checklists.rs with the path of a
 // built copy of tests/fixtures/basic. Each step asserts; any failure exits
 // non-zero with the step's name.
 import assert from "node:assert/strict";

@@ -1,6 +1,6 @@
 """The checklist scenario in three browser engines, from file:// and http://.
 
-Run by tests/engines.rs as
+Run by tests/testsuite/engines.rs as
 
     python3 tests/browser/engines.py ENGINE PUBLIC_DIR SERVE_URL TOOLKIT_DIR
 

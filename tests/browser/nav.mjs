@@ -1,5 +1,5 @@
 // A long section's navigation in real Chromium from file:// URLs: run by
-// tests/navigation.rs with the path of a built site whose review section
+// tests/testsuite/navigation.rs with the path of a built site whose review section
 // has 40 pages. Each step asserts.
 import assert from "node:assert/strict";
 import { join } from "node:path";

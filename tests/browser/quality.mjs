@@ -1,5 +1,5 @@
 // Accessibility (axe-core) and page weight in real Chromium, from file://.
-// Run by tests/quality.rs with the path of a built copy of the bundled
+// Run by tests/testsuite/quality.rs with the path of a built copy of the bundled
 // toolkit. Prints one line per check; fails on any serious or critical
 // violation, on a page heavier than 30 KB compressed, or on a request to
 // another host.
@@ -30,7 +30,7 @@ const pages = {
   "workshop agenda": "workshops/half-day/index.html",
   slides: "preparation/smart-recommendations/index.html#present-3",
   "presenter view": "preparation/smart-recommendations/index.html#presenter-3",
-  // Written by tests/quality.rs with `uprkit handout --facilitator`.
+  // Written by tests/testsuite/quality.rs with `uprkit handout --facilitator`.
   "facilitator handout": "handouts/en/facilitator-edition.html",
 };
 

@@ -1,4 +1,4 @@
-// Quick exit in real Chromium, from file://: run by tests/readers.rs with a
+// Quick exit in real Chromium, from file://: run by tests/testsuite/readers.rs with a
 // built copy of tests/fixtures/basic whose quick_exit leads to NEUTRAL (a
 // local file). Each step asserts; any failure exits non-zero.
 import assert from "node:assert/strict";

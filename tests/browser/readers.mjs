@@ -1,5 +1,5 @@
 // Downloads and printing in real Chromium, from file://: run by
-// tests/readers.rs with a built copy of tests/fixtures/basic and its French
+// tests/testsuite/readers.rs with a built copy of tests/fixtures/basic and its French
 // zip unpacked. Each step asserts; any failure exits non-zero.
 import assert from "node:assert/strict";
 import { existsSync, statSync } from "node:fs";

@@ -1,5 +1,5 @@
 // The recommendations matrix in real Chromium, on the bundled toolkit (its
-// 48 fictional recommendations): run by tests/recommendations.rs with the
+// 48 fictional recommendations): run by tests/testsuite/recommendations.rs with the
 // path of the built site. Filters, the address that keeps them, order,
 // readers' assessments (kept, saved to a file, added from one), the CSV
 // downloads and print; from file:// and over http://, in English and Arabic.

@@ -1,4 +1,4 @@
-// Watch mode as an author sees it, in real Chromium: run by tests/serve.rs
+// Watch mode as an author sees it, in real Chromium: run by tests/testsuite/serve.rs
 // with the address of a running `uprkit serve` and the toolkit it watches.
 // Each step edits a file and waits for the page to change by itself.
 import assert from "node:assert/strict";

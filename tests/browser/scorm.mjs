@@ -1,5 +1,5 @@
 // A SCORM 1.2 package played by a real SCORM runtime, in Chromium. Run by
-// tests/scorm.rs with the unpacked package of the fixture toolkit:
+// tests/testsuite/scorm.rs with the unpacked package of the fixture toolkit:
 //     node scorm.mjs UNPACKED_PACKAGE_DIR
 // The learning platform is a page served over http beside the package
 // (harness.mjs's server): it sets up scorm-again's Scorm12API as

@@ -1,6 +1,6 @@
 """A SCORM package checked as a learning platform would take it.
 
-Run by tests/scorm.rs with the .venv's Python:
+Run by tests/testsuite/scorm.rs with the .venv's Python:
     scorm_package.py PACKAGE.zip SCHEMAS_DIR EXPECTED_TITLES...
 
 1. Its imsmanifest.xml is valid against the SCORM 1.2 content packaging

@@ -1,4 +1,4 @@
-// Search in real Chromium from file:// URLs: run by tests/search.rs with the
+// Search in real Chromium from file:// URLs: run by tests/testsuite/search.rs with the
 // path of a built copy of the bundled toolkit. Each step asserts.
 import assert from "node:assert/strict";
 import { join } from "node:path";

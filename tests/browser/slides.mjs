@@ -1,4 +1,4 @@
-// Slides in Chromium. Run by tests/slides.rs:
+// Slides in Chromium. Run by tests/testsuite/slides.rs:
 //     node slides.mjs PUBLIC_DIR DECK_FILE SERVE_URL
 // PUBLIC_DIR is the fixture toolkit built; DECK_FILE a deck of its page
 // review/dialogue with the facilitator notes (`uprkit handout --slides

@@ -10,7 +10,7 @@ once it closes (they are opaque origins): the page says so, and the test
 checks both, so that the day WebKit keeps them the test asks to drop the
 notice.
 
-Run by tests/engines.rs, under Xvfb, with Debian's python3 (python3-gi,
+Run by tests/testsuite/engines.rs, under Xvfb, with Debian's python3 (python3-gi,
 gir1.2-webkit2-4.1):
 
     python3 tests/browser/webkit_restart.py PUBLIC_DIR SERVE_URL

@@ -12,8 +12,9 @@ use std::path::{Path, PathBuf};
 use indexmap::IndexMap;
 use serde::Deserialize;
 
-use crate::engine::error::{did_you_mean, yaml_diagnostic, Diagnostic, Error, Location, Result};
+use crate::engine::error::{did_you_mean, Diagnostic, Error, Location, Result};
 use crate::engine::i18n::{Direction, Language};
+use crate::engine::yaml;
 
 use audiences::{check_audiences, RawAudience, AUDIENCE_KEYS};
 pub use audiences::{Audience, BUILT_IN_AUDIENCES};
@@ -40,7 +41,7 @@ const CONFIG_KEYS: &[&str] =
 /// A feature's key in uprkit.yaml (or in a page's front matter), as written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Setting {
-    pub value: serde_yaml::Value,
+    pub value: yaml::Value,
     /// Where it is, for the feature's error messages.
     pub location: Location,
 }
@@ -180,8 +181,8 @@ impl Config {
             None => Location::file(path),
         };
         // Every unknown key at once; the features' keys kept for them.
-        let document: serde_yaml::Value = serde_yaml::from_str(text)
-            .map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, CONFIG_KEYS, text)))?;
+        let document: yaml::Value =
+            yaml::from_str(text).map_err(|error| Error::one(yaml::diagnostic(path, 1, &error, CONFIG_KEYS, text)))?;
         let mut problems = Vec::new();
         let mut settings = std::collections::BTreeMap::new();
         let known: Vec<&str> = CONFIG_KEYS.iter().chain(feature_keys).copied().collect();
@@ -196,8 +197,8 @@ impl Config {
         if !problems.is_empty() {
             return Err(Error::Content(problems));
         }
-        let raw: RawConfig = serde_yaml::from_str(text)
-            .map_err(|error| Error::one(yaml_diagnostic(path, 1, &error, keys_for(&error), text)))?;
+        let raw: RawConfig = yaml::from_str(text)
+            .map_err(|error| Error::one(yaml::diagnostic(path, 1, &error, keys_for(&error), text)))?;
 
         let RawConfig { title, base_url, default_language, languages, phases, pretty_urls, theme, audiences } = raw;
 
@@ -367,7 +368,7 @@ fn unknown_key(path: &Path, text: &str, key: &str, known: &[&str]) -> Diagnostic
 }
 
 /// Chooses the key list for a did-you-mean, by where the unknown key sits.
-fn keys_for(error: &serde_yaml::Error) -> &'static [&'static str] {
+fn keys_for(error: &yaml::Error) -> &'static [&'static str] {
     let message = error.to_string();
     let expects = |keys: &[&str]| keys.iter().all(|key| message.contains(&format!("`{key}`")));
     if expects(LANGUAGE_KEYS) {
@@ -382,7 +383,7 @@ fn keys_for(error: &serde_yaml::Error) -> &'static [&'static str] {
 }
 
 /// The 1-based line on which `key:` (or `- id: key`) first appears, for errors
-/// found after deserializing, when serde_yaml no longer knows the place.
+/// found after deserializing, when the YAML reader no longer knows the place.
 pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
         .position(|line| {
@@ -395,11 +396,11 @@ pub fn line_of_key(text: &str, key: &str) -> Option<usize> {
 
 /// A YAML scalar as the text an author wrote: a string trimmed, a number
 /// or boolean as written (`start: 9`, `16.10` read as 16.1), nothing as "".
-pub fn scalar_text(value: &serde_yaml::Value) -> String {
+pub fn scalar_text(value: &yaml::Value) -> String {
     match value {
-        serde_yaml::Value::String(text) => text.trim().to_string(),
-        serde_yaml::Value::Null => String::new(),
-        other => serde_yaml::to_string(other).unwrap_or_default().trim().to_string(),
+        yaml::Value::String(text) => text.trim().to_string(),
+        yaml::Value::Null => String::new(),
+        other => yaml::to_string(other).unwrap_or_default().trim().to_string(),
     }
 }
 

@@ -6,7 +6,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::engine::config::{line_of_key, read_date, Config, Setting};
-use crate::engine::error::{did_you_mean, value_diagnostic, yaml_diagnostic, Diagnostic, Location};
+use crate::engine::error::{did_you_mean, value_diagnostic, Diagnostic, Location};
+use crate::engine::yaml;
 
 /// Front matter and body of one file, with the body's first line number.
 #[derive(Debug, PartialEq, Eq)]
@@ -56,7 +57,7 @@ struct RawFrontMatter {
     draft: Option<bool>,
     source_hash: Option<String>,
     placement: Option<String>,
-    extra: Option<serde_yaml::Value>,
+    extra: Option<yaml::Value>,
 }
 
 const FRONT_MATTER_KEYS: &[&str] = &[
@@ -101,7 +102,7 @@ pub struct FrontMatter {
     /// with where they are: each feature checks its own.
     pub settings: std::collections::BTreeMap<String, Setting>,
     /// Free-form data for custom templates; never checked.
-    pub extra: serde_yaml::Value,
+    pub extra: yaml::Value,
 }
 
 impl FrontMatter {
@@ -150,7 +151,7 @@ impl FrontMatter {
             None => Location::at(path, 1, None),
         };
         let mut settings = std::collections::BTreeMap::new();
-        let raw: RawFrontMatter = match serde_yaml::from_str(yaml_text) {
+        let raw: RawFrontMatter = match yaml::from_str(yaml_text) {
             Ok(raw) => raw,
             Err(error) if error.to_string().contains("unknown field `") => {
                 // Keep features' keys for them; say every unknown key, then
@@ -160,7 +161,7 @@ impl FrontMatter {
                 problems.extend(found);
                 raw
             }
-            Err(error) => return Err(vec![yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS, yaml)]),
+            Err(error) => return Err(vec![yaml::diagnostic(path, 2, &error, FRONT_MATTER_KEYS, yaml)]),
         };
         let RawFrontMatter {
             title,
@@ -239,7 +240,7 @@ impl FrontMatter {
                 source_hash,
                 placement,
                 settings,
-                extra: extra.unwrap_or(serde_yaml::Value::Null),
+                extra: extra.unwrap_or(yaml::Value::Null),
             }),
             _ => Err(problems),
         }
@@ -259,13 +260,13 @@ fn without_unknown_keys(
     yaml_text: &str,
     page_keys: &[&'static str],
 ) -> Result<WithoutUnknownKeys, Vec<Diagnostic>> {
-    let syntax = |error: serde_yaml::Error| vec![yaml_diagnostic(path, 2, &error, FRONT_MATTER_KEYS, yaml)];
-    let mut value: serde_yaml::Value = serde_yaml::from_str(yaml_text).map_err(syntax)?;
+    let syntax = |error: yaml::Error| vec![yaml::diagnostic(path, 2, &error, FRONT_MATTER_KEYS, yaml)];
+    let mut value: yaml::Value = yaml::from_str(yaml_text).map_err(syntax)?;
     let mut problems = Vec::new();
     let mut settings = std::collections::BTreeMap::new();
     let known_keys: Vec<&str> = FRONT_MATTER_KEYS.iter().chain(page_keys).copied().collect();
     if let Some(mapping) = value.as_mapping_mut() {
-        let unknown: Vec<serde_yaml::Value> = mapping
+        let unknown: Vec<yaml::Value> = mapping
             .keys()
             .filter(|key| !key.as_str().is_some_and(|key| FRONT_MATTER_KEYS.contains(&key)))
             .cloned()
@@ -295,13 +296,13 @@ fn without_unknown_keys(
             problems.push(Diagnostic::new(location, format!("unknown key `{name}`")).with_help(help));
         }
     }
-    match serde_yaml::from_value::<RawFrontMatter>(value.clone()) {
+    match yaml::from_value::<RawFrontMatter>(value.clone()) {
         Ok(raw) => Ok((raw, settings, problems)),
         Err(_) => {
             // Which keys hold a wrong value: each alone.
             for (key, field) in value.as_mapping().into_iter().flatten() {
-                let alone = serde_yaml::Mapping::from_iter([(key.clone(), field.clone())]);
-                if let Err(error) = serde_yaml::from_value::<RawFrontMatter>(serde_yaml::Value::Mapping(alone)) {
+                let alone = yaml::Mapping::from_iter([(key.clone(), field.clone())]);
+                if let Err(error) = yaml::from_value::<RawFrontMatter>(yaml::Value::Mapping(alone)) {
                     let name = key.as_str().unwrap_or_default();
                     let location = match line_of_key(yaml, name) {
                         Some(line) => Location::at(path, line + 1, None),

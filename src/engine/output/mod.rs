@@ -97,6 +97,9 @@ pub trait Sink: Sync {
     /// Whether a file was put at `path` already.
     fn has(&self, path: &str) -> bool;
 
+    /// How many files it holds now: what the build's summary counts.
+    fn written(&self) -> usize;
+
     /// The folder the files are written to, if they are written to disk.
     fn dir(&self) -> Option<&Path> {
         None
@@ -154,6 +157,10 @@ impl Sink for Memory {
             .map(|(path, &size)| (path.clone(), size))
             .collect())
     }
+
+    fn written(&self) -> usize {
+        self.files.lock().expect("no panics while holding the lock").len()
+    }
 }
 
 /// Throws the files away: for checking a toolkit without writing it.
@@ -171,6 +178,10 @@ impl Sink for Discard {
 
     fn has(&self, path: &str) -> bool {
         self.paths.lock().expect("no panics while holding the lock").contains(path)
+    }
+
+    fn written(&self) -> usize {
+        self.paths.lock().expect("no panics while holding the lock").len()
     }
 }
 
@@ -348,6 +359,12 @@ impl Sink for Staging {
             }
         }
         Ok(sizes)
+    }
+
+    /// The files in the folder: those put, and those features made there
+    /// from them (the zips), which no `put` saw.
+    fn written(&self) -> usize {
+        walkdir::WalkDir::new(&self.dir).into_iter().flatten().filter(|entry| entry.file_type().is_file()).count()
     }
 
     fn put(&self, file: OutputFile) -> Result<()> {

@@ -96,10 +96,6 @@ pub fn build(
     let explain = |error| output::explain(error, output);
     let (mut report, _) = run(config, registry, options, progress, &staging).map_err(explain)?;
     report.warnings.extend(staging.commit().map_err(explain)?);
-    // What is on disk, counted: features' files made from the written site
-    // (the zips) are not known one by one.
-    report.files =
-        walkdir::WalkDir::new(output).into_iter().flatten().filter(|entry| entry.file_type().is_file()).count();
     report.timings.push(("swap into place", start.elapsed().saturating_sub(report.elapsed)));
     report.elapsed = start.elapsed();
     Ok(report)
@@ -182,7 +178,7 @@ fn run(
     let site = site::assemble(config, &inputs.loaded)?;
     timer.lap("assemble");
     progress.set_total(site.languages.iter().map(|l| l.entries.len() as u64 * 2).sum());
-    let (mut files, mut warnings, mut generated_ids) = (0, Vec::new(), render::GeneratedIds::new());
+    let (mut warnings, mut generated_ids) = (Vec::new(), render::GeneratedIds::new());
     let turns = turns(&site);
     let several = turns.len() > 1;
     // Kept from turn to turn: an agenda in Spanish names a section of an English page.
@@ -205,22 +201,22 @@ fn run(
         }
         let scope = Scope::languages_turn(turn);
         let outputs = Outputs { rendered: &rendered, tables_of_contents: &tables_of_contents };
-        let (count, found) =
-            emit(config, &site, &inputs, outputs, &scope, progress, sink, &mut generated_ids, &mut timer)?;
-        files += count;
+        let (_, found) = emit(config, &site, &inputs, outputs, &scope, progress, sink, &mut generated_ids, &mut timer)?;
         warnings.extend(found);
         drop(rendered);
         if several {
             give_back_memory();
         }
     }
-    let (count, found) = shared_files(config, &site, &inputs, sink)?;
-    files += count;
+    let (_, found) = shared_files(config, &site, &inputs, sink)?;
     warnings.extend(found);
     let warnings = dedup(warnings);
     timer.lap("sitemap, copies");
-    files += finish(&site, &inputs, config, sink)?;
+    finish(&site, &inputs, config, sink)?;
     timer.lap("zips");
+    // What was written, as the sink holds it: not a sum of what each step
+    // meant to write.
+    let files = sink.written();
     let languages = site
         .languages
         .iter()

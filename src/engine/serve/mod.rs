@@ -10,8 +10,10 @@ mod watch;
 pub use http::site_path;
 
 use std::net::{IpAddr, SocketAddr};
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicU8;
+use std::sync::atomic::Ordering::SeqCst;
 use std::sync::{mpsc, Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -22,6 +24,12 @@ use crate::engine::pipeline::{BuildOptions, Registry};
 use http::{accept, index, State};
 use rebuild::{rebuild_loop, Session};
 use watch::watch;
+
+/// Where `serve` is, for Ctrl-C: still starting (the first build), serving,
+/// or interrupted while starting.
+const STARTING: u8 = 0;
+const SERVING: u8 = 1;
+const INTERRUPTED: u8 = 2;
 
 /// Where and how to serve.
 pub struct ServeOptions {
@@ -38,22 +46,32 @@ pub struct ServeOptions {
 pub fn serve(root: PathBuf, registry: Registry, options: BuildOptions, serve: ServeOptions) -> Result<()> {
     // Watch events name absolute paths: the root must be one too.
     let root = root.canonicalize().map_err(Error::io("cannot open folder", &root))?;
-    // Ctrl-C from now on stops cleanly: before the site is served it simply
-    // ends the program (nothing is written), after it ends the request loop.
+    // Ctrl-C from now on stops cleanly: before the site is served it ends
+    // the command at once (nothing is written: the first build is in memory
+    // and is left unfinished), after it ends the request loop.
+    let stage = Arc::new(AtomicU8::new(STARTING));
     let stop = Arc::new(Notify::new());
-    let serving = Arc::new(AtomicBool::new(false));
-    let (stopper, started) = (Arc::clone(&stop), Arc::clone(&serving));
-    ctrlc::set_handler(move || {
-        if started.load(Ordering::SeqCst) {
-            stopper.notify_one();
-        } else {
-            std::process::exit(130);
-        }
+    let (first_build, built) = mpsc::channel();
+    let (stopper, handler_stage, interrupts) = (Arc::clone(&stop), Arc::clone(&stage), first_build.clone());
+    ctrlc::set_handler(move || match handler_stage.compare_exchange(STARTING, INTERRUPTED, SeqCst, SeqCst) {
+        Ok(_) => drop(interrupts.send(None)),
+        Err(_) => stopper.notify_one(),
     })
     .map_err(|error| Error::Usage(format!("cannot handle Ctrl-C: {error}")))?;
 
     let start = Instant::now();
-    let (session, files, error) = match Session::full(&root, registry, &options) {
+    // The first build runs beside the wait for Ctrl-C, which can end the
+    // command before the build does. A panic in it goes on in this thread.
+    let (build_root, build_options) = (root.clone(), options.clone());
+    std::thread::spawn(move || {
+        let first = std::panic::catch_unwind(AssertUnwindSafe(|| Session::full(&build_root, registry, &build_options)));
+        drop(first_build.send(Some(first)));
+    });
+    let first = match built.recv() {
+        Ok(Some(first)) => first.unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        Ok(None) | Err(_) => return Err(Error::Interrupted),
+    };
+    let (session, files, error) = match first {
         Ok((session, files)) => (Some(session), files, None),
         Err(error) => (None, Vec::new(), Some(error.to_string())),
     };
@@ -83,7 +101,9 @@ pub fn serve(root: PathBuf, registry: Registry, options: BuildOptions, serve: Se
     let entered = runtime.enter();
     let listener = tokio::net::TcpListener::from_std(listener).map_err(cannot_listen)?;
     // From here Ctrl-C ends the request loop, even before it starts.
-    serving.store(true, Ordering::SeqCst);
+    if stage.compare_exchange(STARTING, SERVING, SeqCst, SeqCst).is_err() {
+        return Err(Error::Interrupted);
+    }
 
     match &error {
         Some(error) => {

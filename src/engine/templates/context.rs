@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::engine::content::PageKind;
 use crate::engine::markdown::TocEntry;
 use crate::engine::site::TranslationStatus;
+use crate::engine::yaml;
 
 /// A value for templates, kept typed until the page is rendered (a
 /// checklists page holds every item of the guide: converting it early
@@ -125,7 +126,7 @@ pub struct PageView<'a> {
     /// Pages and sections directly under a section or the home page.
     pub children: Vec<NavItem>,
     pub translations: Vec<TranslationLink>,
-    pub extra: &'a serde_yaml::Value,
+    pub extra: &'a yaml::Value,
     /// What features add: `audience`, `checklist_items`, `cycle`, ...
     #[serde(flatten)]
     pub features: ContextMap,

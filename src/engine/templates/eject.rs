@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use super::DefaultTheme;
 use crate::engine::error::{Diagnostic, Error, Location, Result};
+use crate::engine::yaml;
 
 /// What starts the first line of an ejected template.
 const MARK: &str = "{# uprkit theme eject: ";
@@ -156,7 +157,7 @@ pub fn strings_template(lang: &str, language_name: &str) -> Result<String> {
     }
     let english = DefaultTheme::get("i18n/en.yaml").expect("the theme ships English");
     let english = String::from_utf8_lossy(&english.data);
-    let table: indexmap::IndexMap<String, String> = serde_yaml::from_str(&english).expect("the built-in strings parse");
+    let table: indexmap::IndexMap<String, String> = yaml::from_str(&english).expect("the built-in strings parse");
     let mut out = format!(
         "# The words of uprkit's pages (menus, buttons, notices) in {language_name} ({lang}).\n\
          # Write each translation after its key's colon, on the same line; quote it\n\

@@ -15,8 +15,9 @@ use rust_embed::RustEmbed;
 use serde::Serialize;
 
 use crate::engine::config::Config;
-use crate::engine::error::{yaml_diagnostic, Diagnostic, Error, Location, Result};
+use crate::engine::error::{Diagnostic, Error, Location, Result};
 use crate::engine::i18n::{resolve_strings, UiStrings};
+use crate::engine::yaml;
 
 #[derive(RustEmbed)]
 #[folder = "themes/default/"]
@@ -79,9 +80,8 @@ impl Theme {
             for (lang, (text, origin)) in layer.strings {
                 let path = origin.location(None).path;
                 // A key left empty (`uprkit i18n template`) is not translated yet.
-                let parsed = serde_yaml::from_str::<Option<BTreeMap<String, Option<String>>>>(
-                    crate::engine::config::strip_bom(&text),
-                );
+                let parsed =
+                    yaml::from_str::<Option<BTreeMap<String, Option<String>>>>(crate::engine::config::strip_bom(&text));
                 match parsed {
                     Ok(table) => tables.entry(lang).or_default().extend(
                         table
@@ -91,7 +91,7 @@ impl Theme {
                             .filter(|(_, text)| !text.trim().is_empty()),
                     ),
                     Err(error) => problems.push(
-                        yaml_diagnostic(&path, 1, &error, &[], &text)
+                        yaml::diagnostic(&path, 1, &error, &[], &text)
                             .with_help("a string file is a list of `key: text` lines; quote texts that contain `:`"),
                     ),
                 }

@@ -19,6 +19,7 @@ use crate::engine::feature::document::Document;
 use crate::engine::feature::{value, ContextMap, Declaration, Feature, LanguageContext, LoadContext};
 use crate::engine::output::{Contents, OutputFile, Sink};
 use crate::engine::templates::THEME_OUTPUT_DIR;
+use crate::engine::yaml;
 
 pub use colour::{contrast, darker_to, Rgb};
 
@@ -124,7 +125,7 @@ impl Feature for BrandFeature {
         let config = cx.config;
         self.default_language = config.default_language().code.clone();
         let Some(setting) = config.setting("brand") else { return Ok(()) };
-        let raw: RawBrand = serde_yaml::from_value(setting.value.clone()).map_err(|error| {
+        let raw: RawBrand = yaml::from_value(setting.value.clone()).map_err(|error| {
             let message = error.to_string();
             let diagnostic = match message.split("unknown field `").nth(1).and_then(|rest| rest.split('`').next()) {
                 Some(unknown) => {

@@ -12,7 +12,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use pulldown_cmark_escape::escape_html;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::error::{yaml_diagnostic, Diagnostic, Error, Location, Result};
+use crate::engine::error::{Diagnostic, Error, Location, Result};
 use crate::engine::feature::document::{Document, Glossary as DocumentGlossary};
 use crate::engine::feature::{
     value, ContextMap, Declaration, Feature, GeneratedPage, LanguageContext, LoadContext, PageKind, Pass,
@@ -20,6 +20,7 @@ use crate::engine::feature::{
 use crate::engine::i18n::ui;
 use crate::engine::markdown::{slugify, PageRender, Spanned};
 use crate::engine::report::{CheckContext, CheckReport, Todo};
+use crate::engine::yaml;
 
 /// Where the glossary page of each language is published.
 pub const SLUG: &str = "glossary";
@@ -216,8 +217,8 @@ impl Glossary {
         let raw: Vec<RawTerm> = if text.trim().is_empty() {
             Vec::new()
         } else {
-            serde_yaml::from_str::<Option<Vec<RawTerm>>>(text)
-                .map_err(|error| vec![yaml_diagnostic(source, 1, &error, TERM_KEYS, text)])?
+            yaml::parse::<Option<Vec<RawTerm>>>(source, 1, text, TERM_KEYS)
+                .map_err(|problem| vec![problem])?
                 .unwrap_or_default()
         };
         let mut problems = Vec::new();

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use crate::engine::config::Config;
 use crate::engine::error::{Diagnostic, Result};
+use crate::engine::yaml;
 
 /// A QR code for `url` as inline SVG (no XML declaration), for the title
 /// page: the online guide for whoever holds the paper.
@@ -33,13 +34,13 @@ impl Edition {
         };
         let mut texts = BTreeMap::new();
         match &setting.value {
-            serde_yaml::Value::String(text) => {
+            yaml::Value::String(text) => {
                 texts.insert(String::new(), text.clone());
             }
-            serde_yaml::Value::Number(number) => {
+            yaml::Value::Number(number) => {
                 texts.insert(String::new(), number.to_string());
             }
-            serde_yaml::Value::Mapping(by_language) => {
+            yaml::Value::Mapping(by_language) => {
                 for (lang, text) in by_language {
                     let (Some(lang), Some(text)) = (lang.as_str(), text.as_str()) else { return Err(problem().into()) };
                     if config.language(lang).is_none() {

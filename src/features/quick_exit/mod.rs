@@ -9,6 +9,7 @@
 
 use crate::engine::error::{Diagnostic, Result};
 use crate::engine::feature::{value, ContextMap, Declaration, Feature, LanguageContext, LoadContext, Script};
+use crate::engine::yaml;
 
 /// Where `quick_exit: true` leads: a site that gives nothing away.
 pub const NEUTRAL_SITE: &str = "https://www.wikipedia.org/";
@@ -36,9 +37,9 @@ impl Feature for QuickExit {
         self.to = match cx.config.setting("quick_exit") {
             None => None,
             Some(setting) => match &setting.value {
-                serde_yaml::Value::Bool(false) => None,
-                serde_yaml::Value::Bool(true) => Some(NEUTRAL_SITE.to_string()),
-                serde_yaml::Value::String(url)
+                yaml::Value::Bool(false) => None,
+                yaml::Value::Bool(true) => Some(NEUTRAL_SITE.to_string()),
+                yaml::Value::String(url)
                     if ["https://", "http://", "file://"].iter().any(|scheme| url.starts_with(scheme)) =>
                 {
                     Some(url.clone())

@@ -9,6 +9,7 @@ use super::data::Data;
 use super::view::Labels;
 use crate::engine::config::scalar_text;
 use crate::engine::error::{Diagnostic, Location};
+use crate::engine::yaml;
 
 /// The recommendations as CSV in our column layout, the text in `lang`
 /// where translated, with a byte order mark so that spreadsheets read
@@ -210,11 +211,8 @@ fn one_kind_of_line_break(text: &str) -> std::borrow::Cow<'_, str> {
 /// YAML or JSON (JSON is YAML): a list of mappings; the line of each
 /// value is found in the text, for messages.
 fn parse_structured(path: &Path, text: &str) -> Result<Table, Diagnostic> {
-    let rows: Vec<indexmap::IndexMap<String, serde_yaml::Value>> = match serde_yaml::from_str(text) {
-        Ok(Some(rows)) => rows,
-        Ok(None) => Vec::new(),
-        Err(error) => return Err(crate::engine::error::yaml_diagnostic(path, 1, &error, &[], text)),
-    };
+    let rows: Vec<indexmap::IndexMap<String, yaml::Value>> =
+        yaml::parse::<Option<_>>(path, 1, text, &[])?.unwrap_or_default();
     let mut headers: Vec<String> = Vec::new();
     for row in &rows {
         for key in row.keys() {
@@ -232,12 +230,12 @@ fn parse_structured(path: &Path, text: &str) -> Result<Table, Diagnostic> {
         let cells = headers
             .iter()
             .map(|header| match row.get(header) {
-                Some(serde_yaml::Value::Sequence(items)) => Cell {
+                Some(yaml::Value::Sequence(items)) => Cell {
                     text: String::new(),
                     list: Some(items.iter().map(scalar_text).collect()),
                     line,
                     column: None,
-                    number: items.iter().any(serde_yaml::Value::is_number),
+                    number: items.iter().any(yaml::Value::is_number),
                 },
                 Some(value) => {
                     Cell { text: scalar_text(value), list: None, line, column: None, number: value.is_number() }

@@ -46,7 +46,7 @@ pub fn parse_duration(text: &str) -> Option<u32> {
 
 /// The minutes of a `duration:` value, or an error at `at` saying how to
 /// write one (for pages' front matter and workshops' items alike).
-pub fn read_duration(value: &serde_yaml::Value, at: Location) -> Result<u32, Diagnostic> {
+pub fn read_duration(value: &crate::engine::yaml::Value, at: Location) -> Result<u32, Diagnostic> {
     let text = crate::engine::config::scalar_text(value);
     parse_duration(&text).ok_or_else(|| {
         Diagnostic::new(at, format!("`{text}` is not a duration"))
@@ -60,7 +60,7 @@ pub const PAGE_KEYS: &[&str] = &["duration", "materials"];
 /// What a trainer prepares to teach a page (`materials: [Flip chart]`),
 /// listed on the agendas of the workshops that use it.
 pub fn page_materials(setting: Option<&Setting>) -> Vec<String> {
-    setting.and_then(|setting| serde_yaml::from_value(setting.value.clone()).ok()).unwrap_or_default()
+    setting.and_then(|setting| crate::engine::yaml::from_value(setting.value.clone()).ok()).unwrap_or_default()
 }
 
 /// What is wrong with the workshops' keys of the pages' front matter.
@@ -73,7 +73,7 @@ pub fn check_pages(pages: &[Page]) -> Vec<Diagnostic> {
             }
         }
         if let Some(setting) = page.front.setting("materials") {
-            if serde_yaml::from_value::<Vec<String>>(setting.value.clone()).is_err() {
+            if crate::engine::yaml::from_value::<Vec<String>>(setting.value.clone()).is_err() {
                 problems.push(
                     Diagnostic::new(setting.location.clone(), "`materials` must be a list")
                         .with_help("write for example `materials: [Flip chart, Printed report template]`"),
@@ -98,7 +98,8 @@ mod tests {
         for text in ["", "soon", "30m1h", "45 s", "0m", "1.25m"] {
             assert_eq!(parse_duration(text), None, "{text}");
         }
-        let error = read_duration(&serde_yaml::Value::from("an hour"), Location::at("p.md", 3, None)).unwrap_err();
+        let error =
+            read_duration(&crate::engine::yaml::Value::from("an hour"), Location::at("p.md", 3, None)).unwrap_err();
         assert!(error.to_string().starts_with("p.md:3: `an hour` is not a duration"), "{error}");
     }
 }

@@ -8,7 +8,8 @@ use serde::Deserialize;
 
 use super::duration::read_duration;
 use crate::engine::config::{read_date, scalar_text, Config};
-use crate::engine::error::{yaml_diagnostic, Diagnostic, Location};
+use crate::engine::error::{Diagnostic, Location};
+use crate::engine::yaml;
 
 /// Where workshops are, beside `content/`.
 pub const DIR: &str = "workshops";
@@ -77,7 +78,7 @@ struct RawWorkshop {
     title: String,
     summary: Option<String>,
     date: Option<String>,
-    start: Option<serde_yaml::Value>,
+    start: Option<yaml::Value>,
     place: Option<String>,
     participants: Option<String>,
     materials: Option<Vec<String>>,
@@ -93,10 +94,10 @@ struct RawPart {
     items: Option<Vec<RawItem>>,
     #[serde(rename = "break")]
     pause: Option<String>,
-    duration: Option<serde_yaml::Value>,
+    duration: Option<yaml::Value>,
     day: Option<String>,
     date: Option<String>,
-    start: Option<serde_yaml::Value>,
+    start: Option<yaml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -104,7 +105,7 @@ struct RawPart {
 struct RawItem {
     page: Option<String>,
     activity: Option<String>,
-    duration: Option<serde_yaml::Value>,
+    duration: Option<yaml::Value>,
     materials: Option<Vec<String>>,
 }
 
@@ -170,16 +171,14 @@ pub fn load(config: &Config) -> Result<Vec<Workshop>, Vec<Diagnostic>> {
 
 /// One workshop file.
 pub fn parse(path: &Path, text: &str, name: String, lang: Option<String>) -> Result<Workshop, Vec<Diagnostic>> {
-    let raw: RawWorkshop =
-        serde_yaml::from_str(text).map_err(|error| vec![yaml_diagnostic(path, 1, &error, WORKSHOP_KEYS, text)])?;
+    let raw: RawWorkshop = yaml::parse(path, 1, text, WORKSHOP_KEYS).map_err(|problem| vec![problem])?;
     let lines = Lines::new(text);
     let mut problems = Vec::new();
     let at = |line: usize| Location::at(path, line, None);
     let key_line = |key: &str| crate::engine::config::line_of_key(text, key).unwrap_or(1);
 
     // A start time (the workshop's, or a day's), written on `line`.
-    let time = |value: &Option<serde_yaml::Value>, line: usize, what: &str, problems: &mut Vec<Diagnostic>| match value
-    {
+    let time = |value: &Option<yaml::Value>, line: usize, what: &str, problems: &mut Vec<Diagnostic>| match value {
         None => {
             problems.push(
                 Diagnostic::new(at(line), format!("{what} has no start time"))
@@ -212,7 +211,7 @@ pub fn parse(path: &Path, text: &str, name: String, lang: Option<String>) -> Res
                 .with_help("list them under `sessions:`, each with a `title:` and its `items:`"),
         );
     }
-    let duration = |value: &Option<serde_yaml::Value>, line: usize, problems: &mut Vec<Diagnostic>| {
+    let duration = |value: &Option<yaml::Value>, line: usize, problems: &mut Vec<Diagnostic>| {
         read_duration(value.as_ref()?, at(line)).map_err(|problem| problems.push(problem)).ok()
     };
 

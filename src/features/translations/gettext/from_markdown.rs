@@ -19,6 +19,7 @@ use std::path::Path;
 use crate::engine::config::{line_of_key, Config};
 use crate::engine::content::{body_hash, front_matter, Page};
 use crate::engine::error::{Diagnostic, Location};
+use crate::engine::yaml;
 use crate::features::translations::diff::{stamped_source, Stamped};
 
 use super::blocks::{blocks, Block, Kind};
@@ -68,10 +69,10 @@ pub fn page_catalog(config: &Config, page: &str, lang: &str, template: &Catalog)
 /// Every key of the translation's front matter but the title and summary
 /// has the source's value: a page made from a PO file has the source's.
 fn front_matter_is_the_source_s(shown: &Path, text: &str, source_text: &str) -> Result<(), Diagnostic> {
-    let mapping = |text: &str| -> serde_yaml::Mapping {
+    let mapping = |text: &str| -> yaml::Mapping {
         front_matter::split(shown, text)
             .ok()
-            .and_then(|split| serde_yaml::from_str::<Option<serde_yaml::Mapping>>(split.yaml).ok().flatten())
+            .and_then(|split| yaml::from_str::<Option<yaml::Mapping>>(split.yaml).ok().flatten())
             .unwrap_or_default()
     };
     let (ours, theirs) = (mapping(text), mapping(source_text));

@@ -6,7 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use serde_yaml::{Mapping, Value};
+use crate::engine::yaml;
+use crate::engine::yaml::{Mapping, Value};
 
 use crate::engine::config::{line_of_key, Config};
 
@@ -18,7 +19,7 @@ pub const NAME: &str = "glossary.yaml";
 const FIELDS: [&str; 4] = ["term", "title", "definition", "aliases"];
 
 fn entries(text: &str) -> Vec<Mapping> {
-    serde_yaml::from_str::<Option<Vec<Mapping>>>(text).ok().flatten().unwrap_or_default()
+    yaml::from_str::<Option<Vec<Mapping>>>(text).ok().flatten().unwrap_or_default()
 }
 
 fn field(entry: &Mapping, key: &str) -> Option<String> {
@@ -27,7 +28,7 @@ fn field(entry: &Mapping, key: &str) -> Option<String> {
         Value::Sequence(items) => {
             Some(items.iter().filter_map(Value::as_str).map(str::trim).collect::<Vec<_>>().join("; "))
         }
-        other => serde_yaml::to_string(other).ok().map(|t| t.trim().to_string()),
+        other => yaml::to_string(other).ok().map(|t| t.trim().to_string()),
     }
     .filter(|text| !text.is_empty())
 }
@@ -46,7 +47,7 @@ pub fn template(config: &Config) -> Option<Catalog> {
                 .trim_start()
                 .strip_prefix("term:")
                 // The value as YAML reads it: `'"Troika"'` is `"Troika"`, quotes and all.
-                .is_some_and(|v| serde_yaml::from_str::<String>(v.trim()).is_ok_and(|v| v.trim() == term))
+                .is_some_and(|v| yaml::from_str::<String>(v.trim()).is_ok_and(|v| v.trim() == term))
         });
         let line = line.map_or_else(|| line_of_key(&text, "term").unwrap_or(1), |(i, _)| i + 1);
         line_from = line;
@@ -118,7 +119,7 @@ pub fn translated_yaml(
         }
         terms.push(Value::Mapping(out));
     }
-    Some(Ok(serde_yaml::to_string(&terms).unwrap_or_default()))
+    Some(Ok(yaml::to_string(&terms).unwrap_or_default()))
 }
 
 /// The messages of the glossary's template, each with its translation in
@@ -139,7 +140,7 @@ pub fn from_translation(config: &Config, lang: &str) -> Result<Vec<Entry>, crate
     };
     let source = entries(&read(&Path::new("content").join(NAME))?);
     let text = read(&shown)?;
-    let translation = serde_yaml::from_str::<Option<Vec<Mapping>>>(&text)
+    let translation = yaml::from_str::<Option<Vec<Mapping>>>(&text)
         .map_err(|error| {
             let line = error.location().map_or(1, |at| at.line());
             refuse(line, format!("cannot read it as a glossary: {error}"))

@@ -1,0 +1,45 @@
+//! Pages as a reader sees them, in real headless Chromium (Debian's
+//! `chromium`, which `.ci/run` installs). These tests fail, never skip,
+//! when Chromium is missing.
+
+use crate::common;
+
+use common::Site;
+
+/// Median x of the pixels painted in `colour` (the navigation's phase colour).
+fn median_x_of(colour: [u8; 3], (width, _, rgb): &(u32, u32, Vec<u8>)) -> Option<u32> {
+    let mut xs: Vec<u32> = rgb
+        .chunks(3)
+        .enumerate()
+        .filter(|(_, p)| p.iter().zip(colour).all(|(&a, b)| a.abs_diff(b) <= 6))
+        .map(|(i, _)| i as u32 % width)
+        .collect();
+    xs.sort_unstable();
+    xs.get(xs.len() / 2).copied()
+}
+
+#[test]
+fn the_arabic_layout_is_mirrored() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    // The current page's link in the navigation is filled with the phase colour.
+    let preparation = [0x0b, 0x6b, 0x86];
+    let english = common::screenshot(&site.public().join("preparation/report/index.html"), 1280, 800);
+    let arabic = common::screenshot(&site.public().join("ar/preparation/report/index.html"), 1280, 800);
+    let english_x = median_x_of(preparation, &english).expect("navigation visible in English");
+    let arabic_x = median_x_of(preparation, &arabic).expect("navigation visible in Arabic");
+    assert!(english_x < 400, "English navigation should be on the left, found at x={english_x}");
+    assert!(arabic_x > 880, "Arabic navigation should be on the right, found at x={arabic_x}");
+}
+
+#[test]
+fn on_a_phone_the_content_comes_first() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    let preparation = [0x0b, 0x6b, 0x86];
+    let (width, height, rgb) = common::screenshot(&site.public().join("preparation/report/index.html"), 390, 900);
+    // The navigation moves below the article: none of its colour in the first screen
+    // except the small phase label above the title.
+    let painted = rgb.chunks(3).filter(|p| p.iter().zip(preparation).all(|(&a, b)| a.abs_diff(b) <= 6)).count();
+    assert!(painted < 2_000, "{painted} pixels of navigation colour in the first {width}×{height} screen");
+}
