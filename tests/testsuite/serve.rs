@@ -814,3 +814,42 @@ fn a_page_written_in_two_pieces_is_never_served_half_written() {
     }
     writer.join().unwrap();
 }
+
+#[test]
+fn after_an_edit_the_handouts_of_the_languages_showing_it_follow_and_every_size_stays() {
+    let site = Site::copy("basic");
+    let (child, port, mut lines, _) = spawn_serve(&site);
+    let _server = Server { child, port };
+    let page = "content/preparation/report.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, text.replace("Start early.", "Start now."));
+    let line = next_rebuild(&mut lines);
+    assert!(line.starts_with("Rebuilt content/preparation/report.md in "), "{line}");
+    // The handouts are made again after the reload, for the languages that
+    // show the page (English, and those it stands in for untranslated).
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !get(port, "/handouts/en/guide.html").1.contains("Start now.") {
+        assert!(Instant::now() < deadline, "the handout never followed the edit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let fresh = site.outside().join("fresh");
+    common::assert_success(&common::uprkit(site.root(), &["build", "--output", fresh.to_str().unwrap()]));
+    let tag = "<script src=\"/__uprkit/live-reload.js\"></script>\n";
+    let mut compared = 0;
+    for rel in common::list_files(&fresh) {
+        if rel.starts_with("handouts/") && rel.ends_with(".html") {
+            let (status, body) = get(port, &format!("/{rel}"));
+            assert_eq!(status, 200, "{rel}");
+            let expected = std::fs::read_to_string(fresh.join(&rel)).unwrap();
+            assert!(body.replace(tag, "") == expected, "{rel} differs from a whole build");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 6, "{compared}");
+    // The sizes of every language's handouts, not only of those made again.
+    let (_, sizes) = get(port, "/_uprkit/downloads.js");
+    for lang in ["en", "fr", "ar"] {
+        assert!(sizes.contains(&format!("\"handouts/{lang}/guide.html\":")), "{lang}: {sizes}");
+    }
+}

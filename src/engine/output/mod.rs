@@ -121,6 +121,12 @@ pub struct Memory {
 }
 
 impl Memory {
+    /// Knowing already the sizes of files made earlier (`serve`: the
+    /// handouts of the languages an edit left alone), for [`Sink::sizes`].
+    pub fn with_sizes(sizes: std::collections::BTreeMap<String, u64>) -> Memory {
+        Memory { files: Mutex::default(), sizes: Mutex::new(sizes) }
+    }
+
     /// The files, sorted by path.
     pub fn into_files(self) -> Vec<OutputFile> {
         let mut files = self.files.into_inner().expect("no panics while holding the lock");

@@ -20,7 +20,7 @@ use crate::engine::content::Page;
 use crate::engine::error::{Diagnostic, Error, Location, Result};
 use crate::engine::feature::{BuildContext, Scope};
 use crate::engine::markdown::Rendered;
-use crate::engine::output::{Contents, Memory, OutputFile};
+use crate::engine::output::{Contents, Memory, OutputFile, Sink as _};
 use crate::engine::pipeline::{
     check_anchors, emit, finish, render_entry, render_markdown, write_outputs, BuildOptions, Inputs, Outputs, Registry,
     Timer,
@@ -35,6 +35,12 @@ pub struct Session {
     inputs: Inputs,
     /// Aligned with the entries of `site::assemble(&inputs.loaded)`.
     rendered: Vec<Vec<Rendered>>,
+    /// The languages (indexes) whose pages the last edit changed: the
+    /// files made after the reload are made again for those only.
+    stale: Vec<usize>,
+    /// The size of each file as last made, for the outputs that list
+    /// sizes (the downloads) when only some languages' files are made again.
+    sizes: std::collections::BTreeMap<String, u64>,
 }
 
 impl Session {
@@ -62,7 +68,8 @@ impl Session {
             finish(&site, &inputs, &config, &memory)?;
             rendered
         };
-        Ok((Session { config, inputs, rendered }, memory.into_files()))
+        let sizes = memory.sizes("")?;
+        Ok((Session { config, inputs, rendered, stale: Vec::new(), sizes }, memory.into_files()))
     }
 
     /// An edit to existing pages: re-renders their Markdown, and the pages
@@ -193,9 +200,16 @@ impl Session {
                 scope.stale_everywhere(&site, name);
             }
         }
+        // The files made after the reload (handouts) hold the pages' text:
+        // those of the languages showing an edited page are made again, and
+        // of those where a feature's files are stale.
+        let mut stale: Vec<usize> = old.iter().map(|&(l, _, _)| l).chain(scope.stale.iter().map(|&(l, _)| l)).collect();
         if every_page {
             scope = Scope::everything();
+            stale = (0..site.languages.len()).collect();
         }
+        stale.sort_unstable();
+        stale.dedup();
         let memory = Memory::default();
         let result = check_anchors(&site, &self.rendered).and_then(|()| {
             emit(
@@ -216,6 +230,7 @@ impl Session {
             }
             return Err(error);
         }
+        self.stale = stale;
         Ok(memory.into_files())
     }
 
@@ -287,10 +302,12 @@ impl Session {
 
     /// The files of the outputs over the documents (the handouts, which
     /// hold every page's text), made after the browser has its reload, for
-    /// the last build.
-    fn deferred_files(&self) -> Result<Vec<OutputFile>> {
+    /// the last build, of the language at `language`: made one language at
+    /// a time, only for those the edit changed ([`Session::stale`]), they
+    /// cost a fraction of the CPU time and memory of all.
+    fn deferred_files(&mut self, language: usize) -> Result<Vec<OutputFile>> {
         let site = site::assemble(&self.config, &self.inputs.loaded)?;
-        let scope = Scope::everything();
+        let scope = Scope::languages_turn(language..language + 1);
         let Inputs { theme, features, reserved_ids, .. } = &self.inputs;
         let build = BuildContext {
             config: &self.config,
@@ -302,9 +319,10 @@ impl Session {
             scope: &scope,
             reserved_ids,
         };
-        let memory = Memory::default();
+        let memory = Memory::with_sizes(self.sizes.clone());
         write_outputs(&build, &memory)?;
         finish(&site, &self.inputs, &self.config, &memory)?;
+        self.sizes = memory.sizes("")?;
         Ok(memory.into_files())
     }
 }
@@ -363,10 +381,12 @@ pub fn rebuild_loop(
                     println!("Rebuilt {names} in {} ms{scope}.", start.elapsed().as_millis());
                 }
                 state.broadcast(Notice::Reload);
-                if let (Some(session), "pages") = (&session, what) {
-                    match session.deferred_files() {
-                        Ok(files) => state.update(files),
-                        Err(error) => eprintln!("error: {error}"),
+                if let (Some(session), "pages") = (&mut session, what) {
+                    for language in session.stale.clone() {
+                        match session.deferred_files(language) {
+                            Ok(files) => state.update(files),
+                            Err(error) => eprintln!("error: {error}"),
+                        }
                     }
                 }
             }

@@ -16,7 +16,10 @@ use crate::engine::i18n::{Language, UiStrings};
 use crate::engine::site::Urls;
 use crate::engine::templates::escape;
 
+mod pool;
+
 use super::scorm;
+use pool::{Archives, Pool, Source};
 
 /// The folder of a zip that holds the site, beside the start file.
 pub const FOLDER: &str = "site";
@@ -38,26 +41,39 @@ pub(super) fn site_zips(build: &SiteContext, dir: &std::path::Path) -> Result<()
         .filter(|(rel, _)| !rel.ends_with(".zip") && rel != crate::engine::output::MARKER)
         .collect();
     let default = &config.default_language().code;
-    let others = |code: &str| -> Vec<String> {
-        config
-            .languages
-            .iter()
-            .filter(|l| l.code != code && l.code != *default)
-            .map(|l| format!("{}/", l.code))
-            .collect()
+    let belongs = |language: &Language, rel: &str| {
+        if let Some(rest) = rel.strip_prefix("handouts/") {
+            // Participants get the zip: never the facilitator editions.
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            return rest.strip_prefix(language.code.as_str()).is_some_and(|rest| rest.starts_with('/'))
+                && !name.starts_with("facilitator");
+        }
+        !config.languages.iter().any(|other| {
+            other.code != language.code
+                && other.code != *default
+                && rel.strip_prefix(other.code.as_str()).is_some_and(|rest| rest.starts_with('/'))
+        })
     };
-    let pool = Pool::compress(dir, &files)?;
-    let zipped = config.languages.par_iter().try_for_each(|language| {
-        let other_prefixes = others(&language.code);
-        let own_handouts = format!("handouts/{}/", language.code);
-        let belongs = |rel: &str| {
-            if rel.starts_with("handouts/") {
-                // Participants get the zip: never the facilitator editions.
-                let name = rel.rsplit('/').next().unwrap_or(rel);
-                return rel.starts_with(&own_handouts) && !name.starts_with("facilitator");
+    // Every file once, then each zip's notices in place of the pages it
+    // leaves out: (the pool's entry or none) for each file, in each zip.
+    let mut sources: Vec<Source> = files.iter().map(|(_, path)| Source::File(path)).collect();
+    let mut entries: Vec<Vec<Option<usize>>> = Vec::with_capacity(config.languages.len());
+    for language in &config.languages {
+        let mut entry = Vec::with_capacity(files.len());
+        for (index, (rel, _)) in files.iter().enumerate() {
+            if belongs(language, rel) {
+                entry.push(Some(index));
+            } else if let Some(notice) = not_in_download(config, urls, &strings[&language.code], language, rel) {
+                sources.push(Source::Text(notice));
+                entry.push(Some(sources.len() - 1));
+            } else {
+                entry.push(None);
             }
-            !other_prefixes.iter().any(|prefix| rel.starts_with(prefix.as_str()))
-        };
+        }
+        entries.push(entry);
+    }
+    let pool = Pool::compress(dir, sources)?;
+    let zipped = config.languages.par_iter().zip(&entries).try_for_each(|(language, entries)| {
         let target = dir.join(format!("handouts/{}/site.zip", language.code));
         if let Some(parent) = target.parent() {
             std::fs::create_dir_all(parent).map_err(Error::io("cannot create folder", parent))?;
@@ -76,14 +92,9 @@ pub(super) fn site_zips(build: &SiteContext, dir: &std::path::Path) -> Result<()
         zip.start_file(format!("{}.html", language.code), options()).map_err(zip_error)?;
         zip.write_all(start.as_bytes()).map_err(Error::io("cannot write", &target))?;
         let mut archives = pool.open()?;
-        for (index, (rel, _)) in files.iter().enumerate() {
-            if belongs(rel) {
-                let (archive, entry) = pool.place[index];
-                let file = archives[archive].by_index_raw(entry).map_err(zip_error)?;
-                zip.raw_copy_file_rename(file, format!("{FOLDER}/{rel}")).map_err(zip_error)?;
-            } else if let Some(notice) = not_in_download(config, urls, &strings[&language.code], language, rel) {
-                zip.start_file(format!("{FOLDER}/{rel}"), options()).map_err(zip_error)?;
-                zip.write_all(notice.as_bytes()).map_err(Error::io("cannot write", &target))?;
+        for ((rel, _), entry) in files.iter().zip(entries) {
+            if let Some(entry) = entry {
+                pool.copy(&mut archives, *entry, &mut zip, format!("{FOLDER}/{rel}")).map_err(zip_error)?;
             }
         }
         zip.finish().map_err(zip_error)?;
@@ -101,7 +112,7 @@ fn scorm_zips(
     language: &Language,
     files: &[(String, std::path::PathBuf)],
     pool: &Pool,
-    archives: &mut [zip::ZipArchive<std::io::BufReader<std::fs::File>>],
+    archives: &mut Archives,
 ) -> Result<()> {
     let strings = &build.theme.strings[&language.code];
     // Each phase with a handout, and where its file is among the pool's.
@@ -121,9 +132,8 @@ fn scorm_zips(
         let target = dir.join(format!("handouts/{}/{name}", language.code));
         let mut next = indexes.iter();
         package.write(&target, |zip, part| {
-            let (archive, entry) = pool.place[*next.next().expect("one file per part")];
-            let file = archives[archive].by_index_raw(entry).map_err(failed(&target))?;
-            zip.raw_copy_file_rename(file, part.file.clone()).map_err(failed(&target))
+            let index = *next.next().expect("one file per part");
+            pool.copy(archives, index, zip, part.file.clone()).map_err(failed(&target))
         })
     };
     let parts = phases.iter().map(|(id, _)| scorm::Part::phase(strings, id)).collect();
@@ -204,59 +214,6 @@ pub(super) fn failed(path: &std::path::Path) -> impl Fn(zip::result::ZipError) -
             zip::result::ZipError::Io(error) => error,
             other => std::io::Error::other(other),
         },
-    }
-}
-
-/// Every file of the site compressed once, in one archive per worker,
-/// written beside the site, to copy into the zips without compressing
-/// again.
-struct Pool {
-    paths: Vec<std::path::PathBuf>,
-    /// For each file, in order: (archive, entry index in it).
-    place: Vec<(usize, usize)>,
-}
-
-impl Pool {
-    fn compress(dir: &std::path::Path, files: &[(String, std::path::PathBuf)]) -> Result<Pool> {
-        let workers = rayon::current_num_threads().max(1);
-        let chunk = files.len().div_ceil(workers).max(1);
-        let paths: Vec<std::path::PathBuf> =
-            (0..files.len().div_ceil(chunk)).map(|n| dir.join(format!(".uprkit-zip-pool-{n}"))).collect();
-        files.par_chunks(chunk).zip(&paths).try_for_each(|(part, pool)| {
-            let failed = failed(pool);
-            let mut zip = create(pool)?;
-            for (rel, path) in part {
-                let bytes = std::fs::read(path).map_err(Error::io("cannot read", path))?;
-                zip.start_file(rel.as_str(), options()).map_err(failed)?;
-                zip.write_all(&bytes).map_err(Error::io("cannot write", pool))?;
-            }
-            zip.finish().map_err(failed)?;
-            Ok::<(), Error>(())
-        })?;
-        let place = (0..files.len()).map(|index| (index / chunk, index % chunk)).collect();
-        Ok(Pool { paths, place })
-    }
-
-    /// The archives, opened for reading.
-    fn open(&self) -> Result<Vec<zip::ZipArchive<std::io::BufReader<std::fs::File>>>> {
-        self.paths
-            .iter()
-            .map(|path| {
-                let file = std::fs::File::open(path).map_err(Error::io("cannot read", path))?;
-                zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|error| Error::Io {
-                    action: "cannot read",
-                    path: path.clone(),
-                    source: std::io::Error::other(error),
-                })
-            })
-            .collect()
-    }
-
-    fn remove(&self) -> Result<()> {
-        for path in &self.paths {
-            std::fs::remove_file(path).map_err(Error::io("cannot remove", path))?;
-        }
-        Ok(())
     }
 }
 

@@ -54,7 +54,9 @@ mod partial_rebuilds {
         let source = PathBuf::from("content").join(page);
         let changed = session.text_edit(&[source]).unwrap().expect("a partial rebuild");
         served.extend(files(changed));
-        served.extend(files(session.deferred_files().unwrap()));
+        for language in session.stale.clone() {
+            served.extend(files(session.deferred_files(language).unwrap()));
+        }
         let (_, whole) = Session::full(dir.path(), registry, &options).unwrap();
         let whole = files(whole);
         let differ: Vec<&String> = whole.keys().filter(|path| served.get(*path) != whole.get(*path)).collect();
