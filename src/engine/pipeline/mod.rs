@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use crate::engine::config::Config;
 use crate::engine::content;
 use crate::engine::error::{dedup, Diagnostic, Error, Location, Result};
-use crate::engine::feature::document::Document;
+use crate::engine::feature::document::{Document, Kept};
 use crate::engine::feature::{BuildContext, Features, Scope, SiteContext};
 use crate::engine::markdown::Rendered;
 use crate::engine::output::{self, Memory, OutputFile, Sink, Staging};
@@ -298,7 +298,7 @@ pub fn emit(
     // The outputs over the document (handouts) hold every page's text:
     // after an edit, `serve` makes them once the browser has its reload.
     if scope.is_everything() {
-        written += write_outputs(&build, sink)?;
+        written += write_outputs(&build, sink, None)?;
     }
     timer.lap("handouts and features' files");
     let (pages, ids) = render::render_pages(&build, &generated, progress, sink)?;
@@ -347,14 +347,29 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
 }
 
 /// The files of the outputs over each language's document (the handouts),
-/// for the languages of `build`'s scope. Returns how many.
-pub fn write_outputs(build: &BuildContext, sink: &dyn Sink) -> Result<usize> {
+/// for the languages of `build`'s scope. Returns how many. With `kept`
+/// (`serve`), the documents render only what changed since the sections
+/// kept there, and keep theirs for the next time.
+pub fn write_outputs(build: &BuildContext, sink: &dyn Sink, mut kept: Option<&mut Kept>) -> Result<usize> {
     let mut files = 0;
     let shortcodes = crate::engine::shortcodes::ThemeShortcodes { theme: build.theme, features: build.features };
     for language in build.languages() {
-        let document = Document::new(build.language(language), build.features, &shortcodes, false);
-        for output in build.features.outputs() {
-            files += output.write(&document, sink)?;
+        let guides = {
+            let mut document = Document::new(build.language(language), build.features, &shortcodes, false);
+            if let Some(kept) = kept.as_deref() {
+                document.keep_from(kept);
+            }
+            for output in build.features.outputs() {
+                files += output.write(&document, sink)?;
+            }
+            document.into_guides()
+        };
+        if let Some(kept) = kept.as_deref_mut() {
+            // The default language's sections, which most edits touch, and
+            // the last other language's: not every language's at once.
+            kept.guides.retain(|&(other, _), _| other == 0);
+            kept.guides.extend(guides);
+            kept.changed.retain(|&(other, _)| other != language);
         }
     }
     Ok(files)

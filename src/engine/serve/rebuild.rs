@@ -18,6 +18,7 @@ use super::watch::{change_kind, next_burst, ChangeKind, SETTLE_BEFORE_FAILING};
 use crate::engine::config::Config;
 use crate::engine::content::Page;
 use crate::engine::error::{Diagnostic, Error, Location, Result};
+use crate::engine::feature::document::Kept;
 use crate::engine::feature::{BuildContext, Scope};
 use crate::engine::markdown::Rendered;
 use crate::engine::output::{Contents, Memory, OutputFile, Sink as _};
@@ -41,6 +42,9 @@ pub struct Session {
     /// The size of each file as last made, for the outputs that list
     /// sizes (the downloads) when only some languages' files are made again.
     sizes: std::collections::BTreeMap<String, u64>,
+    /// The sections of the last handouts made, and the pages edited since:
+    /// the next handouts render only those again.
+    kept: Kept,
 }
 
 impl Session {
@@ -69,7 +73,7 @@ impl Session {
             rendered
         };
         let sizes = memory.sizes("")?;
-        Ok((Session { config, inputs, rendered, stale: Vec::new(), sizes }, memory.into_files()))
+        Ok((Session { config, inputs, rendered, stale: Vec::new(), sizes, kept: Kept::default() }, memory.into_files()))
     }
 
     /// An edit to existing pages: re-renders their Markdown, and the pages
@@ -231,6 +235,7 @@ impl Session {
             return Err(error);
         }
         self.stale = stale;
+        self.kept.changed.extend(old.iter().map(|&(l, e, _)| (l, e)));
         Ok(memory.into_files())
     }
 
@@ -240,6 +245,8 @@ impl Session {
     fn templates(&mut self, changed: &[String]) -> Result<Vec<OutputFile>> {
         let previous_ids = self.inputs.reserved_ids.clone();
         let previous = self.inputs.reload_theme(&self.config)?;
+        // A shortcode's template is in the handouts' sections too.
+        self.kept.guides.clear();
         let memory = Memory::default();
         let used = self.inputs.theme.dependents(changed);
         let result = site::assemble(&self.config, &self.inputs.loaded).and_then(|site| {
@@ -320,7 +327,7 @@ impl Session {
             reserved_ids,
         };
         let memory = Memory::with_sizes(self.sizes.clone());
-        write_outputs(&build, &memory)?;
+        write_outputs(&build, &memory, Some(&mut self.kept))?;
         finish(&site, &self.inputs, &self.config, &memory)?;
         self.sizes = memory.sizes("")?;
         Ok(memory.into_files())

@@ -50,6 +50,19 @@ pub struct Document<'a> {
     /// The whole guide's sections, rendered once for every output that
     /// reads them: for participants, and with the notes for trainers.
     guide: [std::sync::OnceLock<Vec<Section<'static>>>; 2],
+    /// The guide's sections of an earlier document of this language, and
+    /// the entries whose text changed since (`serve`, after an edit).
+    kept: Option<&'a Kept>,
+}
+
+/// What `serve` keeps of the last documents it made: each guide's
+/// sections, by (language, with the notes for trainers), and the entries
+/// ((language, entry)) whose Markdown changed since. A later document of
+/// the same language renders only those again.
+#[derive(Default)]
+pub struct Kept {
+    pub guides: HashMap<(usize, bool), Vec<Section<'static>>>,
+    pub changed: HashSet<(usize, usize)>,
 }
 
 /// The glossary a document prints: its language, the address of its page
@@ -119,6 +132,7 @@ impl<'a> Document<'a> {
             wants_sequences,
             problems: Vec::new(),
             guide: Default::default(),
+            kept: None,
         };
         let cx = document.cx.clone();
         for feature in features.iter() {
@@ -149,11 +163,42 @@ impl<'a> Document<'a> {
     pub fn guide(&self, private: bool) -> Result<&[Section<'static>]> {
         let cell = &self.guide[usize::from(private)];
         if cell.get().is_none() {
-            let sections = self.sections(&self.selected(&Selection::default()), private)?;
+            let all = self.selected(&Selection::default());
+            let index = self.cx.index;
+            let kept = self.kept.and_then(|kept| Some((kept.guides.get(&(index, private))?, &kept.changed)));
+            let sections = match kept {
+                // The same pages as when they were kept: only those changed since are rendered.
+                Some((kept, changed)) if kept.len() == all.len() => {
+                    let again: Vec<usize> = all.iter().copied().filter(|&e| changed.contains(&(index, e))).collect();
+                    let mut sections = kept.clone();
+                    for (e, section) in again.iter().zip(self.render(&again, &all, private)?) {
+                        sections[*e] = section;
+                    }
+                    sections
+                }
+                _ => self.sections(&all, private)?,
+            };
             // Another thread may have set it meanwhile: the same sections.
             let _ = cell.set(sections);
         }
         Ok(cell.get().expect("set above"))
+    }
+
+    /// Renders from the guide's sections kept in `kept` where they are
+    /// still true.
+    pub fn keep_from(&mut self, kept: &'a Kept) {
+        self.kept = Some(kept);
+    }
+
+    /// The guide's sections it rendered, to keep for the next document of
+    /// its language: ((language, with notes for trainers), sections).
+    pub fn into_guides(self) -> Vec<((usize, bool), Vec<Section<'static>>)> {
+        let index = self.cx.index;
+        let [public, private] = self.guide;
+        [(false, public), (true, private)]
+            .into_iter()
+            .filter_map(|(notes, cell)| Some(((index, notes), cell.into_inner()?)))
+            .collect()
     }
 
     /// The entries at `entries` as sections of one file that holds them
@@ -161,10 +206,16 @@ impl<'a> Document<'a> {
     /// `private`. Rendered from their Markdown for print: ids prefixed by
     /// the section's, images inlined.
     pub fn sections(&self, entries: &[usize], private: bool) -> Result<Vec<Section<'static>>> {
+        self.render(entries, entries, private)
+    }
+
+    /// The entries at `entries` as sections of one file that holds those
+    /// at `included`.
+    fn render(&self, entries: &[usize], included: &[usize], private: bool) -> Result<Vec<Section<'static>>> {
         let cx = &self.cx;
         let language = cx.language;
         let strings = cx.strings;
-        let included: HashSet<&str> = entries.iter().map(|&i| language.entries[i].slug.as_str()).collect();
+        let included: HashSet<&str> = included.iter().map(|&i| language.entries[i].slug.as_str()).collect();
         let data_uris = Mutex::new(HashMap::new());
         let links = DocumentLinks {
             config: cx.config,

@@ -41,27 +41,47 @@ mod partial_rebuilds {
     /// `serve` then holds (after the reload's deferred outputs) with a
     /// whole build of the edited toolkit.
     fn after_edit(page: &str, edit: impl Fn(&str) -> String) {
+        after_edits(&[(page, &edit)]);
+    }
+
+    /// The same after each edit in turn, each served as `serve` does,
+    /// compared with a whole build after the last.
+    fn after_edits(edits: &[(&str, &dyn Fn(&str) -> String)]) {
         let dir = toolkit();
         let registry = crate::features::registry;
         let options = BuildOptions::default();
         let (mut session, first) = Session::full(dir.path(), registry, &options).unwrap();
         let mut served = files(first);
-        let path = dir.path().join("content").join(page);
-        let text = std::fs::read_to_string(&path).unwrap();
-        let edited = edit(&text);
-        assert_ne!(text, edited, "the edit of {page} changes nothing");
-        std::fs::write(&path, edited).unwrap();
-        let source = PathBuf::from("content").join(page);
-        let changed = session.text_edit(&[source]).unwrap().expect("a partial rebuild");
-        served.extend(files(changed));
-        for language in session.stale.clone() {
-            served.extend(files(session.deferred_files(language).unwrap()));
+        for (page, edit) in edits {
+            let path = dir.path().join("content").join(page);
+            let text = std::fs::read_to_string(&path).unwrap();
+            let edited = edit(&text);
+            assert_ne!(text, edited, "the edit of {page} changes nothing");
+            std::fs::write(&path, edited).unwrap();
+            let source = PathBuf::from("content").join(page);
+            let changed = session.text_edit(&[source]).unwrap().expect("a partial rebuild");
+            served.extend(files(changed));
+            for language in session.stale.clone() {
+                served.extend(files(session.deferred_files(language).unwrap()));
+            }
+            let (_, whole) = Session::full(dir.path(), registry, &options).unwrap();
+            let whole = files(whole);
+            let differ: Vec<&String> = whole.keys().filter(|path| served.get(*path) != whole.get(*path)).collect();
+            assert!(differ.is_empty(), "after editing {page}, serve holds other files than a whole build: {differ:?}");
+            assert_eq!(served.len(), whole.len(), "after editing {page}");
         }
-        let (_, whole) = Session::full(dir.path(), registry, &options).unwrap();
-        let whole = files(whole);
-        let differ: Vec<&String> = whole.keys().filter(|path| served.get(*path) != whole.get(*path)).collect();
-        assert!(differ.is_empty(), "after editing {page}, serve holds other files than a whole build: {differ:?}");
-        assert_eq!(served.len(), whole.len(), "after editing {page}");
+    }
+
+    #[test]
+    fn edits_one_after_another_render_the_handouts_from_what_was_kept_as_a_whole_build_would() {
+        let first = |text: &str| text.replace("Start early.", "Start very early.");
+        let second = |text: &str| format!("{text}\n\nOne more sentence.\n");
+        let again = |text: &str| text.replace("Start very early.", "Start early, and again.");
+        after_edits(&[
+            ("preparation/report.md", &first),
+            ("review/dialogue.md", &second),
+            ("preparation/report.md", &again),
+        ]);
     }
 
     #[test]
