@@ -44,9 +44,12 @@ mod partial_rebuilds {
         after_edits(&[(page, &edit)]);
     }
 
+    /// An edit of a page's text.
+    type Edit = dyn Fn(&str) -> String;
+
     /// The same after each edit in turn, each served as `serve` does,
     /// compared with a whole build after the last.
-    fn after_edits(edits: &[(&str, &dyn Fn(&str) -> String)]) {
+    fn after_edits(edits: &[(&str, &Edit)]) {
         let dir = toolkit();
         let registry = crate::features::registry;
         let options = BuildOptions::default();
