@@ -40,7 +40,7 @@ mod partial_rebuilds {
     /// Serves the toolkit, makes `edit` to one page, and compares what
     /// `serve` then holds (after the reload's deferred outputs) with a
     /// whole build of the edited toolkit.
-    fn after_edit(page: &str, edit: impl Fn(&str) -> String) {
+    fn after_edit(page: &str, edit: impl Fn(&str) -> String + 'static) {
         after_edits(&[(page, &edit)]);
     }
 
