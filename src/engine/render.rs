@@ -116,13 +116,13 @@ pub type GeneratedIds = HashMap<(usize, String), BTreeSet<String>>;
 
 /// The author's pages in `build.scope` and every page in `generated`
 /// through their templates, in parallel, each written to `sink` as soon as
-/// it is rendered. Returns the number of pages and the generated pages' ids.
+/// it is rendered. Returns the generated pages' ids.
 pub fn render_pages(
     build: &BuildContext,
     generated: &[GeneratedPage],
     progress: &Progress,
     sink: &dyn Sink,
-) -> Result<(usize, GeneratedIds)> {
+) -> Result<GeneratedIds> {
     let generated_ids = std::sync::Mutex::new(GeneratedIds::new());
     let BuildContext { site, theme, rendered, features, scope, .. } = build;
     // Only the languages of this turn have pages to render.
@@ -224,7 +224,7 @@ pub fn render_pages(
         }
     }
     if problems.is_empty() {
-        Ok((jobs.len(), generated_ids.into_inner().expect("no panics while holding the lock")))
+        Ok(generated_ids.into_inner().expect("no panics while holding the lock"))
     } else {
         Err(Error::Content(dedup(problems)))
     }

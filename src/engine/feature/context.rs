@@ -186,11 +186,6 @@ impl<'a> BuildContext<'a> {
     pub fn languages(&self) -> impl Iterator<Item = usize> + '_ {
         (0..self.site.languages.len()).filter(|&index| self.scope.has_language(index))
     }
-
-    /// What outputs see of the whole site.
-    pub fn whole(&self) -> SiteContext<'a> {
-        SiteContext { config: self.config, site: self.site, theme: self.theme }
-    }
 }
 
 /// The page `page_context` is asked about.

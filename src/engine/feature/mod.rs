@@ -176,9 +176,9 @@ pub trait Feature: Send + Sync {
     /// `page.*` keys of one page; as with `site_context`, always the same keys.
     fn page_context(&self, _cx: &LanguageContext, _page: &PageInput, _out: &mut ContextMap) {}
 
-    /// Writes the files besides pages of one language to `sink`; returns how many.
-    fn files(&self, _cx: &LanguageContext, _sink: &dyn Sink) -> Result<usize> {
-        Ok(0)
+    /// Writes the files besides pages of one language to `sink`.
+    fn files(&self, _cx: &LanguageContext, _sink: &dyn Sink) -> Result<()> {
+        Ok(())
     }
 
     /// What the feature adds to one language's document, which the
@@ -220,16 +220,15 @@ pub trait Pass: Sync {
 pub trait Output: Send + Sync {
     fn name(&self) -> &'static str;
 
-    /// Writes the files made from one language's document to `sink`;
-    /// returns how many.
-    fn write(&self, _document: &Document, _sink: &dyn Sink) -> Result<usize> {
-        Ok(0)
+    /// Writes the files made from one language's document to `sink`.
+    fn write(&self, _document: &Document, _sink: &dyn Sink) -> Result<()> {
+        Ok(())
     }
 
     /// Files made from the whole site once written (the zips, the sizes of
-    /// the downloads); returns how many.
-    fn finish(&self, _cx: &SiteContext, _sink: &dyn Sink) -> Result<usize> {
-        Ok(0)
+    /// the downloads).
+    fn finish(&self, _cx: &SiteContext, _sink: &dyn Sink) -> Result<()> {
+        Ok(())
     }
 }
 
@@ -317,15 +316,6 @@ impl Features {
     /// The feature that gives the data of the shortcode `name`.
     pub fn shortcode_owner(&self, name: &str) -> Option<&dyn Feature> {
         self.iter().find(|feature| feature.declaration().shortcodes.contains(&name))
-    }
-
-    /// Calls `hook` on each feature and gathers the pages it returns.
-    pub fn collect<T>(&self, hook: impl Fn(&dyn Feature) -> Result<Vec<T>>) -> Result<Vec<T>> {
-        let mut all = Vec::new();
-        for feature in self.iter() {
-            all.extend(hook(feature)?);
-        }
-        Ok(all)
     }
 }
 

@@ -201,15 +201,13 @@ fn run(
         }
         let scope = Scope::languages_turn(turn);
         let outputs = Outputs { rendered: &rendered, tables_of_contents: &tables_of_contents };
-        let (_, found) = emit(config, &site, &inputs, outputs, &scope, progress, sink, &mut generated_ids, &mut timer)?;
-        warnings.extend(found);
+        warnings.extend(emit(config, &site, &inputs, outputs, &scope, progress, sink, &mut generated_ids, &mut timer)?);
         drop(rendered);
         if several {
             give_back_memory();
         }
     }
-    let (_, found) = shared_files(config, &site, &inputs, sink)?;
-    warnings.extend(found);
+    warnings.extend(shared_files(config, &site, &inputs, sink)?);
     let warnings = dedup(warnings);
     timer.lap("sitemap, copies");
     finish(&site, &inputs, config, sink)?;
@@ -264,7 +262,7 @@ fn turns(site: &Site) -> Vec<std::ops::Range<usize>> {
 /// templates, the pages and files of features, and (for a whole build not
 /// made by language) the shared files ([`shared_files`]). The ids of
 /// generated pages join `generated_ids`, against which `@/` links are
-/// checked. Returns the number of files and the warnings.
+/// checked. Returns the warnings.
 #[allow(clippy::too_many_arguments)] // the pipeline's stages, passed explicitly rather than bundled in a god object
 pub fn emit(
     config: &Config,
@@ -276,7 +274,7 @@ pub fn emit(
     sink: &dyn Sink,
     generated_ids: &mut render::GeneratedIds,
     timer: &mut Timer,
-) -> Result<(usize, Vec<Diagnostic>)> {
+) -> Result<Vec<Diagnostic>> {
     let Inputs { theme, features, reserved_ids, .. } = inputs;
     let Outputs { rendered, tables_of_contents } = outputs;
     let build = BuildContext { config, site, theme, rendered, tables_of_contents, features, scope, reserved_ids };
@@ -288,35 +286,30 @@ pub fn emit(
         }
     }
     check_addresses(site, features, &generated)?;
-    let mut written = 0;
     for language in build.languages() {
         let cx = build.language(language);
         for feature in features.iter().filter(|feature| scope.includes(language, feature.name())) {
-            written += feature.files(&cx, sink)?;
+            feature.files(&cx, sink)?;
         }
     }
     // The outputs over the document (handouts) hold every page's text:
     // after an edit, `serve` makes them once the browser has its reload.
     if scope.is_everything() {
-        written += write_outputs(&build, sink, None)?;
+        write_outputs(&build, sink, None)?;
     }
     timer.lap("handouts and features' files");
-    let (pages, ids) = render::render_pages(&build, &generated, progress, sink)?;
-    generated_ids.extend(ids);
+    generated_ids.extend(render::render_pages(&build, &generated, progress, sink)?);
     if scope.is_everything() {
         check_generated_refs(site, rendered, generated_ids)?;
     }
     timer.lap("templates and write");
     let mut warnings: Vec<Diagnostic> =
         rendered.iter().flatten().flat_map(|page| page.warnings.iter().cloned()).collect();
-    let mut files = pages + written;
     if scope.is_everything() && scope.languages.is_none() {
-        let (count, found) = shared_files(config, site, inputs, sink)?;
-        files += count;
-        warnings.extend(found);
+        warnings.extend(shared_files(config, site, inputs, sink)?);
         timer.lap("sitemap, copies");
     }
-    Ok((files, dedup(warnings)))
+    Ok(dedup(warnings))
 }
 
 /// The build as the steps after the pages' Markdown see it: the whole
@@ -328,8 +321,8 @@ fn whole_site<'a>(config: &'a Config, site: &'a Site, inputs: &'a Inputs, scope:
 
 /// What a whole build makes once for all languages: the navigation's
 /// scripts, sitemap, 404, theme files and copies; with the warnings about
-/// the site as a whole. Returns the number of files and the warnings.
-fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) -> Result<(usize, Vec<Diagnostic>)> {
+/// the site as a whole. Returns the warnings.
+fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Diagnostic>> {
     let Inputs { loaded, .. } = inputs;
     let scope = Scope::everything();
     let build = whole_site(config, site, inputs, &scope);
@@ -341,17 +334,15 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
     let navigation: BTreeSet<String> = files.iter().map(|file| file.path.clone()).collect();
     let taken = |path: &str| navigation.contains(path) || sink.has(path);
     files.extend(site_files::files(&build, &loaded.assets, &taken, &mut warnings)?);
-    let count = files.len();
     files.into_par_iter().try_for_each(|file| sink.put(file))?;
-    Ok((count, warnings))
+    Ok(warnings)
 }
 
 /// The files of the outputs over each language's document (the handouts),
-/// for the languages of `build`'s scope. Returns how many. With `kept`
+/// for the languages of `build`'s scope. With `kept`
 /// (`serve`), the documents render only what changed since the sections
 /// kept there, and keep theirs for the next time.
-pub fn write_outputs(build: &BuildContext, sink: &dyn Sink, mut kept: Option<&mut Kept>) -> Result<usize> {
-    let mut files = 0;
+pub fn write_outputs(build: &BuildContext, sink: &dyn Sink, mut kept: Option<&mut Kept>) -> Result<()> {
     let shortcodes = crate::engine::shortcodes::ThemeShortcodes { theme: build.theme, features: build.features };
     for language in build.languages() {
         let guides = {
@@ -360,7 +351,7 @@ pub fn write_outputs(build: &BuildContext, sink: &dyn Sink, mut kept: Option<&mu
                 document.keep_from(kept);
             }
             for output in build.features.outputs() {
-                files += output.write(&document, sink)?;
+                output.write(&document, sink)?;
             }
             document.into_guides()
         };
@@ -372,18 +363,14 @@ pub fn write_outputs(build: &BuildContext, sink: &dyn Sink, mut kept: Option<&mu
             kept.changed.retain(|&(other, _)| other != language);
         }
     }
-    Ok(files)
+    Ok(())
 }
 
 /// Files made from the whole site once written (the zips, the downloads'
 /// sizes). The pages' Markdown is no longer needed, nor is it given.
-pub fn finish(site: &Site, inputs: &Inputs, config: &Config, sink: &dyn Sink) -> Result<usize> {
+pub fn finish(site: &Site, inputs: &Inputs, config: &Config, sink: &dyn Sink) -> Result<()> {
     let cx = SiteContext { config, site, theme: &inputs.theme };
-    let mut files = 0;
-    for output in inputs.features.outputs() {
-        files += output.finish(&cx, sink)?;
-    }
-    Ok(files)
+    inputs.features.outputs().try_for_each(|output| output.finish(&cx, sink))
 }
 
 /// A language listed in uprkit.yaml with no page of its own shows only

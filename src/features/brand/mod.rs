@@ -153,13 +153,12 @@ impl Feature for BrandFeature {
     }
 
     /// The logo, once for every language.
-    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
+    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<()> {
         match self.brand.as_ref().and_then(|brand| brand.logo.clone()) {
             Some(path) if cx.is_default() => {
-                sink.put(OutputFile { path: logo_output(&path), contents: Contents::Copy(path) })?;
-                Ok(1)
+                sink.put(OutputFile { path: logo_output(&path), contents: Contents::Copy(path) })
             }
-            _ => Ok(0),
+            _ => Ok(()),
         }
     }
 }

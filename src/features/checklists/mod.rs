@@ -116,12 +116,11 @@ impl Feature for Checklists {
         Ok(vec![GeneratedPage::new(cx, SLUG, "checklists", title).with("checklists", value(page::by_phase(cx)))])
     }
 
-    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
+    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<()> {
         sink.put(OutputFile {
             path: format!("{THEME_OUTPUT_DIR}/checklists.{}.js", cx.lang()),
             contents: Contents::Bytes(page::index_script(cx).into_bytes()),
-        })?;
-        Ok(1)
+        })
     }
 
     fn check(&self, check: &CheckContext, report: &mut CheckReport) {

@@ -91,9 +91,9 @@ impl crate::engine::feature::Output for HandoutFiles {
     }
 
     /// Each handout is written as soon as it is made: they are big.
-    fn write(&self, document: &Document, sink: &dyn Sink) -> Result<usize> {
+    fn write(&self, document: &Document, sink: &dyn Sink) -> Result<()> {
         if !enabled(document.cx.config) {
-            return Ok(0);
+            return Ok(());
         }
         all(document, &|file| sink.put(file))
     }
@@ -101,15 +101,14 @@ impl crate::engine::feature::Output for HandoutFiles {
     /// The sizes of the handouts; on disk, the zips, and their sizes too
     /// (the zips hold the sizes of the handouts, and not of the zips:
     /// inside one, the page script offers no zip).
-    fn finish(&self, cx: &SiteContext, sink: &dyn Sink) -> Result<usize> {
+    fn finish(&self, cx: &SiteContext, sink: &dyn Sink) -> Result<()> {
         if !enabled(cx.config) {
-            return Ok(0);
+            return Ok(());
         }
         sink.put(downloads::sizes_file(&sink.sizes("handouts/")?))?;
-        let Some(dir) = sink.dir() else { return Ok(1) };
+        let Some(dir) = sink.dir() else { return Ok(()) };
         zips::site_zips(cx, dir)?;
-        sink.put(downloads::sizes_file(&sink.sizes("handouts/")?))?;
-        Ok(cx.config.languages.len() + 1)
+        sink.put(downloads::sizes_file(&sink.sizes("handouts/")?))
     }
 }
 
@@ -317,10 +316,9 @@ fn assemble(
 /// and `handouts/<lang>/<phase>.html`, each given to `put` as soon as it is
 /// made; and the same with the notes for trainers where the document has a
 /// private edition. The guide's sections are rendered once per edition; the
-/// phases' handouts are cut from them. Returns how many.
-fn all(document: &Document, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<usize> {
+/// phases' handouts are cut from them.
+fn all(document: &Document, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
     let (config, language) = (document.cx.config, document.language());
-    let mut count = 0;
     let all = document.selected(&Default::default());
     for edition in [false, true].into_iter().filter(|&edition| !edition || document.private_edition) {
         let guide = document.guide(edition)?;
@@ -338,7 +336,6 @@ fn all(document: &Document, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> 
                 jobs.push((name(&phase.id), selection));
             }
         }
-        count += jobs.len();
         jobs.into_par_iter().try_for_each(|(name, selection)| {
             let keep = document.selected(&selection.pages());
             let sections = cut(document, &all, guide, &keep);
@@ -349,5 +346,5 @@ fn all(document: &Document, put: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> 
             })
         })?;
     }
-    Ok(count)
+    Ok(())
 }

@@ -155,15 +155,14 @@ impl Feature for KeyDates {
     }
 
     /// The calendar file, if the review date is set.
-    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
-        let Some(review) = self.review_date else { return Ok(0) };
+    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<()> {
+        let Some(review) = self.review_date else { return Ok(()) };
         let names: Vec<(String, String)> = self.view(cx).dates.into_iter().map(|d| (d.name, d.when)).collect();
         let calendar = ui(cx.strings, "key_dates");
         sink.put(OutputFile {
             path: ics_path(cx),
             contents: Contents::Bytes(icalendar(review, &names, &calendar).into_bytes()),
-        })?;
-        Ok(1)
+        })
     }
 }
 

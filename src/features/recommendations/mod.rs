@@ -259,8 +259,8 @@ impl Feature for Recommendations {
     }
 
     /// The rows for the page script, and the matrix as a spreadsheet.
-    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
-        let Some(data) = &self.data else { return Ok(0) };
+    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<()> {
+        let Some(data) = &self.data else { return Ok(()) };
         let (lang, default) = (cx.lang(), &cx.config.default_language().code);
         let labels = Labels::new(cx.strings);
         sink.put(OutputFile {
@@ -270,8 +270,7 @@ impl Feature for Recommendations {
         sink.put(OutputFile {
             path: cx.site.urls.file(SLUG, lang, CSV_NAME),
             contents: Contents::Bytes(table::csv(data, lang, &labels)),
-        })?;
-        Ok(2)
+        })
     }
 
     /// The whole guide's document prints the matrix, grouped by main theme.

@@ -66,12 +66,11 @@ impl Feature for Search {
     }
 
     /// The index of the language, one at a time: each is big on a big site.
-    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<usize> {
+    fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<()> {
         sink.put(OutputFile {
             path: format!("search-index.{}.js", cx.lang()),
             contents: Contents::Bytes(index_script(cx).into_bytes()),
-        })?;
-        Ok(1)
+        })
     }
 }
 
