@@ -9,13 +9,13 @@ Needs the release binary and the corpus of benches/build.sh
 (/dev/shm/uprkit-bench/site): run `bash benches/build.sh 1` first.
 """
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from serving import free_port, get
 
 REPO = Path(__file__).resolve().parent.parent
 BINARY = Path(os.environ.get("UPRKIT_BIN", REPO / "target" / "release" / "uprkit"))
@@ -25,17 +25,6 @@ URL_PATH = "/review/page-0400/index.html"
 NEIGHBOUR_PATH = "/review/page-0401/index.html"
 PARTIAL = SITE / "templates" / "partials" / "pager.html"
 CHILDREN = SITE / "templates" / "partials" / "children.html"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(port: int, path: str) -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
-        return response.read().decode("utf-8", "replace")
 
 
 def main() -> int:

@@ -19,30 +19,19 @@ first build (and its peak) and the peak (VmHWM) at the end.
 """
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
+
+from serving import free_port, get
 
 REPO = Path(__file__).resolve().parent.parent
 BINARY = Path(os.environ.get("UPRKIT_BIN", REPO / "target" / "release" / "uprkit"))
 CORPUS = Path(os.environ.get("CORPUS", "/dev/shm/uprkit-peer/corpus-1000-en-fr-es-ar/uprkit"))
 WORK = Path(f"/dev/shm/uprkit-serve-cost-{os.getpid()}")
 TICK = os.sysconf("SC_CLK_TCK")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(port: int, path: str) -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
-        return response.read().decode("utf-8", "replace")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -85,7 +74,7 @@ def main() -> int:
     try:
         while True:
             try:
-                get(port, url)
+                get(port, url, timeout=30)
                 break
             except OSError:
                 if time.perf_counter() - started > 120:
@@ -101,7 +90,7 @@ def main() -> int:
             before = cpu_seconds(server.pid)
             start = time.perf_counter()
             page.write_text(original + "\n" + marker + "\n", encoding="utf-8")
-            while marker not in get(port, url):
+            while marker not in get(port, url, timeout=30):
                 if time.perf_counter() - start > 60:
                     raise TimeoutError("the edit was never served")
                 time.sleep(0.002)
