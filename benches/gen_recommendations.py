@@ -25,7 +25,9 @@ TOPICS = ["on violence against women", "for persons with disabilities", "on free
           "for older persons"]
 TAILS = ["in line with international standards", "with the participation of civil society",
          "and report on progress at the next review", "within two years", "", ""]
-THEMES = [f"Theme {chr(65 + i // 3)}{i % 3 + 1}" for i in range(24)]
+def theme_names(count):
+    """`count` themes: Theme A1, A2, A3, B1 ... (24 by default)."""
+    return [f"Theme {chr(65 + (i // 3) % 26)}{i // 78 or ''}{i % 3 + 1}" for i in range(count)]
 STATES = [f"State {i:02d}" for i in range(1, 61)]
 RESPONSES = ["supported"] * 6 + ["noted"] * 3 + ["supported in part"]
 STATUSES = ["not implemented", "partially implemented", "fully implemented", "unknown"]
@@ -38,15 +40,17 @@ def main():
     parser.add_argument("--rows", type=int, default=10000)
     parser.add_argument("--langs", default="en,fr,es,ar")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--themes", type=int, default=24, help="how many themes (issue 28: 851 in a real export misread)")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
     rng = random.Random(args.seed)
+    themes_all = theme_names(args.themes)
     os.makedirs(args.out, exist_ok=True)
     rows = []
     for n in range(args.rows):
         cycle = 1 + n * 4 // args.rows
         text = " ".join(w for w in [rng.choice(VERBS), rng.choice(OBJECTS), rng.choice(TOPICS), rng.choice(TAILS)] if w)
-        themes = rng.sample(THEMES, rng.choice([1, 1, 2]))
+        themes = rng.sample(themes_all, rng.choice([1, 1, 2]))
         goal = rng.randint(1, 17)
         sdgs = [f"{goal}.{rng.randint(1, 9)}"] if rng.random() < 0.7 else []
         rows.append({

@@ -162,6 +162,12 @@ pub struct HandoutArgs {
     /// learners, so never with --facilitator.
     #[arg(long, conflicts_with = "facilitator")]
     pub scorm: bool,
+    /// A PDF with numbered contents, typeset by uprkit (no browser needed).
+    #[arg(long, conflicts_with_all = ["slides", "scorm"])]
+    pub pdf: bool,
+    /// With --pdf: the paper (default: `paper:` in uprkit.yaml, or A4).
+    #[arg(long, value_enum, requires = "pdf")]
+    pub paper: Option<crate::features::handouts::Paper>,
     /// The file to write: outside the toolkit, or in its output folder (never a facilitator edition).
     #[arg(long, short, value_name = "FILE")]
     pub output: PathBuf,

@@ -84,6 +84,8 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 slides: args.slides,
                 scorm: args.scorm,
                 workshop: args.workshop.clone(),
+                pdf: args.pdf,
+                paper: args.paper,
             };
             let size = handouts::write_one(
                 &config,

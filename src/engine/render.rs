@@ -17,7 +17,7 @@ use crate::engine::output::{Contents, OutputFile, Sink};
 use crate::engine::progress::Progress;
 use crate::engine::site::{root_prefix, Entry, LanguageSite, Site, TranslationStatus};
 use crate::engine::templates::context::{
-    Link, NavContext, NavItem, PageContext, PageData, PageView, SiteContext, TranslationLink,
+    Link, NavContext, NavItem, PageContext, PageData, PageView, SharedContext, SiteContext, TranslationLink,
 };
 use crate::engine::templates::{Theme, THEME_OUTPUT_DIR};
 use crate::engine::yaml;
@@ -154,22 +154,33 @@ pub fn render_pages(
         }
     };
 
+    // What every page of a language shares, made once per language on
+    // each thread that renders its pages (a context is added to while a
+    // page renders with it).
+    let shared = |made: &mut HashMap<usize, tera::Context>, l: usize| -> Result<(), Diagnostic> {
+        if let std::collections::hash_map::Entry::Vacant(vacant) = made.entry(l) {
+            let strings = &theme.strings[&site.languages[l].lang];
+            vacant.insert(theme.shared_context(&SharedContext { site: context(l), t: strings })?);
+        }
+        Ok(())
+    };
+
     let jobs: Vec<(Job, NavKey)> = jobs.into_iter().map(|job| (job, key_of(job))).collect();
     let keys: HashSet<&NavKey> = jobs.iter().map(|(_, key)| key).collect();
     let navs: HashMap<NavKey, String> = keys
         .into_par_iter()
-        .map(|key| {
+        .map_init(HashMap::new, |made, key| {
             let language = &site.languages[key.language];
             let items = nav::items(theme, language, key);
             let context = NavContext {
-                site: context(key.language),
                 nav: &items,
                 windowed: !key.windows.is_empty(),
                 root: root_prefix(key.depth),
                 open: key.open.iter().map(|&i| language.entries[i].href.clone()).collect(),
-                t: &theme.strings[&language.lang],
             };
-            theme.render("nav.html", &context).map(|html| (key.clone(), html))
+            shared(made, key.language)?;
+            let shared = made.get_mut(&key.language).expect("made above");
+            theme.render_shared("nav.html", shared, &context).map(|html| (key.clone(), html))
         })
         .collect::<Result<_, Diagnostic>>()?;
 
@@ -178,7 +189,7 @@ pub fn render_pages(
     let data_keys = features.page_data_keys();
     let errors: Vec<Error> = jobs
         .par_iter()
-        .filter_map(|(job, key)| {
+        .map_init(HashMap::new, |made, (job, key)| {
             let (l, view, template, data) = match *job {
                 Job::Entry { language: l, index: e } => {
                     let template = match site.languages[l].entries[e].kind {
@@ -195,14 +206,12 @@ pub fn render_pages(
             };
             let path = view.path.clone();
             let nav = nav::mark_current(&navs[key], &view.root, &view.href);
-            let context = PageContext {
-                site: context(l),
-                page: view,
-                nav,
-                t: &theme.strings[&site.languages[l].lang],
-                data: PageData { keys: &data_keys, values: data },
-            };
-            let result = theme.render(template, &context).map_err(Error::one).and_then(|html| {
+            let context = PageContext { page: view, nav, data: PageData { keys: &data_keys, values: data } };
+            let result = shared(made, l).and_then(|()| {
+                let shared = made.get_mut(&l).expect("made above");
+                theme.render_shared(template, shared, &context)
+            });
+            let result = result.map_err(Error::one).and_then(|html| {
                 if let Job::Generated(i) = job {
                     let ids = crate::engine::templates::literal_ids(&html).into_iter().collect();
                     let key = (generated[*i].language, generated[*i].slug.clone());
@@ -213,6 +222,7 @@ pub fn render_pages(
             progress.inc();
             result.err()
         })
+        .flatten()
         .collect();
     // Mistakes in pages are gathered; the file system refusing (a full
     // disk) is said once, as every page after would meet it too.

@@ -51,6 +51,6 @@ pub fn registry() -> Features {
         Box::new(workshops::Workshops::default()),
     ];
     // The outputs over each language's document.
-    let outputs: Vec<Box<dyn Output>> = vec![Box::new(handouts::HandoutFiles)];
+    let outputs: Vec<Box<dyn Output>> = vec![Box::new(handouts::HandoutFiles), Box::new(handouts::PdfFiles)];
     Features::new(features, outputs)
 }

@@ -24,7 +24,7 @@ try {
     const page = await open("file://" + join(site, "fr/preparation/index.html"));
     const block = page.locator(".downloads-main");
     const links = block.locator("a[data-size-of]");
-    assert.equal(await links.count(), 4, "the phase's handout, the guide, the zip, the SCORM package");
+    assert.equal(await links.count(), 6, "the phase's handout and its PDF, the guide and its PDF, the zip, the SCORM package");
     for (const link of await links.all()) {
       const target = fileURLToPath(new URL(await link.getAttribute("href"), page.url()));
       assert.ok(existsSync(target), target);
@@ -42,7 +42,8 @@ try {
 
   await step("inside the unpacked zip, the zip itself is not offered", async () => {
     const page = await open("file://" + join(unpacked, "site/fr/preparation/index.html"));
-    assert.equal(await page.locator(".downloads-main [data-needs-size]:visible").count(), 0, "neither the zip nor the SCORM package");
+    assert.equal(await page.locator(".downloads-main [data-needs-size]:visible a[href$='.zip']").count(), 0, "neither the zip nor the SCORM package");
+    assert.equal(await page.locator(".downloads-main [data-needs-size]:visible a[href$='.pdf']").count(), 2, "the PDFs are in the zip");
     assert.ok(await page.locator(".downloads-main a[href$='guide.html']").isVisible(), "the handouts still are");
     await page.close();
   });

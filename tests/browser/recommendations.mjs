@@ -12,7 +12,8 @@ import { chromium } from "playwright-core";
 import { executablePath, args, step, serve } from "./harness.mjs";
 
 const site = process.argv[2];
-// A site with 250 recommendations, where filters show 200 rows at most.
+// A site with 1,250 recommendations: a large matrix, whose rows come from
+// its data script, 200 at most after a filter.
 const big = process.argv[3];
 assert.ok(site && big, "usage: recommendations.mjs PUBLIC_DIR BIG_PUBLIC_DIR");
 const matrix = "recommendations/index.html";
@@ -177,7 +178,9 @@ try {
       const mine = view.find((row) => row[0] === assessed);
       assert.equal(mine[view[0].indexOf("your_note")], "Bill tabled in March; not debated yet");
       const ohchr = parseCsv(await download(page, "[data-rec-ohchr]"));
-      assert.deepEqual(ohchr[0], ["Recommendation", "Position", "Full list of themes", "Assessment/comments on level of implementation"]);
+      assert.deepEqual(ohchr[0], ["Recommendation", "Position", "Full list of themes", "Assessment/comments on level of implementation",
+        "Affected persons", "Relevant SDGs"]);
+      assert.ok(view[0].includes("affected_persons") && view[0].includes("sdg_goals"), "the view has what the data has");
       assert.equal(ohchr.length, 10);
       assert.ok(ohchr.some((row) => row[3] === "Partially implemented: Bill tabled in March; not debated yet"));
       assert.ok(ohchr.slice(1).every((row) => /\(.+\)$/.test(row[0])), "each recommendation ends with its State, as OHCHR writes it");
@@ -312,23 +315,39 @@ try {
     await context.close();
   });
 
-  await step("250 recommendations: 200 rows shown after a filter, Show all, and downloads take every match", async () => {
+  await step("1,250 recommendations, a large matrix: the page links each theme to its page; the script shows 200 rows, then every match", async () => {
     const context = await browser.newContext({ acceptDownloads: true });
-    const page = await open(context, "file://" + join(big, matrix));
-    assert.equal(await visibleRows(page).count(), 250, "without a filter, the whole table");
+    const errors = [];
+    const page = await context.newPage();
+    page.on("pageerror", (error) => errors.push(String(error)));
+    await page.goto("file://" + join(big, matrix));
+    await ready(page);
+    assert.equal(await visibleRows(page).count(), 200, "the first 200 rows, made from the data script");
+    assert.equal(await page.locator(".rec-group-more").count(), 0, "the links to the theme pages give way to the rows");
+    assert.equal(await page.locator("tr[data-id]:visible [data-rec-own-text]").count(), 200, "each with the reader's cell");
     await page.selectOption("#rec-response", "supported");
     await page.waitForFunction(() => location.hash === "#response=supported");
     const said = await count(page);
-    const matching = Number(/^(\d+) of 250/.exec(said)[1]);
+    const matching = Number(/^(\d+) of 1250/.exec(said)[1]);
     assert.ok(matching > 200, said);
     assert.equal(await visibleRows(page).count(), 200);
     const more = page.locator("[data-rec-more]");
     assert.equal(await more.textContent(), `Show all (${matching})`);
     const view = parseCsv(await download(page, "[data-rec-csv]"));
     assert.equal(view.length, matching + 1, "the download has every match");
+    assert.ok(view.slice(1).every((row) => row[6] === "Supported"), "each with its response's label");
     await more.click();
     assert.equal(await visibleRows(page).count(), matching);
     assert.equal(await more.isVisible(), false);
+    // A State's rows, ordered by paragraph: still every match.
+    await page.selectOption("#rec-response", "");
+    await page.selectOption("#rec-state", "State 3");
+    await page.selectOption("#rec-sort", "paragraph");
+    await page.waitForFunction(() => /sort=paragraph/.test(location.hash));
+    const state = Number(/^(\d+) of 1250/.exec(await count(page))[1]);
+    assert.equal(await visibleRows(page).count(), Math.min(state, 200));
+    assert.ok((await visibleRows(page).first().locator("td").nth(1).textContent()).includes("State 3"));
+    assert.deepEqual(errors, [], "no error in the page");
     await context.close();
   });
 

@@ -59,9 +59,11 @@ test("recommendations: one object per row (recommendations.js)", () => {
     const rows = dataScript(join(site, `_uprkit/recommendations.${lang}.js`), "uprkitRecs");
     assert.ok(rows.length > 10, lang);
     rows.forEach((row, i) => shaped(row, {
-      id: isString, text: isString, state: isString, cycle: isString, session: isString, paragraph: isString,
+      id: isString, text: isString, state: isString, states: listOf(isString), cycle: isString, session: isString,
+      paragraph: isString,
       response: (v) => ["supported", "supported-in-part", "noted", "pending"].includes(v),
       theme_slugs: listOf(isString), themes: listOf(isString), sdg_targets: listOf(isString),
+      sdg_goals: listOf((v) => Number.isInteger(v) && v >= 1 && v <= 17), affected_persons: listOf(isString),
       category: (v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 5),
       status: (v) => statuses.includes(v), assessment: isString, source: isString,
     }, `${lang} row ${i}`));

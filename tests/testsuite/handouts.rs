@@ -311,3 +311,30 @@ fn the_zip_s_start_page_escapes_the_guide_s_title() {
         "{start}"
     );
 }
+
+#[test]
+fn a_build_into_its_previous_output_makes_the_zips_of_one_into_an_empty_folder() {
+    let site = Site::copy("basic");
+    let fresh = |name: &str| {
+        let out = site.outside().join(name);
+        assert_success(&site.build(&["--output", out.to_str().unwrap()]));
+        common::snapshot_tree(&out)
+    };
+    site.build_ok();
+    // Again into the same folder: the compressed files are taken from its zips.
+    site.build_ok();
+    assert_eq!(common::snapshot_tree(&site.public()), fresh("first"));
+    // An edit: the zips hold the page as it is now, and all else as before.
+    let page = "content/preparation/report.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, text.replace("Start early.", "Start now."));
+    site.build_ok();
+    let after = common::snapshot_tree(&site.public());
+    assert_eq!(after, fresh("second"));
+    let zip = std::fs::File::open(site.public().join("handouts/en/site.zip")).unwrap();
+    let mut archive = zip::ZipArchive::new(zip).unwrap();
+    let mut html = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("site/preparation/report/index.html").unwrap(), &mut html)
+        .unwrap();
+    assert!(html.contains("Start now."), "{html}");
+}

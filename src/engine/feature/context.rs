@@ -121,6 +121,12 @@ pub struct Scope {
     /// a big site's rendered Markdown is never in memory whole), and this
     /// is the turn of the languages at `range`.
     pub languages: Option<std::ops::Range<usize>>,
+    /// Features whose files are stale but made later, by language index
+    /// (`serve`: after the reload, see [`Stale::on_demand`]); their pages
+    /// are made now.
+    ///
+    /// [`Stale::on_demand`]: super::Stale::on_demand
+    pub later: HashSet<(usize, &'static str)>,
 }
 
 impl Scope {

@@ -113,10 +113,15 @@ pub struct Stale {
     /// Whether they show what its pass keeps of a page (checklist items,
     /// text for search): stale when that changed in the language.
     pub page_data: bool,
+    /// Whether its files are read only when a reader asks for them (the
+    /// search index, loaded on the first search): after an edit, `serve`
+    /// makes them again once the browser has its reload, as it does the
+    /// handouts, rather than before the edited page is served.
+    pub on_demand: bool,
 }
 
 impl Stale {
-    pub const NEVER: Stale = Stale { front_matter: &[], titles: false, page_data: false };
+    pub const NEVER: Stale = Stale { front_matter: &[], titles: false, page_data: false, on_demand: false };
 }
 
 /// What a feature's `load` sees, and where it puts what it finds.
@@ -220,9 +225,11 @@ pub trait Pass: Sync {
 pub trait Output: Send + Sync {
     fn name(&self) -> &'static str;
 
-    /// Writes the files made from one language's document to `sink`.
-    fn write(&self, _document: &Document, _sink: &dyn Sink) -> Result<()> {
-        Ok(())
+    /// Writes the files made from one language's document to `sink`;
+    /// returns what the author should know but that does not stop a build
+    /// (a language no font can print).
+    fn write(&self, _document: &Document, _sink: &dyn Sink) -> Result<Vec<Diagnostic>> {
+        Ok(Vec::new())
     }
 
     /// Files made from the whole site once written (the zips, the sizes of

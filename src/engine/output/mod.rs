@@ -59,7 +59,11 @@ impl Contents {
                     flate2::Compression::fast(),
                 );
                 match encoder.write_all(&bytes).and_then(|()| encoder.finish()) {
-                    Ok(compressed) => Contents::Deflated(compressed),
+                    Ok(mut compressed) => {
+                        // Kept as long as the server runs: no spare capacity.
+                        compressed.shrink_to_fit();
+                        Contents::Deflated(compressed)
+                    }
                     Err(_) => Contents::Bytes(bytes),
                 }
             }
@@ -102,6 +106,20 @@ pub trait Sink: Sync {
 
     /// The folder the files are written to, if they are written to disk.
     fn dir(&self) -> Option<&Path> {
+        None
+    }
+
+    /// Whether the files' contents are thrown away (`check`, and the
+    /// checks before `uprkit handout`): an output may then only say what
+    /// it would have written, and what it found wrong.
+    fn discards(&self) -> bool {
+        false
+    }
+
+    /// The complete output of the previous build, which this one replaces,
+    /// if there is one on disk: an output may take again from it what it
+    /// would make the same (the zips' compressed files).
+    fn previous(&self) -> Option<&Path> {
         None
     }
 
@@ -188,6 +206,10 @@ impl Sink for Discard {
 
     fn written(&self) -> usize {
         self.paths.lock().expect("no panics while holding the lock").len()
+    }
+
+    fn discards(&self) -> bool {
+        true
     }
 }
 
@@ -336,6 +358,10 @@ fn is_left_behind(_pid: u32, folder: &Path) -> bool {
 impl Sink for Staging {
     fn dir(&self) -> Option<&Path> {
         Some(&self.dir)
+    }
+
+    fn previous(&self) -> Option<&Path> {
+        self.output.join(MARKER).is_file().then_some(self.output.as_path())
     }
 
     fn has(&self, path: &str) -> bool {

@@ -3,7 +3,7 @@
 //! target, every `@/address` names a page (generated ones included).
 
 use crate::engine::error::{dedup, Diagnostic, Error, Location, Result};
-use crate::engine::feature::{Features, GeneratedPage};
+use crate::engine::feature::{Features, GeneratedPage, Scope};
 use crate::engine::markdown::Rendered;
 use crate::engine::render;
 use crate::engine::site::{self, Site};
@@ -28,7 +28,8 @@ pub(super) fn check_addresses(site: &Site, features: &Features, generated: &[Gen
     for page in generated {
         // A feature's pages are of the kinds it declares: their data keys
         // are on every page, their addresses no author's page may take.
-        debug_assert!(
+        // (Checked in every build: the tests run in the release profile.)
+        assert!(
             page.data.keys().all(|key| data_keys.contains(key))
                 && features
                     .reserved_slugs()
@@ -48,15 +49,17 @@ pub(super) fn check_addresses(site: &Site, features: &Features, generated: &[Gen
     }
 }
 
-/// Every `@/address` that names no author's page names a generated one,
-/// and its `#anchor` an id on it.
+/// Every `@/address` on the pages of the languages of `scope` that names
+/// no author's page names a generated one, and its `#anchor` an id on it.
 pub(super) fn check_generated_refs(
     site: &Site,
     rendered: &[Vec<Rendered>],
     generated: &render::GeneratedIds,
+    scope: &Scope,
 ) -> Result<()> {
     let mut problems = Vec::new();
-    for (language, pages) in site.languages.iter().zip(rendered) {
+    let languages = site.languages.iter().zip(rendered).enumerate();
+    for (_, (language, pages)) in languages.filter(|(index, _)| scope.has_language(*index)) {
         for (entry, page) in language.entries.iter().zip(pages) {
             for reference in &page.generated_refs {
                 let mut at = Location::at(&entry.page.source, reference.line, None);

@@ -288,23 +288,24 @@ pub fn emit(
     check_addresses(site, features, &generated)?;
     for language in build.languages() {
         let cx = build.language(language);
-        for feature in features.iter().filter(|feature| scope.includes(language, feature.name())) {
+        let now = |name: &'static str| scope.includes(language, name) && !scope.later.contains(&(language, name));
+        for feature in features.iter().filter(|feature| now(feature.name())) {
             feature.files(&cx, sink)?;
         }
     }
     // The outputs over the document (handouts) hold every page's text:
     // after an edit, `serve` makes them once the browser has its reload.
+    let mut warnings = Vec::new();
     if scope.is_everything() {
-        write_outputs(&build, sink, None)?;
+        warnings.extend(write_outputs(&build, sink, None)?);
     }
     timer.lap("handouts and features' files");
     generated_ids.extend(render::render_pages(&build, &generated, progress, sink)?);
     if scope.is_everything() {
-        check_generated_refs(site, rendered, generated_ids)?;
+        check_generated_refs(site, rendered, generated_ids, scope)?;
     }
     timer.lap("templates and write");
-    let mut warnings: Vec<Diagnostic> =
-        rendered.iter().flatten().flat_map(|page| page.warnings.iter().cloned()).collect();
+    warnings.extend(rendered.iter().flatten().flat_map(|page| page.warnings.iter().cloned()));
     if scope.is_everything() && scope.languages.is_none() {
         warnings.extend(shared_files(config, site, inputs, sink)?);
         timer.lap("sitemap, copies");
@@ -322,7 +323,7 @@ fn whole_site<'a>(config: &'a Config, site: &'a Site, inputs: &'a Inputs, scope:
 /// What a whole build makes once for all languages: the navigation's
 /// scripts, sitemap, 404, theme files and copies; with the warnings about
 /// the site as a whole. Returns the warnings.
-fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Diagnostic>> {
+pub fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) -> Result<Vec<Diagnostic>> {
     let Inputs { loaded, .. } = inputs;
     let scope = Scope::everything();
     let build = whole_site(config, site, inputs, &scope);
@@ -342,16 +343,17 @@ fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Sink) 
 /// for the languages of `build`'s scope. With `kept`
 /// (`serve`), the documents render only what changed since the sections
 /// kept there, and keep theirs for the next time.
-pub fn write_outputs(build: &BuildContext, sink: &dyn Sink, mut kept: Option<&mut Kept>) -> Result<()> {
+pub fn write_outputs(build: &BuildContext, sink: &dyn Sink, mut kept: Option<&mut Kept>) -> Result<Vec<Diagnostic>> {
     let shortcodes = crate::engine::shortcodes::ThemeShortcodes { theme: build.theme, features: build.features };
+    let mut warnings = Vec::new();
     for language in build.languages() {
         let guides = {
             let mut document = Document::new(build.language(language), build.features, &shortcodes, false);
-            if let Some(kept) = kept.as_deref() {
+            if let Some(kept) = kept.as_deref_mut() {
                 document.keep_from(kept);
             }
             for output in build.features.outputs() {
-                output.write(&document, sink)?;
+                warnings.extend(output.write(&document, sink)?);
             }
             document.into_guides()
         };
@@ -363,7 +365,7 @@ pub fn write_outputs(build: &BuildContext, sink: &dyn Sink, mut kept: Option<&mu
             kept.changed.retain(|&(other, _)| other != language);
         }
     }
-    Ok(())
+    Ok(warnings)
 }
 
 /// Files made from the whole site once written (the zips, the downloads'
@@ -397,7 +399,7 @@ fn untranslated_languages(config: &Config, site: &Site) -> Vec<Diagnostic> {
 
 /// Returns to the system the memory a language's turn freed (glibc keeps
 /// it otherwise, and a big site's peak grows turn by turn).
-fn give_back_memory() {
+pub fn give_back_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: malloc_trim only releases free heap memory to the system; it
     // has no preconditions and touches no memory in use.

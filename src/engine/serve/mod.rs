@@ -31,6 +31,20 @@ const STARTING: u8 = 0;
 const SERVING: u8 = 1;
 const INTERRUPTED: u8 = 2;
 
+/// Blocks of a megabyte or more (a handout, a search index, while they are
+/// made) are given their own memory, returned to the system when freed:
+/// glibc otherwise takes them from its heap once a few have been freed,
+/// and a server that makes them again after each edit grows edit by edit
+/// (by about 10 MiB each on a 4,000-page site).
+fn big_blocks_apart() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes how glibc serves later allocations; it
+    // is called before any other thread of the server starts.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
 /// Where and how to serve.
 pub struct ServeOptions {
     pub bind: IpAddr,
@@ -60,6 +74,7 @@ pub fn serve(root: PathBuf, registry: Registry, options: BuildOptions, serve: Se
     .map_err(|error| Error::Usage(format!("cannot handle Ctrl-C: {error}")))?;
 
     let start = Instant::now();
+    big_blocks_apart();
     // The first build runs beside the wait for Ctrl-C, which can end the
     // command before the build does. A panic in it goes on in this thread.
     let (build_root, build_options) = (root.clone(), options.clone());

@@ -5,26 +5,25 @@
 //! copied; anything else rebuilds everything. A failed rebuild keeps the
 //! last good site and shows the error over the page.
 
+mod run;
 #[cfg(test)]
 mod tests;
 
+pub use run::rebuild_loop;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{mpsc, Arc};
-use std::time::Instant;
 
-use super::http::{Notice, State};
-use super::watch::{change_kind, next_burst, ChangeKind, SETTLE_BEFORE_FAILING};
 use crate::engine::config::Config;
 use crate::engine::content::Page;
 use crate::engine::error::{Diagnostic, Error, Location, Result};
 use crate::engine::feature::document::Kept;
 use crate::engine::feature::{BuildContext, Scope};
 use crate::engine::markdown::Rendered;
-use crate::engine::output::{Contents, Memory, OutputFile, Sink as _};
+use crate::engine::output::{Memory, OutputFile, Sink as _};
 use crate::engine::pipeline::{
-    check_anchors, emit, finish, render_entry, render_markdown, write_outputs, BuildOptions, Inputs, Outputs, Registry,
-    Timer,
+    check_anchors, emit, finish, give_back_memory, render_entry, render_markdown, shared_files, write_outputs,
+    BuildOptions, Inputs, Outputs, Registry, Timer,
 };
 use crate::engine::progress::Progress;
 use crate::engine::render::GeneratedIds;
@@ -39,6 +38,11 @@ pub struct Session {
     /// The languages (indexes) whose pages the last edit changed: the
     /// files made after the reload are made again for those only.
     stale: Vec<usize>,
+    /// The features whose files the last edit made stale and that are made
+    /// after the reload ([`Stale::on_demand`]), by language index.
+    ///
+    /// [`Stale::on_demand`]: crate::engine::feature::Stale::on_demand
+    later: HashSet<(usize, &'static str)>,
     /// The size of each file as last made, for the outputs that list
     /// sizes (the downloads) when only some languages' files are made again.
     sizes: std::collections::BTreeMap<String, u64>,
@@ -58,22 +62,40 @@ impl Session {
             let site = site::assemble(&config, &inputs.loaded)?;
             let rendered = render_markdown(&config, &site, &inputs, &Progress::hidden())?;
             check_anchors(&site, &rendered)?;
-            emit(
-                &config,
-                &site,
-                &inputs,
-                Outputs { rendered: &rendered, tables_of_contents: &[] },
-                &Scope::everything(),
-                &Progress::hidden(),
-                &memory,
-                &mut GeneratedIds::new(),
-                &mut Timer::new(),
-            )?;
+            // A language at a time, as a build makes them: what a
+            // language's pages, files and handouts need while they are made
+            // is given back before the next's (every language's Markdown is
+            // kept, for the edits).
+            let mut generated_ids = GeneratedIds::new();
+            for language in 0..site.languages.len() {
+                emit(
+                    &config,
+                    &site,
+                    &inputs,
+                    Outputs { rendered: &rendered, tables_of_contents: &[] },
+                    &Scope::languages_turn(language..language + 1),
+                    &Progress::hidden(),
+                    &memory,
+                    &mut generated_ids,
+                    &mut Timer::new(),
+                )?;
+                give_back_memory();
+            }
+            shared_files(&config, &site, &inputs, &memory)?;
             finish(&site, &inputs, &config, &memory)?;
             rendered
         };
         let sizes = memory.sizes("")?;
-        Ok((Session { config, inputs, rendered, stale: Vec::new(), sizes, kept: Kept::default() }, memory.into_files()))
+        let session = Session {
+            config,
+            inputs,
+            rendered,
+            stale: Vec::new(),
+            later: HashSet::new(),
+            sizes,
+            kept: Kept::default(),
+        };
+        Ok((session, memory.into_files()))
     }
 
     /// An edit to existing pages: re-renders their Markdown, and the pages
@@ -204,6 +226,13 @@ impl Session {
                 scope.stale_everywhere(&site, name);
             }
         }
+        // Files read only on demand (the search index) are made after the reload.
+        for (name, declared) in self.inputs.features.declarations() {
+            if declared.stale.on_demand {
+                let later = scope.stale.iter().filter(|&&(_, stale)| stale == name).copied().collect::<Vec<_>>();
+                scope.later.extend(later);
+            }
+        }
         // The files made after the reload (handouts) hold the pages' text:
         // those of the languages showing an edited page are made again, and
         // of those where a feature's files are stale.
@@ -235,6 +264,7 @@ impl Session {
             return Err(error);
         }
         self.stale = stale;
+        self.later = scope.later;
         self.kept.changed.extend(old.iter().map(|&(l, e, _)| (l, e)));
         Ok(memory.into_files())
     }
@@ -308,10 +338,11 @@ impl Session {
     }
 
     /// The files of the outputs over the documents (the handouts, which
-    /// hold every page's text), made after the browser has its reload, for
-    /// the last build, of the language at `language`: made one language at
-    /// a time, only for those the edit changed ([`Session::stale`]), they
-    /// cost a fraction of the CPU time and memory of all.
+    /// hold every page's text), and the stale files read on demand (the
+    /// search index), made after the browser has its reload, for the last
+    /// build, of the language at `language`: made one language at a time,
+    /// only for those the edit changed ([`Session::stale`]), they cost a
+    /// fraction of the CPU time and memory of all.
     fn deferred_files(&mut self, language: usize) -> Result<Vec<OutputFile>> {
         let site = site::assemble(&self.config, &self.inputs.loaded)?;
         let scope = Scope::languages_turn(language..language + 1);
@@ -327,169 +358,15 @@ impl Session {
             reserved_ids,
         };
         let memory = Memory::with_sizes(self.sizes.clone());
-        write_outputs(&build, &memory, Some(&mut self.kept))?;
+        let cx = build.language(language);
+        for feature in features.iter().filter(|feature| self.later.contains(&(language, feature.name()))) {
+            feature.files(&cx, &memory)?;
+        }
+        for warning in write_outputs(&build, &memory, Some(&mut self.kept))? {
+            eprintln!("warning: {warning}");
+        }
         finish(&site, &self.inputs, &self.config, &memory)?;
         self.sizes = memory.sizes("")?;
         Ok(memory.into_files())
     }
-}
-
-/// The rebuild loop, a small state machine: waiting for a change; then
-/// rebuilding part of the last good build (`session`) or all of it; then
-/// serving the result and telling the browsers, or keeping the last good
-/// site and showing the error. Without a good build yet (`session` is
-/// `None`), every change tries a whole build.
-pub fn rebuild_loop(
-    root: &Path,
-    registry: Registry,
-    mut session: Option<Session>,
-    state: &State,
-    changed: &mpsc::Receiver<super::watch::Change>,
-    options: &BuildOptions,
-    quiet: bool,
-) {
-    let (mut pending, mut retry) = (None, Vec::new());
-    let relevant = |path: &Path| change_kind(root, path) != ChangeKind::Ignored;
-    while let Some(mut paths) = next_burst(changed, pending.take(), &relevant) {
-        paths.append(&mut retry);
-        let changes: Vec<(&PathBuf, ChangeKind)> = paths
-            .iter()
-            .filter(|path| session.as_ref().is_none_or(|session| !session.is_passing_file(path)))
-            .map(|path| (path, change_kind(root, path)))
-            .filter(|(_, kind)| *kind != ChangeKind::Ignored)
-            .collect();
-        if changes.is_empty() {
-            continue;
-        }
-        let names = changed_names(root, changes.iter().map(|(path, _)| *path));
-        let kinds: Vec<ChangeKind> = changes.into_iter().map(|(_, kind)| kind).collect();
-        let start = Instant::now();
-        let result = match session.as_mut() {
-            Some(current) => rebuild(root, current, state, &kinds),
-            None => Ok(Rebuilt::Everything),
-        };
-        let result = match result {
-            Ok(Rebuilt::Everything) => Session::full(root, registry, options).map(|(fresh, files)| {
-                session = Some(fresh);
-                state.replace(files);
-                "everything"
-            }),
-            Ok(Rebuilt::Part(what)) => Ok(what),
-            Err(error) => Err(error),
-        };
-        match result {
-            Ok(what) => {
-                *state.error.write().expect("error lock") = None;
-                if !quiet {
-                    let scope = match what {
-                        "pages" => String::new(),
-                        other => format!(" ({other})"),
-                    };
-                    println!("Rebuilt {names} in {} ms{scope}.", start.elapsed().as_millis());
-                }
-                state.broadcast(Notice::Reload);
-                if let (Some(session), "pages") = (&mut session, what) {
-                    for language in session.stale.clone() {
-                        match session.deferred_files(language) {
-                            Ok(files) => state.update(files),
-                            Err(error) => eprintln!("error: {error}"),
-                        }
-                    }
-                }
-            }
-            Err(error) => {
-                // Files changed while it built (a checkout still writing):
-                // the next build reads them whole, with this burst's files.
-                pending = changed.recv_timeout(SETTLE_BEFORE_FAILING).ok();
-                if pending.is_some() {
-                    retry = paths;
-                    continue;
-                }
-                let message = error.to_string();
-                eprintln!("error: {message}");
-                *state.error.write().expect("error lock") = Some(message.clone());
-                state.broadcast(Notice::Failed(message));
-            }
-        }
-    }
-}
-
-/// The changed files as the author knows them: `content/review/dialogue.md`,
-/// three at most and how many more.
-fn changed_names<'p>(root: &Path, paths: impl Iterator<Item = &'p PathBuf>) -> String {
-    let mut names: Vec<String> =
-        paths.map(|path| path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")).collect();
-    names.sort();
-    names.dedup();
-    match names.len() {
-        0..=3 => names.join(", "),
-        n => format!("{} and {} more files", names[..3].join(", "), n - 3),
-    }
-}
-
-/// What a rebuild did, or that it needs a whole build.
-enum Rebuilt {
-    Part(&'static str),
-    Everything,
-}
-
-/// Applies the changes `kinds` (none of them ignored) to the last good build.
-fn rebuild(root: &Path, session: &mut Session, state: &State, kinds: &[ChangeKind]) -> Result<Rebuilt> {
-    let all = |test: fn(&ChangeKind) -> bool| kinds.iter().all(test);
-    if all(|kind| matches!(kind, ChangeKind::Static(_))) {
-        // Static files are copied: put the new ones in, take the removed ones out.
-        let mut map = (**state.files.read().expect("files lock")).clone();
-        let static_dir = root.join("static");
-        for kind in kinds {
-            if let ChangeKind::Static(rel) = kind {
-                let path = static_dir.join(rel);
-                // A file the build makes itself stays; the static one is left out.
-                let generated = |rel: &str| {
-                    map.get(rel)
-                        .is_some_and(|file| !matches!(&**file, Contents::Copy(from) if from.starts_with(&static_dir)))
-                };
-                if let Some(warning) = crate::engine::site_files::replaces_generated(rel, generated) {
-                    eprintln!("warning: {warning}");
-                    continue;
-                }
-                if path.is_file() && !path.is_symlink() {
-                    map.insert(rel.clone(), Arc::new(Contents::Copy(path)));
-                } else {
-                    map.remove(rel);
-                }
-            }
-        }
-        *state.files.write().expect("files lock") = Arc::new(map);
-        return Ok(Rebuilt::Part("static files"));
-    }
-    if all(|kind| matches!(kind, ChangeKind::Template(_))) {
-        let names: Vec<String> = kinds
-            .iter()
-            .filter_map(|kind| match kind {
-                ChangeKind::Template(name) => Some(name.clone()),
-                _ => None,
-            })
-            .collect();
-        state.update(session.templates(&names)?);
-        return Ok(Rebuilt::Part("pages (templates)"));
-    }
-    if !all(|kind| matches!(kind, ChangeKind::Page(_))) {
-        return Ok(Rebuilt::Everything);
-    }
-    let pages: Vec<PathBuf> = kinds
-        .iter()
-        .filter_map(|kind| match kind {
-            ChangeKind::Page(path) => Some(path.clone()),
-            _ => None,
-        })
-        .collect::<HashSet<_>>()
-        .into_iter()
-        .collect();
-    Ok(match session.text_edit(&pages)? {
-        Some(files) => {
-            state.update(files);
-            Rebuilt::Part("pages")
-        }
-        None => Rebuilt::Everything,
-    })
 }

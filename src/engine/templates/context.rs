@@ -132,15 +132,25 @@ pub struct PageView<'a> {
     pub features: ContextMap,
 }
 
+/// What a page's template sees besides its own [`PageContext`], the same
+/// on every page of a language: made into a template context once per
+/// language ([`Theme::shared_context`](super::Theme::shared_context)), as
+/// the UI strings alone cost more than a small page's own values. `nav.html`
+/// sees it too, beside its [`NavContext`].
+#[derive(Serialize)]
+pub struct SharedContext<'a> {
+    pub site: &'a SiteContext,
+    /// UI strings of the reader's language.
+    pub t: &'a crate::engine::i18n::UiStrings,
+}
+
+/// What a page's template sees of the page, beside [`SharedContext`].
 #[derive(Serialize)]
 pub struct PageContext<'a> {
-    pub site: &'a SiteContext,
     pub page: PageView<'a>,
     /// The rendered `nav.html`, with the current page's link marked
     /// `aria-current="page"`.
     pub nav: String,
-    /// UI strings of the reader's language.
-    pub t: &'a crate::engine::i18n::UiStrings,
     /// The data of a generated page (`glossary`, `checklists`, `listing`,
     /// `key_dates`), `null` on other pages.
     #[serde(flatten)]
@@ -178,10 +188,10 @@ impl Serialize for PageData<'_> {
 /// What `nav.html` sees. It is rendered once for all the pages that share a
 /// language, a depth and the open sections, so it knows nothing of the
 /// current page: uprkit adds `aria-current="page"` to the link whose
-/// `href` is exactly `root` followed by the page's href.
+/// `href` is exactly `root` followed by the page's href. Beside
+/// [`SharedContext`].
 #[derive(Serialize)]
 pub struct NavContext<'a> {
-    pub site: &'a SiteContext,
     /// The home page's children (sections and pages), each with its children.
     pub nav: &'a [NavItem],
     /// `./` or `../…`: from the pages using this navigation to the site root.
@@ -191,7 +201,6 @@ pub struct NavContext<'a> {
     pub open: Vec<String>,
     /// Some open section shows only some of its pages: load nav.<lang>.js.
     pub windowed: bool,
-    pub t: &'a crate::engine::i18n::UiStrings,
 }
 
 /// The 404 page: served from any depth, so its links are absolute.

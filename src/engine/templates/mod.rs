@@ -60,6 +60,26 @@ pub struct Theme {
     tables: BTreeMap<String, BTreeMap<String, String>>,
 }
 
+/// The templates parsed into `tera`, in parallel (parsing is most of the
+/// time a small site's build spends loading its theme), then linked as
+/// [`tera::Tera::add_raw_templates`] does; the first template in name order
+/// that does not parse is the error, as there.
+fn add_templates(tera: &mut tera::Tera, sources: &BTreeMap<String, (String, Origin)>) -> tera::Result<()> {
+    use rayon::prelude::*;
+    let parsed: Vec<tera::Result<tera::Template>> = sources
+        .par_iter()
+        .map(|(name, (text, _))| {
+            tera::Template::new(name, None, text)
+                .map_err(|error| tera::Error::chain(format!("Failed to parse '{name}'"), error))
+        })
+        .collect();
+    for ((name, _), template) in sources.iter().zip(parsed) {
+        tera.templates.insert(name.clone(), template?);
+    }
+    tera.build_inheritance_chains()?;
+    tera.check_macro_files()
+}
+
 impl Theme {
     /// Layers the default theme, the site theme and the site's overrides.
     pub fn load(config: &Config) -> Result<Theme> {
@@ -101,8 +121,7 @@ impl Theme {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.set_escape_fn(escape);
-        let raw: Vec<(&str, &str)> = sources.iter().map(|(name, (text, _))| (name.as_str(), text.as_str())).collect();
-        match tera.add_raw_templates(raw) {
+        match add_templates(&mut tera, &sources) {
             Err(error) => problems.push(template_diagnostic(&error, &sources)),
             Ok(()) => problems.extend(include_loops(&sources)),
         }
@@ -147,6 +166,44 @@ impl Theme {
             Diagnostic::new(Location::file(template), format!("cannot build the template context: {error}"))
         })?;
         self.tera.render(template, &context).map_err(|error| template_diagnostic(&error, &self.sources))
+    }
+
+    /// What every page of a language shares in its template context
+    /// ([`context::SharedContext`]), made once, for [`Theme::render_shared`].
+    pub fn shared_context(&self, shared: &impl Serialize) -> Result<tera::Context, Diagnostic> {
+        tera::Context::from_serialize(shared).map_err(|error| {
+            Diagnostic::new(Location::file("(shared)"), format!("cannot build the template context: {error}"))
+        })
+    }
+
+    /// Renders `template` with `shared` and what `own` adds (its keys at the
+    /// top level, over any of `shared`'s): the same as with one context
+    /// holding both, without making `shared` again. `shared` is left as it was.
+    pub fn render_shared(
+        &self,
+        template: &str,
+        shared: &mut tera::Context,
+        own: &impl Serialize,
+    ) -> Result<String, Diagnostic> {
+        let cannot = |error: &dyn std::fmt::Display| {
+            Diagnostic::new(Location::file(template), format!("cannot build the template context: {error}"))
+        };
+        let own = tera::to_value(own).map_err(|error| cannot(&error))?;
+        let keys: Vec<String> = own.as_object().map(|own| own.keys().cloned().collect()).unwrap_or_default();
+        let own = tera::Context::from_value(own).map_err(|error| cannot(&error))?;
+        let covered: Vec<(String, tera::Value)> =
+            keys.iter().filter_map(|key| Some((key.clone(), shared.remove(key)?))).collect();
+        shared.extend(own);
+        let html = self.tera.render(template, shared).map_err(|error| template_diagnostic(&error, &self.sources));
+        for key in &keys {
+            shared.remove(key);
+        }
+        if !covered.is_empty() {
+            let covered = tera::Context::from_value(tera::Value::Object(covered.into_iter().collect()))
+                .expect("an object is a context");
+            shared.extend(covered);
+        }
+        html
     }
 
     /// The ids an author's page has around its text: those written in the
@@ -261,6 +318,19 @@ fn built_in() -> Layer {
         }
     }
     layer
+}
+
+/// The default theme's fonts (`themes/default/fonts/`), for the PDFs.
+pub fn built_in_fonts() -> impl Iterator<Item = &'static [u8]> {
+    DefaultTheme::iter()
+        .filter(|name| name.starts_with("fonts/") && (name.ends_with(".ttf") || name.ends_with(".otf")))
+        .filter_map(|name| {
+            Some(match DefaultTheme::get(&name)?.data {
+                Cow::Borrowed(bytes) => bytes,
+                // Read once per run (the PDFs keep the theme's fonts).
+                Cow::Owned(bytes) => &*Box::leak(bytes.into_boxed_slice()),
+            })
+        })
 }
 
 /// Reads `templates/`, `i18n/` and, for a theme, `static/` under `dir`.

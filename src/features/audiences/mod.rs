@@ -36,7 +36,7 @@ impl Feature for Audiences {
     fn declaration(&self) -> Declaration {
         Declaration {
             pages: &[PageKind { slug: DIR, data_key: "listing" }],
-            stale: Stale { front_matter: &["audience"], titles: true, page_data: false },
+            stale: Stale { front_matter: &["audience"], titles: true, page_data: false, on_demand: false },
             ..Declaration::NONE
         }
     }

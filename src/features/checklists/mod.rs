@@ -89,7 +89,7 @@ impl Feature for Checklists {
         Declaration {
             pages: &[PageKind { slug: SLUG, data_key: "checklists" }],
             script: Script { file: Some("scripts/checklists.js"), strings: SCRIPT_STRINGS },
-            stale: Stale { front_matter: &[], titles: true, page_data: true },
+            stale: Stale { front_matter: &[], titles: true, page_data: true, on_demand: false },
             ..Declaration::NONE
         }
     }

@@ -18,6 +18,8 @@ use crate::engine::templates::THEME_OUTPUT_DIR;
 struct Downloads {
     /// The whole guide's handout, from the site's root.
     guide: String,
+    /// Its PDF, if builds make PDFs.
+    guide_pdf: Option<String>,
     /// One handout per phase with pages in this language.
     phases: Vec<PhaseHandout>,
     /// The offline copy of the site in this language.
@@ -31,12 +33,15 @@ struct PhaseHandout {
     id: String,
     name: String,
     href: String,
+    pdf: Option<String>,
 }
 
 /// `site.downloads` for the language at `language`.
 pub(super) fn site_context(build: &LanguageContext, out: &mut ContextMap) {
     let (language, strings) = (build.language, build.strings);
     let path = |name: &str| format!("handouts/{}/{name}", language.lang);
+    let pdf = super::pdf::enabled(build.config);
+    let pdf_path = |name: &str| pdf.then(|| path(&format!("{name}.pdf")));
     let phases = build
         .config
         .phases
@@ -46,11 +51,18 @@ pub(super) fn site_context(build: &LanguageContext, out: &mut ContextMap) {
             id: phase.id.clone(),
             name: phase_name(strings, &phase.id),
             href: path(&format!("{}.html", phase.id)),
+            pdf: pdf_path(&phase.id),
         })
         .collect();
     out.insert(
         "downloads",
-        value(Some(Downloads { guide: path("guide.html"), phases, zip: path("site.zip"), scorm: path("scorm.zip") })),
+        value(Some(Downloads {
+            guide: path("guide.html"),
+            guide_pdf: pdf_path("guide"),
+            phases,
+            zip: path("site.zip"),
+            scorm: path("scorm.zip"),
+        })),
     );
 }
 

@@ -12,10 +12,12 @@ mod deck;
 mod downloads;
 mod on_demand;
 mod parts;
+pub mod pdf;
 mod print;
 pub mod scorm;
 
 pub use on_demand::write_one;
+pub use pdf::{Paper, PdfFiles};
 mod zips;
 
 use std::borrow::Cow;
@@ -53,7 +55,7 @@ impl Feature for Handouts {
     }
 
     fn declaration(&self) -> Declaration {
-        Declaration { config_keys: &["handouts", "edition"], ..Declaration::NONE }
+        Declaration { config_keys: &["handouts", "edition", "pdf", "paper", "fonts"], ..Declaration::NONE }
     }
 
     fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
@@ -64,6 +66,7 @@ impl Feature for Handouts {
                     .into());
             }
         }
+        pdf::check_settings(cx.config)?;
         self.edition = print::Edition::load(cx.config)?;
         Ok(())
     }
@@ -91,11 +94,12 @@ impl crate::engine::feature::Output for HandoutFiles {
     }
 
     /// Each handout is written as soon as it is made: they are big.
-    fn write(&self, document: &Document, sink: &dyn Sink) -> Result<()> {
+    fn write(&self, document: &Document, sink: &dyn Sink) -> Result<Vec<Diagnostic>> {
         if !enabled(document.cx.config) {
-            return Ok(());
+            return Ok(Vec::new());
         }
-        all(document, &|file| sink.put(file))
+        all(document, &|file| sink.put(file))?;
+        Ok(Vec::new())
     }
 
     /// The sizes of the handouts; on disk, the zips, and their sizes too
@@ -107,7 +111,7 @@ impl crate::engine::feature::Output for HandoutFiles {
         }
         sink.put(downloads::sizes_file(&sink.sizes("handouts/")?))?;
         let Some(dir) = sink.dir() else { return Ok(()) };
-        zips::site_zips(cx, dir)?;
+        zips::site_zips(cx, dir, sink.previous())?;
         sink.put(downloads::sizes_file(&sink.sizes("handouts/")?))
     }
 }
@@ -128,6 +132,10 @@ pub struct Selection {
     /// With `slides`: a workshop's deck, its pages and sections in the
     /// order of its agenda, with a slide for each session, activity and break.
     pub workshop: Option<String>,
+    /// A PDF (typeset by Typst) instead of an HTML file, on this paper or
+    /// uprkit.yaml's.
+    pub pdf: bool,
+    pub paper: Option<Paper>,
 }
 
 #[derive(Debug, Serialize)]
@@ -242,22 +250,7 @@ fn assemble(
     let date = entries.iter().filter_map(|&i| language.entries[i].page.front.updated.clone()).max();
     let online_url = config.base_url.as_ref().map(|base| format!("{base}/{}", language.entries[0].href));
     let qr_svg = online_url.as_deref().and_then(print::qr_svg);
-    let subtitle = match (&selection.phase, &selection.audience) {
-        _ if named.is_some() => named,
-        (Some(phase), _) => Some(phase_name(strings, phase)),
-        (None, Some(actor)) => strings.get("for_audience").map(|text| {
-            text.replace("{audience}", &crate::engine::config::audience_name(config, strings, actor, &lang.code))
-        }),
-        (None, None) => None,
-    };
-    // The facilitator edition says so on its title page and every sheet.
-    let subtitle = match (selection.facilitator, subtitle) {
-        (false, subtitle) => subtitle,
-        (true, subtitle) => {
-            let edition = strings.get("facilitator_edition").cloned().unwrap_or_else(|| "Facilitator edition".into());
-            Some(subtitle.map_or(edition.clone(), |s| format!("{s} · {edition}")))
-        }
-    };
+    let subtitle = subtitle(document, selection, named);
     let static_text = |name: &str| {
         String::from_utf8_lossy(theme.static_files.get(name).map(|c| c.as_ref()).unwrap_or_default()).into_owned()
     };
@@ -309,6 +302,29 @@ fn assemble(
     };
     let html = theme.render("handout.html", &context)?;
     Ok(fill(&html, &contents))
+}
+
+/// What a handout holds, under its title: the page or workshop it holds
+/// (`named`), its phase or audience; and whether it is the facilitator
+/// edition, which says so on its title page and every sheet.
+fn subtitle(document: &Document, selection: &Selection, named: Option<String>) -> Option<String> {
+    let (config, strings) = (document.cx.config, document.cx.strings);
+    let lang = document.cx.lang();
+    let subtitle = match (&selection.phase, &selection.audience) {
+        _ if named.is_some() => named,
+        (Some(phase), _) => Some(phase_name(strings, phase)),
+        (None, Some(actor)) => strings.get("for_audience").map(|text| {
+            text.replace("{audience}", &crate::engine::config::audience_name(config, strings, actor, lang))
+        }),
+        (None, None) => None,
+    };
+    match (selection.facilitator, subtitle) {
+        (false, subtitle) => subtitle,
+        (true, subtitle) => {
+            let edition = strings.get("facilitator_edition").cloned().unwrap_or_else(|| "Facilitator edition".into());
+            Some(subtitle.map_or(edition.clone(), |s| format!("{s} · {edition}")))
+        }
+    }
 }
 
 /// The handouts a build writes of one language's document: the whole

@@ -66,6 +66,11 @@ pub fn write_one(
     if selection.scorm {
         return scorm::write_one(&document, selection, output);
     }
+    if selection.pdf {
+        let bytes = super::pdf::write_one(&document, selection, selection.paper)?;
+        std::fs::write(output, &bytes).map_err(Error::io("cannot write", output))?;
+        return Ok(bytes.len());
+    }
     let html = render(&document, selection)?;
     std::fs::write(output, &html).map_err(Error::io("cannot write", output))?;
     Ok(html.len())

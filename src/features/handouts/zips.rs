@@ -19,7 +19,7 @@ use crate::engine::templates::escape;
 mod pool;
 
 use super::scorm;
-use pool::{Archives, Pool, Source};
+use pool::{Archives, Pool, Previous, Source};
 
 /// The folder of a zip that holds the site, beside the start file.
 pub const FOLDER: &str = "site";
@@ -33,8 +33,9 @@ pub const FOLDER: &str = "site";
 /// zip's language that leads back to the same page (and online, if the
 /// guide has a `base_url`), so the language switcher never leads nowhere.
 /// Made from the files already written to `dir`, so it holds exactly what
-/// was built.
-pub(super) fn site_zips(build: &SiteContext, dir: &std::path::Path) -> Result<()> {
+/// was built; a file whose bytes are those the `previous` build's zips
+/// hold is taken from them compressed ([`pool::Previous`]).
+pub(super) fn site_zips(build: &SiteContext, dir: &std::path::Path, previous: Option<&std::path::Path>) -> Result<()> {
     let (config, strings, urls) = (build.config, &build.theme.strings, &build.site.urls);
     let files: Vec<(String, std::path::PathBuf)> = crate::engine::templates::files_under(dir)?
         .into_iter()
@@ -72,7 +73,24 @@ pub(super) fn site_zips(build: &SiteContext, dir: &std::path::Path) -> Result<()
         }
         entries.push(entry);
     }
-    let pool = Pool::compress(dir, sources)?;
+    // Where each entry was in the previous build's zips: the zip of the
+    // first language that holds it, under the same name.
+    let mut names: Vec<Option<(usize, String)>> = (0..sources.len()).map(|_| None).collect();
+    for (l, entry) in entries.iter().enumerate() {
+        for ((rel, _), source) in files.iter().zip(entry) {
+            if let Some(name @ None) = source.map(|source| &mut names[source]) {
+                *name = Some((l, format!("{FOLDER}/{rel}")));
+            }
+        }
+    }
+    let previous = previous.map(|previous| {
+        let zips =
+            config.languages.iter().map(|language| previous.join(format!("handouts/{}/site.zip", language.code)));
+        // The files come first among the sources: each was beside the zips too.
+        let files = files.iter().map(|(rel, _)| previous.join(rel)).collect();
+        Previous::read(zips, names, files)
+    });
+    let pool = Pool::compress(dir, sources, previous.as_ref())?;
     let zipped = config.languages.par_iter().zip(&entries).try_for_each(|(language, entries)| {
         let target = dir.join(format!("handouts/{}/site.zip", language.code));
         if let Some(parent) = target.parent() {

@@ -72,7 +72,7 @@ impl Feature for KeyDates {
             // The page writes a reader's own dates with the words the build uses.
             script: Script { file: Some("scripts/key-dates.js"), strings: DATE_STRINGS },
             shortcodes: &["key_dates"],
-            stale: Stale { front_matter: &[], titles: true, page_data: false },
+            stale: Stale { front_matter: &[], titles: true, page_data: false, on_demand: false },
             ..Declaration::NONE
         }
     }

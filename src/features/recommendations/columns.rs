@@ -23,6 +23,8 @@ pub(super) enum Field {
     Status,
     Assessment,
     Source,
+    /// UPR Info's `SuR`: read to tell a file of several States' reviews.
+    StateUnderReview,
 }
 
 /// Our column names, then the names other exports give the same field
@@ -36,19 +38,62 @@ pub(super) enum Field {
 /// never repeats them; a test keeps every alias reachable.
 pub(super) const COLUMNS: &[(Field, &str, &[&str])] = &[
     (Field::Id, "id", &["number", "no", "ref", "reference number", "recommendation id", "rec id", "uid"]),
-    (Field::Text, "text", &["recommendation", "recommendations", "recommendation text", "full text"]),
+    (
+        Field::Text,
+        "text",
+        &[
+            "recommendation",
+            "recommendations",
+            "recommendation text",
+            "full text",
+            "recommendation and recommending state",
+        ],
+    ),
     (
         Field::RecommendingState,
         "recommending_state",
-        &["recommending states", "recommending state s", "recommended by", "state", "from"],
+        &[
+            "recommending states",
+            "recommending state s",
+            "recommended by",
+            "state",
+            "from",
+            "rs",
+            "recommending country",
+        ],
     ),
     (Field::Cycle, "cycle", &["upr cycle", "review cycle"]),
     (Field::Session, "session", &["upr session", "session number"]),
     (Field::Paragraph, "paragraph", &["para", "paragraph number", "para no", "paragraph no"]),
-    (Field::Response, "response", &["position", "state response", "sur response", "government response"]),
-    (Field::Themes, "themes", &["theme", "issues", "issue", "full list of themes", "themes full list", "topics"]),
-    (Field::AffectedPersons, "affected_persons", &["persons affected", "affected groups", "groups"]),
-    (Field::SdgTargets, "sdg_targets", &["sdg target", "sdgs", "sdg", "sustainable development goals"]),
+    (
+        Field::Response,
+        "response",
+        &["position", "state response", "sur response", "government response", "position of the state under review"],
+    ),
+    (
+        Field::Themes,
+        "themes",
+        &[
+            "theme",
+            "issues",
+            "issue",
+            "full list of themes",
+            "themes full list",
+            "topics",
+            "human rights themes and groups of persons",
+            "human rights themes",
+        ],
+    ),
+    (
+        Field::AffectedPersons,
+        "affected_persons",
+        &["persons affected", "affected groups", "groups", "groups of persons"],
+    ),
+    (
+        Field::SdgTargets,
+        "sdg_targets",
+        &["sdg target", "sdgs", "sdg", "sustainable development goals", "relevant sdgs", "sdg goals"],
+    ),
     (Field::ActionCategory, "action_category", &["action", "category"]),
     (Field::Status, "status", &["implementation status", "level of implementation", "progress"]),
     (
@@ -62,8 +107,18 @@ pub(super) const COLUMNS: &[(Field, &str, &[&str])] = &[
             "annotations",
         ],
     ),
-    (Field::Source, "source", &["document", "document symbol", "symbol", "report"]),
+    (Field::Source, "source", &["document", "document symbol", "symbol", "report", "source of position"]),
+    (Field::StateUnderReview, "state_under_review", &["sur", "country under review", "reviewed state"]),
 ];
+
+/// Columns of the exports that the matrix has no use for, known so that
+/// `check` does not name them as left out: UPR Info's regional group and
+/// organisation of each State (`Rgrp`, `Org`, twice).
+const KNOWN_UNREAD: &[&str] = &["rgrp", "org", "regional group", "organisation", "organization"];
+
+pub(super) fn known_unread(header: &str) -> bool {
+    KNOWN_UNREAD.contains(&normalise(header).as_str())
+}
 
 /// The columns of a translation file.
 pub(super) const TRANSLATION_COLUMNS: &[&str] = &["id", "text", "assessment"];
@@ -130,7 +185,8 @@ mod tests {
         assert_eq!(
             help,
             "the column of the text is headed one of: text, recommendation, recommendations, recommendation text, \
-             full text (in any case); this file's are: id, Recommending State, Response, Notes"
+             full text, recommendation and recommending state (in any case); this file's are: id, Recommending \
+             State, Response, Notes"
         );
         let headers = strings(&["id", "Recomendation", "Response"]);
         let help = text_column_help(&headers, &strings(&["Recomendation"]));

@@ -23,7 +23,7 @@ pub fn data(
     call: &Call,
     page: &MarkdownOptions,
 ) -> Result<Map<String, Value>, ShortcodeError> {
-    const FILTERS: &[&str] = &["theme", "response", "status", "state", "sdg", "cycle", "category"];
+    const FILTERS: &[&str] = &["theme", "response", "status", "state", "sdg", "cycle", "category", "persons"];
     check_args(call, &[], &[FILTERS, &["limit", "caption"]].concat())?;
     let Some(data) = data else {
         return Err(ShortcodeError::new("this toolkit has no recommendations to show")
@@ -60,13 +60,22 @@ pub fn data(
             "state={}",
             percent_encoding::utf8_percent_encode(&state, percent_encoding::NON_ALPHANUMERIC)
         ));
-        filters.push(Box::new(move |r| r.recommending_state == state));
+        filters.push(Box::new(move |r| r.recommending_states.contains(&state)));
     }
     if let Some(sdg) = text("sdg") {
         fragment.push(format!("sdg={sdg}"));
-        filters.push(Box::new(move |r| {
-            r.sdg_targets.iter().any(|t| *t == sdg || t.split('.').next() == Some(sdg.as_str()))
+        let goal: Option<u8> = sdg.parse().ok();
+        filters.push(Box::new(move |r| match goal {
+            Some(goal) => r.sdg_goals.contains(&goal),
+            None => r.sdg_targets.contains(&sdg),
         }));
+    }
+    if let Some(persons) = text("persons") {
+        fragment.push(format!(
+            "persons={}",
+            percent_encoding::utf8_percent_encode(&persons, percent_encoding::NON_ALPHANUMERIC)
+        ));
+        filters.push(Box::new(move |r| r.affected_persons.contains(&persons)));
     }
     if let Some(cycle) = text("cycle") {
         fragment.push(format!("cycle={cycle}"));

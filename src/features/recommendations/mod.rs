@@ -8,13 +8,21 @@
 
 mod charts;
 mod columns;
+mod conventions;
 mod csv_cells;
 pub mod data;
 mod embed;
+mod lints;
+mod read;
 mod rows;
+mod spreadsheet;
+mod states;
 mod table;
 mod values;
 mod view;
+mod word;
+
+use std::collections::HashMap;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -38,6 +46,12 @@ use view::{Labels, ThemeView};
 pub const SLUG: &str = "recommendations";
 /// The name of the data as CSV, beside the matrix page.
 const CSV_NAME: &str = "recommendations.csv";
+/// Above this many rows the matrix page holds no row: each theme's
+/// heading links to its page (the full table, without JavaScript), and the
+/// script shows the rows a filter matches from the data script, which then
+/// carries each row's HTML. A page of 10,000 rows is 7 MB and 280,000
+/// elements: a browser takes 10 to 20 s to open it.
+pub const LARGE: usize = 1_000;
 
 /// What templates see on the matrix page and on a theme's page.
 #[derive(Serialize)]
@@ -50,6 +64,11 @@ struct PageView {
     /// The choices of each filter (the matrix page only).
     filters: Option<Vec<view::Filter>>,
     charts: Vec<charts::Chart>,
+    /// The matrix of a large data set: its rows come from the data script.
+    large: bool,
+    /// On a large matrix, the cell of the reader's assessment that the
+    /// script adds to each row it shows.
+    own_cell: Option<String>,
     /// From the site's root: the data script, the CSV, the matrix.
     data_href: String,
     csv_href: String,
@@ -63,6 +82,8 @@ struct PageGroup {
     name: String,
     count: usize,
     html: String,
+    /// The theme's page, from the site's root (a large matrix links to it).
+    href: Option<String>,
 }
 
 /// The rows of one language, each as HTML, in the order of the data file.
@@ -94,6 +115,8 @@ const SCRIPT_STRINGS: &[&str] = &[
     "rec_csv_position",
     "rec_csv_theme",
     "rec_csv_assessment",
+    "rec_csv_persons",
+    "rec_csv_sdgs",
     "save_failed",
 ];
 
@@ -159,7 +182,7 @@ impl Recommendations {
                         None => html.push_str(row),
                     }
                 }
-                PageGroup { slug: slug.to_string(), name, count: indexes.len(), html }
+                PageGroup { slug: slug.to_string(), name, count: indexes.len(), html, href: None }
             })
             .collect()
     }
@@ -170,13 +193,20 @@ impl Recommendations {
         language: usize,
         theme: Option<&ThemeView>,
         language_rows: &LanguageRows,
+        themes: &[ThemeView],
+        by_theme: &HashMap<&str, Vec<usize>>,
     ) -> GeneratedPage {
         let data = self.data.as_ref().expect("pages of loaded data");
         let site_language = &build.site.languages[language];
         let lang = &site_language.lang;
         let strings = &build.theme.strings[lang];
         let labels = Labels::new(strings);
-        let themes = self.themes(build, lang);
+        let large = theme.is_none() && data.rows.len() > LARGE;
+        // The rows of the page: a theme's (main theme or not), or all.
+        let selection: Vec<usize> = match theme {
+            Some(theme) => by_theme.get(theme.slug.as_str()).cloned().unwrap_or_default(),
+            None => (0..data.rows.len()).collect(),
+        };
         let own_cell = format!(
             "<td class=\"rec-own\" data-rec-own><span data-rec-own-text></span><button type=\"button\" class=\"button button-small\" data-rec-assess>{}</button></td>\n</tr>\n",
             crate::engine::templates::escape(&ui(strings, "rec_assess"))
@@ -184,16 +214,28 @@ impl Recommendations {
         let groups = match theme {
             // A theme's page lists its recommendations together, main theme or not.
             Some(theme) => {
-                let mut group =
-                    PageGroup { slug: theme.slug.clone(), name: theme.name.clone(), count: 0, html: String::new() };
-                for (rec, html) in data.rows.iter().zip(&language_rows.html) {
-                    if rec.theme_slugs.contains(&theme.slug) {
-                        group.count += 1;
-                        group.html.push_str(html);
-                    }
+                let mut group = PageGroup {
+                    slug: theme.slug.clone(),
+                    name: theme.name.clone(),
+                    count: 0,
+                    html: String::new(),
+                    href: None,
+                };
+                for &i in &selection {
+                    group.count += 1;
+                    group.html.push_str(&language_rows.html[i]);
                 }
                 vec![group]
             }
+            // A large matrix: each group links to its theme's page.
+            None if large => self
+                .groups(&LanguageRows { html: vec![String::new(); data.rows.len()] }, &labels, None)
+                .into_iter()
+                .map(|group| {
+                    let href = themes.iter().find(|t| t.slug == group.slug).map(|t| t.href.clone());
+                    PageGroup { href: href.or_else(|| Some(build.site.urls.file(SLUG, lang, CSV_NAME))), ..group }
+                })
+                .collect(),
             // The matrix: grouped by main theme, with the reader's own column.
             None => self.groups(language_rows, &labels, Some(&own_cell)),
         };
@@ -201,10 +243,20 @@ impl Recommendations {
         let page = PageView {
             theme: theme.cloned(),
             total: groups.iter().map(|g| g.count).sum(),
-            filters: theme.is_none().then(|| view::filters(data, &themes, &labels)),
-            charts: charts::charts(data, theme, &themes, &labels, rtl),
+            filters: theme.is_none().then(|| view::filters(data, themes, &labels)),
+            charts: charts::charts(
+                &selection.iter().map(|&i| &data.rows[i]).collect::<Vec<_>>(),
+                theme,
+                themes,
+                &labels,
+                rtl,
+            ),
             groups,
-            themes,
+            large,
+            own_cell: large.then(|| own_cell.trim_end().trim_end_matches("</tr>").trim_end().to_string()),
+            // A theme's page lists no other theme: with hundreds of themes,
+            // every page listing every theme grows as their square.
+            themes: if theme.is_some() { Vec::new() } else { themes.to_vec() },
             data_href: format!("{THEME_OUTPUT_DIR}/recommendations.{lang}.js"),
             csv_href: build.site.urls.file(SLUG, lang, CSV_NAME),
             matrix_href: build.site.urls.page(SLUG, lang),
@@ -236,7 +288,12 @@ impl Feature for Recommendations {
     fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
         self.data = data::load(cx.config).map_err(Error::Content)?;
         self.default_lang = cx.config.default_language().code.clone();
-        cx.warnings.extend(self.data.as_ref().map(|data| data.warnings.clone()).unwrap_or_default());
+        let read = self.data.as_ref().map(|data| data.files_read.clone()).unwrap_or_default();
+        cx.warnings.extend(lints::unread_files(cx.config, &read));
+        if let Some(data) = &self.data {
+            cx.warnings.extend(data.warnings.iter().cloned());
+            cx.warnings.extend(lints::sample_note(cx.config, data));
+        }
         Ok(())
     }
 
@@ -251,9 +308,23 @@ impl Feature for Recommendations {
             return Ok(Vec::new());
         }
         let rows = self.rows(cx, cx.index);
-        let mut pages = vec![self.page(cx, cx.index, None, &rows)];
-        for theme in self.themes(cx, cx.lang()) {
-            pages.push(self.page(cx, cx.index, Some(&theme), &rows));
+        // The themes once per language: each page needs them.
+        let themes = self.themes(cx, cx.lang());
+        let data = self.data.as_ref().expect("loaded data");
+        // Each theme's rows, in the order of the data, found in one pass.
+        let mut by_theme: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, rec) in data.rows.iter().enumerate() {
+            for slug in &rec.theme_slugs {
+                let rows = by_theme.entry(slug.as_str()).or_default();
+                // Two names of one slug ("Women's rights", "Womens rights"): the row once.
+                if rows.last() != Some(&i) {
+                    rows.push(i);
+                }
+            }
+        }
+        let mut pages = vec![self.page(cx, cx.index, None, &rows, &themes, &by_theme)];
+        for theme in &themes {
+            pages.push(self.page(cx, cx.index, Some(theme), &rows, &themes, &by_theme));
         }
         Ok(pages)
     }
@@ -263,9 +334,11 @@ impl Feature for Recommendations {
         let Some(data) = &self.data else { return Ok(()) };
         let (lang, default) = (cx.lang(), &cx.config.default_language().code);
         let labels = Labels::new(cx.strings);
+        // A large matrix's rows are shown from the script: it carries their HTML.
+        let rows = (data.rows.len() > LARGE).then(|| self.rows(cx, cx.index).html);
         sink.put(OutputFile {
             path: format!("{THEME_OUTPUT_DIR}/recommendations.{lang}.js"),
-            contents: Contents::Bytes(view::script(data, lang, default, &labels).into_bytes()),
+            contents: Contents::Bytes(view::script(data, lang, default, &labels, rows.as_deref()).into_bytes()),
         })?;
         sink.put(OutputFile {
             path: cx.site.urls.file(SLUG, lang, CSV_NAME),
@@ -316,6 +389,8 @@ impl Feature for Recommendations {
                     data.source.display()
                 ));
             }
+            report.lint.extend(data.lints.iter().cloned());
+            report.lint.extend(lints::many_themes(data));
             if !data.ignored_columns.is_empty() {
                 report.lint.push(format!(
                     "{}: columns left out (no field of a recommendation takes them): {}",

@@ -15,6 +15,7 @@ use crate::engine::templates::escape;
 pub struct RowStrings {
     cycle: String,
     sdg: String,
+    persons: String,
     source: String,
     lang: String,
     dir: &'static str,
@@ -25,6 +26,7 @@ impl RowStrings {
         RowStrings {
             cycle: ui(strings, "rec_cycle"),
             sdg: ui(strings, "rec_sdg"),
+            persons: ui(strings, "rec_persons"),
             source: ui(strings, "rec_source"),
             lang: lang.to_string(),
             dir,
@@ -54,8 +56,17 @@ pub fn row_html(row: &RowView, strings: &RowStrings) -> String {
     if !row.cycle.is_empty() {
         let _ = write!(html, " · {}", e(&strings.cycle.replace("{cycle}", &row.cycle)));
     }
-    if !row.sdg_targets.is_empty() {
-        let _ = write!(html, " · {} <span dir=\"ltr\">{}</span>", e(&strings.sdg), e(&row.sdg_targets.join(", ")));
+    // The targets, and the goals named without one.
+    let goals_alone = row.sdg_goals.iter().filter(|goal| {
+        let prefix = format!("{goal}.");
+        !row.sdg_targets.iter().any(|t| t.starts_with(&prefix))
+    });
+    let sdgs: Vec<String> = goals_alone.map(u8::to_string).chain(row.sdg_targets.iter().cloned()).collect();
+    if !sdgs.is_empty() {
+        let _ = write!(html, " · {} <span dir=\"ltr\">{}</span>", e(&strings.sdg), e(&sdgs.join(", ")));
+    }
+    if !row.affected_persons.is_empty() {
+        let _ = write!(html, " · {}: {}", e(&strings.persons), e(&row.affected_persons.join("; ")));
     }
     if let Some(category) = &row.category_label {
         let _ = write!(html, " · {}", e(category));

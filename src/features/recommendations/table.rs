@@ -37,17 +37,21 @@ pub fn csv(data: &Data, lang: &str, labels: &Labels) -> Vec<u8> {
     for rec in &data.rows {
         let category = rec.action_category.map(|c| c.to_string()).unwrap_or_default();
         let themes: Vec<String> = rec.themes.iter().map(|t| labels.theme(t)).collect();
+        // The goals named without a target, then the targets.
+        let goals_alone =
+            rec.sdg_goals.iter().filter(|g| !rec.sdg_targets.iter().any(|t| t.starts_with(&format!("{g}."))));
+        let sdgs: Vec<String> = goals_alone.map(u8::to_string).chain(rec.sdg_targets.iter().cloned()).collect();
         let cells = [
             rec.id.as_str(),
             rec.text_in(lang).0,
-            &rec.recommending_state,
+            &rec.recommending_states.join("; "),
             &rec.cycle,
             &rec.session,
             &rec.paragraph,
             &labels.response(rec.response),
             &themes.join("; "),
             &rec.affected_persons.join("; "),
-            &rec.sdg_targets.join("; "),
+            &sdgs.join("; "),
             &category,
             &labels.status(rec.status),
             rec.assessment_in(lang),
@@ -77,30 +81,98 @@ pub(super) fn not_a_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 const SAVE_AS_UTF8: &str =
     "save it as \"CSV UTF-8\" (Excel: Save As, CSV UTF-8; LibreOffice: Character set Unicode (UTF-8))";
 
-/// The file as text; a byte that is not UTF-8, or a NUL (no text has one;
-/// a file saved as UTF-16 has one beside every letter), is reported where
-/// it is.
-pub(super) fn read_utf8(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+/// The file as text, and how it was decoded if it is not UTF-8. A file
+/// whose lines end with a lone carriage return was saved by Excel for Mac
+/// ("CSV (Macintosh)"), in Mac Roman: it is read as such. Otherwise a byte
+/// that is not UTF-8, or a NUL (no text has one; a file saved as UTF-16 has
+/// one beside every letter), is reported where it is.
+pub(super) fn read_text(root: &Path, path: &Path) -> Result<(String, Option<&'static str>), Diagnostic> {
     let bytes = std::fs::read(root.join(path))
         .map_err(|error| Diagnostic::new(Location::file(path), format!("cannot read the file: {error}")))?;
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let at = crate::engine::error::utf8_location(path, &error);
-        Diagnostic::new(at, "the file is not UTF-8 text").with_help(SAVE_AS_UTF8)
-    })?;
+    let (text, decoded) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(error) if mac_line_breaks(error.as_bytes()) && !error.as_bytes().contains(&0) => {
+            let (text, _, _) = encoding_rs::MACINTOSH.decode(error.as_bytes());
+            (text.into_owned(), Some("Mac Roman"))
+        }
+        Err(error) => {
+            let at = crate::engine::error::utf8_location(path, &error);
+            return Err(Diagnostic::new(at, "the file is not UTF-8 text").with_help(SAVE_AS_UTF8));
+        }
+    };
     if let Some(at) = crate::engine::error::nul_location(path, &text) {
         return Err(Diagnostic::new(at, "the file contains a NUL character")
             .with_help(format!("delete it; if every other character is one, the file is UTF-16: {SAVE_AS_UTF8}")));
     }
-    Ok(crate::engine::config::strip_bom(&text).to_string())
+    Ok((crate::engine::config::strip_bom(&text).to_string(), decoded))
+}
+
+/// Lines ended by a carriage return alone, as old Macs wrote them.
+fn mac_line_breaks(bytes: &[u8]) -> bool {
+    bytes.contains(&b'\r') && !bytes.contains(&b'\n')
 }
 
 /// A table as read from any format: the column names, and each row's
 /// cells with the line and column each starts at.
 pub(super) struct Table {
+    /// Where its rows are: lines of a text file, a sheet, a Word table.
+    pub origin: Origin,
+    /// The text above the table (a Word document's title), where its
+    /// cycle or session may be said.
+    pub title: String,
     pub headers: Vec<String>,
     /// Where each column name starts on the header line (CSV only).
     pub header_columns: Vec<Option<usize>>,
     pub rows: Vec<Row>,
+}
+
+/// Where a table's rows are, for messages.
+pub(super) enum Origin {
+    /// Lines and columns of a text file (CSV, YAML, JSON).
+    Lines,
+    /// A sheet of a workbook: rows and lettered columns, as it shows them.
+    Sheet(String),
+    /// The n-th table of a Word document (from 1).
+    Word(usize),
+}
+
+impl Table {
+    /// A place in the table: `line` is a text file's line, or the row's
+    /// number in a sheet or a Word table; `column` counts from 1.
+    pub fn at(&self, path: &Path, line: usize, column: Option<usize>) -> Location {
+        let place = |what: String| {
+            let column = column.map(|c| format!(", column {}", column_letters(c))).unwrap_or_default();
+            Location::file(format!("{}, {what}, row {line}{column}", path.display()))
+        };
+        match &self.origin {
+            Origin::Lines => Location::at(path, line, column),
+            Origin::Sheet(name) => place(format!("sheet \"{name}\"")),
+            Origin::Word(n) => place(format!("table {n}")),
+        }
+    }
+
+    /// What a place's `line` counts: lines of a text, rows elsewhere.
+    pub fn line_word(&self) -> &'static str {
+        match self.origin {
+            Origin::Lines => "line",
+            _ => "row",
+        }
+    }
+
+    pub fn cell_at(&self, path: &Path, cell: &Cell) -> Location {
+        self.at(path, cell.line, cell.column)
+    }
+}
+
+/// A spreadsheet's name of a column: 1 → A, 27 → AA.
+fn column_letters(mut column: usize) -> String {
+    let mut letters = Vec::new();
+    while column > 0 {
+        letters.push(b'A' + ((column - 1) % 26) as u8);
+        column = (column - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 pub(super) struct Row {
@@ -120,10 +192,23 @@ pub(super) struct Cell {
     pub number: bool,
 }
 
-impl Cell {
-    pub fn location(&self, path: &Path) -> Location {
-        Location::at(path, self.line, self.column)
+/// The table of the file at `path` (under `root`), read as its extension
+/// says; and, for a text file not in UTF-8, a warning of how it was read.
+pub(super) fn read_table(root: &Path, path: &Path, ext: &str) -> Result<(Table, Option<Diagnostic>), Diagnostic> {
+    match ext {
+        "xlsx" | "xlsm" | "xls" | "ods" => return Ok((super::spreadsheet::read(root, path)?, None)),
+        "docx" => return Ok((super::word::read(root, path)?, None)),
+        _ => {}
     }
+    let (text, decoded) = read_text(root, path)?;
+    let warning = decoded.map(|encoding| {
+        Diagnostic::new(
+            Location::file(path),
+            format!("the file is not UTF-8: it is read as {encoding}, as Excel for Mac saves a CSV"),
+        )
+        .with_help(format!("check its accented letters on the pages; to be sure of them, {SAVE_AS_UTF8}"))
+    });
+    Ok((parse_table(path, &text, ext)?, warning))
 }
 
 pub(super) fn parse_table(path: &Path, text: &str, ext: &str) -> Result<Table, Diagnostic> {
@@ -194,7 +279,7 @@ fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
             .collect();
         rows.push(Row { line: record.line, cells });
     }
-    Ok(Table { headers, header_columns, rows })
+    Ok(Table { origin: Origin::Lines, title: String::new(), headers, header_columns, rows })
 }
 
 /// The text with every line ending `\n`: Excel writes `\r\n`, Excel for Mac
@@ -245,7 +330,13 @@ fn parse_structured(path: &Path, text: &str) -> Result<Table, Diagnostic> {
             .collect();
         table_rows.push(Row { line, cells });
     }
-    Ok(Table { header_columns: vec![None; headers.len()], headers, rows: table_rows })
+    Ok(Table {
+        origin: Origin::Lines,
+        title: String::new(),
+        header_columns: vec![None; headers.len()],
+        headers,
+        rows: table_rows,
+    })
 }
 
 /// The line of the first mention of `needle` at or after byte `from`.
@@ -267,5 +358,10 @@ mod tests {
         for cell in ["121.1", "SOL-4-12", "a=b", ""] {
             assert_eq!(not_a_formula(cell), cell);
         }
+    }
+
+    #[test]
+    fn columns_are_lettered_as_in_a_spreadsheet() {
+        assert_eq!(["A", "Z", "AA", "AZ", "BA"], [1, 26, 27, 52, 53].map(column_letters));
     }
 }

@@ -54,7 +54,15 @@ impl Response {
             "noted" | "note" | "rejected" | "not supported" | "not accepted" | "takes note" | "took note" => {
                 Response::Noted
             }
-            "" | "pending" | "no response" | "general response" | "awaiting response" => Response::Pending,
+            // The Universal Human Rights Index: "Response not available".
+            ""
+            | "pending"
+            | "no response"
+            | "general response"
+            | "awaiting response"
+            | "response not available"
+            | "not available"
+            | "no response available" => Response::Pending,
             _ => return None,
         })
     }
@@ -123,6 +131,77 @@ pub fn sdg_target(text: &str) -> Option<String> {
     ((1..=17).contains(&goal) && target_ok).then(|| format!("{goal}.{target}"))
 }
 
+/// An SDG as the exports name it: a goal ("16 - PEACE, JUSTICE AND STRONG
+/// INSTITUTIONS", "Goal 5", "SDG 16") or a target (`16.10`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sdg {
+    Goal(u8),
+    Target(String),
+}
+
+impl Sdg {
+    pub fn parse(text: &str) -> Option<Sdg> {
+        if let Some(target) = sdg_target(text) {
+            return Some(Sdg::Target(target));
+        }
+        let text = text.trim();
+        let lower = text.to_lowercase();
+        let rest = ["sdg", "goal"].iter().find_map(|p| lower.strip_prefix(p)).unwrap_or(&lower).trim_start();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let after = rest[digits.len()..].chars().next();
+        let goal: u8 = digits.parse().ok()?;
+        let ends = after.is_none_or(|c| c.is_whitespace() || matches!(c, '-' | ':' | '–' | ','));
+        ((1..=17).contains(&goal) && ends).then_some(Sdg::Goal(goal))
+    }
+
+    pub fn goal(&self) -> u8 {
+        match self {
+            Sdg::Goal(goal) => *goal,
+            Sdg::Target(target) => target.split('.').next().and_then(|g| g.parse().ok()).unwrap_or(0),
+        }
+    }
+}
+
+/// The cycle of a Working Group session, as the UPR's calendar has them:
+/// sessions 1–12 the first cycle (2008–2011), 13–26 the second
+/// (2012–2016), 27–40 the third (2017–2022), and fourteen sessions a cycle
+/// since: 41–54 the fourth (from November 2022), 55–68 the fifth.
+pub fn cycle_of_session(session: &str) -> Option<u32> {
+    let digits: String = session.chars().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+    match digits.parse::<u32>().ok()? {
+        0 => None,
+        1..=12 => Some(1),
+        13..=26 => Some(2),
+        n => Some(3 + (n - 27) / 14),
+    }
+}
+
+/// "3", "Cycle 3", "3rd cycle", "third cycle": the cycle's number; any
+/// other text as written.
+pub fn cycle_number(text: &str) -> String {
+    if !text.contains(char::is_alphabetic) {
+        return text.trim().to_string();
+    }
+    let words = normalise(text);
+    let ordinals = ["first", "second", "third", "fourth", "fifth", "sixth"];
+    if let Some(n) = ordinals.iter().position(|o| words.split(' ').any(|w| w == *o)) {
+        return (n + 1).to_string();
+    }
+    let numbers: Vec<&str> = words
+        .split(' ')
+        .map(|w| w.trim_end_matches(|c: char| c.is_alphabetic()))
+        .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    match numbers.as_slice() {
+        [one]
+            if words.split(' ').all(|w| w.starts_with(|c: char| c.is_ascii_digit()) || w == "cycle" || w == "upr") =>
+        {
+            one.trim_start_matches('0').to_string()
+        }
+        _ => text.trim().to_string(),
+    }
+}
+
 /// Where a target (`16.10`, as [`sdg_target`] writes it) sorts: by goal,
 /// then the numbered targets by number, then the lettered ones, as the UN
 /// lists them: 16.2, 16.3, 16.10, 16.a.
@@ -142,16 +221,6 @@ pub fn leading_paragraph(text: &str) -> Option<(&str, &str)> {
     let ok = number.split('.').count() == 2
         && number.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     ok.then(|| (number, rest.trim_start()))
-}
-
-/// "Adopt … (Valdoria);" → ("Adopt …", "Valdoria").
-pub fn trailing_state(text: &str) -> Option<(&str, &str)> {
-    let trimmed = text.trim_end().trim_end_matches([';', '.']).trim_end();
-    let inner = trimmed.strip_suffix(')')?;
-    let open = inner.rfind('(')?;
-    let name = inner[open + 1..].trim();
-    let ok = !name.is_empty() && name.len() < 80 && name.chars().next().is_some_and(char::is_uppercase);
-    ok.then(|| (trimmed[..open].trim_end(), name))
 }
 
 #[cfg(test)]
@@ -180,14 +249,39 @@ mod tests {
         assert_eq!(sdg_target("SDG 5.2 - Eliminate violence").as_deref(), Some("5.2"));
         assert_eq!(sdg_target("5"), None);
         assert_eq!(sdg_target("18.1"), None);
+        assert_eq!(Response::parse("Response not available"), Some(Response::Pending));
+        assert_eq!(Response::parse("Partially supported"), Some(Response::SupportedInPart));
         assert_eq!(theme_slug("Women's rights"), "womens-rights");
         assert_eq!(theme_slug("Civic space and human rights defenders"), "civic-space-and-human-rights-defenders");
     }
 
     #[test]
+    fn sdgs_are_goals_or_targets() {
+        assert_eq!(Sdg::parse("16 - PEACE, JUSTICE AND STRONG INSTITUTIONS"), Some(Sdg::Goal(16)));
+        assert_eq!(Sdg::parse("Goal 5"), Some(Sdg::Goal(5)));
+        assert_eq!(Sdg::parse("SDG 16"), Some(Sdg::Goal(16)));
+        assert_eq!(Sdg::parse("16.10"), Some(Sdg::Target("16.10".into())));
+        assert_eq!(Sdg::parse("18 - NOTHING"), None);
+        assert_eq!(Sdg::parse("PEACE"), None);
+        assert_eq!(Sdg::parse("16.10").map(|s| s.goal()), Some(16));
+    }
+
+    #[test]
+    fn cycles_come_from_sessions() {
+        let cycles: Vec<Option<u32>> =
+            ["1", "12", "13", "26", "27", "40", "41", "54", "55", "UPR 43", "", "0"].map(cycle_of_session).to_vec();
+        let expected =
+            [Some(1), Some(1), Some(2), Some(2), Some(3), Some(3), Some(4), Some(4), Some(5), Some(4), None, None];
+        assert_eq!(cycles, expected);
+        assert_eq!(cycle_number("Cycle 3"), "3");
+        assert_eq!(cycle_number("4th cycle"), "4");
+        assert_eq!(cycle_number("third cycle"), "3");
+        assert_eq!(cycle_number("3"), "3");
+        assert_eq!(cycle_number("2019-2022"), "2019-2022");
+    }
+
+    #[test]
     fn ohchr_text_gives_paragraph_and_state() {
         assert_eq!(leading_paragraph("139.12 Adopt a law"), Some(("139.12", "Adopt a law")));
-        assert_eq!(trailing_state("Adopt a law (Valdoria);"), Some(("Adopt a law", "Valdoria")));
-        assert_eq!(trailing_state("Adopt a law (with care)"), None);
     }
 }

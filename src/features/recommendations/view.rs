@@ -2,7 +2,7 @@
 //! their labels, grouped by theme as in OHCHR's matrices, the choices of
 //! each filter, and the data script the page filters with.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -36,6 +36,7 @@ pub struct RowView {
     pub themes: Vec<String>,
     pub affected_persons: Vec<String>,
     pub sdg_targets: Vec<String>,
+    pub sdg_goals: Vec<u8>,
     pub category: Option<u8>,
     pub category_label: Option<String>,
     pub status: &'static str,
@@ -130,6 +131,7 @@ pub fn row(rec: &Recommendation, lang: &str, default_lang: &str, labels: &Labels
         themes: rec.themes.iter().map(|t| labels.theme(t)).collect(),
         affected_persons: rec.affected_persons.clone(),
         sdg_targets: rec.sdg_targets.clone(),
+        sdg_goals: rec.sdg_goals.clone(),
         category: rec.action_category,
         category_label: rec.action_category.map(|c| labels.category(c)),
         status: rec.status.key(),
@@ -181,24 +183,27 @@ pub fn themes(data: &Data, labels: &Labels, href: impl Fn(&str) -> String) -> Ve
 /// The filters with more than one choice, in the order of the form.
 pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter> {
     let count = |f: &dyn Fn(&Recommendation) -> bool| data.rows.iter().filter(|r| f(r)).count();
+    // A joint recommendation counts for each of its States.
     let mut states: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut persons: BTreeMap<&str, usize> = BTreeMap::new();
     let mut cycles: BTreeMap<&str, usize> = BTreeMap::new();
     let mut goals: BTreeMap<u8, usize> = BTreeMap::new();
-    let mut targets: BTreeMap<(u8, u16, String), &str> = BTreeMap::new();
+    let mut targets: BTreeMap<(u8, u16, String), (&str, usize)> = BTreeMap::new();
     for rec in &data.rows {
-        if !rec.recommending_state.is_empty() {
-            *states.entry(&rec.recommending_state).or_default() += 1;
+        for state in &rec.recommending_states {
+            *states.entry(state).or_default() += 1;
+        }
+        for group in &rec.affected_persons {
+            *persons.entry(group).or_default() += 1;
         }
         if !rec.cycle.is_empty() {
             *cycles.entry(&rec.cycle).or_default() += 1;
         }
-        let mut seen = BTreeSet::new();
+        for goal in &rec.sdg_goals {
+            *goals.entry(*goal).or_default() += 1;
+        }
         for target in &rec.sdg_targets {
-            let goal: u8 = target.split('.').next().and_then(|g| g.parse().ok()).unwrap_or(0);
-            if seen.insert(goal) {
-                *goals.entry(goal).or_default() += 1;
-            }
-            targets.insert(sdg_order(target), target);
+            targets.entry(sdg_order(target)).or_insert((target, 0)).1 += 1;
         }
     }
     let goal_label = ui(labels.strings, "rec_sdg_goal");
@@ -209,9 +214,8 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
             label: goal_label.replace("{goal}", &goal.to_string()),
             count: *goal_count,
         });
-        for (_, target) in targets.iter().filter(|((g, _, _), _)| g == goal) {
-            let n = count(&|r| r.sdg_targets.iter().any(|t| t == target));
-            sdgs.push(Choice { value: target.to_string(), label: format!("  {target}"), count: n });
+        for (_, (target, n)) in targets.iter().filter(|((g, _, _), _)| g == goal) {
+            sdgs.push(Choice { value: target.to_string(), label: format!("  {target}"), count: *n });
         }
     }
     let cycle_label = ui(labels.strings, "rec_cycle");
@@ -254,6 +258,10 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
         ),
         filter("sdg", sdgs),
         filter(
+            "persons",
+            persons.into_iter().map(|(p, n)| Choice { value: p.to_string(), label: p.to_string(), count: n }).collect(),
+        ),
+        filter(
             "cycle",
             cycles
                 .into_iter()
@@ -276,16 +284,18 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
 
 /// `window.uprkitRecs`: what the page filters, sorts and exports, one
 /// [`RowData`] per recommendation in the order of the matrix.
-pub fn script(data: &Data, lang: &str, default_lang: &str, labels: &Labels) -> String {
+pub fn script(data: &Data, lang: &str, default_lang: &str, labels: &Labels, html: Option<&[String]>) -> String {
     let mut rows = Vec::with_capacity(data.rows.len());
     for (_, indexes) in theme_groups(data) {
         for i in indexes {
+            let row_html = html.map(|html| html[i].as_str());
             let rec = &data.rows[i];
             let row = row(rec, lang, default_lang, labels);
             rows.push(RowData {
                 id: row.id,
                 text: row.text,
                 state: row.state,
+                states: &rec.recommending_states,
                 cycle: row.cycle,
                 session: row.session,
                 paragraph: row.paragraph,
@@ -293,10 +303,13 @@ pub fn script(data: &Data, lang: &str, default_lang: &str, labels: &Labels) -> S
                 theme_slugs: &rec.theme_slugs,
                 themes: row.themes,
                 sdg_targets: row.sdg_targets,
+                sdg_goals: row.sdg_goals,
+                affected_persons: row.affected_persons,
                 category: row.category,
                 status: row.status,
                 assessment: row.assessment,
                 source: row.source,
+                html: row_html,
             });
         }
     }
@@ -308,7 +321,10 @@ pub fn script(data: &Data, lang: &str, default_lang: &str, labels: &Labels) -> S
 struct RowData<'a> {
     id: String,
     text: String,
+    /// The recommending States, joined, as shown.
     state: String,
+    /// Each of them, for the filter: a joint recommendation is under each.
+    states: &'a [String],
     cycle: String,
     session: String,
     paragraph: String,
@@ -318,10 +334,17 @@ struct RowData<'a> {
     /// The themes' names in the page's language.
     themes: Vec<String>,
     sdg_targets: Vec<String>,
+    /// The goals, whether named alone or by a target.
+    sdg_goals: Vec<u8>,
+    affected_persons: Vec<String>,
     /// The action category, 1 to 5, or `null`.
     category: Option<u8>,
     /// The implementation status's key.
     status: &'static str,
     assessment: String,
     source: String,
+    /// The row as the matrix shows it, for a large matrix whose page holds
+    /// no row (`super::LARGE`); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    html: Option<&'a str>,
 }

@@ -60,7 +60,7 @@ impl Feature for Search {
     fn declaration(&self) -> Declaration {
         Declaration {
             script: Script { file: Some("scripts/search.js"), strings: &["search_all"] },
-            stale: Stale { front_matter: &[], titles: true, page_data: true },
+            stale: Stale { front_matter: &[], titles: true, page_data: true, on_demand: true },
             ..Declaration::NONE
         }
     }

@@ -74,7 +74,7 @@ impl Feature for Workshops {
             page_keys: duration::PAGE_KEYS,
             pages: &[PageKind { slug: SLUG, data_key: "workshops" }, PageKind { slug: SLUG, data_key: "workshop" }],
             // Agendas show pages' titles, durations and materials.
-            stale: Stale { front_matter: duration::PAGE_KEYS, titles: true, page_data: false },
+            stale: Stale { front_matter: duration::PAGE_KEYS, titles: true, page_data: false, on_demand: false },
             ..Declaration::NONE
         }
     }

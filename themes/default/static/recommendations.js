@@ -24,7 +24,7 @@
   var dialog = page.querySelector("[data-rec-dialog]");
   if (!form || !table) { return; }
   var total = Number(page.getAttribute("data-total"));
-  var FIELDS = ["q", "theme", "state", "response", "category", "sdg", "cycle", "status", "sort"];
+  var FIELDS = ["q", "theme", "state", "response", "category", "sdg", "persons", "cycle", "status", "sort"];
 
   var rows = new Map(), home = [], groups = Array.prototype.slice.call(table.tBodies);
   var groupOf = new Map();
@@ -33,6 +33,25 @@
     home.push([tr, tr.parentNode]);
     groupOf.set(tr, tr.parentNode);
   });
+  // A large matrix holds no row (each theme links to its page): the rows a
+  // filter shows are made from the data script's HTML, when first shown.
+  var large = page.hasAttribute("data-rec-large");
+  var ownCell = page.querySelector("template[data-rec-own-cell]");
+  var bodyOf = new Map();
+  groups.forEach(function (body) { bodyOf.set(body.getAttribute("data-group"), body); });
+  // The table row of data[i], made if needed.
+  function rowFor(i) {
+    var r = data[i], tr = rows.get(r.id);
+    if (tr || !large || !r.html) { return tr; }
+    var holder = document.createElement("tbody");
+    holder.innerHTML = r.html;
+    tr = holder.firstElementChild;
+    if (ownCell) { tr.appendChild(ownCell.content.firstElementChild.cloneNode(true)); }
+    rows.set(r.id, tr);
+    groupOf.set(tr, bodyOf.get(r.theme_slugs.length ? r.theme_slugs[0] : "") || groups[0]);
+    showOwn(r.id);
+    return tr;
+  }
   var data = null, folded = null, own = new Map(), sorted = null, order = "", lastHash = null, sortedIndexes = null;
   // Indexes of every row the filters match, in the order shown (the
   // downloads take them all, not only the rows on screen).
@@ -48,7 +67,8 @@
     var ready = function () {
       data = window.uprkitRecs || [];
       folded = data.map(function (r) {
-        return fold([r.id, r.text, r.state, r.paragraph, r.assessment, r.themes.join(" "), r.sdg_targets.join(" ")].join(" "));
+        return fold([r.id, r.text, r.state, r.paragraph, r.assessment, r.themes.join(" "), r.sdg_targets.join(" "),
+          r.affected_persons.join(" ")].join(" "));
       });
       then();
     };
@@ -67,12 +87,15 @@
 
   function matches(r, i, w, words) {
     if (w.theme && r.theme_slugs.indexOf(w.theme) < 0) { return false; }
-    if (w.state && r.state !== w.state) { return false; }
+    // A joint recommendation is found under each of its States.
+    if (w.state && r.states.indexOf(w.state) < 0) { return false; }
+    if (w.persons && r.affected_persons.indexOf(w.persons) < 0) { return false; }
     if (w.response && r.response !== w.response) { return false; }
     if (w.category && String(r.category) !== w.category) { return false; }
     if (w.cycle && r.cycle !== w.cycle) { return false; }
     if (w.status && r.status !== w.status) { return false; }
-    if (w.sdg && !r.sdg_targets.some(function (t) { return t === w.sdg || t.split(".")[0] === w.sdg; })) { return false; }
+    // A goal ("16") matches the goal named alone or by any of its targets.
+    if (w.sdg && (w.sdg.indexOf(".") < 0 ? r.sdg_goals.indexOf(Number(w.sdg)) < 0 : r.sdg_targets.indexOf(w.sdg) < 0)) { return false; }
     for (var k = 0; k < words.length; k++) { if (folded[i].indexOf(words[k]) < 0) { return false; } }
     return true;
   }
@@ -114,6 +137,7 @@
       var c = typeof x === "string" ? collator.compare(x, y) : x - y;
       return c || a - b;
     });
+    if (large) { return; }
     var fragment = document.createDocumentFragment();
     indexes.forEach(function (i) { var tr = rows.get(data[i].id); if (tr) { fragment.appendChild(tr); } });
     sorted.appendChild(fragment);
@@ -133,14 +157,28 @@
     matched = [];
     // In the order shown: the first `limit` matches.
     var indexes = order ? sortedIndexes : null;
+    // A large matrix: the rows shown, by the body they go in, in order.
+    var placed = large ? new Map() : null;
     for (var k = 0; k < data.length; k++) {
       var i = indexes ? indexes[k] : k;
       var ok = matches(data[i], i, w, words);
       if (ok) { shown += 1; matched.push(i); }
       var show = ok && visible < limit;
-      var tr = rows.get(data[i].id);
+      var tr = show && large ? rowFor(i) : rows.get(data[i].id);
       if (show) { visible += 1; if (tr) { filled.add(groupOf.get(tr)); } }
+      if (placed && show && tr) {
+        var into = order ? sorted : groupOf.get(tr);
+        if (!placed.has(into)) { placed.set(into, []); }
+        placed.get(into).push(tr);
+      }
       if (tr && tr.hidden === show) { tr.hidden = !show; }
+    }
+    if (placed) {
+      groups.concat(sorted ? [sorted] : []).forEach(function (body) {
+        var keep = body.rows.length && body.rows[0].classList.contains("rec-group-head") ? [body.rows[0]] : [];
+        body.replaceChildren.apply(body, keep.concat(placed.get(body) || []));
+      });
+      if (order) { filled = new Set(); }
     }
     if (more) {
       more.hidden = visible === shown;
@@ -192,10 +230,17 @@
     var kept = new Map(), refused = 0;
     if (!found || typeof found !== "object" || Array.isArray(found)) { return { kept: kept, refused: 0 }; }
     Object.keys(found).forEach(function (id) {
-      var a = rows.has(id) ? assessment(found[id]) : null;
+      var a = known(id) ? assessment(found[id]) : null;
       if (a) { kept.set(id, a); } else { refused += 1; }
     });
     return { kept: kept, refused: refused };
+  }
+  // An id of the page's recommendations (a large matrix's, from the data).
+  var ids = null;
+  function known(id) {
+    if (!large) { return rows.has(id); }
+    if (!ids) { ids = new Set((data || []).map(function (r) { return r.id; })); }
+    return ids.has(id);
   }
   function showOwn(id) {
     var tr = rows.get(id);
@@ -275,34 +320,41 @@
   // The rows the filters match, in the order shown, with their table rows.
   function shownRows() {
     if (!matched) { apply(); }
-    return matched.map(function (i) { return [data[i], rows.get(data[i].id)]; });
+    return matched.map(function (i) { return [data[i], rowFor(i)]; });
   }
   function today() { return new Date().toISOString().slice(0, 10); }
   function label(tr, selector) { var el = tr.querySelector(selector); return el ? el.textContent : ""; }
 
   function downloadView() {
     var lines = [["id", "text", "recommending_state", "cycle", "session", "paragraph", "response", "themes",
-      "sdg_targets", "action_category", "status", "assessment", "source", "your_status", "your_note", "your_date"]];
+      "affected_persons", "sdg_goals", "sdg_targets", "action_category", "status", "assessment", "source",
+      "your_status", "your_note", "your_date"]];
     shownRows().forEach(function (pair) {
       var r = pair[0], a = own.get(r.id) || {};
-      lines.push([r.id, r.text, r.state, r.cycle, r.session, r.paragraph, label(pair[1], ".rec-badge"),
-        r.themes.join("; "), r.sdg_targets.join("; "), r.category, statusLabel(r.status), r.assessment, r.source,
+      lines.push([r.id, r.text, r.states.join("; "), r.cycle, r.session, r.paragraph, label(pair[1], ".rec-badge"),
+        r.themes.join("; "), r.affected_persons.join("; "), r.sdg_goals.join("; "), r.sdg_targets.join("; "),
+        r.category, statusLabel(r.status), r.assessment, r.source,
         a.s ? statusLabel(a.s) : "", a.n || "", a.d || ""]);
     });
     save("upr-recommendations-" + today() + ".csv", "text/csv;charset=utf-8", csv(lines));
   }
 
   // OHCHR's matrix: recommendation (paragraph, text, State), position,
-  // themes, and the assessment of implementation.
+  // themes, and the assessment of implementation; then the affected
+  // persons and the SDGs, as OHCHR's lists of the fourth cycle have them.
   function downloadOhchr() {
     var lines = [[strings.rec_csv_recommendation, strings.rec_csv_position,
-      strings.rec_csv_theme, strings.rec_csv_assessment]];
+      strings.rec_csv_theme, strings.rec_csv_assessment, strings.rec_csv_persons, strings.rec_csv_sdgs]];
     shownRows().forEach(function (pair) {
       var r = pair[0], a = own.get(r.id);
       var recommendation = (r.paragraph ? r.paragraph + " " : "") + r.text + (r.state ? " (" + r.state + ")" : "");
       var assessment = a ? [a.s ? statusLabel(a.s) : "", a.n || ""].filter(Boolean).join(": ")
         : [statusLabel(r.status), r.assessment].filter(Boolean).join(": ");
-      lines.push([recommendation, label(pair[1], ".rec-badge"), r.themes.join("; "), assessment]);
+      var sdgs = r.sdg_goals.map(String).filter(function (g) {
+        return !r.sdg_targets.some(function (t) { return t.split(".")[0] === g; });
+      }).concat(r.sdg_targets);
+      lines.push([recommendation, label(pair[1], ".rec-badge"), r.themes.join("; "), assessment,
+        r.affected_persons.join("; "), sdgs.join("; ")]);
     });
     save("upr-matrix-assessment-" + today() + ".csv", "text/csv;charset=utf-8", csv(lines));
   }
@@ -371,15 +423,24 @@
     var input = tools.querySelector("[data-rec-import]");
     input.addEventListener("change", function () { if (input.files && input.files[0]) { importOwn(input.files[0]); input.value = ""; } });
   }
-  if (fromHash()) { load(apply); }
-  if (store) {
-    store.call("get", { names: ["assessments"] }, function (reply) {
-      // Only what this page could have kept: an older version kept what a file held.
-      own = assessments(reply.ok && reply.values && reply.values.assessments).kept;
-      own.forEach(function (_, id) { showOwn(id); });
+  function start() {
+    if (store) {
+      store.call("get", { names: ["assessments"] }, function (reply) {
+        // Only what this page could have kept: an older version kept what a file held.
+        own = assessments(reply.ok && reply.values && reply.values.assessments).kept;
+        own.forEach(function (_, id) { showOwn(id); });
+        page.setAttribute("data-rec-ready", "");
+      });
+    } else {
       page.setAttribute("data-rec-ready", "");
-    });
+    }
+  }
+  var filtered = fromHash();
+  if (large) {
+    // The rows come from the data script: the first of them at once.
+    load(function () { apply(); start(); });
   } else {
-    page.setAttribute("data-rec-ready", "");
+    if (filtered) { load(apply); }
+    start();
   }
 })();

@@ -50,10 +50,16 @@ pub struct Document<'a> {
     /// The whole guide's sections, rendered once for every output that
     /// reads them: for participants, and with the notes for trainers.
     guide: [std::sync::OnceLock<Vec<Section<'static>>>; 2],
-    /// The guide's sections of an earlier document of this language, and
-    /// the entries whose text changed since (`serve`, after an edit).
-    kept: Option<&'a Kept>,
+    /// The guide's sections of an earlier document of this language (by
+    /// edition: with the notes for trainers or not), taken when the guide
+    /// is made, and the entries whose text changed since (`serve`, after
+    /// an edit).
+    kept: Option<KeptGuides<'a>>,
 }
+
+/// A language's guide's sections kept by edition (with the notes for
+/// trainers or not), and the entries ((language, entry)) changed since.
+type KeptGuides<'a> = (Mutex<HashMap<bool, Vec<Section<'static>>>>, &'a HashSet<(usize, usize)>);
 
 /// What `serve` keeps of the last documents it made: each guide's
 /// sections, by (language, with the notes for trainers), and the entries
@@ -165,12 +171,13 @@ impl<'a> Document<'a> {
         if cell.get().is_none() {
             let all = self.selected(&Selection::default());
             let index = self.cx.index;
-            let kept = self.kept.and_then(|kept| Some((kept.guides.get(&(index, private))?, &kept.changed)));
+            let kept = self.kept.as_ref().and_then(|(guides, changed)| {
+                Some((guides.lock().expect("no panics while holding the lock").remove(&private)?, *changed))
+            });
             let sections = match kept {
                 // The same pages as when they were kept: only those changed since are rendered.
-                Some((kept, changed)) if kept.len() == all.len() => {
+                Some((mut sections, changed)) if sections.len() == all.len() => {
                     let again: Vec<usize> = all.iter().copied().filter(|&e| changed.contains(&(index, e))).collect();
-                    let mut sections = kept.clone();
                     for (e, section) in again.iter().zip(self.render(&again, &all, private)?) {
                         sections[*e] = section;
                     }
@@ -184,20 +191,29 @@ impl<'a> Document<'a> {
         Ok(cell.get().expect("set above"))
     }
 
-    /// Renders from the guide's sections kept in `kept` where they are
-    /// still true.
-    pub fn keep_from(&mut self, kept: &'a Kept) {
-        self.kept = Some(kept);
+    /// Renders from the guide's sections of this language kept in `kept`
+    /// where they are still true: they are taken from there, and given
+    /// back by [`Document::into_guides`].
+    pub fn keep_from(&mut self, kept: &'a mut Kept) {
+        let index = self.cx.index;
+        let guides =
+            [false, true].into_iter().filter_map(|notes| Some((notes, kept.guides.remove(&(index, notes))?))).collect();
+        self.kept = Some((Mutex::new(guides), &kept.changed));
     }
 
-    /// The guide's sections it rendered, to keep for the next document of
-    /// its language: ((language, with notes for trainers), sections).
+    /// The guide's sections it rendered, or was given and did not use, to
+    /// keep for the next document of its language: ((language, with notes
+    /// for trainers), sections).
     pub fn into_guides(self) -> Vec<((usize, bool), Vec<Section<'static>>)> {
         let index = self.cx.index;
         let [public, private] = self.guide;
+        let mut unused = match self.kept {
+            Some((guides, _)) => guides.into_inner().expect("no panics while holding the lock"),
+            None => HashMap::new(),
+        };
         [(false, public), (true, private)]
             .into_iter()
-            .filter_map(|(notes, cell)| Some(((index, notes), cell.into_inner()?)))
+            .filter_map(|(notes, cell)| Some(((index, notes), cell.into_inner().or_else(|| unused.remove(&notes))?)))
             .collect()
     }
 

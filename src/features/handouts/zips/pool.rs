@@ -95,25 +95,37 @@ impl Slots<'_> {
     }
 }
 
+impl Source<'_> {
+    fn bytes(&self) -> Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match self {
+            Source::File(path) => std::borrow::Cow::Owned(std::fs::read(path).map_err(Error::io("cannot read", path))?),
+            Source::Text(text) => std::borrow::Cow::Borrowed(text.as_bytes()),
+        })
+    }
+}
+
 impl Pool {
     /// Compresses every entry once, in parallel (named by its index: the
-    /// zips give it its name).
-    pub fn compress(dir: &Path, sources: Vec<Source<'_>>) -> Result<Pool> {
+    /// zips give it its name), or takes it compressed from the `previous`
+    /// build's zips where its bytes are the same.
+    pub fn compress(dir: &Path, sources: Vec<Source<'_>>, previous: Option<&Previous>) -> Result<Pool> {
         let slots = Slots {
             dir,
             paths: Mutex::new(Vec::new()),
             open: (0..rayon::current_num_threads().max(1)).map(|_| Mutex::new(None)).collect(),
         };
+        let previous = match previous {
+            Some(previous) if previous.same_compressor(&sources)? => Some(previous),
+            _ => None,
+        };
         let place = sources
             .into_par_iter()
             .enumerate()
             .map_init(Deflater::new, |deflater, (index, source)| {
-                let entry = match source {
-                    Source::File(path) => {
-                        let bytes = std::fs::read(path).map_err(Error::io("cannot read", path))?;
-                        deflater.deflate(&bytes)
-                    }
-                    Source::Text(text) => deflater.deflate(text.as_bytes()),
+                let bytes = source.bytes()?;
+                let entry = match previous.and_then(|previous| previous.take(index, &bytes)) {
+                    Some(entry) => entry,
+                    None => deflater.deflate(&bytes),
                 };
                 slots.add(&index.to_string(), &entry)
             })
@@ -163,6 +175,121 @@ impl Pool {
         }
         Ok(())
     }
+}
+
+/// The zips of the previous build, open, and where each entry of the pool
+/// (by its index) was in them: an entry whose bytes are the same is
+/// taken compressed from there rather than compressed again, which is most
+/// of what a build into an existing output spends on its zips. Only while
+/// this build's compressor makes the bytes the previous one made (checked
+/// on one file first), so that a build into an existing output is byte for
+/// byte one into an empty folder.
+pub struct Previous {
+    /// Read at places, by one thread at a time (they are big on a big site).
+    zips: Vec<Option<Mutex<std::fs::File>>>,
+    /// For each entry of the pool: where it was, if it was.
+    stored: Vec<Option<Stored>>,
+    /// For the first entries of the pool, files of the site: the same file
+    /// of the previous build, from which its zips were made.
+    files: Vec<PathBuf>,
+}
+
+/// An entry of a previous zip: in which, where its compressed bytes are,
+/// and what the zip records of the file.
+struct Stored {
+    zip: usize,
+    start: usize,
+    end: usize,
+    crc32: u32,
+    size: u64,
+}
+
+impl Previous {
+    /// Reads the `zips` (a zip that cannot be read is no loss: its files
+    /// are compressed again); `names`, for each entry of the pool, the zip
+    /// (index in `zips`) and name it had there; `files`, the previous
+    /// build's file for each of the first entries.
+    pub fn read(
+        zips: impl Iterator<Item = PathBuf>,
+        names: Vec<Option<(usize, String)>>,
+        files: Vec<PathBuf>,
+    ) -> Previous {
+        let zips: Vec<Option<std::fs::File>> = zips.map(|path| std::fs::File::open(path).ok()).collect();
+        let mut archives: Vec<Option<zip::ZipArchive<std::io::BufReader<&std::fs::File>>>> =
+            zips.iter().map(|file| zip::ZipArchive::new(std::io::BufReader::new(file.as_ref()?)).ok()).collect();
+        let stored = names
+            .into_iter()
+            .map(|name| {
+                let (zip, name) = name?;
+                let archive = archives.get_mut(zip)?.as_mut()?;
+                let index = archive.index_for_name(&name)?;
+                let file = archive.by_index_raw(index).ok()?;
+                if file.compression() != zip::CompressionMethod::Deflated || file.encrypted() {
+                    return None;
+                }
+                let start = usize::try_from(file.data_start()).ok()?;
+                let end = start.checked_add(usize::try_from(file.compressed_size()).ok()?)?;
+                Some(Stored { zip, start, end, crc32: file.crc32(), size: file.size() })
+            })
+            .collect();
+        drop(archives);
+        let zips = zips.into_iter().map(|file| file.map(Mutex::new)).collect();
+        Previous { zips, stored, files }
+    }
+
+    /// The entry `index` as the previous build compressed it, if its bytes
+    /// were `bytes`: the same size and checksum, and the same bytes, as the
+    /// previous build's file from which it was made has them, or else
+    /// inflated (a notice, made for the zips only).
+    fn take(&self, index: usize, bytes: &[u8]) -> Option<Deflated> {
+        let stored = self.stored.get(index)?.as_ref()?;
+        if stored.size != bytes.len() as u64 {
+            return None;
+        }
+        let mut crc = flate2::Crc::new();
+        crc.update(bytes);
+        if crc.sum() != stored.crc32 {
+            return None;
+        }
+        let mut compressed = vec![0; stored.end - stored.start];
+        {
+            use std::io::{Read as _, Seek as _};
+            let mut zip = self.zips.get(stored.zip)?.as_ref()?.lock().expect("no panics while holding the lock");
+            zip.seek(std::io::SeekFrom::Start(stored.start as u64)).ok()?;
+            zip.read_exact(&mut compressed).ok()?;
+        }
+        let same_file =
+            self.files.get(index).and_then(|file| std::fs::read(file).ok()).is_some_and(|file| file == bytes);
+        if !same_file && !inflates_to(&compressed, bytes) {
+            return None;
+        }
+        Some(Deflated { crc32: stored.crc32, size: stored.size, bytes: compressed })
+    }
+
+    /// Whether this build's compressor makes the bytes the previous one
+    /// made: tried on the first entry (of a few) found unchanged.
+    fn same_compressor(&self, sources: &[Source<'_>]) -> Result<bool> {
+        let candidates =
+            sources.iter().enumerate().filter(|(index, _)| self.stored.get(*index).is_some_and(Option::is_some));
+        for (index, source) in candidates.take(16) {
+            let bytes = source.bytes()?;
+            if let Some(entry) = self.take(index, &bytes) {
+                return Ok(Deflater::new().deflate(&bytes).bytes == entry.bytes);
+            }
+        }
+        Ok(false)
+    }
+}
+
+/// Whether the raw deflate stream `compressed` holds exactly `bytes`.
+fn inflates_to(compressed: &[u8], bytes: &[u8]) -> bool {
+    let mut inflater = flate2::Decompress::new(false);
+    // One byte of room more than expected: a longer stream shows.
+    let mut out = Vec::with_capacity(bytes.len() + 1);
+    matches!(
+        inflater.decompress_vec(compressed, &mut out, flate2::FlushDecompress::Finish),
+        Ok(flate2::Status::StreamEnd)
+    ) && out == bytes
 }
 
 /// A file compressed (raw deflate), with what a zip records of it.
