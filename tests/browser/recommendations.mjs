@@ -178,8 +178,13 @@ try {
       const mine = view.find((row) => row[0] === assessed);
       assert.equal(mine[view[0].indexOf("your_note")], "Bill tabled in March; not debated yet");
       const ohchr = parseCsv(await download(page, "[data-rec-ohchr]"));
+      // The sample has a plan: its columns follow OHCHR's.
       assert.deepEqual(ohchr[0], ["Recommendation", "Position", "Full list of themes", "Assessment/comments on level of implementation",
-        "Affected persons", "Relevant SDGs"]);
+        "Affected persons", "Relevant SDGs", "Responsible", "Planned action", "Indicator", "Target date"]);
+      const planned = ohchr.find((row) => row[0].includes("explicitly criminalize marital rape"));
+      assert.deepEqual(planned.slice(6), ["Ministry of Justice", "Table the amendment to the Penal Code in Parliament",
+        "Amendment adopted and in force", "2027-12"]);
+      assert.equal(view.find((row) => row[1].includes("explicitly criminalize marital rape"))[view[0].indexOf("target_date")], "2027-12");
       assert.ok(view[0].includes("affected_persons") && view[0].includes("sdg_goals"), "the view has what the data has");
       assert.equal(ohchr.length, 10);
       assert.ok(ohchr.some((row) => row[3] === "Partially implemented: Bill tabled in March; not debated yet"));

@@ -24,6 +24,7 @@ mod navigation;
 mod output;
 mod pdf;
 mod phases;
+mod plan;
 mod publish;
 mod quality;
 mod readers;

@@ -123,6 +123,33 @@ pub fn charts(
     };
     let title = ui(strings, "rec_chart_responses");
     charts.push(Chart { id: "chart-responses".into(), svg: svg("chart-responses", &title, &by_theme, rtl), title });
+    // Cycle by cycle: how many recommendations (of the theme) and how they
+    // were answered, where the data holds more than one cycle.
+    let mut cycles: Vec<(&str, [usize; 4])> = Vec::new();
+    for rec in rows.iter().filter(|r| !r.cycle.is_empty()) {
+        match cycles.iter_mut().find(|(c, _)| *c == rec.cycle) {
+            Some((_, counts)) => counts[index(rec.response)] += 1,
+            None => {
+                let mut counts = [0usize; 4];
+                counts[index(rec.response)] += 1;
+                cycles.push((&rec.cycle, counts));
+            }
+        }
+    }
+    if cycles.len() > 1 {
+        // In the cycles' order: 2, 3, 4 (numbers as numbers; other names as written).
+        cycles.sort_by(|a, b| match (a.0.parse::<u32>(), b.0.parse::<u32>()) {
+            (Ok(x), Ok(y)) => x.cmp(&y),
+            _ => a.0.cmp(b.0),
+        });
+        let cycle_label = ui(strings, "rec_cycle");
+        let bars: Vec<Bar> = cycles
+            .iter()
+            .map(|(cycle, counts)| Bar { label: cycle_label.replace("{cycle}", cycle), segments: segments(counts) })
+            .collect();
+        let title = ui(strings, "rec_chart_cycles");
+        charts.push(Chart { id: "chart-cycles".into(), svg: svg("chart-cycles", &title, &bars, rtl), title });
+    }
     let categories: Vec<Bar> = (1..=5u8)
         .map(|c| {
             let n = rows.iter().filter(|r| r.action_category == Some(c)).count();

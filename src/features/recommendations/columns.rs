@@ -25,6 +25,14 @@ pub(super) enum Field {
     Source,
     /// UPR Info's `SuR`: read to tell a file of several States' reviews.
     StateUnderReview,
+    /// The plan columns a coalition or a National Mechanism for
+    /// Implementation, Reporting and Follow-up adds: who acts, what, how
+    /// progress is measured, by when, and the earlier recommendation repeated.
+    Responsible,
+    PlannedAction,
+    Indicator,
+    TargetDate,
+    RecommendedBefore,
 }
 
 /// Our column names, then the names other exports give the same field
@@ -109,6 +117,61 @@ pub(super) const COLUMNS: &[(Field, &str, &[&str])] = &[
     ),
     (Field::Source, "source", &["document", "document symbol", "symbol", "report", "source of position"]),
     (Field::StateUnderReview, "state_under_review", &["sur", "country under review", "reviewed state"]),
+    // "Action" alone is UPR Info's action category: a planned action is
+    // always named with another word.
+    (
+        Field::Responsible,
+        "responsible",
+        &[
+            "responsible institution",
+            "responsible institutions",
+            "responsible institution s",
+            "responsible entity",
+            "responsible entities",
+            "responsible ministry",
+            "lead institution",
+            "lead agency",
+            "responsibility",
+            "who",
+        ],
+    ),
+    (
+        Field::PlannedAction,
+        "planned_action",
+        &[
+            "planned actions",
+            "actions planned",
+            "action planned",
+            "activities",
+            "planned activities",
+            "measures",
+            "next steps",
+        ],
+    ),
+    (
+        Field::Indicator,
+        "indicator",
+        &["indicators", "progress indicator", "indicator of progress", "means of verification"],
+    ),
+    (
+        Field::TargetDate,
+        "target_date",
+        &["deadline", "due date", "due", "by when", "timeline", "timeframe", "time frame", "target", "completion date"],
+    ),
+    (
+        Field::RecommendedBefore,
+        "recommended_before",
+        &[
+            "previous recommendation",
+            "previous recommendations",
+            "earlier recommendation",
+            "earlier recommendations",
+            "repeats",
+            "repeated from",
+            "previous cycle",
+            "same as",
+        ],
+    ),
 ];
 
 /// Columns of the exports that the matrix has no use for, known so that

@@ -15,8 +15,9 @@ use crate::engine::config::Config;
 use super::columns::{field_name, field_of, translation_column, TRANSLATION_COLUMNS};
 use super::read::rows;
 use super::table::{read_table, Table};
+use super::themes::{self, ThemeMap};
 use super::values::normalise;
-pub use super::values::{Response, Status};
+pub use super::values::{Response, Status, TargetDate};
 use crate::engine::error::{did_you_mean, Diagnostic, Location};
 
 /// The folder of the data files, under the toolkit's root.
@@ -49,6 +50,21 @@ pub struct Recommendation {
     pub status: Status,
     pub assessment: String,
     pub source: String,
+    /// The plan: the institutions responsible, each once.
+    pub responsible: Vec<String>,
+    pub planned_action: String,
+    pub indicator: String,
+    /// By when, as written (`2027-06`) and the day it falls due.
+    #[serde(skip)]
+    pub target_date: Option<TargetDate>,
+    /// The earlier recommendations this one repeats, as written: ids of
+    /// this data (linked) or references to others (shown as written).
+    pub recommended_before: Vec<String>,
+    /// The rows of this data it repeats, and those that repeat it.
+    #[serde(skip)]
+    pub earlier: Vec<usize>,
+    #[serde(skip)]
+    pub later: Vec<usize>,
     /// Language code → (text, assessment) translated; empty where not.
     #[serde(skip)]
     pub translations: HashMap<String, (String, String)>,
@@ -92,6 +108,8 @@ pub struct Data {
     /// What the author should know that does not stop a build: a
     /// translation given twice, a column of a translation file not read.
     pub warnings: Vec<Diagnostic>,
+    /// `data/themes.yaml`: themes merged across cycles, and their names.
+    pub theme_map: ThemeMap,
 }
 
 /// The kinds of files read, by extension: text tables, workbooks, and
@@ -131,6 +149,10 @@ pub fn load(config: &Config) -> Result<Option<Data>, Vec<Diagnostic>> {
     let mut data = rows(&source, &table, &langs)?;
     data.files_read.push(source.clone());
     data.warnings.extend(decoded);
+    let map = themes::load(config, &mut data.warnings).map_err(|d| vec![d])?;
+    map.apply(&mut data.rows);
+    data.files_read.extend(map.source.clone());
+    data.theme_map = map;
     let mut problems = Vec::new();
     for lang in &langs {
         match find(config, Some(lang)) {

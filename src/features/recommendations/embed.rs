@@ -33,7 +33,8 @@ pub fn data(
     let mut filters: Vec<Test> = Vec::new();
     let mut fragment = Vec::new();
     if let Some(theme) = text("theme") {
-        let slug = theme_slug(&theme);
+        // An old name of a theme merged by data/themes.yaml finds it too.
+        let slug = theme_slug(&data.theme_map.current(&theme));
         if !data.rows.iter().any(|r| r.theme_slugs.contains(&slug)) {
             let mut names: Vec<&str> = data.rows.iter().flat_map(|r| r.themes.iter().map(String::as_str)).collect();
             names.sort_unstable();
@@ -100,9 +101,9 @@ pub fn data(
     let reader = call.reader_lang.as_str();
     let matching: Vec<&Recommendation> = data.rows.iter().filter(|r| filters.iter().all(|f| f(r))).collect();
     // The labels of the reader's language; the shortcode's strings come with the page.
-    let labels = Labels::new(page.strings);
+    let labels = Labels::new(page.strings).with_names(&data.theme_map, reader);
     let rows: Vec<view::RowView> =
-        matching.iter().take(limit).map(|r| view::row(r, reader, default_lang, &labels)).collect();
+        matching.iter().take(limit).map(|r| view::row(data, r, reader, default_lang, &labels)).collect();
     let more = (page.target == Target::Site).then(|| page.links.generated(SLUG, reader)).flatten().map(|href| {
         if fragment.is_empty() {
             href

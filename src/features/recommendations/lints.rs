@@ -31,7 +31,9 @@ pub fn unread_files(config: &Config, read: &[PathBuf]) -> Vec<Diagnostic> {
         }
         let (stem, ext) = name.rsplit_once('.').map_or((name.as_str(), ""), |(s, e)| (s, e));
         let ext = ext.to_lowercase();
-        let help = if READ_EXTENSIONS.contains(&ext.as_str()) {
+        let help = if name == super::themes::FILE {
+            format!("it names the themes of the recommendations: it is read with {STEM}.csv (or .xlsx, .docx ...), which data/ lacks")
+        } else if READ_EXTENSIONS.contains(&ext.as_str()) {
             match stem.strip_prefix(&format!("{STEM}.")) {
                 Some(lang) if !langs.contains(&lang) => format!(
                     "`{lang}` is not one of the site's languages ({}): name a translation recommendations.<language>.{ext}",
@@ -109,8 +111,13 @@ pub fn many_themes(data: &Data) -> Option<String> {
 pub fn meant_column(header: &str) -> Option<&'static str> {
     let name = normalise(header);
     let has = |word: &str| name.split(' ').any(|w| w.starts_with(word));
-    let guesses: [(bool, &str); 12] = [
+    let guesses: [(bool, &str); 17] = [
+        (has("before") || has("previous") || has("earlier") || has("repeat"), "recommended_before"),
         (has("recommend") && (has("state") || has("countr")), "recommending_state"),
+        (has("responsib") || has("ministr") || has("institution"), "responsible"),
+        (has("plan") || has("activit"), "planned_action"),
+        (has("indicator"), "indicator"),
+        (has("deadline") || has("date"), "target_date"),
         (has("recommend"), "text"),
         (has("respon") || has("position") || has("accept"), "response"),
         (has("issue") || has("theme") || has("topic"), "themes"),
@@ -137,6 +144,10 @@ mod tests {
         assert_eq!(meant_column("SDG Goal"), Some("sdg_targets"));
         assert_eq!(meant_column("State's answer"), Some("recommending_state"));
         assert_eq!(meant_column("Notes"), None);
+        assert_eq!(meant_column("Responsible ministries"), Some("responsible"));
+        assert_eq!(meant_column("Plan of action"), Some("planned_action"));
+        assert_eq!(meant_column("Date to finish"), Some("target_date"));
+        assert_eq!(meant_column("Previously recommended"), Some("recommended_before"));
         assert_eq!(meant_column("Body"), None);
     }
 }

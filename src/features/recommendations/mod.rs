@@ -18,6 +18,7 @@ mod rows;
 mod spreadsheet;
 mod states;
 mod table;
+mod themes;
 mod values;
 mod view;
 mod word;
@@ -66,6 +67,8 @@ struct PageView {
     charts: Vec<charts::Chart>,
     /// The matrix of a large data set: its rows come from the data script.
     large: bool,
+    /// Some recommendation has a target date: the matrix sorts by it.
+    dated: bool,
     /// On a large matrix, the cell of the reader's assessment that the
     /// script adds to each row it shows.
     own_cell: Option<String>,
@@ -117,6 +120,10 @@ const SCRIPT_STRINGS: &[&str] = &[
     "rec_csv_assessment",
     "rec_csv_persons",
     "rec_csv_sdgs",
+    "rec_responsible",
+    "rec_planned_action",
+    "rec_indicator",
+    "rec_target_date",
     "save_failed",
 ];
 
@@ -130,8 +137,8 @@ pub struct Recommendations {
 
 impl Recommendations {
     fn themes(&self, build: &LanguageContext, lang: &str) -> Vec<ThemeView> {
-        let labels = Labels::new(&build.theme.strings[lang]);
         let data = self.data.as_ref().expect("themes of loaded data");
+        let labels = Labels::new(&build.theme.strings[lang]).with_names(&data.theme_map, lang);
         view::themes(data, &labels, |slug| build.site.urls.page(&format!("{SLUG}/{slug}"), lang))
     }
 
@@ -151,13 +158,13 @@ impl Recommendations {
     /// The same, for the language `lang`, written in the direction `dir`.
     fn rows_in(&self, lang: &str, dir: &'static str, default_lang: &str, strings: &UiStrings) -> LanguageRows {
         let data = self.data.as_ref().expect("rows of loaded data");
-        let labels = Labels::new(strings);
+        let labels = Labels::new(strings).with_names(&data.theme_map, lang);
         let row_strings = rows::RowStrings::new(strings, lang, dir);
         LanguageRows {
             html: data
                 .rows
                 .iter()
-                .map(|rec| rows::row_html(&view::row(rec, lang, default_lang, &labels), &row_strings))
+                .map(|rec| rows::row_html(&view::row(data, rec, lang, default_lang, &labels), &row_strings))
                 .collect(),
         }
     }
@@ -200,7 +207,7 @@ impl Recommendations {
         let site_language = &build.site.languages[language];
         let lang = &site_language.lang;
         let strings = &build.theme.strings[lang];
-        let labels = Labels::new(strings);
+        let labels = Labels::new(strings).with_names(&data.theme_map, lang);
         let large = theme.is_none() && data.rows.len() > LARGE;
         // The rows of the page: a theme's (main theme or not), or all.
         let selection: Vec<usize> = match theme {
@@ -221,9 +228,11 @@ impl Recommendations {
                     html: String::new(),
                     href: None,
                 };
+                // "Recommended before" links to rows of the matrix, one folder up.
+                let up = format!("href=\"{}#rec-", build.site.urls.href("../index.html"));
                 for &i in &selection {
                     group.count += 1;
-                    group.html.push_str(&language_rows.html[i]);
+                    group.html.push_str(&language_rows.html[i].replace("href=\"#rec-", &up));
                 }
                 vec![group]
             }
@@ -253,6 +262,7 @@ impl Recommendations {
             ),
             groups,
             large,
+            dated: data.rows.iter().any(|r| r.target_date.is_some()),
             own_cell: large.then(|| own_cell.trim_end().trim_end_matches("</tr>").trim_end().to_string()),
             // A theme's page lists no other theme: with hundreds of themes,
             // every page listing every theme grows as their square.
@@ -333,7 +343,7 @@ impl Feature for Recommendations {
     fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<()> {
         let Some(data) = &self.data else { return Ok(()) };
         let (lang, default) = (cx.lang(), &cx.config.default_language().code);
-        let labels = Labels::new(cx.strings);
+        let labels = Labels::new(cx.strings).with_names(&data.theme_map, lang);
         // A large matrix's rows are shown from the script: it carries their HTML.
         let rows = (data.rows.len() > LARGE).then(|| self.rows(cx, cx.index).html);
         sink.put(OutputFile {
@@ -351,7 +361,9 @@ impl Feature for Recommendations {
         document.matrix = self.data.as_ref().and_then(|_| {
             let dir = cx.language.language.direction.as_str();
             let rows = self.rows_in(cx.lang(), dir, &cx.config.default_language().code, cx.strings);
-            serde_json::to_value(self.groups(&rows, &Labels::new(cx.strings), None)).ok()
+            let data = self.data.as_ref().expect("loaded data");
+            let labels = Labels::new(cx.strings).with_names(&data.theme_map, cx.lang());
+            serde_json::to_value(self.groups(&rows, &labels, None)).ok()
         });
     }
 
@@ -391,6 +403,7 @@ impl Feature for Recommendations {
             }
             report.lint.extend(data.lints.iter().cloned());
             report.lint.extend(lints::many_themes(data));
+            report.lint.extend(themes::near_duplicates(&data.rows, data.theme_map.source.as_deref()));
             if !data.ignored_columns.is_empty() {
                 report.lint.push(format!(
                     "{}: columns left out (no field of a recommendation takes them): {}",

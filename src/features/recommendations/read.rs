@@ -12,7 +12,7 @@ use super::data::{theme_slug, Data, Recommendation, Response, Status};
 use super::lints::meant_column;
 use super::states::{states_in_text, states_of_cell};
 use super::table::{Cell, Table};
-use super::values::{action_category, cycle_number, cycle_of_session, leading_paragraph, Sdg};
+use super::values::{action_category, cycle_number, cycle_of_session, leading_paragraph, target_date, Sdg};
 use crate::engine::error::{did_you_mean, Diagnostic, Location};
 
 /// More rows than any one State's reviews have (a few thousand over four
@@ -82,6 +82,24 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
     let title_session = session_in_title(&table.title);
     let title_cycle = cycle_in_title(&table.title).or_else(|| title_session.as_deref().and_then(cycle_of_session));
 
+    // A row's cycle: its own column, else its session's, else the title's.
+    let cycle_of = |row: &super::table::Row| -> (Option<String>, String) {
+        let text_of = |field: Field| fields.get(&field).map(|&i| row.cells[i].text.clone()).unwrap_or_default();
+        let session = Some(text_of(Field::Session)).filter(|s| !s.is_empty()).or_else(|| title_session.clone());
+        let cycle = match cycle_number(&text_of(Field::Cycle)) {
+            cycle if !cycle.is_empty() => cycle,
+            _ => {
+                session.as_deref().and_then(cycle_of_session).or(title_cycle).map(|c| c.to_string()).unwrap_or_default()
+            }
+        };
+        (session, cycle)
+    };
+    // Recommendations of several cycles known by their paragraphs: OHCHR
+    // numbers each report's paragraphs afresh (121.1 in the third cycle and
+    // in the fourth), so the cycle goes before the number (`3-121.1`).
+    let cycles: BTreeSet<String> = table.rows.iter().map(|row| cycle_of(row).1).filter(|c| !c.is_empty()).collect();
+    let cycle_ids = cycles.len() > 1 && !fields.contains_key(&Field::Id);
+
     let mut problems = Vec::new();
     let mut out: Vec<Recommendation> = Vec::with_capacity(table.rows.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -123,8 +141,10 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
                 text = rest.to_string();
             }
         }
+        let (session, cycle) = cycle_of(row);
         let id = match text_of(Field::Id) {
             id if !id.is_empty() => id,
+            _ if !paragraph.is_empty() && cycle_ids && !cycle.is_empty() => format!("{cycle}-{paragraph}"),
             _ if !paragraph.is_empty() => paragraph.clone(),
             // An export without ids or paragraphs (UPR Info's): the row's
             // number, which `check` points out.
@@ -235,13 +255,14 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
                 entry.1 = value;
             }
         }
-        let session = Some(text_of(Field::Session)).filter(|s| !s.is_empty()).or_else(|| title_session.clone());
-        let cycle = match cycle_number(&text_of(Field::Cycle)) {
-            cycle if !cycle.is_empty() => cycle,
-            _ => {
-                session.as_deref().and_then(cycle_of_session).or(title_cycle).map(|c| c.to_string()).unwrap_or_default()
-            }
-        };
+        let date_text = text_of(Field::TargetDate);
+        let target_date = target_date(&date_text).unwrap_or_else(|()| {
+            problems.push(
+                Diagnostic::new(at(Field::TargetDate), format!("`{date_text}` is not a date uprkit can read"))
+                    .with_help("write the target date as year-month-day (2027-06-30), a month (2027-06), a quarter (Q2 2027) or a year (2027); day/month/year (30/06/2027) is read too"),
+            );
+            None
+        });
         let reviewed = text_of(Field::StateUnderReview);
         if !reviewed.is_empty() {
             under_review.insert(reviewed);
@@ -266,6 +287,15 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
             status,
             assessment: text_of(Field::Assessment),
             source: if source_text.is_empty() { position_source.unwrap_or_default() } else { source_text },
+            // Institutions may have commas in their names ("Ministry of
+            // Labour, Social Affairs and Family"): only `;`, `|` and lines part them.
+            responsible: unique(list_of_cell(cell(Field::Responsible), false)),
+            planned_action: text_of(Field::PlannedAction),
+            indicator: text_of(Field::Indicator),
+            target_date,
+            recommended_before: unique(list_of_cell(cell(Field::RecommendedBefore), true)),
+            earlier: Vec::new(),
+            later: Vec::new(),
             translations,
             line: row.line,
         });
@@ -280,6 +310,7 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
             ));
         }
     }
+    lints.extend(link_cycles(source, &mut out));
     if under_review.len() > 1 {
         let names: Vec<&str> = under_review.iter().map(String::as_str).collect();
         lints.push(format!(
@@ -316,6 +347,71 @@ fn list_of(cell: &Cell, commas: bool) -> Vec<String> {
         Some(items) => items.iter().filter(|i| !i.is_empty()).cloned().collect(),
         None => split_list(&cell.text, commas),
     }
+}
+
+fn list_of_cell(cell: Option<&Cell>, commas: bool) -> Vec<String> {
+    cell.map(|c| list_of(c, commas)).unwrap_or_default()
+}
+
+/// Links each recommendation to the earlier ones it repeats (its
+/// `recommended_before`: an id of the data, or a paragraph number that one
+/// row of another, earlier cycle has) and those to the later ones; what
+/// names no row is kept as written (a recommendation of a cycle the file
+/// does not hold) and said by `check`, with a did-you-mean.
+fn link_cycles(source: &Path, rows: &mut [Recommendation]) -> Vec<String> {
+    let ids: HashMap<&str, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let mut links: Vec<(usize, usize)> = Vec::new();
+    let mut lints = Vec::new();
+    for (i, rec) in rows.iter().enumerate() {
+        for named in &rec.recommended_before {
+            let earlier_cycle = |other: &Recommendation| match (other.cycle.parse::<u32>(), rec.cycle.parse::<u32>()) {
+                (Ok(theirs), Ok(ours)) => theirs < ours,
+                _ => other.cycle != rec.cycle,
+            };
+            let found = match ids.get(named.as_str()) {
+                Some(&j) => vec![j],
+                None => rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, other)| other.paragraph == *named && earlier_cycle(other))
+                    .map(|(j, _)| j)
+                    .collect(),
+            };
+            match found.as_slice() {
+                [j] if *j != i => links.push((i, *j)),
+                [_] => lints.push(format!(
+                    "{}: line {}: `{}` is recommended before by itself: name the earlier recommendation's id",
+                    source.display(),
+                    rec.line,
+                    rec.id
+                )),
+                [] => {
+                    let hint = did_you_mean(named, ids.keys().copied()).map(|g| format!(" ({g})")).unwrap_or_default();
+                    lints.push(format!(
+                        "{}: line {}: `{named}`, recommended before `{}`, is no recommendation of this file{hint}: it is shown as written, not linked",
+                        source.display(),
+                        rec.line,
+                        rec.id
+                    ));
+                }
+                several => lints.push(format!(
+                    "{}: line {}: `{named}`, recommended before `{}`, is the paragraph of {} earlier recommendations ({}): name one by its id",
+                    source.display(),
+                    rec.line,
+                    rec.id,
+                    several.len(),
+                    several.iter().map(|&j| rows[j].id.as_str()).collect::<Vec<_>>().join(", ")
+                )),
+            }
+        }
+    }
+    for (later, earlier) in links {
+        if !rows[later].earlier.contains(&earlier) {
+            rows[later].earlier.push(earlier);
+            rows[earlier].later.push(later);
+        }
+    }
+    lints
 }
 
 fn unique(items: Vec<String>) -> Vec<String> {

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::view::RowView;
+use super::view::{anchor, RowView};
 use crate::engine::i18n::{ui, UiStrings};
 use crate::engine::templates::escape;
 
@@ -17,6 +17,13 @@ pub struct RowStrings {
     sdg: String,
     persons: String,
     source: String,
+    responsible: String,
+    planned_action: String,
+    indicator: String,
+    target_date: String,
+    overdue: String,
+    before: String,
+    again: String,
     lang: String,
     dir: &'static str,
 }
@@ -28,6 +35,13 @@ impl RowStrings {
             sdg: ui(strings, "rec_sdg"),
             persons: ui(strings, "rec_persons"),
             source: ui(strings, "rec_source"),
+            responsible: ui(strings, "rec_responsible"),
+            planned_action: ui(strings, "rec_planned_action"),
+            indicator: ui(strings, "rec_indicator"),
+            target_date: ui(strings, "rec_target_date"),
+            overdue: ui(strings, "rec_overdue"),
+            before: ui(strings, "rec_recommended_before"),
+            again: ui(strings, "rec_recommended_again"),
             lang: lang.to_string(),
             dir,
         }
@@ -39,8 +53,16 @@ impl RowStrings {
 pub fn row_html(row: &RowView, strings: &RowStrings) -> String {
     let mut html = String::with_capacity(row.text.len() + row.assessment.len() + 700);
     let e = |text: &str| escape(text);
-    let _ =
-        write!(html, "<tr data-id=\"{}\" class=\"rec-row rec-{}\">\n<td class=\"rec-text\"", e(&row.id), row.response);
+    // The row's id is what "recommended before" links to (`#rec-…`); the
+    // day a target falls due is what the page compares with the reader's date.
+    let _ = write!(html, "<tr data-id=\"{}\" id=\"{}\"", e(&row.id), e(&anchor(&row.id)));
+    if let Some((_, due)) = &row.target_date {
+        let _ = write!(html, " data-due=\"{due}\"");
+        if row.status == "fully-implemented" {
+            html.push_str(" data-done");
+        }
+    }
+    let _ = write!(html, " class=\"rec-row rec-{}\">\n<td class=\"rec-text\"", row.response);
     if let Some(lang) = &row.text_lang {
         let _ = write!(html, " lang=\"{}\" dir=\"ltr\"", e(lang));
     }
@@ -81,9 +103,11 @@ pub fn row_html(row: &RowView, strings: &RowStrings) -> String {
             }
         }
     }
+    html.push_str("</span>");
+    plan_html(&mut html, row, strings);
     let _ = write!(
         html,
-        "</span></td>\n<td>{}</td>\n<td class=\"rec-response\"><span class=\"rec-badge rec-badge-{}\">{}</span></td>\n<td>{}</td>\n<td class=\"rec-status-cell\">{}",
+        "</td>\n<td>{}</td>\n<td class=\"rec-response\"><span class=\"rec-badge rec-badge-{}\">{}</span></td>\n<td>{}</td>\n<td class=\"rec-status-cell\">{}",
         e(&row.state),
         row.response,
         e(&row.response_label),
@@ -96,4 +120,70 @@ pub fn row_html(row: &RowView, strings: &RowStrings) -> String {
     html.push_str("</td>\n");
     html.push_str("</tr>\n");
     html
+}
+
+/// The plan of a recommendation, under its text: who acts, what, how
+/// progress is measured, by when (and, from the reader's date, whether it
+/// is overdue: the page shows the mark), and the recommendations of other
+/// cycles it repeats or that repeat it, linked to their rows.
+fn plan_html(html: &mut String, row: &RowView, strings: &RowStrings) {
+    let e = |text: &str| escape(text);
+    // The plan's words, in the data's language where the page's is another.
+    let text = |value: &str| match &row.plan_lang {
+        Some(lang) => format!("<span lang=\"{}\" dir=\"auto\">{}</span>", e(lang), e(value)),
+        None => e(value),
+    };
+    let mut items: Vec<String> = Vec::new();
+    if !row.responsible.is_empty() {
+        items.push(format!(
+            "<li class=\"rec-responsible\"><b>{}:</b> {}</li>",
+            e(&strings.responsible),
+            text(&row.responsible.join("; "))
+        ));
+    }
+    if !row.planned_action.is_empty() {
+        items.push(format!("<li><b>{}:</b> {}</li>", e(&strings.planned_action), text(&row.planned_action)));
+    }
+    if !row.indicator.is_empty() {
+        items.push(format!("<li><b>{}:</b> {}</li>", e(&strings.indicator), text(&row.indicator)));
+    }
+    if let Some((written, _)) = &row.target_date {
+        items.push(format!(
+            "<li class=\"rec-due\"><b>{}:</b> <span dir=\"ltr\">{}</span> <strong class=\"rec-overdue-mark\" data-rec-overdue hidden>{}</strong></li>",
+            e(&strings.target_date),
+            e(written),
+            e(&strings.overdue)
+        ));
+    }
+    let links = |list: &[(String, String)]| -> Vec<String> {
+        list.iter()
+            .map(|(id, cycle)| {
+                let cycle = if cycle.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", e(&strings.cycle.replace("{cycle}", cycle)))
+                };
+                format!("<a href=\"#{}\" data-rec-link><span dir=\"ltr\">{}</span></a>{cycle}", e(&anchor(id)), e(id))
+            })
+            .collect()
+    };
+    let mut before = links(&row.earlier);
+    before.extend(row.before_elsewhere.iter().map(|named| format!("<span dir=\"ltr\">{}</span>", e(named))));
+    if !before.is_empty() {
+        items.push(format!("<li class=\"rec-before\"><b>{}:</b> {}</li>", e(&strings.before), before.join(", ")));
+    }
+    if !row.later.is_empty() {
+        items.push(format!(
+            "<li class=\"rec-again\"><b>{}:</b> {}</li>",
+            e(&strings.again),
+            links(&row.later).join(", ")
+        ));
+    }
+    if !items.is_empty() {
+        html.push_str("<ul class=\"rec-plan\">");
+        for item in items {
+            html.push_str(&item);
+        }
+        html.push_str("</ul>");
+    }
 }

@@ -11,6 +11,20 @@ use super::columns::{field_of, Field};
 use super::table::{Cell, Origin, Row, Table};
 use crate::engine::error::{Diagnostic, Location};
 
+/// A cell as text: a date as `2027-06-30` (a workbook keeps the number of
+/// days since 1899, which Display would print), any other value as shown.
+fn cell_text(data: &Data) -> String {
+    match data {
+        Data::DateTime(date) if date.is_datetime() => {
+            // Excel's day 0 is 1899-12-30, Julian day 2,415,019.
+            let day = 2_415_019 + date.as_f64().floor() as i32;
+            time::Date::from_julian_day(day).map_or_else(|_| data.to_string(), |date| date.to_string())
+        }
+        Data::DateTimeIso(iso) => iso.split('T').next().unwrap_or(iso).to_string(),
+        _ => data.to_string().replace("\r\n", "\n").trim().to_string(),
+    }
+}
+
 /// The rows above a table's heading row that may hold a title.
 const HEADING_WITHIN: usize = 10;
 
@@ -51,7 +65,7 @@ pub(super) fn read(root: &Path, path: &Path) -> Result<Table, Diagnostic> {
                 .map(|column| {
                     let data = row.get(column).copied().unwrap_or(&Data::Empty);
                     Cell {
-                        text: data.to_string().replace("\r\n", "\n").trim().to_string(),
+                        text: cell_text(data),
                         list: None,
                         line,
                         column: Some(first_column + column + 1),
@@ -75,4 +89,20 @@ pub(super) fn read(root: &Path, path: &Path) -> Result<Table, Diagnostic> {
         "head that column `text` or `Recommendation`, in one of the first {HEADING_WITHIN} rows; the sheets' first rows are: {}",
         seen.join("; ")
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use calamine::{ExcelDateTime, ExcelDateTimeType};
+
+    use super::*;
+
+    #[test]
+    fn a_date_cell_reads_as_the_date_it_shows() {
+        // 46568 is the day Excel shows as 30/06/2027.
+        let date = Data::DateTime(ExcelDateTime::new(46568.0, ExcelDateTimeType::DateTime, false));
+        assert_eq!(cell_text(&date), "2027-06-30");
+        assert_eq!(cell_text(&Data::DateTimeIso("2027-06-30T00:00:00".into())), "2027-06-30");
+        assert_eq!(cell_text(&Data::String(" Ministry of Justice\r\n".into())), "Ministry of Justice");
+    }
 }

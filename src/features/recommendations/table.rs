@@ -32,6 +32,11 @@ pub fn csv(data: &Data, lang: &str, labels: &Labels) -> Vec<u8> {
         "status",
         "assessment",
         "source",
+        "responsible",
+        "planned_action",
+        "indicator",
+        "target_date",
+        "recommended_before",
     ];
     writer.write_record(header).expect("writing to memory");
     for rec in &data.rows {
@@ -56,6 +61,11 @@ pub fn csv(data: &Data, lang: &str, labels: &Labels) -> Vec<u8> {
             &labels.status(rec.status),
             rec.assessment_in(lang),
             &rec.source,
+            &rec.responsible.join("; "),
+            &rec.planned_action,
+            &rec.indicator,
+            rec.target_date.as_ref().map_or("", |d| d.written.as_str()),
+            &rec.recommended_before.join("; "),
         ];
         let cells = cells.map(not_a_formula);
         writer.write_record(cells.iter().map(|cell| cell.as_bytes())).expect("writing to memory");

@@ -214,6 +214,80 @@ pub fn sdg_order(target: &str) -> (u8, u16, String) {
     }
 }
 
+/// A plan's target date: as the matrix shows it (`2027-06-30`, `2027-06`
+/// or `2027`, the precision the author gave) and the day it falls due (the
+/// last day of that month or year), from which a reader's page tells
+/// whether it is overdue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetDate {
+    pub written: String,
+    pub due: time::Date,
+}
+
+/// "2027-06-30", "2027-06", "2027", "30/06/2027" or "30.06.2027" (day
+/// first, as the UN and most countries write it; "06/30/2027" where the
+/// second number cannot be a month), "Q2 2027"; empty: none.
+pub fn target_date(text: &str) -> Result<Option<TargetDate>, ()> {
+    use time::{Date, Month};
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let number = |s: &str| -> Result<u16, ()> {
+        if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(());
+        }
+        s.parse().map_err(|_| ())
+    };
+    let year_of = |s: &str| number(s).and_then(|y| if (1990..=2100).contains(&y) { Ok(i32::from(y)) } else { Err(()) });
+    let month_of = |m: u16| u8::try_from(m).ok().and_then(|m| Month::try_from(m).ok()).ok_or(());
+    let last_of_month = |year: i32, month: Month| -> Result<Date, ()> {
+        Date::from_calendar_date(year, month, month.length(year)).map_err(|_| ())
+    };
+    let day = |year: i32, month: u16, day: u16| -> Result<TargetDate, ()> {
+        let date =
+            Date::from_calendar_date(year, month_of(month)?, u8::try_from(day).map_err(|_| ())?).map_err(|_| ())?;
+        Ok(TargetDate { written: format!("{year:04}-{month:02}-{day:02}"), due: date })
+    };
+    let upper = text.to_uppercase();
+    let words: Vec<&str> = upper.split_whitespace().collect();
+    if let [a, b] = words.as_slice() {
+        let (quarter, year) = if a.starts_with('Q') { (a, b) } else { (b, a) };
+        if let Some(q) = quarter.strip_prefix('Q').and_then(|q| number(q).ok()).filter(|q| (1..=4).contains(q)) {
+            let year = year_of(year)?;
+            let due = last_of_month(year, month_of(q * 3)?)?;
+            return Ok(Some(TargetDate { written: format!("{year:04}-Q{q}"), due }));
+        }
+        return Err(());
+    }
+    let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+    let found = match parts.as_slice() {
+        [year] => {
+            let year = year_of(year)?;
+            TargetDate { written: year.to_string(), due: last_of_month(year, Month::December)? }
+        }
+        [year, month] if text.contains('-') && year.len() == 4 => {
+            let (year, month) = (year_of(year)?, number(month)?);
+            TargetDate { written: format!("{year:04}-{month:02}"), due: last_of_month(year, month_of(month)?)? }
+        }
+        [month, year] if year.len() == 4 => {
+            let (year, month) = (year_of(year)?, number(month)?);
+            TargetDate { written: format!("{year:04}-{month:02}"), due: last_of_month(year, month_of(month)?)? }
+        }
+        [year, month, d] if year.len() == 4 => day(year_of(year)?, number(month)?, number(d)?)?,
+        [first, second, year] if year.len() == 4 => {
+            let (first, second, year) = (number(first)?, number(second)?, year_of(year)?);
+            if second > 12 {
+                day(year, first, second)?
+            } else {
+                day(year, second, first)?
+            }
+        }
+        _ => return Err(()),
+    };
+    Ok(Some(found))
+}
+
 /// "139.12 Adopt …" → ("139.12", "Adopt …").
 pub fn leading_paragraph(text: &str) -> Option<(&str, &str)> {
     let (number, rest) = text.split_once(char::is_whitespace)?;
@@ -227,6 +301,24 @@ pub fn leading_paragraph(text: &str) -> Option<(&str, &str)> {
 mod tests {
     use super::*;
     use crate::features::recommendations::data::theme_slug;
+
+    #[test]
+    fn target_dates_are_read_as_people_write_them() {
+        let read = |text: &str| target_date(text).map(|d| d.map(|d| (d.written, d.due.to_string())));
+        assert_eq!(read("2027-06-30"), Ok(Some(("2027-06-30".into(), "2027-06-30".into()))));
+        assert_eq!(read(" 2027-6 "), Ok(Some(("2027-06".into(), "2027-06-30".into()))));
+        assert_eq!(read("2028"), Ok(Some(("2028".into(), "2028-12-31".into()))));
+        assert_eq!(read("30/06/2027"), Ok(Some(("2027-06-30".into(), "2027-06-30".into()))));
+        assert_eq!(read("06/30/2027"), Ok(Some(("2027-06-30".into(), "2027-06-30".into()))));
+        assert_eq!(read("1.2.2027"), Ok(Some(("2027-02-01".into(), "2027-02-01".into()))));
+        assert_eq!(read("02/2028"), Ok(Some(("2028-02".into(), "2028-02-29".into()))));
+        assert_eq!(read("Q2 2027"), Ok(Some(("2027-Q2".into(), "2027-06-30".into()))));
+        assert_eq!(read("2027 q4"), Ok(Some(("2027-Q4".into(), "2027-12-31".into()))));
+        assert_eq!(read(""), Ok(None));
+        for wrong in ["soon", "2027-13", "31/02/2027", "27", "end of 2027", "2027-06-30-1", "Q5 2027"] {
+            assert_eq!(read(wrong), Err(()), "{wrong}");
+        }
+    }
 
     #[test]
     fn sdg_targets_sort_by_number_then_letter() {

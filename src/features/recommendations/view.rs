@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::data::{theme_slug, Data, Recommendation, Response, Status};
+use super::themes::ThemeMap;
 use super::values::sdg_order;
 use crate::engine::i18n::{ui, UiStrings};
 use crate::engine::output::data_script;
@@ -45,6 +46,19 @@ pub struct RowView {
     pub source: String,
     /// The source, where it is an address.
     pub source_href: Option<String>,
+    pub responsible: Vec<String>,
+    pub planned_action: String,
+    pub indicator: String,
+    /// The target date as written, and the day it falls due (ISO).
+    pub target_date: Option<(String, String)>,
+    /// The recommendations of this data it repeats, and those repeating it:
+    /// (id, cycle); and what it repeats that is not in this data, as written.
+    pub earlier: Vec<(String, String)>,
+    pub later: Vec<(String, String)>,
+    pub before_elsewhere: Vec<String>,
+    /// The language of the plan's text where it is not the reader's: a
+    /// coalition writes its plan in one language.
+    pub plan_lang: Option<String>,
 }
 
 /// A choice of a filter: its value in the address and its label.
@@ -71,6 +85,8 @@ pub struct Labels<'s> {
     categories: Vec<String>,
     /// Theme as written → its name in the language.
     themes: std::cell::RefCell<std::collections::HashMap<String, String>>,
+    /// `data/themes.yaml`'s names, and the language.
+    names: Option<(&'s ThemeMap, String)>,
 }
 
 impl<'s> Labels<'s> {
@@ -85,7 +101,13 @@ impl<'s> Labels<'s> {
             statuses: Status::ALL.iter().map(|&s| status(s)).collect(),
             categories,
             themes: Default::default(),
+            names: None,
         }
+    }
+
+    /// With the themes' names in `lang` that `data/themes.yaml` gives.
+    pub fn with_names(self, map: &'s ThemeMap, lang: &str) -> Labels<'s> {
+        Labels { names: Some((map, lang.to_string())), ..self }
     }
 
     pub fn response(&self, response: Response) -> String {
@@ -100,13 +122,20 @@ impl<'s> Labels<'s> {
         self.categories[usize::from(category.clamp(1, 5)) - 1].clone()
     }
 
-    /// A theme's name: `theme_<slug>` of the language's strings, or as written.
+    /// A theme's name: `data/themes.yaml`'s in the language, else
+    /// `theme_<slug>` of the language's strings, else as written.
     pub fn theme(&self, theme: &str) -> String {
         if let Some(name) = self.themes.borrow().get(theme) {
             return name.clone();
         }
-        let name =
-            self.strings.get(&format!("theme_{}", theme_slug(theme))).cloned().unwrap_or_else(|| theme.to_string());
+        let slug = theme_slug(theme);
+        let name = self
+            .names
+            .as_ref()
+            .and_then(|(map, lang)| map.name_in(&slug, lang))
+            .map(str::to_string)
+            .or_else(|| self.strings.get(&format!("theme_{slug}")).cloned())
+            .unwrap_or_else(|| theme.to_string());
         self.themes.borrow_mut().insert(theme.to_string(), name.clone());
         name
     }
@@ -116,8 +145,12 @@ impl<'s> Labels<'s> {
     }
 }
 
-pub fn row(rec: &Recommendation, lang: &str, default_lang: &str, labels: &Labels) -> RowView {
+pub fn row(data: &Data, rec: &Recommendation, lang: &str, default_lang: &str, labels: &Labels) -> RowView {
     let (text, translated) = rec.text_in(lang);
+    let linked = |indexes: &[usize]| -> Vec<(String, String)> {
+        indexes.iter().map(|&i| (data.rows[i].id.clone(), data.rows[i].cycle.clone())).collect()
+    };
+    let earlier = linked(&rec.earlier);
     RowView {
         id: rec.id.clone(),
         text: text.to_string(),
@@ -140,7 +173,32 @@ pub fn row(rec: &Recommendation, lang: &str, default_lang: &str, labels: &Labels
         source: rec.source.clone(),
         source_href: (rec.source.starts_with("https://") || rec.source.starts_with("http://"))
             .then(|| rec.source.clone()),
+        responsible: rec.responsible.clone(),
+        planned_action: rec.planned_action.clone(),
+        indicator: rec.indicator.clone(),
+        target_date: rec.target_date.as_ref().map(|d| (d.written.clone(), d.due.to_string())),
+        before_elsewhere: rec
+            .recommended_before
+            .iter()
+            .filter(|named| {
+                !earlier.iter().any(|(id, _)| id == *named)
+                    && !rec.earlier.iter().any(|&i| data.rows[i].paragraph == **named)
+            })
+            .cloned()
+            .collect(),
+        earlier,
+        later: linked(&rec.later),
+        plan_lang: (lang != default_lang).then(|| default_lang.to_string()),
     }
+}
+
+/// The fragment of a recommendation's row (`rec-121.1`): its element's id,
+/// which "recommended before" links to.
+pub fn anchor(id: &str) -> String {
+    let mut anchor = String::with_capacity(id.len() + 4);
+    anchor.push_str("rec-");
+    anchor.extend(id.chars().map(|c| if c.is_whitespace() || c == '#' || c == '%' { '-' } else { c }));
+    anchor
 }
 
 /// The matrix's groups: each main theme (a recommendation's first), in the
@@ -188,6 +246,7 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
     let mut persons: BTreeMap<&str, usize> = BTreeMap::new();
     let mut cycles: BTreeMap<&str, usize> = BTreeMap::new();
     let mut goals: BTreeMap<u8, usize> = BTreeMap::new();
+    let mut responsible: BTreeMap<&str, usize> = BTreeMap::new();
     let mut targets: BTreeMap<(u8, u16, String), (&str, usize)> = BTreeMap::new();
     for rec in &data.rows {
         for state in &rec.recommending_states {
@@ -195,6 +254,9 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
         }
         for group in &rec.affected_persons {
             *persons.entry(group).or_default() += 1;
+        }
+        for institution in &rec.responsible {
+            *responsible.entry(institution).or_default() += 1;
         }
         if !rec.cycle.is_empty() {
             *cycles.entry(&rec.cycle).or_default() += 1;
@@ -276,9 +338,85 @@ pub fn filters(data: &Data, themes: &[ThemeView], labels: &Labels) -> Vec<Filter
                 .filter(|c| c.count > 0)
                 .collect(),
         ),
+        filter(
+            "responsible",
+            responsible
+                .into_iter()
+                .map(|(p, n)| Choice { value: p.to_string(), label: p.to_string(), count: n })
+                .collect(),
+        ),
+        filter("due", due_choices(data, labels)),
+        filter("plan", plan_choices(data, labels)),
+        filter("repeated", repeated_choices(data, labels)),
     ]
     .into_iter()
     .filter(|f| f.choices.len() > 1)
+    .collect()
+}
+
+/// By when: each year a target falls due in, those without a date, and
+/// the overdue ones (counted by the page, from the reader's date).
+fn due_choices(data: &Data, labels: &Labels) -> Vec<Choice> {
+    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+    let mut undated = 0;
+    for rec in &data.rows {
+        match &rec.target_date {
+            Some(date) => *years.entry(date.due.year()).or_default() += 1,
+            None => undated += 1,
+        }
+    }
+    if years.is_empty() {
+        return Vec::new();
+    }
+    let mut choices = vec![Choice { value: "overdue".into(), label: ui(labels.strings, "rec_overdue"), count: 0 }];
+    choices.extend(years.into_iter().map(|(year, n)| Choice {
+        value: year.to_string(),
+        label: year.to_string(),
+        count: n,
+    }));
+    if undated > 0 {
+        choices.push(Choice { value: "none".into(), label: ui(labels.strings, "rec_no_target_date"), count: undated });
+    }
+    choices
+}
+
+/// Where the plan stands: with or without a planned action, an indicator.
+fn plan_choices(data: &Data, labels: &Labels) -> Vec<Choice> {
+    let planned = data.rows.iter().filter(|r| !r.planned_action.is_empty()).count();
+    let measured = data.rows.iter().filter(|r| !r.indicator.is_empty()).count();
+    let total = data.rows.len();
+    if planned == 0 && measured == 0 {
+        return Vec::new();
+    }
+    [
+        ("action", "rec_plan_action", planned),
+        ("no-action", "rec_plan_no_action", total - planned),
+        ("indicator", "rec_plan_indicator", measured),
+        ("no-indicator", "rec_plan_no_indicator", total - measured),
+    ]
+    .into_iter()
+    .filter(|(_, _, n)| *n > 0)
+    .map(|(value, key, n)| Choice { value: value.into(), label: ui(labels.strings, key), count: n })
+    .collect()
+}
+
+/// Recommendations repeated across cycles: recommended before (in this
+/// data or not), recommended again later, neither.
+fn repeated_choices(data: &Data, labels: &Labels) -> Vec<Choice> {
+    let before = data.rows.iter().filter(|r| !r.recommended_before.is_empty()).count();
+    let again = data.rows.iter().filter(|r| !r.later.is_empty()).count();
+    let neither = data.rows.iter().filter(|r| r.recommended_before.is_empty() && r.later.is_empty()).count();
+    if before == 0 {
+        return Vec::new();
+    }
+    [
+        ("before", "rec_recommended_before", before),
+        ("again", "rec_recommended_again", again),
+        ("new", "rec_repeated_new", neither),
+    ]
+    .into_iter()
+    .filter(|(_, _, n)| *n > 0)
+    .map(|(value, key, n)| Choice { value: value.into(), label: ui(labels.strings, key), count: n })
     .collect()
 }
 
@@ -290,7 +428,7 @@ pub fn script(data: &Data, lang: &str, default_lang: &str, labels: &Labels, html
         for i in indexes {
             let row_html = html.map(|html| html[i].as_str());
             let rec = &data.rows[i];
-            let row = row(rec, lang, default_lang, labels);
+            let row = row(data, rec, lang, default_lang, labels);
             rows.push(RowData {
                 id: row.id,
                 text: row.text,
@@ -309,6 +447,14 @@ pub fn script(data: &Data, lang: &str, default_lang: &str, labels: &Labels, html
                 status: row.status,
                 assessment: row.assessment,
                 source: row.source,
+                responsible: row.responsible,
+                planned_action: row.planned_action,
+                indicator: row.indicator,
+                target: row.target_date.as_ref().map(|d| d.0.clone()),
+                due: row.target_date.map(|d| d.1),
+                before: !rec.recommended_before.is_empty(),
+                earlier: row.earlier.into_iter().map(|(id, _)| id).collect(),
+                later: row.later.into_iter().map(|(id, _)| id).collect(),
                 html: row_html,
             });
         }
@@ -343,6 +489,17 @@ struct RowData<'a> {
     status: &'static str,
     assessment: String,
     source: String,
+    responsible: Vec<String>,
+    planned_action: String,
+    indicator: String,
+    /// The target date as written, and the day it falls due (ISO), or `null`.
+    target: Option<String>,
+    due: Option<String>,
+    /// It repeats an earlier recommendation (in this data or not).
+    before: bool,
+    /// The ids of the recommendations of this data it repeats, and that repeat it.
+    earlier: Vec<String>,
+    later: Vec<String>,
     /// The row as the matrix shows it, for a large matrix whose page holds
     /// no row (`super::LARGE`); left out otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]

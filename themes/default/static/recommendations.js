@@ -24,7 +24,14 @@
   var dialog = page.querySelector("[data-rec-dialog]");
   if (!form || !table) { return; }
   var total = Number(page.getAttribute("data-total"));
-  var FIELDS = ["q", "theme", "state", "response", "category", "sdg", "persons", "cycle", "status", "sort"];
+  var FIELDS = ["q", "theme", "state", "response", "category", "sdg", "persons", "cycle", "status", "responsible",
+    "due", "plan", "repeated", "id", "sort"];
+  // One recommendation, shown alone: where a "recommended before" link
+  // leads (`#rec-…`, then `#id=…` in the address). No control shows it.
+  var only = document.createElement("input");
+  only.type = "hidden";
+  only.name = "id";
+  form.appendChild(only);
 
   var rows = new Map(), home = [], groups = Array.prototype.slice.call(table.tBodies);
   var groupOf = new Map();
@@ -68,7 +75,7 @@
       data = window.uprkitRecs || [];
       folded = data.map(function (r) {
         return fold([r.id, r.text, r.state, r.paragraph, r.assessment, r.themes.join(" "), r.sdg_targets.join(" "),
-          r.affected_persons.join(" ")].join(" "));
+          r.affected_persons.join(" "), r.responsible.join(" "), r.planned_action, r.indicator].join(" "));
       });
       then();
     };
@@ -94,10 +101,61 @@
     if (w.category && String(r.category) !== w.category) { return false; }
     if (w.cycle && r.cycle !== w.cycle) { return false; }
     if (w.status && r.status !== w.status) { return false; }
+    if (w.id && r.id !== w.id) { return false; }
+    if (w.responsible && r.responsible.indexOf(w.responsible) < 0) { return false; }
+    if (w.due && !dueMatches(r, w.due)) { return false; }
+    if (w.plan && !planMatches(r, w.plan)) { return false; }
+    if (w.repeated && !(w.repeated === "before" ? r.before : w.repeated === "again" ? r.later.length
+      : !r.before && !r.later.length)) { return false; }
     // A goal ("16") matches the goal named alone or by any of its targets.
     if (w.sdg && (w.sdg.indexOf(".") < 0 ? r.sdg_goals.indexOf(Number(w.sdg)) < 0 : r.sdg_targets.indexOf(w.sdg) < 0)) { return false; }
     for (var k = 0; k < words.length; k++) { if (folded[i].indexOf(words[k]) < 0) { return false; } }
     return true;
+  }
+
+  // --- The plan: by when, and what is overdue on the reader's date -------
+  // Overdue: its target date is past on the reader's own date, and it is
+  // not fully implemented (by the reader's assessment, else the data's).
+  function done(id, status) {
+    var a = own.get(id);
+    return (a && a.s ? a.s : status) === "fully-implemented";
+  }
+  function overdue(r) { return !!r.due && r.due < today() && !done(r.id, r.status); }
+  function dueMatches(r, due) {
+    if (due === "overdue") { return overdue(r); }
+    if (due === "none") { return !r.due; }
+    return !!r.due && r.due.slice(0, 4) === due;
+  }
+  function planMatches(r, plan) {
+    switch (plan) {
+      case "action": return !!r.planned_action;
+      case "no-action": return !r.planned_action;
+      case "indicator": return !!r.indicator;
+      case "no-indicator": return !r.indicator;
+      default: return true;
+    }
+  }
+  // The mark on a row of the page (which carries its due date and whether
+  // the data says it is done, so that no data need be loaded for it).
+  function markOverdue(tr) {
+    var due = tr.getAttribute("data-due");
+    if (!due) { return; }
+    var late = due < today() && !done(tr.getAttribute("data-id"), tr.hasAttribute("data-done") ? "fully-implemented" : "");
+    tr.classList.toggle("rec-overdue", late);
+    var mark = tr.querySelector("[data-rec-overdue]");
+    if (mark) { mark.hidden = !late; }
+  }
+  // How many are overdue today, in the choice of the "By when" filter.
+  function countOverdue() {
+    var option = form.querySelector("select[name=due] option[value=overdue]");
+    if (!option) { return; }
+    var n = 0;
+    if (data) {
+      data.forEach(function (r) { if (overdue(r)) { n += 1; } });
+    } else {
+      rows.forEach(function (tr) { if (tr.classList.contains("rec-overdue")) { n += 1; } });
+    }
+    option.textContent = option.textContent.replace(/\s*\(\d+\)$/, "") + " (" + n + ")";
   }
 
   var RESPONSES = ["supported", "supported-in-part", "noted", "pending"];
@@ -111,6 +169,8 @@
       case "category": return -(r.category || 0);
       case "status": return STATUSES.indexOf(r.status);
       case "assessment": var a = own.get(r.id); return a && a.s ? STATUSES.indexOf(a.s) : 9;
+      // The earliest due first; those without a date last.
+      case "due": return r.due || "9999";
       default: return 0;
     }
   }
@@ -196,6 +256,25 @@
     }
   }
 
+  // `#rec-…`, a "recommended before" link's: that recommendation alone.
+  function anchorOf(id) { return "rec-" + id.replace(/[\s#%]/g, "-"); }
+  function fromAnchor(then) {
+    var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
+    if (hash.indexOf("rec-") !== 0) { return false; }
+    load(function () {
+      for (var i = 0; i < data.length; i++) {
+        if (anchorOf(data[i].id) !== hash) { continue; }
+        form.reset();
+        only.value = data[i].id;
+        then();
+        var tr = rows.get(data[i].id);
+        if (tr) { tr.scrollIntoView(); }
+        return;
+      }
+    });
+    return true;
+  }
+
   function fromHash() {
     var hash = location.hash.replace(/^#/, "");
     if (hash === lastHash || hash.indexOf("=") < 0) { return false; }
@@ -249,6 +328,7 @@
     var a = own.get(id);
     if (cell) { cell.textContent = a ? [a.s ? statusLabel(a.s) : "", a.n || ""].filter(Boolean).join(": ") : ""; }
     tr.classList.toggle("rec-assessed", !!a);
+    markOverdue(tr);
   }
   // Keeps `entries`, then says `done` (or that they could not be kept).
   function keep(entries, done) {
@@ -328,12 +408,15 @@
   function downloadView() {
     var lines = [["id", "text", "recommending_state", "cycle", "session", "paragraph", "response", "themes",
       "affected_persons", "sdg_goals", "sdg_targets", "action_category", "status", "assessment", "source",
+      "responsible", "planned_action", "indicator", "target_date", "overdue", "recommended_before", "recommended_again",
       "your_status", "your_note", "your_date"]];
     shownRows().forEach(function (pair) {
       var r = pair[0], a = own.get(r.id) || {};
       lines.push([r.id, r.text, r.states.join("; "), r.cycle, r.session, r.paragraph, label(pair[1], ".rec-badge"),
         r.themes.join("; "), r.affected_persons.join("; "), r.sdg_goals.join("; "), r.sdg_targets.join("; "),
         r.category, statusLabel(r.status), r.assessment, r.source,
+        r.responsible.join("; "), r.planned_action, r.indicator, r.target || "", overdue(r) ? "yes" : "",
+        r.earlier.join("; "), r.later.join("; "),
         a.s ? statusLabel(a.s) : "", a.n || "", a.d || ""]);
     });
     save("upr-recommendations-" + today() + ".csv", "text/csv;charset=utf-8", csv(lines));
@@ -343,8 +426,11 @@
   // themes, and the assessment of implementation; then the affected
   // persons and the SDGs, as OHCHR's lists of the fourth cycle have them.
   function downloadOhchr() {
+    // The plan's columns after OHCHR's, where the data has a plan.
+    var planned = data.some(function (r) { return r.responsible.length || r.planned_action || r.indicator || r.target; });
     var lines = [[strings.rec_csv_recommendation, strings.rec_csv_position,
-      strings.rec_csv_theme, strings.rec_csv_assessment, strings.rec_csv_persons, strings.rec_csv_sdgs]];
+      strings.rec_csv_theme, strings.rec_csv_assessment, strings.rec_csv_persons, strings.rec_csv_sdgs]
+      .concat(planned ? [strings.rec_responsible, strings.rec_planned_action, strings.rec_indicator, strings.rec_target_date] : [])];
     shownRows().forEach(function (pair) {
       var r = pair[0], a = own.get(r.id);
       var recommendation = (r.paragraph ? r.paragraph + " " : "") + r.text + (r.state ? " (" + r.state + ")" : "");
@@ -354,7 +440,8 @@
         return !r.sdg_targets.some(function (t) { return t.split(".")[0] === g; });
       }).concat(r.sdg_targets);
       lines.push([recommendation, label(pair[1], ".rec-badge"), r.themes.join("; "), assessment,
-        r.affected_persons.join("; "), sdgs.join("; ")]);
+        r.affected_persons.join("; "), sdgs.join("; ")]
+        .concat(planned ? [r.responsible.join("; "), r.planned_action, r.indicator, r.target || ""] : []));
     });
     save("upr-matrix-assessment-" + today() + ".csv", "text/csv;charset=utf-8", csv(lines));
   }
@@ -413,8 +500,10 @@
     timer = setTimeout(function () { load(apply); }, event.target.name === "q" ? 120 : 0);
   });
   form.addEventListener("submit", function (event) { event.preventDefault(); load(apply); });
-  form.addEventListener("reset", function () { setTimeout(function () { load(apply); }, 0); });
-  window.addEventListener("hashchange", function () { if (fromHash()) { load(apply); } });
+  form.addEventListener("reset", function () { only.value = ""; setTimeout(function () { load(apply); }, 0); });
+  // Any other choice shows more than the one recommendation a link led to.
+  form.addEventListener("change", function (event) { if (event.target !== only) { only.value = ""; } });
+  window.addEventListener("hashchange", function () { if (!fromAnchor(apply) && fromHash()) { load(apply); } });
   if (tools) {
     tools.querySelector("[data-rec-csv]").addEventListener("click", function () { load(downloadView); });
     tools.querySelector("[data-rec-ohchr]").addEventListener("click", function () { load(downloadOhchr); });
@@ -424,18 +513,23 @@
     input.addEventListener("change", function () { if (input.files && input.files[0]) { importOwn(input.files[0]); input.value = ""; } });
   }
   function start() {
+    var ready = function () {
+      rows.forEach(markOverdue);
+      countOverdue();
+      page.setAttribute("data-rec-ready", "");
+    };
     if (store) {
       store.call("get", { names: ["assessments"] }, function (reply) {
         // Only what this page could have kept: an older version kept what a file held.
         own = assessments(reply.ok && reply.values && reply.values.assessments).kept;
         own.forEach(function (_, id) { showOwn(id); });
-        page.setAttribute("data-rec-ready", "");
+        ready();
       });
     } else {
-      page.setAttribute("data-rec-ready", "");
+      ready();
     }
   }
-  var filtered = fromHash();
+  var filtered = fromAnchor(apply) || fromHash();
   if (large) {
     // The rows come from the data script: the first of them at once.
     load(function () { apply(); start(); });
