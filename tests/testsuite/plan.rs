@@ -126,6 +126,20 @@ fn three_cycles_with_renamed_themes_build_one_matrix_with_merged_themes() {
     assert!(script.contains("\"target\":\"2027-Q4\",\"due\":\"2027-12-31\""), "{script}");
     assert!(script.contains("\"earlier\":[\"3-121.1\"],\"later\":[]"), "{script}");
 
+    // The whole guide's PDF prints the plan, and no overdue mark: paper
+    // cannot know the reader's date.
+    let pdf = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(site.public().join("handouts/en/guide.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils; bash .ci/run installs it)");
+    let text = String::from_utf8_lossy(&pdf.stdout);
+    assert!(text.contains("Planned action: Submit the ratification bill"), "{text}");
+    assert!(text.contains("Target date: 2026-06-30\n"), "{text}");
+    assert!(text.contains("Recommended before: 3-121.1 (cycle 3)"), "{text}");
+    assert!(!text.contains("Overdue"), "{text}");
+
     // `check` says what it could not link, and nothing about the merged themes.
     let check = stdout(&common::uprkit(site.root(), &["check"]));
     assert!(

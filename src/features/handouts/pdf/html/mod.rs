@@ -158,6 +158,11 @@ impl Converter<'_> {
 
     fn element(&mut self, element: ElementRef) {
         let el = element.value();
+        // What the page hides is not on paper either (the matrix's overdue
+        // mark, shown by the page from the reader's date).
+        if el.attr("hidden").is_some() {
+            return;
+        }
         let name = el.name();
         let has_class = |class: &str| el.classes().any(|c| c == class);
         // An element in another language or direction than the page's.

@@ -23,6 +23,12 @@ fn a_link_inside_the_guide_says_on_which_page_and_one_outside_it_is_text() {
 }
 
 #[test]
+fn what_the_page_hides_is_not_printed() {
+    let out = convert(r#"<p>Due 2027 <strong hidden>Overdue</strong></p>"#, &[]);
+    assert!(out.contains("Due 2027") && !out.contains("Overdue"), "{out}");
+}
+
+#[test]
 fn a_checklist_is_a_list_of_boxes_without_the_inputs() {
     let out = convert(
         r#"<ul class="checklist"><li class="check-item"><label><input type="checkbox"> Ask</label></li></ul>"#,
