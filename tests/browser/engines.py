@@ -1,4 +1,5 @@
-"""The checklist scenario in three browser engines, from file:// and http://.
+"""The checklist scenario in three browser engines, from file:// and http://;
+and the recommendations matrix's counts and a partner's file of assessments.
 
 Run by tests/testsuite/engines.rs as
 
@@ -334,6 +335,72 @@ def main():
                 assert reader.checked("#check-agree") is True, "merged into the store"
             finally:
                 reader.stop()
+
+        matrix = files("recommendations/index.html")
+        own = "document.querySelector('tr[data-id=\"{}\"] [data-rec-own-text]').textContent"
+
+        @step("file://: the matrix's theme headings and choices count what the other filters leave")
+        def _():
+            browser.open(matrix + "#response=supported")
+            browser.wait("document.querySelector('[data-rec-ready]')", "the matrix")
+            heading = "document.querySelector('[data-group=\"justice\"] .rec-group-head .count').textContent"
+            browser.wait(f"{heading} === '(1 of 2)'", "Justice's heading: 1 of its 2 supported")
+            choice = "document.querySelector('#rec-{} option[value=\"{}\"]').textContent"
+            assert browser.js(f"return {choice.format('theme', 'justice')};") == "Justice (1)"
+            assert browser.js(f"return {choice.format('response', 'noted')};") == "Noted (1)"
+            browser.js("const theme = document.querySelector('#rec-theme'); theme.value = 'freedom-of-expression';"
+                       "theme.dispatchEvent(new Event('input', { bubbles: true }));")
+            browser.wait(f"{choice.format('response', 'noted')} === 'Noted (0)'", "the responses of the theme chosen")
+            assert browser.js(f"return {choice.format('response', 'supported')};") == "Supported (1)"
+            assert browser.js(f"return {heading};") == "(0 of 2)"
+
+        @step("file://: a partner's file of assessments is shown before it is added, and undone")
+        def _():
+            browser.open(matrix)
+            browser.wait("document.querySelector('[data-rec-ready]')", "the matrix's assessments")
+            # The fixture has no brand: the reader names their organisation once.
+            browser.js("const input = document.querySelector('[data-rec-org-input]'); input.value = 'Coalition Sud';"
+                       "input.dispatchEvent(new Event('change'));")
+            browser.saved()
+            browser.click('tr[data-id="R-1"] [data-rec-assess]')
+            browser.wait("document.querySelector('[data-rec-dialog]').open", "the dialog")
+            browser.js("document.querySelector('#rec-assess-status').value = 'not-implemented';"
+                       "document.querySelector('#rec-assess-note').value = 'Mine';")
+            browser.click("[data-rec-save]")
+            browser.wait(f"{own.format('R-1')} === 'Not implemented: Mine'", "my assessment")
+            browser.saved()
+            browser.open(matrix)
+            browser.wait("document.querySelector('[data-rec-ready]')", "the matrix again")
+            assert browser.js("return document.querySelector('[data-rec-org-input]').value;") == "Coalition Sud", "kept"
+            exported = browser.js_async("""
+                const done = arguments[arguments.length - 1];
+                HTMLAnchorElement.prototype.click = function () {
+                  fetch(this.href).then((r) => r.text()).then(done, (e) => done('error ' + e));
+                };
+                document.querySelector('[data-rec-export]').click();
+            """)
+            assert json.loads(exported)["by"] == "Coalition Sud", exported
+            path = os.path.join(tempfile.mkdtemp(), "partner.json")
+            with open(path, "w") as file:
+                json.dump({"uprkit": "assessments", "by": "Partner NGO", "saved": "2026-12-01", "assessments": {
+                    "R-1": {"s": "fully-implemented", "n": "Theirs, older", "d": "2020-01-01"},
+                    "R-2": {"s": "fully-implemented", "n": "Law adopted", "d": "2026-11-30"}}}, file)
+            browser.type_file("[data-rec-import]", path)
+            browser.wait("!document.querySelector('[data-rec-preview]').hidden", "the preview")
+            assert browser.text("[data-rec-preview-from]") == "From: Partner NGO, saved 2026-12-01"
+            parts = browser.js("return Array.from(document.querySelectorAll('[data-rec-preview-part] h3'))"
+                               ".map((h) => h.textContent);")
+            assert parts == ["New, not assessed here (1)", "Older than yours: yours is kept (1)"], parts
+            assert browser.js(f"return {own.format('R-2')};") == "", "nothing kept before Apply"
+            browser.click("[data-rec-apply]")
+            browser.wait(f"{own.format('R-2')} === 'Fully implemented: Law adopted'", "the new one kept")
+            assert browser.js(f"return {own.format('R-1')};") == "Not implemented: Mine", "mine is newer"
+            browser.click("[data-rec-undo]")
+            browser.wait(f"{own.format('R-2')} === ''", "the undo")
+            browser.open(matrix)
+            browser.wait("document.querySelector('[data-rec-ready]')", "the matrix after the undo")
+            assert browser.js(f"return {own.format('R-2')};") == "", "undone in the store too"
+            assert browser.js(f"return {own.format('R-1')};") == "Not implemented: Mine"
 
         if ENGINE == "webkit":
             print("# webkit: the browser-restart steps are run by tests/browser/webkit_restart.py,"
