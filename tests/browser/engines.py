@@ -1,8 +1,9 @@
-"""The checklist scenario in three browser engines, from file:// and http://.
+"""The checklist scenario in three browser engines, from file:// and http://;
+and the recommendations matrix's counts and a partner's file of assessments.
 
 Run by tests/testsuite/engines.rs as
 
-    python3 tests/browser/engines.py ENGINE PUBLIC_DIR SERVE_URL TOOLKIT_DIR
+    python3 tests/browser/engines.py ENGINE PUBLIC_DIR SERVE_URL TOOLKIT_DIR PLAN_DIR
 
 ENGINE is chromium (Debian's chromium with chromedriver, through Selenium),
 firefox (Debian's firefox-esr through Marionette, with Firefox's own default
@@ -10,12 +11,15 @@ preferences: `remote.prefs.recommended` is off, so file:// pages keep the
 strict origin policy readers have) or webkit (WebKitGTK's MiniBrowser through
 WebKitWebDriver and Selenium, under Xvfb). PUBLIC_DIR is a built copy of
 tests/fixtures/basic, opened from file://; SERVE_URL is `uprkit serve` of
-TOOLKIT_DIR, the same site over http, whose files the reload steps edit.
+TOOLKIT_DIR, the same site over http, whose files the reload steps edit;
+PLAN_DIR is a built copy with the three cycles' implementation plan of
+tests/fixtures/recommendations/cycles, opened from file://.
 
 Each step prints `ok - NAME` or `not ok - NAME` with the error, and the
 script exits non-zero if any failed.
 """
 
+import datetime
 import json
 import os
 import socket
@@ -25,7 +29,7 @@ import tempfile
 import time
 import traceback
 
-ENGINE, PUBLIC, SERVE_URL, TOOLKIT = sys.argv[1:5]
+ENGINE, PUBLIC, SERVE_URL, TOOLKIT, PLAN = sys.argv[1:6]
 SITE = "fixture-toolkit"
 REPORT = "preparation/report/index.html"
 failed = False
@@ -280,6 +284,69 @@ def scenario(browser, url, scheme):
             "the assessment is forgotten too"
 
 
+def plan_scenario(browser, url):
+    """The implementation plan of three cycles (tests/fixtures/recommendations/cycles) from file://."""
+    matrix = url("recommendations/index.html")
+    visible = ("return Array.from(document.querySelectorAll('tr[data-id]'))"
+               ".filter(tr => !tr.hidden && tr.offsetParent !== null).map(tr => tr.getAttribute('data-id'));")
+
+    def choose(name, value):
+        browser.js("const s = document.querySelector('[data-rec-filters] [name=' + arguments[0] + ']');"
+                   "s.value = arguments[1]; s.dispatchEvent(new Event('input', { bubbles: true }));", name, value)
+
+    @step("file://: overdue is marked from the reader's date, and the plan's filters choose by it")
+    def _():
+        browser.open(matrix)
+        browser.wait("document.querySelector('[data-rec-ready]')", "the matrix")
+        today = datetime.date.today().isoformat()
+        dated = [("4-97.2", "2026-06-30"), ("4-97.5", "2027-12-31"), ("4-97.11", "2028-12-31")]
+        marked = browser.js("return Array.from(document.querySelectorAll('tr.rec-overdue')).map(tr => tr.getAttribute('data-id'));")
+        assert marked == [i for i, due in dated if due < today], marked
+        shown = browser.js("return Array.from(document.querySelectorAll('[data-rec-overdue]')).filter(m => !m.hidden && m.offsetParent !== null).length;")
+        assert shown == len(marked), shown
+        # The reader's own day moves to 2029: every dated plan not done is overdue.
+        browser.js("const Real = Date, day = new Real('2029-01-01T12:00:00Z');"
+                   "window.Date = function (...a) { return a.length ? new Real(...a) : new Real(day.getTime()); };"
+                   "window.Date.prototype = Real.prototype; window.Date.now = () => day.getTime();")
+        choose("due", "overdue")
+        browser.wait("document.querySelector('[data-rec-count]').textContent.startsWith('3 of 8')", "three overdue")
+        assert sorted(browser.js(visible)) == ["4-97.11", "4-97.2", "4-97.5"], browser.js(visible)
+        choose("responsible", "National Human Rights Commission")
+        browser.wait("document.querySelector('[data-rec-count]').textContent.startsWith('2 of 8')", "two of the Commission's")
+        # Sorted by date: the earliest first, those without one last.
+        choose("due", "")
+        choose("responsible", "")
+        choose("sort", "due")
+        browser.wait("document.querySelector('[data-rec-count]').textContent.startsWith('8 of 8')", "all, by date")
+        order = browser.js(visible)
+        assert order[:3] == ["4-97.2", "4-97.5", "4-97.11"], order
+        # Fully implemented by the reader's assessment: no longer overdue.
+        browser.click('tr[data-id="4-97.5"] [data-rec-assess]')
+        browser.wait("document.querySelector('[data-rec-dialog]').open", "the dialog")
+        browser.js("document.querySelector('#rec-assess-status').value = 'fully-implemented';")
+        browser.click("[data-rec-save]")
+        browser.wait("!document.querySelector('tr[data-id=\"4-97.5\"]').classList.contains('rec-overdue')", "the mark to go")
+        assert browser.js("return document.querySelector('tr[data-id=\"4-97.2\"]').classList.contains('rec-overdue');")
+
+    @step("file://: a recommendation leads to the earlier one it repeats and back, also from a theme's page")
+    def _():
+        browser.open(matrix)
+        browser.wait("document.querySelector('[data-rec-ready]')", "the matrix")
+        browser.click('tr[data-id="4-97.2"] .rec-before a[data-rec-link]')
+        browser.wait("location.hash === '#id=3-121.1'", "the earlier one's address")
+        browser.wait("document.querySelector('[data-rec-count]').textContent.startsWith('1 of 8')", "it alone")
+        assert browser.js(visible) == ["3-121.1"], browser.js(visible)
+        browser.click('tr[data-id="3-121.1"] .rec-again a[data-rec-link]')
+        browser.wait("location.hash === '#id=4-97.2'", "the later one's address")
+        assert browser.js(visible) == ["4-97.2"], browser.js(visible)
+        browser.click("[data-rec-filters] button[type=reset]")
+        browser.wait("document.querySelector('[data-rec-count]').textContent.startsWith('8 of 8')", "every row again")
+        browser.open(url("recommendations/prohibition-of-torture-and-cruel-inhuman-or-degrading-treatment/index.html"))
+        browser.click('tr[data-id="3-121.1"] .rec-before a')
+        browser.wait("document.querySelector('[data-rec-ready]') && location.hash === '#id=2-88.1'", "the matrix, at the earlier one")
+        assert browser.js(visible) == ["2-88.1"], browser.js(visible)
+
+
 def main():
     global failed
     files = lambda rel: "file://" + os.path.join(PUBLIC, rel)  # noqa: E731
@@ -288,6 +355,7 @@ def main():
     try:
         scenario(browser, files, "file://")
         scenario(browser, served, "http://")
+        plan_scenario(browser, lambda rel: "file://" + os.path.join(PLAN, rel))
 
         @step("file://: progress saved to a file loads in another profile")
         def _():
@@ -334,6 +402,72 @@ def main():
                 assert reader.checked("#check-agree") is True, "merged into the store"
             finally:
                 reader.stop()
+
+        matrix = files("recommendations/index.html")
+        own = "document.querySelector('tr[data-id=\"{}\"] [data-rec-own-text]').textContent"
+
+        @step("file://: the matrix's theme headings and choices count what the other filters leave")
+        def _():
+            browser.open(matrix + "#response=supported")
+            browser.wait("document.querySelector('[data-rec-ready]')", "the matrix")
+            heading = "document.querySelector('[data-group=\"justice\"] .rec-group-head .count').textContent"
+            browser.wait(f"{heading} === '(1 of 2)'", "Justice's heading: 1 of its 2 supported")
+            choice = "document.querySelector('#rec-{} option[value=\"{}\"]').textContent"
+            assert browser.js(f"return {choice.format('theme', 'justice')};") == "Justice (1)"
+            assert browser.js(f"return {choice.format('response', 'noted')};") == "Noted (1)"
+            browser.js("const theme = document.querySelector('#rec-theme'); theme.value = 'freedom-of-expression';"
+                       "theme.dispatchEvent(new Event('input', { bubbles: true }));")
+            browser.wait(f"{choice.format('response', 'noted')} === 'Noted (0)'", "the responses of the theme chosen")
+            assert browser.js(f"return {choice.format('response', 'supported')};") == "Supported (1)"
+            assert browser.js(f"return {heading};") == "(0 of 2)"
+
+        @step("file://: a partner's file of assessments is shown before it is added, and undone")
+        def _():
+            browser.open(matrix)
+            browser.wait("document.querySelector('[data-rec-ready]')", "the matrix's assessments")
+            # The fixture has no brand: the reader names their organisation once.
+            browser.js("const input = document.querySelector('[data-rec-org-input]'); input.value = 'Coalition Sud';"
+                       "input.dispatchEvent(new Event('change'));")
+            browser.saved()
+            browser.click('tr[data-id="R-1"] [data-rec-assess]')
+            browser.wait("document.querySelector('[data-rec-dialog]').open", "the dialog")
+            browser.js("document.querySelector('#rec-assess-status').value = 'not-implemented';"
+                       "document.querySelector('#rec-assess-note').value = 'Mine';")
+            browser.click("[data-rec-save]")
+            browser.wait(f"{own.format('R-1')} === 'Not implemented: Mine'", "my assessment")
+            browser.saved()
+            browser.open(matrix)
+            browser.wait("document.querySelector('[data-rec-ready]')", "the matrix again")
+            assert browser.js("return document.querySelector('[data-rec-org-input]').value;") == "Coalition Sud", "kept"
+            exported = browser.js_async("""
+                const done = arguments[arguments.length - 1];
+                HTMLAnchorElement.prototype.click = function () {
+                  fetch(this.href).then((r) => r.text()).then(done, (e) => done('error ' + e));
+                };
+                document.querySelector('[data-rec-export]').click();
+            """)
+            assert json.loads(exported)["by"] == "Coalition Sud", exported
+            path = os.path.join(tempfile.mkdtemp(), "partner.json")
+            with open(path, "w") as file:
+                json.dump({"uprkit": "assessments", "by": "Partner NGO", "saved": "2026-12-01", "assessments": {
+                    "R-1": {"s": "fully-implemented", "n": "Theirs, older", "d": "2020-01-01"},
+                    "R-2": {"s": "fully-implemented", "n": "Law adopted", "d": "2026-11-30"}}}, file)
+            browser.type_file("[data-rec-import]", path)
+            browser.wait("!document.querySelector('[data-rec-preview]').hidden", "the preview")
+            assert browser.text("[data-rec-preview-from]") == "From: Partner NGO, saved 2026-12-01"
+            parts = browser.js("return Array.from(document.querySelectorAll('[data-rec-preview-part] h3'))"
+                               ".map((h) => h.textContent);")
+            assert parts == ["New, not assessed here (1)", "Older than yours: yours is kept (1)"], parts
+            assert browser.js(f"return {own.format('R-2')};") == "", "nothing kept before Apply"
+            browser.click("[data-rec-apply]")
+            browser.wait(f"{own.format('R-2')} === 'Fully implemented: Law adopted'", "the new one kept")
+            assert browser.js(f"return {own.format('R-1')};") == "Not implemented: Mine", "mine is newer"
+            browser.click("[data-rec-undo]")
+            browser.wait(f"{own.format('R-2')} === ''", "the undo")
+            browser.open(matrix)
+            browser.wait("document.querySelector('[data-rec-ready]')", "the matrix after the undo")
+            assert browser.js(f"return {own.format('R-2')};") == "", "undone in the store too"
+            assert browser.js(f"return {own.format('R-1')};") == "Not implemented: Mine"
 
         if ENGINE == "webkit":
             print("# webkit: the browser-restart steps are run by tests/browser/webkit_restart.py,"

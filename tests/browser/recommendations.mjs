@@ -1,8 +1,10 @@
 // The recommendations matrix in real Chromium, on the bundled toolkit (its
 // 48 fictional recommendations): run by tests/testsuite/recommendations.rs with the
-// path of the built site. Filters, the address that keeps them, order,
-// readers' assessments (kept, saved to a file, added from one), the CSV
-// downloads and print; from file:// and over http://, in English and Arabic.
+// path of the built site. Filters (and the counts they leave), the address
+// that keeps them, order, readers' assessments (kept, saved to a file with
+// who made them, a partner's file shown before it is added, then undone),
+// the CSV downloads and print (which filters, whose assessments, how many
+// sheets); from file:// and over http://, in English and Arabic.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -47,6 +49,39 @@ function parseCsv(text) {
     else if (c !== "\r") { cell += c; }
   }
   return rows;
+}
+
+// The page printed as Chromium prints it: its sheets' sizes and text.
+async function printed(page, name) {
+  const pdf = join(scratch, `${name}.pdf`);
+  await page.pdf({ path: pdf, preferCSSPageSize: true });
+  const info = execFileSync("pdfinfo", ["-f", "1", "-l", "999", pdf], { encoding: "utf8" });
+  const pages = Number(/^Pages:\s+(\d+)/m.exec(info)[1]);
+  const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/gm)].map((m) => [Number(m[1]), Number(m[2])]);
+  const sheets = execFileSync("pdftotext", [pdf, "-"], { encoding: "utf8" }).split("\f").slice(0, pages)
+    .map((sheet) => sheet.replace(/\s+/g, " ").trim());
+  return { pages, sizes, sheets, text: sheets.join(" ") };
+}
+
+// Every sheet landscape and of one size, and none blank or holding only
+// the page's footer (as a footer on a portrait page of its own did).
+async function assertNoPadding(page, pdf) {
+  const [width, height] = pdf.sizes[0];
+  assert.ok(width > height && pdf.sizes.every(([w, h]) => w === width && h === height), `one landscape size: ${JSON.stringify(pdf.sizes)}`);
+  const footer = new Set((await page.locator(".site-footer").textContent()).split(/\s+/).filter(Boolean));
+  const padding = pdf.sheets.filter((sheet) => sheet === "" || sheet.split(" ").every((word) => footer.has(word)));
+  assert.deepEqual(padding, [], "a sheet with nothing but the footer, or nothing");
+}
+
+// The reader's own assessment of the row `id`, made in the dialog.
+async function assess(page, id, status, note) {
+  await page.locator(`tr[data-id="${id}"] [data-rec-assess]`).click();
+  await page.locator("[data-rec-dialog]").waitFor({ state: "visible" });
+  await page.selectOption("#rec-assess-status", status);
+  await page.fill("#rec-assess-note", note);
+  await page.locator("[data-rec-save]").click();
+  await page.locator(`tr[data-id="${id}"] [data-rec-own-text]:not(:empty)`).waitFor();
+  await saved(page);
 }
 
 async function download(page, selector) {
@@ -149,20 +184,71 @@ try {
       await page.close();
     });
 
-    await step(`${scheme}: assessments saved to a file and added from one`, async () => {
+    await step(`${scheme}: assessments saved to a file with who made them; a partner's shown before it is added, then undone`, async () => {
       const page = await open(context, url(matrix));
       const file = JSON.parse(await download(page, "[data-rec-export]"));
       assert.equal(file.uprkit, "assessments");
       assert.equal(file.assessments[assessed].n, "Bill tabled in March; not debated yet");
       assert.equal(file.assessments[assessed].s, "partially-implemented");
-      const other = await page.locator("tr[data-id]").nth(5).getAttribute("data-id");
+      assert.equal(file.by, "Example Rights Network", "the organisation of the site's brand");
+      assert.match(file.saved, /^\d{4}-\d{2}-\d{2}$/);
+      assert.equal(await page.locator("[data-rec-org-field]").isVisible(), false, "not asked: the site says it");
+      // Two rows the reader has not assessed.
+      const [other, third] = (await page.locator("tr[data-id]").evaluateAll((rows) => rows.slice(5).map((row) => row.getAttribute("data-id"))))
+        .filter((id) => id !== assessed);
+      const own = (id) => page.locator(`tr[data-id="${id}"] [data-rec-own-text]`).textContent();
+      const stored = () => page.evaluate(() => localStorage.getItem(`uprkit:${document.documentElement.getAttribute("data-uprkit-site")}:assessments`) || "");
+      const preview = page.locator("[data-rec-preview]");
+      const parts = () => page.locator("[data-rec-preview-part] h3").allTextContents();
       const theirs = join(scratch, `theirs-${scheme.slice(0, 4)}.json`);
-      writeFileSync(theirs, JSON.stringify({ uprkit: "assessments", assessments: { [other]: { s: "fully-implemented", n: "Law adopted", d: "2026-11-30" }, "NO-SUCH-ID": { s: "unknown", n: "" } } }));
+      writeFileSync(theirs, JSON.stringify({ uprkit: "assessments", by: "Partner <b>NGO</b> {date} $&", saved: "2026-12-01", assessments: { [other]: { s: "fully-implemented", n: "Law adopted", d: "2026-11-30" }, "NO-SUCH-ID": { s: "unknown", n: "" } } }));
       await page.locator("[data-rec-import]").setInputFiles(theirs);
+      await preview.waitFor({ state: "visible" });
+      assert.equal(await page.locator("[data-rec-preview-from]").textContent(), "From: Partner <b>NGO</b> {date} $&, saved 2026-12-01", "the file's words, as text");
+      assert.deepEqual(await parts(), ["New, not assessed here (1)"]);
+      assert.ok((await preview.textContent()).includes("1 entries of the file were left out"));
+      assert.equal(await own(other), "", "nothing kept before Apply");
+      assert.ok(!(await stored()).includes(other), "nor in the store");
+      await page.locator("[data-rec-apply]").click();
       await page.waitForFunction(() => document.querySelector("[data-rec-status]").textContent !== "");
       assert.equal(await page.locator("[data-rec-status]").textContent(),
         "1 assessments added from the file. 1 entries of the file were left out: they are not assessments of this page's recommendations.");
-      assert.equal(await page.locator(`tr[data-id="${other}"] [data-rec-own-text]`).textContent(), "Fully implemented: Law adopted");
+      assert.equal(await own(other), "Fully implemented: Law adopted");
+      assert.equal(await preview.isVisible(), false);
+      await saved(page);
+      // A later file: newer than one of mine, older than another, and a new one.
+      const later = join(scratch, `later-${scheme.slice(0, 4)}.json`);
+      writeFileSync(later, JSON.stringify({ uprkit: "assessments", by: "Partner NGO", saved: "2026-12-02", assessments: {
+        [other]: { s: "partially-implemented", n: "Decree pending", d: "2099-01-01" },
+        [assessed]: { s: "not-implemented", n: "Old news", d: "2020-01-01" },
+        [third]: { s: "unknown", n: "Asked the ministry", d: "2026-12-02" } } }));
+      await page.locator("[data-rec-import]").setInputFiles(later);
+      await page.waitForFunction(() => document.querySelector("[data-rec-preview-from]").textContent.includes("2026-12-02"));
+      assert.deepEqual(await parts(), ["New, not assessed here (1)", "Newer than yours (or of the same date): replaces yours (1)",
+        "Older than yours: yours is kept (1)"]);
+      assert.ok((await preview.textContent()).includes("instead of Fully implemented: Law adopted (2026-11-30)"));
+      assert.equal(await own(third), "", "nothing kept before Apply");
+      await page.locator("[data-rec-apply]").click();
+      await page.locator(`tr[data-id="${third}"] [data-rec-own-text]:not(:empty)`).waitFor();
+      assert.equal(await own(other), "Partially implemented: Decree pending");
+      assert.equal(await own(assessed), "Partially implemented: Bill tabled in March; not debated yet", "mine is newer");
+      await saved(page);
+      await page.locator("[data-rec-undo]").click();
+      await page.waitForFunction((id) => document.querySelector(`tr[data-id="${id}"] [data-rec-own-text]`).textContent === "", third);
+      assert.equal(await own(other), "Fully implemented: Law adopted", "as it was before the file");
+      assert.equal(await page.locator("[data-rec-undo]").isVisible(), false);
+      await saved(page);
+      assert.ok(!(await stored()).includes(third) && (await stored()).includes("Law adopted"), "in the store too");
+      await page.reload();
+      await ready(page);
+      assert.equal(await own(other), "Fully implemented: Law adopted");
+      assert.equal(await own(third), "");
+      // Cancel keeps nothing.
+      await page.locator("[data-rec-import]").setInputFiles(later);
+      await preview.waitFor({ state: "visible" });
+      await page.locator("[data-rec-cancel]").click();
+      assert.equal(await preview.isVisible(), false);
+      assert.equal(await own(third), "");
       await page.locator("[data-rec-import]").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from("{\"hello\": 1}") });
       await page.waitForFunction(() => document.querySelector("[data-rec-status]").textContent.startsWith("This file is not"));
       await saved(page);
@@ -191,6 +277,67 @@ try {
       assert.ok(ohchr.slice(1).every((row) => /\(.+\)$/.test(row[0])), "each recommendation ends with its State, as OHCHR writes it");
       await page.close();
     });
+
+    await step(`${scheme}: theme headings and each filter's choices count what the other filters leave`, async () => {
+      const page = await open(context, url(matrix));
+      const option = (select, value) => page.locator(`#rec-${select} option[value="${value}"]`).textContent();
+      const sum = (texts) => texts.reduce((total, text) => total + Number(/\((\d+)\)$/.exec(text)[1]), 0);
+      assert.equal(await option("response", "noted"), "Noted (14)");
+      await page.selectOption("#rec-theme", "womens-rights");
+      await page.waitForFunction(() => location.hash === "#theme=womens-rights");
+      const responses = await page.locator("#rec-response option:not([value=''])").allTextContents();
+      assert.equal(sum(responses), 9, `the responses of the 9 on women's rights: ${responses}`);
+      assert.equal(await option("response", "noted"), "Noted (3)");
+      await page.selectOption("#rec-response", "noted");
+      await page.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.startsWith("3 of"));
+      assert.equal(await option("theme", "womens-rights"), "Women's rights (3)", "the noted ones of the theme");
+      assert.equal(await page.locator("#rec-theme").inputValue(), "womens-rights", "the choice stays chosen");
+      assert.ok(sum(await page.locator("#rec-theme option:not([value=''])").allTextContents()) >= 14, "each theme's noted ones");
+      // Each heading: "(n of m)", n the rows shown under it.
+      const heads = await page.locator(".rec-group:visible").evaluateAll((bodies) => bodies.map((body) =>
+        [body.querySelector(".rec-group-head .count").textContent, body.querySelectorAll("tr[data-id]:not([hidden])").length]));
+      assert.ok(heads.length > 0);
+      for (const [said, shown] of heads) {
+        const m = /^\((\d+) of (\d+)\)$/.exec(said);
+        assert.ok(m && Number(m[1]) === shown && Number(m[2]) >= shown, `${said} over ${shown} rows`);
+      }
+      assert.equal(heads.reduce((total, head) => total + head[1], 0), 3);
+      await page.locator("[data-rec-clear]").click();
+      await page.waitForFunction(() => document.querySelectorAll("tr[data-id]:not([hidden])").length === 48);
+      assert.equal(await page.locator("[data-rec-clear]").textContent(), "Clear filters");
+      assert.equal(await option("response", "noted"), "Noted (14)", "every row's counts again");
+      assert.equal(await page.locator('.rec-group[data-group="womens-rights"] .rec-group-head .count').textContent(), "(8)");
+      const top = (selector) => page.locator(selector).evaluate((el) => el.getBoundingClientRect().top);
+      assert.ok(await top("[data-rec-filters]") < await top(".rec-themes"), "the filters above the list of themes");
+      await page.close();
+    });
+
+    await step(`${scheme}: a filtered view prints on one or two landscape sheets, with its filters and the reader's assessments`, async () => {
+      const view = url(matrix) + "#theme=womens-rights&response=noted";
+      // A reader with no assessment gets a column to write in.
+      const fresh = await browser.newContext();
+      const blank = await open(fresh, view);
+      await blank.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.startsWith("3 of"));
+      let pdf = await printed(blank, `blank-${scheme.slice(0, 4)}`);
+      assert.ok(pdf.text.includes("Filters: Theme = Women's rights; Response = Noted"), pdf.text);
+      assert.ok(pdf.text.includes("Assessment (to write by hand)") && !pdf.text.includes("Your assessment"), pdf.text);
+      assert.ok(pdf.pages <= 2, `${pdf.pages} sheets for 3 recommendations`);
+      await assertNoPadding(blank, pdf);
+      await fresh.close();
+      // With one of the reader's: its status, note and date.
+      const page = await open(context, view);
+      await page.waitForFunction(() => document.querySelector("[data-rec-count]").textContent.startsWith("3 of"));
+      const id = await visibleRows(page).last().getAttribute("data-id");
+      await assess(page, id, "not-implemented", "No bill yet");
+      pdf = await printed(page, `mine-${scheme.slice(0, 4)}`);
+      assert.ok(pdf.text.includes("Filters: Theme = Women's rights; Response = Noted"), pdf.text);
+      assert.ok(pdf.text.includes("No bill yet") && pdf.text.includes(new Date().toISOString().slice(0, 10)), pdf.text);
+      assert.ok(pdf.text.includes("Your assessment") && !pdf.text.includes("write by hand"), pdf.text);
+      assert.ok(!pdf.text.includes("Responses by theme"), "no chart of every recommendation under a filtered view");
+      assert.ok(pdf.pages <= 2, `${pdf.pages} sheets for 3 recommendations`);
+      await assertNoPadding(page, pdf);
+      await page.close();
+    });
     await context.close();
   }
 
@@ -204,6 +351,7 @@ try {
     const theirs = join(scratch, "formulas.json");
     writeFileSync(theirs, JSON.stringify({ uprkit: "assessments", assessments: { [first]: { s: "", n: link, d: "2026-12-01" }, [second]: { s: "unknown", n: command, d: "2026-12-01" } } }));
     await page.locator("[data-rec-import]").setInputFiles(theirs);
+    await page.locator("[data-rec-apply]").click();
     await page.waitForFunction(() => document.querySelector("[data-rec-status]").textContent.startsWith("2 assessments"));
     assert.equal(await page.locator(`tr[data-id="${first}"] [data-rec-own-text]`).textContent(), link, "the page shows it as written");
     const view = parseCsv(await download(page, "[data-rec-csv]"));
@@ -234,6 +382,15 @@ try {
     const text = await row.locator("[data-rec-own-text]").textContent();
     assert.ok(/[\u0600-\u06ff]/.test(text), `the status in Arabic: ${text}`);
     await saved(page);
+    const head = await page.locator(".rec-group:visible .rec-group-head .count").first().textContent();
+    assert.match(head, /^\(\d+ من \d+\)$/, "a heading's count in Arabic");
+    const filters = await page.locator("[data-rec-print-filters]").textContent();
+    assert.ok(filters.startsWith("عوامل التصفية: ") && filters.includes(" = "), filters);
+    const pdf = await printed(page, "arabic");
+    // 14 long rows with the data's assessments fill four sheets.
+    assert.ok(pdf.pages <= 4, `${pdf.pages} sheets for 14 recommendations`);
+    assert.ok(pdf.text.includes("عوامل التصفية"), "the filters, in Arabic");
+    await assertNoPadding(page, pdf);
     await context.close();
   });
 
@@ -277,6 +434,9 @@ try {
     const malformed = join(scratch, "malformed.json");
     writeFileSync(malformed, `{"uprkit": "assessments", "assessments": {${entries}}}`);
     await page.locator("[data-rec-import]").setInputFiles(malformed);
+    await page.locator("[data-rec-preview]").waitFor({ state: "visible" });
+    assert.ok((await page.locator("[data-rec-preview]").textContent()).includes("6 entries of the file were left out"));
+    await page.locator("[data-rec-apply]").click();
     await page.waitForFunction(() => document.querySelector("[data-rec-status]").textContent !== "");
     assert.equal(await page.locator("[data-rec-status]").textContent(),
       "1 assessments added from the file. 6 entries of the file were left out: they are not assessments of this page's recommendations.");
@@ -356,6 +516,22 @@ try {
     await context.close();
   });
 
+  await step("where the site names no organisation, the reader's, typed once, is kept and named in their file", async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await open(context, "file://" + join(big, matrix));
+    const field = page.locator("[data-rec-org-input]");
+    assert.equal(await field.isVisible(), true, "asked: the site has no brand");
+    await field.fill("Coalition for the UPR");
+    await field.dispatchEvent("change");
+    await saved(page);
+    await page.reload();
+    await ready(page);
+    assert.equal(await field.inputValue(), "Coalition for the UPR", "kept in the store");
+    const file = JSON.parse(await download(page, "[data-rec-export]"));
+    assert.equal(file.by, "Coalition for the UPR");
+    await context.close();
+  });
+
   await step("print: landscape sheets, one theme per sheet, without the controls", async () => {
     const context = await browser.newContext();
     const page = await open(context, "file://" + join(site, matrix));
@@ -377,6 +553,8 @@ try {
     assert.ok(tableSheets.every((sheet) => sheet.includes("Recommending") && sheet.includes("Response")), "the column headings on every sheet");
     assert.ok(!sheets.join("\n").includes("Show only"), "the filters are not printed");
     assert.ok(!sheets.join("\n").includes("Save assessments to a file"), "the buttons are not printed");
+    assert.ok(sheets.join("\n").includes("All recommendations (no filter)."), "paper says there is no filter");
+    await assertNoPadding(page, await printed(page, "whole"));
     await context.close();
   });
 } finally {

@@ -163,7 +163,7 @@ fn ohchr_s_word_list_of_the_third_cycle() {
     assert_eq!(matrix.matches("<tbody class=\"rec-group\"").count(), 3, "a group per Theme: row");
     // The cycle's code ("A12 ") left out, so that the cycles' themes meet.
     assert!(matrix.contains("data-group=\"acceptance-of-international-norms\">"), "{matrix}");
-    assert!(matrix.contains(">Acceptance of international norms <span class=\"count\">"), "{matrix}");
+    assert!(matrix.contains(">Acceptance of international norms <span class=\"count\""), "{matrix}");
 }
 
 #[test]

@@ -107,7 +107,7 @@ fn translations_come_from_a_file_or_columns_and_theme_names_from_i18n() {
     site.build_ok();
     let page = site.page("fr/recommendations/index.html");
     assert!(page.contains(">Ratifier le Protocole facultatif"), "the translation is shown");
-    assert!(page.contains("Justice et détention <span class=\"count\">"), "the theme's name in French");
+    assert!(page.contains("Justice et détention <span class=\"count\" data-count="), "the theme's name in French");
     // Not translated: the English text, marked as English.
     assert!(page.contains("lang=\"en\" dir=\"ltr\">Consider abolishing the death penalty"), "{page}");
     // The Arabic page has none: English, marked.
@@ -557,6 +557,66 @@ fn a_misspelt_variable_inside_a_shortcode_s_template_is_not_a_missing_argument()
 }
 
 #[test]
+fn data_without_statuses_has_no_status_column_and_the_themes_chart_is_by_count() {
+    let csv = "id,text,recommending_state,response,themes\n\
+        R-1,Adopt a law on access to information.,Norvania,supported,Justice\n\
+        R-2,Ratify the Optional Protocol.,Eastmere,noted,Women's rights\n\
+        R-3,Train judges on gender equality.,Norvania,supported,Women's rights\n";
+    let site = site_with("recommendations.csv", csv);
+    site.build_ok();
+    let matrix = site.page("recommendations/index.html");
+    assert!(matrix.contains("rec-matrix rec-matrix-full rec-no-own rec-no-status\""), "the cells are hidden");
+    assert!(!matrix.contains("<col class=\"rec-col-status\">"), "no column for it");
+    assert!(!matrix.contains("<th scope=\"col\">Status</th>"), "no heading");
+    assert!(!matrix.contains("<option value=\"status\">"), "no order by status");
+    assert!(!matrix.contains("id=\"chart-status-title\""), "no chart of statuses all unknown");
+    // The group headings span the text, State, response, themes and the reader's own.
+    assert_eq!(matrix.matches("<th scope=\"colgroup\" colspan=\"5\">").count(), 2);
+    let theme = site.page("recommendations/womens-rights/index.html");
+    assert!(theme.contains(" rec-no-status\"") && theme.contains("colspan=\"4\""), "nor on a theme's page");
+    // The theme with the most recommendations first.
+    let chart = matrix.split("id=\"chart-responses-desc\">").nth(1).unwrap();
+    let (women, justice) = (chart.find("Women").unwrap(), chart.find("Justice").unwrap());
+    assert!(women < justice, "2 before 1: {chart}");
+    // The filters before the list of themes, which can be long.
+    assert!(matrix.find("data-rec-filters").unwrap() < matrix.find("class=\"rec-themes\"").unwrap());
+    // What paper says when no filter is set, and a column to write in.
+    assert!(matrix.contains("data-rec-print-filters>All recommendations (no filter).</p>"));
+    assert!(matrix.contains("<span class=\"rec-hand-label\">Assessment (to write by hand)</span>"));
+
+    // One status is enough for the column, its order and its chart.
+    site.write(
+        "data/recommendations.csv",
+        csv.replace("response,themes", "response,themes,status")
+            .replace("Justice\n", "Justice,fully implemented\n")
+            .replace("rights\n", "rights,\n"),
+    );
+    site.build_ok();
+    let matrix = site.page("recommendations/index.html");
+    assert!(!matrix.contains("rec-no-status"));
+    assert!(matrix.contains("<col class=\"rec-col-status\">") && matrix.contains("<th scope=\"col\">Status</th>"));
+    assert!(matrix.contains("<option value=\"status\">") && matrix.contains("id=\"chart-status-title\""));
+    assert_eq!(matrix.matches("<th scope=\"colgroup\" colspan=\"6\">").count(), 2);
+}
+
+#[test]
+fn only_the_row_limit_button_is_called_show_all_in_every_language() {
+    for lang in ["en", "fr", "es", "ar", "ru", "zh"] {
+        let path = common::repository().join(format!("themes/default/i18n/{lang}.yaml"));
+        let strings: indexmap::IndexMap<String, String> =
+            serde_yaml::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let show_all = strings["rec_show_all"].split(['(', '（']).next().unwrap().trim().to_string();
+        for (key, text) in &strings {
+            assert!(key == "rec_show_all" || text.trim() != show_all, "{lang}: {key} is also \"{show_all}\"");
+        }
+        assert_ne!(strings["rec_filter_clear"], strings["rec_filter_all"], "{lang}");
+        for key in ["rec_group_shown", "rec_print_filters", "rec_import_from_saved", "rec_import_undo"] {
+            assert!(strings.get(key).is_some_and(|text| !text.is_empty()), "{lang}: {key}");
+        }
+    }
+}
+
+#[test]
 fn the_matrix_filters_sorts_assesses_exports_and_prints_in_chromium() {
     let temp = common::build_bundled();
     // And 1,250 recommendations: a large matrix, whose page holds no row.
@@ -570,7 +630,7 @@ fn the_matrix_filters_sorts_assesses_exports_and_prints_in_chromium() {
     let matrix = big.page("recommendations/index.html");
     assert_eq!(matrix.matches("<tr data-id=").count(), 0, "no row in a large matrix's page");
     assert_eq!(
-        matrix.matches("<tr class=\"rec-group-more\"><td colspan=\"6\"><a href=\"../recommendations/theme-").count(),
+        matrix.matches("<tr class=\"rec-group-more\"><td colspan=\"5\"><a href=\"../recommendations/theme-").count(),
         3
     );
     let theme = big.page("recommendations/theme-1/index.html");
@@ -579,6 +639,6 @@ fn the_matrix_filters_sorts_assesses_exports_and_prints_in_chromium() {
     common::run_browser_script_with(
         "recommendations.mjs",
         &[temp.path().join("public").as_os_str(), big.public().as_os_str()],
-        20,
+        25,
     );
 }

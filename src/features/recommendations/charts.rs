@@ -79,7 +79,16 @@ fn svg(id: &str, title: &str, bars: &[Bar], rtl: bool) -> String {
     )
 }
 
-/// The three charts of the recommendations `rows` (all, or one theme's).
+/// The bars with the most recommendations first, so that a reader sees the
+/// themes that weigh most without reading forty names; equal ones by name,
+/// so that two builds draw the same chart.
+fn largest_first(bars: &mut [Bar]) {
+    let total = |bar: &Bar| bar.segments.iter().map(|s| s.1).sum::<usize>();
+    bars.sort_by(|a, b| total(b).cmp(&total(a)).then_with(|| a.label.to_lowercase().cmp(&b.label.to_lowercase())));
+}
+
+/// The charts of the recommendations `rows` (all, or one theme's): the
+/// status chart only when one of them has a status.
 /// Each counts in one pass over the rows: a data set of hundreds of themes
 /// would otherwise be gone through once per theme and response.
 pub fn charts(
@@ -112,13 +121,15 @@ pub fn charts(
                     }
                 }
             }
-            themes
+            let mut bars: Vec<Bar> = themes
                 .iter()
                 .map(|t| Bar {
                     label: t.name.clone(),
                     segments: segments(&counts.get(t.slug.as_str()).copied().unwrap_or_default()),
                 })
-                .collect()
+                .collect();
+            largest_first(&mut bars);
+            bars
         }
     };
     let title = ui(strings, "rec_chart_responses");
@@ -164,6 +175,11 @@ pub fn charts(
             title,
         });
     }
+    // Data without statuses would draw one bar, "Unknown", as long as the
+    // data: a chart that says nothing.
+    if rows.iter().all(|r| r.status == Status::Unknown) {
+        return charts;
+    }
     let statuses: Vec<Bar> = Status::ALL
         .iter()
         .map(|&s| {
@@ -174,4 +190,22 @@ pub fn charts(
     let title = ui(strings, "rec_chart_status");
     charts.push(Chart { id: "chart-status".into(), svg: svg("chart-status", &title, &statuses, rtl), title });
     charts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bar(label: &str, counts: &[usize]) -> Bar {
+        Bar { label: label.to_string(), segments: counts.iter().map(|&n| ("supported", n, String::new())).collect() }
+    }
+
+    #[test]
+    fn themes_with_more_recommendations_come_first_and_equal_ones_by_name() {
+        let mut bars =
+            vec![bar("Justice", &[1, 1]), bar("women's rights", &[5]), bar("Health", &[2]), bar("Education", &[3])];
+        largest_first(&mut bars);
+        let labels: Vec<&str> = bars.iter().map(|b| b.label.as_str()).collect();
+        assert_eq!(labels, ["women's rights", "Education", "Health", "Justice"]);
+    }
 }

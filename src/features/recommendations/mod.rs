@@ -69,6 +69,11 @@ struct PageView {
     large: bool,
     /// Some recommendation has a target date: the matrix sorts by it.
     dated: bool,
+    /// Whether a recommendation has a status or an assessment: without one
+    /// the status column, its filter, order and chart are left out.
+    has_status: bool,
+    /// How many columns the table has, for headings that span them all.
+    columns: usize,
     /// On a large matrix, the cell of the reader's assessment that the
     /// script adds to each row it shows.
     own_cell: Option<String>,
@@ -124,6 +129,23 @@ const SCRIPT_STRINGS: &[&str] = &[
     "rec_planned_action",
     "rec_indicator",
     "rec_target_date",
+    "rec_group_shown",
+    "rec_print_filters",
+    "rec_print_filter",
+    "rec_print_and",
+    "rec_print_no_filter",
+    "rec_import_from",
+    "rec_import_from_saved",
+    "rec_import_unnamed",
+    "rec_import_new",
+    "rec_import_newer",
+    "rec_import_older",
+    "rec_import_same",
+    "rec_import_more",
+    "rec_import_nothing",
+    "rec_import_instead",
+    "rec_import_yours",
+    "rec_import_undone",
     "save_failed",
 ];
 
@@ -215,7 +237,7 @@ impl Recommendations {
             None => (0..data.rows.len()).collect(),
         };
         let own_cell = format!(
-            "<td class=\"rec-own\" data-rec-own><span data-rec-own-text></span><button type=\"button\" class=\"button button-small\" data-rec-assess>{}</button></td>\n</tr>\n",
+            "<td class=\"rec-own\" data-rec-own><span data-rec-own-text></span><span class=\"rec-own-date\" data-rec-own-date></span><button type=\"button\" class=\"button button-small\" data-rec-assess>{}</button></td>\n</tr>\n",
             crate::engine::templates::escape(&ui(strings, "rec_assess"))
         );
         let groups = match theme {
@@ -249,10 +271,16 @@ impl Recommendations {
             None => self.groups(language_rows, &labels, Some(&own_cell)),
         };
         let rtl = site_language.language.direction.as_str() == "rtl";
+        let filters = theme.is_none().then(|| view::filters(data, themes, &labels));
+        let has_status = view::has_status(data);
+        // The text, the State, the response and the themes; the status; the
+        // reader's own (on the matrix, which has the filters that show it).
+        let own = filters.as_ref().is_some_and(|f| !f.is_empty());
         let page = PageView {
             theme: theme.cloned(),
             total: groups.iter().map(|g| g.count).sum(),
-            filters: theme.is_none().then(|| view::filters(data, themes, &labels)),
+            filters,
+            columns: 4 + usize::from(has_status) + usize::from(own),
             charts: charts::charts(
                 &selection.iter().map(|&i| &data.rows[i]).collect::<Vec<_>>(),
                 theme,
@@ -263,6 +291,7 @@ impl Recommendations {
             groups,
             large,
             dated: data.rows.iter().any(|r| r.target_date.is_some()),
+            has_status,
             own_cell: large.then(|| own_cell.trim_end().trim_end_matches("</tr>").trim_end().to_string()),
             // A theme's page lists no other theme: with hundreds of themes,
             // every page listing every theme grows as their square.

@@ -3,7 +3,11 @@
    `#`, so that a filtered view can be bookmarked or shared, also from
    file://), orders, downloads of the view, and each reader's own
    assessment of each recommendation, kept by the guide's store like ticks
-   (`assessments`: id → { s: status, n: note, d: date }). What comes from a
+   (`assessments`: id → { s: status, n: note, d: date }; `organisation`:
+   who the reader assesses for, named in the files they save). A partner's
+   file is shown before it is added (what is new, what replaces what), and
+   can be undone once added. Paper says which filters made the view and
+   gets the reader's assessments, or a column to write them in. What comes from a
    file or the store is checked before it is used: ids are the table's,
    statuses the dialog's, notes text, dates ISO; rows and assessments are
    kept in Maps, so that no id (`constructor`, `__proto__`) can reach an
@@ -22,10 +26,24 @@
   var said = page.querySelector("[data-rec-status]");
   var table = page.querySelector("table.rec-matrix");
   var dialog = page.querySelector("[data-rec-dialog]");
+  var printed = page.querySelector("[data-rec-print-filters]");
+  var chartsNote = page.querySelector("[data-rec-charts-note]");
   if (!form || !table) { return; }
   var total = Number(page.getAttribute("data-total"));
   var FIELDS = ["q", "theme", "state", "response", "category", "sdg", "persons", "cycle", "status", "responsible",
     "due", "plan", "repeated", "id", "sort"];
+  // The filters that are lists of choices, those the form has (a filter
+  // with one choice is left out of it).
+  var SELECTS = FIELDS.filter(function (name) {
+    return name !== "q" && name !== "sort" && name !== "id" && form.elements[name];
+  });
+  // Each choice's label without the count the page wrote after it
+  // ("Noted (14)"), to write it again with the count of the view.
+  SELECTS.forEach(function (name) {
+    Array.prototype.forEach.call(form.elements[name].options, function (option) {
+      if (option.value) { option.setAttribute("data-label", option.textContent.replace(/ \(\d+\)$/, "")); }
+    });
+  });
   // One recommendation, shown alone: where a "recommended before" link
   // leads (`#rec-…`, then `#id=…` in the address). No control shows it.
   var only = document.createElement("input");
@@ -68,6 +86,14 @@
   var LIMIT = 200, limit = LIMIT, more = page.querySelector("[data-rec-more]");
 
   function say(message) { if (said) { said.textContent = message; } }
+  // `template` with each `{name}` replaced by `values.name` in one pass, as
+  // written: a partner's file may name itself "{date}" or "$&", which a
+  // second pass or String.replace's patterns would expand.
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (field, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : field;
+    });
+  }
 
   function load(then) {
     if (data) { then(); return; }
@@ -92,25 +118,110 @@
     return w;
   }
 
-  function matches(r, i, w, words) {
-    if (w.theme && r.theme_slugs.indexOf(w.theme) < 0) { return false; }
-    // A joint recommendation is found under each of its States.
-    if (w.state && r.states.indexOf(w.state) < 0) { return false; }
-    if (w.persons && r.affected_persons.indexOf(w.persons) < 0) { return false; }
-    if (w.response && r.response !== w.response) { return false; }
-    if (w.category && String(r.category) !== w.category) { return false; }
-    if (w.cycle && r.cycle !== w.cycle) { return false; }
-    if (w.status && r.status !== w.status) { return false; }
-    if (w.id && r.id !== w.id) { return false; }
-    if (w.responsible && r.responsible.indexOf(w.responsible) < 0) { return false; }
-    if (w.due && !dueMatches(r, w.due)) { return false; }
-    if (w.plan && !planMatches(r, w.plan)) { return false; }
-    if (w.repeated && !(w.repeated === "before" ? r.before : w.repeated === "again" ? r.later.length
-      : !r.before && !r.later.length)) { return false; }
-    // A goal ("16") matches the goal named alone or by any of its targets.
-    if (w.sdg && (w.sdg.indexOf(".") < 0 ? r.sdg_goals.indexOf(Number(w.sdg)) < 0 : r.sdg_targets.indexOf(w.sdg) < 0)) { return false; }
-    for (var k = 0; k < words.length; k++) { if (folded[i].indexOf(words[k]) < 0) { return false; } }
-    return true;
+  // The values row `r` has for the filter `name`, as its choices' values.
+  // A joint recommendation is found under each of its States; a goal
+  // ("16") matches the goal named alone or by any of its targets.
+  function valuesOf(r, name) {
+    switch (name) {
+      case "theme": return r.theme_slugs;
+      case "state": return r.states;
+      case "persons": return r.affected_persons;
+      case "response": return [r.response];
+      case "category": return r.category ? [String(r.category)] : [];
+      case "cycle": return r.cycle ? [r.cycle] : [];
+      case "status": return [r.status];
+      case "sdg": return r.sdg_goals.map(String).concat(r.sdg_targets);
+      case "responsible": return r.responsible;
+      // By when: the year it falls due, and whether it is overdue on the
+      // reader's date; or none.
+      case "due": return r.due ? [r.due.slice(0, 4)].concat(overdue(r) ? ["overdue"] : []) : ["none"];
+      case "plan": return [r.planned_action ? "action" : "no-action", r.indicator ? "indicator" : "no-indicator"];
+      case "repeated":
+        return (r.before ? ["before"] : []).concat(r.later.length ? ["again"] : [], !r.before && !r.later.length ? ["new"] : []);
+      default: return [];
+    }
+  }
+
+  // Which of the filters `w` row `i` fails: "" none, a filter's name if
+  // that one only, "*" if the words or more than one. A row that fails one
+  // filter only still counts in that filter's choices: each choice says
+  // how many rows it would show with the other filters as they are.
+  function missed(r, i, w, words) {
+    for (var k = 0; k < words.length; k++) { if (folded[i].indexOf(words[k]) < 0) { return "*"; } }
+    // A "recommended before" link's: that one only.
+    if (w.id && r.id !== w.id) { return "*"; }
+    var miss = "";
+    for (var j = 0; j < SELECTS.length; j++) {
+      var name = SELECTS[j];
+      if (w[name] && valuesOf(r, name).indexOf(w[name]) < 0) {
+        if (miss) { return "*"; }
+        miss = name;
+      }
+    }
+    return miss;
+  }
+
+  // Adds row `r` to the counts of each filter of `names`, once per value
+  // (a row may name one theme twice).
+  function tally(counts, r, names) {
+    names.forEach(function (name) {
+      var values = valuesOf(r, name), count = counts[name];
+      for (var k = 0; k < values.length; k++) {
+        if (values.indexOf(values[k]) === k) { count.set(values[k], (count.get(values[k]) || 0) + 1); }
+      }
+    });
+  }
+
+  // Each choice's label with its count, "(0)" included: a choice stays
+  // where the reader expects it, and says it would show nothing.
+  function showCounts(counts) {
+    SELECTS.forEach(function (name) {
+      Array.prototype.forEach.call(form.elements[name].options, function (option) {
+        if (!option.value) { return; }
+        var text = option.getAttribute("data-label") + " (" + (counts[name].get(option.value) || 0) + ")";
+        if (option.textContent !== text) { option.textContent = text; }
+      });
+    });
+  }
+
+  // Each theme's heading: "(8)", or "(3 of 8)" when a filter leaves 3.
+  function showGroupCounts(perGroup, filtering) {
+    groups.forEach(function (body) {
+      var span = body.querySelector(".rec-group-head .count");
+      if (!span) { return; }
+      var all = span.getAttribute("data-count");
+      span.textContent = filtering
+        ? format(strings.rec_group_shown, { shown: perGroup.get(body.getAttribute("data-group")) || 0, total: all })
+        : "(" + all + ")";
+    });
+  }
+
+  // The filters of `w` in words, for the top of the printed page.
+  function filtersInWords(w) {
+    var said = ["q"].concat(SELECTS).filter(function (name) { return w[name]; }).map(function (name) {
+      var el = form.elements[name], label = form.querySelector("label[for=\"rec-" + name + "\"]");
+      var value = el.tagName === "SELECT" ? el.options[el.selectedIndex].getAttribute("data-label").trim() : w[name];
+      return format(strings.rec_print_filter, { filter: label ? label.textContent : name, value: value });
+    });
+    // Where a "recommended before" link led: the recommendation, by its id.
+    if (w.id) {
+      var head = table.querySelector("thead th");
+      said.push(format(strings.rec_print_filter, { filter: head ? head.textContent : "id", value: w.id }));
+    }
+    return said.length ? format(strings.rec_print_filters, { filters: said.join(strings.rec_print_and) })
+      : strings.rec_print_no_filter;
+  }
+
+  // Paper gets a column to write assessments in when none of the rows it
+  // shows has one of the reader's.
+  function markOwnColumn() {
+    var any = false;
+    if (matched) {
+      for (var k = 0; k < matched.length && !any; k++) { any = own.has(data[matched[k]].id); }
+    } else {
+      any = own.size > 0;
+    }
+    table.classList.toggle("rec-no-own", !any);
   }
 
   // --- The plan: by when, and what is overdue on the reader's date -------
@@ -121,20 +232,6 @@
     return (a && a.s ? a.s : status) === "fully-implemented";
   }
   function overdue(r) { return !!r.due && r.due < today() && !done(r.id, r.status); }
-  function dueMatches(r, due) {
-    if (due === "overdue") { return overdue(r); }
-    if (due === "none") { return !r.due; }
-    return !!r.due && r.due.slice(0, 4) === due;
-  }
-  function planMatches(r, plan) {
-    switch (plan) {
-      case "action": return !!r.planned_action;
-      case "no-action": return !r.planned_action;
-      case "indicator": return !!r.indicator;
-      case "no-indicator": return !r.indicator;
-      default: return true;
-    }
-  }
   // The mark on a row of the page (which carries its due date and whether
   // the data says it is done, so that no data need be loaded for it).
   function markOverdue(tr) {
@@ -214,15 +311,25 @@
     arrange(w.sort);
     var words = fold(w.q).split(/\s+/).filter(Boolean);
     var shown = 0, visible = 0, filled = new Set();
+    var counts = {}, perGroup = new Map();
+    SELECTS.forEach(function (name) { counts[name] = new Map(); });
     matched = [];
     // In the order shown: the first `limit` matches.
     var indexes = order ? sortedIndexes : null;
     // A large matrix: the rows shown, by the body they go in, in order.
     var placed = large ? new Map() : null;
     for (var k = 0; k < data.length; k++) {
-      var i = indexes ? indexes[k] : k;
-      var ok = matches(data[i], i, w, words);
-      if (ok) { shown += 1; matched.push(i); }
+      var i = indexes ? indexes[k] : k, r = data[i];
+      var miss = missed(r, i, w, words), ok = miss === "";
+      if (ok) {
+        shown += 1;
+        matched.push(i);
+        tally(counts, r, SELECTS);
+        var slug = r.theme_slugs.length ? r.theme_slugs[0] : "";
+        perGroup.set(slug, (perGroup.get(slug) || 0) + 1);
+      } else if (miss !== "*") {
+        tally(counts, r, [miss]);
+      }
       var show = ok && visible < limit;
       var tr = show && large ? rowFor(i) : rows.get(data[i].id);
       if (show) { visible += 1; if (tr) { filled.add(groupOf.get(tr)); } }
@@ -248,6 +355,15 @@
     if (sorted) { sorted.hidden = !w.sort; }
     count.textContent = shown === 0 ? strings.rec_no_match
       : strings.rec_shown.replace("{shown}", shown).replace("{total}", total);
+    var filtering = !!w.q || SELECTS.some(function (name) { return w[name]; });
+    showCounts(counts);
+    showGroupCounts(perGroup, filtering);
+    // The charts were drawn at build time from every row: paper leaves
+    // them out of a filtered view, the screen says what they count.
+    page.classList.toggle("rec-filtered", filtering);
+    if (chartsNote) { chartsNote.hidden = !filtering; }
+    if (printed) { printed.textContent = filtersInWords(w); }
+    markOwnColumn();
     var hash = hashOf(w);
     if (hash !== location.hash.replace(/^#/, "") && (hash || location.hash)) {
       lastHash = hash;
@@ -324,18 +440,22 @@
   function showOwn(id) {
     var tr = rows.get(id);
     if (!tr) { return; }
-    var cell = tr.querySelector("[data-rec-own-text]");
+    var cell = tr.querySelector("[data-rec-own-text]"), date = tr.querySelector("[data-rec-own-date]");
     var a = own.get(id);
-    if (cell) { cell.textContent = a ? [a.s ? statusLabel(a.s) : "", a.n || ""].filter(Boolean).join(": ") : ""; }
+    if (cell) { cell.textContent = a ? inWords(a) : ""; }
+    if (date) { date.textContent = a && a.d ? a.d : ""; }
     tr.classList.toggle("rec-assessed", !!a);
     markOverdue(tr);
   }
+  // An assessment as the page shows it: "Status: note".
+  function inWords(a) { return [a.s ? statusLabel(a.s) : "", a.n || ""].filter(Boolean).join(": "); }
   // Keeps `entries`, then says `done` (or that they could not be kept).
   function keep(entries, done) {
     Object.keys(entries).forEach(function (id) {
       if (entries[id]) { own.set(id, entries[id]); } else { own.delete(id); }
       showOwn(id);
     });
+    markOwnColumn();
     if (!store) { return; }
     store.call("merge", { name: "assessments", entries: entries }, function (reply) {
       say(reply.ok ? done || strings.rec_saved
@@ -365,6 +485,8 @@
       var n = dialog.querySelector("[data-rec-assess-note]").value.trim();
       var entries = Object.create(null);
       entries[id] = s || n ? { s: s, n: n, d: new Date().toISOString().slice(0, 10) } : null;
+      // Undoing the last file now would also undo this edit.
+      forgetUndo();
       keep(entries);
       var button = rows.has(id) && rows.get(id).querySelector("[data-rec-assess]");
       if (button) { button.focus(); }
@@ -446,16 +568,150 @@
     save("upr-matrix-assessment-" + today() + ".csv", "text/csv;charset=utf-8", csv(lines));
   }
 
+  // Who the reader assesses for: the site's organisation (its brand), or
+  // the one they typed once, kept in the store.
+  var brandOrganisation = page.getAttribute("data-rec-org") || "";
+  var orgField = page.querySelector("[data-rec-org-field]");
+  var orgInput = page.querySelector("[data-rec-org-input]");
+  function organisation() { return brandOrganisation || (orgInput ? nameOf(orgInput.value) : ""); }
+  // A name from a file, the store or the reader: text on one line, of a
+  // sensible length, or "".
+  function nameOf(value) {
+    return typeof value === "string" ? value.replace(/[\u0000-\u001f\u007f]+/g, " ").trim().slice(0, 200) : "";
+  }
+
+  // The reader's assessments, with who made them and when, so that the
+  // partner who adds them knows whose they are.
   function exportOwn() {
     var mine = {};
     own.forEach(function (a, id) { mine[id] = a; });
     var file = { uprkit: "assessments", saved: today(), assessments: mine };
+    if (organisation()) { file.by = organisation(); }
     save("upr-assessments-" + today() + ".json", "application/json", JSON.stringify(file, null, 1));
   }
 
-  // Adds the assessments of a file; where both have one, the newer wins.
+  // --- A partner's file: shown first, kept on Apply, undone by Undo ---------
+  var preview = page.querySelector("[data-rec-preview]");
+  var undoButton = page.querySelector("[data-rec-undo]");
+  // What the file on show would keep ({ entries, said }); what the last
+  // file kept replaced (id → the assessment before it, or null for none).
+  var proposed = null, undo = null;
+  // At most this many entries of each kind are listed: a file of thousands
+  // would make the preview a page of its own.
+  var LISTED = 50;
+
+  function forgetUndo() {
+    undo = null;
+    if (undoButton) { undoButton.hidden = true; }
+  }
+
+  function sameAssessment(a, b) { return a.s === b.s && a.n === b.n && a.d === b.d; }
+  function dated(a) { return inWords(a) + (a.d ? " (" + a.d + ")" : ""); }
+
+  // What keeping `kept` (id → theirs) would do: new ones (none here), newer
+  // ones (theirs replaces mine; a tie too, the file's wins, as it always
+  // has), older ones (mine is kept), and how many are the same already.
+  function compare(kept) {
+    var plan = { entries: Object.create(null), added: [], newer: [], older: [], same: 0 };
+    kept.forEach(function (theirs, id) {
+      var mine = own.get(id);
+      if (!mine) { plan.added.push([id, theirs]); plan.entries[id] = theirs; }
+      else if (sameAssessment(mine, theirs)) { plan.same += 1; }
+      else if (mine.d > theirs.d) { plan.older.push([id, theirs, mine]); }
+      else { plan.newer.push([id, theirs, mine]); plan.entries[id] = theirs; }
+    });
+    return plan;
+  }
+
+  function paragraph(text) {
+    var p = document.createElement("p");
+    p.textContent = text;
+    return p;
+  }
+
+  // One kind of change: a heading with its count, then its entries (id:
+  // theirs, and `mineSaid` with mine where both have one).
+  function listOf(items, heading, mineSaid) {
+    var part = document.createElement("div"), title = document.createElement("h3"), list = document.createElement("ul");
+    part.setAttribute("data-rec-preview-part", "");
+    title.textContent = format(heading, { count: items.length });
+    items.slice(0, LISTED).forEach(function (item) {
+      var li = document.createElement("li"), id = document.createElement("span");
+      id.dir = "ltr";
+      id.textContent = item[0];
+      var text = ": " + dated(item[1]);
+      if (mineSaid) { text += " · " + format(mineSaid, { assessment: dated(item[2]) }); }
+      li.appendChild(id);
+      li.appendChild(document.createTextNode(text));
+      list.appendChild(li);
+    });
+    if (items.length > LISTED) {
+      var rest = document.createElement("li");
+      rest.textContent = format(strings.rec_import_more, { count: items.length - LISTED });
+      list.appendChild(rest);
+    }
+    part.appendChild(title);
+    part.appendChild(list);
+    return part;
+  }
+
+  // "From: <organisation>, saved <date>", as far as the file says them.
+  function fromWhom(found) {
+    var by = nameOf(found.by) || strings.rec_import_unnamed;
+    var saved = typeof found.saved === "string" && /^\d{4}-\d{2}-\d{2}$/.test(found.saved) ? found.saved : "";
+    return saved ? format(strings.rec_import_from_saved, { organisation: by, date: saved })
+      : format(strings.rec_import_from, { organisation: by });
+  }
+
+  // Shows what the file would change; nothing is kept before Apply.
+  function showPreview(plan, from, refused) {
+    var lists = preview.querySelector("[data-rec-preview-lists]");
+    preview.querySelector("[data-rec-preview-from]").textContent = from;
+    lists.replaceChildren();
+    if (plan.added.length) { lists.appendChild(listOf(plan.added, strings.rec_import_new)); }
+    if (plan.newer.length) { lists.appendChild(listOf(plan.newer, strings.rec_import_newer, strings.rec_import_instead)); }
+    if (plan.older.length) { lists.appendChild(listOf(plan.older, strings.rec_import_older, strings.rec_import_yours)); }
+    if (plan.same) { lists.appendChild(paragraph(format(strings.rec_import_same, { count: plan.same }))); }
+    var changes = plan.added.length + plan.newer.length;
+    if (!changes) { lists.appendChild(paragraph(strings.rec_import_nothing)); }
+    if (refused) { lists.appendChild(paragraph(format(strings.rec_import_left_out, { count: refused }))); }
+    preview.querySelector("[data-rec-apply]").hidden = !changes;
+    var said = format(strings.rec_imported, { count: changes });
+    if (refused) { said += " " + format(strings.rec_import_left_out, { count: refused }); }
+    proposed = { entries: plan.entries, said: said };
+    say("");
+    preview.hidden = false;
+    preview.querySelector("h2").focus();
+  }
+
+  function closePreview() {
+    proposed = null;
+    preview.hidden = true;
+  }
+
+  // Keeps what the preview showed, and what it replaces, for Undo.
+  function applyFile() {
+    if (!proposed) { return; }
+    var entries = proposed.entries, before = Object.create(null);
+    Object.keys(entries).forEach(function (id) { before[id] = own.get(id) || null; });
+    keep(entries, proposed.said);
+    closePreview();
+    undo = before;
+    if (undoButton) { undoButton.hidden = false; undoButton.focus(); }
+  }
+
+  // Puts back exactly what the last file replaced, and removes what it added.
+  function undoFile() {
+    if (!undo) { return; }
+    var entries = undo;
+    forgetUndo();
+    keep(entries, strings.rec_import_undone);
+  }
+
+  // Reads a file of assessments and shows what keeping it would change.
   // Entries that are not assessments of this page's recommendations are
-  // left out, and the page says how many.
+  // left out, and the page says how many. All of the file is untrusted:
+  // checked as the store's are, and shown as text.
   function importOwn(file) {
     var reader = new FileReader();
     reader.onload = function () {
@@ -463,22 +719,12 @@
       try { found = JSON.parse(reader.result); } catch (e) { found = null; }
       var list = found && found.assessments;
       if (!found || found.uprkit !== "assessments" || !list || typeof list !== "object" || Array.isArray(list)) {
+        closePreview();
         say(strings.rec_import_failed);
         return;
       }
-      var checked = assessments(list), entries = Object.create(null), added = 0;
-      checked.kept.forEach(function (theirs, id) {
-        var mine = own.get(id);
-        if (mine && mine.d > theirs.d) { return; }
-        entries[id] = theirs;
-        added += 1;
-      });
-      var done = strings.rec_imported.replace("{count}", added);
-      if (checked.refused) {
-        done += " " + strings.rec_import_left_out
-          .replace("{count}", checked.refused);
-      }
-      keep(entries, done);
+      var checked = assessments(list);
+      showPreview(compare(checked.kept), fromWhom(found), checked.refused);
     };
     reader.readAsText(file);
   }
@@ -512,17 +758,36 @@
     var input = tools.querySelector("[data-rec-import]");
     input.addEventListener("change", function () { if (input.files && input.files[0]) { importOwn(input.files[0]); input.value = ""; } });
   }
+  if (preview) {
+    preview.querySelector("[data-rec-apply]").addEventListener("click", applyFile);
+    preview.querySelector("[data-rec-cancel]").addEventListener("click", function () {
+      closePreview();
+      if (input) { input.focus(); }
+    });
+  }
+  if (undoButton) { undoButton.addEventListener("click", undoFile); }
+  // The organisation is asked only where the site does not give it; typed
+  // once, it is kept for the next time.
+  if (orgField && orgInput && !brandOrganisation) {
+    orgField.hidden = false;
+    orgInput.addEventListener("change", function () {
+      if (store) { store.call("set", { values: { organisation: nameOf(orgInput.value) || null } }); }
+    });
+  }
   function start() {
     var ready = function () {
       rows.forEach(markOverdue);
       countOverdue();
+      markOwnColumn();
       page.setAttribute("data-rec-ready", "");
     };
     if (store) {
-      store.call("get", { names: ["assessments"] }, function (reply) {
+      store.call("get", { names: ["assessments", "organisation"] }, function (reply) {
+        var values = reply.ok && reply.values || {};
         // Only what this page could have kept: an older version kept what a file held.
-        own = assessments(reply.ok && reply.values && reply.values.assessments).kept;
+        own = assessments(values.assessments).kept;
         own.forEach(function (_, id) { showOwn(id); });
+        if (orgInput && !orgInput.value) { orgInput.value = nameOf(values.organisation); }
         ready();
       });
     } else {
