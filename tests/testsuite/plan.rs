@@ -195,3 +195,21 @@ fn a_broken_themes_file_is_an_error_at_its_line() {
     assert!(err.contains("data/themes.yaml:3"), "{err}");
     assert!(err.contains("names"), "did you mean names: {err}");
 }
+
+#[test]
+fn dozens_of_themes_fold_away_above_the_table() {
+    let mut csv = String::from("id,text,themes\n");
+    for n in 1..=13 {
+        csv.push_str(&format!("R-{n},Recommendation {n}.,Theme number {n}\n"));
+    }
+    let site = Site::copy("basic");
+    site.write("data/recommendations.csv", &csv);
+    site.build_ok();
+    let matrix = site.page("recommendations/index.html");
+    assert!(matrix.contains("<details><summary>Show all 13 themes</summary>"), "{matrix}");
+    site.write("data/recommendations.csv", csv.lines().take(13).collect::<Vec<_>>().join("\n"));
+    site.build_ok();
+    let matrix = site.page("recommendations/index.html");
+    assert!(!matrix.contains("themes</summary>"), "twelve are listed open");
+    assert!(matrix.contains("<li><a href=\"../recommendations/theme-number-12/index.html\">Theme number 12</a>"));
+}
