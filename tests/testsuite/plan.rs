@@ -213,3 +213,33 @@ fn dozens_of_themes_fold_away_above_the_table() {
     assert!(!matrix.contains("themes</summary>"), "twelve are listed open");
     assert!(matrix.contains("<li><a href=\"../recommendations/theme-number-12/index.html\">Theme number 12</a>"));
 }
+
+#[test]
+fn paper_has_no_status_column_where_the_data_has_no_status() {
+    let site = Site::copy("basic");
+    site.write(
+        "data/recommendations.csv",
+        "id,text,response,themes\nR-1,Adopt a law on access to information.,supported,Freedom of expression\n",
+    );
+    site.write(
+        "content/review/matrix-embed.md",
+        "---\ntitle: Embedded\n---\n\n{{ recommendations(response=\"supported\") }}\n",
+    );
+    site.build_ok();
+    let handout = std::fs::read_to_string(site.public().join("handouts/en/guide.html")).unwrap();
+    let matrix = handout.split("id=\"recommendations\"").nth(1).expect("the guide's matrix");
+    assert!(!matrix.contains("rec-status-cell") && !matrix.contains(">Unknown<"), "{matrix}");
+    assert!(matrix.contains("colspan=\"4\""), "{matrix}");
+    let embed = site.page("review/matrix-embed/index.html");
+    let table = embed.split("rec-embed-table").nth(1).expect("the embedded table");
+    assert_eq!(table.split("</thead>").next().unwrap().matches("<th ").count(), 3, "{table}");
+    assert!(!table.contains(">Unknown<"), "{table}");
+    let pdf = std::process::Command::new("pdftotext")
+        .arg(site.public().join("handouts/en/guide.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils; bash .ci/run installs it)");
+    let text = String::from_utf8_lossy(&pdf.stdout);
+    assert!(text.contains("Adopt a law on access to information."), "{text}");
+    assert!(!text.contains("Unknown"), "{text}");
+}

@@ -115,6 +115,8 @@ pub fn data(
     out.insert("rows".into(), serde_json::to_value(rows).expect("rows serialize"));
     out.insert("total".into(), Value::from(matching.len()));
     out.insert("more_href".into(), Value::from(more));
+    // No status column where the data has no status ("Unknown" on every row).
+    out.insert("has_status".into(), Value::from(view::has_status(data)));
     Ok(out)
 }
 

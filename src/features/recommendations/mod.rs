@@ -92,6 +92,9 @@ struct PageGroup {
     html: String,
     /// The theme's page, from the site's root (a large matrix links to it).
     href: Option<String>,
+    /// Whether the data has statuses: the handouts' and the PDF's matrix
+    /// leave the column out where it would say "Unknown" on every row.
+    has_status: bool,
 }
 
 /// The rows of one language, each as HTML, in the order of the data file.
@@ -195,6 +198,7 @@ impl Recommendations {
     /// matrix's order; `own` adds the cell of the reader's assessment.
     fn groups(&self, language_rows: &LanguageRows, labels: &Labels, own: Option<&str>) -> Vec<PageGroup> {
         let data = self.data.as_ref().expect("groups of loaded data");
+        let has_status = view::has_status(data);
         view::theme_groups(data)
             .into_iter()
             .map(|(slug, indexes)| {
@@ -211,7 +215,7 @@ impl Recommendations {
                         None => html.push_str(row),
                     }
                 }
-                PageGroup { slug: slug.to_string(), name, count: indexes.len(), html, href: None }
+                PageGroup { slug: slug.to_string(), name, count: indexes.len(), html, href: None, has_status }
             })
             .collect()
     }
@@ -249,6 +253,7 @@ impl Recommendations {
                     count: 0,
                     html: String::new(),
                     href: None,
+                    has_status: view::has_status(data),
                 };
                 // "Recommended before" links to rows of the matrix, one folder up.
                 let up = format!("href=\"{}#rec-", build.site.urls.href("../index.html"));
@@ -307,6 +312,21 @@ impl Recommendations {
         };
         GeneratedPage::new(build, slug, "recommendations", title).with("recommendations", value(page))
     }
+}
+
+/// Rows' HTML without their status cells (`<td class="rec-status-cell">`).
+fn without_status_cells(html: &str) -> String {
+    const CELL: &str = "<td class=\"rec-status-cell\">";
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(CELL) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let end = after.find("</td>\n").map_or(after.len(), |end| end + "</td>\n".len());
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 impl Feature for Recommendations {
@@ -392,7 +412,14 @@ impl Feature for Recommendations {
             let rows = self.rows_in(cx.lang(), dir, &cx.config.default_language().code, cx.strings);
             let data = self.data.as_ref().expect("loaded data");
             let labels = Labels::new(cx.strings).with_names(&data.theme_map, cx.lang());
-            serde_json::to_value(self.groups(&rows, &labels, None)).ok()
+            let mut groups = self.groups(&rows, &labels, None);
+            // Paper has no status column where the data has no status.
+            if !view::has_status(data) {
+                for group in &mut groups {
+                    group.html = without_status_cells(&group.html);
+                }
+            }
+            serde_json::to_value(groups).ok()
         });
     }
 

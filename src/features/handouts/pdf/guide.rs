@@ -243,8 +243,13 @@ pub(super) fn prepare(
         } else {
             let escape = crate::engine::templates::escape;
             let mut table = String::from("<table><thead><tr>");
+            // No status column where the data has none.
+            let status = groups.first().and_then(|g| g.get("has_status")).and_then(|v| v.as_bool()).unwrap_or(true);
+            let columns = if status { 5 } else { 4 };
             for key in
                 ["rec_col_recommendation", "rec_col_state", "rec_col_response", "rec_col_themes", "rec_col_status"]
+                    .into_iter()
+                    .take(columns)
             {
                 table.push_str(&format!("<th>{}</th>", escape(&t(key, key))));
             }
@@ -253,7 +258,7 @@ pub(super) fn prepare(
                 let name = group.get("name").and_then(|v| v.as_str()).unwrap_or_default();
                 let count = group.get("count").and_then(|v| v.as_u64()).unwrap_or_default();
                 table.push_str(&format!(
-                    "<tbody><tr><th colspan=\"5\">{} ({count})</th></tr>{}</tbody>",
+                    "<tbody><tr><th colspan=\"{columns}\">{} ({count})</th></tr>{}</tbody>",
                     escape(name),
                     group.get("html").and_then(|v| v.as_str()).unwrap_or_default()
                 ));
