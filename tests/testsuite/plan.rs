@@ -21,6 +21,17 @@ fn three_cycles(merged: bool) -> Site {
     site
 }
 
+/// The text of the English guide's PDF, its layout kept (pdftotext).
+fn pdf_text(site: &Site) -> String {
+    let pdf = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(site.public().join("handouts/en/guide.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils; bash .ci/run installs it)");
+    String::from_utf8_lossy(&pdf.stdout).into_owned()
+}
+
 /// The English matrix's row of `id`.
 fn row(page: &str, id: &str) -> String {
     let start = page.find(&format!("<tr data-id=\"{id}\"")).unwrap_or_else(|| panic!("no row {id}"));
@@ -128,13 +139,7 @@ fn three_cycles_with_renamed_themes_build_one_matrix_with_merged_themes() {
 
     // The whole guide's PDF prints the plan, and no overdue mark: paper
     // cannot know the reader's date.
-    let pdf = std::process::Command::new("pdftotext")
-        .args(["-layout"])
-        .arg(site.public().join("handouts/en/guide.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (poppler-utils; bash .ci/run installs it)");
-    let text = String::from_utf8_lossy(&pdf.stdout);
+    let text = pdf_text(&site);
     assert!(text.contains("Planned action: Submit the ratification bill"), "{text}");
     assert!(text.contains("Target date: 2026-06-30\n"), "{text}");
     assert!(text.contains("Recommended before: 3-121.1 (cycle 3)"), "{text}");
@@ -234,12 +239,7 @@ fn paper_has_no_status_column_where_the_data_has_no_status() {
     let table = embed.split("rec-embed-table").nth(1).expect("the embedded table");
     assert_eq!(table.split("</thead>").next().unwrap().matches("<th ").count(), 3, "{table}");
     assert!(!table.contains(">Unknown<"), "{table}");
-    let pdf = std::process::Command::new("pdftotext")
-        .arg(site.public().join("handouts/en/guide.pdf"))
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (poppler-utils; bash .ci/run installs it)");
-    let text = String::from_utf8_lossy(&pdf.stdout);
+    let text = pdf_text(&site);
     assert!(text.contains("Adopt a law on access to information."), "{text}");
     assert!(!text.contains("Unknown"), "{text}");
 }
