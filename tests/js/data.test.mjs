@@ -66,7 +66,13 @@ test("recommendations: one object per row (recommendations.js)", () => {
       sdg_goals: listOf((v) => Number.isInteger(v) && v >= 1 && v <= 17), affected_persons: listOf(isString),
       category: (v) => v === null || (Number.isInteger(v) && v >= 1 && v <= 5),
       status: (v) => statuses.includes(v), assessment: isString, source: isString,
+      // The plan: its filters, its sort by date, overdue from the reader's date, and the links across cycles.
+      responsible: listOf(isString), planned_action: isString, indicator: isString,
+      target: (v) => v === null || isString(v), due: (v) => v === null || /^\d{4}-\d{2}-\d{2}$/.test(v),
+      before: (v) => typeof v === "boolean", earlier: listOf(isString), later: listOf(isString),
     }, `${lang} row ${i}`));
+    assert.ok(rows.some((row) => row.due && row.responsible.length && row.planned_action), `${lang}: the sample has a plan`);
+    assert.ok(rows.some((row) => row.earlier.length) && rows.some((row) => row.later.length), `${lang}: and links across cycles`);
     assert.ok(rows.every((row) => row.themes.length === row.theme_slugs.length), `${lang}: a name per theme`);
   }
 });
