@@ -30,3 +30,23 @@ test("folding keeps where each folded character came from", () => {
   assert.equal(text.slice(folded.map[at], folded.map[at + "periodique".length]), "périodique");
   assert.equal(folded.map.length, folded.text.length + 1);
 });
+
+test("folding with a map gives, whole or a character at a time, each folded character's source", () => {
+  // The map made one character at a time, as a reference.
+  const reference = (text) => {
+    let out = "";
+    const map = [];
+    for (let i = 0; i < text.length; i++) {
+      for (const c of uprkit.fold(text[i])) { out += c; map.push(i); }
+    }
+    map.push(text.length);
+    return { text: out, map };
+  };
+  for (const text of ["Révision PÉRIODIQUE", "plain text", "الاستعراض الدوري", "مبكراً الدَّوْرِيُّ", "حقـــوق", "İstanbul Ñandú",
+    "한국어 검토", "한\u064e\u064e", "普遍定期审议", "", "Ａ full-width", "e\u0301te\u0301"]) {
+    const folded = uprkit.foldWithMap(text);
+    const expected = reference(text);
+    assert.equal(folded.text, expected.text, text);
+    assert.deepEqual(Array.from(folded.map), expected.map, text);
+  }
+});

@@ -1,5 +1,6 @@
 //! Multilingual toolkits: fallbacks, outdated translations, the status
-//! report of `uprkit check`, stamping, glossaries and UI strings.
+//! report of `uprkit check`, stamping, glossaries and UI strings; the
+//! language control on a phone, in Chromium (languages.mjs).
 
 use crate::common;
 
@@ -388,4 +389,10 @@ fn visible_text(html: &str) -> String {
         rest = &rest[end..];
     }
     text + rest
+}
+
+#[test]
+fn on_a_phone_the_language_control_shows_the_current_language_and_opens_to_all() {
+    let temp = common::build_bundled();
+    common::run_browser_script("languages.mjs", &temp.path().join("public"), 1);
 }

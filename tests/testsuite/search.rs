@@ -2,7 +2,10 @@
 //! file://; in real Chromium (playwright-core, installed by `.ci/run`):
 //! English whatever the case, French without accents, Arabic without
 //! diacritics or tatweel and with any alef form, Chinese without spaces,
-//! and keyboard use.
+//! and keyboard use; Arabic words typed with the article or a joined
+//! preposition; one search when typing fast; the results inside the
+//! screen at six widths and over the whole screen on a phone
+//! (search_layout.mjs), and in Firefox and WebKit (search_engines.py).
 
 use crate::common;
 
@@ -13,7 +16,12 @@ fn without_javascript_there_is_no_search_box() {
     let site = common::Site::copy("basic");
     site.build_ok();
     let page = site.page("index.html");
-    assert!(page.contains("data-index=\"./search-index.en.js\" data-root=\"./\" hidden>"), "{page}");
+    assert!(
+        page.contains(
+            "data-index=\"./search-index.en.js\" data-engine=\"./_uprkit/search-engine.js\" data-root=\"./\" hidden>"
+        ),
+        "{page}"
+    );
     let index = site.page("search-index.fr.js");
     assert!(
         index.starts_with(
@@ -45,5 +53,47 @@ fn each_index_is_under_35_percent_of_its_languages_pages() {
 #[test]
 fn search_works_offline_in_every_script() {
     let temp = build_bundled();
-    common::run_browser_script("search.mjs", &temp.path().join("public"), 11);
+    common::run_browser_script("search.mjs", &temp.path().join("public"), 13);
+}
+
+#[test]
+fn results_fit_the_screen_and_phones_get_a_panel() {
+    let temp = build_bundled();
+    common::run_browser_script("search_layout.mjs", &temp.path().join("public"), 3);
+}
+
+/// `tests/browser/search_engines.py` in Firefox ESR or WebKit: fails, never
+/// skips, when the browser is missing (`.ci/run` installs them).
+#[track_caller]
+fn results_fit_the_screen_in(engine: &str) {
+    // One browser at a time, as in engines.rs: a slow WebKit misses its deadlines.
+    let _alone = common::without_browsers();
+    let temp = build_bundled();
+    let python = common::repository().join(".venv/bin/python3");
+    assert!(
+        python.is_file(),
+        "{} is missing: bash .ci/run installs selenium and marionette_driver there",
+        python.display()
+    );
+    let script = common::repository().join("tests/browser/search_engines.py");
+    let mut command =
+        if engine == "webkit" { std::process::Command::new("xvfb-run") } else { std::process::Command::new(&python) };
+    if engine == "webkit" {
+        command.arg("-a").arg(&python);
+    }
+    let output =
+        command.arg(&script).arg(engine).arg(temp.path().join("public")).output().expect("the browser script runs");
+    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{engine}:\n{report}");
+    assert_eq!(report.lines().filter(|line| line.starts_with(&format!("ok - {engine}: "))).count(), 2, "{report}");
+}
+
+#[test]
+fn results_fit_the_screen_in_firefox() {
+    results_fit_the_screen_in("firefox");
+}
+
+#[test]
+fn results_fit_the_screen_in_webkit() {
+    results_fit_the_screen_in("webkit");
 }

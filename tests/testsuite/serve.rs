@@ -858,3 +858,57 @@ fn after_an_edit_the_handouts_of_the_languages_showing_it_follow_and_every_size_
         assert!(sizes.contains(&format!("\"handouts/{lang}/guide.html\":")), "{lang}: {sizes}");
     }
 }
+
+/// A body sent in chunks (`Transfer-Encoding: chunked`), joined.
+fn unchunked(mut body: &[u8]) -> Vec<u8> {
+    let mut whole = Vec::new();
+    loop {
+        let line = body.windows(2).position(|w| w == b"\r\n").expect("a chunk's size line");
+        let size = usize::from_str_radix(std::str::from_utf8(&body[..line]).unwrap().trim(), 16).unwrap();
+        if size == 0 {
+            return whole;
+        }
+        whole.extend_from_slice(&body[line + 2..line + 2 + size]);
+        body = &body[line + 2 + size + 2..];
+    }
+}
+
+#[test]
+fn text_is_sent_gzipped_to_clients_that_accept_it() {
+    use flate2::read::GzDecoder;
+    let site = Site::copy("basic");
+    // A file sent as it is, compressed or not: a video.
+    site.write("content/preparation/workshop.mp4", vec![7u8; 4096]);
+    let server = start(&site);
+    let port = server.port;
+    let ask = |path: &str, accept: &str| {
+        exchange(port, &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n{accept}"))
+    };
+    for path in ["/search-index.en.js", "/preparation/", "/_uprkit/uprkit.css", "/_uprkit/uprkit.js"] {
+        let (status, headers, plain) = ask(path, "");
+        assert_eq!(status, 200, "{path}: {headers}");
+        assert!(
+            !headers.to_ascii_lowercase().contains("content-encoding"),
+            "{path} without Accept-Encoding: {headers}"
+        );
+        let (status, headers, body) = ask(path, "Accept-Encoding: gzip, deflate, br\r\n");
+        assert_eq!(status, 200, "{path}: {headers}");
+        let lower = headers.to_ascii_lowercase();
+        assert!(lower.contains("content-encoding: gzip"), "{path}: {headers}");
+        assert!(lower.contains("vary: accept-encoding"), "{path}: {headers}");
+        let body = if lower.contains("transfer-encoding: chunked") { unchunked(&body) } else { body };
+        let mut inflated = Vec::new();
+        GzDecoder::new(&body[..]).read_to_end(&mut inflated).expect("a gzip stream");
+        assert_eq!(inflated, plain, "{path}: the same bytes once inflated");
+        assert!(body.len() * 2 < plain.len(), "{path}: {} bytes gzipped of {}", body.len(), plain.len());
+    }
+    // A client that refuses gzip gets the text as it is.
+    let (_, headers, body) = ask("/search-index.en.js", "Accept-Encoding: gzip;q=0\r\n");
+    assert!(!headers.to_ascii_lowercase().contains("content-encoding"), "{headers}");
+    assert!(body.starts_with(b"window.UPRKIT_SEARCH"));
+    // Media is sent as it is.
+    let (status, headers, body) = ask("/preparation/workshop.mp4", "Accept-Encoding: gzip\r\n");
+    assert_eq!(status, 200, "{headers}");
+    assert!(!headers.to_ascii_lowercase().contains("content-encoding"), "{headers}");
+    assert_eq!(body, vec![7u8; 4096]);
+}

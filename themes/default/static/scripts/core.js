@@ -52,10 +52,25 @@ var uprkit = (function () {
       .replace(/\u0671/g, "\u0627").replace(/\u0649/g, "\u064a").replace(/\u0629/g, "\u0647").toLowerCase();
   };
   // Folds `text` and keeps, for each folded character, where it came from.
+  // A search marks several sections' text at each keystroke: text where each
+  // character folds to one character (no marks, tatweel, dotted capital I or
+  // Hangul syllable, which fold to none or several) is folded whole, else
+  // each character alone, once.
+  var foldedChars = new Map();
+  var UNEVEN = /[\p{M}\u0640\u0130\uac00-\ud7a3]/u;
   uprkit.foldWithMap = function (text) {
     var out = "", map = [];
+    if (!UNEVEN.test(text)) {
+      out = uprkit.fold(text);
+      if (out.length === text.length) {
+        for (var k = 0; k <= text.length; k++) { map.push(k); }
+        return { text: out, map: map };
+      }
+      out = "";
+    }
     for (var i = 0; i < text.length; i++) {
-      var folded = uprkit.fold(text[i]);
+      var folded = foldedChars.get(text[i]);
+      if (folded === undefined) { folded = uprkit.fold(text[i]); foldedChars.set(text[i], folded); }
       for (var j = 0; j < folded.length; j++) { out += folded[j]; map.push(i); }
     }
     map.push(text.length);

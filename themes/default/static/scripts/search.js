@@ -2,10 +2,10 @@
    page's language, search-index.<lang>.js (window.UPRKIT_SEARCH: `pages`,
    each `t` its title, `u` its address, `ph` its phase's name; `sections`,
    each `p` its page's place in `pages`, `h` its heading, `a` the heading's
-   anchor, `x` its text), is a script loaded on first use (a script tag
-   works from file://, where fetch does not). Text is folded as the core
-   folds it (uprkit.fold), in the index and in what the reader types. */
-uprkit.part((function () {
+   anchor, `x` its text), and the code that searches it (search-engine.js)
+   are scripts loaded on first use (a script tag works from file://, where
+   fetch does not). The search runs once the reader pauses. */
+(function () {
   "use strict";
   function search() {
     var form = document.querySelector("[data-search]");
@@ -14,60 +14,36 @@ uprkit.part((function () {
     var input = form.querySelector("input");
     var list = form.querySelector(".search-results");
     var status = form.querySelector(".search-status");
+    var closer = form.querySelector("[data-search-close]");
     var base = form.getAttribute("data-root") || "./";
-    var docs = null, words = null, active = -1, moved = false, showAll = false;
+    var engine = null, active = -1, moved = false, showAll = false, pending = null, quiet = false;
     var SHOWN = 8;
-    var SPLIT = /[\s.,;:!?()«»"“”'’،؛。，、；：？！（）]+/;
+    // How long the reader pauses before the search runs: a fast typist's
+    // letters come quicker than this, and only the last one is searched.
+    var PAUSE = 120;
+    // Where search opens over the whole screen (the width is uprkit.css's).
+    var PANEL = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : { matches: false };
     function load(then) {
-      uprkit.load("UPRKIT_SEARCH", form.getAttribute("data-index"), function () { prepare(); then(); });
-    }
-    function prepare() {
-      if (docs) { return; }
-      var index = window.UPRKIT_SEARCH;
-      docs = index.sections.map(function (s) {
-        var page = index.pages[s.p];
-        return { page: page, pageIndex: s.p, heading: s.h, id: s.a, text: s.x,
-          title: uprkit.fold(page.t), head: uprkit.fold(s.h || ""), body: uprkit.fold(s.x) };
-      });
-      // Words of five letters or more, for a term typed with one mistake.
-      words = {};
-      docs.forEach(function (doc) {
-        [doc.title, doc.head, doc.body].join(" ").split(SPLIT).forEach(function (w) {
-          if (w.length >= 5 && !/[\u3000-\u9fff]/.test(w)) { words[w] = true; }
+      uprkit.load("uprkitSearch", form.getAttribute("data-engine"), function () {
+        uprkit.load("UPRKIT_SEARCH", form.getAttribute("data-index"), function () {
+          if (!engine) { engine = window.uprkitSearch.searchIndex(window.UPRKIT_SEARCH); }
+          then();
         });
       });
     }
-    // Whether `a` and `b` differ by one letter added, removed, changed or two swapped.
-    function oneEdit(a, b) {
-      if (Math.abs(a.length - b.length) > 1 || a === b) { return false; }
-      var i = 0;
-      while (i < a.length && i < b.length && a[i] === b[i]) { i++; }
-      if (a.length === b.length) {
-        return a.slice(i + 1) === b.slice(i + 1) || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
-      }
-      return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
-    }
-    // The forms a term is looked for in: itself, or if the guide never has
-    // it, the guide's words one mistake away from it.
-    function forms(term) {
-      var found = docs.some(function (doc) { return doc.body.indexOf(term) !== -1 || doc.title.indexOf(term) !== -1 || doc.head.indexOf(term) !== -1; });
-      if (found || term.length < 5 || /[\u3000-\u9fff]/.test(term)) { return [term]; }
-      var near = Object.keys(words).filter(function (w) { return oneEdit(term, w); });
-      return near.length ? near : [term];
-    }
-    function count(haystack, needle) {
-      var n = 0, at = haystack.indexOf(needle);
-      while (at !== -1 && n < 10) { n++; at = haystack.indexOf(needle, at + needle.length); }
-      return n;
-    }
-    function snippet(doc, terms) {
+    function snippet(doc, forms) {
       var folded = uprkit.foldWithMap(doc.text);
       var at = -1, term = "";
-      terms.forEach(function (t) { var i = folded.text.indexOf(t); if (i !== -1 && (at === -1 || i < at)) { at = i; term = t; } });
+      forms.forEach(function (t) { var i = folded.text.indexOf(t); if (i !== -1 && (at === -1 || i < at)) { at = i; term = t; } });
       var span = document.createElement("span");
       span.className = "result-snippet";
       if (at === -1) { span.textContent = cut(doc.text, 0, 140); return span; }
-      var start = folded.map[at], end = folded.map[at + term.length];
+      // A stem found after the article or a joined preposition is marked
+      // with them, as the whole word the guide writes.
+      var length = term.length, head = window.uprkitSearch.proclitic(folded.text, at);
+      at -= head;
+      length += head;
+      var start = folded.map[at], end = folded.map[at + length];
       // Cut at spaces, so that no word is shown in part (text without
       // spaces, as Chinese, is cut where it must).
       var from = Math.max(0, start - 60), to = Math.min(doc.text.length, end + 80);
@@ -87,45 +63,72 @@ uprkit.part((function () {
       var space = text.lastIndexOf(" ", to);
       return text.slice(from, space > from + 40 ? space : to) + " …";
     }
-    function select(index) {
+    // The option chosen; `reveal` scrolls the list to it (not needed for a
+    // new list, at its top: asking would lay the page out again).
+    function select(index, reveal) {
       var items = list.querySelectorAll("li[role=option]");
       items.forEach(function (item, i) { item.setAttribute("aria-selected", i === index ? "true" : "false"); });
       active = index;
       if (items[index]) {
         input.setAttribute("aria-activedescendant", items[index].id);
-        items[index].scrollIntoView({ block: "nearest" });
+        if (reveal) { items[index].scrollIntoView({ block: "nearest" }); }
       } else {
         input.removeAttribute("aria-activedescendant");
       }
     }
-    function close() { list.hidden = true; input.setAttribute("aria-expanded", "false"); active = -1; }
+    // Where the list goes under the box, along the header, so that all of
+    // it is on the screen (the box may be at either end of the header, or
+    // alone on its line): measured before the list changes, so that the
+    // page is not laid out twice. Over the whole screen on a phone, CSS
+    // places it.
+    function placement() {
+      if (form.hasAttribute("data-open")) { return null; }
+      var view = document.documentElement.clientWidth, margin = 8;
+      var rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+      var width = Math.min(30 * rem, view - 2 * margin), box = form.getBoundingClientRect();
+      // Its end at the box's inline end, as far as the screen allows.
+      var left = getComputedStyle(form).direction === "rtl" ? box.left : box.right - width;
+      left = Math.max(margin, Math.min(left, view - margin - width));
+      return { left: left - box.left, width: width };
+    }
+    function place(where) {
+      list.style.left = where ? where.left + "px" : "";
+      list.style.right = where ? "auto" : "";
+      list.style.inlineSize = where ? where.width + "px" : "";
+    }
+    function openPanel() {
+      if (!PANEL.matches || form.hasAttribute("data-open")) { return; }
+      form.setAttribute("data-open", "");
+      document.documentElement.classList.add("search-open");
+    }
+    function closePanel() {
+      form.removeAttribute("data-open");
+      document.documentElement.classList.remove("search-open");
+    }
+    function close() {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      active = -1;
+      closePanel();
+    }
     function run() {
-      var terms = uprkit.fold(input.value).split(SPLIT).filter(Boolean);
+      clearTimeout(pending);
+      pending = null;
+      list.removeAttribute("aria-busy");
+      if (!engine) { return; }
+      openPanel();
+      var where = placement();
       list.textContent = "";
       moved = false;
-      if (!terms.length) { close(); return; }
-      var looked = terms.map(forms);
-      var marked = [].concat.apply([], looked);
-      // Each page once: its best section leads, the page's score is theirs together.
-      var pages = {};
-      docs.forEach(function (doc) {
-        var score = 0;
-        for (var i = 0; i < looked.length; i++) {
-          var s = 0;
-          looked[i].forEach(function (t) {
-            s = Math.max(s, (doc.title.indexOf(t) !== -1 ? 5 : 0) + (doc.head.indexOf(t) !== -1 ? 3 : 0) + count(doc.body, t));
-          });
-          if (!s) { return; }
-          score += s;
-        }
-        var page = pages[doc.pageIndex];
-        if (!page) { page = pages[doc.pageIndex] = { doc: doc, best: score, score: 0 }; }
-        else if (score > page.best) { page.doc = doc; page.best = score; }
-        page.score += score;
-      });
-      var results = Object.keys(pages).map(function (k) { return pages[k]; });
-      results.sort(function (a, b) { return b.score - a.score; });
-      terms = marked;
+      var found = engine.find(input.value);
+      if (!found.forms.length) {
+        list.hidden = true;
+        input.setAttribute("aria-expanded", "false");
+        active = -1;
+        status.textContent = "";
+        return;
+      }
+      var results = found.results;
       var shown = showAll ? results : results.slice(0, SHOWN);
       shown.forEach(function (result, i) {
         // An option, not a link inside one: the listbox pattern; choosing it
@@ -144,7 +147,7 @@ uprkit.part((function () {
         meta.className = "result-meta";
         meta.textContent = [doc.page.ph, doc.heading].filter(Boolean).join(" › ");
         if (meta.textContent) { link.appendChild(meta); }
-        link.appendChild(snippet(doc, terms));
+        link.appendChild(snippet(doc, found.forms));
         item.appendChild(link);
         list.appendChild(item);
       });
@@ -166,28 +169,74 @@ uprkit.part((function () {
         list.appendChild(none);
       }
       status.textContent = results.length ? String(results.length) : status.getAttribute("data-none");
+      place(where);
       list.hidden = false;
       input.setAttribute("aria-expanded", "true");
-      select(results.length ? 0 : -1);
+      select(results.length ? 0 : -1, false);
     }
-    input.addEventListener("focus", function () { load(function () {}); });
-    input.addEventListener("input", function () { showAll = false; load(run); });
+    // The search waits for a pause in the typing; the list says it is
+    // behind (aria-busy) until then.
+    function later() {
+      clearTimeout(pending);
+      list.setAttribute("aria-busy", "true");
+      pending = setTimeout(function () { load(run); }, PAUSE);
+    }
+    input.addEventListener("focus", function () { load(function () {}); if (!quiet) { openPanel(); } });
+    input.addEventListener("click", openPanel);
+    input.addEventListener("input", function () { showAll = false; openPanel(); later(); });
     input.addEventListener("keydown", function (event) {
       var items = list.querySelectorAll("li[role=option]");
-      if (event.key === "ArrowDown" && items.length) { event.preventDefault(); moved = true; select((active + 1) % items.length); }
-      else if (event.key === "ArrowUp" && items.length) { event.preventDefault(); moved = true; select((active - 1 + items.length) % items.length); }
+      if (event.key === "ArrowDown" && items.length) { event.preventDefault(); moved = true; select((active + 1) % items.length, true); }
+      else if (event.key === "ArrowUp" && items.length) { event.preventDefault(); moved = true; select((active - 1 + items.length) % items.length, true); }
       else if (event.key === "Enter") {
         event.preventDefault();
+        // Results not yet shown for what was typed: show them first.
+        if (pending) { load(run); return; }
         var chosen = items[active];
         var all = list.querySelector("[data-all]");
         // Enter without choosing: every result; on a result: open it.
         if ((all && !moved) || (chosen && chosen.hasAttribute("data-all"))) { showAll = true; run(); return; }
         if (chosen) { window.location.href = chosen.getAttribute("data-href"); }
-      } else if (event.key === "Escape") { input.value = ""; close(); }
+      } else if (event.key === "Escape") {
+        clearTimeout(pending);
+        pending = null;
+        list.removeAttribute("aria-busy");
+        input.value = "";
+        close();
+      }
     });
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    // Over the whole screen, the focus stays in the panel: Tab goes from
+    // the box to the back arrow and round again.
+    form.addEventListener("keydown", function (event) {
+      if (event.key !== "Tab" || !form.hasAttribute("data-open")) { return; }
+      if (event.target === input || event.target === closer) {
+        event.preventDefault();
+        (event.target === input ? closer : input).focus();
+      }
+    });
+    // Closed with the keyboard, the focus goes back to the box (which does
+    // not open the panel again); with a finger, nowhere, so that the phone's
+    // keyboard does not come up.
+    function back(byKeyboard) {
+      close();
+      if (byKeyboard) {
+        quiet = true;
+        input.focus();
+        quiet = false;
+      } else {
+        input.blur();
+      }
+    }
+    closer.addEventListener("click", function (event) { back(event.detail === 0); });
+    closer.addEventListener("keydown", function (event) { if (event.key === "Escape") { back(true); } });
+    // Submitting (the phone keyboard's search key) searches now.
+    form.addEventListener("submit", function (event) { event.preventDefault(); if (pending) { load(run); } });
     document.addEventListener("click", function (event) { if (!form.contains(event.target)) { close(); } });
+    window.addEventListener("resize", function () {
+      if (!PANEL.matches) { closePanel(); }
+      if (!list.hidden) { place(placement()); }
+    });
   }
 
-  return { start: search };
-})());
+  uprkit.part({ start: search });
+})();
