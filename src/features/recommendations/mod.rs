@@ -12,6 +12,7 @@ mod conventions;
 mod csv_cells;
 pub mod data;
 mod embed;
+mod filters;
 mod lints;
 mod read;
 mod rows;
@@ -63,7 +64,7 @@ struct PageView {
     groups: Vec<PageGroup>,
     total: usize,
     /// The choices of each filter (the matrix page only).
-    filters: Option<Vec<view::Filter>>,
+    filters: Option<Vec<filters::Filter>>,
     charts: Vec<charts::Chart>,
     /// The matrix of a large data set: its rows come from the data script.
     large: bool,
@@ -276,7 +277,7 @@ impl Recommendations {
             None => self.groups(language_rows, &labels, Some(&own_cell)),
         };
         let rtl = site_language.language.direction.as_str() == "rtl";
-        let filters = theme.is_none().then(|| view::filters(data, themes, &labels));
+        let filters = theme.is_none().then(|| filters::filters(data, themes, &labels));
         let has_status = view::has_status(data);
         // The text, the State, the response and the themes; the status; the
         // reader's own (on the matrix, which has the filters that show it).
