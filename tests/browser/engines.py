@@ -22,12 +22,13 @@ script exits non-zero if any failed.
 import datetime
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import traceback
+
+import drivers
 
 ENGINE, PUBLIC, SERVE_URL, TOOLKIT, PLAN = sys.argv[1:6]
 SITE = "fixture-toolkit"
@@ -50,12 +51,6 @@ def step(name):
     return run
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Browser:
     """One engine, one profile: open pages, run script, click, restart."""
 
@@ -71,52 +66,11 @@ class Browser:
             self.start_selenium()
 
     def start_selenium(self):
-        from selenium import webdriver
-
-        if ENGINE == "chromium":
-            from selenium.webdriver.chrome.service import Service
-
-            options = webdriver.ChromeOptions()
-            options.binary_location = "/usr/bin/chromium"
-            for flag in ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                         f"--user-data-dir={self.profile}"]:
-                options.add_argument(flag)
-            self.driver = webdriver.Chrome(options=options, service=Service(executable_path="/usr/bin/chromedriver"))
-        else:
-            from selenium.webdriver.webkitgtk.options import Options
-            from selenium.webdriver.webkitgtk.service import Service
-
-            options = Options()
-            options.binary_location = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
-            options.add_argument("--automation")
-            self.driver = webdriver.WebKitGTK(options=options, service=Service(executable_path="/usr/bin/WebKitWebDriver"))
+        self.driver = drivers.selenium(ENGINE, self.profile)
         self.driver.set_script_timeout(20)
 
     def start_firefox(self):
-        from marionette_driver.marionette import Marionette
-
-        port = free_port()
-        with open(os.path.join(self.profile, "user.js"), "w") as prefs:
-            # Not the automation's "recommended" preferences: those turn off
-            # security.fileuri.strict_origin_policy and would hide how
-            # Firefox treats file:// for readers. Only quiet start-up ones.
-            for name, value in [
-                ("remote.prefs.recommended", False),
-                ("marionette.port", port),
-                ("browser.shell.checkDefaultBrowser", False),
-                ("browser.startup.homepage_override.mstone", "ignore"),
-                ("datareporting.policy.dataSubmissionEnabled", False),
-                ("toolkit.telemetry.reportingpolicy.firstRun", False),
-                ("browser.aboutwelcome.enabled", False),
-                ("app.update.disabledForTesting", True),
-            ]:
-                prefs.write(f"user_pref({json.dumps(name)}, {json.dumps(value)});\n")
-        self.process = subprocess.Popen(
-            ["firefox-esr", "--headless", "--marionette", "--remote-allow-system-access", "--no-remote", "--profile", self.profile],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.marionette = Marionette(host="127.0.0.1", port=port, startup_timeout=60)
-        self.marionette.start_session()
+        self.process, self.marionette = drivers.firefox(self.profile)
         self.marionette.timeout.script = 20
         with self.marionette.using_context("chrome"):
             strict = self.marionette.execute_script(

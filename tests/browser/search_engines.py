@@ -15,14 +15,13 @@ Each step prints `ok - NAME` or `not ok - NAME` with the error, and the
 script exits non-zero if any failed.
 """
 
-import json
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
 import traceback
+
+import drivers
 
 ENGINE, PUBLIC = sys.argv[1:3]
 WIDTHS = [320, 375, 412, 768, 1024, 1366]
@@ -33,46 +32,15 @@ QUERY = {"en": "report", "ar": "الاستعراض"}
 failed = False
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Browser:
     """One engine: open a page at a width, run script in it."""
 
     def __init__(self):
         self.profile = tempfile.mkdtemp(prefix=f"uprkit-search-{ENGINE}-")
         if ENGINE == "firefox":
-            from marionette_driver.marionette import Marionette
-
-            port = free_port()
-            with open(os.path.join(self.profile, "user.js"), "w") as prefs:
-                for name, value in [
-                    ("marionette.port", port),
-                    ("browser.shell.checkDefaultBrowser", False),
-                    ("browser.startup.homepage_override.mstone", "ignore"),
-                    ("datareporting.policy.dataSubmissionEnabled", False),
-                    ("toolkit.telemetry.reportingpolicy.firstRun", False),
-                    ("browser.aboutwelcome.enabled", False),
-                    ("app.update.disabledForTesting", True),
-                ]:
-                    prefs.write(f"user_pref({json.dumps(name)}, {json.dumps(value)});\n")
-            self.process = subprocess.Popen(
-                ["firefox-esr", "--headless", "--marionette", "--no-remote", "--profile", self.profile],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            self.marionette = Marionette(host="127.0.0.1", port=port, startup_timeout=60)
-            self.marionette.start_session()
+            self.process, self.marionette = drivers.firefox(self.profile)
         else:
-            from selenium import webdriver
-            from selenium.webdriver.webkitgtk.options import Options
-            from selenium.webdriver.webkitgtk.service import Service
-
-            options = Options()
-            options.binary_location = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
-            options.add_argument("--automation")
-            self.driver = webdriver.WebKitGTK(options=options, service=Service(executable_path="/usr/bin/WebKitWebDriver"))
+            self.driver = drivers.selenium(ENGINE, self.profile)
 
     def stop(self):
         if ENGINE == "firefox":
