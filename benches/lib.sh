@@ -1,4 +1,4 @@
-# What the benchmark scripts share (zola.sh, growth.sh, recommendations.sh).
+# What the benchmark scripts share (zola.sh, growth.sh, recommendations.sh, search.sh).
 # Source it once REPO_ROOT and TMP (a scratch folder) are set.
 
 # uprkit_binary: sets UPRKIT to $UPRKIT_BIN, or builds the release binary.
@@ -42,4 +42,19 @@ timed() {
 median() {
     printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
         END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# four_languages_corpus DIR [LINE]: sets CORPUS to DIR/corpus-$PAGES, the
+# peer kit's corpus of $PAGES pages per language (en, fr, es, ar) made by
+# $GEN, made again only when the generator is newer; LINE, if given, is
+# added to its uprkit.yaml (`handouts: false`).
+four_languages_corpus() {
+    CORPUS=$1/corpus-$PAGES
+    if [[ ! -f $CORPUS/done || $GEN -nt $CORPUS/done ]]; then
+        echo "== generating $PAGES pages per language (en,fr,es,ar) in $CORPUS"
+        rm -rf "$CORPUS" && mkdir -p "$CORPUS"
+        python3 "$GEN" --format uprkit --pages "$PAGES" --langs en,fr,es,ar --out "$CORPUS/site" >/dev/null
+        if [[ -n ${2:-} ]]; then echo "$2" >>"$CORPUS/site/uprkit.yaml"; fi
+        touch "$CORPUS/done"
+    fi
 }

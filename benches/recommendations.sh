@@ -33,13 +33,7 @@ source "$REPO_ROOT/benches/lib.sh"
 uprkit_binary
 [[ -f $GEN ]] || { echo "error: no corpus generator at $GEN (set GEN)" >&2; exit 2; }
 
-CORPUS=$WORK/corpus-$PAGES
-if [[ ! -f $CORPUS/done || $GEN -nt $CORPUS/done ]]; then
-    echo "== generating $PAGES pages per language (en,fr,es,ar) in $CORPUS"
-    rm -rf "$CORPUS" && mkdir -p "$CORPUS"
-    python3 "$GEN" --format uprkit --pages "$PAGES" --langs en,fr,es,ar --out "$CORPUS/site" >/dev/null
-    touch "$CORPUS/done"
-fi
+four_languages_corpus "$WORK"
 WITH=$WORK/with-$ROWS
 rm -rf "$WITH" && mkdir -p "$WITH"
 ln -s "$CORPUS/site/content" "$WITH/content"

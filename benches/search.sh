@@ -28,14 +28,7 @@ source "$REPO_ROOT/benches/lib.sh"
 uprkit_binary
 [[ -f $GEN ]] || { echo "error: no corpus generator at $GEN (set GEN)" >&2; exit 2; }
 
-CORPUS=$WORK/corpus-$PAGES
-if [[ ! -f $CORPUS/done || $GEN -nt $CORPUS/done ]]; then
-    echo "== generating $PAGES pages per language (en,fr,es,ar) in $CORPUS"
-    rm -rf "$CORPUS" && mkdir -p "$CORPUS"
-    python3 "$GEN" --format uprkit --pages "$PAGES" --langs en,fr,es,ar --out "$CORPUS/site" >/dev/null
-    echo "handouts: false" >>"$CORPUS/site/uprkit.yaml"
-    touch "$CORPUS/done"
-fi
+four_languages_corpus "$WORK" "handouts: false"
 echo "== building it"
 rm -rf "$WORK/out"
 "$UPRKIT" build --root "$CORPUS/site" --output "$WORK/out" -q
