@@ -65,6 +65,9 @@ pub struct Recommendation {
     pub earlier: Vec<usize>,
     #[serde(skip)]
     pub later: Vec<usize>,
+    /// What it repeats that names no row of this data, as written.
+    #[serde(skip)]
+    pub before_elsewhere: Vec<String>,
     /// Language code → (text, assessment) translated; empty where not.
     #[serde(skip)]
     pub translations: HashMap<String, (String, String)>,

@@ -77,6 +77,8 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
         (Field::Themes, commas(Field::Themes)),
         (Field::AffectedPersons, commas(Field::AffectedPersons)),
         (Field::SdgTargets, true),
+        // Ids never hold a comma: "3-121.1, 3-121.4" is two.
+        (Field::RecommendedBefore, true),
     ];
     let splits = |field: Field| split.iter().any(|&(f, c)| f == field && c);
     let title_session = session_in_title(&table.title);
@@ -97,7 +99,8 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
     // Recommendations of several cycles known by their paragraphs: OHCHR
     // numbers each report's paragraphs afresh (121.1 in the third cycle and
     // in the fourth), so the cycle goes before the number (`3-121.1`).
-    let cycles: BTreeSet<String> = table.rows.iter().map(|row| cycle_of(row).1).filter(|c| !c.is_empty()).collect();
+    let row_cycles: Vec<(Option<String>, String)> = table.rows.iter().map(cycle_of).collect();
+    let cycles: BTreeSet<&str> = row_cycles.iter().map(|(_, c)| c.as_str()).filter(|c| !c.is_empty()).collect();
     let cycle_ids = cycles.len() > 1 && !fields.contains_key(&Field::Id);
 
     let mut problems = Vec::new();
@@ -107,7 +110,7 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
     let mut under_review = BTreeSet::new();
     // The theme of OHCHR's last "Theme:" row: the group of the rows below.
     let mut heading: Option<String> = None;
-    for row in &table.rows {
+    for (row, (session, cycle)) in table.rows.iter().zip(row_cycles) {
         let cell = |field: Field| fields.get(&field).map(|&i| &row.cells[i]);
         let text_of = |field: Field| cell(field).map(|c| c.text.clone()).unwrap_or_default();
         let at =
@@ -141,7 +144,6 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
                 text = rest.to_string();
             }
         }
-        let (session, cycle) = cycle_of(row);
         let id = match text_of(Field::Id) {
             id if !id.is_empty() => id,
             _ if !paragraph.is_empty() && cycle_ids && !cycle.is_empty() => format!("{cycle}-{paragraph}"),
@@ -289,13 +291,14 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
             source: if source_text.is_empty() { position_source.unwrap_or_default() } else { source_text },
             // Institutions may have commas in their names ("Ministry of
             // Labour, Social Affairs and Family"): only `;`, `|` and lines part them.
-            responsible: unique(list_of_cell(cell(Field::Responsible), false)),
+            responsible: unique(list(Field::Responsible)),
             planned_action: text_of(Field::PlannedAction),
             indicator: text_of(Field::Indicator),
             target_date,
-            recommended_before: unique(list_of_cell(cell(Field::RecommendedBefore), true)),
+            recommended_before: unique(list(Field::RecommendedBefore)),
             earlier: Vec::new(),
             later: Vec::new(),
+            before_elsewhere: Vec::new(),
             translations,
             line: row.line,
         });
@@ -349,10 +352,6 @@ fn list_of(cell: &Cell, commas: bool) -> Vec<String> {
     }
 }
 
-fn list_of_cell(cell: Option<&Cell>, commas: bool) -> Vec<String> {
-    cell.map(|c| list_of(c, commas)).unwrap_or_default()
-}
-
 /// Links each recommendation to the earlier ones it repeats (its
 /// `recommended_before`: an id of the data, or a paragraph number that one
 /// row of another, earlier cycle has) and those to the later ones; what
@@ -360,7 +359,12 @@ fn list_of_cell(cell: Option<&Cell>, commas: bool) -> Vec<String> {
 /// does not hold) and said by `check`, with a did-you-mean.
 fn link_cycles(source: &Path, rows: &mut [Recommendation]) -> Vec<String> {
     let ids: HashMap<&str, usize> = rows.iter().enumerate().map(|(i, r)| (r.id.as_str(), i)).collect();
+    let mut by_paragraph: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, rec) in rows.iter().enumerate().filter(|(_, r)| !r.paragraph.is_empty()) {
+        by_paragraph.entry(rec.paragraph.as_str()).or_default().push(i);
+    }
     let mut links: Vec<(usize, usize)> = Vec::new();
+    let mut elsewhere: Vec<(usize, String)> = Vec::new();
     let mut lints = Vec::new();
     for (i, rec) in rows.iter().enumerate() {
         for named in &rec.recommended_before {
@@ -368,17 +372,21 @@ fn link_cycles(source: &Path, rows: &mut [Recommendation]) -> Vec<String> {
                 (Ok(theirs), Ok(ours)) => theirs < ours,
                 _ => other.cycle != rec.cycle,
             };
-            let found = match ids.get(named.as_str()) {
+            let found: Vec<usize> = match ids.get(named.as_str()) {
                 Some(&j) => vec![j],
-                None => rows
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, other)| other.paragraph == *named && earlier_cycle(other))
-                    .map(|(j, _)| j)
+                None => by_paragraph
+                    .get(named.as_str())
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .filter(|&j| earlier_cycle(&rows[j]))
                     .collect(),
             };
             match found.as_slice() {
-                [j] if *j != i => links.push((i, *j)),
+                [j] if *j != i => {
+                    links.push((i, *j));
+                    continue;
+                }
                 [_] => lints.push(format!(
                     "{}: line {}: `{}` is recommended before by itself: name the earlier recommendation's id",
                     source.display(),
@@ -403,7 +411,12 @@ fn link_cycles(source: &Path, rows: &mut [Recommendation]) -> Vec<String> {
                     several.iter().map(|&j| rows[j].id.as_str()).collect::<Vec<_>>().join(", ")
                 )),
             }
+            // Not linked: shown as written.
+            elsewhere.push((i, named.clone()));
         }
+    }
+    for (i, named) in elsewhere {
+        rows[i].before_elsewhere.push(named);
     }
     for (later, earlier) in links {
         if !rows[later].earlier.contains(&earlier) {

@@ -133,7 +133,6 @@ pub fn row(data: &Data, rec: &Recommendation, lang: &str, default_lang: &str, la
     let linked = |indexes: &[usize]| -> Vec<(String, String)> {
         indexes.iter().map(|&i| (data.rows[i].id.clone(), data.rows[i].cycle.clone())).collect()
     };
-    let earlier = linked(&rec.earlier);
     RowView {
         id: rec.id.clone(),
         text: text.to_string(),
@@ -160,17 +159,9 @@ pub fn row(data: &Data, rec: &Recommendation, lang: &str, default_lang: &str, la
         planned_action: rec.planned_action.clone(),
         indicator: rec.indicator.clone(),
         target_date: rec.target_date.as_ref().map(|d| (d.written.clone(), d.due.to_string())),
-        before_elsewhere: rec
-            .recommended_before
-            .iter()
-            .filter(|named| {
-                !earlier.iter().any(|(id, _)| id == *named)
-                    && !rec.earlier.iter().any(|&i| data.rows[i].paragraph == **named)
-            })
-            .cloned()
-            .collect(),
-        earlier,
+        earlier: linked(&rec.earlier),
         later: linked(&rec.later),
+        before_elsewhere: rec.before_elsewhere.clone(),
         plan_lang: (lang != default_lang).then(|| default_lang.to_string()),
     }
 }
