@@ -113,6 +113,9 @@ pub struct Data {
     pub warnings: Vec<Diagnostic>,
     /// `data/themes.yaml`: themes merged across cycles, and their names.
     pub theme_map: ThemeMap,
+    /// Whether a recommendation has a status or an assessment ([`has_status`]),
+    /// worked out once: every page of every language asks.
+    pub has_status: bool,
 }
 
 /// The kinds of files read, by extension: text tables, workbooks, and
@@ -193,10 +196,22 @@ pub fn load(config: &Config) -> Result<Option<Data>, Vec<Diagnostic>> {
         }
     }
     if problems.is_empty() {
+        data.has_status = has_status(&data);
         Ok(Some(data))
     } else {
         Err(problems)
     }
+}
+
+/// Whether the status column says anything: a recommendation with a status
+/// other than unknown, or an assessment in the data. Without one, the
+/// column would read "Unknown" on every row.
+fn has_status(data: &Data) -> bool {
+    data.rows.iter().any(|rec| {
+        rec.status != Status::Unknown
+            || !rec.assessment.is_empty()
+            || rec.translations.values().any(|(_, assessment)| !assessment.is_empty())
+    })
 }
 
 /// `recommendations.fr.csv`: the text (and assessment) in `lang` of the

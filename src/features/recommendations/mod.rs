@@ -199,7 +199,7 @@ impl Recommendations {
     /// matrix's order; `own` adds the cell of the reader's assessment.
     fn groups(&self, language_rows: &LanguageRows, labels: &Labels, own: Option<&str>) -> Vec<PageGroup> {
         let data = self.data.as_ref().expect("groups of loaded data");
-        let has_status = view::has_status(data);
+        let has_status = data.has_status;
         view::theme_groups(data)
             .into_iter()
             .map(|(slug, indexes)| {
@@ -254,7 +254,7 @@ impl Recommendations {
                     count: 0,
                     html: String::new(),
                     href: None,
-                    has_status: view::has_status(data),
+                    has_status: data.has_status,
                 };
                 // "Recommended before" links to rows of the matrix, one folder up.
                 let up = format!("href=\"{}#rec-", build.site.urls.href("../index.html"));
@@ -278,7 +278,7 @@ impl Recommendations {
         };
         let rtl = site_language.language.direction.as_str() == "rtl";
         let filters = theme.is_none().then(|| filters::filters(data, themes, &labels));
-        let has_status = view::has_status(data);
+        let has_status = data.has_status;
         // The text, the State, the response and the themes; the status; the
         // reader's own (on the matrix, which has the filters that show it).
         let own = filters.as_ref().is_some_and(|f| !f.is_empty());
@@ -415,7 +415,7 @@ impl Feature for Recommendations {
             let labels = Labels::new(cx.strings).with_names(&data.theme_map, cx.lang());
             let mut groups = self.groups(&rows, &labels, None);
             // Paper has no status column where the data has no status.
-            if !view::has_status(data) {
+            if !data.has_status {
                 for group in &mut groups {
                     group.html = without_status_cells(&group.html);
                 }

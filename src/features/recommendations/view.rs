@@ -175,17 +175,6 @@ pub fn anchor(id: &str) -> String {
     anchor
 }
 
-/// Whether the status column says anything: a recommendation with a status
-/// other than unknown, or an assessment in the data. Without one, the
-/// column would read "Unknown" on every row.
-pub fn has_status(data: &Data) -> bool {
-    data.rows.iter().any(|rec| {
-        rec.status != Status::Unknown
-            || !rec.assessment.is_empty()
-            || rec.translations.values().any(|(_, assessment)| !assessment.is_empty())
-    })
-}
-
 /// The matrix's groups: each main theme (a recommendation's first), in the
 /// order themes first appear, with the indexes of its recommendations. The
 /// page's table and its data script both follow this order.
