@@ -567,6 +567,7 @@ fn data_without_statuses_has_no_status_column_and_the_themes_chart_is_by_count()
     let matrix = site.page("recommendations/index.html");
     assert!(matrix.contains("rec-matrix rec-matrix-full rec-no-own rec-no-status\""), "the cells are hidden");
     assert!(!matrix.contains("<col class=\"rec-col-status\">"), "no column for it");
+    assert!(!matrix.contains("rec-status-cell"), "no cell says Unknown");
     assert!(!matrix.contains("<th scope=\"col\">Status</th>"), "no heading");
     assert!(!matrix.contains("<option value=\"status\">"), "no order by status");
     assert!(!matrix.contains("id=\"chart-status-title\""), "no chart of statuses all unknown");
@@ -594,6 +595,7 @@ fn data_without_statuses_has_no_status_column_and_the_themes_chart_is_by_count()
     site.build_ok();
     let matrix = site.page("recommendations/index.html");
     assert!(!matrix.contains("rec-no-status"));
+    assert_eq!(matrix.matches("<td class=\"rec-status-cell\">").count(), 3);
     assert!(matrix.contains("<col class=\"rec-col-status\">") && matrix.contains("<th scope=\"col\">Status</th>"));
     assert!(matrix.contains("<option value=\"status\">") && matrix.contains("id=\"chart-status-title\""));
     assert_eq!(matrix.matches("<th scope=\"colgroup\" colspan=\"6\">").count(), 2);

@@ -185,7 +185,7 @@ impl Recommendations {
     fn rows_in(&self, lang: &str, dir: &'static str, default_lang: &str, strings: &UiStrings) -> LanguageRows {
         let data = self.data.as_ref().expect("rows of loaded data");
         let labels = Labels::new(strings).with_names(&data.theme_map, lang);
-        let row_strings = rows::RowStrings::new(strings, lang, dir);
+        let row_strings = rows::RowStrings::new(strings, lang, dir, data.has_status);
         LanguageRows {
             html: data
                 .rows
@@ -315,21 +315,6 @@ impl Recommendations {
     }
 }
 
-/// Rows' HTML without their status cells (`<td class="rec-status-cell">`).
-fn without_status_cells(html: &str) -> String {
-    const CELL: &str = "<td class=\"rec-status-cell\">";
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find(CELL) {
-        out.push_str(&rest[..at]);
-        let after = &rest[at..];
-        let end = after.find("</td>\n").map_or(after.len(), |end| end + "</td>\n".len());
-        rest = &after[end..];
-    }
-    out.push_str(rest);
-    out
-}
-
 impl Feature for Recommendations {
     fn name(&self) -> &'static str {
         "recommendations"
@@ -413,14 +398,7 @@ impl Feature for Recommendations {
             let rows = self.rows_in(cx.lang(), dir, &cx.config.default_language().code, cx.strings);
             let data = self.data.as_ref().expect("loaded data");
             let labels = Labels::new(cx.strings).with_names(&data.theme_map, cx.lang());
-            let mut groups = self.groups(&rows, &labels, None);
-            // Paper has no status column where the data has no status.
-            if !data.has_status {
-                for group in &mut groups {
-                    group.html = without_status_cells(&group.html);
-                }
-            }
-            serde_json::to_value(groups).ok()
+            serde_json::to_value(self.groups(&rows, &labels, None)).ok()
         });
     }
 

@@ -26,10 +26,13 @@ pub struct RowStrings {
     again: String,
     lang: String,
     dir: &'static str,
+    /// Whether rows have a status cell: not where the data has no status,
+    /// whose column would say "Unknown" on every row, on screen and paper.
+    status: bool,
 }
 
 impl RowStrings {
-    pub fn new(strings: &UiStrings, lang: &str, dir: &'static str) -> RowStrings {
+    pub fn new(strings: &UiStrings, lang: &str, dir: &'static str, status: bool) -> RowStrings {
         RowStrings {
             cycle: ui(strings, "rec_cycle"),
             sdg: ui(strings, "rec_sdg"),
@@ -44,6 +47,7 @@ impl RowStrings {
             again: ui(strings, "rec_recommended_again"),
             lang: lang.to_string(),
             dir,
+            status,
         }
     }
 }
@@ -107,17 +111,19 @@ pub fn row_html(row: &RowView, strings: &RowStrings) -> String {
     plan_html(&mut html, row, strings);
     let _ = write!(
         html,
-        "</td>\n<td>{}</td>\n<td class=\"rec-response\"><span class=\"rec-badge rec-badge-{}\">{}</span></td>\n<td>{}</td>\n<td class=\"rec-status-cell\">{}",
+        "</td>\n<td>{}</td>\n<td class=\"rec-response\"><span class=\"rec-badge rec-badge-{}\">{}</span></td>\n<td>{}</td>\n",
         e(&row.state),
         row.response,
         e(&row.response_label),
         e(&row.themes.join("; ")),
-        e(&row.status_label)
     );
-    if !row.assessment.is_empty() {
-        let _ = write!(html, "<span class=\"rec-assessment\">{}</span>", e(&row.assessment));
+    if strings.status {
+        let _ = write!(html, "<td class=\"rec-status-cell\">{}", e(&row.status_label));
+        if !row.assessment.is_empty() {
+            let _ = write!(html, "<span class=\"rec-assessment\">{}</span>", e(&row.assessment));
+        }
+        html.push_str("</td>\n");
     }
-    html.push_str("</td>\n");
     html.push_str("</tr>\n");
     html
 }
