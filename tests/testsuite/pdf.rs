@@ -522,3 +522,89 @@ fn a_matrix_too_long_to_print_is_a_notice_and_the_pdf_is_still_made() {
     assert!(text.contains("10000 recommendations: too many to print here"), "{}", &text[..text.len().min(3000)]);
     assert!(!text.contains("Ratify treaty number 9999"), "the rows are not typeset");
 }
+
+/// Builds `site` with its PDFs kept in `cache`.
+#[track_caller]
+fn build_with_cache(site: &Site, cache: &Path) {
+    let output = assert_cmd::Command::cargo_bin("uprkit")
+        .expect("binary built")
+        .current_dir(site.root())
+        .env("UPRKIT_CACHE_DIR", cache)
+        .arg("build")
+        .output()
+        .expect("runs");
+    assert_success(&output);
+}
+
+/// The kept PDFs: name and bytes.
+fn kept(cache: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut entries: Vec<(PathBuf, Vec<u8>)> = std::fs::read_dir(cache.join("pdf"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .map(|path| {
+            let bytes = std::fs::read(&path).unwrap();
+            (path, bytes)
+        })
+        .collect();
+    entries.sort();
+    entries
+}
+
+/// The built PDFs: path in the site and bytes.
+fn built_pdfs(site: &Site) -> Vec<(String, Vec<u8>)> {
+    let dir = site.public().join("handouts/en");
+    let mut pdfs: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "pdf"))
+        .map(|path| (path.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&path).unwrap()))
+        .collect();
+    pdfs.sort();
+    pdfs
+}
+
+#[test]
+fn a_pdf_made_from_the_same_text_is_taken_from_the_cache_and_an_edit_typesets_only_what_it_touches() {
+    let site = Site::init(&["--minimal"]);
+    let cache = site.outside().join("cache");
+    build_with_cache(&site, &cache);
+    let first = built_pdfs(&site);
+    assert_eq!(
+        first.len(),
+        4,
+        "the guide and one per phase: {:?}",
+        first.iter().map(|(name, _)| name).collect::<Vec<_>>()
+    );
+    let entries = kept(&cache);
+    assert_eq!(entries.len(), first.len(), "each PDF is kept once");
+
+    // What the cache holds is what the build writes: two kept PDFs swapped
+    // are written swapped (so a build reads them, and typesets nothing).
+    let (a, b) = (&entries[0], &entries[1]);
+    std::fs::write(&a.0, &b.1).unwrap();
+    std::fs::write(&b.0, &a.1).unwrap();
+    build_with_cache(&site, &cache);
+    let swapped = built_pdfs(&site);
+    assert_ne!(swapped, first, "the kept files were used");
+    std::fs::write(&a.0, &a.1).unwrap();
+    std::fs::write(&b.0, &b.1).unwrap();
+
+    // A kept file cut short (a full disk) is not a PDF: typeset again, and kept whole.
+    for (path, bytes) in &entries {
+        std::fs::write(path, &bytes[..bytes.len() / 2]).unwrap();
+    }
+    build_with_cache(&site, &cache);
+    assert_eq!(built_pdfs(&site), first, "the same PDFs, typeset again");
+    assert_eq!(kept(&cache), entries, "and kept whole again");
+
+    // An edit to the review page: the guide and the review phase's PDF are new; the others are kept.
+    let page = std::fs::read_to_string(site.root().join("content/review/_index.md")).unwrap();
+    site.write("content/review/_index.md", format!("{page}\nOne more sentence about the webcast.\n"));
+    build_with_cache(&site, &cache);
+    let edited = built_pdfs(&site);
+    let changed: Vec<&str> =
+        edited.iter().zip(&first).filter(|(new, old)| new.1 != old.1).map(|(new, _)| new.0.as_str()).collect();
+    assert_eq!(changed, ["guide.pdf", "review.pdf"]);
+    assert_eq!(kept(&cache).len(), first.len() + 2, "two PDFs typeset and kept");
+    assert!(sheets(&site.public().join("handouts/en/review.pdf")).join("\n").contains("One more sentence"));
+}

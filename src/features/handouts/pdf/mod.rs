@@ -14,6 +14,7 @@
 //! screen readers, links that work, the guide's title, language, author
 //! and licence.
 
+mod cache;
 mod guide;
 mod html;
 mod markup;
@@ -33,6 +34,7 @@ use crate::engine::error::{Diagnostic, Error, Location, Result};
 use crate::engine::feature::document::Document;
 use crate::engine::output::{Contents, OutputFile, Sink};
 
+use cache::Cache;
 use guide::{prepare, Prepared};
 use world::{Fonts, GuideWorld};
 
@@ -173,9 +175,10 @@ impl crate::engine::feature::Output for PdfFiles {
             return Ok(Vec::new());
         }
         // A PDF that cannot be made (a broken image) leaves the site built.
+        let cache = Cache::open();
         let warnings: Vec<Diagnostic> = prepared
             .into_par_iter()
-            .map(|(path, prepared)| match compile(prepared, &fonts) {
+            .map(|(path, prepared)| match typeset(prepared, &fonts, &cache) {
                 Ok(bytes) => sink.put(OutputFile { path, contents: Contents::Bytes(bytes) }).map(|()| Vec::new()),
                 Err(Error::Content(problems)) => Ok(problems),
                 Err(other) => Err(other),
@@ -186,6 +189,8 @@ impl crate::engine::feature::Output for PdfFiles {
             .collect();
         // Typst's memo of this language's layouts: not needed for the next.
         typst::comemo::evict(0);
+        static PRUNED: std::sync::Once = std::sync::Once::new();
+        PRUNED.call_once(|| cache.prune());
         Ok(warnings)
     }
 }
@@ -207,7 +212,19 @@ pub(super) fn write_one(document: &Document, selection: &Selection, paper_asked:
     if let Some(missing) = prepared.missing {
         return Err(Error::one(missing));
     }
-    compile(prepared, &fonts)
+    typeset(prepared, &fonts, &Cache::open())
+}
+
+/// The PDF of prepared markup: the one kept from an earlier build if it
+/// was made from the same markup, images and fonts, else typeset (and kept).
+fn typeset(prepared: Prepared, fonts: &Arc<Fonts>, cache: &Cache) -> Result<Vec<u8>> {
+    let key = Cache::key(&prepared, fonts.id());
+    if let Some(bytes) = cache.get(&key) {
+        return Ok(bytes);
+    }
+    let bytes = compile(prepared, fonts)?;
+    cache.put(&key, &bytes);
+    Ok(bytes)
 }
 
 /// Typesets prepared markup: the PDF's bytes.

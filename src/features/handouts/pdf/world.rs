@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
@@ -38,6 +38,10 @@ static SYSTEM: OnceLock<Vec<(PathBuf, u32, FontInfo)>> = OnceLock::new();
 /// The fonts a guide is set in.
 pub(super) struct Fonts {
     store: FontStore,
+    /// Whether some font has a character, as found: a Chinese guide asks
+    /// of a thousand characters in each of its PDFs, and each answer looks
+    /// through every font's coverage.
+    covered: Mutex<HashMap<char, bool>>,
 }
 
 impl Fonts {
@@ -56,13 +60,24 @@ impl Fonts {
         for (path, index, info) in system {
             store.push((FontPath { path: path.clone(), index: *index }, info.clone()));
         }
-        Fonts { store }
+        Fonts { store, covered: Mutex::default() }
+    }
+
+    /// What tells these fonts from others: the families, styles and
+    /// characters of each (a font installed or removed changes it).
+    pub fn id(&self) -> u128 {
+        typst::utils::hash128(self.store.book())
     }
 
     /// Whether some font has a glyph for `c`.
     pub fn covers(&self, c: char) -> bool {
+        if let Some(&known) = self.covered.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).get(&c) {
+            return known;
+        }
         let book = self.store.book();
-        (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32))
+        let covers = (0..).map_while(|i| book.info(i)).any(|info| info.coverage.contains(c as u32));
+        self.covered.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).insert(c, covers);
+        covers
     }
 }
 
