@@ -5,7 +5,8 @@
 //! found. They live in the user's cache folder (`~/.cache/uprkit/pdf` on
 //! Linux, `%LOCALAPPDATA%\uprkit\pdf` on Windows, `~/Library/Caches` on a
 //! Mac), or in `UPRKIT_CACHE_DIR`'s folder; entries unused for 30 days are
-//! removed. A cache that cannot be read or written only costs time.
+//! removed, and the least recently used beyond 512 MB. A cache that cannot
+//! be read or written only costs time.
 
 use std::fs;
 use std::io::Write;
@@ -19,6 +20,10 @@ use super::guide::Prepared;
 
 /// How long an entry no build used is kept.
 const UNUSED_FOR: Duration = Duration::from_secs(30 * 24 * 60 * 60);
+
+/// How much the kept PDFs may take: the sample guide's 24 take 7 MB, a
+/// development build of uprkit makes a new set each time.
+const AT_MOST: u64 = 512 * 1024 * 1024;
 
 /// What identifies the program that typesets: its version, and its file (a
 /// development build changes without a new version).
@@ -102,22 +107,60 @@ impl Cache {
         drop(written);
     }
 
-    /// Removes the entries no build used for [`UNUSED_FOR`].
+    /// Removes the entries no build used for [`UNUSED_FOR`], then the
+    /// least recently used until the rest take [`AT_MOST`] bytes.
     pub fn prune(&self) {
-        let Some(dir) = &self.dir else { return };
-        let Ok(entries) = fs::read_dir(dir) else { return };
-        let now = SystemTime::now();
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if is_stale(&path, now) {
-                let _ = fs::remove_file(path);
-            }
+        if let Some(dir) = &self.dir {
+            prune(dir, SystemTime::now(), AT_MOST);
         }
     }
 }
 
-/// Whether `path` is an entry, or a half-written one, older than [`UNUSED_FOR`].
-fn is_stale(path: &Path, now: SystemTime) -> bool {
-    let modified = fs::metadata(path).and_then(|meta| meta.modified());
-    modified.is_ok_and(|modified| now.duration_since(modified).is_ok_and(|age| age > UNUSED_FOR))
+/// [`Cache::prune`] of the folder `dir` at `now`, down to `at_most` bytes.
+fn prune(dir: &Path, now: SystemTime, at_most: u64) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    let mut kept: Vec<(SystemTime, u64, PathBuf)> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let meta = entry.metadata().ok()?;
+            Some((meta.modified().ok()?, meta.len(), entry.path()))
+        })
+        .collect();
+    kept.sort();
+    let mut total: u64 = kept.iter().map(|(_, len, _)| len).sum();
+    for (modified, len, path) in kept {
+        let unused = now.duration_since(modified).is_ok_and(|age| age > UNUSED_FOR);
+        if (unused || total > at_most) && fs::remove_file(&path).is_ok() {
+            total -= len;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_unused_for_a_month_go_and_then_the_least_recently_used_beyond_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let now = SystemTime::now();
+        let day = Duration::from_secs(24 * 60 * 60);
+        for (name, age) in [("old", 40), ("a", 3), ("b", 2), ("c", 1)] {
+            let path = dir.path().join(name);
+            fs::write(&path, [0u8; 100]).unwrap();
+            fs::File::options().append(true).open(&path).unwrap().set_modified(now - day * age).unwrap();
+        }
+        let names = || {
+            let mut names: Vec<String> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        prune(dir.path(), now, 1000);
+        assert_eq!(names(), ["a", "b", "c"]);
+        prune(dir.path(), now, 250);
+        assert_eq!(names(), ["b", "c"]);
+    }
 }
