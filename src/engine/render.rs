@@ -287,7 +287,7 @@ fn generated_view<'a>(build: &'a BuildContext, page: &'a GeneratedPage) -> PageV
         kind: page.kind,
         slug: &page.slug,
         title: &page.title,
-        summary: None,
+        summary: page.description.as_deref(),
         content: "",
         toc: &[],
         phase: None,

@@ -210,6 +210,9 @@ pub struct GeneratedPage {
     /// The template it is rendered with: `<kind>.html` unless set otherwise.
     pub template: String,
     pub title: String,
+    /// What the page holds, in a sentence of the reader's language: its
+    /// `<meta name="description">` (search engines show it under the title).
+    pub description: Option<String>,
     /// Language of the text shown: the default one when this language has none.
     pub content_lang: String,
     pub is_fallback: bool,
@@ -228,10 +231,17 @@ impl GeneratedPage {
             kind,
             template: format!("{kind}.html"),
             title,
+            description: None,
             content_lang: cx.language.lang.clone(),
             is_fallback: false,
             data: ContextMap::new(),
         }
+    }
+
+    /// Describes the page in a sentence (its meta description).
+    pub fn described(mut self, description: String) -> Self {
+        self.description = Some(description);
+        self
     }
 
     /// Adds top-level template data under `key`.
