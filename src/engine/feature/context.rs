@@ -196,6 +196,10 @@ impl<'a> BuildContext<'a> {
 
 /// The page `page_context` is asked about.
 pub struct PageInput<'a> {
+    /// The page's title, as its `<h1>` shows it.
+    pub title: &'a str,
+    /// The page's address relative to the site root (`preparation/index.html`).
+    pub href: &'a str,
     /// The author's page and its rendered Markdown; `None` on a generated page.
     pub entry: Option<(&'a Entry<'a>, &'a Rendered)>,
 }
