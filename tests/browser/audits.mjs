@@ -2,7 +2,7 @@
 // phone-sized window: run by tests/testsuite/quality.rs with a built copy
 // of the bundled toolkit, built with the base_url it names as the second
 // argument. On the home, content, checklists, matrix and agenda pages, in
-// English and Arabic, two steps each:
+// English and Arabic, two steps each (each prints what failed):
 // - "seo": a title, `<html lang>` the page's language, a viewport, a meta
 //   description in that language, `hreflang` alternates and a canonical
 //   address that are absolute, no `noindex`, links that can be followed

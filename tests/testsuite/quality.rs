@@ -120,16 +120,16 @@ fn every_page_is_described_in_its_language() {
 
 /// Lighthouse's SEO and accessibility audits, or what they look at
 /// (`tests/browser/audits.mjs`), on the home, a content page, the
-/// checklists, the matrix and an agenda, in English and Arabic, on a site
-/// published at an address.
+/// checklists, the matrix and an agenda, in English and Arabic, on the
+/// example toolkit published at an address, with every optional link on
+/// (`feedback:`).
 #[test]
 fn pages_pass_the_seo_and_accessibility_audits() {
-    let temp = tempfile::tempdir().unwrap();
-    let public = temp.path().join("public");
+    let site = Site::init(&[]);
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", format!("{config}feedback: mailto:guide@example.org\n"));
     let base = "https://example.org/upr-guide";
-    common::assert_success(&common::uprkit(
-        repository(),
-        &["build", "-q", "--base-url", base, "--output", public.to_str().unwrap()],
-    ));
-    common::run_browser_script_with("audits.mjs", &[public.as_os_str(), std::ffi::OsStr::new(base)], 20);
+    common::assert_success(&site.build(&["-q", "--base-url", base]));
+    assert!(site.page("ar/index.html").contains("class=\"feedback\""));
+    common::run_browser_script_with("audits.mjs", &[site.public().as_os_str(), std::ffi::OsStr::new(base)], 20);
 }
