@@ -266,8 +266,14 @@ fn translation_links(site: &Site, slug: &str, current: &str, generated: bool) ->
 }
 
 /// What features add to a page (`page.audience`, `page.cycle`, ...).
-fn feature_context(build: &BuildContext, language: usize, entry: Option<(&Entry, &Rendered)>) -> ContextMap {
-    let input = PageInput { entry };
+fn feature_context(
+    build: &BuildContext,
+    language: usize,
+    page: (&str, &str),
+    entry: Option<(&Entry, &Rendered)>,
+) -> ContextMap {
+    let (title, href) = page;
+    let input = PageInput { title, href, entry };
     let cx = build.language(language);
     let mut extra = ContextMap::new();
     for feature in build.features.iter() {
@@ -287,7 +293,7 @@ fn generated_view<'a>(build: &'a BuildContext, page: &'a GeneratedPage) -> PageV
         kind: page.kind,
         slug: &page.slug,
         title: &page.title,
-        summary: None,
+        summary: page.description.as_deref(),
         content: "",
         toc: &[],
         phase: None,
@@ -310,7 +316,7 @@ fn generated_view<'a>(build: &'a BuildContext, page: &'a GeneratedPage) -> PageV
         children: Vec::new(),
         translations: translation_links(site, &page.slug, &language.lang, true),
         extra: &yaml::Value::Null,
-        features: feature_context(build, page.language, None),
+        features: feature_context(build, page.language, (&page.title, &site.urls.href(&path)), None),
         path,
     }
 }
@@ -362,6 +368,6 @@ fn page_view<'a>(build: &'a BuildContext, l: usize, index: usize, rendered: &'a 
         children: entry.children.iter().map(|&child| NavItem::of(build.theme, language, child)).collect(),
         translations: translation_links(site, &entry.slug, &language.lang, false),
         extra: &page.front.extra,
-        features: feature_context(build, l, Some((entry, rendered))),
+        features: feature_context(build, l, (&page.front.title, &entry.href), Some((entry, rendered))),
     }
 }

@@ -11,6 +11,7 @@ pub mod audiences;
 pub mod brand;
 pub mod checklists;
 pub mod facilitator;
+pub mod feedback;
 pub mod glossary;
 pub mod handouts;
 pub mod key_dates;
@@ -47,6 +48,7 @@ pub fn registry() -> Features {
         Box::new(key_dates::KeyDates::default()),
         Box::new(handouts::Handouts::default()),
         Box::new(quick_exit::QuickExit::default()),
+        Box::new(feedback::Feedback::default()),
         Box::new(recommendations::Recommendations::default()),
         Box::new(workshops::Workshops::default()),
     ];

@@ -43,7 +43,8 @@ try {
         assert.equal(await page.locator("[data-page-progress]").textContent(), "2 of 3 done");
         assert.equal(await page.locator(".checklist-progress").first().textContent(), "2 of 3 done");
         const counter = page.locator("[data-phase-progress=preparation]").first();
-        assert.match(await counter.locator("[aria-hidden]").textContent(), /^2\/3$/);
+        // Shown with what it counts, in the reader's language.
+        assert.equal(await counter.locator("[aria-hidden]").textContent(), "2/3 ticked");
         // What it counts, said to screen readers and shown as a tooltip.
         assert.equal(await counter.locator(".visually-hidden").textContent(), "2 of 3 checklist items done in this phase");
         assert.equal(await counter.getAttribute("title"), "2 of 3 checklist items done in this phase");
@@ -194,6 +195,30 @@ await step("ticks survive closing the browser", async () => {
   context = await launch();
   await withPage(context, fileUrl(report), async (page) => { assert.equal(await checked(page, "check-agree"), true); });
   await context.close();
+});
+// WebKit from a file (its user agent, as Safari on an iPhone sends it)
+// forgets ticks when it closes: the page says so above the first
+// checklist, where the reader ticks, in English and in Arabic.
+await step("the notice that ticks are forgotten stands above the first checklist", async () => {
+  const iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
+  const webkit = await chromium.launch({ executablePath, args, headless: true });
+  try {
+    const pages = await webkit.newContext({ userAgent: iphone });
+    for (const [rel, words] of [[report, "forgets ticks"], ["ar/" + report, "ينسى"], ["checklists/index.html", "forgets ticks"]]) {
+      await withPage(pages, fileUrl(rel), async (page) => {
+        const notice = page.locator("[data-storage-session]");
+        assert.ok(await notice.isVisible(), `${rel}: the notice shows`);
+        assert.ok((await notice.textContent()).includes(words), await notice.textContent());
+        assert.ok(await notice.evaluate((el) => el.nextElementSibling === document.querySelector("main .checklist")), `${rel}: above the first checklist`);
+      });
+    }
+    const chromiumPages = await webkit.newContext();
+    await withPage(chromiumPages, fileUrl(report), async (page) => {
+      assert.equal(await page.locator("[data-storage-session]").isVisible(), false, "no notice where ticks are kept");
+    });
+  } finally {
+    await webkit.close();
+  }
 });
 await step("on a shared device, session-only mode forgets when the browser closes", async () => {
   let context = await launch();

@@ -184,7 +184,7 @@ def scenario(browser, url, scheme):
         assert browser.checked("#check-agree") is True, "on the French page"
         assert browser.text("[data-page-progress]") == "2 sur 3 fait(s)"
         browser.open(url("review/dialogue/index.html"))
-        browser.wait("document.querySelector('[data-phase-progress=preparation] [aria-hidden]').textContent === '2/3'",
+        browser.wait("document.querySelector('[data-phase-progress=preparation] [aria-hidden]').textContent === '2/3 ticked'",
                      "the navigation counter of another page")
 
     @step(f"{scheme}: the reader's review date reaches the other languages' key dates")

@@ -59,7 +59,14 @@ try {
     await page.close();
   });
 
-  await step("on paper: no downloads, buttons or date form", async () => {
+  await step("on paper: no downloads, buttons, date form or glossary terms' dotted line", async () => {
+    // The dotted line under a glossary term says "point here" on a screen; paper cannot.
+    const report = await open("file://" + join(site, "preparation/report/index.html"));
+    const line = () => report.evaluate(() => getComputedStyle(document.querySelector("a.term abbr")).textDecorationLine);
+    assert.equal(await line(), "underline", "on screen");
+    await report.emulateMedia({ media: "print" });
+    assert.equal(await line(), "none", "on paper");
+    await report.close();
     for (const rel of ["index.html", "key-dates/index.html"]) {
       const page = await open("file://" + join(site, rel));
       await page.emulateMedia({ media: "print" });

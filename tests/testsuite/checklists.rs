@@ -53,7 +53,7 @@ fn ticks_are_remembered_in_a_real_browser() {
     let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
     site.write("uprkit.yaml", format!("{config}review_date: 2027-05-04\n"));
     site.build_ok();
-    common::run_browser_script("checklists.mjs", &site.public(), 22);
+    common::run_browser_script("checklists.mjs", &site.public(), 23);
 }
 
 /// Languages are built one at a time; a checklist that only a translation

@@ -198,6 +198,48 @@ fn the_checklists_page_prints_one_phase_per_sheet() {
     );
 }
 
+/// Printed, each page's checklist stays on one sheet with its heading
+/// (none leaves its last items on a sheet of their own), and every sheet
+/// starts with a heading, in English and in Chinese; the site's footer
+/// takes no sheet of its own.
+#[test]
+fn the_checklists_page_prints_each_checklist_whole() {
+    let temp = common::build_bundled();
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for lang in ["", "zh/"] {
+        let page = temp.path().join(format!("public/{lang}checklists/index.html"));
+        let html = std::fs::read_to_string(&page).unwrap();
+        let sheets: Vec<String> = common::print_to_pdf_pages(&page).iter().map(|sheet| words(sheet)).collect();
+        let sheet_of = |text: &str| {
+            // The text before any escaped character.
+            let start = text.split('&').next().unwrap();
+            sheets
+                .iter()
+                .position(|sheet| sheet.contains(start.trim()))
+                .unwrap_or_else(|| panic!("{start}: {sheets:#?}"))
+        };
+        let mut headings = Vec::new();
+        for list in html.split("<h3 ").skip(1) {
+            let title = &list[list.find("\">").unwrap() + 2..list.find("</a>").unwrap()];
+            let title = &title[title.rfind('>').map_or(0, |at| at + 1)..];
+            let sheet = sheet_of(title);
+            headings.push(sheet);
+            let list = &list[..list.find("</ul>").unwrap()];
+            for item in list.split("<label for=").skip(1) {
+                let text = &item[item.find('>').unwrap() + 1..item.find("</label>").unwrap()];
+                assert_eq!(sheet_of(text), sheet, "{lang}: \"{text}\" is not on the sheet of \"{title}\"\n{sheets:#?}");
+            }
+        }
+        for (index, sheet) in sheets.iter().enumerate() {
+            assert!(
+                index == 0 || headings.contains(&index),
+                "{lang}: sheet {} has no checklist's heading: {sheet}",
+                index + 1
+            );
+        }
+    }
+}
+
 #[test]
 fn the_handout_title_page_has_a_qr_code_of_the_online_guide() {
     let site = Site::copy("basic");

@@ -1,6 +1,7 @@
 //! What readers and trainers take away from the site: the downloads on
 //! every page (handouts, the offline zip with its size, checklists, key
-//! dates), the print button and the 404 page, inspected in the built HTML
+//! dates), the print button, the 404 page and the link to report a
+//! problem with a page, inspected in the built HTML
 //! and used in Chromium (`tests/browser/readers.mjs`), also inside an
 //! unpacked zip.
 
@@ -108,4 +109,49 @@ fn quick_exit_is_off_by_default_and_leaves_without_a_trace_when_on() {
     site.write("uprkit.yaml", format!("{config}quick_exit: {neutral}\n"));
     site.build_ok();
     common::run_browser_script_with("quick_exit.mjs", &[site.public().as_os_str(), std::ffi::OsStr::new(&neutral)], 3);
+}
+
+/// `feedback:` gives every page, generated ones too, a link in the
+/// reader's language carrying the page's title and address, encoded; none
+/// when unset; anything but a web or mail address is an error at its line.
+#[test]
+fn feedback_links_carry_the_page_s_title_and_address() {
+    let site = Site::copy("basic");
+    site.build_ok();
+    assert!(!site.page("index.html").contains("class=\"feedback\""), "none when unset");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", format!("{config}feedback: mailto:guide@example.org\n"));
+    site.build_ok();
+    let report = site.page("preparation/report/index.html");
+    assert!(
+        report.contains(
+            "<p class=\"feedback\"><a href=\"mailto:guide@example.org?subject=Stakeholder%20report&amp;body=https%3A%2F%2Fexample.org%2Ftoolkit%2Fpreparation%2Freport%2Findex.html\">Report a problem with this page</a></p>"
+        ),
+        "{report}"
+    );
+    let arabic = site.page("ar/checklists/index.html");
+    let link = &arabic[arabic.find("<p class=\"feedback\">").expect("on a generated page too")..];
+    let link = &link[..link.find("</p>").unwrap()];
+    // قوائم التحقق, in UTF-8, percent-encoded.
+    assert!(link.contains("?subject=%D9%82%D9%88%D8%A7%D8%A6%D9%85%20%D8%A7%D9%84%D8%AA%D8%AD%D9%82%D9%82&amp;body=https%3A%2F%2Fexample.org%2Ftoolkit%2Far%2Fchecklists%2Findex.html\">الإبلاغ عن مشكلة في هذه الصفحة</a>"), "{link}");
+
+    // A web form: `title` and `url` added to its own query, without a base_url the page's path.
+    let unpublished = config.replace("base_url: https://example.org/toolkit/\n", "");
+    site.write("uprkit.yaml", format!("{unpublished}feedback: https://example.org/report?guide=upr\n"));
+    site.build_ok();
+    let french = site.page("fr/preparation/report/index.html");
+    assert!(
+        french.contains("href=\"https://example.org/report?guide=upr&amp;title=Rapport%20des%20parties%20prenantes&amp;url=fr%2Fpreparation%2Freport%2Findex.html\">Signaler un problème sur cette page</a>"),
+        "{french}"
+    );
+
+    site.write("uprkit.yaml", format!("{config}feedback: ftp://example.org/report\n"));
+    let message = common::stderr(&site.build(&[]));
+    let line = config.lines().count() + 1;
+    assert!(message.contains(&format!("uprkit.yaml:{line}:")), "{message}");
+    assert!(
+        message.contains("`feedback` must be a web address (http:// or https://) or a mailto: address"),
+        "{message}"
+    );
+    assert!(message.contains("feedback: mailto:guide@example.org"), "what to write: {message}");
 }

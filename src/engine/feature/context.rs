@@ -196,6 +196,10 @@ impl<'a> BuildContext<'a> {
 
 /// The page `page_context` is asked about.
 pub struct PageInput<'a> {
+    /// The page's title, as its `<h1>` shows it.
+    pub title: &'a str,
+    /// The page's address relative to the site root (`preparation/index.html`).
+    pub href: &'a str,
     /// The author's page and its rendered Markdown; `None` on a generated page.
     pub entry: Option<(&'a Entry<'a>, &'a Rendered)>,
 }
@@ -210,6 +214,9 @@ pub struct GeneratedPage {
     /// The template it is rendered with: `<kind>.html` unless set otherwise.
     pub template: String,
     pub title: String,
+    /// What the page holds, in a sentence of the reader's language: its
+    /// `<meta name="description">` (search engines show it under the title).
+    pub description: Option<String>,
     /// Language of the text shown: the default one when this language has none.
     pub content_lang: String,
     pub is_fallback: bool,
@@ -228,10 +235,17 @@ impl GeneratedPage {
             kind,
             template: format!("{kind}.html"),
             title,
+            description: None,
             content_lang: cx.language.lang.clone(),
             is_fallback: false,
             data: ContextMap::new(),
         }
+    }
+
+    /// Describes the page in a sentence (its meta description).
+    pub fn described(mut self, description: String) -> Self {
+        self.description = Some(description);
+        self
     }
 
     /// Adds top-level template data under `key`.

@@ -78,7 +78,9 @@ impl Feature for Audiences {
                     .collect();
                 let title = ui(strings, "for_audience").replace("{audience}", &name);
                 pages.push(
-                    GeneratedPage::new(cx, format!("{DIR}/{id}"), "audience", title).with("listing", value(listing)),
+                    GeneratedPage::new(cx, format!("{DIR}/{id}"), "audience", title)
+                        .described(ui(strings, "audience_intro"))
+                        .with("listing", value(listing)),
                 );
             }
         }

@@ -113,7 +113,9 @@ impl Feature for Checklists {
             return Ok(Vec::new());
         }
         let title = ui(cx.strings, "checklists");
-        Ok(vec![GeneratedPage::new(cx, SLUG, "checklists", title).with("checklists", value(page::by_phase(cx)))])
+        Ok(vec![GeneratedPage::new(cx, SLUG, "checklists", title)
+            .described(ui(cx.strings, "checklists_intro"))
+            .with("checklists", value(page::by_phase(cx)))])
     }
 
     fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<()> {

@@ -97,8 +97,9 @@ impl Feature for GlossaryFeature {
         let own = self.glossaries.get(cx.lang());
         let glossary = own.or_else(|| self.glossaries.get(&cx.config.default_language().code));
         let title = ui(cx.strings, "glossary");
-        let mut page =
-            GeneratedPage::new(cx, SLUG, "glossary", title).with("glossary", value(glossary.map(|g| g.terms.clone())));
+        let mut page = GeneratedPage::new(cx, SLUG, "glossary", title)
+            .described(ui(cx.strings, "glossary_intro"))
+            .with("glossary", value(glossary.map(|g| g.terms.clone())));
         if let Some(glossary) = glossary {
             page.content_lang = glossary.lang.clone();
             page.is_fallback = own.is_none();

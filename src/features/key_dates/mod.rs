@@ -133,7 +133,9 @@ impl Feature for KeyDates {
 
     fn pages(&self, cx: &LanguageContext) -> Result<Vec<GeneratedPage>> {
         let title = ui(cx.strings, "key_dates");
-        Ok(vec![GeneratedPage::new(cx, SLUG, "key-dates", title).with("key_dates", value(self.view(cx)))])
+        Ok(vec![GeneratedPage::new(cx, SLUG, "key-dates", title)
+            .described(ui(cx.strings, "key_dates_intro"))
+            .with("key_dates", value(self.view(cx)))])
     }
 
     /// `{{ key_dates() }}`: the timeline in a page (and so on paper), with

@@ -307,11 +307,17 @@ impl Recommendations {
             matrix_href: build.site.urls.page(SLUG, lang),
         };
         let matrix_title = ui(strings, "recommendations");
-        let (slug, title) = match theme {
-            Some(theme) => (format!("{SLUG}/{}", theme.slug), format!("{} · {matrix_title}", theme.name)),
-            None => (SLUG.to_string(), matrix_title),
+        let (slug, title, description) = match theme {
+            Some(theme) => (
+                format!("{SLUG}/{}", theme.slug),
+                format!("{} · {matrix_title}", theme.name),
+                ui(strings, "rec_theme_intro").replace("{count}", &page.total.to_string()),
+            ),
+            None => (SLUG.to_string(), matrix_title, ui(strings, "rec_intro")),
         };
-        GeneratedPage::new(build, slug, "recommendations", title).with("recommendations", value(page))
+        GeneratedPage::new(build, slug, "recommendations", title)
+            .described(description)
+            .with("recommendations", value(page))
     }
 }
 

@@ -121,7 +121,10 @@ impl Feature for Workshops {
             })
             .collect();
         let title = ui(cx.strings, "workshops");
-        let mut pages = vec![GeneratedPage::new(cx, SLUG, "workshops", title).with("workshops", value(list))];
+        let intro = ui(cx.strings, "workshops_intro");
+        let mut pages = vec![GeneratedPage::new(cx, SLUG, "workshops", title)
+            .described(intro.clone())
+            .with("workshops", value(list))];
         for agenda in agendas {
             let slug = format!("{SLUG}/{}", agenda.name);
             let mut page = GeneratedPage::new(cx, slug, "workshop", agenda.title.clone());
@@ -129,6 +132,9 @@ impl Feature for Workshops {
                 page.content_lang = agenda.lang.clone();
                 page.is_fallback = true;
             }
+            // The workshop's own summary where it is in the reader's language.
+            let summary = agenda.summary.clone().filter(|_| !page.is_fallback);
+            page = page.described(summary.unwrap_or_else(|| intro.clone()));
             pages.push(page.with("workshop", value(agenda)));
         }
         Ok(pages)

@@ -252,6 +252,17 @@ uprkit.part((function () {
     }
   }
 
+  // What the page says about where ticks are kept (WebKit forgetting them
+  // when it closes, a page keeping its own) stands just above the first
+  // checklist, where the reader ticks, not at the end of the page.
+  function placeNotices() {
+    var first = document.querySelector("main .checklist");
+    if (!first) { return; }
+    document.querySelectorAll("[data-storage-session], [data-storage-unshared]").forEach(function (notice) {
+      if (!notice.hidden) { first.parentNode.insertBefore(notice, first); }
+    });
+  }
+
   return {
     start: function () {
       strings = uprkit.strings;
@@ -263,8 +274,11 @@ uprkit.part((function () {
         set([box.getAttribute("data-check")], box.checked);
       });
     },
+    ready: function () {
+      placeNotices();
+      apply();
+    },
     // Reads the ticks again and shows them.
-    ready: apply,
     changed: apply
   };
 })());
