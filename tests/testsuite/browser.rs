@@ -1,5 +1,7 @@
 //! Pages as a reader sees them, in real headless Chromium (Debian's
-//! `chromium`, which `.ci/run` installs). These tests fail, never skip,
+//! `chromium`, which `.ci/run` installs): mirrored in Arabic, content first
+//! on a phone, and on long pages of the bundled toolkit "On this page" in
+//! the margin of a wide screen (margins.mjs). These tests fail, never skip,
 //! when Chromium is missing.
 
 use crate::common;
@@ -42,4 +44,10 @@ fn on_a_phone_the_content_comes_first() {
     // except the small phase label above the title.
     let painted = rgb.chunks(3).filter(|p| p.iter().zip(preparation).all(|(&a, b)| a.abs_diff(b) <= 6)).count();
     assert!(painted < 2_000, "{painted} pixels of navigation colour in the first {width}×{height} screen");
+}
+
+#[test]
+fn on_a_wide_screen_the_contents_stay_in_the_margin() {
+    let temp = common::build_bundled();
+    common::run_browser_script("margins.mjs", &temp.path().join("public"), 3);
 }
