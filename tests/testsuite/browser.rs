@@ -1,8 +1,8 @@
 //! Pages as a reader sees them, in real headless Chromium (Debian's
 //! `chromium`, which `.ci/run` installs): mirrored in Arabic, content first
 //! on a phone, and on long pages of the bundled toolkit "On this page" in
-//! the margin of a wide screen (margins.mjs). These tests fail, never skip,
-//! when Chromium is missing.
+//! the margin of a wide screen and a way back to the top (margins.mjs).
+//! These tests fail, never skip, when Chromium is missing.
 
 use crate::common;
 
@@ -47,7 +47,12 @@ fn on_a_phone_the_content_comes_first() {
 }
 
 #[test]
-fn on_a_wide_screen_the_contents_stay_in_the_margin() {
+fn long_pages_keep_their_contents_in_the_margin_and_a_way_back_to_the_top() {
     let temp = common::build_bundled();
-    common::run_browser_script("margins.mjs", &temp.path().join("public"), 3);
+    let with_quick_exit = Site::copy("basic");
+    let config = std::fs::read_to_string(with_quick_exit.root().join("uprkit.yaml")).unwrap();
+    with_quick_exit.write("uprkit.yaml", format!("{config}quick_exit: true\n"));
+    with_quick_exit.build_ok();
+    let public = temp.path().join("public");
+    common::run_browser_script_with("margins.mjs", &[public.as_os_str(), with_quick_exit.public().as_os_str()], 8);
 }

@@ -1,6 +1,6 @@
 /* uprkit: the engine's part of the page script, on every page whatever
    the features: the menu on phones, the whole list of a long section,
-   the sizes of downloads and the print button. */
+   the sizes of downloads, the print button and the way back to the top. */
 uprkit.part((function () {
   "use strict";
   // --- Menu on phones -------------------------------------------------------
@@ -105,5 +105,29 @@ uprkit.part((function () {
     }
   }
 
-  return { start: function () { menu(); downloads(); fullNav(); } };
+  // --- Back to the top ---------------------------------------------------------
+  // On a page longer than a few screens, once the reader is a screen down:
+  // a link to the top that takes the focus there too, as the skip link does.
+  function toTop() {
+    var link = document.querySelector("[data-to-top]");
+    var main = document.getElementById("main");
+    if (!link || !main) { return; }
+    var root = document.documentElement, SCREENS = 3;
+    function update() {
+      var long = root.scrollHeight > SCREENS * window.innerHeight;
+      var shown = long && window.scrollY > window.innerHeight;
+      if (root.classList.contains("has-to-top") !== long) { root.classList.toggle("has-to-top", long); }
+      if (link.hidden === shown) { link.hidden = !shown; }
+    }
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.scrollTo(0, 0);
+      main.focus({ preventScroll: true });
+    });
+    window.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    update();
+  }
+
+  return { start: function () { menu(); downloads(); fullNav(); toTop(); } };
 })());
