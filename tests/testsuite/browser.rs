@@ -1,7 +1,8 @@
 //! Pages as a reader sees them, in real headless Chromium (Debian's
 //! `chromium`, which `.ci/run` installs): mirrored in Arabic, content first
 //! on a phone, and on long pages of the bundled toolkit "On this page" in
-//! the margin of a wide screen and a way back to the top (margins.mjs).
+//! the margin of a wide screen and a way back to the top (margins.mjs); the
+//! colours the reader chooses, kept like their other settings (colours.mjs).
 //! These tests fail, never skip, when Chromium is missing.
 
 use crate::common;
@@ -55,4 +56,10 @@ fn long_pages_keep_their_contents_in_the_margin_and_a_way_back_to_the_top() {
     with_quick_exit.build_ok();
     let public = temp.path().join("public");
     common::run_browser_script_with("margins.mjs", &[public.as_os_str(), with_quick_exit.public().as_os_str()], 8);
+}
+
+#[test]
+fn the_reader_chooses_light_or_dark_and_it_is_kept_like_the_other_settings() {
+    let temp = common::build_bundled();
+    common::run_browser_script("colours.mjs", &temp.path().join("public"), 5);
 }

@@ -1,6 +1,7 @@
 /* uprkit: the engine's part of the page script, on every page whatever
    the features: the menu on phones, the whole list of a long section,
-   the sizes of downloads, the print button and the way back to the top. */
+   the sizes of downloads, the print button, the way back to the top and
+   the reader's colours. */
 uprkit.part((function () {
   "use strict";
   // --- Menu on phones -------------------------------------------------------
@@ -129,5 +130,38 @@ uprkit.part((function () {
     update();
   }
 
-  return { start: function () { menu(); downloads(); fullNav(); toTop(); } };
+  // --- Colours -----------------------------------------------------------------
+  // Light or dark, as the reader chooses in the footer, or "as on this
+  // device" (nothing kept: the system's, by the stylesheet's media query).
+  // The store keeps the choice as `theme`, as it keeps the reader's other
+  // settings ("don't remember" included); partials/colours.html has set it
+  // before the page was shown, from the page's own copy (core.js).
+  var choice = null;
+  function showColours(theme) {
+    var root = document.documentElement;
+    if (theme === "light" || theme === "dark") { root.setAttribute("data-theme", theme); }
+    else { root.removeAttribute("data-theme"); }
+    if (choice) { choice.value = root.getAttribute("data-theme") || "auto"; }
+  }
+  function colours() {
+    var holder = document.querySelector("[data-colours]");
+    if (!holder) { return; }
+    choice = holder.querySelector("select");
+    holder.hidden = false;
+    showColours(document.documentElement.getAttribute("data-theme"));
+    choice.addEventListener("change", function () {
+      var theme = choice.value === "auto" ? null : choice.value;
+      showColours(theme);
+      uprkit.call("set", { values: { theme: theme } });
+    });
+  }
+  function keptColours() {
+    uprkit.call("get", { names: ["theme"] }, function (reply) { if (reply.ok) { showColours(reply.values.theme); } });
+  }
+
+  return {
+    start: function () { menu(); downloads(); fullNav(); toTop(); colours(); },
+    ready: keptColours,
+    changed: keptColours
+  };
 })());
