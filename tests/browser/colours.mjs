@@ -42,9 +42,9 @@ async function choose(page, value) {
 }
 const background = (page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 const chosen = (page) => page.evaluate(() => ({ early: window.themeAtBody, now: document.documentElement.getAttribute("data-theme"), shown: document.querySelector("#colours").value }));
-const keptInLocal = (page) => page.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith(":theme")));
-// The colours of every element of the page, in order.
-const look = (page) => page.evaluate(() => Array.from(document.querySelectorAll("*"), (element) => {
+const keptInLocal = (page) => page.evaluate(() => Object.keys(localStorage).filter((key) => key.endsWith("theme")));
+// The colours of every element of the page, in order (nothing focused).
+const look = (page) => page.evaluate(() => document.activeElement.blur() || Array.from(document.querySelectorAll("*"), (element) => {
   const style = getComputedStyle(element);
   const colours = ["color", "backgroundColor", "backgroundImage", "borderTopColor", "borderInlineStartColor",
     "outlineColor", "fill", "stroke", "colorScheme"].map((name) => style[name]);

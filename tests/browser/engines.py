@@ -225,7 +225,7 @@ def scenario(browser, url, scheme):
     @step(f"{scheme}: the colours chosen on one page are on the others, and copied for the next time before the store answers")
     def _():
         theme = "JSON.parse(sessionStorage.getItem(arguments[0]) || localStorage.getItem(arguments[0]))"
-        key = f"uprkit:{SITE}:theme"
+        key = f"uprkit:{SITE}:early-theme"
         browser.open(url(REPORT))
         browser.js("const choice = document.querySelector('#colours');"
                    "choice.value = 'dark'; choice.dispatchEvent(new Event('change'));")

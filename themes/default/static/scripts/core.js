@@ -232,16 +232,18 @@ var uprkit = (function () {
   // --- Read before the store answers -------------------------------------------
   // What must be set before the page is shown (the reader's colours:
   // partials/colours.html) cannot wait for the store, which answers from its
-  // frame once the page is there. The page's own storage keeps a copy,
-  // where the store keeps the value (the session's with "don't remember"),
-  // made again whenever the store tells it, or moves or forgets what it
-  // keeps. From http(s), and from file:// in Chromium, that storage is the
-  // store's own, and the copy is the value itself.
+  // frame once the page is there. The page's own storage keeps a copy
+  // (`early-<name>`), where the store keeps the value (the session's with
+  // "don't remember"), made again whenever the store tells it, or moves or
+  // forgets what it keeps. From http(s), and from file:// in Chromium, that
+  // storage is the store's own: the copy has a name of its own, so that a
+  // copy made from what another tab saw a moment before never overwrites
+  // the value, and the store moves and forgets it with the rest.
   var EARLY = ["theme"];
   function copyEarly(values, sessionOnly) {
     EARLY.forEach(function (name) {
       if (!own.call(values, name)) { return; }
-      var key = "uprkit:" + uprkit.site + ":" + name, value = values[name];
+      var key = "uprkit:" + uprkit.site + ":early-" + name, value = values[name];
       try {
         [[window.localStorage, !sessionOnly], [window.sessionStorage, sessionOnly]].forEach(function (pair) {
           if (value !== null && value !== undefined && pair[1]) { pair[0].setItem(key, JSON.stringify(value)); }
