@@ -28,10 +28,14 @@ pub fn files(
 ) -> Result<Vec<OutputFile>> {
     let BuildContext { config, site, theme, .. } = build;
     let mut files = Vec::new();
-    // The parts of the page script are published together, as uprkit.js.
+    // The parts of the page script are published together, as uprkit.js;
+    // stylesheets without their comments, as the page script is.
     for (name, bytes) in theme.static_files.iter().filter(|(name, _)| !name.starts_with(PARTS_DIR) && *name != SCRIPT) {
-        files
-            .push(OutputFile { path: format!("{THEME_OUTPUT_DIR}/{name}"), contents: Contents::Bytes(bytes.to_vec()) });
+        let bytes = match name.ends_with(".css") {
+            true => without_comment_lines(&String::from_utf8_lossy(bytes)).into_bytes(),
+            false => bytes.to_vec(),
+        };
+        files.push(OutputFile { path: format!("{THEME_OUTPUT_DIR}/{name}"), contents: Contents::Bytes(bytes) });
     }
     let script = page_script(theme, build.features)?;
     files.push(OutputFile {
@@ -137,4 +141,49 @@ fn sitemap(config: &Config, site: &Site) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// A stylesheet without the comments that start a line (`/*` after spaces),
+/// to their `*/` (what follows it on its line stays): they are written for
+/// the theme's readers, and every page loads the stylesheet. A comment after
+/// a rule on its line stays, and so does the rest, byte for byte.
+fn without_comment_lines(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut in_comment = false;
+    for line in css.split_inclusive('\n') {
+        let mut rest = line;
+        if !in_comment && rest.trim_start().starts_with("/*") {
+            in_comment = true;
+            rest = &rest.trim_start()[2..];
+        }
+        if in_comment {
+            match rest.find("*/") {
+                Some(end) => {
+                    in_comment = false;
+                    rest = &rest[end + 2..];
+                    if rest.trim().is_empty() {
+                        continue;
+                    }
+                }
+                None => continue,
+            }
+        }
+        out.push_str(rest);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stylesheets_lose_the_comments_that_start_a_line() {
+        let css = "/* the theme's\n   opening comment */\na { color: red; } /* kept: after a rule */\n  /* one line */ b { x: 1 }\n@media print {\n  /* inside */\n  a { y: 2 }\n}";
+        assert_eq!(
+            without_comment_lines(css),
+            "a { color: red; } /* kept: after a rule */\n b { x: 1 }\n@media print {\n  a { y: 2 }\n}"
+        );
+        assert_eq!(without_comment_lines("body { color: black }"), "body { color: black }");
+    }
 }

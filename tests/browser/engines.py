@@ -1,5 +1,6 @@
-"""The checklist scenario in three browser engines, from file:// and http://;
-and the recommendations matrix's counts and a partner's file of assessments.
+"""The checklist scenario in three browser engines, from file:// and http://
+(with the reader's colours, kept like the ticks); and the recommendations
+matrix's counts and a partner's file of assessments.
 
 Run by tests/testsuite/engines.rs as
 
@@ -220,6 +221,25 @@ def scenario(browser, url, scheme):
             browser.js("const input = document.querySelector('#search-input');"
                        "input.value = arguments[0]; input.dispatchEvent(new Event('input'));", query)
             browser.wait("document.querySelectorAll('#search-results li[role=option]').length > 0", f"results for {query}")
+
+    @step(f"{scheme}: the colours chosen on one page are on the others, and copied for the next time before the store answers")
+    def _():
+        theme = "JSON.parse(sessionStorage.getItem(arguments[0]) || localStorage.getItem(arguments[0]))"
+        key = f"uprkit:{SITE}:early-theme"
+        browser.open(url(REPORT))
+        browser.js("const choice = document.querySelector('#colours');"
+                   "choice.value = 'dark'; choice.dispatchEvent(new Event('change'));")
+        browser.saved()
+        browser.open(url("review/dialogue/index.html"))
+        browser.wait("document.documentElement.getAttribute('data-theme') === 'dark'", "the colours on another page")
+        assert browser.js("return getComputedStyle(document.documentElement).backgroundColor;") == "rgb(20, 23, 27)"
+        assert browser.js(f"return {theme};", key) == "dark", "this page's own copy, for partials/colours.html"
+        browser.js("const choice = document.querySelector('#colours');"
+                   "choice.value = 'auto'; choice.dispatchEvent(new Event('change'));")
+        browser.saved()
+        browser.open(url(REPORT))
+        assert browser.js("return document.documentElement.getAttribute('data-theme');") is None, "back to the device's"
+        assert browser.js(f"return {theme};", key) is None, "and no copy left"
 
     @step(f"{scheme}: forget everything removes every tick and the review date, on every page")
     def _():

@@ -1,7 +1,8 @@
 // Search on phones, tablets and laptops, in real Chromium from file:// (run
 // by tests/testsuite/search.rs with the path of a built copy of the bundled
-// toolkit): the results always inside the screen, search over the whole
-// screen on a phone (its back arrow, Escape and the focus). Each step asserts.
+// toolkit): the results always inside the screen and never over the
+// navigation beside the text, search over the whole screen on a phone (its
+// back arrow, Escape and the focus). Each step asserts.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -10,8 +11,10 @@ import { executablePath, args, step } from "./harness.mjs";
 const site = process.argv[2];
 const url = (rel) => "file://" + join(site, rel);
 const WIDTHS = [320, 375, 412, 768, 1024, 1366];
-// Phones: search opens over the whole screen (uprkit.css's 40rem).
+// Phones: search opens over the whole screen (uprkit.css's 40rem); from
+// 50rem, the navigation is beside the text.
 const PHONE = 640;
+const BESIDE = 800;
 const HOME = { en: "index.html", ar: "ar/index.html" };
 const QUERY = { en: "report", ar: "الاستعراض" };
 
@@ -52,6 +55,12 @@ try {
         } else {
           assert.ok(!open, `${width} px: no panel`);
           assert.ok(!(await page.locator(".search-close").isVisible()), `${width} px: no back arrow`);
+        }
+        if (width >= BESIDE) {
+          // The navigation beside the text: the list over the text's column, not over it.
+          const nav = await box(page, ".site-nav");
+          assert.ok(nav.right > nav.left, `${width} px: the navigation is shown`);
+          assert.ok(list.right <= nav.left || nav.right <= list.left, `${width} px: the list (${list.left}…${list.right}) over the navigation (${nav.left}…${nav.right})`);
         }
         await page.close();
       }

@@ -28,9 +28,15 @@ fn the_brand_reaches_pages_handouts_zips_and_the_status_page() {
     let site = branded("#5a2d82");
     site.build_ok();
     let home = site.page("index.html");
-    // Links in the brand's colour in the light; in the dark, the theme's lighter blue.
+    // Links in the brand's colour in the light (the system's, unless the
+    // reader chose dark, or the reader's choice); in the dark, the theme's
+    // lighter blue.
     assert!(
-        home.contains("<style>:root { --brand: #5a2d82; } @media (prefers-color-scheme: light) { :root { --link: #5a2d82; } }</style>"),
+        home.contains(concat!(
+            "<style>:root { --brand: #5a2d82; } ",
+            "@media (prefers-color-scheme: light) { :root:not([data-theme=\"dark\"]) { --link: #5a2d82; } } ",
+            ":root[data-theme=\"light\"] { --link: #5a2d82; }</style>"
+        )),
         "{home}"
     );
     assert!(home.contains("<img class=\"site-logo\" src=\"./_uprkit/brand/logo.svg\" alt=\"Example Rights Network\">"));

@@ -1,6 +1,9 @@
 //! Pages as a reader sees them, in real headless Chromium (Debian's
-//! `chromium`, which `.ci/run` installs). These tests fail, never skip,
-//! when Chromium is missing.
+//! `chromium`, which `.ci/run` installs): mirrored in Arabic, content first
+//! on a phone, and on long pages of the bundled toolkit "On this page" in
+//! the margin of a wide screen and a way back to the top (margins.mjs); the
+//! colours the reader chooses, kept like their other settings (colours.mjs).
+//! These tests fail, never skip, when Chromium is missing.
 
 use crate::common;
 
@@ -42,4 +45,21 @@ fn on_a_phone_the_content_comes_first() {
     // except the small phase label above the title.
     let painted = rgb.chunks(3).filter(|p| p.iter().zip(preparation).all(|(&a, b)| a.abs_diff(b) <= 6)).count();
     assert!(painted < 2_000, "{painted} pixels of navigation colour in the first {width}×{height} screen");
+}
+
+#[test]
+fn long_pages_keep_their_contents_in_the_margin_and_a_way_back_to_the_top() {
+    let temp = common::build_bundled();
+    let with_quick_exit = Site::copy("basic");
+    let config = std::fs::read_to_string(with_quick_exit.root().join("uprkit.yaml")).unwrap();
+    with_quick_exit.write("uprkit.yaml", format!("{config}quick_exit: true\n"));
+    with_quick_exit.build_ok();
+    let public = temp.path().join("public");
+    common::run_browser_script_with("margins.mjs", &[public.as_os_str(), with_quick_exit.public().as_os_str()], 8);
+}
+
+#[test]
+fn the_reader_chooses_light_or_dark_and_it_is_kept_like_the_other_settings() {
+    let temp = common::build_bundled();
+    common::run_browser_script("colours.mjs", &temp.path().join("public"), 5);
 }

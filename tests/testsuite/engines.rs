@@ -85,15 +85,15 @@ fn run_engine(engine: &str, steps: usize) {
 
 #[test]
 fn chromium() {
-    run_engine("chromium", 21);
+    run_engine("chromium", 23);
 }
 
 #[test]
 fn firefox() {
-    run_engine("firefox", 21);
+    run_engine("firefox", 23);
 }
 
 #[test]
 fn webkit() {
-    run_engine("webkit", 22);
+    run_engine("webkit", 24);
 }

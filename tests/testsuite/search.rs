@@ -5,7 +5,8 @@
 //! and keyboard use; Arabic words typed with the article or a joined
 //! preposition; one search when typing fast; the results inside the
 //! screen at six widths and over the whole screen on a phone
-//! (search_layout.mjs), and in Firefox and WebKit (search_engines.py).
+//! (search_layout.mjs; off the navigation where it is beside the text), and
+//! in Firefox and WebKit (search_engines.py).
 
 use crate::common;
 

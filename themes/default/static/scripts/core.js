@@ -14,8 +14,8 @@
    another page changed what it keeps. Nothing here touches the page before
    `start`, so that tests/js/ can load these files in Node.
 
-   What a reader keeps (ticks, their review date, the "don't remember"
-   switch) is kept by one store for the whole copy of the guide:
+   What a reader keeps (ticks, their review date, their colours, the "don't
+   remember" switch) is kept by one store for the whole copy of the guide:
    `_uprkit/store.html`, which every page loads in a hidden frame and talks
    to with postMessage. A page's own localStorage would not do: opened from
    file://, Firefox and WebKit give each page its own, so a tick on one page
@@ -229,6 +229,36 @@ var uprkit = (function () {
     });
   }
 
+  // --- Read before the store answers -------------------------------------------
+  // What must be set before the page is shown (the reader's colours:
+  // partials/colours.html) cannot wait for the store, which answers from its
+  // frame once the page is there. The page's own storage keeps a copy
+  // (`early-<name>`), where the store keeps the value (the session's with
+  // "don't remember"), made again whenever the store tells it, or moves or
+  // forgets what it keeps. From http(s), and from file:// in Chromium, that
+  // storage is the store's own: the copy has a name of its own, so that a
+  // copy made from what another tab saw a moment before never overwrites
+  // the value, and the store moves and forgets it with the rest.
+  var EARLY = ["theme"];
+  function copyEarly(values, sessionOnly) {
+    EARLY.forEach(function (name) {
+      if (!own.call(values, name)) { return; }
+      var key = "uprkit:" + uprkit.site + ":early-" + name, value = values[name];
+      try {
+        [[window.localStorage, !sessionOnly], [window.sessionStorage, sessionOnly]].forEach(function (pair) {
+          if (value !== null && value !== undefined && pair[1]) { pair[0].setItem(key, JSON.stringify(value)); }
+          else { pair[0].removeItem(key); }
+        });
+      } catch (e) { /* storage blocked */ }
+    });
+  }
+  function early(op, fields, reply) {
+    if (op === "get") { copyEarly(reply.values, reply.sessionOnly); return; }
+    var changes = op === "forget" || op === "session-only" ||
+      (op === "set" && EARLY.some(function (name) { return own.call(fields.values, name); }));
+    if (changes) { uprkit.call("get", { names: EARLY }); }
+  }
+
   var store = null, queue = [], pending = 0;
   // Calls wait until the store is known. While some are unanswered, the
   // page says so (`data-uprkit-saving`), for scripts that must wait.
@@ -239,6 +269,7 @@ var uprkit = (function () {
     var answered = function (reply) {
       pending -= 1;
       if (!pending) { root.removeAttribute("data-uprkit-saving"); }
+      if (reply.ok) { early(op, fields, reply); }
       if (done) { done(reply); }
     };
     if (store) { store.call(op, fields, answered); } else { queue.push([op, fields, answered]); }

@@ -1,6 +1,7 @@
 /* uprkit: the engine's part of the page script, on every page whatever
    the features: the menu on phones, the whole list of a long section,
-   the sizes of downloads and the print button. */
+   the sizes of downloads, the print button, the way back to the top and
+   the reader's colours. */
 uprkit.part((function () {
   "use strict";
   // --- Menu on phones -------------------------------------------------------
@@ -105,5 +106,62 @@ uprkit.part((function () {
     }
   }
 
-  return { start: function () { menu(); downloads(); fullNav(); } };
+  // --- Back to the top ---------------------------------------------------------
+  // On a page longer than a few screens, once the reader is a screen down:
+  // a link to the top that takes the focus there too, as the skip link does.
+  function toTop() {
+    var link = document.querySelector("[data-to-top]");
+    var main = document.getElementById("main");
+    if (!link || !main) { return; }
+    var root = document.documentElement, SCREENS = 3;
+    function update() {
+      var long = root.scrollHeight > SCREENS * window.innerHeight;
+      var shown = long && window.scrollY > window.innerHeight;
+      if (root.classList.contains("has-to-top") !== long) { root.classList.toggle("has-to-top", long); }
+      if (link.hidden === shown) { link.hidden = !shown; }
+    }
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      window.scrollTo(0, 0);
+      main.focus({ preventScroll: true });
+    });
+    window.addEventListener("scroll", update, { passive: true });
+    window.addEventListener("resize", update);
+    update();
+  }
+
+  // --- Colours -----------------------------------------------------------------
+  // Light or dark, as the reader chooses in the footer, or "as on this
+  // device" (nothing kept: the system's, by the stylesheet's media query).
+  // The store keeps the choice as `theme`, as it keeps the reader's other
+  // settings ("don't remember" included); partials/colours.html has set it
+  // before the page was shown, from the page's own copy (core.js).
+  var choice = null;
+  function showColours(theme) {
+    var root = document.documentElement;
+    if (theme === "light" || theme === "dark") { root.setAttribute("data-theme", theme); }
+    else { root.removeAttribute("data-theme"); }
+    if (choice) { choice.value = root.getAttribute("data-theme") || "auto"; }
+  }
+  function colours() {
+    var holder = document.querySelector("[data-colours]");
+    if (!holder) { return; }
+    choice = holder.querySelector("select");
+    holder.hidden = false;
+    showColours(document.documentElement.getAttribute("data-theme"));
+    choice.addEventListener("change", function () {
+      var theme = choice.value === "auto" ? null : choice.value;
+      showColours(theme);
+      uprkit.call("set", { values: { theme: theme } });
+    });
+  }
+  function keptColours() {
+    uprkit.call("get", { names: ["theme"] }, function (reply) { if (reply.ok) { showColours(reply.values.theme); } });
+  }
+
+  return {
+    start: function () { menu(); downloads(); fullNav(); toTop(); colours(); },
+    ready: keptColours,
+    changed: keptColours
+  };
 })());

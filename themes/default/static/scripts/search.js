@@ -78,17 +78,25 @@
     }
     // Where the list goes under the box, along the header, so that all of
     // it is on the screen (the box may be at either end of the header, or
-    // alone on its line): measured before the list changes, so that the
-    // page is not laid out twice. Over the whole screen on a phone, CSS
-    // places it.
+    // alone on its line) and, where the navigation is beside the text (a
+    // tablet's or a laptop's layout), over the text's column, not the
+    // navigation: measured before the list changes, so that the page is
+    // not laid out twice. Over the whole screen on a phone, CSS places it.
     function placement() {
       if (form.hasAttribute("data-open")) { return null; }
       var view = document.documentElement.clientWidth, margin = 8;
+      var start = margin, end = view - margin;
+      var nav = document.getElementById("site-nav"), main = document.getElementById("main");
+      if (nav && main) {
+        var aside = nav.getBoundingClientRect(), text = main.getBoundingClientRect();
+        if (aside.width && aside.right <= text.left) { start = Math.max(start, text.left); }
+        if (aside.width && aside.left >= text.right) { end = Math.min(end, text.right); }
+      }
       var rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
-      var width = Math.min(30 * rem, view - 2 * margin), box = form.getBoundingClientRect();
-      // Its end at the box's inline end, as far as the screen allows.
+      var width = Math.min(30 * rem, end - start), box = form.getBoundingClientRect();
+      // Its end at the box's inline end, as far as the room allows.
       var left = getComputedStyle(form).direction === "rtl" ? box.left : box.right - width;
-      left = Math.max(margin, Math.min(left, view - margin - width));
+      left = Math.max(start, Math.min(left, end - width));
       return { left: left - box.left, width: width };
     }
     function place(where) {
