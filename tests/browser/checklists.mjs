@@ -366,7 +366,12 @@ await step("the calendar file holds the dates the reader sees, not the build's, 
     assert.equal(review.DTEND, "20290316");
     assert.equal(review.SUMMARY, (await page.locator(".timeline-review th").textContent()).trim());
     const submission = events.find((event) => event.UID.includes("-submission@"));
-    assert.deepEqual([submission.DTSTART, submission.DTEND], ["20280801", "20280901"], "the month of the step");
+    assert.deepEqual([submission.DTSTART, submission.DTEND], ["20280815", "20280816"], "a day, on the step's estimate");
+    assert.equal(submission.SUMMARY, (await page.locator(".timeline-submission th").textContent()).trim() + " (approximate date)");
+    assert.equal(submission.UID, built.events.find((event) => event.UID.includes("-submission@")).UID, "the same event, updated");
+    const stamp = /^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/.exec(review.DTSTAMP).slice(1).map(Number);
+    const made = Date.UTC(stamp[0], stamp[1] - 1, stamp[2], stamp[3], stamp[4], stamp[5]);
+    assert.ok(Math.abs(Date.now() - made) < 120000, `stamped when made: ${review.DTSTAMP}`);
     assert.ok(!/DT(START|END);VALUE=DATE:2027/.test(text), `none of the build's dates: ${text}`);
     assert.ok(text.split("\r\n").every((line) => new TextEncoder().encode(line).length <= 75), "folded lines");
     // Cleared: the guide's date again.

@@ -56,6 +56,54 @@ try {
     assert.ok(page.url().endsWith("index.html"), page.url());
     await page.close();
   });
+  await step("on a phone the button covers nothing of the header, in English and Arabic, scrolled or not", async () => {
+    for (const width of [320, 375, 412]) {
+      for (const rel of ["index.html", "ar/index.html", "preparation/index.html", "ar/preparation/index.html"]) {
+        const page = await browser.newPage({ viewport: { width, height: 740 } });
+        await page.goto(url(rel));
+        await page.waitForSelector("html.js", { state: "attached" });
+        const button = await page.locator("[data-quick-exit]").boundingBox();
+        assert.ok(button && button.y >= 0 && button.x >= 0 && button.x + button.width <= width + 0.5, `${rel} at ${width}: ${JSON.stringify(button)}`);
+        // Everything the header shows at the top: the title, the menu, its links.
+        const boxes = await page.locator(".site-header a, .site-header button, .site-header input, body > .quick-exit-advice").evaluateAll((els) =>
+          els.filter((el) => el.getClientRects().length && getComputedStyle(el).visibility !== "hidden")
+            .map((el) => { const r = el.getBoundingClientRect(); return { name: el.className || el.tagName, x: r.x, y: r.y, width: r.width, height: r.height }; }));
+        assert.ok(boxes.some((box) => box.name.includes("site-title")), `${rel}: the title is shown`);
+        const overlaps = (a, b) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+        for (const box of boxes.filter((box) => box.width > 0 && box.height > 0)) {
+          assert.ok(!overlaps(button, box), `${rel} at ${width}: the button covers ${box.name} ${JSON.stringify(box)} (button ${JSON.stringify(button)})`);
+        }
+        await page.close();
+      }
+    }
+    // Scrolled, the button stays in view, at the top.
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    await page.goto(url("preparation/index.html"));
+    await page.mouse.wheel(0, 600);
+    await page.waitForFunction(() => window.scrollY > 0);
+    const scrolled = await page.locator("[data-quick-exit]").boundingBox();
+    assert.ok(scrolled.y >= 0 && scrolled.y < 5, `scrolled: ${JSON.stringify(scrolled)}`);
+    await page.close();
+  });
+
+  await step("the advice that the button does not erase the history, near it on the home page and at every page's foot", async () => {
+    for (const [rel, words] of [["index.html", /does not erase your browser history.*private window/], ["ar/index.html", /لا يمحو.*سجلّ المتصفح/]]) {
+      const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+      await page.goto(url(rel));
+      const advice = page.locator("body > .quick-exit-advice");
+      assert.match(await advice.innerText(), words);
+      const button = await page.locator("[data-quick-exit]").boundingBox();
+      const box = await advice.boundingBox();
+      assert.ok(box.y >= button.y + button.height - 1 && box.y - (button.y + button.height) < 30, `just under the button: ${JSON.stringify([button, box])}`);
+      assert.ok(box.x >= 0 && box.x + box.width <= 375, "inside the screen");
+      await page.close();
+    }
+    const page = await browser.newPage();
+    await page.goto(url("fr/preparation/report/index.html"));
+    assert.match(await page.locator(".site-footer .quick-exit-advice").innerText(), /n’efface pas l’historique/);
+    assert.equal(await page.locator("body > .quick-exit-advice").count(), 0, "near the button on the home page only");
+    await page.close();
+  });
 } finally {
   await browser.close();
 }

@@ -21,7 +21,9 @@ function keyDates(lang) {
     name: text(m[5]), when: text(m[6]), shown: m[7],
   }));
   assert.ok(rows.length >= 5, `${lang}: the timeline's rows`);
-  return { review, title, rows, strings: pageStrings(html) };
+  const siteId = /data-uprkit-site="([^"]*)"/.exec(html)[1];
+  const approximate = text(/data-approximate="([^"]*)"/.exec(html)[1]);
+  return { review, title, rows, siteId, approximate, strings: pageStrings(html) };
 }
 
 test("dates in words: the page script writes the build's, in every language", () => {
@@ -46,16 +48,21 @@ test("a month shifted past a short month's end is its last day, as the build doe
 
 test("the calendar file: the page script's is the build's, byte for byte, in every language", () => {
   for (const lang of LANGUAGES) {
-    const { review, title, rows } = keyDates(lang);
+    const { review, title, rows, siteId, approximate } = keyDates(lang);
     const events = rows.map((row) => ({ ...row, date: uprkit.shiftDate(review, row.months, row.days) }));
     const written = read(site, `${prefix(lang)}key-dates/upr-key-dates.ics`);
-    assert.equal(uprkit.icalendar(title, review, events), written, lang);
+    // On the build's clock: the time written is the one thing that differs.
+    const stamp = /DTSTAMP:(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z/.exec(written).slice(1).map(Number);
+    const made = new Date(Date.UTC(stamp[0], stamp[1] - 1, stamp[2], stamp[3], stamp[4], stamp[5]));
+    const text = { title, site: siteId, approximate, made };
+    assert.equal(uprkit.icalendar(text, events), written, lang);
   }
 });
 
 test("long lines of a calendar fold at 75 octets, never inside a character", () => {
   const name = "Examen périodique universel — ".repeat(4) + "😀 الاستعراض";
-  const ics = uprkit.icalendar("T", "2027-05-04", [{ id: "review", name, when: "a, b; c\\d", date: new Date(Date.UTC(2027, 4, 4)), exact: true }]);
+  const text = { title: "T", site: "s", approximate: "{step}", made: new Date() };
+  const ics = uprkit.icalendar(text, [{ id: "review", name, when: "a, b; c\\d", date: new Date(Date.UTC(2027, 4, 4)), exact: true }]);
   for (const line of ics.split("\r\n")) { assert.ok(Buffer.byteLength(line) <= 75, line); }
   const summary = /SUMMARY:.*?\r\n(?! )/s.exec(ics)[0].replace(/\r\n /g, "").trimEnd();
   assert.equal(summary, "SUMMARY:" + name);

@@ -1,5 +1,6 @@
 //! Navigation by phase: the cycle drawn as SVG, pages per audience, and the
-//! key dates of a country's review with their calendar file.
+//! key dates of a country's review with their calendar file (checked
+//! against RFC 5545's rules).
 
 use crate::common;
 
@@ -75,10 +76,122 @@ fn key_dates_follow_the_review_date_and_go_into_a_calendar() {
     assert!(calendar.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert_eq!(calendar.matches("BEGIN:VEVENT").count(), 7);
     assert!(calendar.contains("DTSTART;VALUE=DATE:20270504\r\nDTEND;VALUE=DATE:20270505\r\n"));
-    assert!(calendar.contains("DTSTART;VALUE=DATE:20261001\r\nDTEND;VALUE=DATE:20261101\r\n"), "a month");
     assert!(calendar.contains("SUMMARY:Review in the Working Group (interactive dialogue)\r\n"));
     let french = site.page("fr/key-dates/upr-key-dates.ics");
     assert!(french.contains("SUMMARY:Examen par le Groupe de travail (dialogue interactif)\r\n"), "{french}");
+}
+
+/// The events of an iCalendar file, unfolded, as (property, value) lists;
+/// panics where the file breaks RFC 5545: lines end with CRLF and hold at
+/// most 75 octets, a folded line goes on after one space, each content line
+/// is `NAME[;params]:value`, text values escape `\`, `;`, `,` and newlines,
+/// components open and close in pairs, and every event has one UID,
+/// DTSTAMP (in UTC) and DTSTART, a DTEND after it, and a UID of its own.
+#[track_caller]
+fn rfc5545_events(ics: &str) -> Vec<Vec<(String, String)>> {
+    assert!(ics.ends_with("\r\n"), "the last line ends with CRLF");
+    let physical: Vec<&str> = ics[..ics.len() - 2].split("\r\n").collect();
+    let mut lines: Vec<String> = Vec::new();
+    for line in physical {
+        assert!(!line.contains('\n') && !line.contains('\r'), "a bare CR or LF: {line:?}");
+        assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+        match line.strip_prefix(' ') {
+            Some(rest) => lines.last_mut().expect("a folded line follows another").push_str(rest),
+            None => lines.push(line.to_string()),
+        }
+    }
+    let (mut open, mut events, mut uids) = (Vec::new(), Vec::new(), std::collections::BTreeSet::new());
+    for line in lines {
+        let (name, value) = line.split_once(':').unwrap_or_else(|| panic!("no colon: {line:?}"));
+        let property = name.split(';').next().unwrap();
+        assert!(
+            !property.is_empty() && property.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-'),
+            "a property name: {line:?}"
+        );
+        if ["SUMMARY", "DESCRIPTION", "X-WR-CALNAME"].contains(&property) {
+            let mut chars = value.chars();
+            while let Some(c) = chars.next() {
+                assert!(c != ';' && c != ',', "unescaped {c:?} in {line:?}");
+                if c == '\\' {
+                    assert!(matches!(chars.next(), Some('\\' | ';' | ',' | 'n' | 'N')), "a bad escape in {line:?}");
+                }
+            }
+        }
+        match property {
+            "BEGIN" => {
+                open.push(value.to_string());
+                if value == "VEVENT" {
+                    events.push(Vec::new());
+                }
+            }
+            "END" => assert_eq!(open.pop().as_deref(), Some(value), "{value} closes what it did not open"),
+            _ if open.last().map(String::as_str) == Some("VEVENT") => {
+                events.last_mut().unwrap().push((name.to_string(), value.to_string()))
+            }
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "left open: {open:?}");
+    for event in &events {
+        let one = |key: &str| {
+            let found: Vec<&String> =
+                event.iter().filter(|(name, _)| name.split(';').next() == Some(key)).map(|(_, v)| v).collect();
+            assert_eq!(found.len(), 1, "one {key} in {event:?}");
+            found[0].clone()
+        };
+        let stamp = one("DTSTAMP");
+        assert!(stamp.len() == 16 && stamp.ends_with('Z') && stamp.as_bytes()[8] == b'T', "DTSTAMP in UTC: {stamp}");
+        assert!(one("DTEND") > one("DTSTART"), "{event:?}");
+        assert!(uids.insert(one("UID")), "a UID of its own: {event:?}");
+    }
+    events
+}
+
+/// The value of `key` in `event`.
+fn property(event: &[(String, String)], key: &str) -> String {
+    event.iter().find(|(name, _)| name.split(';').next() == Some(key)).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+#[test]
+fn the_calendar_is_valid_icalendar_whose_events_a_new_date_updates() {
+    let site = Site::copy("basic");
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    let build = |date: &str, epoch: &str| {
+        site.write("uprkit.yaml", format!("{config}review_date: {date}\n"));
+        let output = assert_cmd::Command::cargo_bin("uprkit")
+            .unwrap()
+            .current_dir(site.root())
+            .env("SOURCE_DATE_EPOCH", epoch)
+            .args(["build", "-q"])
+            .output()
+            .unwrap();
+        common::assert_success(&output);
+        (rfc5545_events(&site.page("key-dates/upr-key-dates.ics")), site.page("ar/key-dates/upr-key-dates.ics"))
+    };
+    let (events, arabic) = build("2027-05-04", "1796652309");
+    rfc5545_events(&arabic);
+    let step = |events: &[Vec<(String, String)>], id: &str| {
+        let uid = format!("fixture-toolkit-{id}@uprkit");
+        events.iter().find(|event| property(event, "UID") == uid).unwrap_or_else(|| panic!("{uid}: {events:?}")).clone()
+    };
+    // The draft report, "a few days after the review": a day, after it, and said to be approximate.
+    let draft = step(&events, "draft-report");
+    assert_eq!((property(&draft, "DTSTART"), property(&draft, "DTEND")), ("20270507".into(), "20270508".into()));
+    assert_eq!(property(&draft, "SUMMARY"), "Draft report of the Working Group (approximate date)");
+    let review = step(&events, "review");
+    assert_eq!(property(&review, "SUMMARY"), "Review in the Working Group (interactive dialogue)");
+    assert!(arabic.contains("(تاريخ تقريبي)"), "{arabic}");
+    // Stamped when made, not with the review's date.
+    assert_eq!(property(&review, "DTSTAMP"), "20261207T140509Z");
+    let starts: Vec<String> = events.iter().map(|event| property(event, "DTSTART")).collect();
+    assert!(starts.windows(2).all(|pair| pair[0] <= pair[1]), "no step before the one it follows: {starts:?}");
+    // Another date, set later: the same events, a later SEQUENCE, so calendars update them.
+    let (moved, _) = build("2027-11-09", "1796738709");
+    let uids = |events: &[Vec<(String, String)>]| events.iter().map(|event| property(event, "UID")).collect::<Vec<_>>();
+    assert_eq!(uids(&moved), uids(&events));
+    let sequence = |event: &[(String, String)]| property(event, "SEQUENCE").parse::<u64>().unwrap();
+    assert!(sequence(&step(&moved, "review")) > sequence(&review));
+    assert_eq!(property(&step(&moved, "review"), "DTSTART"), "20271109");
 }
 
 #[test]

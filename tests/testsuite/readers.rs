@@ -108,7 +108,7 @@ fn quick_exit_is_off_by_default_and_leaves_without_a_trace_when_on() {
     let neutral = format!("file://{}", neutral.display());
     site.write("uprkit.yaml", format!("{config}quick_exit: {neutral}\n"));
     site.build_ok();
-    common::run_browser_script_with("quick_exit.mjs", &[site.public().as_os_str(), std::ffi::OsStr::new(&neutral)], 3);
+    common::run_browser_script_with("quick_exit.mjs", &[site.public().as_os_str(), std::ffi::OsStr::new(&neutral)], 5);
 }
 
 /// `feedback:` gives every page, generated ones too, a link in the

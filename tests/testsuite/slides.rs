@@ -3,7 +3,9 @@
 //! the presenter's window in step with the projected one from file:// and
 //! over `uprkit serve`, opened on most of the screen with its notes
 //! readable, right to left in Arabic (tests/browser/slides.mjs, in
-//! Chromium); a deck printed one slide per sheet; and the marks in the
+//! Chromium); what the audience sees of a deck (tests/browser/slides_projected.mjs:
+//! no edition, controls that fade, untranslated words marked, a lead-in kept
+//! with its list); a deck printed one slide per sheet; and the marks in the
 //! page's HTML.
 
 use crate::common;
@@ -122,4 +124,58 @@ fn a_workshop_s_deck_follows_its_agenda() {
     let output = uprkit(site.root(), &["handout", "--slides", "--workshop", "evening", "-o", deck.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("no workshop `evening` in workshops/ (its workshops: morning)"));
+}
+
+#[test]
+fn the_audience_sees_neither_the_edition_nor_idle_controls_and_untranslated_words_are_marked() {
+    let site = site_with_slides();
+    site.write(
+        "workshops/morning.yaml",
+        "title: Morning\nstart: \"09:00\"\nsessions:\n  - title: Opening\n    items:\n      - activity: Introductions\n        duration: 15m\n        materials: [Badges]\n  - title: The day itself\n    items:\n      - page: review/dialogue#webcast\n        duration: 20m\n",
+    );
+    // An introduction short enough for the title slide, then a sentence
+    // that leads into a list too long to join it.
+    let intro = "The review is where the State answers for its record. ".repeat(9);
+    site.write(
+        "content/review/phase.md",
+        format!("---\ntitle: The review phase\nweight: 20\n---\n\n{intro}\n\nIn this phase you will:\n\n- LIST-ITEM-1 brief the delegations of the States that take part\n- watch the webcast with journalists and partners\n"),
+    );
+    site.build_ok();
+    let deck = |lang: &str| {
+        let deck = site.outside().join(format!("morning-{lang}.html"));
+        let output = uprkit(
+            site.root(),
+            &[
+                "handout",
+                "--slides",
+                "--facilitator",
+                "--workshop",
+                "morning",
+                "--lang",
+                lang,
+                "-o",
+                deck.to_str().unwrap(),
+            ],
+        );
+        assert!(output.status.success(), "{}", stderr(&output));
+        deck
+    };
+    let (deck_en, deck_ar) = (deck("en"), deck("ar"));
+    let html = std::fs::read_to_string(&deck_en).unwrap();
+    assert!(html.contains("<title>Fixture toolkit · Morning</title>"), "the window's title: {html}");
+    assert!(html.contains("<p class=\"handout-presenter-edition\">Facilitator edition</p>"));
+    // A participants' handout still says which edition it is, and the workshop's own file is not marked.
+    let handout = site.outside().join("guide.html");
+    let output = uprkit(site.root(), &["handout", "--facilitator", "-o", handout.to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(std::fs::read_to_string(&handout)
+        .unwrap()
+        .contains("<p class=\"handout-subtitle\">Facilitator edition</p>"));
+    assert!(!html.contains("data-untranslated=\""));
+    let page = site.public().join("review/phase/index.html");
+    common::run_browser_script_with(
+        "slides_projected.mjs",
+        &[deck_en.as_os_str(), deck_ar.as_os_str(), page.as_os_str()],
+        5,
+    );
 }

@@ -1,7 +1,8 @@
 //! Workshops (`workshops/<name>.yaml`): each agenda's clock times, session
 //! totals and what to prepare, in each language, from the fixture toolkit;
 //! mistakes named by file and line, with the last good output kept; and
-//! the bundled sample's agenda printed on one sheet.
+//! the bundled sample's agenda printed on one sheet, its list of what to
+//! prepare readable out of its pages.
 
 use crate::common;
 
@@ -252,6 +253,12 @@ fn the_sample_agenda_prints_on_one_sheet() {
         assert!(sheets[0].contains(words), "{words}:\n{}", sheets[0]);
     }
     assert!(!sheets[0].contains("Print the agenda"), "no buttons on paper");
+    // Its list of what to prepare quotes pages' front matter: each item reads on its own there.
+    let html = std::fs::read_to_string(&agenda).unwrap();
+    let prepare = &html[html.find("agenda-prepare").unwrap()..];
+    let prepare = &prepare[..prepare.find("</section>").unwrap()];
+    assert!(prepare.contains("Writing SMART recommendations”, printed large"), "{prepare}");
+    assert!(!prepare.to_lowercase().contains("this page"), "{prepare}");
     let french = common::print_to_pdf_pages(&temp.path().join("public/fr/workshops/half-day/index.html"));
     assert_eq!(french.len(), 1);
     assert!(french[0].contains("Pause thé"), "{}", french[0]);

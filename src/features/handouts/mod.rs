@@ -149,6 +149,13 @@ struct TocEntry {
 struct HandoutContext<'a> {
     title: String,
     subtitle: Option<String>,
+    /// The subtitle's language and direction where it is not the handout's
+    /// (a workshop's title in the language it is written in).
+    subtitle_lang: Option<(String, &'static str)>,
+    /// In a facilitator's deck, "Facilitator edition": for the presenter's
+    /// view, off the projected slides and the window's title (in other
+    /// facilitator editions, it is in the subtitle).
+    presenter_edition: Option<String>,
     lang: &'a str,
     dir: &'static str,
     language_name: &'a str,
@@ -210,7 +217,8 @@ pub fn render(document: &Document, selection: &Selection) -> Result<String> {
         None => selection.page.as_ref().and_then(|slug| language.get(slug)).map(|entry| entry.page.front.title.clone()),
     };
     let sections = document.sections(&entries, selection.facilitator)?;
-    let html = assemble(document, selection, named, &entries, sections)?;
+    let named_lang = sequence.and_then(|sequence| sequence.untranslated.clone());
+    let html = assemble(document, selection, named.map(|named| (named, named_lang)), &entries, sections)?;
     Ok(match sequence {
         Some(sequence) => deck::with_plan(&html, sequence),
         None => html,
@@ -218,11 +226,12 @@ pub fn render(document: &Document, selection: &Selection) -> Result<String> {
 }
 
 /// The handout document around its sections; `named`, the title of the
-/// page or workshop it holds, if it holds one.
+/// page or workshop it holds, if it holds one, with its language where it
+/// is not the handout's.
 fn assemble(
     document: &Document,
     selection: &Selection,
-    named: Option<String>,
+    named: Option<(String, Option<(String, &'static str)>)>,
     entries: &[usize],
     mut sections: Vec<Section<'_>>,
 ) -> Result<String> {
@@ -250,7 +259,11 @@ fn assemble(
     let date = entries.iter().filter_map(|&i| language.entries[i].page.front.updated.clone()).max();
     let online_url = config.base_url.as_ref().map(|base| format!("{base}/{}", language.entries[0].href));
     let qr_svg = online_url.as_deref().and_then(print::qr_svg);
-    let subtitle = subtitle(document, selection, named);
+    let (named, subtitle_lang) = named.map_or((None, None), |(title, lang)| (Some(title), lang));
+    // A deck shows the edition to the presenter alone: the audience sees the slides and the window's title.
+    let edition_in_subtitle = !selection.slides;
+    let subtitle = subtitle(document, selection, named, edition_in_subtitle);
+    let presenter_edition = (selection.facilitator && !edition_in_subtitle).then(|| facilitator_edition(strings));
     let static_text = |name: &str| {
         String::from_utf8_lossy(theme.static_files.get(name).map(|c| c.as_ref()).unwrap_or_default()).into_owned()
     };
@@ -274,6 +287,8 @@ fn assemble(
         edition,
         page_css,
         subtitle,
+        subtitle_lang,
+        presenter_edition,
         lang: &lang.code,
         dir: lang.direction.as_str(),
         language_name: &lang.name,
@@ -304,10 +319,15 @@ fn assemble(
     Ok(fill(&html, &contents))
 }
 
+/// "Facilitator edition", in the handout's language.
+fn facilitator_edition(strings: &crate::engine::i18n::UiStrings) -> String {
+    strings.get("facilitator_edition").cloned().unwrap_or_else(|| "Facilitator edition".into())
+}
+
 /// What a handout holds, under its title: the page or workshop it holds
-/// (`named`), its phase or audience; and whether it is the facilitator
-/// edition, which says so on its title page and every sheet.
-fn subtitle(document: &Document, selection: &Selection, named: Option<String>) -> Option<String> {
+/// (`named`), its phase or audience; and, `with_edition`, whether it is the
+/// facilitator edition, which says so on its title page and every sheet.
+fn subtitle(document: &Document, selection: &Selection, named: Option<String>, with_edition: bool) -> Option<String> {
     let (config, strings) = (document.cx.config, document.cx.strings);
     let lang = document.cx.lang();
     let subtitle = match (&selection.phase, &selection.audience) {
@@ -318,10 +338,10 @@ fn subtitle(document: &Document, selection: &Selection, named: Option<String>) -
         }),
         (None, None) => None,
     };
-    match (selection.facilitator, subtitle) {
+    match (selection.facilitator && with_edition, subtitle) {
         (false, subtitle) => subtitle,
         (true, subtitle) => {
-            let edition = strings.get("facilitator_edition").cloned().unwrap_or_else(|| "Facilitator edition".into());
+            let edition = facilitator_edition(strings);
             Some(subtitle.map_or(edition.clone(), |s| format!("{s} · {edition}")))
         }
     }

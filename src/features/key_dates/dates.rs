@@ -68,40 +68,52 @@ pub fn iso(date: Date) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month() as u8, date.day())
 }
 
-/// An iCalendar file with one all-day event per key date: the review's day,
-/// and for the approximate steps the whole month they fall in. `names`
-/// gives each event's title and description in the reader's language.
-/// Deterministic: the same review date gives the same file. `uprkit.js`
-/// writes the same file in the page from a reader's own date.
-pub fn icalendar(review: Date, names: &[(String, String)], calendar_name: &str) -> String {
+/// What a calendar file says besides its dates.
+pub struct CalendarText<'a> {
+    /// The calendar's name.
+    pub title: &'a str,
+    /// The toolkit, in each event's UID (the site's id).
+    pub site: &'a str,
+    /// Each step's name and when it happens, in the reader's language.
+    pub names: &'a [(String, String)],
+    /// The name of an approximate step: `{step}` and the word for it.
+    pub approximate: &'a str,
+    /// When the dates were made: DTSTAMP, and SEQUENCE (minutes since
+    /// 1970), which grows with it, so that a calendar takes a file made
+    /// after a date changed as an update of the events it has.
+    pub made: time::OffsetDateTime,
+}
+
+/// An iCalendar file with one all-day event per key date: the review's
+/// day, and each approximate step on its best estimate (never before the
+/// step it follows), named as approximate. Each event's UID is the
+/// toolkit's and the step's, the same whatever the date. `uprkit.js` writes
+/// the same file in the page from a reader's own date.
+pub fn icalendar(review: Date, text: &CalendarText) -> String {
     let mut out =
         String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//uprkit//key dates//EN\r\nCALSCALE:GREGORIAN\r\n");
-    out.push_str(&fold(&format!("X-WR-CALNAME:{}", escape(calendar_name))));
-    let stamp = format!("{}T000000Z", iso(review).replace('-', ""));
-    for (key_date, (summary, description)) in timeline(review).iter().zip(names) {
-        let (start, end) = span(key_date);
+    out.push_str(&fold(&format!("X-WR-CALNAME:{}", escape(text.title))));
+    let made = text.made.to_offset(time::UtcOffset::UTC);
+    let stamp =
+        format!("{}T{:02}{:02}{:02}Z", iso(made.date()).replace('-', ""), made.hour(), made.minute(), made.second());
+    let sequence = made.unix_timestamp().max(0) / 60;
+    let mut earliest = None;
+    for (milestone, (name, description)) in MILESTONES.iter().zip(text.names) {
+        let estimate = add_months(review, milestone.months) + time::Duration::days(milestone.days.into());
+        let day = earliest.map_or(estimate, |earliest: Date| estimate.max(earliest));
+        earliest = Some(day);
+        let summary = if milestone.exact { name.clone() } else { text.approximate.replace("{step}", name) };
         out.push_str("BEGIN:VEVENT\r\n");
-        out.push_str(&format!("UID:{}-{}@uprkit\r\n", start, key_date.id.replace('_', "-")));
-        out.push_str(&format!("DTSTAMP:{stamp}\r\n"));
+        out.push_str(&fold(&format!("UID:{}-{}@uprkit", text.site, milestone.id.replace('_', "-"))));
+        out.push_str(&format!("DTSTAMP:{stamp}\r\nSEQUENCE:{sequence}\r\n"));
+        let (start, end) = (iso(day).replace('-', ""), iso(day + time::Duration::days(1)).replace('-', ""));
         out.push_str(&format!("DTSTART;VALUE=DATE:{start}\r\nDTEND;VALUE=DATE:{end}\r\n"));
-        out.push_str(&fold(&format!("SUMMARY:{}", escape(summary))));
+        out.push_str(&fold(&format!("SUMMARY:{}", escape(&summary))));
         out.push_str(&fold(&format!("DESCRIPTION:{}", escape(description))));
         out.push_str("TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n");
     }
     out.push_str("END:VCALENDAR\r\n");
     out
-}
-
-/// First day and the day after the last, as YYYYMMDD: the day of an exact
-/// date, the month of an approximate one.
-fn span(key_date: &KeyDate) -> (String, String) {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    if key_date.exact {
-        let date = Date::parse(&key_date.date, format).expect("we wrote it");
-        return (iso(date).replace('-', ""), iso(date + time::Duration::days(1)).replace('-', ""));
-    }
-    let first = Date::parse(&format!("{}-01", key_date.date), format).expect("we wrote it");
-    (iso(first).replace('-', ""), iso(add_months(first, 1)).replace('-', ""))
 }
 
 /// Text values escape `\`, `;`, `,` and newlines (RFC 5545 §3.3.11).
@@ -159,17 +171,40 @@ mod tests {
     #[test]
     fn the_calendar_is_valid_icalendar() {
         let names: Vec<(String, String)> =
-            MILESTONES.iter().map(|m| (format!("{}, approx.", m.id), "About; roughly".to_string())).collect();
-        let ics = icalendar(date!(2027 - 05 - 04), &names, "UPR key dates");
+            MILESTONES.iter().map(|m| (format!("{}, name", m.id), "About; roughly".to_string())).collect();
+        let made = time::macros::datetime!(2026-12-07 14:05:09 UTC);
+        let text = CalendarText {
+            title: "UPR key dates",
+            site: "my-guide",
+            names: &names,
+            approximate: "{step} (approx.)",
+            made,
+        };
+        let ics = icalendar(date!(2027 - 05 - 04), &text);
         assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
         assert!(ics.ends_with("END:VCALENDAR\r\n"));
         assert_eq!(ics.matches("BEGIN:VEVENT").count(), 7);
+        assert!(ics.contains("UID:my-guide-review@uprkit\r\nDTSTAMP:20261207T140509Z\r\nSEQUENCE:29944205\r\n"));
         assert!(ics.contains("DTSTART;VALUE=DATE:20270504\r\nDTEND;VALUE=DATE:20270505\r\n"));
-        // Approximate steps span their month; December ends in January.
-        assert!(ics.contains("DTSTART;VALUE=DATE:20261001\r\nDTEND;VALUE=DATE:20261101\r\n"));
-        assert!(ics.contains("DTSTART;VALUE=DATE:20291201\r\nDTEND;VALUE=DATE:20300101\r\n"));
-        assert!(ics.contains("SUMMARY:review\\, approx.\r\n"));
+        // Approximate steps are a day, on their estimate: a few days after the review.
+        assert!(ics.contains("UID:my-guide-draft-report@uprkit\r\n"));
+        assert!(ics.contains("DTSTART;VALUE=DATE:20270507\r\nDTEND;VALUE=DATE:20270508\r\n"));
+        assert!(ics.contains("DTSTART;VALUE=DATE:20261004\r\nDTEND;VALUE=DATE:20261005\r\n"));
+        assert!(ics.contains("SUMMARY:review\\, name\r\n"));
+        assert!(ics.contains("SUMMARY:draft_report\\, name (approx.)\r\n"));
         assert!(ics.contains("DESCRIPTION:About\\; roughly\r\n"));
         assert!(ics.lines().all(|line| line.len() <= 75), "{ics}");
+    }
+
+    #[test]
+    fn a_step_is_never_before_the_one_it_follows() {
+        // A review on the 31st: a month before clamps to the 30th, and a
+        // step 0 months 0 days after the review would be on it.
+        let names: Vec<(String, String)> = MILESTONES.iter().map(|m| (m.id.to_string(), String::new())).collect();
+        let made = time::macros::datetime!(2026-12-07 00:00 UTC);
+        let text = CalendarText { title: "T", site: "s", names: &names, approximate: "{step}", made };
+        let ics = icalendar(date!(2027 - 01 - 31), &text);
+        let starts: Vec<&str> = ics.lines().filter_map(|line| line.strip_prefix("DTSTART;VALUE=DATE:")).collect();
+        assert!(starts.windows(2).all(|pair| pair[0] <= pair[1]), "{starts:?}");
     }
 }

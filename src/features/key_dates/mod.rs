@@ -19,7 +19,7 @@ use crate::engine::markdown::{MarkdownOptions, Target};
 use crate::engine::output::{Contents, OutputFile, Sink};
 use crate::engine::shortcodes::check_args;
 
-use dates::{icalendar, iso, timeline, MILESTONES};
+use dates::{icalendar, iso, timeline, CalendarText, MILESTONES};
 
 /// Where the key dates page and its calendar are published.
 pub const SLUG: &str = "key-dates";
@@ -58,6 +58,10 @@ pub struct KeyDates {
     review_date: Option<time::Date>,
     /// Milestone id → the slug of the page about it.
     pages: std::collections::HashMap<&'static str, String>,
+    /// When the dates were last set: `SOURCE_DATE_EPOCH` for a reproducible
+    /// build, else when uprkit.yaml was changed (two builds of one toolkit
+    /// write the same calendar; a new date, a newer one).
+    made: Option<time::OffsetDateTime>,
 }
 
 impl Feature for KeyDates {
@@ -86,6 +90,7 @@ impl Feature for KeyDates {
                 Some(read_date(&text, setting.location.clone())?)
             }
         };
+        self.made = Some(dates_made(config));
         self.pages = MILESTONES.iter().map(|milestone| (milestone.id, milestone.phase.to_string())).collect();
         if let Some(setting) = config.setting("key_date_pages") {
             let ids = MILESTONES.iter().map(|m| m.id).collect::<Vec<_>>().join(", ");
@@ -160,12 +165,27 @@ impl Feature for KeyDates {
     fn files(&self, cx: &LanguageContext, sink: &dyn Sink) -> Result<()> {
         let Some(review) = self.review_date else { return Ok(()) };
         let names: Vec<(String, String)> = self.view(cx).dates.into_iter().map(|d| (d.name, d.when)).collect();
-        let calendar = ui(cx.strings, "key_dates");
-        sink.put(OutputFile {
-            path: ics_path(cx),
-            contents: Contents::Bytes(icalendar(review, &names, &calendar).into_bytes()),
-        })
+        let text = CalendarText {
+            title: &ui(cx.strings, "key_dates"),
+            site: &crate::engine::markdown::slugify(&cx.config.title),
+            names: &names,
+            approximate: &string_or(cx.strings, "key_date_approximate", "{step}"),
+            made: self.made.unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
+        };
+        sink.put(OutputFile { path: ics_path(cx), contents: Contents::Bytes(icalendar(review, &text).into_bytes()) })
     }
+}
+
+/// When the toolkit's dates were set, to the second: `SOURCE_DATE_EPOCH`
+/// if set, else uprkit.yaml's modification time, else now.
+fn dates_made(config: &crate::engine::config::Config) -> time::OffsetDateTime {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|text| text.trim().parse::<i64>().ok());
+    let changed = || {
+        let modified = std::fs::metadata(config.root.join(crate::engine::config::CONFIG_FILE)).ok()?.modified().ok()?;
+        Some(modified.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs() as i64)
+    };
+    let seconds = epoch.or_else(changed).unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
+    time::OffsetDateTime::from_unix_timestamp(seconds).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)
 }
 
 fn ics_path(cx: &LanguageContext) -> String {

@@ -8,21 +8,31 @@ use crate::engine::feature::document::{section_id, Sequence};
 
 use super::Agenda;
 
-/// The workshop of `agenda` as a document's sequence.
-pub(super) fn sequence(agenda: &Agenda) -> Sequence {
+/// The workshop of `agenda` as a document's sequence for readers of `lang`.
+pub(super) fn sequence(agenda: &Agenda, lang: &str) -> Sequence {
     let mut pages: Vec<String> = Vec::new();
     for slug in agenda.parts.iter().flat_map(|part| &part.items).filter_map(|item| item.slug.as_ref()) {
         if !pages.contains(slug) {
             pages.push(slug.clone());
         }
     }
-    Sequence { name: agenda.name.clone(), title: agenda.title.clone(), pages, plan: plan(agenda) }
+    let untranslated = (agenda.lang != lang).then(|| (agenda.lang.clone(), agenda.dir));
+    Sequence { name: agenda.name.clone(), title: agenda.title.clone(), pages, plan: plan(agenda, lang), untranslated }
 }
 
 /// A workshop deck's order as JSON: a slide for each day, session,
 /// activity and break, and each page (or one section of it) by the ids its
-/// section and heading have in the document.
-fn plan(agenda: &Agenda) -> String {
+/// section and heading have in the document. The workshop's own words
+/// carry their language where it is not the reader's `lang`, for the
+/// slides to say so.
+fn plan(agenda: &Agenda, lang: &str) -> String {
+    let own = |mut step: serde_json::Value| {
+        if agenda.lang != lang {
+            step["lang"] = agenda.lang.clone().into();
+            step["dir"] = agenda.dir.into();
+        }
+        step
+    };
     let mut plan = Vec::new();
     for part in &agenda.parts {
         let kind = if part.is_day {
@@ -37,7 +47,9 @@ fn plan(agenda: &Agenda) -> String {
         } else {
             format!("{}–{}", part.start, part.end)
         };
-        plan.push(serde_json::json!({ "kind": kind, "title": part.title, "when": when, "duration": part.duration }));
+        plan.push(own(
+            serde_json::json!({ "kind": kind, "title": part.title, "when": when, "duration": part.duration }),
+        ));
         for item in &part.items {
             plan.push(match &item.slug {
                 Some(slug) => {
@@ -45,10 +57,10 @@ fn plan(agenda: &Agenda) -> String {
                     let heading = item.section.as_ref().map(|section| format!("{id}--{section}"));
                     serde_json::json!({ "kind": "page", "id": id, "heading": heading })
                 }
-                None => serde_json::json!({
+                None => own(serde_json::json!({
                     "kind": "activity", "title": item.title, "when": item.start, "duration": item.duration,
                     "materials": item.materials,
-                }),
+                })),
             });
         }
     }

@@ -149,7 +149,7 @@ impl Feature for Workshops {
         for name in self.names() {
             let Some(workshop) = self.version(name, cx.lang()) else { continue };
             match agenda::agenda(cx, workshop) {
-                Ok(agenda) => document.sequences.push(deck::sequence(&agenda)),
+                Ok(agenda) => document.sequences.push(deck::sequence(&agenda, cx.lang())),
                 Err(found) => document.problems.extend(found),
             }
         }

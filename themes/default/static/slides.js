@@ -36,6 +36,13 @@
   var listening = false;
   var timerStart = Date.now();
   var ui = {};
+  // "Facilitator edition", in a facilitator's deck: the presenter's to see.
+  var presenterEdition = "";
+  // "Not translated yet", in a deck of a workshop with no version in its language.
+  var untranslatedText = "";
+  var idleTimer = null;
+  // How long the projected slides keep their controls after the pointer stops.
+  var IDLE_MS = 2500;
 
   function rtl() { return getComputedStyle(root).direction === "rtl"; }
 
@@ -107,7 +114,12 @@
         // Text before the first `##` is on the title slide, if it is short;
         // the rest on a slide headed by the page's title.
         if (slide === first && slide.body.textContent.length + child.textContent.length > 600) {
+          var lead = slide.body.lastElementChild;
           slide = headed(first.title, null, true);
+          // A sentence that leads into a list ("In this phase you will:") goes with it.
+          if (/^(UL|OL)$/.test(child.tagName) && lead && lead.tagName === "P" && /[:：]\s*$/.test(lead.textContent)) {
+            slide.body.appendChild(lead);
+          }
         }
         slide.body.appendChild(copy(child));
       }
@@ -119,6 +131,7 @@
     var slide = newSlide(root, "agenda agenda-" + step.kind);
     var heading = document.createElement(step.kind === "activity" ? "h2" : "h1");
     heading.textContent = step.title;
+    ownWords(heading, step);
     slide.body.appendChild(heading);
     slide.title = step.title;
     if (step.when || step.duration) {
@@ -142,7 +155,47 @@
         li.textContent = material;
         list.appendChild(li);
       });
+      ownWords(list, step);
       slide.body.appendChild(list);
+    }
+    if (step.lang && untranslatedText) { untranslated(slide.body); }
+  }
+
+  // The workshop's own words in the language they are written in, where
+  // the workshop has no version in the reader's.
+  function ownWords(el, step) {
+    if (!step.lang) { return; }
+    el.setAttribute("lang", step.lang);
+    el.setAttribute("dir", step.dir || "auto");
+  }
+
+  // "Not translated yet", in the reader's language, under such words.
+  function untranslated(body) {
+    var mark = document.createElement("p");
+    mark.className = "slide-untranslated";
+    mark.textContent = untranslatedText;
+    body.appendChild(mark);
+  }
+
+  // The first slide of a handout of slides: its title page, but for the
+  // edition ("Facilitator edition"), which is the presenter's to see.
+  function coverSlide(cover) {
+    var slide = newSlide(root, "cover");
+    withLogo(slide, cover.querySelector(".handout-logo"));
+    ["h1", ".handout-subtitle", ".handout-organisation"].forEach(function (selector) {
+      var el = cover.querySelector(selector);
+      if (el) { slide.body.appendChild(copy(el)); }
+    });
+    var subtitle = cover.querySelector(".handout-subtitle[data-untranslated]");
+    if (subtitle) {
+      untranslatedText = subtitle.getAttribute("data-untranslated");
+      untranslated(slide.body);
+    }
+    slide.title = (cover.querySelector("h1") || {}).textContent || "";
+    var edition = cover.querySelector(".handout-presenter-edition");
+    if (edition) {
+      presenterEdition = edition.textContent;
+      slide.notes.push(copy(edition));
     }
   }
 
@@ -161,15 +214,7 @@
     if (plan) {
       // A workshop's deck: the agenda's order.
       var cover = document.querySelector("[data-slides-deck] .title-page");
-      if (cover) {
-        var first = newSlide(root, "cover");
-        withLogo(first, cover.querySelector(".handout-logo"));
-        ["h1", ".handout-subtitle", ".handout-organisation"].forEach(function (selector) {
-          var el = cover.querySelector(selector);
-          if (el) { first.body.appendChild(copy(el)); }
-        });
-        first.title = (cover.querySelector("h1") || {}).textContent || "";
-      }
+      if (cover) { coverSlide(cover); }
       JSON.parse(plan.textContent).forEach(function (step) {
         if (step.kind !== "page") { agendaSlide(step); return; }
         var source = document.getElementById(step.id);
@@ -182,15 +227,7 @@
     var sources = document.querySelectorAll("[data-slides-deck] main > section.handout-page");
     if (sources.length) {
       var cover = document.querySelector("[data-slides-deck] .title-page");
-      if (cover) {
-        var slide = newSlide(root, "cover");
-        withLogo(slide, cover.querySelector(".handout-logo"));
-        ["h1", ".handout-subtitle", ".handout-organisation"].forEach(function (selector) {
-          var el = cover.querySelector(selector);
-          if (el) { slide.body.appendChild(copy(el)); }
-        });
-        slide.title = (cover.querySelector("h1") || {}).textContent || "";
-      }
+      if (cover) { coverSlide(cover); }
       Array.prototype.forEach.call(sources, fromSource);
     } else {
       var article = document.querySelector("article.page");
@@ -289,7 +326,20 @@
     deck.appendChild(bar);
     document.body.appendChild(deck);
     root.classList.add("presenting");
-    if (presenter) { root.classList.add("presenting-presenter"); }
+    if (presenter) {
+      root.classList.add("presenting-presenter");
+      if (presenterEdition) { document.title += " · " + presenterEdition; }
+    }
+  }
+
+  // The projected slides' controls: shown while the pointer moves or a
+  // finger touches, hidden when it rests and while the presenter's window
+  // drives; a control reached with Tab shows them too (slides.css).
+  function controls(shown) {
+    if (!deck || presenter) { return; }
+    deck.classList.toggle("slides-controls-hidden", !shown);
+    clearTimeout(idleTimer);
+    if (shown) { idleTimer = setTimeout(function () { controls(false); }, IDLE_MS); }
   }
 
   function tick() {
@@ -364,7 +414,10 @@
       send({ slide: current, at: lastMove });
       return;
     }
-    if (typeof data.slide === "number") { go(data.slide, false, data.at); }
+    if (typeof data.slide === "number") {
+      go(data.slide, false, data.at);
+      controls(false);
+    }
   }
 
   function listen() {
@@ -432,7 +485,7 @@
   }
 
   var touchX = null, touchY = null;
-  function onPointerDown(event) { touchX = event.clientX; touchY = event.clientY; }
+  function onPointerDown(event) { touchX = event.clientX; touchY = event.clientY; controls(true); }
   function onPointerUp(event) {
     if (touchX === null) { return; }
     var dx = event.clientX - touchX, dy = event.clientY - touchY;
@@ -467,12 +520,13 @@
     document.addEventListener("keydown", onKey);
     deck.addEventListener("pointerdown", onPointerDown);
     deck.addEventListener("pointerup", onPointerUp);
+    deck.addEventListener("pointermove", function () { controls(true); });
     window.addEventListener("resize", function () { if (deck) { show(); } });
     if (!listening) { listen(); }
     lastMove = 0;
     show();
     tick();
-    if (!presenter) { deck.setAttribute("tabindex", "-1"); deck.focus(); }
+    if (!presenter) { deck.setAttribute("tabindex", "-1"); deck.focus(); controls(true); }
   }
 
   window.uprkitSlides = { start: start, stop: stop, go: function (n) { go(n, true); }, count: function () { return slides.length; }, current: function () { return current; } };

@@ -84,6 +84,10 @@ pub struct Glossary {
 pub struct Sequence {
     pub name: String,
     pub title: String,
+    /// The language of its own words (title, sessions, activities), where it
+    /// is not the document's (a workshop with no version in that language),
+    /// and that language's direction.
+    pub untranslated: Option<(String, &'static str)>,
     pub pages: Vec<String>,
     pub plan: String,
 }

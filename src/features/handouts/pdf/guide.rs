@@ -87,7 +87,7 @@ pub(super) fn prepare(
     let mut m = Markup::default();
 
     let title = lang.title.clone().unwrap_or_else(|| config.title.clone());
-    let subtitle = super::super::subtitle(document, selection, named);
+    let subtitle = super::super::subtitle(document, selection, named, true);
     let running = match &subtitle {
         Some(subtitle) => format!("{title} · {subtitle}"),
         None => title.clone(),

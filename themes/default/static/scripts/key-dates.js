@@ -3,9 +3,9 @@
    same offsets as the build's (core.js: shiftDate, writtenDate), and the
    date kept in the store (`date`). The steps other than the review are
    "around" a month. The calendar file is made in the page from the dates
-   shown, so it is the reader's, also from file://; it is the file the
-   build writes for the configured date (key_dates/dates.rs), which
-   tests/js/ checks. */
+   shown, when the reader asks, so it is the reader's, also from file://;
+   but for the time it is made, it is the file the build writes for the
+   configured date (key_dates/dates.rs), which tests/js/ checks. */
 (function () {
   "use strict";
   // RFC 5545: escaped text, lines folded at 75 octets, never inside a character.
@@ -28,26 +28,31 @@
   }
   function compact(date) { return date.toISOString().slice(0, 10).replace(/-/g, ""); }
 
-  // The calendar `title` of `rows` ({ id, name, when, date, exact }) for the
-  // review date `value` (yyyy-mm-dd): one all-day event per row, the whole
-  // month for an approximate one.
-  uprkit.icalendar = function (title, value, rows) {
+  function compactTime(date) { return date.toISOString().slice(0, 19).replace(/[-:]/g, "") + "Z"; }
+
+  // The calendar of `rows` ({ id, name, when, date, exact }, in the
+  // timeline's order): one all-day event per row, an approximate one on its
+  // best estimate (never before the row it follows) and named as
+  // approximate (`text.approximate`, with `{step}`). `text` also gives the
+  // calendar's `title`, the toolkit (`site`, in each UID, the same
+  // whatever the date) and when it is `made` (DTSTAMP, and SEQUENCE in
+  // minutes, so that a calendar takes a newer file as an update).
+  uprkit.icalendar = function (text, rows) {
     var out = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//uprkit//key dates//EN\r\nCALSCALE:GREGORIAN\r\n";
-    out += icsLine("X-WR-CALNAME:" + icsText(title));
-    var stamp = value.replace(/-/g, "") + "T000000Z";
+    out += icsLine("X-WR-CALNAME:" + icsText(text.title));
+    var made = new Date(Math.floor(text.made.getTime() / 1000) * 1000);
+    var sequence = Math.max(0, Math.floor(made.getTime() / 60000));
+    var earliest = null;
     rows.forEach(function (row) {
-      var start = row.date, end;
-      if (row.exact) {
-        end = new Date(start.getTime() + 86400000);
-      } else {
-        start = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth(), 1));
-        end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
-      }
+      var start = earliest && row.date < earliest ? earliest : row.date;
+      earliest = start;
+      var end = new Date(start.getTime() + 86400000);
+      var summary = row.exact ? row.name : text.approximate.replace("{step}", row.name);
       out += "BEGIN:VEVENT\r\n";
-      out += "UID:" + compact(start) + "-" + row.id.replace(/_/g, "-") + "@uprkit\r\n";
-      out += "DTSTAMP:" + stamp + "\r\n";
+      out += icsLine("UID:" + text.site + "-" + row.id.replace(/_/g, "-") + "@uprkit");
+      out += "DTSTAMP:" + compactTime(made) + "\r\nSEQUENCE:" + sequence + "\r\n";
       out += "DTSTART;VALUE=DATE:" + compact(start) + "\r\nDTEND;VALUE=DATE:" + compact(end) + "\r\n";
-      out += icsLine("SUMMARY:" + icsText(row.name));
+      out += icsLine("SUMMARY:" + icsText(summary));
       out += icsLine("DESCRIPTION:" + icsText(row.when));
       out += "TRANSP:TRANSPARENT\r\nEND:VEVENT\r\n";
     });
@@ -64,6 +69,7 @@
     var download = article.querySelector("[data-calendar-download]");
     var link = download && download.querySelector("[data-calendar]");
     var fileUrl = null;
+    var root = document.documentElement;
     form.hidden = false;
     function render(value) {
       var valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !isNaN(Date.parse(value));
@@ -97,7 +103,8 @@
       download.hidden = !valid;
       if (valid) {
         var title = (article.querySelector("h1") || { textContent: "" }).textContent.trim();
-        fileUrl = URL.createObjectURL(new Blob([uprkit.icalendar(title, value, rows)], { type: "text/calendar;charset=utf-8" }));
+        var text = { title: title, site: root.getAttribute("data-uprkit-site") || "uprkit", approximate: article.getAttribute("data-approximate") || "{step}", made: new Date() };
+        fileUrl = URL.createObjectURL(new Blob([uprkit.icalendar(text, rows)], { type: "text/calendar;charset=utf-8" }));
         link.setAttribute("href", fileUrl);
         link.setAttribute("download", "upr-key-dates.ics");
       }
