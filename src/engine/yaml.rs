@@ -85,6 +85,13 @@ pub fn diagnostic(path: &Path, first_line: usize, error: &Error, fields: &[&str]
             "remove the spaces before `{key}:` so that it starts its line, like `{}:`",
             parent.split('.').next().unwrap_or(parent)
         ));
+    } else if let Some((first, again, key)) =
+        error.location().and_then(|at| twice(&message, text, at.line(), at.column()))
+    {
+        // The reader places it at the mapping's start: name the second.
+        diagnostic.location = Location::at(path, again + first_line - 1, None);
+        diagnostic.message = format!("`{key}:` is written twice (first on line {})", first + first_line - 1);
+        diagnostic = diagnostic.with_help("keep one of the two lines: a key may be written once at each level");
     } else if let Some(quotes) = error.location().and_then(|at| curly_quotes(text, at.line())) {
         // `title: “Adoption: the plenary”`, as Word writes it.
         diagnostic = diagnostic.with_help(format!(
@@ -133,6 +140,28 @@ fn misplaced_key<'m>(message: &'m str, fields: &[&str]) -> Option<(&'m str, &'m 
     let (path, _) = message.split_once(": invalid ")?;
     let (parent, key) = path.rsplit_once('.')?;
     fields.contains(&key).then_some((key, parent))
+}
+
+/// The key of a "duplicate entry" error, and the 1-based lines where it is
+/// written first and again, in the mapping that starts at `line`, `column`.
+fn twice(message: &str, text: &str, line: usize, column: usize) -> Option<(usize, usize, String)> {
+    // `languages: duplicate entry with key "en"` below the top level.
+    let (_, rest) = message.split_once("duplicate entry with key \"")?;
+    let key = rest.split('"').next()?.to_string();
+    let written = |candidate: &str| {
+        let candidate = candidate.trim_start_matches("- ");
+        [format!("{key}:"), format!("\"{key}\":"), format!("'{key}':")]
+            .iter()
+            .any(|form| candidate.starts_with(form.as_str()))
+    };
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
+        .filter(|(_, candidate)| indent(candidate) + 1 == column)
+        .filter(|(_, candidate)| written(candidate.trim_start()))
+        .map(|(index, _)| index + 1);
+    Some((lines.next()?, lines.next()?, key))
 }
 
 /// Leading spaces of a line.
@@ -234,6 +263,22 @@ mod tests {
         let found = parse::<Raw>(Path::new("uprkit.yaml"), 1, "title: X\ntilte: Y\n", &["title"]).unwrap_err();
         assert!(found.to_string().starts_with("uprkit.yaml:2:1: unknown key `tilte`"), "{found}");
         assert!(found.help.as_deref().is_some_and(|help| help.contains("did you mean `title`?")), "{found:?}");
+    }
+
+    #[test]
+    fn a_key_written_twice_is_placed_on_its_second_line() {
+        let found = yaml_error("# settings\ntitle: X\nlanguages:\n  en: { name: English }\ntitle: Y\n");
+        assert_eq!(
+            found.to_string().lines().next().unwrap(),
+            "uprkit.yaml:5: `title:` is written twice (first on line 2)"
+        );
+        let nested = yaml_error(
+            "title: X\nlanguages:\n  en: { name: English }\n  fr: { name: French }\n  en: { name: Again }\n",
+        );
+        assert_eq!(
+            nested.to_string().lines().next().unwrap(),
+            "uprkit.yaml:5: `en:` is written twice (first on line 3)"
+        );
     }
 
     #[test]
