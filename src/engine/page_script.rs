@@ -39,20 +39,26 @@ pub fn page_script(theme: &Theme, features: &Features) -> Result<String> {
             let location = Location::file(PathBuf::from("static").join(name));
             return Err(Error::one(Diagnostic::new(location, "the theme lacks this part of the page script")));
         };
-        script.push_str(&without_comments(&String::from_utf8_lossy(text)));
+        script.push_str(&without_comment_lines(&String::from_utf8_lossy(text), true));
+        if !script.ends_with('\n') {
+            script.push('\n');
+        }
     }
     script.push_str("uprkit.start();\n");
     Ok(script)
 }
 
-/// `script` without its comment lines: lines that start (after spaces)
-/// with `//`, and comments that start a line with `/*`, to their `*/` (what
-/// follows it on its line stays). A comment after code on a line stays: only
-/// a parser could tell it from a string or a regular expression.
-fn without_comments(script: &str) -> String {
-    let mut out = String::with_capacity(script.len());
+/// `text` without its comment lines: comments that start a line with
+/// `/*` (after spaces), to their `*/` (what follows it on its line stays),
+/// and, with `slashes` (a script), lines that start with `//`. A comment
+/// after code on a line stays: only a parser could tell it from a string or
+/// a regular expression. The lines kept are kept byte for byte. Used for
+/// the page script and the theme's stylesheets, written for the theme's
+/// readers and loaded by every page.
+pub(super) fn without_comment_lines(text: &str, slashes: bool) -> String {
+    let mut out = String::with_capacity(text.len());
     let mut in_comment = false;
-    for line in script.lines() {
+    for line in text.split_inclusive('\n') {
         let mut rest = line;
         if !in_comment && rest.trim_start().starts_with("/*") {
             in_comment = true;
@@ -70,11 +76,10 @@ fn without_comments(script: &str) -> String {
                 None => continue,
             }
         }
-        if rest.trim_start().starts_with("//") {
+        if slashes && rest.trim_start().starts_with("//") {
             continue;
         }
         out.push_str(rest);
-        out.push('\n');
     }
     out
 }
@@ -87,8 +92,8 @@ mod tests {
     fn comment_lines_go_and_code_stays() {
         let script = "/* the file's\n   opening comment */\nvar a = \"http://x\"; // kept: after code\n  // a line comment\n  /* one line */ var b = /\\/*/;\nvar c = 1;";
         assert_eq!(
-            without_comments(script),
-            "var a = \"http://x\"; // kept: after code\n var b = /\\/*/;\nvar c = 1;\n"
+            without_comment_lines(script, true),
+            "var a = \"http://x\"; // kept: after code\n var b = /\\/*/;\nvar c = 1;"
         );
     }
 }

@@ -9,7 +9,7 @@ use crate::engine::content;
 use crate::engine::error::{Diagnostic, Location, Result};
 use crate::engine::feature::BuildContext;
 use crate::engine::output::{Contents, OutputFile};
-use crate::engine::page_script::{page_script, PARTS_DIR, SCRIPT};
+use crate::engine::page_script::{page_script, without_comment_lines, PARTS_DIR, SCRIPT};
 use crate::engine::render::site_context;
 use crate::engine::site::{root_prefix, Site};
 use crate::engine::templates::context::NotFoundContext;
@@ -32,7 +32,7 @@ pub fn files(
     // stylesheets without their comments, as the page script is.
     for (name, bytes) in theme.static_files.iter().filter(|(name, _)| !name.starts_with(PARTS_DIR) && *name != SCRIPT) {
         let bytes = match name.ends_with(".css") {
-            true => without_comment_lines(&String::from_utf8_lossy(bytes)).into_bytes(),
+            true => without_comment_lines(&String::from_utf8_lossy(bytes), false).into_bytes(),
             false => bytes.to_vec(),
         };
         files.push(OutputFile { path: format!("{THEME_OUTPUT_DIR}/{name}"), contents: Contents::Bytes(bytes) });
@@ -143,36 +143,6 @@ fn sitemap(config: &Config, site: &Site) -> String {
     xml
 }
 
-/// A stylesheet without the comments that start a line (`/*` after spaces),
-/// to their `*/` (what follows it on its line stays): they are written for
-/// the theme's readers, and every page loads the stylesheet. A comment after
-/// a rule on its line stays, and so does the rest, byte for byte.
-fn without_comment_lines(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    let mut in_comment = false;
-    for line in css.split_inclusive('\n') {
-        let mut rest = line;
-        if !in_comment && rest.trim_start().starts_with("/*") {
-            in_comment = true;
-            rest = &rest.trim_start()[2..];
-        }
-        if in_comment {
-            match rest.find("*/") {
-                Some(end) => {
-                    in_comment = false;
-                    rest = &rest[end + 2..];
-                    if rest.trim().is_empty() {
-                        continue;
-                    }
-                }
-                None => continue,
-            }
-        }
-        out.push_str(rest);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,9 +151,9 @@ mod tests {
     fn stylesheets_lose_the_comments_that_start_a_line() {
         let css = "/* the theme's\n   opening comment */\na { color: red; } /* kept: after a rule */\n  /* one line */ b { x: 1 }\n@media print {\n  /* inside */\n  a { y: 2 }\n}";
         assert_eq!(
-            without_comment_lines(css),
+            without_comment_lines(css, false),
             "a { color: red; } /* kept: after a rule */\n b { x: 1 }\n@media print {\n  a { y: 2 }\n}"
         );
-        assert_eq!(without_comment_lines("body { color: black }"), "body { color: black }");
+        assert_eq!(without_comment_lines("body { color: black }", false), "body { color: black }");
     }
 }
