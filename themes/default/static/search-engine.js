@@ -45,10 +45,13 @@
   }
 
   // What the reader typed, as the terms looked for. A single letter is in
-  // nearly every section, so it is not looked for (a Chinese character is).
+  // nearly every section, so it is not looked for (a Chinese character is);
+  // nor is the Arabic article alone (ال, وال ...), the first letters of
+  // most words a reader types, and in most words of the guide.
   function terms(query) {
-    return uprkit.fold(query).split(SPLIT).filter(function (term) { return term.length > 1 || CJK.test(term); })
-      .map(stripProclitics);
+    return uprkit.fold(query).split(SPLIT).filter(function (term) {
+      return (term.length > 1 || CJK.test(term)) && ARTICLES.indexOf(term) === -1;
+    }).map(stripProclitics);
   }
 
   // Whether `a` and `b` differ by one letter added, removed, changed or two swapped.
