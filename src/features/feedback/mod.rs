@@ -67,23 +67,26 @@ impl Feature for Feedback {
     }
 
     fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
-        self.to =
-            match cx.config.setting("feedback") {
-                None => None,
-                Some(setting) => match &setting.value {
-                    yaml::Value::Null => None,
-                    yaml::Value::String(text) if Destination::parse(text).is_some() => Destination::parse(text),
-                    _ => return Err(Diagnostic::new(
-                        setting.location.clone(),
-                        "`feedback` must be a web address (http:// or https://) or a mailto: address",
-                    )
-                    .with_help(
-                        "write where readers' reports go, such as `feedback: mailto:guide@example.org` or `feedback: \
-                         https://example.org/report`",
-                    )
-                    .into()),
-                },
-            };
+        // A reload after the line was removed leaves no link.
+        self.to = None;
+        let Some(setting) = cx.config.setting("feedback") else { return Ok(()) };
+        let destination = match &setting.value {
+            yaml::Value::Null => return Ok(()),
+            yaml::Value::String(text) => Destination::parse(text),
+            _ => None,
+        };
+        let Some(destination) = destination else {
+            return Err(Diagnostic::new(
+                setting.location.clone(),
+                "`feedback` must be a web address (http:// or https://) or a mailto: address",
+            )
+            .with_help(
+                "write where readers' reports go, such as `feedback: mailto:guide@example.org` or `feedback: \
+                 https://example.org/report`",
+            )
+            .into());
+        };
+        self.to = Some(destination);
         Ok(())
     }
 
