@@ -34,11 +34,13 @@ test("Arabic: the article and joined prepositions are stripped, short words kept
 
 test("Arabic queries with the article find at least what the bare word finds", () => {
   const engine = search.searchIndex(dataScript(join(site, "search-index.ar.js"), "UPRKIT_SEARCH"));
-  // The article alone, as the reader starts a word, is not looked for (it is in most words).
-  for (const typed of ["ال", "وال", "لل"]) {
+  // The article alone or with one letter, as the reader starts a word, is
+  // not looked for (it is in most words), as a single letter is not.
+  for (const typed of ["ال", "وال", "لل", "الم", "والت", "للم", "بالا"]) {
     assert.deepEqual(forms(engine.find(typed)), [], typed);
   }
-  assert.ok(engine.find("الم").results.length >= 1, "a letter more is looked for");
+  assert.ok(engine.find("المر").results.length >= 1, "two letters more are looked for");
+  assert.ok(engine.find("لم").results.length >= 1, "a two-letter word is looked for");
   for (const [typed, bare] of [["المراجعة", "مراجعة"], ["التوصية", "توصية"], ["بالاستعراض", "الاستعراض"], ["والتوصيات", "توصيات"]]) {
     const withArticle = new Set(pages(engine.find(typed)));
     const found = pages(engine.find(bare));

@@ -44,13 +44,23 @@
     return 0;
   }
 
+  // Whether `term` is the Arabic article (ال, وال, لل ...) with at most
+  // one letter after it: a single letter as an English reader types it.
+  function bareArticle(term) {
+    for (var i = 0; i < ARTICLES.length; i++) {
+      if (term.lastIndexOf(ARTICLES[i], 0) === 0 && term.length - ARTICLES[i].length <= 1) { return true; }
+    }
+    return false;
+  }
+
   // What the reader typed, as the terms looked for. A single letter is in
   // nearly every section, so it is not looked for (a Chinese character is);
-  // nor is the Arabic article alone (ال, وال ...), the first letters of
-  // most words a reader types, and in most words of the guide.
+  // nor is the Arabic article alone or with one letter (ال, الم, وال ...),
+  // which begins most words a reader types and is in most words of the
+  // guide: it would list every page, and was a phone's slowest keystroke.
   function terms(query) {
     return uprkit.fold(query).split(SPLIT).filter(function (term) {
-      return (term.length > 1 || CJK.test(term)) && ARTICLES.indexOf(term) === -1;
+      return (term.length > 1 || CJK.test(term)) && !bareArticle(term);
     }).map(stripProclitics);
   }
 
