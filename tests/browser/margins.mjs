@@ -20,6 +20,28 @@ const boxes = (page, selectors) => page.evaluate((selectors) => selectors.map((s
   const r = document.querySelector(selector).getBoundingClientRect();
   return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
 }), selectors);
+// Scrolls to `y`, once the page has had its scroll event (a frame later).
+const scrollTo = (page, y) => page.evaluate((y) => new Promise((done) => {
+  window.scrollTo(0, y);
+  requestAnimationFrame(() => requestAnimationFrame(done));
+}), y);
+// How many lines of the page's text (each text node's line boxes, in the
+// text, its footer and its navigation) are (partly) under `box`.
+const textUnder = (page, box) => page.evaluate((box) => {
+  let count = 0;
+  for (const area of document.querySelectorAll("main, .site-footer, .site-nav")) {
+    const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      for (const r of range.getClientRects()) {
+        if (r.width && !(r.right <= box.left || box.right <= r.left || r.bottom <= box.top || box.bottom <= r.top)) count++;
+      }
+    }
+  }
+  return count;
+}, box);
 const apart = (a, b) => a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
 
 const browser = await chromium.launch({ executablePath, args, headless: true });
@@ -61,8 +83,8 @@ try {
   });
 
   for (const lang of ["en", "ar"]) {
-    await step(`${lang}: back to the top, once a screen down a long page, at the screen's foot, covering no text at the end`, async () => {
-      for (const width of [375, 1024, 1366]) {
+    await step(`${lang}: back to the top, once a screen down a long page, at the screen's foot, covering no text as the reader reads down`, async () => {
+      for (const width of [320, 375, 768, 1024, 1366]) {
         const page = await browser.newPage({ viewport: { width, height: 800 } });
         await page.goto(url(PAGE[lang]));
         await page.waitForSelector("html.js", { state: "attached" });
@@ -71,7 +93,16 @@ try {
         await page.evaluate(() => window.scrollTo(0, 400));
         await page.waitForTimeout(100);
         assert.ok(await link.isHidden(), `${width}: not half a screen down`);
-        await page.evaluate(() => window.scrollTo(0, 1200));
+        // Reading down, a line at a time: shown only where it covers no text.
+        for (let y = 1000; y <= 2200; y += 40) {
+          await scrollTo(page, y);
+          if (await link.isVisible()) {
+            const [over] = await boxes(page, ["[data-to-top]"]);
+            assert.equal(await textUnder(page, over), 0, `${width}: over text at ${y} as the reader reads down`);
+          }
+        }
+        // Scrolling back up, it comes.
+        await scrollTo(page, await page.evaluate(() => window.scrollY - 120));
         await link.waitFor();
         const [box] = await boxes(page, ["[data-to-top]"]);
         assert.ok(box.bottom <= 800 && box.bottom >= 760, `${width}: at the foot (${box.top}…${box.bottom})`);
@@ -85,12 +116,9 @@ try {
         // At the end, nothing of the page's foot or text is under it.
         await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
         await page.waitForTimeout(100);
+        await link.waitFor();
         const [end] = await boxes(page, ["[data-to-top]"]);
-        const under = await page.evaluate((end) => Array.from(document.querySelectorAll("main *, .site-footer *, .site-nav *"))
-          .filter((el) => el.children.length === 0 && el.textContent.trim() && el.getClientRects().length)
-          .map((el) => el.getBoundingClientRect())
-          .filter((r) => !(r.right <= end.left || end.right <= r.left || r.bottom <= end.top || end.bottom <= r.top)).length, end);
-        assert.equal(under, 0, `${width}: text under it at the end`);
+        assert.equal(await textUnder(page, end), 0, `${width}: text under it at the end`);
         // Below the page's last line, whatever the width of the footer's lines.
         const last = await page.locator(".site-footer > :last-child").evaluate((el) => el.getBoundingClientRect().bottom);
         assert.ok(end.top >= last, `${width}: at the end, below the footer's last line (${last}), at ${end.top}`);
@@ -134,7 +162,9 @@ try {
       const page = await browser.newPage({ viewport: { width: 375, height: 400 } });
       await page.goto(url(rel, withQuickExit));
       await page.waitForSelector("html.js", { state: "attached" });
-      await page.evaluate(() => window.scrollTo(0, 600));
+      // Down, then back up a little, as it shows on a phone.
+      await scrollTo(page, 700);
+      await scrollTo(page, 600);
       await page.locator("[data-to-top]").waitFor();
       const [top, exit] = await boxes(page, ["[data-to-top]", ".quick-exit"]);
       assert.ok(apart(top, exit), `${rel}: apart from the quick exit`);

@@ -109,14 +109,27 @@ uprkit.part((function () {
   // --- Back to the top ---------------------------------------------------------
   // On a page longer than a few screens, once the reader is a screen down:
   // a link to the top that takes the focus there too, as the skip link does.
+  // Where it would sit over the text (a phone, a tablet), it shows only as
+  // the reader scrolls back up, or at the page's end, below the last line:
+  // not over the line being read.
   function toTop() {
     var link = document.querySelector("[data-to-top]");
     var main = document.getElementById("main");
     if (!link || !main) { return; }
     var root = document.documentElement, SCREENS = 3;
+    var lastY = window.scrollY, up = false, overText = false;
+    // Whether the link's corner of the screen is over the text's column.
+    function measure() {
+      var text = (main.querySelector(".content") || main).getBoundingClientRect();
+      var room = 4 * (parseFloat(getComputedStyle(root).fontSize) || 16);
+      overText = getComputedStyle(link).direction === "rtl" ? text.left < room : text.right > root.clientWidth - room;
+    }
     function update() {
+      var y = window.scrollY;
+      if (y !== lastY) { up = y < lastY; lastY = y; }
       var long = root.scrollHeight > SCREENS * window.innerHeight;
-      var shown = long && window.scrollY > window.innerHeight;
+      var atEnd = y + window.innerHeight >= root.scrollHeight - 2;
+      var shown = long && y > window.innerHeight && (!overText || up || atEnd);
       if (root.classList.contains("has-to-top") !== long) { root.classList.toggle("has-to-top", long); }
       if (link.hidden === shown) { link.hidden = !shown; }
     }
@@ -126,7 +139,8 @@ uprkit.part((function () {
       main.focus({ preventScroll: true });
     });
     window.addEventListener("scroll", update, { passive: true });
-    window.addEventListener("resize", update);
+    window.addEventListener("resize", function () { measure(); update(); });
+    measure();
     update();
   }
 
