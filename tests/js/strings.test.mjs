@@ -12,7 +12,7 @@ const site = built("UPRKIT_BUILT");
 
 // The keys of `strings.x` and `uprkit.strings.x` in the theme's scripts.
 function keysRead() {
-  const files = ["recommendations.js", "slides.js", "scorm.js", ...readdirSync(themeStatic + "scripts").map((f) => "scripts/" + f)];
+  const files = ["recommendations.js", "slides-deck.js", "slides.js", "scorm.js", ...readdirSync(themeStatic + "scripts").map((f) => "scripts/" + f)];
   const keys = new Map();
   for (const file of files) {
     for (const m of readFileSync(themeStatic + file, "utf8").matchAll(/\bstrings\.([a-z_]+)/g)) { keys.set(m[1], file); }
@@ -32,7 +32,7 @@ test("every string a script reads is given to the page, in every language", () =
 });
 
 test("no script keeps an English text of its own for a string", () => {
-  const files = ["recommendations.js", "slides.js", "scorm.js", ...readdirSync(themeStatic + "scripts").map((f) => "scripts/" + f)];
+  const files = ["recommendations.js", "slides-deck.js", "slides.js", "scorm.js", ...readdirSync(themeStatic + "scripts").map((f) => "scripts/" + f)];
   for (const file of files) {
     const source = readFileSync(themeStatic + file, "utf8");
     assert.doesNotMatch(source, /strings\.[a-z_]+\s*\|\|\s*"/, file);

@@ -23,6 +23,7 @@ fn every_page_is_published_in_every_language() {
         "_uprkit/recommendations.js",
         "_uprkit/scorm.js",
         "_uprkit/search-engine.js",
+        "_uprkit/slides-deck.js",
         "_uprkit/slides.css",
         "_uprkit/slides.js",
         "_uprkit/store.html",

@@ -270,7 +270,7 @@ fn assemble(
     let css = static_text("uprkit.css");
     let script = crate::engine::page_script::page_script(theme, document.features)?;
     let (slides_script, slides_css) = if selection.slides {
-        (static_text("slides.js"), static_text("slides.css"))
+        (static_text("slides-deck.js") + "\n" + &static_text("slides.js"), static_text("slides.css"))
     } else {
         (String::new(), String::new())
     };

@@ -1,8 +1,9 @@
 /* uprkit: the slides feature's part of the page script. A page is
    presented as slides from its address (`#present`, or `#presenter` for
-   the presenter's window) or its "Present" button: the presenter,
-   _uprkit/slides.js, is loaded then (a script tag works from file://), or
-   is there already (a handout of slides). */
+   the presenter's window) or its "Present" button: what makes the slides,
+   _uprkit/slides-deck.js, and what shows them, _uprkit/slides.js, are
+   loaded then (a script tag works from file://), or are there already (a
+   handout of slides). */
 uprkit.part((function () {
   "use strict";
   function slides() {
@@ -14,7 +15,9 @@ uprkit.part((function () {
       style.rel = "stylesheet";
       style.href = src.replace(/\.js$/, ".css");
       document.head.appendChild(style);
-      uprkit.load("uprkitSlides", src, then);
+      uprkit.load("uprkitSlideDeck", src.replace(/slides\.js$/, "slides-deck.js"), function () {
+        uprkit.load("uprkitSlides", src, then);
+      });
     }
     function wanted() { return /^#present(er)?(-\d+)?$/.test(location.hash); }
     // A handout of slides starts itself (slides.js follows this script).
