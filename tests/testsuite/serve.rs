@@ -219,6 +219,59 @@ fn serves_pages_and_reloads_after_an_edit() {
 }
 
 #[test]
+fn warnings_are_said_when_serve_starts_and_when_an_edit_adds_one_and_not_at_every_save() {
+    let site = Site::copy("basic");
+    site.write("static/sitemap.xml", "<urlset/>");
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
+        .args(["serve", "--port", "0"])
+        .current_dir(site.root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let (said, errors) = (std::sync::Arc::clone(&stderr), child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in BufReader::new(errors).lines() {
+            let mut said = said.lock().unwrap();
+            said.push_str(&line.unwrap());
+            said.push('\n');
+        }
+    });
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let port: u16 = loop {
+        let line = lines.next().expect("serve prints where it listens").unwrap();
+        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
+            break rest.trim_end_matches(|c: char| !c.is_ascii_digit()).parse().unwrap();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let server = Server { child, port };
+    let count = |needle: &str| stderr.lock().unwrap().matches(needle).count();
+    let static_file = "static/sitemap.xml: ignored: the build generates sitemap.xml itself";
+    assert_eq!(count(static_file), 1, "said as serve starts, as `build` says it:\n{}", stderr.lock().unwrap());
+
+    let (_, mut events) = Events::connect(server.port, Some(&format!("http://127.0.0.1:{}", server.port)));
+    let page = "content/preparation/report.md";
+    let text = std::fs::read_to_string(site.root().join(page)).unwrap();
+    site.write(page, format!("{text}\nSee [the review](/review/).\n"));
+    assert_eq!(events.next().0, "reload");
+    let root_link = "the link `/review/` starts at the root of a web server";
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while count(root_link) == 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(count(root_link), 1, "the edit's new warning is said:\n{}", stderr.lock().unwrap());
+
+    // Saved again (the handouts made after the reload included): nothing said twice.
+    site.write(page, format!("{text}\nSee [the review](/review/) soon.\n"));
+    assert_eq!(events.next().0, "reload");
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(count(root_link), 1, "{}", stderr.lock().unwrap());
+    assert_eq!(count(static_file), 1, "{}", stderr.lock().unwrap());
+}
+
+#[test]
 fn an_agenda_follows_its_workshop_file_and_its_pages_durations() {
     let site = Site::copy("basic");
     let workshop = "title: Morning\nstart: \"09:00\"\nsessions:\n  - title: One\n    items:\n      - page: preparation/report\n        duration: 30m\n      - page: review/dialogue\n";

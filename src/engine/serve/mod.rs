@@ -86,7 +86,7 @@ pub fn serve(root: PathBuf, registry: Registry, options: BuildOptions, serve: Se
         Ok(Some(first)) => first.unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
         Ok(None) | Err(_) => return Err(Error::Interrupted),
     };
-    let (session, files, error) = match first {
+    let (mut session, files, error) = match first {
         Ok((session, files)) => (Some(session), files, None),
         Err(error) => (None, Vec::new(), Some(error.to_string())),
     };
@@ -120,6 +120,9 @@ pub fn serve(root: PathBuf, registry: Registry, options: BuildOptions, serve: Se
         return Err(Error::Interrupted);
     }
 
+    if let Some(session) = &mut session {
+        session.say_warnings(Vec::new());
+    }
     match &error {
         Some(error) => {
             eprintln!("error: {error}");

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use crate::engine::config::Config;
 use crate::engine::content::Page;
-use crate::engine::error::{Diagnostic, Error, Location, Result};
+use crate::engine::error::{dedup, Diagnostic, Error, Location, Result};
 use crate::engine::feature::document::Kept;
 use crate::engine::feature::{BuildContext, Scope};
 use crate::engine::markdown::Rendered;
@@ -49,6 +49,12 @@ pub struct Session {
     /// The sections of the last handouts made, and the pages edited since:
     /// the next handouts render only those again.
     kept: Kept,
+    /// The warnings about the site as a whole from the first build (its
+    /// settings, untranslated languages, static files left out, outputs).
+    warnings: Vec<Diagnostic>,
+    /// The warnings said in this session: each is said once, not at every
+    /// save (a new session, after `uprkit.yaml` changes, says them again).
+    said: HashSet<String>,
 }
 
 impl Session {
@@ -58,6 +64,7 @@ impl Session {
         let config = Config::load(root, &features.config_keys(), &features.page_keys())?;
         let inputs = Inputs::read(&config, registry, options)?;
         let memory = Memory::default();
+        let mut warnings = Vec::new();
         let rendered = {
             let site = site::assemble(&config, &inputs.loaded)?;
             let rendered = render_markdown(&config, &site, &inputs, &Progress::hidden())?;
@@ -68,7 +75,7 @@ impl Session {
             // kept, for the edits).
             let mut generated_ids = GeneratedIds::new();
             for language in 0..site.languages.len() {
-                emit(
+                warnings.extend(emit(
                     &config,
                     &site,
                     &inputs,
@@ -78,10 +85,10 @@ impl Session {
                     &memory,
                     &mut generated_ids,
                     &mut Timer::new(),
-                )?;
+                )?);
                 give_back_memory();
             }
-            shared_files(&config, &site, &inputs, &memory)?;
+            warnings.extend(shared_files(&config, &site, &inputs, &memory)?);
             finish(&site, &inputs, &config, &memory)?;
             rendered
         };
@@ -94,8 +101,23 @@ impl Session {
             later: HashSet::new(),
             sizes,
             kept: Kept::default(),
+            warnings: dedup(warnings),
+            said: HashSet::new(),
         };
         Ok((session, memory.into_files()))
+    }
+
+    /// Says on stderr the warnings not said before in this session: the
+    /// site's, each page's as last rendered (an edit may add one), and
+    /// `more` (the outputs made after a reload).
+    pub fn say_warnings(&mut self, more: Vec<Diagnostic>) {
+        let pages = self.rendered.iter().flatten().flat_map(|page| page.warnings.iter().cloned());
+        for warning in dedup(self.warnings.iter().cloned().chain(pages).chain(more).collect()) {
+            let said = warning.to_string();
+            if self.said.insert(said.clone()) {
+                eprintln!("warning: {said}");
+            }
+        }
     }
 
     /// An edit to existing pages: re-renders their Markdown, and the pages
@@ -362,11 +384,10 @@ impl Session {
         for feature in features.iter().filter(|feature| self.later.contains(&(language, feature.name()))) {
             feature.files(&cx, &memory)?;
         }
-        for warning in write_outputs(&build, &memory, Some(&mut self.kept))? {
-            eprintln!("warning: {warning}");
-        }
+        let warnings = write_outputs(&build, &memory, Some(&mut self.kept))?;
         finish(&site, &self.inputs, &self.config, &memory)?;
         self.sizes = memory.sizes("")?;
+        self.say_warnings(warnings);
         Ok(memory.into_files())
     }
 }

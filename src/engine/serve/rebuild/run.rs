@@ -49,7 +49,8 @@ pub fn rebuild_loop(
             None => Ok(Rebuilt::Everything),
         };
         let result = match result {
-            Ok(Rebuilt::Everything) => Session::full(root, registry, options).map(|(fresh, files)| {
+            Ok(Rebuilt::Everything) => Session::full(root, registry, options).map(|(mut fresh, files)| {
+                fresh.say_warnings(Vec::new());
                 session = Some(fresh);
                 state.replace(files);
                 "everything"
@@ -68,6 +69,9 @@ pub fn rebuild_loop(
                     println!("Rebuilt {names} in {} ms{scope}.", start.elapsed().as_millis());
                 }
                 state.broadcast(Notice::Reload);
+                if let Some(session) = &mut session {
+                    session.say_warnings(Vec::new());
+                }
                 if let (Some(session), "pages") = (&mut session, what) {
                     for language in session.stale.clone() {
                         match session.deferred_files(language) {
