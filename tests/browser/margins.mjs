@@ -157,6 +157,22 @@ try {
     await page.close();
   });
 
+  await step("with the quick exit on, 'On this page' stays below it as the text scrolls, in English and Arabic", async () => {
+    for (const rel of ["preparation/report/index.html", "ar/preparation/report/index.html"]) {
+      for (const width of [1200, 1366]) {
+        const page = await browser.newPage({ viewport: { width, height: 800 } });
+        await page.goto(url(rel, withQuickExit));
+        assert.ok(await page.evaluate(() => document.body.classList.contains("has-toc")), `${rel}: a page with its contents in the margin`);
+        for (const y of [0, 1200]) {
+          await scrollTo(page, y);
+          const [toc, exit] = await boxes(page, [".toc", ".quick-exit"]);
+          assert.ok(apart(toc, exit), `${rel} at ${width}, scrolled to ${y}: the contents (${JSON.stringify(toc)}) under the quick exit (${JSON.stringify(exit)})`);
+        }
+        await page.close();
+      }
+    }
+  });
+
   await step("on a phone, it stays clear of the quick exit, in English and Arabic", async () => {
     for (const rel of ["preparation/report/index.html", "ar/preparation/report/index.html"]) {
       const page = await browser.newPage({ viewport: { width: 375, height: 400 } });

@@ -53,9 +53,18 @@ fn long_pages_keep_their_contents_in_the_margin_and_a_way_back_to_the_top() {
     let with_quick_exit = Site::copy("basic");
     let config = std::fs::read_to_string(with_quick_exit.root().join("uprkit.yaml")).unwrap();
     with_quick_exit.write("uprkit.yaml", format!("{config}quick_exit: true\n"));
+    // A long page with its contents in the margin, under the quick exit's corner.
+    let report = std::fs::read_to_string(with_quick_exit.root().join("content/preparation/report.md")).unwrap();
+    let paragraph = "Plan the work with the coalition, share the drafts, and keep to the deadline. ".repeat(12);
+    let more: String = (1..=8).map(|n| format!("\n## Step {n}\n\n{paragraph}\n")).collect();
+    with_quick_exit.write("content/preparation/report.md", format!("{report}{more}"));
+    let report = std::fs::read_to_string(with_quick_exit.root().join("content/preparation/report.ar.md")).unwrap();
+    let paragraph = "خطّط العمل مع الائتلاف، وشارك المسودات، والتزم بالموعد النهائي. ".repeat(12);
+    let more: String = (1..=8).map(|n| format!("\n## الخطوة {n}\n\n{paragraph}\n")).collect();
+    with_quick_exit.write("content/preparation/report.ar.md", format!("{report}{more}"));
     with_quick_exit.build_ok();
     let public = temp.path().join("public");
-    common::run_browser_script_with("margins.mjs", &[public.as_os_str(), with_quick_exit.public().as_os_str()], 8);
+    common::run_browser_script_with("margins.mjs", &[public.as_os_str(), with_quick_exit.public().as_os_str()], 9);
 }
 
 #[test]
