@@ -174,6 +174,30 @@ fn a_workshop_of_two_days_starts_each_day_s_clock_again() {
 }
 
 #[test]
+fn a_material_that_says_this_page_is_warned_of_as_it_names_no_page_on_the_agenda() {
+    let site = site_with_workshop();
+    let report = std::fs::read_to_string(site.root().join("content/preparation/report.md")).unwrap();
+    site.write(
+        "content/preparation/report.md",
+        report.replace("[Printed report template]", "[Print This Page for each group]"),
+    );
+    let output = site.build(&[]);
+    common::assert_success(&output);
+    let warning = "content/preparation/report.md:9: the material “Print This Page for each group” says “this page”";
+    assert!(stderr(&output).contains(warning), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("help: name what to prepare: “Print “Stakeholder report” for each group”"),
+        "{}",
+        stderr(&output)
+    );
+    let check = uprkit(site.root(), &["check"]);
+    assert!(format!("{}{}", common::stdout(&check), stderr(&check)).contains(warning), "check says it too");
+    // Named, it is not warned of.
+    site.write("content/preparation/report.md", report);
+    assert!(!stderr(&site.build(&[])).contains("says “this page”"));
+}
+
+#[test]
 fn mistakes_name_the_file_and_line_and_the_last_output_stays() {
     let site = site_with_workshop();
     site.build_ok();

@@ -84,9 +84,86 @@ pub fn check_pages(pages: &[Page]) -> Vec<Diagnostic> {
     problems
 }
 
+/// Words for "this page" (or "this section") in the six UN languages, as
+/// a material names where it is read: on an agenda's "What to prepare" the
+/// page is not in sight, so they name nothing.
+const THIS_PAGE: &[&str] = &[
+    "this page",
+    "this section",
+    "cette page",
+    "cette section",
+    "esta página",
+    "esta sección",
+    "هذه الصفحة",
+    "هذا القسم",
+    "эта страница",
+    "этой страниц",
+    "эту страницу",
+    "этот раздел",
+    "этого раздела",
+    "本页",
+    "此页",
+    "这一页",
+    "本节",
+];
+
+/// The materials that say "this page": listed away from the page (on an
+/// agenda, under "What to prepare"), they name no page. Warnings, in any
+/// case of letters.
+pub fn materials_naming_this_page(pages: &[Page]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for page in pages {
+        let Some(setting) = page.front.setting("materials") else { continue };
+        for material in page_materials(Some(setting)) {
+            let lower = material.to_lowercase();
+            if let Some(words) = THIS_PAGE.iter().find(|words| lower.contains(*words)) {
+                warnings.push(
+                    Diagnostic::new(
+                        setting.location.clone(),
+                        format!("the material “{material}” says “{words}”: on a workshop's agenda, under “What to prepare”, it names no page"),
+                    )
+                    .with_help(format!("name what to prepare: “{}” for example", material_named(&material, words, &page.front.title))),
+                );
+            }
+        }
+    }
+    warnings
+}
+
+/// `material` with `words` (found in it in any case) replaced by the
+/// page's title in quotation marks.
+fn material_named(material: &str, words: &str, title: &str) -> String {
+    let lower = material.to_lowercase();
+    match lower.find(words) {
+        // Lower-casing keeps these phrases' lengths (no letter of theirs changes size).
+        Some(at) if lower.len() == material.len() => {
+            format!("{}“{title}”{}", &material[..at], &material[at + words.len()..])
+        }
+        _ => material.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_material_saying_this_page_is_named_in_any_case_and_language() {
+        assert_eq!(
+            material_named("Print This Page for each group", "this page", "The review"),
+            "Print “The review” for each group"
+        );
+        for (material, words) in [
+            ("Print THIS PAGE", "this page"),
+            ("Imprimez cette page", "cette page"),
+            ("اطبع هذه الصفحة", "هذه الصفحة"),
+            ("打印本页", "本页"),
+        ] {
+            let lower = material.to_lowercase();
+            assert_eq!(THIS_PAGE.iter().find(|w| lower.contains(*w)), Some(&words), "{material}");
+        }
+        assert!(THIS_PAGE.iter().all(|words| !"Printed report template".to_lowercase().contains(words)));
+    }
 
     #[test]
     fn durations_as_trainers_write_them() {
