@@ -32,16 +32,21 @@ fn spawn_serve(site: &Site) -> (Child, u16, Lines<BufReader<ChildStdout>>, Strin
     spawn_serve_with(site.root(), &[])
 }
 
+/// `uprkit serve --port 0`, to run in `dir`, its output piped.
+fn serve_command(dir: &Path) -> Command {
+    let mut command = Command::new(assert_cmd::cargo::cargo_bin("uprkit"));
+    command.args(["serve", "--port", "0"]).current_dir(dir).stdout(Stdio::piped()).stderr(Stdio::piped());
+    command
+}
+
 /// `uprkit serve --port 0` with more arguments, run in `dir`.
 fn spawn_serve_with(dir: &Path, args: &[&str]) -> (Child, u16, Lines<BufReader<ChildStdout>>, String) {
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
-        .args(["serve", "--port", "0"])
-        .args(args)
-        .current_dir(dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    listening(serve_command(dir).args(args).stderr(Stdio::null()).spawn().unwrap())
+}
+
+/// The server `child` once it says where it listens: its port, the rest of
+/// its output to come, and what it said before.
+fn listening(mut child: Child) -> (Child, u16, Lines<BufReader<ChildStdout>>, String) {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let mut seen = String::new();
     let port = loop {
@@ -222,13 +227,7 @@ fn serves_pages_and_reloads_after_an_edit() {
 fn warnings_are_said_when_serve_starts_and_when_an_edit_adds_one_and_not_at_every_save() {
     let site = Site::copy("basic");
     site.write("static/sitemap.xml", "<urlset/>");
-    let mut child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
-        .args(["serve", "--port", "0"])
-        .current_dir(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = serve_command(site.root()).spawn().unwrap();
     let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
     let (said, errors) = (std::sync::Arc::clone(&stderr), child.stderr.take().unwrap());
     std::thread::spawn(move || {
@@ -238,13 +237,7 @@ fn warnings_are_said_when_serve_starts_and_when_an_edit_adds_one_and_not_at_ever
             said.push('\n');
         }
     });
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let port: u16 = loop {
-        let line = lines.next().expect("serve prints where it listens").unwrap();
-        if let Some(rest) = line.split("http://127.0.0.1:").nth(1) {
-            break rest.trim_end_matches(|c: char| !c.is_ascii_digit()).parse().unwrap();
-        }
-    };
+    let (child, port, lines, _) = listening(child);
     std::thread::spawn(move || for _ in lines {});
     let server = Server { child, port };
     let count = |needle: &str| stderr.lock().unwrap().matches(needle).count();
@@ -603,13 +596,7 @@ fn ctrl_c_during_the_first_build_ends_it_with_130() {
     for i in 0..600 {
         site.write(&format!("content/review/note-{i:03}.md"), format!("---\ntitle: Note {i}\n---\nText {i}\n"));
     }
-    let child = Command::new(assert_cmd::cargo::cargo_bin("uprkit"))
-        .args(["serve", "--port", "0"])
-        .current_dir(site.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let child = serve_command(site.root()).spawn().unwrap();
     // Once it catches SIGINT (bit 2 of SigCgt), which it does just before
     // the first build starts.
     let deadline = Instant::now() + Duration::from_secs(10);
