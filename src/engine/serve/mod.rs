@@ -121,7 +121,7 @@ pub fn serve(root: PathBuf, registry: Registry, options: BuildOptions, serve: Se
     }
 
     if let Some(session) = &mut session {
-        session.say_warnings(Vec::new());
+        session.say_warnings();
     }
     match &error {
         Some(error) => {

@@ -107,12 +107,17 @@ impl Session {
         Ok((session, memory.into_files()))
     }
 
-    /// Says on stderr the warnings not said before in this session: the
-    /// site's, each page's as last rendered (an edit may add one), and
-    /// `more` (the outputs made after a reload).
-    pub fn say_warnings(&mut self, more: Vec<Diagnostic>) {
+    /// Says on stderr the site's warnings and each page's as last rendered
+    /// (an edit may add one), those not said before in this session.
+    pub fn say_warnings(&mut self) {
         let pages = self.rendered.iter().flatten().flat_map(|page| page.warnings.iter().cloned());
-        for warning in dedup(self.warnings.iter().cloned().chain(pages).chain(more).collect()) {
+        let warnings = self.warnings.iter().cloned().chain(pages).collect();
+        self.say(warnings);
+    }
+
+    /// Says on stderr those of `warnings` not said before in this session.
+    fn say(&mut self, warnings: Vec<Diagnostic>) {
+        for warning in dedup(warnings) {
             let said = warning.to_string();
             if self.said.insert(said.clone()) {
                 eprintln!("warning: {said}");
@@ -387,7 +392,8 @@ impl Session {
         let warnings = write_outputs(&build, &memory, Some(&mut self.kept))?;
         finish(&site, &self.inputs, &self.config, &memory)?;
         self.sizes = memory.sizes("")?;
-        self.say_warnings(warnings);
+        // The outputs' warnings only: the site's and the pages' were said after the reload.
+        self.say(warnings);
         Ok(memory.into_files())
     }
 }

@@ -49,8 +49,7 @@ pub fn rebuild_loop(
             None => Ok(Rebuilt::Everything),
         };
         let result = match result {
-            Ok(Rebuilt::Everything) => Session::full(root, registry, options).map(|(mut fresh, files)| {
-                fresh.say_warnings(Vec::new());
+            Ok(Rebuilt::Everything) => Session::full(root, registry, options).map(|(fresh, files)| {
                 session = Some(fresh);
                 state.replace(files);
                 "everything"
@@ -69,8 +68,9 @@ pub fn rebuild_loop(
                     println!("Rebuilt {names} in {} ms{scope}.", start.elapsed().as_millis());
                 }
                 state.broadcast(Notice::Reload);
+                // A whole build's, or an edit's: each said once in a session.
                 if let Some(session) = &mut session {
-                    session.say_warnings(Vec::new());
+                    session.say_warnings();
                 }
                 if let (Some(session), "pages") = (&mut session, what) {
                     for language in session.stale.clone() {
