@@ -15,7 +15,8 @@ pub struct Milestone {
     /// Days added after the months.
     pub days: i32,
     /// Only the review itself falls on a known day; the other steps are
-    /// shown (and put in calendars) as the month they fall in.
+    /// shown as the month they fall in (and put in calendars on their
+    /// estimate, named as approximate).
     pub exact: bool,
     /// The phase whose pages are about it: the step links to its page.
     pub phase: &'static str,
@@ -52,11 +53,16 @@ pub fn add_months(date: Date, months: i32) -> Date {
     Date::from_calendar_date(year, month, day).expect("valid date")
 }
 
+/// The day `milestone` falls on, or is estimated to, for a review on `review`.
+fn estimate(review: Date, milestone: &Milestone) -> Date {
+    add_months(review, milestone.months) + time::Duration::days(milestone.days.into())
+}
+
 pub fn timeline(review: Date) -> Vec<KeyDate> {
     MILESTONES
         .iter()
         .map(|milestone| {
-            let date = add_months(review, milestone.months) + time::Duration::days(milestone.days.into());
+            let date = estimate(review, milestone);
             let date = if milestone.exact { iso(date) } else { iso(date)[..7].to_string() };
             KeyDate { id: milestone.id, date, months: milestone.months, days: milestone.days, exact: milestone.exact }
         })
@@ -99,8 +105,8 @@ pub fn icalendar(review: Date, text: &CalendarText) -> String {
     let sequence = made.unix_timestamp().max(0) / 60;
     let mut earliest = None;
     for (milestone, (name, description)) in MILESTONES.iter().zip(text.names) {
-        let estimate = add_months(review, milestone.months) + time::Duration::days(milestone.days.into());
-        let day = earliest.map_or(estimate, |earliest: Date| estimate.max(earliest));
+        let estimated = estimate(review, milestone);
+        let day = earliest.map_or(estimated, |earliest: Date| estimated.max(earliest));
         earliest = Some(day);
         let summary = if milestone.exact { name.clone() } else { text.approximate.replace("{step}", name) };
         out.push_str("BEGIN:VEVENT\r\n");
