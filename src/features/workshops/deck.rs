@@ -17,19 +17,20 @@ pub(super) fn sequence(agenda: &Agenda, lang: &str) -> Sequence {
         }
     }
     let untranslated = (agenda.lang != lang).then(|| (agenda.lang.clone(), agenda.dir));
-    Sequence { name: agenda.name.clone(), title: agenda.title.clone(), pages, plan: plan(agenda, lang), untranslated }
+    let plan = plan(agenda, untranslated.as_ref());
+    Sequence { name: agenda.name.clone(), title: agenda.title.clone(), pages, plan, untranslated }
 }
 
 /// A workshop deck's order as JSON: a slide for each day, session,
 /// activity and break, and each page (or one section of it) by the ids its
 /// section and heading have in the document. The workshop's own words
-/// carry their language where it is not the reader's `lang`, for the
-/// slides to say so.
-fn plan(agenda: &Agenda, lang: &str) -> String {
+/// carry their language and direction where they are `untranslated` (not
+/// in the reader's language), for the slides to say so.
+fn plan(agenda: &Agenda, untranslated: Option<&(String, &'static str)>) -> String {
     let own = |mut step: serde_json::Value| {
-        if agenda.lang != lang {
-            step["lang"] = agenda.lang.clone().into();
-            step["dir"] = agenda.dir.into();
+        if let Some((lang, dir)) = untranslated {
+            step["lang"] = lang.clone().into();
+            step["dir"] = (*dir).into();
         }
         step
     };

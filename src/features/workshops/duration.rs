@@ -63,8 +63,10 @@ pub fn page_materials(setting: Option<&Setting>) -> Vec<String> {
     setting.and_then(|setting| crate::engine::yaml::from_value(setting.value.clone()).ok()).unwrap_or_default()
 }
 
-/// What is wrong with the workshops' keys of the pages' front matter.
-pub fn check_pages(pages: &[Page]) -> Vec<Diagnostic> {
+/// What is wrong with the workshops' keys of the pages' front matter; and,
+/// in `warnings`, the materials that say "this page": listed away from the
+/// page (on an agenda, under "What to prepare"), they name no page.
+pub fn check_pages(pages: &[Page], warnings: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     for page in pages {
         if let Some(setting) = page.front.setting("duration") {
@@ -73,11 +75,14 @@ pub fn check_pages(pages: &[Page]) -> Vec<Diagnostic> {
             }
         }
         if let Some(setting) = page.front.setting("materials") {
-            if crate::engine::yaml::from_value::<Vec<String>>(setting.value.clone()).is_err() {
-                problems.push(
+            match crate::engine::yaml::from_value::<Vec<String>>(setting.value.clone()) {
+                Ok(materials) => warnings.extend(
+                    materials.iter().filter_map(|material| naming_this_page(material, &page.front.title, setting)),
+                ),
+                Err(_) => problems.push(
                     Diagnostic::new(setting.location.clone(), "`materials` must be a list")
                         .with_help("write for example `materials: [Flip chart, Printed report template]`"),
-                );
+                ),
             }
         }
     }
@@ -107,40 +112,29 @@ const THIS_PAGE: &[&str] = &[
     "本节",
 ];
 
-/// The materials that say "this page": listed away from the page (on an
-/// agenda, under "What to prepare"), they name no page. Warnings, in any
-/// case of letters.
-pub fn materials_naming_this_page(pages: &[Page]) -> Vec<Diagnostic> {
-    let mut warnings = Vec::new();
-    for page in pages {
-        let Some(setting) = page.front.setting("materials") else { continue };
-        for material in page_materials(Some(setting)) {
-            let lower = material.to_lowercase();
-            if let Some(words) = THIS_PAGE.iter().find(|words| lower.contains(*words)) {
-                warnings.push(
-                    Diagnostic::new(
-                        setting.location.clone(),
-                        format!("the material “{material}” says “{words}”: on a workshop's agenda, under “What to prepare”, it names no page"),
-                    )
-                    .with_help(format!("name what to prepare: “{}” for example", material_named(&material, words, &page.front.title))),
-                );
-            }
-        }
-    }
-    warnings
+/// A warning if `material`, of the page titled `title`, says "this page"
+/// (in any case of letters), with the title in its place as the help.
+fn naming_this_page(material: &str, title: &str, setting: &Setting) -> Option<Diagnostic> {
+    let lower = material.to_lowercase();
+    let (words, at) = THIS_PAGE.iter().find_map(|words| lower.find(words).map(|at| (*words, at)))?;
+    Some(
+        Diagnostic::new(
+            setting.location.clone(),
+            format!("the material “{material}” says “{words}”: on a workshop's agenda, under “What to prepare”, it names no page"),
+        )
+        .with_help(format!("name what to prepare: “{}” for example", named(material, &lower, words, at, title))),
+    )
 }
 
-/// `material` with `words` (found in it in any case) replaced by the
-/// page's title in quotation marks.
-fn material_named(material: &str, words: &str, title: &str) -> String {
-    let lower = material.to_lowercase();
-    match lower.find(words) {
-        // Lower-casing keeps these phrases' lengths (no letter of theirs changes size).
-        Some(at) if lower.len() == material.len() => {
-            format!("{}“{title}”{}", &material[..at], &material[at + words.len()..])
-        }
-        _ => material.to_string(),
+/// `material` with `words`, found at `at` in its lower-cased `lower`,
+/// replaced by `title` in quotation marks.
+fn named(material: &str, lower: &str, words: &str, at: usize, title: &str) -> String {
+    // Lower-casing keeps these phrases' lengths, and the text's where no
+    // letter changes size: only then is `at` a place in `material`.
+    if lower.len() != material.len() {
+        return material.to_string();
     }
+    format!("{}“{title}”{}", &material[..at], &material[at + words.len()..])
 }
 
 #[cfg(test)]
@@ -149,10 +143,9 @@ mod tests {
 
     #[test]
     fn a_material_saying_this_page_is_named_in_any_case_and_language() {
-        assert_eq!(
-            material_named("Print This Page for each group", "this page", "The review"),
-            "Print “The review” for each group"
-        );
+        let material = "Print This Page for each group";
+        let lower = material.to_lowercase();
+        assert_eq!(named(material, &lower, "this page", 6, "The review"), "Print “The review” for each group");
         for (material, words) in [
             ("Print THIS PAGE", "this page"),
             ("Imprimez cette page", "cette page"),

@@ -81,8 +81,7 @@ impl Feature for Workshops {
 
     /// The plans in workshops/, and the durations and materials pages give.
     fn load(&mut self, cx: &mut LoadContext) -> Result<()> {
-        let mut problems = duration::check_pages(&cx.content.pages);
-        cx.warnings.extend(duration::materials_naming_this_page(&cx.content.pages));
+        let mut problems = duration::check_pages(&cx.content.pages, &mut cx.warnings);
         match plan::load(cx.config) {
             Ok(workshops) => self.workshops = workshops,
             Err(found) => problems.extend(found),
