@@ -4,13 +4,14 @@
 //! it), so an entry is either exactly the PDF the build would make or not
 //! found. They live in the user's cache folder (`~/.cache/uprkit/pdf` on
 //! Linux, `%LOCALAPPDATA%\uprkit\pdf` on Windows, `~/Library/Caches` on a
-//! Mac), or in `UPRKIT_CACHE_DIR`'s folder; entries unused for 30 days are
-//! removed, and the least recently used beyond 512 MB. A cache that cannot
-//! be read or written only costs time.
+//! Mac), or in `UPRKIT_CACHE_DIR`'s folder; when a build adds one, entries
+//! unused for 30 days are removed, and the least recently used beyond
+//! 512 MB. A cache that cannot be read or written only costs time.
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::LazyLock;
 use std::time::{Duration, SystemTime};
 
@@ -104,17 +105,25 @@ impl Cache {
             file.persist(&path).map_err(|error| error.error)?;
             Ok(())
         });
-        drop(written);
+        if written.is_ok() {
+            ADDED.store(true, Ordering::Relaxed);
+        }
     }
 
-    /// Removes the entries no build used for [`UNUSED_FOR`], then the
-    /// least recently used until the rest take [`AT_MOST`] bytes.
+    /// Once a run has kept a new PDF (the folder grows only then): removes
+    /// the entries no build used for [`UNUSED_FOR`], then the least
+    /// recently used until the rest take [`AT_MOST`] bytes. A build that
+    /// finds every PDF kept does not list the folder.
     pub fn prune(&self) {
-        if let Some(dir) = &self.dir {
-            prune(dir, SystemTime::now(), AT_MOST);
+        static PRUNED: std::sync::Once = std::sync::Once::new();
+        if let Some(dir) = self.dir.as_ref().filter(|_| ADDED.load(Ordering::Relaxed)) {
+            PRUNED.call_once(|| prune(dir, SystemTime::now(), AT_MOST));
         }
     }
 }
+
+/// Whether this run kept a new PDF.
+static ADDED: AtomicBool = AtomicBool::new(false);
 
 /// [`Cache::prune`] of the folder `dir` at `now`, down to `at_most` bytes.
 fn prune(dir: &Path, now: SystemTime, at_most: u64) {

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
+use rayon::prelude::*;
+
 use crate::engine::config::Config;
 use crate::engine::error::{Diagnostic, Location};
 use crate::engine::feature::document::{Document, Section};
@@ -45,7 +47,21 @@ pub(super) struct Prepared {
     pub missing: Option<Diagnostic>,
 }
 
-/// Writes the guide of `entries` (their `sections`) as Typst markup.
+/// The ids in each section's text (elements a link may lead to): the
+/// same in the whole guide and in each phase cut from it.
+pub(super) fn section_ids(sections: &[Section]) -> Vec<Vec<String>> {
+    sections
+        .par_iter()
+        .map(|section| {
+            let mut ids = Vec::new();
+            html::ids(&section.content, &mut ids);
+            ids
+        })
+        .collect()
+}
+
+/// Writes the guide of `entries` (their `sections`, and the ids in each)
+/// as Typst markup.
 #[allow(clippy::too_many_arguments)]
 pub(super) fn prepare(
     document: &Document,
@@ -53,6 +69,7 @@ pub(super) fn prepare(
     named: Option<String>,
     entries: &[usize],
     sections: &[Section],
+    section_ids: &[&[String]],
     paper: Paper,
     fonts: &Fonts,
     name: String,
@@ -67,9 +84,9 @@ pub(super) fn prepare(
 
     // Every id of the document: links to them stay inside it.
     let mut ids: HashSet<String> = HashSet::new();
-    for section in sections {
+    for (section, inside) in sections.iter().zip(section_ids) {
         ids.insert(section.id.clone());
-        html::ids(&section.content, &mut ids);
+        ids.extend(inside.iter().cloned());
     }
     let terms = glossary.and_then(|g| g.terms.as_array()).map(Vec::as_slice).unwrap_or_default();
     for term in terms {

@@ -19,15 +19,23 @@ impl Markup {
         if text.is_empty() {
             return;
         }
-        let literal = self.literal(text);
+        self.note(text);
         self.out.push('#');
-        self.out.push_str(&literal);
+        push_literal(&mut self.out, text);
     }
 
     /// `text` as a string literal, for an argument of a call: text shown too.
     pub fn literal(&mut self, text: &str) -> String {
-        self.chars.extend(text.chars().filter(|c| !c.is_whitespace()));
+        self.note(text);
         literal(text)
+    }
+
+    /// Notes the characters of `text` the fonts must have. ASCII is in the
+    /// theme's own font (`world`'s tests say so): only the rest is asked.
+    fn note(&mut self, text: &str) {
+        if !text.is_ascii() {
+            self.chars.extend(text.chars().filter(|c| !c.is_ascii() && !c.is_whitespace()));
+        }
     }
 
     /// The characters of the texts written since the last call.
@@ -51,19 +59,30 @@ impl Markup {
 /// `text` as a Typst string literal, quotes included.
 pub(super) fn literal(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
+    push_literal(&mut out, text);
     out
+}
+
+/// Writes `text` as a Typst string literal to `out`: the runs between the
+/// (ASCII) characters to escape are copied whole.
+fn push_literal(out: &mut String, text: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (at, byte) in text.bytes().enumerate() {
+        let escaped = match byte {
+            b'\\' => "\\\\",
+            b'"' => "\\\"",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        out.push_str(escaped);
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -78,5 +97,7 @@ mod tests {
             "\"#set page(width: 1pt) *x* $y$ <l> @r // c\""
         );
         assert_eq!(literal("line\nnext"), "\"line\\nnext\"");
+        assert_eq!(literal("«\t»\r\\é"), "\"«\\t»\\r\\\\é\"");
+        assert_eq!(literal(""), "\"\"");
     }
 }

@@ -20,6 +20,7 @@ mod html;
 mod markup;
 mod world;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -35,7 +36,7 @@ use crate::engine::feature::document::Document;
 use crate::engine::output::{Contents, OutputFile, Sink};
 
 use cache::Cache;
-use guide::{prepare, Prepared};
+use guide::{prepare, section_ids, Prepared};
 use world::{Fonts, GuideWorld};
 
 use super::parts::cut;
@@ -105,6 +106,13 @@ pub(super) fn check_settings(config: &Config) -> Result<()> {
     Ok(())
 }
 
+/// Starts finding the system's fonts if builds make PDFs.
+pub(super) fn prepare_fonts(config: &Config) {
+    if super::enabled(config) && enabled(config) {
+        world::find_system_fonts_soon();
+    }
+}
+
 /// The toolkit's fonts folder: `fonts:`, or `fonts/` beside uprkit.yaml.
 fn fonts_dir(config: &Config) -> PathBuf {
     let name = config.setting("fonts").and_then(|setting| setting.value.as_str().map(str::to_string));
@@ -148,6 +156,8 @@ impl crate::engine::feature::Output for PdfFiles {
         let fonts = fonts(config);
         let all = document.selected(&Default::default());
         let guide = document.guide(false)?;
+        // Each section's ids, found once for the guide and its phases.
+        let guide_ids = section_ids(guide);
         let mut jobs = vec![("guide".to_string(), Selection::default())];
         for phase in &config.phases {
             if language.has_phase(&phase.id) {
@@ -160,8 +170,15 @@ impl crate::engine::feature::Output for PdfFiles {
             .map(|(name, selection)| {
                 let keep = document.selected(&selection.pages());
                 let sections = cut(document, &all, guide, &keep);
+                let kept: HashSet<usize> = keep.iter().copied().collect();
+                let ids: Vec<&[String]> = all
+                    .iter()
+                    .zip(&guide_ids)
+                    .filter(|(i, _)| kept.contains(i))
+                    .map(|(_, ids)| ids.as_slice())
+                    .collect();
                 let path = format!("handouts/{}/{name}.pdf", language.lang);
-                (path.clone(), prepare(document, &selection, None, &keep, &sections, paper, &fonts, path))
+                (path.clone(), prepare(document, &selection, None, &keep, &sections, &ids, paper, &fonts, path))
             })
             .collect();
         if let Some(missing) = prepared.iter().find_map(|(_, prepared)| prepared.missing.clone()) {
@@ -189,8 +206,7 @@ impl crate::engine::feature::Output for PdfFiles {
             .collect();
         // Typst's memo of this language's layouts: not needed for the next.
         typst::comemo::evict(0);
-        static PRUNED: std::sync::Once = std::sync::Once::new();
-        PRUNED.call_once(|| cache.prune());
+        cache.prune();
         Ok(warnings)
     }
 }
@@ -207,8 +223,10 @@ pub(super) fn write_one(document: &Document, selection: &Selection, paper_asked:
     let language = document.language();
     let named = selection.page.as_ref().and_then(|slug| language.get(slug)).map(|entry| entry.page.front.title.clone());
     let sections = document.sections(&entries, selection.facilitator)?;
+    let ids = section_ids(&sections);
+    let ids: Vec<&[String]> = ids.iter().map(Vec::as_slice).collect();
     let fonts = fonts(config);
-    let prepared = prepare(document, selection, named, &entries, &sections, paper, &fonts, "the PDF".to_string());
+    let prepared = prepare(document, selection, named, &entries, &sections, &ids, paper, &fonts, "the PDF".to_string());
     if let Some(missing) = prepared.missing {
         return Err(Error::one(missing));
     }

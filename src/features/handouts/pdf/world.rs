@@ -35,6 +35,19 @@ static BUILT_IN: LazyLock<Vec<(Font, FontInfo)>> = LazyLock::new(|| {
 /// The system's fonts, found once per run (`serve` keeps them).
 static SYSTEM: OnceLock<Vec<(PathBuf, u32, FontInfo)>> = OnceLock::new();
 
+/// The system's fonts: found by the first caller, or waited for.
+fn system() -> &'static [(PathBuf, u32, FontInfo)] {
+    SYSTEM.get_or_init(|| typst_kit::fonts::system().map(|(path, info)| (path.path, path.index, info)).collect())
+}
+
+/// Starts looking for the system's fonts, beside the rest of the build:
+/// reading each font's table of characters takes a while.
+pub(super) fn find_system_fonts_soon() {
+    if SYSTEM.get().is_none() {
+        std::thread::spawn(system);
+    }
+}
+
 /// The fonts a guide is set in.
 pub(super) struct Fonts {
     store: FontStore,
@@ -55,9 +68,7 @@ impl Fonts {
         if let Some(dir) = dir.filter(|dir| dir.is_dir()) {
             store.extend(typst_kit::fonts::scan(dir));
         }
-        let system = SYSTEM
-            .get_or_init(|| typst_kit::fonts::system().map(|(path, info)| (path.path, path.index, info)).collect());
-        for (path, index, info) in system {
+        for (path, index, info) in system() {
             store.push((FontPath { path: path.clone(), index: *index }, info.clone()));
         }
         Fonts { store, covered: Mutex::default() }
@@ -143,5 +154,19 @@ impl World for GuideWorld {
     /// No date: the PDF is the same whenever it is made.
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Markup` asks the fonts only of characters beyond ASCII: the theme's
+    /// own font must have every printable one.
+    #[test]
+    fn the_theme_s_fonts_have_every_printable_ascii_character() {
+        let missing: String =
+            (' '..='~').filter(|&c| !BUILT_IN.iter().any(|(_, info)| info.coverage.contains(c as u32))).collect();
+        assert_eq!(missing, "");
     }
 }

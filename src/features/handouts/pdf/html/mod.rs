@@ -43,11 +43,11 @@ pub(super) struct Converter<'a> {
 }
 
 /// The ids in `html` (of elements any link may lead to).
-pub(super) fn ids(html: &str, into: &mut HashSet<String>) {
+pub(super) fn ids(html: &str, into: &mut Vec<String>) {
     let fragment = Html::parse_fragment(html);
     for node in fragment.tree.root().descendants() {
         if let Some(id) = node.value().as_element().and_then(|element| element.attr("id")) {
-            into.insert(id.to_string());
+            into.push(id.to_string());
         }
     }
 }
