@@ -242,17 +242,14 @@
     var mark = tr.querySelector("[data-rec-overdue]");
     if (mark) { mark.hidden = !late; }
   }
-  // How many are overdue today, in the choice of the "By when" filter.
+  // How many rows the page marked overdue today, in the choice of the
+  // "By when" filter, until the data is loaded (then `apply` counts).
   function countOverdue() {
     var option = form.querySelector("select[name=due] option[value=overdue]");
     if (!option) { return; }
     var n = 0;
-    if (data) {
-      data.forEach(function (r) { if (overdue(r)) { n += 1; } });
-    } else {
-      rows.forEach(function (tr) { if (tr.classList.contains("rec-overdue")) { n += 1; } });
-    }
-    option.textContent = option.textContent.replace(/\s*\(\d+\)$/, "") + " (" + n + ")";
+    rows.forEach(function (tr) { if (tr.classList.contains("rec-overdue")) { n += 1; } });
+    option.textContent = option.getAttribute("data-label") + " (" + n + ")";
   }
 
   var RESPONSES = ["supported", "supported-in-part", "noted", "pending"];
@@ -777,7 +774,9 @@
   function start() {
     var ready = function () {
       rows.forEach(markOverdue);
-      countOverdue();
+      // The reader's own assessments decide what is overdue: a view
+      // filtered before they were known is filtered again.
+      if (data) { apply(); } else { countOverdue(); }
       markOwnColumn();
       page.setAttribute("data-rec-ready", "");
     };
