@@ -67,7 +67,7 @@ impl Feature for Handouts {
             }
         }
         pdf::check_settings(cx.config)?;
-        pdf::prepare_fonts(cx.config);
+        pdf::prepare_fonts(cx.config, &cx.content.pages);
         self.edition = print::Edition::load(cx.config)?;
         Ok(())
     }

@@ -106,9 +106,13 @@ pub(super) fn check_settings(config: &Config) -> Result<()> {
     Ok(())
 }
 
-/// Starts finding the system's fonts if builds make PDFs.
-pub(super) fn prepare_fonts(config: &Config) {
-    if super::enabled(config) && enabled(config) {
+/// Starts finding the system's fonts if the build will make PDFs (of
+/// `pages`, the pages of `content/` in every language).
+pub(super) fn prepare_fonts(config: &Config, pages: &[crate::engine::content::Page]) {
+    let mut slugs: Vec<&str> = pages.iter().map(|page| page.slug.as_str()).collect();
+    slugs.dedup();
+    let asked = config.setting("pdf").is_some() || slugs.len() <= AUTO_PAGES;
+    if super::enabled(config) && enabled(config) && asked {
         world::find_system_fonts_soon();
     }
 }
