@@ -3,7 +3,7 @@
 //! section in its language and direction, the matrix, the glossary and the
 //! colophon; and whether every character has a font.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -47,15 +47,15 @@ pub(super) struct Prepared {
     pub missing: Option<Diagnostic>,
 }
 
-/// The ids in each section's text (elements a link may lead to): the
-/// same in the whole guide and in each phase cut from it.
-pub(super) fn section_ids(sections: &[Section]) -> Vec<Vec<String>> {
+/// The ids in each section's text (elements a link may lead to), by the
+/// section's id: the same in the whole guide and in each phase cut from it.
+pub(super) fn section_ids(sections: &[Section]) -> HashMap<String, Vec<String>> {
     sections
         .par_iter()
         .map(|section| {
             let mut ids = Vec::new();
             html::ids(&section.content, &mut ids);
-            ids
+            (section.id.clone(), ids)
         })
         .collect()
 }
@@ -69,7 +69,7 @@ pub(super) fn prepare(
     named: Option<String>,
     entries: &[usize],
     sections: &[Section],
-    section_ids: &[&[String]],
+    section_ids: &HashMap<String, Vec<String>>,
     paper: Paper,
     fonts: &Fonts,
     name: String,
@@ -84,9 +84,9 @@ pub(super) fn prepare(
 
     // Every id of the document: links to them stay inside it.
     let mut ids: HashSet<String> = HashSet::new();
-    for (section, inside) in sections.iter().zip(section_ids) {
+    for section in sections {
         ids.insert(section.id.clone());
-        ids.extend(inside.iter().cloned());
+        ids.extend(section_ids[&section.id].iter().cloned());
     }
     let terms = glossary.and_then(|g| g.terms.as_array()).map(Vec::as_slice).unwrap_or_default();
     for term in terms {

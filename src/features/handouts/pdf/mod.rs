@@ -20,7 +20,6 @@ mod html;
 mod markup;
 mod world;
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -69,6 +68,12 @@ pub(super) fn enabled(config: &Config) -> bool {
 /// longer than building the whole site.
 const AUTO_PAGES: usize = 300;
 
+/// Whether a build makes the PDFs of a language of `pages` pages: handouts
+/// and PDFs on, and the guide short enough or `pdf: true` written.
+fn makes_pdfs(config: &Config, pages: usize) -> bool {
+    super::enabled(config) && enabled(config) && (config.setting("pdf").is_some() || pages <= AUTO_PAGES)
+}
+
 /// `paper:` of uprkit.yaml (checked when the handouts load).
 pub(super) fn paper(config: &Config) -> Result<Paper> {
     let Some(setting) = config.setting("paper") else { return Ok(Paper::A4) };
@@ -111,8 +116,7 @@ pub(super) fn check_settings(config: &Config) -> Result<()> {
 pub(super) fn prepare_fonts(config: &Config, pages: &[crate::engine::content::Page]) {
     let mut slugs: Vec<&str> = pages.iter().map(|page| page.slug.as_str()).collect();
     slugs.dedup();
-    let asked = config.setting("pdf").is_some() || slugs.len() <= AUTO_PAGES;
-    if super::enabled(config) && enabled(config) && asked {
+    if makes_pdfs(config, slugs.len()) {
         world::find_system_fonts_soon();
     }
 }
@@ -146,7 +150,7 @@ impl crate::engine::feature::Output for PdfFiles {
         }
         let paper = paper(config)?;
         let language = document.language();
-        if config.setting("pdf").is_none() && language.entries.len() > AUTO_PAGES {
+        if !makes_pdfs(config, language.entries.len()) {
             if !document.cx.is_default() {
                 return Ok(Vec::new());
             }
@@ -161,7 +165,7 @@ impl crate::engine::feature::Output for PdfFiles {
         let all = document.selected(&Default::default());
         let guide = document.guide(false)?;
         // Each section's ids, found once for the guide and its phases.
-        let guide_ids = section_ids(guide);
+        let ids = section_ids(guide);
         let mut jobs = vec![("guide".to_string(), Selection::default())];
         for phase in &config.phases {
             if language.has_phase(&phase.id) {
@@ -174,13 +178,6 @@ impl crate::engine::feature::Output for PdfFiles {
             .map(|(name, selection)| {
                 let keep = document.selected(&selection.pages());
                 let sections = cut(document, &all, guide, &keep);
-                let kept: HashSet<usize> = keep.iter().copied().collect();
-                let ids: Vec<&[String]> = all
-                    .iter()
-                    .zip(&guide_ids)
-                    .filter(|(i, _)| kept.contains(i))
-                    .map(|(_, ids)| ids.as_slice())
-                    .collect();
                 let path = format!("handouts/{}/{name}.pdf", language.lang);
                 (path.clone(), prepare(document, &selection, None, &keep, &sections, &ids, paper, &fonts, path))
             })
@@ -228,7 +225,6 @@ pub(super) fn write_one(document: &Document, selection: &Selection, paper_asked:
     let named = selection.page.as_ref().and_then(|slug| language.get(slug)).map(|entry| entry.page.front.title.clone());
     let sections = document.sections(&entries, selection.facilitator)?;
     let ids = section_ids(&sections);
-    let ids: Vec<&[String]> = ids.iter().map(Vec::as_slice).collect();
     let fonts = fonts(config);
     let prepared = prepare(document, selection, named, &entries, &sections, &ids, paper, &fonts, "the PDF".to_string());
     if let Some(missing) = prepared.missing {
