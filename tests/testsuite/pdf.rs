@@ -608,3 +608,25 @@ fn a_pdf_made_from_the_same_text_is_taken_from_the_cache_and_an_edit_typesets_on
     assert_eq!(kept(&cache).len(), first.len() + 2, "two PDFs typeset and kept");
     assert!(sheets(&site.public().join("handouts/en/review.pdf")).join("\n").contains("One more sentence"));
 }
+
+#[test]
+fn a_guide_of_more_than_300_pages_gets_pdfs_only_when_asked_and_says_so() {
+    let site = Site::copy("basic");
+    for n in 1..=300 {
+        site.write(
+            &format!("content/preparation/step-{n}.md"),
+            format!("---\ntitle: Step {n}\n---\n\nText of step {n}.\n"),
+        );
+    }
+    let output = site.build_ok();
+    let said = stderr(&output);
+    assert!(said.contains("no PDF guides: the guide has"), "{said}");
+    assert!(said.contains("write `pdf: true` in uprkit.yaml"), "{said}");
+    assert!(site.public().join("handouts/en/guide.html").is_file(), "the HTML handouts are still made");
+    assert!(!site.public().join("handouts/en/guide.pdf").exists());
+    // Said not to want them: nothing to say.
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", format!("{config}pdf: false\n"));
+    let said = stderr(&site.build_ok());
+    assert!(!said.contains("no PDF guides"), "{said}");
+}
