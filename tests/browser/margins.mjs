@@ -133,6 +133,8 @@ try {
       await page.goto(url(PAGE[lang]));
       await page.waitForSelector("html.js", { state: "attached" });
       await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      // Shown once the page has seen the scroll (an event of the next frame).
+      await page.locator("[data-to-top]").waitFor({ state: "visible" });
       // Tab from the text's last link (the next page's), the one before it.
       await page.locator("main a").last().focus();
       await page.keyboard.press("Tab");
