@@ -340,30 +340,40 @@ pub fn shared_files(config: &Config, site: &Site, inputs: &Inputs, sink: &dyn Si
 }
 
 /// The files of the outputs over each language's document (the handouts),
-/// for the languages of `build`'s scope. With `kept`
-/// (`serve`), the documents render only what changed since the sections
+/// for the languages of `build`'s scope: side by side, as a language's
+/// outputs leave a core idle at times. With `kept` (`serve`), one language
+/// at a time: the documents render only what changed since the sections
 /// kept there, and keep theirs for the next time.
-pub fn write_outputs(build: &BuildContext, sink: &dyn Sink, mut kept: Option<&mut Kept>) -> Result<Vec<Diagnostic>> {
+pub fn write_outputs(build: &BuildContext, sink: &dyn Sink, kept: Option<&mut Kept>) -> Result<Vec<Diagnostic>> {
     let shortcodes = crate::engine::shortcodes::ThemeShortcodes { theme: build.theme, features: build.features };
+    let write = |document: &Document| -> Result<Vec<Diagnostic>> {
+        let mut warnings = Vec::new();
+        for output in build.features.outputs() {
+            warnings.extend(output.write(document, sink)?);
+        }
+        Ok(warnings)
+    };
+    let Some(kept) = kept else {
+        let languages: Vec<usize> = build.languages().collect();
+        let each = languages
+            .into_par_iter()
+            .map(|language| write(&Document::new(build.language(language), build.features, &shortcodes, false)))
+            .collect::<Result<Vec<_>>>()?;
+        return Ok(each.into_iter().flatten().collect());
+    };
     let mut warnings = Vec::new();
     for language in build.languages() {
         let guides = {
             let mut document = Document::new(build.language(language), build.features, &shortcodes, false);
-            if let Some(kept) = kept.as_deref_mut() {
-                document.keep_from(kept);
-            }
-            for output in build.features.outputs() {
-                warnings.extend(output.write(&document, sink)?);
-            }
+            document.keep_from(kept);
+            warnings.extend(write(&document)?);
             document.into_guides()
         };
-        if let Some(kept) = kept.as_deref_mut() {
-            // The default language's sections, which most edits touch, and
-            // the last other language's: not every language's at once.
-            kept.guides.retain(|&(other, _), _| other == 0);
-            kept.guides.extend(guides);
-            kept.changed.retain(|&(other, _)| other != language);
-        }
+        // The default language's sections, which most edits touch, and
+        // the last other language's: not every language's at once.
+        kept.guides.retain(|&(other, _), _| other == 0);
+        kept.guides.extend(guides);
+        kept.changed.retain(|&(other, _)| other != language);
     }
     Ok(warnings)
 }
