@@ -49,7 +49,7 @@ fn run(cli: &Cli) -> Result<(), Error> {
                 {
                     println!("To publish it: {} (see its first lines).", recipe.display());
                 }
-                println!("Next: cd {} && uprkit serve", args.dir.display());
+                println!("Next: cd {} && uprkit serve", shell_word(&args.dir.display().to_string()));
             }
             Ok(())
         }
@@ -268,6 +268,21 @@ fn print_report(cli: &Cli, report: &BuildReport, output: &Path) {
         }
     }
     println!("{}", pipeline::summary(report, output));
+}
+
+/// `word` as a terminal reads it as one word, for a command to copy: in
+/// double quotes (which cmd, PowerShell and POSIX shells all read) when it
+/// has a space or a character a shell would act on; in single quotes (POSIX
+/// shells) when it has a character double quotes would not keep.
+fn shell_word(word: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./:\\+,@".contains(c);
+    if !word.is_empty() && word.chars().all(plain) {
+        word.to_string()
+    } else if !word.contains(['"', '$', '`']) {
+        format!("\"{word}\"")
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
 }
 
 fn print_error(error: &Error) {

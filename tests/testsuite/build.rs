@@ -4,7 +4,7 @@ use crate::common;
 
 use std::path::Path;
 
-use common::{links, list_files, snapshot_tree, Site};
+use common::{links, list_files, snapshot_tree, stderr, Site};
 
 #[test]
 fn every_page_is_published_in_every_language() {
@@ -295,6 +295,67 @@ fn drafts_are_published_only_when_asked() {
     assert!(!site.public().join("preparation/draft-notes/index.html").exists());
     common::assert_success(&site.build(&["--drafts"]));
     assert!(site.page("preparation/draft-notes/index.html").contains("Draft notes"));
+}
+
+/// A translation written by hand of a draft is held back with its source,
+/// as one made from a PO file is: it was published in its language alone,
+/// in the site, the search index, the handouts and the zips.
+#[test]
+fn a_draft_s_translation_is_held_back_with_it() {
+    let site = Site::copy("basic");
+    site.write("content/preparation/draft-notes.fr.md", "---\ntitle: Notes provisoires\n---\n\nDRAFT-FR-4471 texte.\n");
+    site.build_ok();
+    assert!(!site.public().join("fr/preparation/draft-notes/index.html").exists());
+    let holding: Vec<String> = list_files(&site.public())
+        .into_iter()
+        .filter(|rel| {
+            let bytes = std::fs::read(site.public().join(rel)).unwrap();
+            String::from_utf8_lossy(&bytes).contains("DRAFT-FR-4471")
+                || rel.ends_with(".zip") && zip_holds(&bytes, "DRAFT-FR-4471")
+        })
+        .collect();
+    assert_eq!(holding, Vec::<String>::new());
+    common::assert_success(&site.build(&["--drafts"]));
+    assert!(site.page("fr/preparation/draft-notes/index.html").contains("DRAFT-FR-4471"));
+}
+
+/// Whether a file inside the zip `bytes` holds `text`.
+fn zip_holds(bytes: &[u8], text: &str) -> bool {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len()).any(|i| {
+        let mut inner = Vec::new();
+        std::io::Read::read_to_end(&mut zip.by_index(i).unwrap(), &mut inner).unwrap();
+        String::from_utf8_lossy(&inner).contains(text)
+    })
+}
+
+/// Files of `content/` that look like pages but are not `.md` in small
+/// letters (as Windows, Notepad, Notepad++ and merge tools leave them) are
+/// named in a warning and never copied into the site or its zips: they
+/// were published as they are, facilitator notes included.
+#[test]
+fn page_look_alikes_are_named_and_never_published() {
+    let site = Site::copy("basic");
+    let text = "---\ntitle: Notes\n---\n\nHello.\n\n> [!FACILITATOR]\n> LOOKALIKE-5521 trainer only.\n";
+    let names = ["Notes.MD", "notes.Md", "notes.markdown", "notes.md.txt", "notes.md.bak", "notes.md.orig"];
+    for name in names {
+        site.write(&format!("content/preparation/{name}"), text);
+    }
+    site.write("content/preparation/~$agenda.docx", "LOOKALIKE-5521");
+    let output = site.build_ok();
+    let said = stderr(&output);
+    for name in names {
+        assert!(said.contains(&format!("warning: content/preparation/{name}: ")), "{name} is not named: {said}");
+    }
+    assert!(said.contains("help: rename it Notes.md to publish it"), "{said}");
+    assert!(said.contains("help: if it is the page, rename it notes.md; if it is a copy, delete it"), "{said}");
+    let files = list_files(&site.public());
+    assert!(files.iter().any(|rel| rel == "preparation/map.png"), "an image beside the pages is still copied");
+    for rel in &files {
+        let bytes = std::fs::read(site.public().join(rel)).unwrap();
+        assert!(!String::from_utf8_lossy(&bytes).contains("LOOKALIKE-5521"), "{rel} holds the page's text");
+        assert!(!(rel.ends_with(".zip") && zip_holds(&bytes, "LOOKALIKE-5521")), "{rel} holds the page's text");
+    }
 }
 
 #[test]

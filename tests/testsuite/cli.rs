@@ -34,6 +34,26 @@ fn init_writes_a_toolkit_that_builds() {
     assert!(dir.join("public/_uprkit/brand/logo.svg").is_file());
 }
 
+/// The command `init` says to run next works when pasted into a shell,
+/// whatever the folder is called.
+#[test]
+fn init_s_next_command_names_a_folder_with_spaces_as_one_word() {
+    let temp = tempfile::tempdir().unwrap();
+    for (name, said) in
+        [("my guide", "cd \"my guide\" && uprkit serve"), ("it's $mine", "cd 'it'\\''s $mine' && uprkit")]
+    {
+        let output = uprkit(temp.path(), &["init", "--minimal", "--languages", "en", name]);
+        assert_success(&output);
+        let next = stdout(&output).lines().find(|line| line.starts_with("Next: ")).unwrap_or_default().to_string();
+        assert!(next.contains(said), "{next}");
+        // Pasted into a shell, the `cd` finds the folder.
+        let command = next.trim_start_matches("Next: ").replace("&& uprkit serve", "&& pwd");
+        let shell = std::process::Command::new("sh").arg("-c").arg(&command).current_dir(temp.path()).output().unwrap();
+        assert!(shell.status.success(), "{command}: {}", String::from_utf8_lossy(&shell.stderr));
+        assert!(String::from_utf8_lossy(&shell.stdout).trim_end().ends_with(name), "{command}");
+    }
+}
+
 #[test]
 fn init_never_overwrites() {
     let temp = tempfile::tempdir().unwrap();

@@ -330,7 +330,17 @@ fn check_compares_a_translation_s_notes_with_its_source_s() {
     // The French translator turned the note into a plain paragraph.
     let french = std::fs::read_to_string(site.root().join("content/preparation/report.fr.md")).unwrap();
     site.write("content/preparation/report.fr.md", format!("{french}\nDemandez au groupe.\n"));
+    // The build stops: the note would be published in French.
+    let build = site.build(&[]);
+    assert!(!build.status.success());
+    assert!(
+        stderr(&build).contains("error: content/preparation/report.fr.md: this translation has 0 facilitator notes where its source content/preparation/report.md has 1"),
+        "{}",
+        stderr(&build)
+    );
+    assert!(!site.public().join("fr/preparation/report/index.html").exists());
     let output = uprkit(site.root(), &["check"]);
+    assert!(!output.status.success(), "check fails as the build does");
     let said = common::stdout(&output);
     assert!(
         said.contains(
@@ -340,6 +350,11 @@ fn check_compares_a_translation_s_notes_with_its_source_s() {
     );
     let json = uprkit(site.root(), &["check", "--format", "json"]);
     assert!(common::stdout(&json).contains("\"facilitator_mismatches\""), "{}", common::stdout(&json));
+    // Where notes are public anyway, nothing is revealed: the build goes on.
+    let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
+    site.write("uprkit.yaml", format!("{config}facilitator_notes: public\n"));
+    site.build_ok();
+    site.write("uprkit.yaml", config);
     // No warning about the repository without a workflow; with one that
     // publishes from GitHub, the notes in the sources are pointed out.
     assert!(!format!("{said}{}", stderr(&output)).contains("publishes the guide from its repository"));

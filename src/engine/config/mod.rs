@@ -234,7 +234,12 @@ impl Config {
         if let Some(default) = default_language {
             let Some(index) = languages.iter().position(|language| language.code == default) else {
                 let codes = languages.iter().map(|l| l.code.as_str());
-                let help = did_you_mean(&default, codes).unwrap_or_else(|| "add it under `languages:`".into());
+                // `EN` for `en`: the same code written another way.
+                let same = languages.iter().find(|l| l.code.eq_ignore_ascii_case(&default.replace('_', "-")));
+                let help = match same {
+                    Some(language) => format!("did you mean `{}`? write it as under `languages:`", language.code),
+                    None => did_you_mean(&default, codes).unwrap_or_else(|| "add it under `languages:`".into()),
+                };
                 return Err(Diagnostic::new(
                     at_key("default_language"),
                     format!("default_language `{default}` is not listed under `languages`"),
@@ -443,6 +448,13 @@ mod tests {
         assert_eq!(config.default_language().code, "en");
         let phases: Vec<_> = config.phases.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(phases, ["preparation", "review", "follow-up"]);
+    }
+
+    #[test]
+    fn a_default_language_in_capitals_is_named_as_written_under_languages() {
+        let error =
+            parse("title: T\ndefault_language: EN\nlanguages:\n  en: { name: E }\n  fr: { name: F }\n").unwrap_err();
+        assert!(error.to_string().contains("did you mean `en`?"), "{error}");
     }
 
     #[test]

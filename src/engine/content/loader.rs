@@ -27,10 +27,12 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Files we never publish: hidden files and editors' backup and swap files.
+/// Files we never publish: hidden files, editors' backup and swap files,
+/// and the lock files Word and Excel keep beside an open document.
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with('#')
+        || name.starts_with("~$")
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -49,6 +51,7 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Loaded> {
     }
     let mut markdown = Vec::new();
     let mut assets = Vec::new();
+    let mut look_alikes = Vec::new();
     let walker = walkdir::WalkDir::new(content_dir)
         .sort_by_file_name()
         .into_iter()
@@ -64,6 +67,9 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Loaded> {
         let rel_path = relative(content_dir, entry.path());
         if rel_path.ends_with(".md") {
             markdown.push((rel_path, entry.into_path()));
+        } else if let Some(left_out) = page_look_alike(&rel_path) {
+            // Never copied as it is: a page's text may hold facilitator notes.
+            look_alikes.push(left_out);
         } else if !is_reserved(&rel_path) {
             assets.push(Asset { rel_path, path: entry.into_path() });
         }
@@ -84,10 +90,20 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Loaded> {
     let mut problems = Vec::new();
     for result in parsed {
         match result {
-            Ok(page) if page.front.draft && !include_drafts => {}
             Ok(page) => pages.push(page),
             Err(found) => problems.extend(found),
         }
+    }
+    if !include_drafts {
+        // A draft is held back in every language: a translation written by
+        // hand follows its source's `draft:`, as one made from a PO file does.
+        let default = &config.default_language().code;
+        let drafts: std::collections::HashSet<String> = pages
+            .iter()
+            .filter(|page| page.front.draft && page.lang == *default)
+            .map(|page| page.slug.clone())
+            .collect();
+        pages.retain(|page| !page.front.draft && !drafts.contains(&page.slug));
     }
     pages.sort_by(|a, b| (&a.slug, &a.lang).cmp(&(&b.slug, &b.lang)));
     for pair in pages.windows(2) {
@@ -104,8 +120,41 @@ pub fn load(config: &Config, include_drafts: bool) -> Result<Loaded> {
     if !problems.is_empty() {
         return Err(Error::Content(problems));
     }
-    let warnings = pages.iter().filter_map(unclean_name).collect();
+    let mut warnings: Vec<Diagnostic> = pages.iter().filter_map(unclean_name).collect();
+    warnings.extend(look_alikes);
     Ok(Loaded { pages, assets, warnings })
+}
+
+/// A file of `content/` that looks like a page but is not one (only
+/// `.md`, in small letters, is): the warning that it is left out of the
+/// site. Such a file is never copied as a file of the site: a page's text,
+/// or a copy of it that an editor or a merge left behind, may hold
+/// facilitator notes.
+fn page_look_alike(rel_path: &str) -> Option<Diagnostic> {
+    let name = rel_path.rsplit('/').next().unwrap_or(rel_path);
+    let lower = name.to_ascii_lowercase();
+    let (stem, extension) = lower.rsplit_once('.')?;
+    let source = Path::new("content").join(rel_path);
+    let page_name = |stem: &str| format!("{}.md", &name[..stem.len()]);
+    let (message, help) = if extension == "md" {
+        (
+            "this page is left out of the site: a page's file name ends in `.md`, in small letters".to_string(),
+            format!("rename it {} to publish it", page_name(stem)),
+        )
+    } else if matches!(extension, "markdown" | "mdown" | "mkd" | "mkdn" | "mdwn") {
+        (
+            "this page is left out of the site: pages are `.md` files".to_string(),
+            format!("rename it {} to publish it", page_name(stem)),
+        )
+    } else if let Some(at) = lower.find(".md.") {
+        (
+            "this file is left out of the site: it looks like a copy of a page (an editor's backup, a merge's leftover or a page saved as another kind of file), and a page's text may hold facilitator notes".to_string(),
+            format!("if it is the page, rename it {}; if it is a copy, delete it or keep it outside content/", page_name(&lower[..at])),
+        )
+    } else {
+        return None;
+    };
+    Some(Diagnostic::new(Location::file(source), message).with_help(help))
 }
 
 /// A file whose name has spaces or capitals, published at a clean address.
@@ -157,5 +206,23 @@ mod tests {
     fn ignores_editor_files() {
         assert!(is_ignored(".page.md.swp") && is_ignored("page.md~") && is_ignored("#page.md#"));
         assert!(!is_ignored("page.md"));
+        assert!(is_ignored("~$agenda.docx"));
+    }
+
+    #[test]
+    fn a_page_in_another_case_or_kind_of_file_is_named_and_left_out() {
+        let said = |rel: &str| page_look_alike(rel).map(|d| (d.location.to_string(), d.help.unwrap_or_default()));
+        let (at, help) = said("preparation/Notes.MD").unwrap();
+        assert_eq!(at, "content/preparation/Notes.MD");
+        assert!(help.contains("rename it Notes.md"), "{help}");
+        assert!(said("a/notes.markdown").unwrap().1.contains("rename it notes.md"));
+        for copy in ["notes.md.txt", "notes.md.bak", "Notes.MD.orig", "ملاحظات.md.txt"] {
+            let (_, help) = said(copy).unwrap_or_else(|| panic!("{copy} is let through"));
+            assert!(help.contains("if it is a copy"), "{copy}: {help}");
+        }
+        assert!(said("ملاحظات.md.txt").unwrap().1.contains("rename it ملاحظات.md"));
+        for asset in ["map.png", "guide.pdf", "cmd.exe", "agenda.docx", "README", "md.txt"] {
+            assert!(said(asset).is_none(), "{asset} is an asset");
+        }
     }
 }

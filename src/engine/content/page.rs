@@ -164,6 +164,17 @@ fn split_language<'a>(
     if let Some(language) = config.language(suffix) {
         return Ok((name, Some(&language.code)));
     }
+    // The code of a language of uprkit.yaml written another way (`.FR`, `.pt_BR`).
+    let same = |code: &str| code.eq_ignore_ascii_case(&suffix.replace('_', "-"));
+    if let Some(language) = config.languages.iter().find(|language| same(&language.code)) {
+        let file = source.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let renamed = file.replacen(&format!("{name}.{suffix}."), &format!("{name}.{}.", language.code), 1);
+        return Err(Diagnostic::new(
+            Location::file(source),
+            format!("unknown language suffix `.{suffix}`: uprkit.yaml writes this language `{}`", language.code),
+        )
+        .with_help(format!("rename the file {renamed}")));
+    }
     let looks_like_language = parse_tag(suffix).is_some_and(|tag| tag.language.as_str().len() <= 3);
     if looks_like_language {
         let known = config.languages.iter().map(|l| l.code.as_str()).collect::<Vec<_>>().join(", ");
@@ -217,5 +228,10 @@ mod tests {
         let error = parse("review/dialogue.de.md").unwrap_err();
         assert!(error.contains("unknown language suffix `.de`"), "{error}");
         assert!(error.contains("en, fr"), "{error}");
+        let error = parse("review/dialogue.FR.md").unwrap_err();
+        assert!(
+            error.contains("writes this language `fr`") && error.contains("rename the file dialogue.fr.md"),
+            "{error}"
+        );
     }
 }

@@ -96,6 +96,19 @@ impl PageRender<'_> {
                     Some(anchor) => format!("{href}#{anchor}").into(),
                     None => href.into(),
                 },
+                None if is_image => {
+                    let folder = target.rsplit_once('/').map_or(String::new(), |(folder, _)| format!("{folder}/"));
+                    self.problems.push(
+                        Diagnostic::new(
+                            Location::at(self.source, line, None),
+                            format!("missing image `{dest}`: there is no file content/{target}"),
+                        )
+                        .with_help(format!(
+                            "put the image in content/{folder}, or write where it is from this page, e.g. `../images/map.png`; names are case-sensitive once published"
+                        )),
+                    );
+                    dest
+                }
                 None => {
                     self.broken(line, &dest, &format!("there is no file content/{target}"));
                     dest

@@ -82,6 +82,15 @@ fn links_resolve_and_broken_ones_name_their_line() {
         "{}",
         problems[0]
     );
+    // An image is said to be one, with help about images, not pages.
+    let problems = render_md("![Map](coalition-map.png)\n").unwrap_err();
+    assert!(
+        problems[0].starts_with("content/preparation/report.md:5: missing image `coalition-map.png`: there is no file content/preparation/coalition-map.png")
+            && problems[0].contains("put the image in content/preparation/")
+            && !problems[0].contains("dialogue.md"),
+        "{}",
+        problems[0]
+    );
 }
 
 #[test]

@@ -163,6 +163,9 @@ impl Feature for Facilitator {
                 }
             },
         };
+        if self.visibility != Visibility::Public {
+            dropped_markers(cx)?;
+        }
         Ok(())
     }
 
@@ -203,6 +206,42 @@ impl Feature for Facilitator {
             };
             (value(mismatch), line)
         });
+    }
+}
+
+/// Stops a build where a translation written by hand has fewer notes than
+/// its source: a marker renamed to a word of no meaning, or deleted, makes
+/// its note an ordinary quote, published in that language. (A marker
+/// mistyped into a look-alike stops the build where it is.)
+fn dropped_markers(cx: &LoadContext) -> Result<()> {
+    let default = &cx.config.default_language().code;
+    let pages = &cx.content.pages;
+    let sources: std::collections::HashMap<&str, &crate::engine::content::Page> =
+        pages.iter().filter(|page| page.lang == *default).map(|page| (page.slug.as_str(), page)).collect();
+    let problems: Vec<Diagnostic> = pages
+        .iter()
+        .filter(|page| page.lang != *default)
+        .filter_map(|page| {
+            let source = sources.get(page.slug.as_str())?;
+            let (theirs, ours) = (count_notes(&source.body), count_notes(&page.body));
+            (ours < theirs).then(|| {
+                Diagnostic::new(
+                    crate::engine::error::Location::file(&page.source),
+                    format!(
+                        "this translation has {ours} facilitator notes where its source {} has {theirs}: a note whose marker was translated or deleted is published as an ordinary quote",
+                        source.source.display()
+                    ),
+                )
+                .with_help(format!(
+                    "start each note with the line `> {MARKER}`, in English, as the source does; `uprkit check` lists every page where the counts differ"
+                ))
+            })
+        })
+        .collect();
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(crate::engine::error::Error::Content(problems))
     }
 }
 
