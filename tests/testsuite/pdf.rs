@@ -422,12 +422,21 @@ fn a_script_no_font_has_is_an_error_naming_page_language_and_fix() {
         "content/review/_index.md",
         "---\ntitle: The review\nphase: review\nweight: 2\n---\n\nIn Tamil: தமிழ் நாடு.\n",
     );
-    // A build still makes the site, and says why the PDFs are missing.
+    // A build still makes the site and the PDFs without the page, and
+    // says, at the page's file, why the others are missing.
     let output = site.build(&[]);
     assert_success(&output);
     let warning = stderr(&output);
-    assert!(warning.contains("page `review`") && warning.contains("Tamil") && warning.contains("fonts"), "{warning}");
+    assert!(
+        warning.contains("warning: content/review/_index.md: handouts/en/guide.pdf: no font has the Tamil characters of page `review`, in English (`en`)")
+            && warning.contains("the PDF is left out")
+            && warning.contains("fonts"),
+        "{warning}"
+    );
+    assert_eq!(warning.matches("no font has").count(), 1, "said once, for the guide and its phase: {warning}");
     assert!(!site.public().join("handouts/en/guide.pdf").exists());
+    assert!(!site.public().join("handouts/en/review.pdf").exists());
+    assert!(site.public().join("handouts/en/preparation.pdf").exists(), "a phase without the page has its PDF");
     assert!(site.public().join("handouts/en/guide.html").exists());
     // Asked for, the PDF is an error.
     let out = site.outside().join("guide.pdf");
@@ -439,6 +448,34 @@ fn a_script_no_font_has_is_an_error_naming_page_language_and_fix() {
         "{message}"
     );
     assert!(!out.exists());
+}
+
+/// An emoji no font has is no reason to go without the PDFs: they are
+/// made, with a box in its place, and the page is named once, whatever
+/// the number of languages and PDFs that show it.
+#[test]
+fn an_emoji_no_font_has_leaves_the_pdfs_made_and_is_said_once() {
+    let fc =
+        Command::new("fc-list").arg(":charset=1f389").output().map(|o| String::from_utf8_lossy(&o.stdout).into_owned());
+    if let Ok(fonts) = &fc {
+        assert!(fonts.trim().is_empty(), "this test needs a machine without an emoji font; found:\n{fonts}");
+    }
+    let site = Site::init(&["--minimal", "--languages", "en,fr"]);
+    site.write("content/review/workshop.md", "---\ntitle: \"Workshop 🎉\"\n---\n\nWell done 🎉.\n");
+    let output = site.build(&[]);
+    assert_success(&output);
+    let warning = stderr(&output);
+    assert!(
+        warning.contains("warning: content/review/workshop.md: no font has the emoji characters of page `review/workshop`, in English (`en`): 🎉; the PDFs show a box in their place"),
+        "{warning}"
+    );
+    assert_eq!(warning.matches("no font has").count(), 1, "{warning}");
+    for lang in ["en", "fr"] {
+        for name in ["guide", "review"] {
+            let pdf = site.public().join(format!("handouts/{lang}/{name}.pdf"));
+            assert!(sheets(&pdf).join("\n").contains("Well done"), "{lang}/{name}.pdf");
+        }
+    }
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! section in its language and direction, the matrix, the glossary and the
 //! colophon; and whether every character has a font.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -45,6 +45,9 @@ pub(super) struct Prepared {
     /// The file it becomes, for messages.
     pub name: String,
     pub missing: Option<Diagnostic>,
+    /// Characters no font has that the PDF can do without (emoji, shown
+    /// as a box): said, and the PDF is made.
+    pub lacking: Option<Diagnostic>,
 }
 
 /// The ids in each section's text (elements a link may lead to), by the
@@ -99,8 +102,8 @@ pub(super) fn prepare(
     }
 
     let mut images = Images::default();
-    // The characters of each part, for the font check: (page, language name, characters).
-    let mut used: Vec<(String, String, BTreeSet<char>)> = Vec::new();
+    // The characters of each part, for the font check.
+    let mut used: Vec<Part> = Vec::new();
     let mut m = Markup::default();
 
     let title = lang.title.clone().unwrap_or_else(|| config.title.clone());
@@ -202,7 +205,7 @@ pub(super) fn prepare(
     }
     m.code(&format!("#uk-title-page({})\n", args.join(", ")));
     m.code("#uk-contents()\n");
-    used.push(("the title page and headers".to_string(), lang.name.clone(), m.take_chars()));
+    used.push(Part::of_config("the title page and headers", &lang.code, m.take_chars()));
 
     // The sections, each in its own language and direction.
     let depth = |i: usize| std::iter::successors(language.entries[i].parent, |&p| language.entries[p].parent).count();
@@ -235,7 +238,13 @@ pub(super) fn prepare(
         converter.convert(&section.content);
         m = converter.markup;
         m.code("\n]\n");
-        used.push((format!("page `{}` ({page})", entry.slug), section.language_name.clone(), m.take_chars()));
+        let chars = m.take_chars();
+        used.push(Part {
+            place: format!("page `{}`", entry.slug),
+            file: entry.page.source.clone(),
+            lang: section.lang.clone(),
+            chars,
+        });
     }
 
     // The matrix, on landscape sheets.
@@ -292,7 +301,7 @@ pub(super) fn prepare(
             m = converter.markup;
         }
         m.code("\n]\n");
-        used.push(("the recommendations".to_string(), lang.name.clone(), m.take_chars()));
+        used.push(Part::of_config("the recommendations", &lang.code, m.take_chars()));
     }
 
     // The glossary, at the end.
@@ -321,7 +330,7 @@ pub(super) fn prepare(
             m.code("]\n");
         }
         m.code("]\n");
-        used.push(("the glossary".to_string(), lang.name.clone(), m.take_chars()));
+        used.push(Part::of_config("the glossary", &glossary.lang, m.take_chars()));
     }
 
     // The colophon: who made it, its licence, how to reach them.
@@ -347,51 +356,81 @@ pub(super) fn prepare(
             }
             m.code("]\n");
         }
-        used.push(("the brand (uprkit.yaml)".to_string(), lang.name.clone(), m.take_chars()));
+        used.push(Part::of_config("the brand", &lang.code, m.take_chars()));
     }
 
-    let missing = missing_fonts(&used, fonts, &name, config);
-    Prepared { markup: m.out, images, name, missing }
+    let (missing, lacking) = missing_fonts(&used, fonts, &name, config);
+    Prepared { markup: m.out, images, name, missing, lacking }
 }
 
-/// A warning (or, on demand, an error) if a character of the guide is in
-/// no font: which page, which language, what to install.
+/// A part of a guide, for the font check: what and where it is, its
+/// language, and its characters.
+struct Part {
+    place: String,
+    file: std::path::PathBuf,
+    lang: String,
+    chars: BTreeSet<char>,
+}
+
+impl Part {
+    /// A part written from uprkit.yaml, the data or the theme's words.
+    fn of_config(place: &str, lang: &str, chars: BTreeSet<char>) -> Part {
+        let file = std::path::PathBuf::from(crate::engine::config::CONFIG_FILE);
+        Part { place: place.to_string(), file, lang: lang.to_string(), chars }
+    }
+}
+
+/// Whether a PDF can do without `c` (Typst shows a box in its place): an
+/// emoji or a pictograph, beside text that stays readable.
+fn can_do_without(c: char) -> bool {
+    matches!(c as u32, 0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xE0000..=0xE007F)
+}
+
+/// The characters of the guide that are in no font: (what stops the PDF:
+/// a script no font has; what it can do without: emoji), each said once,
+/// naming the first part and its file, the language, what to install.
 fn missing_fonts(
-    used: &[(String, String, BTreeSet<char>)],
+    used: &[Part],
     fonts: &Fonts,
     name: &str,
     config: &Config,
-) -> Option<Diagnostic> {
+) -> (Option<Diagnostic>, Option<Diagnostic>) {
     let ignorable = |c: char| {
         c.is_control()
             || matches!(c as u32, 0x00AD | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFE00..=0xFE0F | 0xFEFF)
     };
-    let mut by_place: BTreeMap<&str, (&str, Vec<char>)> = BTreeMap::new();
-    let mut first: Option<&str> = None;
-    for (place, language, chars) in used {
-        let missing: Vec<char> = chars.iter().copied().filter(|&c| !ignorable(c) && !fonts.covers(c)).collect();
-        if !missing.is_empty() {
-            first.get_or_insert(place);
-            by_place.insert(place, (language, missing));
-        }
-    }
-    let first = first?;
-    let (language, chars) = &by_place[first];
-    let sample: String = chars.iter().take(8).collect();
-    let script = script_name(chars[0]);
-    let others = by_place.len() - 1;
-    let also = if others > 0 { format!(" (and {others} more part(s) of the guide)") } else { String::new() };
-    Some(
+    let missing = |keep: &dyn Fn(char) -> bool| {
+        let mut parts = used.iter().filter_map(|part| {
+            let chars: Vec<char> =
+                part.chars.iter().copied().filter(|&c| !ignorable(c) && keep(c) && !fonts.covers(c)).collect();
+            (!chars.is_empty()).then_some((part, chars))
+        });
+        let (part, chars) = parts.next()?;
+        Some((part, chars, parts.count()))
+    };
+    let said = |(part, chars, others): (&Part, Vec<char>, usize), name: &str, outcome: &str| {
+        let sample: String = chars.iter().take(8).collect();
+        let also = if others > 0 { format!(" (and {others} more part(s) of the guide)") } else { String::new() };
+        let dir = fonts_dir(config);
         Diagnostic::new(
-            Location::file(config.root.join(crate::engine::config::CONFIG_FILE)),
-            format!("{name}: no font has the {script} characters of {first}, in {language}{also}: {sample}"),
+            Location::file(&part.file),
+            format!(
+                "{name}no font has the {} characters of {}, in {}{also}: {sample}; {outcome}",
+                script_name(chars[0]),
+                part.place,
+                config.language(&part.lang).map_or_else(|| format!("`{}`", part.lang), |l| format!("{} (`{}`)", l.name, l.code))
+            ),
         )
         .with_help(format!(
             "install a font for them (on Debian or Ubuntu: `sudo apt install {}`), or put its .ttf or .otf file in the folder `{}`; `pdf: false` in uprkit.yaml builds without PDFs",
             debian_package(chars[0]),
-            fonts_dir(config).strip_prefix(&config.root).map_or_else(|_| fonts_dir(config).display().to_string(), |p| p.display().to_string()),
-        )),
-    )
+            dir.strip_prefix(&config.root).map_or_else(|_| dir.display().to_string(), |p| p.display().to_string()),
+        ))
+    };
+    let stops = missing(&|c| !can_do_without(c)).map(|found| said(found, &format!("{name}: "), "the PDF is left out"));
+    // Said once for every PDF (and language) that shows the part.
+    let lacks = missing(&can_do_without).map(|found| said(found, "", "the PDFs show a box in their place"));
+    (stops, lacks)
 }
 
 /// A name for the script of `c`, for messages.

@@ -172,7 +172,7 @@ impl crate::engine::feature::Output for PdfFiles {
                 jobs.push((phase.id.clone(), Selection { phase: Some(phase.id.clone()), ..Selection::default() }));
             }
         }
-        // The whole guide has every page's text: if a font is missing, it is missing there.
+        // A PDF with text no font has is left out; the others are made.
         let prepared: Vec<(String, Prepared)> = jobs
             .into_par_iter()
             .map(|(name, selection)| {
@@ -182,19 +182,26 @@ impl crate::engine::feature::Output for PdfFiles {
                 (path.clone(), prepare(document, &selection, None, &keep, &sections, &ids, paper, &fonts, path))
             })
             .collect();
-        if let Some(missing) = prepared.iter().find_map(|(_, prepared)| prepared.missing.clone()) {
-            return Ok(vec![missing]);
+        // Each gap said once: the whole guide's, which has every page's text.
+        let mut said = Vec::new();
+        for found in prepared.iter().flat_map(|(_, prepared)| [&prepared.missing, &prepared.lacking]).flatten() {
+            let gap = found.message.split_once("no font has").map_or(found.message.as_str(), |(_, gap)| gap);
+            if !said.iter().any(|known: &Diagnostic| known.message.ends_with(gap)) {
+                said.push(found.clone());
+            }
         }
+        let prepared: Vec<(String, Prepared)> =
+            prepared.into_iter().filter(|(_, prepared)| prepared.missing.is_none()).collect();
         // Checking only: the fonts are checked, nothing is typeset.
         if sink.discards() {
             for (path, _) in prepared {
                 sink.put(OutputFile { path, contents: Contents::Bytes(Vec::new()) })?;
             }
-            return Ok(Vec::new());
+            return Ok(said);
         }
         // A PDF that cannot be made (a broken image) leaves the site built.
         let cache = Cache::open();
-        let warnings: Vec<Diagnostic> = prepared
+        let mut warnings: Vec<Diagnostic> = prepared
             .into_par_iter()
             .map(|(path, prepared)| match typeset(prepared, &fonts, &cache) {
                 Ok(bytes) => sink.put(OutputFile { path, contents: Contents::Bytes(bytes) }).map(|()| Vec::new()),
@@ -208,7 +215,8 @@ impl crate::engine::feature::Output for PdfFiles {
         // Typst's memo of this language's layouts: not needed for the next.
         typst::comemo::evict(0);
         cache.prune();
-        Ok(warnings)
+        said.append(&mut warnings);
+        Ok(said)
     }
 }
 
