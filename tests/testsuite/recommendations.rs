@@ -48,6 +48,55 @@ fn an_ohchr_matrix_gives_paragraphs_states_and_positions_from_its_text() {
     assert!(site.page("fr/recommendations/index.html").contains("<html lang=\"fr\""));
 }
 
+/// Real exports' habits that built a silently wrong matrix: an
+/// instrument's name between parentheses before the State (read as a
+/// second State, and cut from the text), a row counter "No." beside the
+/// "ID" (the ids became 1, 2...), UPR Info's "Issue(s)" (themes dropped),
+/// ISO's "Korea, Republic of" (two States), a US export's dates (12 July
+/// read as 7 December).
+#[test]
+fn real_exports_habits_are_read_as_their_authors_meant() {
+    let site = site_with(
+        "recommendations.csv",
+        "No.,ID,Recommendation,Recommending State(s),Response,Issue(s),Target date\r\n\
+         1,SOL-4-01,Ratify ILO Convention No. 189 (Domestic Workers Convention),Philippines,Supported,Labour,07/12/2026\r\n\
+         2,SOL-4-02,Adopt a law on the Ombudsperson,\"Korea, Republic of\",Noted,Justice,12/31/2026\r\n",
+    );
+    site.build_ok();
+    let found = rows(&site);
+    assert!(found[0].starts_with("\"SOL-4-01\""), "the ID column, not the counter: {}", found[0]);
+    assert!(found[1].contains("<td>Korea, Republic of</td>"), "{}", found[1]);
+    assert!(site.public().join("recommendations/labour/index.html").exists(), "Issue(s) holds the themes");
+    let data = std::fs::read_to_string(site.public().join("_uprkit/recommendations.en.js")).unwrap();
+    assert!(data.contains("\"2026-07-12\"") && data.contains("\"2026-12-31\""), "read month first: {data}");
+    let check = common::uprkit(site.root(), &["check"]);
+    assert!(stdout(&check).contains("the column `No.` is left out: `ID` holds the id"), "{}", stdout(&check));
+
+    // The State is read from the text: the Convention's name stays in it.
+    let site = site_with(
+        "recommendations.csv",
+        "Recommendation,Position\n139.1 Ratify ILO Convention No. 189 (Domestic Workers Convention) (Philippines);,Supported\n",
+    );
+    site.build_ok();
+    let found = rows(&site);
+    assert!(found[0].contains(">Ratify ILO Convention No. 189 (Domestic Workers Convention)<"), "{}", found[0]);
+    assert!(found[0].contains("<td>Philippines</td>"), "{}", found[0]);
+
+    // A column with the day first and the month first cannot be read.
+    let site = site_with(
+        "recommendations.csv",
+        "id,text,target_date\nA-1,Adopt a law.,31/12/2026\nA-2,Ratify it.,12/31/2026\n",
+    );
+    let output = site.build(&[]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains("data/recommendations.csv:3:")
+            && stderr(&output).contains("`12/31/2026` has the month first, but `31/12/2026`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn a_uhri_export_and_a_upr_info_export_with_semicolons_are_read() {
     let site = site_with("recommendations.csv", &fixture("uhri.csv"));

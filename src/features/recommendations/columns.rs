@@ -45,7 +45,9 @@ pub(super) enum Field {
 /// punctuation ("Recommending State" is `recommending_state`), so an alias
 /// never repeats them; a test keeps every alias reachable.
 pub(super) const COLUMNS: &[(Field, &str, &[&str])] = &[
-    (Field::Id, "id", &["number", "no", "ref", "reference number", "recommendation id", "rec id", "uid"]),
+    // A row's counter ("No.", "Number") names the id only where nothing more
+    // precise does: it changes when the rows are sorted.
+    (Field::Id, "id", &["recommendation id", "rec id", "uid", "reference number", "ref", "number", "no"]),
     (
         Field::Text,
         "text",
@@ -187,11 +189,21 @@ pub(super) fn known_unread(header: &str) -> bool {
 pub(super) const TRANSLATION_COLUMNS: &[&str] = &["id", "text", "assessment"];
 
 pub(super) fn field_of(header: &str) -> Option<Field> {
-    let name = normalise(header);
-    COLUMNS
-        .iter()
-        .find(|(_, ours, aliases)| normalise(ours) == name || aliases.contains(&name.as_str()))
-        .map(|(field, _, _)| *field)
+    field_and_rank(header).map(|(field, _)| field)
+}
+
+/// The field a heading names, and how closely: 0 for our own name, then
+/// the alias's place in its list (the more precise first), so that of two
+/// columns read as one field ("No." and "ID") the closer is taken. A plural
+/// written `(s)` reads as the plural ("Issue(s)", "Theme(s)").
+pub(super) fn field_and_rank(header: &str) -> Option<(Field, usize)> {
+    let name = normalise(&header.replace("(s)", "s").replace("(S)", "S"));
+    COLUMNS.iter().find_map(|(field, ours, aliases)| {
+        if normalise(ours) == name {
+            return Some((*field, 0));
+        }
+        aliases.iter().position(|alias| *alias == name).map(|at| (*field, at + 1))
+    })
 }
 
 pub(super) fn field_name(field: Field) -> &'static str {

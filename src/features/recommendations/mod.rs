@@ -17,6 +17,7 @@ mod lints;
 mod read;
 mod rows;
 mod spreadsheet;
+mod state_names;
 mod states;
 mod table;
 mod themes;

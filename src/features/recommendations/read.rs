@@ -6,13 +6,15 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use super::columns::{field_of, known_unread, text_column_help, translation_column, Field};
+use super::columns::{field_and_rank, field_of, known_unread, text_column_help, translation_column, Field};
 use super::conventions::{has_separator, join_sdg_pieces, sections, source_of_position, split_list, theme_heading};
 use super::data::{theme_slug, Data, Recommendation, Response, Status};
 use super::lints::meant_column;
 use super::states::{states_in_text, states_of_cell};
 use super::table::{Cell, Table};
-use super::values::{action_category, cycle_number, cycle_of_session, leading_paragraph, target_date, Sdg};
+use super::values::{
+    action_category, cycle_number, cycle_of_session, day_order, leading_paragraph, target_date, DayOrder, Sdg,
+};
 use crate::engine::error::{did_you_mean, Diagnostic, Location};
 
 /// More rows than any one State's reviews have (a few thousand over four
@@ -31,11 +33,24 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
     let mut fields: HashMap<Field, usize> = HashMap::new();
     let mut translated: Vec<(usize, String, bool)> = Vec::new();
     let mut ignored = Vec::new();
+    // Of two columns read as one field, the closer name ("ID" over "No."),
+    // else the first; the other is left out, and `check` names it.
+    let mut ranks: HashMap<Field, usize> = HashMap::new();
+    let mut doubled: Vec<(usize, usize)> = Vec::new();
     for (index, header) in table.headers.iter().enumerate() {
         if let Some((lang, is_text)) = translation_column(header, langs) {
             translated.push((index, lang, is_text));
-        } else if let Some(field) = field_of(header) {
-            fields.entry(field).or_insert(index);
+        } else if let Some((field, rank)) = field_and_rank(header) {
+            match ranks.get(&field) {
+                Some(&taken) if taken <= rank => doubled.push((index, fields[&field])),
+                taken => {
+                    if let Some(&replaced) = taken.and(fields.get(&field)) {
+                        doubled.push((replaced, index));
+                    }
+                    ranks.insert(field, rank);
+                    fields.insert(field, index);
+                }
+            }
         } else if !header.is_empty() && !known_unread(header) {
             ignored.push(header.clone());
         }
@@ -49,6 +64,15 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
         .with_help(text_column_help(&table.headers, &ignored))]);
     }
     let mut lints = Vec::new();
+    for &(left, read) in &doubled {
+        let (left, read) = (&table.headers[left], &table.headers[read]);
+        ignored.push(left.clone());
+        lints.push(format!(
+            "{}: the column `{left}` is left out: `{read}` holds the {}, and one column is read for each",
+            source.display(),
+            field_of(read).map_or("", super::columns::field_name).replace('_', " ")
+        ));
+    }
     // UPR Info separates issues with commas; a column whose cells use
     // another separator keeps its commas inside names.
     let mut commas = |field: Field| -> bool {
@@ -104,6 +128,25 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
     let cycle_ids = cycles.len() > 1 && !fields.contains_key(&Field::Id);
 
     let mut problems = Vec::new();
+    // The target dates of the column, read in one order.
+    let date_cells: Vec<&Cell> =
+        fields.get(&Field::TargetDate).map_or_else(Vec::new, |&i| table.rows.iter().map(|row| &row.cells[i]).collect());
+    let order = day_order(date_cells.iter().map(|cell| cell.text.as_str())).unwrap_or_else(|(day, month)| {
+        let (day, month) = (date_cells[day], date_cells[month]);
+        problems.push(
+            Diagnostic::new(
+                table.cell_at(source, month),
+                format!(
+                    "`{}` has the month first, but `{}` ({}) has the day first: the dates of the column cannot all be read",
+                    month.text,
+                    day.text,
+                    table.cell_at(source, day)
+                ),
+            )
+            .with_help("write every target date as year-month-day (2027-06-30), or all with the day first (30/06/2027)"),
+        );
+        DayOrder::DayFirst
+    });
     let mut out: Vec<Recommendation> = Vec::with_capacity(table.rows.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut numbered_rows = false;
@@ -258,7 +301,7 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
             }
         }
         let date_text = text_of(Field::TargetDate);
-        let target_date = target_date(&date_text).unwrap_or_else(|()| {
+        let target_date = target_date(&date_text, order).unwrap_or_else(|()| {
             problems.push(
                 Diagnostic::new(at(Field::TargetDate), format!("`{date_text}` is not a date uprkit can read"))
                     .with_help("write the target date as year-month-day (2027-06-30), a month (2027-06), a quarter (Q2 2027) or a year (2027); day/month/year (30/06/2027) is read too"),

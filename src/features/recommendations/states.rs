@@ -3,6 +3,12 @@
 //! "(Belgium, France, Tunisia);"), a sentence of its own per State in one
 //! cell ("Ratify X (France); Adopt Y (Lithuania);"), and official names
 //! that hold parentheses themselves ("(Iran (Islamic Republic of))").
+//! Where the last group names a known State ([`is_state`]), a group
+//! before it is read as States only if it names known States too: "Ratify
+//! ILO Convention No. 189 (Domestic Workers Convention) (Philippines)" is
+//! one State's, and its text keeps the Convention's name.
+
+use super::state_names::is_state;
 
 /// The names in a State column's cell: separated by `;`, `|`, line breaks,
 /// commas outside parentheses, or each between parentheses.
@@ -26,6 +32,13 @@ pub fn states_in_text(text: &str) -> Option<(&str, Vec<String>)> {
     let mut trailing: Vec<Vec<String>> = Vec::new();
     while let Some((open, inner)) = last_group(rest) {
         let Some(found) = names(inner) else { break };
+        // The last group is read as States if it can be (a list in another
+        // language, a State's new name); where it names a known State, a
+        // group before it is read so only if it does too.
+        let last_known = trailing.first().is_some_and(|last| last.iter().all(|name| is_state(name)));
+        if last_known && !found.iter().all(|name| is_state(name)) {
+            break;
+        }
         trailing.push(found);
         rest = rest[..open].trim_end().trim_end_matches([';', ',']).trim_end();
     }
@@ -124,8 +137,34 @@ fn names(inner: &str) -> Option<Vec<String>> {
     (!found.is_empty() && found.iter().all(plausible)).then_some(found)
 }
 
-/// "Belgium, Iran (Islamic Republic of), Tunisia" → its three names.
+/// "Belgium, Iran (Islamic Republic of), Tunisia" → its three names;
+/// "Korea, Republic of" → one (ISO's order: a piece that is no State's
+/// name but is one with the piece before it); "Germany and Spain" → two
+/// (a piece that is no State's name, but two with `and`, `et` or `y`).
 fn split_outside_parentheses(text: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for piece in split_on_commas(text) {
+        if let Some(last) = names.last_mut() {
+            let joined = format!("{last}, {piece}");
+            if !is_state(&piece) && is_state(&joined) {
+                *last = joined;
+                continue;
+            }
+        }
+        let pair = [" and ", " et ", " y "].iter().find_map(|and| {
+            let (first, second) = piece.rsplit_once(and)?;
+            (is_state(first) && is_state(second)).then(|| [first.to_string(), second.to_string()])
+        });
+        match pair {
+            Some(pair) if !is_state(&piece) => names.extend(pair),
+            _ => names.push(piece),
+        }
+    }
+    names
+}
+
+/// The pieces of `text` between commas outside parentheses.
+fn split_on_commas(text: &str) -> Vec<String> {
     let mut names = Vec::new();
     let (mut depth, mut start) = (0usize, 0);
     for (i, c) in text.char_indices() {
@@ -182,6 +221,52 @@ mod tests {
         assert_eq!(states_of_cell("Iran (Islamic Republic of)"), ["Iran (Islamic Republic of)"]);
         assert_eq!(states_of_cell("(France) (Lithuania)"), ["France", "Lithuania"]);
         assert_eq!(states_of_cell("France, Lithuania; Chile"), ["France", "Lithuania", "Chile"]);
+    }
+
+    #[test]
+    fn names_between_parentheses_before_the_state_stay_in_the_text() {
+        let cases = [
+            (
+                "Ratify ILO Convention No. 189 (Domestic Workers Convention) (Philippines);",
+                "Ratify ILO Convention No. 189 (Domestic Workers Convention)",
+                vec!["Philippines"],
+            ),
+            (
+                "Implement the Beijing Declaration (Beijing Platform for Action) (Ghana);",
+                "Implement the Beijing Declaration (Beijing Platform for Action)",
+                vec!["Ghana"],
+            ),
+            (
+                "Strengthen the Office of the Ombudsperson (Defensoría del Pueblo) (Peru);",
+                "Strengthen the Office of the Ombudsperson (Defensoría del Pueblo)",
+                vec!["Peru"],
+            ),
+            (
+                "Ratify it (Optional Protocol to the Convention against Torture) (France) (Lithuania);",
+                "Ratify it (Optional Protocol to the Convention against Torture)",
+                vec!["France", "Lithuania"],
+            ),
+            // In French, as OHCHR's French lists write them.
+            ("Ratifier la Convention (Allemagne) (Lituanie);", "Ratifier la Convention", vec!["Allemagne", "Lituanie"]),
+        ];
+        for (text, rest, found) in cases {
+            assert_eq!(states(text), (rest.to_string(), found.iter().map(|s| s.to_string()).collect()), "{text}");
+        }
+    }
+
+    #[test]
+    fn iso_names_and_lists_with_and_are_read_as_states() {
+        assert_eq!(states_of_cell("Korea, Republic of"), ["Korea, Republic of"]);
+        assert_eq!(
+            states_of_cell("Congo, Democratic Republic of the; Chile"),
+            ["Congo, Democratic Republic of the", "Chile"]
+        );
+        assert_eq!(states_of_cell("France, Germany and Spain"), ["France", "Germany", "Spain"]);
+        assert_eq!(
+            states_of_cell("Trinidad and Tobago, Bosnia and Herzegovina"),
+            ["Trinidad and Tobago", "Bosnia and Herzegovina"]
+        );
+        assert_eq!(states("Adopt it (Iran, Islamic Republic of);").1, ["Iran, Islamic Republic of"]);
     }
 
     #[test]

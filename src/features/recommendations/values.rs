@@ -227,7 +227,48 @@ pub struct TargetDate {
 /// "2027-06-30", "2027-06", "2027", "30/06/2027" or "30.06.2027" (day
 /// first, as the UN and most countries write it; "06/30/2027" where the
 /// second number cannot be a month), "Q2 2027"; empty: none.
-pub fn target_date(text: &str) -> Result<Option<TargetDate>, ()> {
+/// Which comes first in a date such as 07/12/2026: the day, as most of the
+/// world writes it and as a column is read unless it shows otherwise, or
+/// the month, as a column from a US spreadsheet shows with 12/31/2026.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DayOrder {
+    #[default]
+    DayFirst,
+    MonthFirst,
+}
+
+/// The two numbers before the year of a date such as 07/12/2026, if it is one.
+fn day_and_month(text: &str) -> Option<(u16, u16)> {
+    let parts: Vec<&str> = text.trim().split(['-', '/', '.']).collect();
+    match parts.as_slice() {
+        [first, second, year] if year.len() == 4 && !first.is_empty() && !second.is_empty() => {
+            Some((first.parse().ok()?, second.parse().ok()?))
+        }
+        _ => None,
+    }
+}
+
+/// How the dates of one column are written: month first if one of them
+/// can only be (12/31/2026), else day first. Two dates that can only be
+/// read in opposite orders (31/12/2026 and 12/31/2026) are the indexes of
+/// both, the day-first one first: the column cannot be read.
+pub fn day_order<'t>(texts: impl Iterator<Item = &'t str>) -> Result<DayOrder, (usize, usize)> {
+    let (mut day_first, mut month_first) = (None, None);
+    for (index, text) in texts.enumerate() {
+        match day_and_month(text) {
+            Some((first, second)) if first > 12 && second <= 12 => day_first = day_first.or(Some(index)),
+            Some((first, second)) if second > 12 && first <= 12 => month_first = month_first.or(Some(index)),
+            _ => {}
+        }
+    }
+    match (day_first, month_first) {
+        (Some(day), Some(month)) => Err((day, month)),
+        (None, Some(_)) => Ok(DayOrder::MonthFirst),
+        _ => Ok(DayOrder::DayFirst),
+    }
+}
+
+pub fn target_date(text: &str, order: DayOrder) -> Result<Option<TargetDate>, ()> {
     use time::{Date, Month};
     let text = text.trim();
     if text.is_empty() {
@@ -277,10 +318,9 @@ pub fn target_date(text: &str) -> Result<Option<TargetDate>, ()> {
         [year, month, d] if year.len() == 4 => day(year_of(year)?, number(month)?, number(d)?)?,
         [first, second, year] if year.len() == 4 => {
             let (first, second, year) = (number(first)?, number(second)?, year_of(year)?);
-            if second > 12 {
-                day(year, first, second)?
-            } else {
-                day(year, second, first)?
+            match order {
+                DayOrder::MonthFirst => day(year, first, second)?,
+                DayOrder::DayFirst => day(year, second, first)?,
             }
         }
         _ => return Err(()),
@@ -304,7 +344,10 @@ mod tests {
 
     #[test]
     fn target_dates_are_read_as_people_write_them() {
-        let read = |text: &str| target_date(text).map(|d| d.map(|d| (d.written, d.due.to_string())));
+        let read = |text: &str| {
+            let order = day_order(std::iter::once(text)).unwrap_or_default();
+            target_date(text, order).map(|d| d.map(|d| (d.written, d.due.to_string())))
+        };
         assert_eq!(read("2027-06-30"), Ok(Some(("2027-06-30".into(), "2027-06-30".into()))));
         assert_eq!(read(" 2027-6 "), Ok(Some(("2027-06".into(), "2027-06-30".into()))));
         assert_eq!(read("2028"), Ok(Some(("2028".into(), "2028-12-31".into()))));
@@ -318,6 +361,29 @@ mod tests {
         for wrong in ["soon", "2027-13", "31/02/2027", "27", "end of 2027", "2027-06-30-1", "Q5 2027"] {
             assert_eq!(read(wrong), Err(()), "{wrong}");
         }
+    }
+
+    /// A column is read in one order: a US spreadsheet's 07/12/2026 beside
+    /// its 12/31/2026 is 12 July; beside 31/12/2026, 7 December; a column
+    /// with both kinds cannot be read.
+    #[test]
+    fn a_column_s_dates_are_read_in_the_order_its_dates_show() {
+        let us = ["07/12/2026", "12/31/2026", "7/1/2027", "2027-06-30", ""];
+        let order = day_order(us.iter().copied());
+        assert_eq!(order, Ok(DayOrder::MonthFirst));
+        let read = |text: &str| target_date(text, order.unwrap()).unwrap().unwrap().written;
+        assert_eq!(
+            us[..4].iter().map(|d| read(d)).collect::<Vec<_>>(),
+            ["2026-07-12", "2026-12-31", "2027-07-01", "2027-06-30"]
+        );
+        let world = ["07/12/2026", "31/12/2026", "7/1/2027"];
+        let order = day_order(world.iter().copied());
+        assert_eq!(order, Ok(DayOrder::DayFirst));
+        let read = |text: &str| target_date(text, order.unwrap()).unwrap().unwrap().written;
+        assert_eq!(world.iter().map(|d| read(d)).collect::<Vec<_>>(), ["2026-12-07", "2026-12-31", "2027-01-07"]);
+        assert_eq!(day_order(["07/12/2026", "31/12/2026", "12/31/2026"].into_iter()), Err((1, 2)));
+        // Month first, a day-first date that cannot be one is an error.
+        assert_eq!(target_date("31/06/2027", DayOrder::MonthFirst), Err(()));
     }
 
     #[test]
