@@ -205,6 +205,32 @@ fn replacing_the_sample_s_data_says_what_is_left_of_the_sample() {
     assert_eq!(rows(&site).len(), 12);
 }
 
+/// A coalition's own workbook: a theme written once in cells merged down
+/// beside its rows is every row's (the rows below had none); paragraphs
+/// typed as numbers that read the same (115.120 shown, 115.12 kept) stop
+/// the build at the cell, where they made two rows of one paragraph.
+#[test]
+fn a_coalition_s_workbook_with_merged_themes_and_number_paragraphs() {
+    let site = site_with("coalition-merged.xlsx", "recommendations.xlsx");
+    site.build_ok();
+    let found = rows(&site);
+    let themes: Vec<Vec<String>> = found.iter().map(|row| strings(row, "themes")).collect();
+    assert_eq!(themes, [["Torture"], ["Torture"], ["Torture"], ["Women's rights"]], "{found:?}");
+    let paragraphs: Vec<&str> = found.iter().map(|row| row["paragraph"].as_str().unwrap()).collect();
+    assert_eq!(paragraphs, ["115.12", "115.13", "115.2", "116.1"]);
+
+    let site = site_with("coalition-number-paragraphs.xlsx", "recommendations.xlsx");
+    let output = site.build(&[]);
+    assert!(!output.status.success());
+    assert!(
+        stderr(&output).contains(
+            "data/recommendations.xlsx, sheet \"Matrix\", row 5, column A: the paragraph 115.12 is also on row 4"
+        ) && stderr(&output).contains("format the paragraph column as text"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 /// A workbook alone in data/ under the name it was downloaded with is not
 /// read, and the build says what to name it.
 #[test]

@@ -149,6 +149,7 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
     });
     let mut out: Vec<Recommendation> = Vec::with_capacity(table.rows.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut number_paragraphs: HashMap<(String, String), usize> = HashMap::new();
     let mut numbered_rows = false;
     let mut under_review = BTreeSet::new();
     // The theme of OHCHR's last "Theme:" row: the group of the rows below.
@@ -185,6 +186,29 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
             if let Some((rest, found)) = states_in_text(&text) {
                 states = found;
                 text = rest.to_string();
+            }
+        }
+        // A paragraph typed into a number cell loses its last zeros (the
+        // sheet shows 115.120, the workbook keeps 115.12): two that read
+        // the same in one cycle cannot be told apart.
+        if cell(Field::Paragraph).is_some_and(|c| c.number) {
+            match number_paragraphs.get(&(cycle.clone(), paragraph.clone())) {
+                Some(first) => {
+                    problems.push(
+                        Diagnostic::new(
+                            at(Field::Paragraph),
+                            format!(
+                                "the paragraph {paragraph} is also on {} {first}: a paragraph written as a number loses its last zeros (115.120 reads as 115.12)",
+                                table.line_word()
+                            ),
+                        )
+                        .with_help("format the paragraph column as text (Format Cells, Text), then type its numbers again as the report writes them"),
+                    );
+                    continue;
+                }
+                None => {
+                    number_paragraphs.insert((cycle.clone(), paragraph.clone()), row.line);
+                }
             }
         }
         let id = match text_of(Field::Id) {

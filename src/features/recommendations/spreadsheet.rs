@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use calamine::{open_workbook_auto, Data, Reader};
+use std::collections::HashMap;
+
+use calamine::{open_workbook_auto, Data, Dimensions, Reader, Sheets};
 
 use super::columns::{field_of, Field};
 use super::table::{Cell, Origin, Row, Table};
@@ -43,7 +45,13 @@ pub(super) fn read(root: &Path, path: &Path) -> Result<Table, Diagnostic> {
                 .with_help("open the workbook in a spreadsheet and save it again as .xlsx")
         })?;
         let (first_row, first_column) = range.start().map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        let rows: Vec<Vec<&Data>> = range.rows().map(|row| row.iter().collect()).collect();
+        let mut rows: Vec<Vec<&Data>> = range.rows().map(|row| row.iter().collect()).collect();
+        let merged: Vec<Dimensions> = match &mut book {
+            Sheets::Xlsx(xlsx) => xlsx.worksheet_merge_cells(&name).and_then(Result::ok).unwrap_or_default(),
+            Sheets::Xls(xls) => xls.worksheet_merge_cells(&name).unwrap_or_default(),
+            _ => Vec::new(),
+        };
+        fill_merged_down(&mut rows, &merged, (first_row, first_column));
         let heading = rows.iter().take(HEADING_WITHIN).position(|row| {
             row.iter().any(|cell| matches!(cell, Data::String(text) if field_of(text) == Some(Field::Text)))
         });
@@ -91,6 +99,33 @@ pub(super) fn read(root: &Path, path: &Path) -> Result<Table, Diagnostic> {
     )))
 }
 
+/// Cells merged down a column (a theme written once beside the rows it
+/// covers) hold, in every row, the value the spreadsheet shows across them:
+/// the workbook keeps it in the first cell only, and the rows below read
+/// empty. Cells merged across a row are left as they are: each column is
+/// its own field. `start` is where `rows` start in the sheet.
+fn fill_merged_down<'d>(rows: &mut [Vec<&'d Data>], merged: &[Dimensions], start: (usize, usize)) {
+    let mut fills: HashMap<(usize, usize), &'d Data> = HashMap::new();
+    for region in merged.iter().filter(|region| region.end.0 > region.start.0) {
+        for column in region.start.1..=region.end.1 {
+            let at = |row: u32| Some(((row as usize).checked_sub(start.0)?, (column as usize).checked_sub(start.1)?));
+            let Some(value) = at(region.start.0).and_then(|(r, c)| rows.get(r)?.get(c).copied()) else { continue };
+            for row in region.start.0 + 1..=region.end.0 {
+                if let Some(place) = at(row) {
+                    fills.insert(place, value);
+                }
+            }
+        }
+    }
+    for ((row, column), value) in fills {
+        if let Some(cell) = rows.get_mut(row).and_then(|cells| cells.get_mut(column)) {
+            if matches!(cell, Data::Empty) {
+                *cell = value;
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use calamine::{ExcelDateTime, ExcelDateTimeType};
@@ -104,5 +139,23 @@ mod tests {
         assert_eq!(cell_text(&date), "2027-06-30");
         assert_eq!(cell_text(&Data::DateTimeIso("2027-06-30T00:00:00".into())), "2027-06-30");
         assert_eq!(cell_text(&Data::String(" Ministry of Justice\r\n".into())), "Ministry of Justice");
+    }
+
+    #[test]
+    fn cells_merged_down_a_column_hold_their_value_in_every_row() {
+        let (torture, a, b, c, empty) = (
+            Data::String("Torture".into()),
+            Data::String("a".into()),
+            Data::String("b".into()),
+            Data::String("c".into()),
+            Data::Empty,
+        );
+        // The rows are the sheet's 4 to 6, columns B and C (0-based 3..=5,
+        // 1..=2): C4:C6 merged down, then B5:C5 merged across.
+        let mut rows = vec![vec![&a, &torture], vec![&b, &empty], vec![&c, &empty]];
+        let merged = [Dimensions { start: (3, 2), end: (5, 2) }, Dimensions { start: (4, 1), end: (4, 2) }];
+        fill_merged_down(&mut rows, &merged, (3, 1));
+        let texts: Vec<Vec<String>> = rows.iter().map(|row| row.iter().map(|d| d.to_string()).collect()).collect();
+        assert_eq!(texts, [["a", "Torture"], ["b", "Torture"], ["c", "Torture"]]);
     }
 }
