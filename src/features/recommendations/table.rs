@@ -244,7 +244,8 @@ fn delimiter(text: &str) -> char {
 
 fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
     let text = &one_kind_of_line_break(text);
-    let mut records = csv_cells::records(path, text, delimiter(text))?.into_iter();
+    let separator = delimiter(text);
+    let mut records = csv_cells::records(path, text, separator)?.into_iter();
     let header = records.next().map(|record| record.cells).unwrap_or_default();
     let headers: Vec<String> = header.iter().map(|cell| cell.text.trim().to_string()).collect();
     let header_columns = header.iter().map(|cell| Some(cell.column)).collect();
@@ -260,7 +261,11 @@ fn parse_csv(path: &Path, text: &str) -> Result<Table, Diagnostic> {
                 None => (record.line, None),
             };
             let mut help = if count > headers.len() {
-                "a cell with a comma in it must be between double quotes".to_string()
+                match separator {
+                    ',' => "a cell with a comma in it must be between double quotes".to_string(),
+                    '\t' => "a cell with a tab in it must be between double quotes".to_string(),
+                    other => format!("a cell with a `{other}` in it must be between double quotes"),
+                }
             } else {
                 "every row needs a cell for each column, even an empty one".to_string()
             };

@@ -50,7 +50,9 @@ impl Response {
             | "supported noted"
             | "supported partially"
             | "accepted in part"
-            | "partly supported" => Response::SupportedInPart,
+            | "partly supported"
+            | "partially"
+            | "partly" => Response::SupportedInPart,
             "noted" | "note" | "rejected" | "not supported" | "not accepted" | "takes note" | "took note" => {
                 Response::Noted
             }
@@ -118,17 +120,52 @@ pub fn action_category(text: &str) -> Result<Option<u8>, ()> {
     }
 }
 
-/// `5.2`, `16.10`, `16.a`, `SDG 5.2`, `5.2 End all forms of…`: the target
-/// (goal 1 to 17; target a number or a letter).
+/// The targets of each of the 17 goals, as the 2030 Agenda numbers them:
+/// how many are numbered (1.1 to 1.5) and how many lettered (1.a, 1.b),
+/// 169 in all.
+const SDG_TARGETS: [(u8, u8); 17] = [
+    (5, 2),
+    (5, 3),
+    (9, 4),
+    (7, 3),
+    (6, 3),
+    (6, 2),
+    (3, 2),
+    (10, 2),
+    (5, 3),
+    (7, 3),
+    (7, 3),
+    (8, 3),
+    (3, 2),
+    (7, 3),
+    (9, 3),
+    (10, 2),
+    (19, 0),
+];
+
+/// `5.2`, `16.10`, `16.a` (or `16.A`), `SDG 5.2`, `5.2 End all forms of…`:
+/// the target, if the goal has it (16.11 and 5.z are none).
 pub fn sdg_target(text: &str) -> Option<String> {
     let text = text.trim();
     let text = text.strip_prefix("SDG").or_else(|| text.strip_prefix("sdg")).unwrap_or(text).trim_start();
     let code = text.split(|c: char| c.is_whitespace() || c == '-' || c == ':').next()?;
     let (goal, target) = code.split_once('.')?;
     let goal: u8 = goal.parse().ok()?;
-    let target_ok = (!target.is_empty() && target.len() <= 2 && target.bytes().all(|b| b.is_ascii_digit()))
-        || (target.len() == 1 && target.bytes().all(|b| b.is_ascii_lowercase()));
-    ((1..=17).contains(&goal) && target_ok).then(|| format!("{goal}.{target}"))
+    let (numbered, lettered) = *SDG_TARGETS.get(usize::from(goal).checked_sub(1)?)?;
+    let target = target.to_ascii_lowercase();
+    let known = match target.as_bytes() {
+        [letter @ b'a'..=b'z'] => letter - b'a' < lettered,
+        digits
+            if !digits.is_empty()
+                && digits.len() <= 2
+                && digits[0] != b'0'
+                && digits.iter().all(u8::is_ascii_digit) =>
+        {
+            target.parse::<u8>().is_ok_and(|n| n <= numbered)
+        }
+        _ => false,
+    };
+    known.then(|| format!("{goal}.{target}"))
 }
 
 /// An SDG as the exports name it: a goal ("16 - PEACE, JUSTICE AND STRONG
@@ -407,8 +444,23 @@ mod tests {
         assert_eq!(sdg_target("SDG 5.2 - Eliminate violence").as_deref(), Some("5.2"));
         assert_eq!(sdg_target("5"), None);
         assert_eq!(sdg_target("18.1"), None);
+        // Targets the goals have, and only those: 169 in all.
+        assert_eq!(sdg_target("16.A").as_deref(), Some("16.a"));
+        assert_eq!(sdg_target("17.19").as_deref(), Some("17.19"));
+        assert_eq!(sdg_target("3.d").as_deref(), Some("3.d"));
+        for none in ["16.11", "5.7", "17.20", "16.z", "1.99", "17.a", "16.01", "0.1"] {
+            assert_eq!(sdg_target(none), None, "{none}");
+        }
+        let all = (1..=17)
+            .flat_map(|goal| {
+                (1..=19).map(move |n| format!("{goal}.{n}")).chain(('a'..='z').map(move |l| format!("{goal}.{l}")))
+            })
+            .filter(|code| sdg_target(code).is_some())
+            .count();
+        assert_eq!(all, 169);
         assert_eq!(Response::parse("Response not available"), Some(Response::Pending));
         assert_eq!(Response::parse("Partially supported"), Some(Response::SupportedInPart));
+        assert_eq!(Response::parse("Partially"), Some(Response::SupportedInPart));
         assert_eq!(theme_slug("Women's rights"), "womens-rights");
         assert_eq!(theme_slug("Civic space and human rights defenders"), "civic-space-and-human-rights-defenders");
     }
