@@ -43,6 +43,11 @@ const FACILITATOR_WORDS: &[&str] = &[
     "ميسّر",
     "المدرب",
     "مدرب",
+    "للميسر",
+    "للميسّر",
+    "للمدرب",
+    "ведущего",
+    "тренера",
     "主持人",
     "协调人",
     "促进者",
@@ -139,17 +144,51 @@ pub(super) fn classify(line: &FirstLine, opens_quote: bool) -> Opening {
     }
     if opens_quote {
         // A label alone on the line, or before a colon: `Facilitator note:`,
-        // `**Trainers only**`.
+        // `**Trainers only**`, `Note for facilitators:`, `Tip for the trainer`.
         let label = text.split([':', '：']).next().unwrap_or("");
         let words: Vec<String> =
             label.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
         let filler = |word: &String| {
             matches!(
                 word.as_str(),
-                "note" | "notes" | "only" | "for" | "the" | "du" | "de" | "des" | "pour" | "nota" | "notas" | "para"
+                "note"
+                    | "notes"
+                    | "tip"
+                    | "tips"
+                    | "only"
+                    | "for"
+                    | "to"
+                    | "the"
+                    | "a"
+                    | "du"
+                    | "de"
+                    | "des"
+                    | "pour"
+                    | "à"
+                    | "l"
+                    | "le"
+                    | "la"
+                    | "les"
+                    | "aux"
+                    | "remarque"
+                    | "conseil"
+                    | "nota"
+                    | "notas"
+                    | "para"
+                    | "el"
+                    | "al"
+                    | "los"
+                    | "las"
+                    | "consejo"
+                    | "ملاحظة"
+                    | "ملاحظات"
+                    | "заметка"
+                    | "примечание"
+                    | "для"
             )
         };
-        if (1..=3).contains(&words.len()) && facilitator_like(&words[0]) && words[1..].iter().all(filler) {
+        let meant = words.iter().any(|word| facilitator_like(word));
+        if (1..=4).contains(&words.len()) && meant && words.iter().all(|word| facilitator_like(word) || filler(word)) {
             return Opening::LooksLikeMarker(label.trim().to_string());
         }
     }
