@@ -119,9 +119,10 @@ fn translated(
     if let Some((title, _)) = text_of(Some("title"), &page.front.title, None) {
         front.title = title;
     }
-    if let Some((summary, _)) = page.front.summary.as_deref().and_then(|s| text_of(Some("summary"), s, None)) {
-        front.summary = Some(summary);
-    }
+    // A summary not yet translated is left out, as a page translated by
+    // hand without one has none: a summary has no place to say its
+    // language, and the section lists and the page's description show it.
+    front.summary = page.front.summary.as_deref().and_then(|s| text_of(Some("summary"), s, None)).map(|(s, _)| s);
     // Up to date, unless a translation was made for an earlier source text.
     front.source_hash = Some(if fuzzy { "fuzzy".to_string() } else { body_hash(&page.body) });
     if !problems.is_empty() {
