@@ -661,6 +661,9 @@ fn a_guide_of_more_than_300_pages_gets_pdfs_only_when_asked_and_says_so() {
     assert!(said.contains("write `pdf: true` in uprkit.yaml"), "{said}");
     assert!(site.public().join("handouts/en/guide.html").is_file(), "the HTML handouts are still made");
     assert!(!site.public().join("handouts/en/guide.pdf").exists());
+    // No page links to the PDFs that were not made.
+    let home = site.page("index.html");
+    assert!(home.contains("handouts/en/guide.html") && !home.contains(".pdf"), "{home}");
     // Said not to want them: nothing to say.
     let config = std::fs::read_to_string(site.root().join("uprkit.yaml")).unwrap();
     site.write("uprkit.yaml", format!("{config}pdf: false\n"));

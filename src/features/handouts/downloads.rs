@@ -18,7 +18,7 @@ use crate::engine::templates::THEME_OUTPUT_DIR;
 struct Downloads {
     /// The whole guide's handout, from the site's root.
     guide: String,
-    /// Its PDF, if builds make PDFs.
+    /// Its PDF, if the build makes this language's.
     guide_pdf: Option<String>,
     /// One handout per phase with pages in this language.
     phases: Vec<PhaseHandout>,
@@ -40,7 +40,9 @@ struct PhaseHandout {
 pub(super) fn site_context(build: &LanguageContext, out: &mut ContextMap) {
     let (language, strings) = (build.language, build.strings);
     let path = |name: &str| format!("handouts/{}/{name}", language.lang);
-    let pdf = super::pdf::enabled(build.config);
+    // Links to the PDFs the build makes: none for a guide too long to
+    // typeset unless asked (they were links to nothing).
+    let pdf = super::pdf::makes_pdfs(build.config, language.entries.len());
     let pdf_path = |name: &str| pdf.then(|| path(&format!("{name}.pdf")));
     let phases = build
         .config

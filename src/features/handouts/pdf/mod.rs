@@ -70,7 +70,7 @@ const AUTO_PAGES: usize = 300;
 
 /// Whether a build makes the PDFs of a language of `pages` pages: handouts
 /// and PDFs on, and the guide short enough or `pdf: true` written.
-fn makes_pdfs(config: &Config, pages: usize) -> bool {
+pub(super) fn makes_pdfs(config: &Config, pages: usize) -> bool {
     super::enabled(config) && enabled(config) && (config.setting("pdf").is_some() || pages <= AUTO_PAGES)
 }
 
