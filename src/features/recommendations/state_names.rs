@@ -8,6 +8,8 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use super::states::first_group;
+
 /// Every known form of every State's name, one State a line: the English UN
 /// short name first, then other English forms, then the French and Spanish
 /// UN names and their common short forms. A form the same in two languages
@@ -288,7 +290,8 @@ fn strip_wrapping(text: &str) -> &str {
     loop {
         let opened = rest.matches('(').count();
         let closed = rest.matches(')').count();
-        let next = if rest.starts_with('(') && (opened > closed || closing_of_first(rest) == Some(rest.len() - 1)) {
+        let opens = rest.starts_with('(');
+        let next = if opens && (opened > closed || first_group(rest).is_some_and(|(_, after)| after.is_empty())) {
             &rest[1..]
         } else if rest.ends_with(')') && closed > opened {
             &rest[..rest.len() - 1]
@@ -297,24 +300,6 @@ fn strip_wrapping(text: &str) -> &str {
         };
         rest = next.trim_matches(edge);
     }
-}
-
-/// Where the parenthesis that opens `text` closes, if it does.
-fn closing_of_first(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// A lowercase Latin letter without its accent ("é" → "e"); any other
@@ -446,6 +431,8 @@ mod tests {
             "Sao Tomé and Príncipe",
             "Cote d\u{2019}Ivoire",
             "Co\u{0302}te d'Ivoire",
+            "Éthiopie)",
+            "(Émirats arabes unis)",
         ] {
             assert!(is_state(name), "{name}");
         }

@@ -66,7 +66,7 @@ fn groups_only(piece: &str) -> Option<Vec<String>> {
 }
 
 /// `rest` starts with `(`: the text inside its group, and what follows it.
-fn first_group(rest: &str) -> Option<(&str, &str)> {
+pub(super) fn first_group(rest: &str) -> Option<(&str, &str)> {
     let mut depth = 0usize;
     for (i, c) in rest.char_indices() {
         match c {
