@@ -335,7 +335,20 @@ fn check_compares_a_translation_s_notes_with_its_source_s() {
     // The French translator turned the note into a plain paragraph.
     let french = std::fs::read_to_string(site.root().join("content/preparation/report.fr.md")).unwrap();
     site.write("content/preparation/report.fr.md", format!("{french}\nDemandez au groupe.\n"));
-    // The build stops: the note would be published in French.
+    // Its note may be new in the source: the build goes on, check says it.
+    site.build_ok();
+    let good = site.page("fr/preparation/report/index.html");
+    let output = uprkit(site.root(), &["check"]);
+    let said = common::stdout(&output);
+    assert!(
+        said.contains(
+            "facilitator  content/preparation/report.fr.md has 0 facilitator notes, its source content/preparation/report.md has 1"
+        ),
+        "{said}"
+    );
+    // A quote whose marker the translator deleted: the build stops, as the
+    // note would be published in French.
+    site.write("content/preparation/report.fr.md", format!("{french}\n> Demandez au groupe.\n"));
     let build = site.build(&[]);
     assert!(!build.status.success());
     assert!(
@@ -343,7 +356,7 @@ fn check_compares_a_translation_s_notes_with_its_source_s() {
         "{}",
         stderr(&build)
     );
-    assert!(!site.public().join("fr/preparation/report/index.html").exists());
+    assert_eq!(site.page("fr/preparation/report/index.html"), good, "the last good output stays");
     let output = uprkit(site.root(), &["check"]);
     assert!(!output.status.success(), "check fails as the build does");
     let said = common::stdout(&output);

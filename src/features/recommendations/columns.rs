@@ -2,6 +2,8 @@
 //! matrices, the Universal Human Rights Index and UPR Info's database give
 //! the same fields; and the columns that hold a translation (`text_fr`).
 
+use std::collections::HashMap;
+
 use crate::engine::error::did_you_mean;
 
 use super::values::normalise;
@@ -183,6 +185,46 @@ const KNOWN_UNREAD: &[&str] = &["rgrp", "org", "regional group", "organisation",
 
 pub(super) fn known_unread(header: &str) -> bool {
     KNOWN_UNREAD.contains(&normalise(header).as_str())
+}
+
+/// Which column of a table holds what.
+pub(super) struct Columns {
+    /// The column of each field.
+    pub fields: HashMap<Field, usize>,
+    /// The columns of a translation: (column, language, whether the text's).
+    pub translated: Vec<(usize, String, bool)>,
+    /// The headings no field takes.
+    pub ignored: Vec<String>,
+    /// Two columns read as one field: (the one left out, the one read).
+    pub doubled: Vec<(usize, usize)>,
+}
+
+/// The columns of `headers`, for a file whose languages are `langs`. Of
+/// two columns read as one field, the closer name ("ID" over "No."), else
+/// the first, is read; the other is left out, and `check` names it.
+pub(super) fn columns(headers: &[String], langs: &[&str]) -> Columns {
+    let mut found =
+        Columns { fields: HashMap::new(), translated: Vec::new(), ignored: Vec::new(), doubled: Vec::new() };
+    let mut ranks: HashMap<Field, usize> = HashMap::new();
+    for (index, header) in headers.iter().enumerate() {
+        if let Some((lang, is_text)) = translation_column(header, langs) {
+            found.translated.push((index, lang, is_text));
+        } else if let Some((field, rank)) = field_and_rank(header) {
+            match ranks.get(&field) {
+                Some(&taken) if taken <= rank => found.doubled.push((index, found.fields[&field])),
+                taken => {
+                    if let Some(&replaced) = taken.and(found.fields.get(&field)) {
+                        found.doubled.push((replaced, index));
+                    }
+                    ranks.insert(field, rank);
+                    found.fields.insert(field, index);
+                }
+            }
+        } else if !header.is_empty() && !known_unread(header) {
+            found.ignored.push(header.clone());
+        }
+    }
+    found
 }
 
 /// The columns of a translation file.

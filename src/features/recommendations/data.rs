@@ -13,11 +13,12 @@ use serde::Serialize;
 use crate::engine::config::Config;
 
 use super::columns::{field_name, field_of, translation_column, TRANSLATION_COLUMNS};
+pub use super::dates::TargetDate;
 use super::read::rows;
 use super::table::{read_table, Table};
 use super::themes::{self, ThemeMap};
 use super::values::normalise;
-pub use super::values::{Response, Status, TargetDate};
+pub use super::values::{Response, Status};
 use crate::engine::error::{did_you_mean, Diagnostic, Location};
 
 /// The folder of the data files, under the toolkit's root.

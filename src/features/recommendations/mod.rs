@@ -11,6 +11,7 @@ mod columns;
 mod conventions;
 mod csv_cells;
 pub mod data;
+mod dates;
 mod embed;
 mod filters;
 mod lints;

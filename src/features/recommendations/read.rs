@@ -6,15 +6,14 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
-use super::columns::{field_and_rank, field_of, known_unread, text_column_help, translation_column, Field};
+use super::columns::{columns, field_of, text_column_help, Columns, Field};
 use super::conventions::{has_separator, join_sdg_pieces, sections, source_of_position, split_list, theme_heading};
 use super::data::{theme_slug, Data, Recommendation, Response, Status};
+use super::dates::{column_order, target_date};
 use super::lints::meant_column;
 use super::states::{states_in_text, states_of_cell};
 use super::table::{Cell, Table};
-use super::values::{
-    action_category, cycle_number, cycle_of_session, day_order, leading_paragraph, target_date, DayOrder, Sdg,
-};
+use super::values::{action_category, cycle_number, cycle_of_session, leading_paragraph, Sdg};
 use crate::engine::error::{did_you_mean, Diagnostic, Location};
 
 /// More rows than any one State's reviews have (a few thousand over four
@@ -30,31 +29,7 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
         )
         .with_help("this looks like a whole database: export only the State your toolkit is about (UPR Info's `SuR`, the Index's State under review), or keep its rows only")]);
     }
-    let mut fields: HashMap<Field, usize> = HashMap::new();
-    let mut translated: Vec<(usize, String, bool)> = Vec::new();
-    let mut ignored = Vec::new();
-    // Of two columns read as one field, the closer name ("ID" over "No."),
-    // else the first; the other is left out, and `check` names it.
-    let mut ranks: HashMap<Field, usize> = HashMap::new();
-    let mut doubled: Vec<(usize, usize)> = Vec::new();
-    for (index, header) in table.headers.iter().enumerate() {
-        if let Some((lang, is_text)) = translation_column(header, langs) {
-            translated.push((index, lang, is_text));
-        } else if let Some((field, rank)) = field_and_rank(header) {
-            match ranks.get(&field) {
-                Some(&taken) if taken <= rank => doubled.push((index, fields[&field])),
-                taken => {
-                    if let Some(&replaced) = taken.and(fields.get(&field)) {
-                        doubled.push((replaced, index));
-                    }
-                    ranks.insert(field, rank);
-                    fields.insert(field, index);
-                }
-            }
-        } else if !header.is_empty() && !known_unread(header) {
-            ignored.push(header.clone());
-        }
-    }
+    let Columns { fields, translated, mut ignored, doubled } = columns(&table.headers, langs);
     let header_line = table.rows.first().map_or(1, |row| row.line.saturating_sub(1).max(1));
     if !fields.contains_key(&Field::Text) {
         return Err(vec![Diagnostic::new(
@@ -131,22 +106,8 @@ pub(super) fn rows(source: &Path, table: &Table, langs: &[&str]) -> Result<Data,
     // The target dates of the column, read in one order.
     let date_cells: Vec<&Cell> =
         fields.get(&Field::TargetDate).map_or_else(Vec::new, |&i| table.rows.iter().map(|row| &row.cells[i]).collect());
-    let order = day_order(date_cells.iter().map(|cell| cell.text.as_str())).unwrap_or_else(|(day, month)| {
-        let (day, month) = (date_cells[day], date_cells[month]);
-        problems.push(
-            Diagnostic::new(
-                table.cell_at(source, month),
-                format!(
-                    "`{}` has the month first, but `{}` ({}) has the day first: the dates of the column cannot all be read",
-                    month.text,
-                    day.text,
-                    table.cell_at(source, day)
-                ),
-            )
-            .with_help("write every target date as year-month-day (2027-06-30), or all with the day first (30/06/2027)"),
-        );
-        DayOrder::DayFirst
-    });
+    let (order, mixed) = column_order(source, table, &date_cells);
+    problems.extend(mixed);
     let mut out: Vec<Recommendation> = Vec::with_capacity(table.rows.len());
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut number_paragraphs: HashMap<(String, String), usize> = HashMap::new();
