@@ -50,6 +50,12 @@ impl Language {
         let direction = direction.unwrap_or_else(|| direction_of(&tag));
         Ok(Language { code: code.to_string(), name, title, direction })
     }
+
+    /// Whether `written` is this language's code written another way: in
+    /// other capitals or with `_` for `-` (`EN`, `pt_BR`).
+    pub fn is_written_otherwise(&self, written: &str) -> bool {
+        self.code.eq_ignore_ascii_case(&written.replace('_', "-"))
+    }
 }
 
 /// Parses a BCP 47 tag, accepting only what could be a file suffix.

@@ -235,7 +235,7 @@ impl Config {
             let Some(index) = languages.iter().position(|language| language.code == default) else {
                 let codes = languages.iter().map(|l| l.code.as_str());
                 // `EN` for `en`: the same code written another way.
-                let same = languages.iter().find(|l| l.code.eq_ignore_ascii_case(&default.replace('_', "-")));
+                let same = languages.iter().find(|l| l.is_written_otherwise(&default));
                 let same = same.map(|l| format!("did you mean `{}`? write it as under `languages:`", l.code));
                 let help = same.or_else(|| did_you_mean(&default, codes)).unwrap_or("add it under `languages:`".into());
                 return Err(Diagnostic::new(

@@ -165,8 +165,7 @@ fn split_language<'a>(
         return Ok((name, Some(&language.code)));
     }
     // The code of a language of uprkit.yaml written another way (`.FR`, `.pt_BR`).
-    let same = |code: &str| code.eq_ignore_ascii_case(&suffix.replace('_', "-"));
-    if let Some(language) = config.languages.iter().find(|language| same(&language.code)) {
+    if let Some(language) = config.languages.iter().find(|language| language.is_written_otherwise(suffix)) {
         let file = source.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
         let renamed = file.replacen(&format!("{name}.{suffix}."), &format!("{name}.{}.", language.code), 1);
         return Err(Diagnostic::new(

@@ -205,18 +205,15 @@ pub(super) struct Columns {
 pub(super) fn columns(headers: &[String], langs: &[&str]) -> Columns {
     let mut found =
         Columns { fields: HashMap::new(), translated: Vec::new(), ignored: Vec::new(), doubled: Vec::new() };
-    let mut ranks: HashMap<Field, usize> = HashMap::new();
+    let rank = |index: usize| field_and_rank(&headers[index]).map_or(0, |(_, rank)| rank);
     for (index, header) in headers.iter().enumerate() {
         if let Some((lang, is_text)) = translation_column(header, langs) {
             found.translated.push((index, lang, is_text));
-        } else if let Some((field, rank)) = field_and_rank(header) {
-            match ranks.get(&field) {
-                Some(&taken) if taken <= rank => found.doubled.push((index, found.fields[&field])),
+        } else if let Some((field, closeness)) = field_and_rank(header) {
+            match found.fields.get(&field).copied() {
+                Some(taken) if rank(taken) <= closeness => found.doubled.push((index, taken)),
                 taken => {
-                    if let Some(&replaced) = taken.and(found.fields.get(&field)) {
-                        found.doubled.push((replaced, index));
-                    }
-                    ranks.insert(field, rank);
+                    found.doubled.extend(taken.map(|taken| (taken, index)));
                     found.fields.insert(field, index);
                 }
             }
